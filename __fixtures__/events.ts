@@ -1,0 +1,72 @@
+// Event payloads shaped like the ones the runner writes to GITHUB_EVENT_PATH (trimmed to the
+// fields a real payload always has and Showtime may read).
+
+export const REPO = { owner: 'apache', repo: 'superset' }
+
+interface PullOptions {
+  number?: number
+  headSha: string
+  headRepo?: string
+  labels?: string[]
+  state?: 'open' | 'closed'
+}
+
+function pullRequestObject(o: PullOptions) {
+  const base = `${REPO.owner}/${REPO.repo}`
+  const headRepo = o.headRepo ?? base
+  return {
+    number: o.number ?? 1234,
+    state: o.state ?? 'open',
+    title: 'A change',
+    user: { login: 'contributor', id: 2, type: 'User' },
+    labels: (o.labels ?? []).map((name, i) => ({
+      id: i + 1,
+      name,
+      color: 'ededed',
+      default: false
+    })),
+    head: {
+      sha: o.headSha,
+      ref: 'feature',
+      label: 'contributor:feature',
+      repo: { full_name: headRepo, fork: headRepo !== base }
+    },
+    base: { sha: 'b'.repeat(40), ref: 'master', repo: { full_name: base } },
+    merged: false
+  }
+}
+
+export function pullRequestEvent(
+  action: string,
+  options: PullOptions & { sender?: string; label?: string }
+): Record<string, unknown> {
+  return {
+    action,
+    number: options.number ?? 1234,
+    pull_request: pullRequestObject(options),
+    ...(options.label !== undefined && { label: { name: options.label, color: 'FFD700' } }),
+    repository: {
+      full_name: `${REPO.owner}/${REPO.repo}`,
+      name: REPO.repo,
+      owner: { login: REPO.owner }
+    },
+    sender: { login: options.sender ?? 'maintainer', type: 'User' }
+  }
+}
+
+export function dispatchEvent(
+  inputs: Record<string, string>,
+  sender = 'maintainer'
+): Record<string, unknown> {
+  return {
+    inputs,
+    ref: 'refs/heads/master',
+    repository: {
+      full_name: `${REPO.owner}/${REPO.repo}`,
+      name: REPO.repo,
+      owner: { login: REPO.owner }
+    },
+    sender: { login: sender, type: 'User' },
+    workflow: '.github/workflows/showtime-trigger.yml'
+  }
+}

@@ -1,0 +1,371 @@
+/**
+ * Run the committed action bundle the way a GitHub-hosted runner does: `node dist/index.js` as a
+ * child process, with INPUT_* variables from action.yml defaults and caller inputs, the runner's
+ * GITHUB_* / RUNNER_* variables, and file commands (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, …) backed by
+ * temp files that are read back after exit.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { appendFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+import type { GitHubEmulator } from './github-emulator.js'
+
+/** The repository root: two levels above __tests__/support. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** What `${{ github.token }}` stands for in a run. */
+export const FAKE_TOKEN = 'ghs_test_token'
+
+export interface RunOptions {
+  /** Action inputs by their action.yml names (e.g. `github-token`); override action.yml defaults. */
+  inputs?: Record<string, string>
+  eventName?: string
+  event?: unknown
+  /** Applied last, over everything else. */
+  env?: Record<string, string>
+  github?: GitHubEmulator
+  /** Sets AWS_ENDPOINT_URL_ECS and AWS_ENDPOINT_URL_EC2. */
+  awsEndpoint?: string
+  /** Directories put in front of PATH (e.g. one holding a fake `docker`). */
+  pathPrepend?: string[]
+  /** Kill the child and reject after this long; default 60 s. */
+  timeoutMs?: number
+  /** Working directory (and GITHUB_WORKSPACE); default an empty temp workspace. */
+  cwd?: string
+  /** Where action.yml and the bundle live; default the repository root. */
+  actionDir?: string
+}
+
+export interface RunResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  commands: { errors: string[]; warnings: string[] }
+}
+
+interface ActionYaml {
+  inputs?: Record<string, { default?: unknown } | null>
+  runs?: { main?: string }
+}
+
+/** The env name @actions/core reads for an input: spaces → `_`, upper-cased, hyphens kept. */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+/** Parse a GITHUB_OUTPUT file: `name<<DELIM` heredocs as @actions/core writes them, and `name=value` lines. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string
+    if (line.length === 0) continue
+    const heredoc = /^([^=]+?)<<(.+)$/.exec(line)
+    const eq = line.indexOf('=')
+    if (heredoc && (eq < 0 || eq > line.indexOf('<<'))) {
+      const [, name = '', delim = ''] = heredoc
+      const value: string[] = []
+      i++
+      while (i < lines.length && lines[i] !== delim) value.push(lines[i++] as string)
+      if (i >= lines.length)
+        throw new Error(`GITHUB_OUTPUT: unterminated value for ${name} (delimiter ${delim})`)
+      out[name] = value.join('\n')
+    } else if (eq > 0) {
+      out[line.slice(0, eq)] = line.slice(eq + 1)
+    } else {
+      throw new Error(`GITHUB_OUTPUT: cannot parse line ${JSON.stringify(line)}`)
+    }
+  }
+  return out
+}
+
+function unescapeCommandData(s: string): string {
+  return s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%')
+}
+
+/** Collect `::error …::msg` and `::warning …::msg` workflow commands from stdout (messages unescaped). */
+export function parseWorkflowCommands(stdout: string): { errors: string[]; warnings: string[] } {
+  const errors: string[] = []
+  const warnings: string[] = []
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^::(error|warning)(?:\s[^:]*)?::(.*)$/.exec(line)
+    if (!m) continue
+    const msg = unescapeCommandData(m[2] ?? '')
+    if (m[1] === 'error') errors.push(msg)
+    else warnings.push(msg)
+  }
+  return { errors, warnings }
+}
+
+interface Context {
+  token: string
+  repository: string
+  owner: string
+  eventName: string
+  sha: string
+  ref: string
+  actor: string
+  apiUrl: string
+  graphqlUrl: string
+  serverUrl: string
+}
+
+/** Evaluate an action.yml default the way the runner would, for the few contexts a test can know. */
+function evaluateDefault(value: string, c: Context): string {
+  const known: Record<string, string> = {
+    'github.token': c.token,
+    'github.repository': c.repository,
+    'github.repository_owner': c.owner,
+    'github.event_name': c.eventName,
+    'github.sha': c.sha,
+    'github.ref': c.ref,
+    'github.actor': c.actor,
+    'github.api_url': c.apiUrl,
+    'github.graphql_url': c.graphqlUrl,
+    'github.server_url': c.serverUrl,
+    'github.run_id': '1',
+    'github.run_number': '1',
+    'github.run_attempt': '1'
+  }
+  return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => known[expr] ?? '')
+}
+
+function pullNumberOf(event: unknown): number | undefined {
+  if (typeof event !== 'object' || event === null) return undefined
+  const e = event as { pull_request?: { number?: unknown }; number?: unknown }
+  const n = e.pull_request?.number ?? e.number
+  return typeof n === 'number' ? n : undefined
+}
+
+function pullRefOf(event: unknown, side: 'head' | 'base'): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined
+  const ref = (event as { pull_request?: Record<string, { ref?: unknown } | undefined> })
+    .pull_request?.[side]?.ref
+  return typeof ref === 'string' ? ref : undefined
+}
+
+function senderOf(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined
+  const login = (event as { sender?: { login?: unknown } }).sender?.login
+  return typeof login === 'string' ? login : undefined
+}
+
+export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
+  const actionDir = opts.actionDir ?? REPO_ROOT
+  const actionYmlPath = join(actionDir, 'action.yml')
+  if (!existsSync(actionYmlPath)) throw new Error(`runAction: no action.yml at ${actionYmlPath}`)
+  const actionYml = (parseYaml(await readFile(actionYmlPath, 'utf8')) ?? {}) as ActionYaml
+  const entry = join(actionDir, actionYml.runs?.main ?? 'dist/index.js')
+  if (!existsSync(entry))
+    throw new Error(`runAction: bundle ${entry} does not exist (run npm run package)`)
+
+  const temp = await mkdtemp(join(tmpdir(), 'showtime-run-'))
+  try {
+    const runnerTemp = join(temp, 'runner-temp')
+    const workspace = opts.cwd ?? join(temp, 'workspace')
+    await mkdir(runnerTemp, { recursive: true })
+    await mkdir(workspace, { recursive: true })
+    const files = {
+      event: join(temp, 'event.json'),
+      output: join(temp, 'github_output'),
+      summary: join(temp, 'step_summary.md'),
+      state: join(temp, 'github_state'),
+      env: join(temp, 'github_env'),
+      path: join(temp, 'github_path')
+    }
+    const event = opts.event ?? {}
+    await writeFile(files.event, JSON.stringify(event, null, 2))
+    for (const f of [files.output, files.summary, files.state, files.env, files.path])
+      await writeFile(f, '')
+
+    const eventName = opts.eventName ?? 'pull_request'
+    const gh = opts.github
+    const owner = gh?.owner ?? 'apache'
+    const repository = gh ? gh.fullName : 'apache/superset'
+    const pr = pullNumberOf(event)
+    const ctx: Context = {
+      token: FAKE_TOKEN,
+      repository,
+      owner,
+      eventName,
+      sha: 'f0e1d2c3b4a5968778695a4b3c2d1e0f00112233',
+      ref: pr !== undefined ? `refs/pull/${pr}/merge` : 'refs/heads/master',
+      actor: senderOf(event) ?? 'test-actor',
+      // Without an emulator, point at a closed local port so nothing can reach the real GitHub.
+      apiUrl: gh ? gh.apiUrl : 'http://127.0.0.1:9/api/v3',
+      graphqlUrl: gh ? `${gh.url}/api/graphql` : 'http://127.0.0.1:9/api/graphql',
+      serverUrl: 'https://github.com'
+    }
+
+    const pathDirs = [
+      ...(opts.pathPrepend ?? []),
+      ...(process.env.PATH ?? '').split(delimiter).filter(Boolean)
+    ]
+    const nodeDir = dirname(process.execPath)
+    if (!pathDirs.includes(nodeDir)) pathDirs.push(nodeDir)
+
+    const env: Record<string, string> = {}
+    for (const k of ['HOME', 'TMPDIR', 'LANG'] as const) {
+      const v = process.env[k]
+      if (v !== undefined) env[k] = v
+    }
+    env.PATH = pathDirs.join(delimiter)
+    for (const [name, spec] of Object.entries(actionYml.inputs ?? {})) {
+      const def = spec?.default
+      if (def === undefined || def === null) continue
+      env[inputEnvName(name)] = evaluateDefault(String(def), ctx)
+    }
+    for (const [name, value] of Object.entries(opts.inputs ?? {})) env[inputEnvName(name)] = value
+    Object.assign(env, {
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: files.event,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_STATE: files.state,
+      GITHUB_ENV: files.env,
+      GITHUB_PATH: files.path,
+      GITHUB_REPOSITORY: repository,
+      GITHUB_REPOSITORY_OWNER: owner,
+      GITHUB_API_URL: ctx.apiUrl,
+      GITHUB_SERVER_URL: ctx.serverUrl,
+      GITHUB_GRAPHQL_URL: ctx.graphqlUrl,
+      GITHUB_ACTOR: ctx.actor,
+      GITHUB_TRIGGERING_ACTOR: ctx.actor,
+      GITHUB_RUN_ID: '1',
+      GITHUB_RUN_NUMBER: '1',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_WORKFLOW: 'Showtime',
+      GITHUB_JOB: 'showtime',
+      GITHUB_ACTION: '__run',
+      GITHUB_SHA: ctx.sha,
+      GITHUB_REF: ctx.ref,
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: runnerTemp,
+      RUNNER_OS: 'Linux',
+      RUNNER_ARCH: 'X64',
+      AWS_REGION: 'us-west-2',
+      AWS_ACCESS_KEY_ID: 'AKIDTEST',
+      AWS_SECRET_ACCESS_KEY: 'test-secret',
+      AWS_EC2_METADATA_DISABLED: 'true'
+    })
+    if (pr !== undefined) {
+      // As the runner does for pull_request-type events.
+      env.GITHUB_HEAD_REF = pullRefOf(event, 'head') ?? ''
+      env.GITHUB_BASE_REF = pullRefOf(event, 'base') ?? 'master'
+    }
+    if (opts.awsEndpoint) {
+      env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
+      env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
+    }
+    Object.assign(env, opts.env ?? {})
+
+    const timeoutMs = opts.timeoutMs ?? 60_000
+    const { code, signal, stdout, stderr } = await new Promise<{
+      code: number | null
+      signal: NodeJS.Signals | null
+      stdout: string
+      stderr: string
+    }>((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [entry], {
+        cwd: workspace,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let out = ''
+      let err = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(
+          new Error(
+            `runAction: ${entry} did not exit within ${timeoutMs} ms and was killed.\n` +
+              `--- stdout (tail) ---\n${out.slice(-2000)}\n--- stderr (tail) ---\n${err.slice(-2000)}`
+          )
+        )
+      }, timeoutMs)
+      child.on('error', (e) => {
+        clearTimeout(timer)
+        reject(e)
+      })
+      child.on('close', (c, s) => {
+        clearTimeout(timer)
+        resolvePromise({ code: c, signal: s, stdout: out, stderr: err })
+      })
+    })
+
+    return {
+      code,
+      signal,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(await readFile(files.output, 'utf8')),
+      summary: await readFile(files.summary, 'utf8'),
+      commands: parseWorkflowCommands(stdout)
+    }
+  } finally {
+    await rm(temp, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Write an executable fake `docker` into `dir`: it appends its argv (one JSON array a line) to
+ * `dir/docker-calls.log`, prints a few lines of build output, optionally sleeps, and exits with
+ * `exitCode` (default 0). A `#!/usr/bin/env node` script, so it needs nothing but node on PATH.
+ */
+export async function fakeDocker(
+  dir: string,
+  opts: { exitCode?: number; delayMs?: number } = {}
+): Promise<{ dir: string; calls(): string[][] }> {
+  await mkdir(dir, { recursive: true })
+  const log = join(dir, 'docker-calls.log')
+  const script = `#!/usr/bin/env node
+'use strict'
+const fs = require('node:fs')
+const args = process.argv.slice(2)
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n')
+const exitCode = ${JSON.stringify(opts.exitCode ?? 0)}
+const delayMs = ${JSON.stringify(opts.delayMs ?? 0)}
+process.stdout.write('#0 building with "default" instance using docker driver\\n')
+process.stdout.write('#1 [internal] load build definition from Dockerfile\\n')
+process.stdout.write('#1 DONE 0.0s\\n')
+process.stdout.write('fake docker: ' + args.join(' ') + '\\n')
+const finish = () => {
+  if (exitCode !== 0) process.stderr.write('ERROR: failed to solve: fake docker failure (exit ' + exitCode + ')\\n')
+  process.exit(exitCode)
+}
+if (delayMs > 0) setTimeout(finish, delayMs)
+else finish()
+`
+  const file = join(dir, 'docker')
+  await writeFile(file, script, 'utf8')
+  await chmod(file, 0o755)
+  await appendFile(log, '')
+  return {
+    dir,
+    calls(): string[][] {
+      // Synchronous, so assertions can call it inline.
+      const text = readFileSyncSafe(log)
+      return text
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l) => JSON.parse(l) as string[])
+    }
+  }
+}
+
+function readFileSyncSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+}

@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { INPUT_DEFAULTS } from '../../src/defaults.js'
+import { InputError } from '../../src/errors.js'
+import { MODES, readInputs } from '../../src/inputs.js'
+
+interface ActionInput {
+  description: string
+  required?: boolean
+  default?: string
+}
+const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+  inputs: Record<string, ActionInput>
+  outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
+}
+
+/** Reads inputs as the runner passes them: action.yml defaults, then the workflow's values. */
+const runnerInputs =
+  (given: Record<string, string> = {}) =>
+  (name: string): string => {
+    if (name in given) return given[name]!
+    const fallback = action.inputs[name]?.default ?? ''
+    return fallback === '${{ github.token }}' ? 'ghs_token' : fallback
+  }
+
+describe('action.yml', () => {
+  it('runs on node24 from the committed bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('declares the same defaults as the code applies to empty inputs', () => {
+    for (const [name, value] of Object.entries(INPUT_DEFAULTS)) {
+      expect(action.inputs[name]?.default, name).toBe(value)
+    }
+    const withDefaults = Object.entries(action.inputs).filter(
+      ([, i]) => i.default !== undefined && i.default !== ''
+    )
+    expect(withDefaults.map(([n]) => n).sort()).toEqual(
+      [...Object.keys(INPUT_DEFAULTS), 'github-token'].sort()
+    )
+  })
+
+  it('documents every input and output', () => {
+    for (const [name, input] of Object.entries(action.inputs))
+      expect(input.description, name).not.toBe('')
+    expect(Object.keys(action.outputs).sort()).toEqual(
+      [
+        'action_needed',
+        'action_reason',
+        'build_needed',
+        'image',
+        'pr_number',
+        'service_name',
+        'status',
+        'sync_needed',
+        'target_sha',
+        'url'
+      ].sort()
+    )
+  })
+})
+
+describe('readInputs', () => {
+  it('reads the defaults into typed values', () => {
+    const inputs = readInputs(runnerInputs({ mode: 'check' }), {})
+    expect(inputs).toMatchObject({
+      mode: 'check',
+      githubToken: 'ghs_token',
+      dryRun: { github: false, aws: false, docker: false },
+      aws: {
+        region: 'us-west-2',
+        cluster: 'superset-ci',
+        subnets: ['subnet-0e15a5034b4121710', 'subnet-0e8efef4a72224974'],
+        securityGroups: ['sg-092ff3a6ae0574d91']
+      },
+      docker: {
+        imageRepository: 'apache/superset',
+        target: 'ci',
+        platform: 'linux/amd64',
+        buildArgs: [
+          { name: 'INCLUDE_CHROMIUM', value: 'false' },
+          { name: 'LOAD_EXAMPLES_DUCKDB', value: 'true' }
+        ],
+        context: '.'
+      },
+      containerPort: 8080,
+      healthPath: '/health',
+      ttl: { kind: 'duration', hours: 48 },
+      olderThan: { kind: 'duration', hours: 48 },
+      respectTtl: true,
+      maxEnvironments: 0,
+      allowedPermissions: ['write', 'maintain', 'admin'],
+      comment: true,
+      deployments: true
+    })
+    expect(inputs.prNumber).toBeUndefined()
+    expect(inputs.sha).toBeUndefined()
+  })
+
+  it('treats an empty input as its default (an expression that evaluated to nothing)', () => {
+    const empty = Object.fromEntries(Object.keys(INPUT_DEFAULTS).map((name) => [name, '']))
+    expect(readInputs(runnerInputs({ ...empty, mode: 'check' }))).toEqual(
+      readInputs(runnerInputs({ mode: 'check' }))
+    )
+  })
+
+  it('takes the region from AWS_REGION when the input is empty', () => {
+    expect(
+      readInputs(runnerInputs({ mode: 'check' }), { AWS_REGION: 'eu-west-1' }).aws.region
+    ).toBe('eu-west-1')
+    expect(
+      readInputs(runnerInputs({ mode: 'check', 'aws-region': 'us-east-2' }), {
+        AWS_REGION: 'eu-west-1'
+      }).aws.region
+    ).toBe('us-east-2')
+  })
+
+  it('reads lists separated by commas or new lines, and a full lower-cased SHA', () => {
+    const inputs = readInputs(
+      runnerInputs({
+        mode: 'sync',
+        'pr-number': '42',
+        sha: 'ABCDEF0123456789ABCDEF0123456789ABCDEF01',
+        subnets: 'subnet-0123456789abcdef0\n subnet-11111111 ,',
+        'allowed-permissions': 'admin\nmaintain',
+        'build-args': '# comment\nA=1\n\nB=x=y\n',
+        ttl: 'close'
+      })
+    )
+    expect(inputs.prNumber).toBe(42)
+    expect(inputs.sha).toBe('abcdef0123456789abcdef0123456789abcdef01')
+    expect(inputs.aws.subnets).toEqual(['subnet-0123456789abcdef0', 'subnet-11111111'])
+    expect(inputs.allowedPermissions).toEqual(['admin', 'maintain'])
+    expect(inputs.docker.buildArgs).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'B', value: 'x=y' }
+    ])
+    expect(inputs.ttl).toEqual({ kind: 'close', text: 'close' })
+  })
+
+  it.each([
+    [
+      { mode: 'bogus' },
+      'Input "mode" must be one of check, sync, set-state, cleanup; got "bogus".'
+    ],
+    [{ mode: '' }, 'Input "mode" must be one of check, sync, set-state, cleanup; got "".'],
+    [
+      { 'pr-number': 'abc' },
+      'Input "pr-number" must be a pull request number (a positive whole number); got "abc".'
+    ],
+    [
+      { 'pr-number': '-3' },
+      'Input "pr-number" must be a pull request number (a positive whole number); got "-3".'
+    ],
+    [
+      { 'pr-number': '0' },
+      'Input "pr-number" must be a pull request number (a positive whole number); got "0".'
+    ],
+    [{ sha: 'abc12' }, 'Input "sha" must be a commit SHA of 7 to 40 hex characters; got "abc12".'],
+    [
+      { sha: 'xyz1234' },
+      'Input "sha" must be a commit SHA of 7 to 40 hex characters; got "xyz1234".'
+    ],
+    [
+      { sha: 'a'.repeat(41) },
+      /^Input "sha" must be a commit SHA of 7 to 40 hex characters; got "a{41}"\.$/
+    ],
+    [
+      { ttl: 'forever' },
+      'Input "ttl" must be a lifetime such as 24h, 2d, 1w, or close; got "forever".'
+    ],
+    [
+      { 'older-than': 'close' },
+      'Input "older-than" must be an age such as 24h, 2d or 1w; got "close".'
+    ],
+    [{ 'aws-sleep': '-1' }, 'Input "aws-sleep" must be a number of seconds, 0 or more; got "-1".'],
+    [
+      { 'max-environments': '-5' },
+      'Input "max-environments" must be a whole number, 0 or more; got "-5".'
+    ],
+    [
+      { 'container-port': '70000' },
+      'Input "container-port" must be a port from 1 to 65535; got "70000".'
+    ],
+    [{ 'dry-run-aws': 'yes' }, 'Input "dry-run-aws" must be true or false; got "yes".'],
+    [
+      { subnets: 'subnet-1,bogus' },
+      'Input "subnets" must list subnet IDs such as subnet-0e15a5034b4121710; got "subnet-1".'
+    ],
+    [
+      { 'security-groups': 'sg-zz' },
+      'Input "security-groups" must list security group IDs such as sg-092ff3a6ae0574d91; got "sg-zz".'
+    ],
+    [
+      { 'allowed-permissions': 'write,god' },
+      'Input "allowed-permissions" must list roles from admin, maintain, write, triage, read; got "god".'
+    ],
+    [
+      { 'image-repository': 'Apache/Superset:latest' },
+      'Input "image-repository" must be an image repository without a tag, such as apache/superset; got "Apache/Superset:latest".'
+    ],
+    [
+      { 'health-path': 'health' },
+      'Input "health-path" must be a path starting with /; got "health".'
+    ],
+    [{ 'build-args': 'NOPE' }, 'Input "build-args" must hold one KEY=VALUE per line; got "NOPE".'],
+    [
+      { 'aws-region': 'mars' },
+      'Input "aws-region" must be an AWS region such as us-west-2; got "mars".'
+    ],
+    [
+      { 'github-token': '' },
+      'Input "github-token" is empty: expected a GitHub token (the default, github.token, is right).'
+    ],
+    [
+      { mode: 'set-state' },
+      'Input "state" is required with mode set-state: one of building, deploying, running, failed.'
+    ],
+    [
+      { mode: 'set-state', state: 'stopped' },
+      'Input "state" must be one of building, deploying, running, failed; got "stopped".'
+    ]
+  ])('rejects %o with one readable line', (given, message) => {
+    const read = () => readInputs(runnerInputs({ mode: 'check', ...given }))
+    expect(read).toThrow(InputError)
+    expect(read).toThrow(message)
+    try {
+      read()
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n')
+    }
+  })
+
+  it('gives valid behaviour or one clear line for any value of any input (property)', () => {
+    const names = Object.keys(action.inputs)
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(...names),
+          fc.oneof(
+            fc.string(),
+            fc.string({ unit: 'grapheme' }),
+            fc.constantFrom('true', '1', '48h', 'check')
+          )
+        ),
+        (given) => {
+          try {
+            const inputs = readInputs(runnerInputs({ mode: 'check', ...given }))
+            expect(MODES).toContain(inputs.mode)
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError)
+            const message = (error as Error).message
+            expect(message).toMatch(/^Input "[a-z-]+" /)
+            expect(message).not.toMatch(/\n/)
+            expect(message.length).toBeLessThan(250)
+          }
+        }
+      ),
+      { numRuns: 3000 }
+    )
+  })
+})

@@ -1,0 +1,450 @@
+// The planner: a pure function from (PR snapshot, event, target SHA, clock, policy) to a decision
+// and the ordered steps `sync` carries out. Every rule of the decision table lives here; the modes
+// only fetch facts and execute steps. The table is documented in README.md ("How Showtime decides").
+
+import { type LabelState, activeShow, findShow } from './label-state.js'
+import {
+  type WrittenStatus,
+  TRIGGER_START,
+  formatCreatedAt,
+  formatLabel,
+  parseLabel
+} from './labels.js'
+import type { Permission, PullRequestSnapshot, ShowtimeEvent } from './pull-request.js'
+import {
+  type Show,
+  createdAtMs,
+  imageReference,
+  serviceName,
+  shortSha,
+  showUrl,
+  statusClass
+} from './show.js'
+
+export type Action = 'no_action' | 'create_environment' | 'destroy_environment' | 'blocked'
+
+export interface Policy {
+  /** Roles whose holders may start or stop environments and roll out commits. */
+  readonly allowedPermissions: readonly Permission[]
+  /** An environment `building` or `deploying` for longer than this was abandoned by a dead run. */
+  readonly staleAfterMs: number
+  /** The TTL label added when a PR has none (`48h`). */
+  readonly defaultTtl: string
+  readonly imageRepository: string
+  readonly containerPort: number
+}
+
+export interface Actor {
+  readonly login: string
+  /** Undefined until looked up: the planner then answers `needsPermission`. */
+  readonly permission?: Permission
+}
+
+export interface PlanInput {
+  readonly pr: PullRequestSnapshot
+  readonly event: ShowtimeEvent
+  /** 7 to 40 hex characters: the commit to act on. */
+  readonly targetSha: string
+  readonly actor: Actor
+  readonly now: number
+  readonly policy: Policy
+}
+
+export type Step =
+  /** The claim. `trigger`: remove the trigger labels; only the run whose DELETE succeeds goes on.
+   * `status`: write the building labels of the next step first, then re-read to confirm. */
+  | {
+      readonly kind: 'claim'
+      readonly via: 'trigger' | 'status'
+      readonly labels: readonly string[]
+    }
+  | {
+      readonly kind: 'labels'
+      readonly add: readonly string[]
+      readonly remove: readonly string[]
+      readonly why: string
+    }
+  | { readonly kind: 'build'; readonly sha: string; readonly image: string }
+  | { readonly kind: 'status'; readonly sha: string; readonly status: WrittenStatus }
+  | {
+      readonly kind: 'deploy'
+      readonly sha: string
+      readonly service: string
+      readonly image: string
+    }
+  /** Mark the SHA running with its address, point 🎯 at it and take the other pointers down. */
+  | { readonly kind: 'go-live'; readonly sha: string; readonly removePointers: readonly string[] }
+  /** Delete one environment's service, then its labels. */
+  | {
+      readonly kind: 'teardown'
+      readonly sha: string
+      readonly service: string
+      readonly labels: readonly string[]
+    }
+
+export interface Decision {
+  readonly action: Action
+  /** A stable machine-readable reason (README lists them all). */
+  readonly reason: string
+  /** One sentence for people: the log, the job summary and PR comments. */
+  readonly message: string
+  readonly buildNeeded: boolean
+  readonly syncNeeded: boolean
+  readonly targetSha: string
+  readonly steps: readonly Step[]
+  /** The decision depends on the sender's repository role, which has not been looked up yet. */
+  readonly needsPermission: boolean
+}
+
+type Outcome = Omit<Decision, 'buildNeeded' | 'syncNeeded' | 'targetSha' | 'needsPermission'>
+
+export function plan(input: PlanInput): Decision {
+  const outcome = decide(input)
+  if (outcome === NEEDS_PERMISSION) {
+    return {
+      action: 'no_action',
+      reason: 'permission_unknown',
+      message: `the role of ${input.actor.login} is needed to decide`,
+      buildNeeded: false,
+      syncNeeded: false,
+      targetSha: input.targetSha,
+      steps: [],
+      needsPermission: true
+    }
+  }
+  const steps = withLegacyRewrite(outcome.steps, input.pr.labels)
+  return {
+    ...outcome,
+    steps,
+    buildNeeded: steps.some((s) => s.kind === 'build'),
+    syncNeeded: steps.length > 0,
+    targetSha: input.targetSha,
+    needsPermission: false
+  }
+}
+
+const NEEDS_PERMISSION = Symbol('needs permission')
+
+function decide(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
+  const { pr } = input
+  const labels = pr.labels
+
+  if (pr.state === 'closed') {
+    if (labels.showtimeLabels.length === 0) {
+      return noAction('pr_closed_nothing_to_clean', 'the PR is closed and has no Showtime labels')
+    }
+    return destroy(input, 'pr_closed', 'the PR is closed: every environment is torn down')
+  }
+
+  if (labels.blocked) {
+    return {
+      action: 'blocked',
+      reason: 'blocked_label',
+      message:
+        'the 🎪 🔒 showtime-blocked label is present: Showtime does nothing until it is removed',
+      steps: []
+    }
+  }
+
+  if (labels.startTrigger || labels.stopTrigger) {
+    const authorised = isAuthorised(input)
+    if (authorised === undefined) return NEEDS_PERMISSION
+    if (!authorised) {
+      return {
+        action: 'blocked',
+        reason: 'unauthorised_trigger',
+        message: `${input.actor.login} (${input.actor.permission}) may not start or stop environments: only ${roles(input.policy)} may`,
+        steps: [
+          { kind: 'labels', add: [], remove: labels.triggerLabels, why: 'unauthorised trigger' }
+        ]
+      }
+    }
+    if (labels.stopTrigger) {
+      return destroy(
+        input,
+        'explicit_stop_trigger',
+        'the stop trigger asks for every environment to be torn down'
+      )
+    }
+    return startTrigger(input)
+  }
+
+  return withoutTrigger(input)
+}
+
+function startTrigger(input: PlanInput): Outcome {
+  const target = findShow(input.pr.labels, input.targetSha)
+  const sha = shortSha(input.targetSha)
+  const state = target && targetState(target, input)
+  switch (state) {
+    case undefined:
+      return create(
+        input,
+        'explicit_start_new_sha',
+        `the start trigger asks for ${sha} to be deployed`
+      )
+    case 'failed':
+      return create(
+        input,
+        'explicit_start_failed_sha',
+        `the start trigger retries ${sha}, which failed`
+      )
+    case 'stale':
+      return create(
+        input,
+        'explicit_start_stale_sha',
+        `the start trigger restarts ${sha}, whose build was abandoned`
+      )
+    case 'running':
+      return create(
+        input,
+        'explicit_start_force_rebuild',
+        `the start trigger rebuilds ${sha}, which is running`
+      )
+    case 'in-progress':
+      // Reference Q8: consume the trigger so that it cannot force a second build later.
+      return {
+        action: 'no_action',
+        reason: 'start_while_in_progress',
+        message: `${sha} is already ${target?.status}: the start trigger is consumed without a second build`,
+        steps: [{ kind: 'claim', via: 'trigger', labels: input.pr.labels.triggerLabels }]
+      }
+    case 'unknown':
+      return create(input, 'explicit_start_trigger', `the start trigger redeploys ${sha}`)
+  }
+}
+
+/** A new commit, a manual dispatch, or a resume (freeze or block removed) may roll out the target;
+ * any other event (someone adds `bug`) deploys nothing new (reference §11.3, gap A). */
+function isRolloutEvent(event: ShowtimeEvent): boolean {
+  switch (event.kind) {
+    case 'synchronize':
+    case 'opened':
+    case 'reopened':
+    case 'dispatch':
+      return true
+    case 'unlabeled': {
+      const kind = event.label === undefined ? undefined : parseLabel(event.label).kind
+      return kind === 'freeze' || kind === 'blocked'
+    }
+    default:
+      return false
+  }
+}
+
+function withoutTrigger(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
+  const { pr, event } = input
+  const labels = pr.labels
+  const target = findShow(labels, input.targetSha)
+  const sha = shortSha(input.targetSha)
+  const state = target && targetState(target, input)
+
+  if (state === 'running') return noAction('already_running', `${sha} is already running`)
+  if (state === 'in-progress') return noAction('in_progress', `${sha} is already ${target?.status}`)
+  if (!isRolloutEvent(event)) {
+    return noAction('not_a_deploy_event', `a ${describeEvent(event)} event deploys nothing new`)
+  }
+  if (labels.shows.length === 0) {
+    return noAction(
+      'no_environment',
+      `the PR has no environment: add the label ${TRIGGER_START} to create one`
+    )
+  }
+  if (state === 'failed' || state === 'stale') {
+    return noAction(
+      'target_failed',
+      `${sha} ${state === 'failed' ? 'failed' : 'was abandoned'}: add ${TRIGGER_START} to retry`
+    )
+  }
+  if (labels.freeze) {
+    return noAction('frozen', `the PR is frozen (🎪 🧊 showtime-freeze): ${sha} is not rolled out`)
+  }
+  if (pr.isFork && event.kind !== 'dispatch') {
+    return noAction(
+      'fork_commit_needs_approval',
+      `${sha} comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`
+    )
+  }
+  const authorised = isAuthorised(input)
+  if (authorised === undefined) return NEEDS_PERMISSION
+  if (!authorised) {
+    return {
+      action: 'blocked',
+      reason: 'unauthorised_sender',
+      message: `${input.actor.login} (${input.actor.permission}) may not roll out commits: only ${roles(input.policy)} may`,
+      steps: []
+    }
+  }
+  return create(
+    input,
+    'auto_sync_new_commit',
+    `${sha} is rolled out in place of the current environment`
+  )
+}
+
+type TargetState = 'running' | 'in-progress' | 'stale' | 'failed' | 'unknown'
+
+function targetState(show: Show, input: PlanInput): TargetState {
+  const cls = statusClass(show.status)
+  if (cls !== 'in-progress') return cls
+  const started = createdAtMs(show)
+  const stale = started !== undefined && input.now - started > input.policy.staleAfterMs
+  return stale ? 'stale' : 'in-progress'
+}
+
+function isAuthorised(input: PlanInput): boolean | undefined {
+  const { permission } = input.actor
+  if (permission === undefined) return undefined
+  return input.policy.allowedPermissions.includes(permission)
+}
+
+function create(input: PlanInput, reason: string, message: string): Outcome {
+  const { pr, policy } = input
+  const labels = pr.labels
+  const sha = shortSha(input.targetSha)
+  const target = findShow(labels, sha)
+  const forcedRebuild = target !== undefined && statusClass(target.status) === 'running'
+  const image = imageReference(policy.imageRepository, pr.number, sha)
+  const service = serviceName(pr.number, sha)
+
+  // A forced rebuild keeps the running environment's address and pointer: it serves until the
+  // replacement is healthy (reference Q5).
+  const keep = (name: string): boolean => {
+    if (!forcedRebuild) return false
+    const kind = parseLabel(name).kind
+    return kind === 'ip' || kind === 'pointer'
+  }
+  const claimLabels = [
+    formatLabel({ kind: 'status', sha, status: 'building' }),
+    formatLabel({ kind: 'created', sha, at: formatCreatedAt(input.now) }),
+    formatLabel({ kind: 'requester', sha, login: input.actor.login })
+  ]
+  if (labels.ttl === undefined)
+    claimLabels.push(formatLabel({ kind: 'ttl', value: policy.defaultTtl }))
+
+  const steps: Step[] = []
+  if (labels.triggerLabels.length > 0) {
+    steps.push({ kind: 'claim', via: 'trigger', labels: labels.triggerLabels })
+    steps.push({ kind: 'labels', add: claimLabels, remove: [], why: 'claim' })
+  } else {
+    steps.push({ kind: 'claim', via: 'status', labels: claimLabels })
+  }
+  const stale = (target?.labels ?? []).filter((name) => !claimLabels.includes(name) && !keep(name))
+  if (stale.length > 0)
+    steps.push({ kind: 'labels', add: [], remove: stale, why: `previous ${sha} state` })
+  steps.push({ kind: 'build', sha, image })
+  steps.push({ kind: 'status', sha, status: 'deploying' })
+  steps.push({ kind: 'deploy', sha, service, image })
+  const otherPointers = labels.showtimeLabels.filter((name) => {
+    const parsed = parseLabel(name)
+    return parsed.kind === 'pointer' && parsed.sha !== sha
+  })
+  steps.push({ kind: 'go-live', sha, removePointers: otherPointers })
+  for (const show of labels.shows) {
+    if (show.sha !== sha) steps.push(teardown(pr.number, show))
+  }
+  return { action: 'create_environment', reason, message, steps }
+}
+
+function destroy(input: PlanInput, reason: string, message: string): Outcome {
+  const { pr } = input
+  const labels = pr.labels
+  const steps: Step[] = []
+  if (labels.triggerLabels.length > 0) {
+    steps.push({ kind: 'claim', via: 'trigger', labels: labels.triggerLabels })
+  }
+  for (const show of labels.shows) steps.push(teardown(pr.number, show))
+  const handled = new Set([...labels.triggerLabels, ...labels.shows.flatMap((s) => s.labels)])
+  const rest = labels.showtimeLabels.filter((name) => !handled.has(name))
+  if (rest.length > 0) steps.push({ kind: 'labels', add: [], remove: rest, why: 'teardown' })
+  return { action: 'destroy_environment', reason, message, steps }
+}
+
+function teardown(pr: number, show: Show): Step {
+  return {
+    kind: 'teardown',
+    sha: show.sha,
+    service: serviceName(pr, show.sha),
+    labels: show.labels
+  }
+}
+
+function noAction(reason: string, message: string): Outcome {
+  return { action: 'no_action', reason, message, steps: [] }
+}
+
+/** When sync writes to a PR anyway, labels in an old form are replaced by their current form right
+ * after the claim (teardowns planned later remove the current forms instead). */
+function withLegacyRewrite(steps: readonly Step[], labels: LabelState): readonly Step[] {
+  if (steps.length === 0 || labels.legacyLabels.length === 0) return steps
+  const removedBySteps = new Set(steps.flatMap((s) => (s.kind === 'labels' ? s.remove : [])))
+  const pending = labels.legacyLabels.filter((name) => !removedBySteps.has(name))
+  if (pending.length === 0) return steps
+  const replacements = new Map(pending.map((name) => [name, currentForm(name, labels)]))
+  const add = [...new Set([...replacements.values()].flat())].sort()
+  const rewrite: Step = { kind: 'labels', add, remove: pending, why: 'labels in an old form' }
+  const rewritten = steps.map((step): Step => {
+    if (step.kind !== 'teardown') return step
+    const after = step.labels.flatMap((name) => replacements.get(name) ?? [name])
+    return { ...step, labels: [...new Set(after)].sort() }
+  })
+  const firstAfterClaim = rewritten.findIndex((s) => s.kind !== 'claim')
+  const at = firstAfterClaim === -1 ? rewritten.length : firstAfterClaim
+  return [...rewritten.slice(0, at), rewrite, ...rewritten.slice(at)]
+}
+
+/** The current form of a legacy label, when it carries what its show reads (losing duplicates). */
+function currentForm(name: string, labels: LabelState): string[] {
+  const parsed = parseLabel(name)
+  const show = 'sha' in parsed ? labels.shows.find((s) => s.sha === parsed.sha) : undefined
+  if (!show) return []
+  const { sha } = show
+  switch (parsed.kind) {
+    case 'status':
+      return parsed.status === show.status
+        ? [formatLabel({ kind: 'status', sha, status: show.status })]
+        : []
+    case 'created':
+      return parsed.at === show.createdAt
+        ? [formatLabel({ kind: 'created', sha, at: parsed.at })]
+        : []
+    case 'requester':
+      return parsed.login === show.requester
+        ? [formatLabel({ kind: 'requester', sha, login: parsed.login })]
+        : []
+    case 'ip':
+      return parsed.ip === show.ip && parsed.port === show.port
+        ? [formatLabel({ kind: 'ip', sha, ip: parsed.ip, port: parsed.port })]
+        : []
+    default:
+      return [] // 🏗️ pointers and per-SHA TTLs have no current form: they are dropped
+  }
+}
+
+function roles(policy: Policy): string {
+  return policy.allowedPermissions.join(', ')
+}
+
+function describeEvent(event: ShowtimeEvent): string {
+  return event.label === undefined ? event.kind : `${event.kind} "${event.label}"`
+}
+
+/** The URL of the environment that serves the PR now, if any. */
+export function currentUrl(labels: LabelState, defaultPort: number): string | undefined {
+  const show = activeShow(labels)
+  return show ? showUrl(show, defaultPort) : undefined
+}
+
+/**
+ * What the event itself proves about the sender's role, so that no lookup is needed: running a
+ * workflow_dispatch and pushing to a branch of the repository both take write access. Returns
+ * undefined when the role must be looked up (or when write is not enough under this policy).
+ */
+export function impliedPermission(
+  event: ShowtimeEvent,
+  pr: PullRequestSnapshot,
+  policy: Policy
+): Permission | undefined {
+  const provesWrite = event.kind === 'dispatch' || (event.kind === 'synchronize' && !pr.isFork)
+  return provesWrite && policy.allowedPermissions.includes('write') ? 'write' : undefined
+}

@@ -1,0 +1,90 @@
+// check: decide what the event means for the PR and say so in the outputs. Writes nothing to
+// GitHub. Costs one request (the PR), plus one for the sender's role when a trigger needs it.
+
+import * as core from '@actions/core'
+import { STALE_IN_PROGRESS_MS } from '../defaults.js'
+import { type Decision, type Policy, impliedPermission, plan } from '../domain/planner.js'
+import type { PullRequestSnapshot } from '../domain/pull-request.js'
+import { type RunnerEvent, readEvent, resolveTargetSha } from '../event.js'
+import type { PullRequestReader } from '../github/pull-requests.js'
+import type { Inputs } from '../inputs.js'
+import { decisionOutputs } from '../outputs.js'
+import { logDecision, logLabelProblems, writeDecisionSummary } from '../report.js'
+import { toSnapshot } from '../snapshot.js'
+
+export interface CheckDependencies {
+  readonly github: PullRequestReader
+  readonly runner: RunnerEvent
+  readonly now: () => number
+}
+
+export interface CheckResult {
+  readonly pr: PullRequestSnapshot
+  readonly decision: Decision
+}
+
+export function policyFrom(inputs: Inputs): Policy {
+  return {
+    allowedPermissions: inputs.allowedPermissions,
+    staleAfterMs: STALE_IN_PROGRESS_MS,
+    defaultTtl: inputs.ttl.text,
+    imageRepository: inputs.docker.imageRepository,
+    containerPort: inputs.containerPort
+  }
+}
+
+/** Reads the facts and plans: shared by check and sync. */
+export async function decideForEvent(
+  inputs: Inputs,
+  deps: CheckDependencies
+): Promise<CheckResult> {
+  const target = readEvent(deps.runner, {
+    ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber }),
+    ...(inputs.sha !== undefined && { sha: inputs.sha })
+  })
+  const pr = toSnapshot(await deps.github.getPullRequest(target.prNumber))
+  logLabelProblems(pr.labels)
+  const policy = policyFrom(inputs)
+  const base = {
+    pr,
+    event: target.event,
+    targetSha: resolveTargetSha(target.eventSha, pr.headSha),
+    now: deps.now(),
+    policy
+  }
+  const login = target.event.sender
+  let decision = plan({
+    ...base,
+    actor: withPermission(login, impliedPermission(target.event, pr, policy))
+  })
+  if (decision.needsPermission) {
+    const permission = await deps.github.getPermission(login)
+    core.info(`${login} has the ${permission} role`)
+    decision = plan({ ...base, actor: { login, permission } })
+  }
+  return { pr, decision }
+}
+
+function withPermission(
+  login: string,
+  permission: Policy['allowedPermissions'][number] | undefined
+) {
+  return permission === undefined ? { login } : { login, permission }
+}
+
+export async function runCheck(inputs: Inputs, deps: CheckDependencies): Promise<void> {
+  const { pr, decision } = await decideForEvent(inputs, deps)
+  logDecision(decision)
+  const outputs = decisionOutputs(decision, pr, {
+    imageRepository: inputs.docker.imageRepository,
+    containerPort: inputs.containerPort
+  })
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  await writeDecisionSummary(
+    `🎪 Showtime check: PR #${pr.number}`,
+    pr,
+    decision,
+    inputs.containerPort,
+    deps.now()
+  )
+}

@@ -1,0 +1,46 @@
+// The step outputs, computed from a decision. Every mode sets the same names (see action.yml).
+
+import { findShow } from './domain/label-state.js'
+import type { Decision } from './domain/planner.js'
+import { currentUrl } from './domain/planner.js'
+import type { PullRequestSnapshot } from './domain/pull-request.js'
+import { imageReference, serviceName } from './domain/show.js'
+
+export interface OutputContext {
+  readonly imageRepository: string
+  readonly containerPort: number
+}
+
+export type Outputs = Record<
+  | 'build_needed'
+  | 'sync_needed'
+  | 'target_sha'
+  | 'pr_number'
+  | 'action_needed'
+  | 'action_reason'
+  | 'status'
+  | 'url'
+  | 'service_name'
+  | 'image',
+  string
+>
+
+export function decisionOutputs(
+  decision: Decision,
+  pr: PullRequestSnapshot,
+  context: OutputContext
+): Outputs {
+  const target = findShow(pr.labels, decision.targetSha)
+  return {
+    build_needed: String(decision.buildNeeded),
+    sync_needed: String(decision.syncNeeded),
+    target_sha: decision.targetSha,
+    pr_number: String(pr.number),
+    action_needed: decision.action,
+    action_reason: decision.reason,
+    status: target?.status ?? '',
+    url: currentUrl(pr.labels, context.containerPort) ?? '',
+    service_name: serviceName(pr.number, decision.targetSha),
+    image: imageReference(context.imageRepository, pr.number, decision.targetSha)
+  }
+}

@@ -1,0 +1,109 @@
+// What people read: the log lines and the job summary. Formatting only; no decisions.
+
+import * as core from '@actions/core'
+import type { LabelState } from './domain/label-state.js'
+import type { Decision, Step } from './domain/planner.js'
+import type { PullRequestSnapshot } from './domain/pull-request.js'
+import { createdAtMs, serviceName, showUrl } from './domain/show.js'
+
+export function logLabelProblems(labels: LabelState): void {
+  for (const problem of labels.problems) core.warning(problem)
+}
+
+export function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'claim':
+      return step.via === 'trigger'
+        ? `claim: remove ${step.labels.join(', ')}`
+        : `claim: write ${step.labels.join(', ')} and re-read`
+    case 'labels':
+      return `labels (${step.why}): ${[...step.add.map((l) => `+${l}`), ...step.remove.map((l) => `-${l}`)].join(', ')}`
+    case 'build':
+      return `build ${step.image}`
+    case 'status':
+      return `status of ${step.sha} → ${step.status}`
+    case 'deploy':
+      return `deploy ${step.service}`
+    case 'go-live':
+      return `mark ${step.sha} running with its address and point 🎯 at it`
+    case 'teardown':
+      return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`
+  }
+}
+
+export function logDecision(decision: Decision): void {
+  core.info(`Decision: ${decision.action} (${decision.reason}): ${decision.message}`)
+  for (const [index, step] of decision.steps.entries())
+    core.info(`  ${index + 1}. ${describeStep(step)}`)
+}
+
+export function age(createdAt: number | undefined, now: number): string {
+  if (createdAt === undefined) return 'unknown'
+  const minutes = Math.max(0, Math.floor((now - createdAt) / 60_000))
+  if (minutes >= 24 * 60)
+    return `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h`
+  if (minutes >= 60) return `${Math.floor(minutes / 60)}h ${minutes % 60}m`
+  return `${minutes}m`
+}
+
+export function environmentsTable(
+  pr: PullRequestSnapshot,
+  containerPort: number,
+  now: number
+): string[][] {
+  return pr.labels.shows.map((show) => [
+    show.sha === pr.labels.activeSha ? `🎯 ${show.sha}` : show.sha,
+    show.status,
+    showUrl(show, containerPort) ?? '',
+    age(createdAtMs(show), now),
+    show.requester ?? '',
+    serviceName(pr.number, show.sha)
+  ])
+}
+
+export async function writeDecisionSummary(
+  title: string,
+  pr: PullRequestSnapshot,
+  decision: Decision,
+  containerPort: number,
+  now: number
+): Promise<void> {
+  const summary = core.summary.addHeading(title, 2).addTable([
+    [
+      { data: 'Decision', header: true },
+      { data: 'Reason', header: true },
+      { data: 'Build needed', header: true },
+      { data: 'Sync needed', header: true },
+      { data: 'Target', header: true }
+    ],
+    [
+      decision.action,
+      decision.reason,
+      String(decision.buildNeeded),
+      String(decision.syncNeeded),
+      decision.targetSha
+    ]
+  ])
+  summary.addRaw(decision.message, true)
+  if (decision.steps.length > 0) {
+    summary.addHeading('Planned steps', 3).addList(decision.steps.map(describeStep), true)
+  }
+  const rows = environmentsTable(pr, containerPort, now)
+  summary.addHeading('Environments', 3)
+  if (rows.length === 0) summary.addRaw('None.', true)
+  else {
+    summary.addTable([
+      ['SHA', 'Status', 'URL', 'Age', 'Requested by', 'Service'].map((data) => ({
+        data,
+        header: true
+      })),
+      ...rows
+    ])
+  }
+  const ttl = pr.labels.ttl?.text
+  if (ttl) summary.addRaw(`TTL: ${ttl}`, true)
+  if (pr.labels.problems.length > 0) {
+    summary.addHeading('Ignored labels', 3).addList([...pr.labels.problems])
+  }
+  await summary.write()
+}
