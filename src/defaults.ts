@@ -35,3 +35,34 @@ export const STALE_IN_PROGRESS_MS = 2 * 60 * 60 * 1000
 
 /** The actor recorded when the runner names none. */
 export const UNKNOWN_ACTOR = 'unknown'
+
+/** How long each wait of a deploy may take, in seconds. */
+export const DEPLOY_TIMING = {
+  /** Waiting for ECS to report the service stable (the SDK waiter's bound). */
+  stableTimeout: 600,
+  stablePollMin: 10,
+  stablePollMax: 30,
+  /** Waiting for a DRAINING service of the same name to go away before re-creating it. */
+  drainTimeout: 300,
+  drainPoll: 5,
+  /** Health check: attempts, the pause between them, and one request's timeout. */
+  healthAttempts: 30,
+  healthInterval: 30,
+  healthRequestTimeout: 10
+} as const
+
+/**
+ * SHOWTIME_TIME_SCALE (a number between 0 and 1) shortens every wait above by that factor. It
+ * exists for the test suite and the demo, which run against emulators that answer in milliseconds.
+ */
+export function timeScale(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.SHOWTIME_TIME_SCALE)
+  return value > 0 && value <= 1 ? value : 1
+}
+
+/** SHOWTIME_GITHUB_WRITE_INTERVAL_MS overrides the 1 s (3 s for comments) spacing that the
+ * throttling plugin keeps between GitHub writes; for the test suite against the emulator. */
+export function githubWriteInterval(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS)
+  return env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS !== undefined && value >= 0 ? value : undefined
+}

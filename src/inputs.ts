@@ -38,6 +38,8 @@ export interface Inputs {
     readonly platform: string
     readonly buildArgs: readonly BuildArg[]
     readonly context: string
+    readonly cacheFrom?: string
+    readonly cacheTo?: string
   }
   readonly containerPort: number
   readonly healthPath: string
@@ -131,7 +133,15 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
       target: matching(get, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name'),
       platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
       buildArgs: buildArgs(get('build-args')),
-      context: required(get, 'docker-context', 'a directory')
+      context: required(get, 'docker-context', 'a directory'),
+      ...optionalField(
+        'cacheFrom',
+        optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))
+      ),
+      ...optionalField(
+        'cacheTo',
+        optional(get, 'cache-to', (v) => singleLine(v, 'cache-to'))
+      )
     },
     containerPort: port(get, 'container-port'),
     healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
@@ -184,6 +194,11 @@ export function commitSha(value: string, name: string): string {
   throw new InputError(
     `Input "${name}" must be a commit SHA of 7 to 40 hex characters; got ${quote(value)}.`
   )
+}
+
+function singleLine(value: string, name: string): string {
+  if (!/[\r\n]/.test(value)) return value
+  throw new InputError(`Input "${name}" must be one line; got ${quote(value)}.`)
 }
 
 function boolean(get: InputReader, name: string): boolean {

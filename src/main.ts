@@ -1,37 +1,101 @@
 import * as core from '@actions/core'
-import { InputError, oneLine } from './errors.js'
-import { readInputs } from './inputs.js'
+import { oneLine } from './errors.js'
+import { type Inputs, readInputs } from './inputs.js'
+import { runState } from './run-state.js'
 
-/** The action's entry point: every failure ends here as one readable line. */
+const POST_MARKER = 'showtime-post'
+
+/** The action's entry point, for the main step and the post step: every failure ends here as one
+ * readable line. */
 export async function run(): Promise<void> {
   try {
+    if (core.getState(POST_MARKER) === 'true') {
+      await post()
+      return
+    }
+    core.saveState(POST_MARKER, 'true')
     const inputs = readInputs((name) => core.getInput(name), process.env)
     core.setSecret(inputs.githubToken)
-    // Each mode is loaded on demand, so that check does not pay for the AWS SDK's start-up.
-    switch (inputs.mode) {
-      case 'check': {
-        const [{ runCheck }, { context }, { createOctokit }, { pullRequestReader }] =
-          await Promise.all([
-            import('./modes/check.js'),
-            import('@actions/github'),
-            import('./github/client.js'),
-            import('./github/pull-requests.js')
-          ])
-        const octokit = createOctokit(inputs.githubToken)
-        await runCheck(inputs, {
-          github: pullRequestReader(octokit, context.repo),
-          runner: { eventName: context.eventName, payload: context.payload, actor: context.actor },
-          now: Date.now
-        })
-        return
-      }
-      default:
-        throw new InputError(
-          `Mode "${inputs.mode}" is not available in this build of Showtime yet; use mode check.`
-        )
-    }
+    await runMode(inputs)
   } catch (error) {
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(oneLine(error))
   }
+}
+
+// Each mode is loaded on demand, so that check does not pay for the AWS SDK's start-up.
+async function runMode(inputs: Inputs): Promise<void> {
+  const { github, runner, now } = await githubRuntime(inputs.githubToken)
+  switch (inputs.mode) {
+    case 'check': {
+      const { runCheck } = await import('./modes/check.js')
+      return runCheck(inputs, { github: github.reader, runner, now })
+    }
+    case 'set-state': {
+      const { runSetState } = await import('./modes/set-state.js')
+      return runSetState(inputs, { github: github.reader, labels: github.labels, runner, now })
+    }
+    case 'sync': {
+      const [{ runSync }, { dockerBuilder }, { scaledTiming }, { loadTemplate }, { timeScale }] =
+        await Promise.all([
+          import('./modes/sync.js'),
+          import('./docker.js'),
+          import('./deploy.js'),
+          import('./aws/template.js'),
+          import('./defaults.js')
+        ])
+      return runSync(inputs, {
+        github: github.reader,
+        labels: github.labels,
+        runner,
+        now,
+        host: async () =>
+          (await import('./aws/ecs.js')).ecsHost(inputs.aws.region, inputs.aws.cluster),
+        builder: dockerBuilder,
+        template: () => loadTemplate(inputs.aws.taskDefinitionPath),
+        timing: scaledTiming(timeScale(process.env)),
+        repository: github.repository
+      })
+    }
+    case 'cleanup':
+      throw new Error('Mode "cleanup" is not available in this build of Showtime yet.')
+  }
+}
+
+async function githubRuntime(token: string) {
+  const [{ context }, { createOctokit }, { pullRequestReader }, { labelWriter }] =
+    await Promise.all([
+      import('@actions/github'),
+      import('./github/client.js'),
+      import('./github/pull-requests.js'),
+      import('./github/labels.js')
+    ])
+  const octokit = createOctokit(token)
+  const repo = context.repo
+  return {
+    github: {
+      reader: pullRequestReader(octokit, repo),
+      labels: (known: readonly string[]) => labelWriter(octokit, repo, known),
+      repository: `${repo.owner}/${repo.repo}`
+    },
+    runner: { eventName: context.eventName, payload: context.payload, actor: context.actor },
+    now: Date.now
+  }
+}
+
+/** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
+async function post(): Promise<void> {
+  const inFlight = runState.read()
+  if (!inFlight) return
+  const inputs = readInputs((name) => core.getInput(name), process.env)
+  const [{ releaseInFlight }, { github }] = await Promise.all([
+    import('./post.js'),
+    githubRuntime(inputs.githubToken)
+  ])
+  await releaseInFlight(inFlight, {
+    github: github.reader,
+    labels: github.labels,
+    host: async () => (await import('./aws/ecs.js')).ecsHost(inputs.aws.region, inputs.aws.cluster)
+  })
+  runState.clear()
 }

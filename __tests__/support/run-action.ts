@@ -37,6 +37,10 @@ export interface RunOptions {
   cwd?: string
   /** Where action.yml and the bundle live; default the repository root. */
   actionDir?: string
+  /** Saved state handed to the step as STATE_* variables, as the runner does for a post step. */
+  state?: Record<string, string>
+  /** Kill the child with this signal (default SIGKILL) as soon as its stdout matches. */
+  killWhen?: { stdout: RegExp; signal?: NodeJS.Signals }
 }
 
 export interface RunResult {
@@ -47,6 +51,8 @@ export interface RunResult {
   outputs: Record<string, string>
   summary: string
   commands: { errors: string[]; warnings: string[] }
+  /** What the step saved with core.saveState (the GITHUB_STATE file). */
+  state: Record<string, string>
 }
 
 interface ActionYaml {
@@ -265,6 +271,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
       env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
       env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
     }
+    for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
     Object.assign(env, opts.env ?? {})
 
     const timeoutMs = opts.timeoutMs ?? 60_000
@@ -281,7 +288,14 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
       })
       let out = ''
       let err = ''
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+      let killed = false
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d
+        if (!killed && opts.killWhen && opts.killWhen.stdout.test(out)) {
+          killed = true
+          child.kill(opts.killWhen.signal ?? 'SIGKILL')
+        }
+      })
       child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
       const timer = setTimeout(() => {
         child.kill('SIGKILL')
@@ -309,7 +323,8 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
       stderr,
       outputs: parseOutputFile(await readFile(files.output, 'utf8')),
       summary: await readFile(files.summary, 'utf8'),
-      commands: parseWorkflowCommands(stdout)
+      commands: parseWorkflowCommands(stdout),
+      state: parseOutputFile(await readFile(files.state, 'utf8'))
     }
   } finally {
     await rm(temp, { recursive: true, force: true })

@@ -14,7 +14,7 @@ interface ActionInput {
 const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
   inputs: Record<string, ActionInput>
   outputs: Record<string, { description: string }>
-  runs: { using: string; main: string }
+  runs: { using: string; main: string; post: string; 'post-if': string }
 }
 
 /** Reads inputs as the runner passes them: action.yml defaults, then the workflow's values. */
@@ -28,7 +28,12 @@ const runnerInputs =
 
 describe('action.yml', () => {
   it('runs on node24 from the committed bundle', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/index.js',
+      'post-if': 'always()'
+    })
   })
 
   it('declares the same defaults as the code applies to empty inputs', () => {

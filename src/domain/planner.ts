@@ -341,9 +341,20 @@ function create(input: PlanInput, reason: string, message: string): Outcome {
   })
   steps.push({ kind: 'go-live', sha, removePointers: otherPointers })
   for (const show of labels.shows) {
-    if (show.sha !== sha) steps.push(teardown(pr.number, show))
+    if (show.sha !== sha && !isNewerRollout(show, input)) steps.push(teardown(pr.number, show))
   }
   return { action: 'create_environment', reason, message, steps }
+}
+
+/** Another run is rolling out the PR's newest commit: it tears this environment down when it goes
+ * live, so this run leaves it alone (two roll-outs never tear each other down). */
+function isNewerRollout(show: Show, input: PlanInput): boolean {
+  const head = shortSha(input.pr.headSha)
+  return (
+    show.sha === head &&
+    shortSha(input.targetSha) !== head &&
+    targetState(show, input) === 'in-progress'
+  )
 }
 
 function destroy(input: PlanInput, reason: string, message: string): Outcome {

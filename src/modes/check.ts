@@ -6,7 +6,7 @@ import { STALE_IN_PROGRESS_MS } from '../defaults.js'
 import { type Decision, type Policy, impliedPermission, plan } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { type RunnerEvent, readEvent, resolveTargetSha } from '../event.js'
-import type { PullRequestReader } from '../github/pull-requests.js'
+import type { PullRequestData, PullRequestReader } from '../github/pull-requests.js'
 import type { Inputs } from '../inputs.js'
 import { decisionOutputs } from '../outputs.js'
 import { logDecision, logLabelProblems, writeDecisionSummary } from '../report.js'
@@ -20,7 +20,10 @@ export interface CheckDependencies {
 
 export interface CheckResult {
   readonly pr: PullRequestSnapshot
+  readonly data: PullRequestData
   readonly decision: Decision
+  /** The commit was named (sha input or dispatch sha), not taken from the PR's head. */
+  readonly explicitSha: boolean
 }
 
 export function policyFrom(inputs: Inputs): Policy {
@@ -42,7 +45,8 @@ export async function decideForEvent(
     ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber }),
     ...(inputs.sha !== undefined && { sha: inputs.sha })
   })
-  const pr = toSnapshot(await deps.github.getPullRequest(target.prNumber))
+  const data = await deps.github.getPullRequest(target.prNumber)
+  const pr = toSnapshot(data)
   logLabelProblems(pr.labels)
   const policy = policyFrom(inputs)
   const base = {
@@ -62,7 +66,9 @@ export async function decideForEvent(
     core.info(`${login} has the ${permission} role`)
     decision = plan({ ...base, actor: { login, permission } })
   }
-  return { pr, decision }
+  const explicitSha =
+    inputs.sha !== undefined || (target.event.kind === 'dispatch' && target.eventSha !== undefined)
+  return { pr, data, decision, explicitSha }
 }
 
 function withPermission(

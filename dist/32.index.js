@@ -1,0 +1,110 @@
+export const id = 32;
+export const ids = [32];
+export const modules = {
+
+/***/ 1032:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ecsHost: () => (/* binding */ ecsHost)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+// ECS and EC2 for one cluster: the only place their clients are made. Thin: each method is one
+// API call (or one SDK waiter), and decides nothing beyond reading the answer.
+
+
+const GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
+function ecsHost(region, cluster) {
+    const common = { region, maxAttempts: 5, customUserAgent: 'showtime' };
+    const ecs = new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .ECSClient */ .Zgc(common);
+    const ec2 = new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EC2Client */ .gu5(common);
+    return {
+        async registerTaskDefinition(definition) {
+            const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .RegisterTaskDefinitionCommand */ .$Hl(definition));
+            const arn = out.taskDefinition?.taskDefinitionArn;
+            if (!arn)
+                throw new Error('RegisterTaskDefinition returned no task definition ARN');
+            return arn;
+        },
+        async describeService(name) {
+            const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .DescribeServicesCommand */ .H7c({ cluster, services: [name] }));
+            const service = out.services?.find((s) => s.serviceName === name);
+            const status = service?.status;
+            if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
+                return {
+                    status,
+                    ...(service?.taskDefinition && { taskDefinition: service.taskDefinition })
+                };
+            }
+            return { status: 'MISSING' };
+        },
+        async createService(spec) {
+            await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .CreateServiceCommand */ .JkR({
+                cluster,
+                serviceName: spec.name,
+                taskDefinition: spec.taskDefinition,
+                launchType: 'FARGATE',
+                platformVersion: 'LATEST',
+                desiredCount: 1,
+                networkConfiguration: {
+                    awsvpcConfiguration: {
+                        subnets: [...spec.subnets],
+                        securityGroups: [...spec.securityGroups],
+                        assignPublicIp: 'ENABLED'
+                    }
+                },
+                tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value }))
+            }));
+        },
+        async updateService(name, taskDefinition) {
+            await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .UpdateServiceCommand */ .kZr({
+                cluster,
+                service: name,
+                taskDefinition,
+                forceNewDeployment: true
+            }));
+        },
+        async deleteService(name) {
+            try {
+                await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .DeleteServiceCommand */ .o6q({ cluster, service: name, force: true }));
+                return 'deleted';
+            }
+            catch (error) {
+                if (GONE.has(error.name))
+                    return 'absent';
+                throw error;
+            }
+        },
+        async waitUntilStable(name, options) {
+            await (0,_aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .waitUntilServicesStable */ .$AB)({
+                client: ecs,
+                maxWaitTime: options.timeoutSeconds,
+                minDelay: options.minDelaySeconds,
+                maxDelay: options.maxDelaySeconds
+            }, { cluster, services: [name] });
+        },
+        async publicIp(name, taskDefinition) {
+            const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .ListTasksCommand */ .MYg({ cluster, serviceName: name, desiredStatus: 'RUNNING' }));
+            if (!listed.taskArns?.length)
+                return undefined;
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: listed.taskArns }));
+            const task = described.tasks?.find((t) => t.taskDefinitionArn === taskDefinition && t.lastStatus === 'RUNNING');
+            const eni = task?.attachments
+                ?.flatMap((a) => a.details ?? [])
+                .find((d) => d.name === 'networkInterfaceId')?.value;
+            if (!eni)
+                return undefined;
+            const interfaces = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeNetworkInterfacesCommand */ .B1p({ NetworkInterfaceIds: [eni] }));
+            return interfaces.NetworkInterfaces?.[0]?.Association?.PublicIp;
+        }
+    };
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=32.index.js.map

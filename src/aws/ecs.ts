@@ -1,0 +1,158 @@
+// ECS and EC2 for one cluster: the only place their clients are made. Thin: each method is one
+// API call (or one SDK waiter), and decides nothing beyond reading the answer.
+
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  type RegisterTaskDefinitionCommandInput,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  waitUntilServicesStable
+} from '@aws-sdk/client-ecs'
+import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
+
+export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
+
+export interface ServiceSpec {
+  readonly name: string
+  readonly taskDefinition: string
+  readonly subnets: readonly string[]
+  readonly securityGroups: readonly string[]
+  readonly tags: Readonly<Record<string, string>>
+}
+
+export interface ServiceInfo {
+  readonly status: ServiceStatus
+  readonly taskDefinition?: string
+}
+
+export interface WaitOptions {
+  readonly timeoutSeconds: number
+  readonly minDelaySeconds: number
+  readonly maxDelaySeconds: number
+}
+
+export interface EnvironmentHost {
+  registerTaskDefinition(definition: Record<string, unknown>): Promise<string>
+  describeService(name: string): Promise<ServiceInfo>
+  createService(spec: ServiceSpec): Promise<void>
+  updateService(name: string, taskDefinition: string): Promise<void>
+  /** `absent` when there was no such (active) service: ServiceNotFound counts as done. */
+  deleteService(name: string): Promise<'deleted' | 'absent'>
+  waitUntilStable(name: string, options: WaitOptions): Promise<void>
+  /** The public IP of the service's running task of that task definition, if it has one yet. */
+  publicIp(name: string, taskDefinition: string): Promise<string | undefined>
+}
+
+const GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
+
+export function ecsHost(region: string, cluster: string): EnvironmentHost {
+  const common = { region, maxAttempts: 5, customUserAgent: 'showtime' }
+  const ecs = new ECSClient(common)
+  const ec2 = new EC2Client(common)
+
+  return {
+    async registerTaskDefinition(definition) {
+      const out = await ecs.send(
+        new RegisterTaskDefinitionCommand(
+          definition as unknown as RegisterTaskDefinitionCommandInput
+        )
+      )
+      const arn = out.taskDefinition?.taskDefinitionArn
+      if (!arn) throw new Error('RegisterTaskDefinition returned no task definition ARN')
+      return arn
+    },
+
+    async describeService(name) {
+      const out = await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))
+      const service = out.services?.find((s) => s.serviceName === name)
+      const status = service?.status
+      if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
+        return {
+          status,
+          ...(service?.taskDefinition && { taskDefinition: service.taskDefinition })
+        }
+      }
+      return { status: 'MISSING' }
+    },
+
+    async createService(spec) {
+      await ecs.send(
+        new CreateServiceCommand({
+          cluster,
+          serviceName: spec.name,
+          taskDefinition: spec.taskDefinition,
+          launchType: 'FARGATE',
+          platformVersion: 'LATEST',
+          desiredCount: 1,
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: [...spec.subnets],
+              securityGroups: [...spec.securityGroups],
+              assignPublicIp: 'ENABLED'
+            }
+          },
+          tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value }))
+        })
+      )
+    },
+
+    async updateService(name, taskDefinition) {
+      await ecs.send(
+        new UpdateServiceCommand({
+          cluster,
+          service: name,
+          taskDefinition,
+          forceNewDeployment: true
+        })
+      )
+    },
+
+    async deleteService(name) {
+      try {
+        await ecs.send(new DeleteServiceCommand({ cluster, service: name, force: true }))
+        return 'deleted'
+      } catch (error) {
+        if (GONE.has((error as Error).name)) return 'absent'
+        throw error
+      }
+    },
+
+    async waitUntilStable(name, options) {
+      await waitUntilServicesStable(
+        {
+          client: ecs,
+          maxWaitTime: options.timeoutSeconds,
+          minDelay: options.minDelaySeconds,
+          maxDelay: options.maxDelaySeconds
+        },
+        { cluster, services: [name] }
+      )
+    },
+
+    async publicIp(name, taskDefinition) {
+      const listed = await ecs.send(
+        new ListTasksCommand({ cluster, serviceName: name, desiredStatus: 'RUNNING' })
+      )
+      if (!listed.taskArns?.length) return undefined
+      const described = await ecs.send(
+        new DescribeTasksCommand({ cluster, tasks: listed.taskArns })
+      )
+      const task = described.tasks?.find(
+        (t) => t.taskDefinitionArn === taskDefinition && t.lastStatus === 'RUNNING'
+      )
+      const eni = task?.attachments
+        ?.flatMap((a) => a.details ?? [])
+        .find((d) => d.name === 'networkInterfaceId')?.value
+      if (!eni) return undefined
+      const interfaces = await ec2.send(
+        new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni] })
+      )
+      return interfaces.NetworkInterfaces?.[0]?.Association?.PublicIp
+    }
+  }
+}

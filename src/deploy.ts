@@ -1,0 +1,151 @@
+// Deploys one environment and waits until it answers: register the task definition, create the
+// service (or roll the existing one to the new task definition, which keeps the old task serving
+// until the new one is stable), wait for stability, then health-check its public address.
+
+import * as core from '@actions/core'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { DEPLOY_TIMING } from './defaults.js'
+import type { EnvironmentHost } from './aws/ecs.js'
+import { oneLine } from './errors.js'
+
+export interface DeployRequest {
+  readonly service: string
+  readonly taskDefinition: Record<string, unknown>
+  readonly subnets: readonly string[]
+  readonly securityGroups: readonly string[]
+  readonly tags: Readonly<Record<string, string>>
+  readonly containerPort: number
+  readonly healthPath: string
+}
+
+export interface DeployResult {
+  readonly ip: string
+  /** Set when an existing service was rolled forward: the task definition to roll back to. */
+  readonly previousTaskDefinition?: string
+}
+
+export interface DeployObserver {
+  /** Called once the service exists, so that a failure after it can release it. */
+  serviceCreated(): void
+  /** Called when an existing service was rolled to a new task definition. */
+  serviceUpdated(previousTaskDefinition: string | undefined): void
+}
+
+export type Timing = { -readonly [K in keyof typeof DEPLOY_TIMING]: number }
+
+export function scaledTiming(scale: number): Timing {
+  const entries = Object.entries(DEPLOY_TIMING).map(([key, value]) => [
+    key,
+    key === 'healthAttempts' ? value : value * scale
+  ])
+  return Object.fromEntries(entries) as Timing
+}
+
+export async function deployEnvironment(
+  host: EnvironmentHost,
+  request: DeployRequest,
+  timing: Timing,
+  observer: DeployObserver
+): Promise<DeployResult> {
+  const { service } = request
+  const taskDefinition = await host.registerTaskDefinition(request.taskDefinition)
+  core.info(`registered ${taskDefinition}`)
+
+  let existing = await host.describeService(service)
+  if (existing.status === 'DRAINING') {
+    core.info(`${service} is still draining from an earlier deletion; waiting for it to go`)
+    existing = await waitUntilGone(host, service, timing)
+  }
+  let previousTaskDefinition: string | undefined
+  if (existing.status === 'ACTIVE') {
+    previousTaskDefinition = existing.taskDefinition
+    core.info(
+      `${service} exists: rolling it to the new task definition; the running task serves until then`
+    )
+    await host.updateService(service, taskDefinition)
+    observer.serviceUpdated(previousTaskDefinition)
+  } else {
+    await host.createService({
+      name: service,
+      taskDefinition,
+      subnets: request.subnets,
+      securityGroups: request.securityGroups,
+      tags: request.tags
+    })
+    observer.serviceCreated()
+    core.info(`created ${service}`)
+  }
+
+  try {
+    await host.waitUntilStable(service, {
+      timeoutSeconds: timing.stableTimeout,
+      minDelaySeconds: timing.stablePollMin,
+      maxDelaySeconds: Math.max(timing.stablePollMin, timing.stablePollMax)
+    })
+  } catch (error) {
+    throw new Error(
+      `${service} did not become stable within ${seconds(timing.stableTimeout)}: ${oneLine(error)}`
+    )
+  }
+  core.info(`${service} is stable`)
+
+  const ip = await waitUntilHealthy(host, service, taskDefinition, request, timing)
+  return { ip, ...(previousTaskDefinition && { previousTaskDefinition }) }
+}
+
+async function waitUntilGone(host: EnvironmentHost, service: string, timing: Timing) {
+  const deadline = Date.now() + timing.drainTimeout * 1000
+  for (;;) {
+    await sleep(timing.drainPoll * 1000)
+    const info = await host.describeService(service)
+    if (info.status !== 'DRAINING') return info
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `${service} was still draining after ${seconds(timing.drainTimeout)}; try again later`
+      )
+    }
+  }
+}
+
+async function waitUntilHealthy(
+  host: EnvironmentHost,
+  service: string,
+  taskDefinition: string,
+  request: DeployRequest,
+  timing: Timing
+): Promise<string> {
+  let last = 'no public IP yet'
+  for (let attempt = 1; attempt <= timing.healthAttempts; attempt++) {
+    if (attempt > 1) await sleep(timing.healthInterval * 1000)
+    const ip = await host.publicIp(service, taskDefinition)
+    if (!ip) {
+      last = 'its task has no public IP'
+      core.info(`health ${attempt}/${timing.healthAttempts}: ${last}`)
+      continue
+    }
+    const url = `http://${ip}:${request.containerPort}${request.healthPath}`
+    last = await probe(url, timing.healthRequestTimeout * 1000)
+    core.info(`health ${attempt}/${timing.healthAttempts}: ${url} → ${last}`)
+    if (last === 'HTTP 200') return ip
+  }
+  throw new Error(
+    `${service} failed its health check ${timing.healthAttempts} times (last: ${last})`
+  )
+}
+
+async function probe(url: string, timeoutMs: number): Promise<string> {
+  try {
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
+      redirect: 'manual'
+    })
+    await response.body?.cancel()
+    return `HTTP ${response.status}`
+  } catch (error) {
+    return oneLine(error)
+  }
+}
+
+function seconds(value: number): string {
+  return `${Math.round(value * 10) / 10} s`
+}

@@ -1,0 +1,49 @@
+// Builds and pushes the PR's image with docker buildx, through @actions/exec with an argv array.
+
+import * as core from '@actions/core'
+import { exec } from '@actions/exec'
+import type { BuildArg } from './inputs.js'
+
+export interface BuildSpec {
+  readonly image: string
+  readonly target: string
+  readonly platform: string
+  readonly buildArgs: readonly BuildArg[]
+  readonly context: string
+  readonly cacheFrom?: string
+  readonly cacheTo?: string
+}
+
+export interface ImageBuilder {
+  build(spec: BuildSpec): Promise<void>
+}
+
+/** `docker buildx build --push --load --platform … --target … --build-arg K=V … -t image context` */
+export function buildCommand(spec: BuildSpec): string[] {
+  return [
+    'buildx',
+    'build',
+    '--push',
+    '--load',
+    '--platform',
+    spec.platform,
+    '--target',
+    spec.target,
+    ...spec.buildArgs.flatMap((arg) => ['--build-arg', `${arg.name}=${arg.value}`]),
+    ...(spec.cacheFrom ? ['--cache-from', spec.cacheFrom] : []),
+    ...(spec.cacheTo ? ['--cache-to', spec.cacheTo] : []),
+    '-t',
+    spec.image,
+    spec.context
+  ]
+}
+
+export const dockerBuilder: ImageBuilder = {
+  async build(spec) {
+    const args = buildCommand(spec)
+    const code = await core.group(`docker ${args.join(' ')}`, () =>
+      exec('docker', args, { ignoreReturnCode: true })
+    )
+    if (code !== 0) throw new Error(`docker build of ${spec.image} failed with exit code ${code}`)
+  }
+}

@@ -1,0 +1,27 @@
+// Feature flags from the PR description (reference §8.1): `FEATURE_<WORD>=<value>` anywhere in the
+// body, after a word boundary. Only `SUPERSET_FEATURE_<WORD>` set to True or False ever reaches the
+// container; values that are not a clear yes or no are skipped and reported.
+
+export interface FeatureFlag {
+  readonly name: string
+  readonly value: 'True' | 'False'
+}
+
+const FLAG = /\bFEATURE_(\w+)=(\w+)/g
+const YES = new Set(['true', '1', 'yes'])
+const NO = new Set(['false', '0', 'no'])
+
+export function parseFeatureFlags(body: string): { flags: FeatureFlag[]; skipped: string[] } {
+  const byName = new Map<string, FeatureFlag>()
+  const skipped: string[] = []
+  for (const match of body.matchAll(FLAG)) {
+    const [text, word = '', raw = ''] = match
+    const value = raw.toLowerCase()
+    const name = `SUPERSET_FEATURE_${word}`
+    // A flag given twice keeps its last value (the Python tool passed both to the container).
+    if (YES.has(value)) byName.set(name, { name, value: 'True' })
+    else if (NO.has(value)) byName.set(name, { name, value: 'False' })
+    else skipped.push(text)
+  }
+  return { flags: [...byName.values()], skipped }
+}

@@ -1,0 +1,82 @@
+// set-state: give one SHA a status (building, deploying, running or failed) without touching the
+// PR's other labels. The SHA is the sha input, else the event's commit, else the PR head.
+
+import * as core from '@actions/core'
+import { readLabels } from '../domain/label-state.js'
+import { shortSha } from '../domain/show.js'
+import { setStateChange } from '../domain/status-change.js'
+import { type RunnerEvent, readEvent, resolveTargetSha } from '../event.js'
+import type { LabelWriter } from '../github/labels.js'
+import type { PullRequestReader } from '../github/pull-requests.js'
+import type { Inputs } from '../inputs.js'
+import { LabelSession } from '../label-session.js'
+import { decisionOutputs } from '../outputs.js'
+import { toSnapshot } from '../snapshot.js'
+import { environmentsTable } from '../report.js'
+
+export interface SetStateDependencies {
+  readonly github: PullRequestReader
+  readonly labels: (known: readonly string[]) => LabelWriter
+  readonly runner: RunnerEvent
+  readonly now: () => number
+}
+
+export async function runSetState(inputs: Inputs, deps: SetStateDependencies): Promise<void> {
+  const status = inputs.state
+  if (status === undefined) throw new Error('set-state needs the state input')
+  const target = readEvent(deps.runner, {
+    ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber }),
+    ...(inputs.sha !== undefined && { sha: inputs.sha })
+  })
+  const data = await deps.github.getPullRequest(target.prNumber)
+  const targetSha = resolveTargetSha(target.eventSha, data.headSha)
+  const sha = shortSha(targetSha)
+  const session = new LabelSession(
+    deps.labels(data.labels),
+    data.number,
+    data.labels,
+    inputs.dryRun.github
+  )
+  const change = setStateChange(readLabels(data.labels), sha, status, {
+    now: deps.now(),
+    actor: target.event.sender
+  })
+  await core.group(`set ${sha} to ${status}`, async () => {
+    await session.add(change.add)
+    await session.remove(change.remove)
+  })
+  if (status === 'failed') {
+    core.error(`${sha} failed: ${inputs.errorMessage || 'no cause given (error-message input)'}`, {
+      title: 'Showtime'
+    })
+  }
+
+  const pr = { ...toSnapshot(data), labels: session.state() }
+  const outputs = decisionOutputs(
+    {
+      action: 'no_action',
+      reason: `set_state_${status}`,
+      message: `${sha} set to ${status}`,
+      buildNeeded: false,
+      syncNeeded: false,
+      targetSha,
+      steps: [],
+      needsPermission: false
+    },
+    pr,
+    { imageRepository: inputs.docker.imageRepository, containerPort: inputs.containerPort }
+  )
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  const summary = core.summary.addHeading(`🎪 Showtime set-state: PR #${pr.number}`, 2)
+  summary.addRaw(`${sha} is now <b>${status}</b>.`, true)
+  if (status === 'failed' && inputs.errorMessage)
+    summary.addRaw(`Cause: ${inputs.errorMessage}`, true)
+  summary.addTable([
+    ['SHA', 'Status', 'URL', 'Age', 'Requested by', 'Service'].map((data) => ({
+      data,
+      header: true
+    })),
+    ...environmentsTable(pr, inputs.containerPort, deps.now())
+  ])
+  await summary.write()
+}
