@@ -710,6 +710,7 @@ function decisionOutputs(decision, pr, context) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Lv: () => (/* binding */ logLabelProblems),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
 /* harmony export */   eX: () => (/* binding */ writeDecisionSummary),
 /* harmony export */   jM: () => (/* binding */ logDecision),
 /* harmony export */   jT: () => (/* binding */ environmentsTable)
@@ -786,9 +787,9 @@ async function writeDecisionSummary(title, pr, decision, containerPort, now) {
             decision.targetSha
         ]
     ]);
-    summary.addRaw(decision.message, true);
+    summary.addRaw(escapeHtml(decision.message), true);
     if (decision.steps.length > 0) {
-        summary.addHeading('Planned steps', 3).addList(decision.steps.map(describeStep), true);
+        summary.addHeading('Planned steps', 3).addList(decision.steps.map((s) => escapeHtml(describeStep(s))), true);
     }
     const rows = environmentsTable(pr, containerPort, now);
     summary.addHeading('Environments', 3);
@@ -807,9 +808,13 @@ async function writeDecisionSummary(title, pr, decision, containerPort, now) {
     if (ttl)
         summary.addRaw(`TTL: ${ttl}`, true);
     if (pr.labels.problems.length > 0) {
-        summary.addHeading('Ignored labels', 3).addList([...pr.labels.problems]);
+        summary.addHeading('Ignored labels', 3).addList(pr.labels.problems.map(escapeHtml));
     }
     await summary.write();
+}
+/** Text from outside (an error message, a cause) placed in the HTML job summary. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
 

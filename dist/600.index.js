@@ -223,7 +223,7 @@ async function runSetState(inputs, deps) {
     const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(`🎪 Showtime set-state: PR #${pr.number}`, 2);
     summary.addRaw(`${sha} is now <b>${status}</b>.`, true);
     if (status === 'failed' && inputs.errorMessage)
-        summary.addRaw(`Cause: ${inputs.errorMessage}`, true);
+        summary.addRaw(`Cause: ${(0,_report_js__WEBPACK_IMPORTED_MODULE_8__/* .escapeHtml */ .ZD)(inputs.errorMessage)}`, true);
     summary.addTable([
         ['SHA', 'Status', 'URL', 'Age', 'Requested by', 'Service'].map((data) => ({
             data,

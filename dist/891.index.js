@@ -799,7 +799,7 @@ class SyncRun {
     /** After a failure: release what was created and mark the SHA failed. A forced rebuild that
      * failed goes back to the running environment it replaced, which kept serving. */
     async fail(cause) {
-        core/* summary */.z.addRaw(`<p><b>Cause:</b> ${escapeHtml(cause)}</p>`, true);
+        core/* summary */.z.addRaw(`<p><b>Cause:</b> ${(0,report/* escapeHtml */.ZD)(cause)}</p>`, true);
         if (this.decision.action !== 'create_environment' || this.live)
             return;
         await this.release();
@@ -833,9 +833,6 @@ function phaseOf(step) {
         case 'teardown':
             return 'teardown';
     }
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
 

@@ -84,9 +84,12 @@ export async function writeDecisionSummary(
       decision.targetSha
     ]
   ])
-  summary.addRaw(decision.message, true)
+  summary.addRaw(escapeHtml(decision.message), true)
   if (decision.steps.length > 0) {
-    summary.addHeading('Planned steps', 3).addList(decision.steps.map(describeStep), true)
+    summary.addHeading('Planned steps', 3).addList(
+      decision.steps.map((s) => escapeHtml(describeStep(s))),
+      true
+    )
   }
   const rows = environmentsTable(pr, containerPort, now)
   summary.addHeading('Environments', 3)
@@ -103,7 +106,15 @@ export async function writeDecisionSummary(
   const ttl = pr.labels.ttl?.text
   if (ttl) summary.addRaw(`TTL: ${ttl}`, true)
   if (pr.labels.problems.length > 0) {
-    summary.addHeading('Ignored labels', 3).addList([...pr.labels.problems])
+    summary.addHeading('Ignored labels', 3).addList(pr.labels.problems.map(escapeHtml))
   }
   await summary.write()
+}
+
+/** Text from outside (an error message, a cause) placed in the HTML job summary. */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c
+  )
 }

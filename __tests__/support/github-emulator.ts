@@ -398,6 +398,13 @@ export class GitHubEmulator {
     })
   }
 
+  /** A PR's head and state as the emulator holds them now. */
+  pull(n: number): { headSha: string; headRepo: string | null; state: 'open' | 'closed' } {
+    const rec = this.issues.get(n)
+    if (!rec?.pull) throw new Error(`emulator: no PR #${n}`)
+    return { headSha: rec.pull.headSha, headRepo: rec.pull.headRepo, state: rec.state }
+  }
+
   /** Change a PR in place (a new push: `headSha`; closing or merging: `state`/`merged`). */
   updatePull(n: number, patch: Partial<Omit<EmulatorPull, 'number'>>): void {
     const rec = this.issues.get(n)

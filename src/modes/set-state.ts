@@ -12,7 +12,7 @@ import type { Inputs } from '../inputs.js'
 import { LabelSession } from '../label-session.js'
 import { decisionOutputs } from '../outputs.js'
 import { toSnapshot } from '../snapshot.js'
-import { environmentsTable } from '../report.js'
+import { environmentsTable, escapeHtml } from '../report.js'
 
 export interface SetStateDependencies {
   readonly github: PullRequestReader
@@ -70,7 +70,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
   const summary = core.summary.addHeading(`🎪 Showtime set-state: PR #${pr.number}`, 2)
   summary.addRaw(`${sha} is now <b>${status}</b>.`, true)
   if (status === 'failed' && inputs.errorMessage)
-    summary.addRaw(`Cause: ${inputs.errorMessage}`, true)
+    summary.addRaw(`Cause: ${escapeHtml(inputs.errorMessage)}`, true)
   summary.addTable([
     ['SHA', 'Status', 'URL', 'Age', 'Requested by', 'Service'].map((data) => ({
       data,

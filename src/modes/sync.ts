@@ -26,7 +26,7 @@ import type { PullRequestReader } from '../github/pull-requests.js'
 import type { Inputs } from '../inputs.js'
 import { LabelSession } from '../label-session.js'
 import { decisionOutputs } from '../outputs.js'
-import { logDecision, writeDecisionSummary } from '../report.js'
+import { escapeHtml, logDecision, writeDecisionSummary } from '../report.js'
 import { runState } from '../run-state.js'
 import { type CheckDependencies, decideForEvent } from './check.js'
 
@@ -417,11 +417,4 @@ function phaseOf(step: Step): string {
     case 'teardown':
       return 'teardown'
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c
-  )
 }

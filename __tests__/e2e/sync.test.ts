@@ -1,0 +1,438 @@
+// sync end to end: the committed bundle against the GitHub and ECS/EC2 emulators, a fake docker
+// that records its argv, and a local app that answers the health check.
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { FREEZE, START, STOP, World } from '../support/world.js'
+import type { RunResult } from '../support/run-action.js'
+
+const A = 'abc123f' + '1'.repeat(33)
+const B = 'def456a' + '2'.repeat(33)
+
+let world: World
+
+beforeAll(async () => {
+  world = await World.start()
+})
+afterAll(() => world.stop())
+beforeEach(async () => {
+  world.app.healthy = true
+  world.aws.setBehaviour({
+    stabilizeMs: 50,
+    noPublicIp: false,
+    neverStable: false,
+    stuckDraining: false
+  })
+  await world.setDocker({ exitCode: 0 })
+})
+
+function ok(result: RunResult): void {
+  expect(result.commands.errors, result.stdout).toEqual([])
+  expect(result.code, result.stdout).toBe(0)
+}
+
+const at = () => `127.0.0.1:${world.app.port}`
+const created = (labels: string[], sha: string) => labels.find((l) => l.startsWith(`🎪 ${sha} 📅 `))
+
+/** Labels of a PR whose commit `sha` runs, as the first deploy leaves them. */
+function runningLabels(labels: string[], sha: string, requester = 'maintainer'): string[] {
+  return [
+    `🎪 ${sha} 🚦 running`,
+    created(labels, sha)!,
+    `🎪 ${sha} 🌐 ${at()}`,
+    `🎪 ${sha} 🤡 ${requester}`,
+    `🎪 🎯 ${sha}`,
+    '🎪 ⌛ 48h'
+  ].sort()
+}
+
+async function deployFirst(sha = A): Promise<number> {
+  const pr = world.newPr([START], sha)
+  ok(await world.sync(pr, 'labeled', { label: START }))
+  return pr
+}
+
+describe('sync', () => {
+  it('first deploy: claim, build, deploy, health, go live', async () => {
+    const pr = world.newPr([START], A, { body: 'Try FEATURE_ALERTS=true please' })
+    const before = world.docker.calls().length
+    world.github.clearRequests()
+    const result = await world.sync(pr, 'labeled', { label: START })
+    ok(result)
+
+    const labels = world.labels(pr)
+    expect(created(labels, 'abc123f')).toMatch(/^🎪 abc123f 📅 \d{4}-\d\d-\d\dT\d\d-\d\d$/)
+    expect(labels).toEqual(runningLabels(labels, 'abc123f'))
+
+    expect(world.docker.calls().slice(before)).toEqual([
+      [
+        'buildx',
+        'build',
+        '--push',
+        '--load',
+        '--platform',
+        'linux/amd64',
+        '--target',
+        'ci',
+        '--build-arg',
+        'INCLUDE_CHROMIUM=false',
+        '--build-arg',
+        'LOAD_EXAMPLES_DUCKDB=true',
+        '-t',
+        `apache/superset:pr-${pr}-abc123f-ci`,
+        '.'
+      ]
+    ])
+
+    const service = world.aws
+      .activeServices()
+      .find((s) => s.serviceName === `pr-${pr}-abc123f-service`)
+    expect(service).toMatchObject({ status: 'ACTIVE', launchType: 'FARGATE' })
+    expect(service?.tags).toMatchObject({
+      pr: String(pr),
+      sha: 'abc123f',
+      repository: 'apache/superset',
+      requester: 'maintainer',
+      showtime_managed: 'true'
+    })
+    expect(Number(service?.tags['expires-at']) - Number(service?.tags.created)).toBe(48 * 3600)
+    const definition = world.aws.taskDefinitions().find((t) => t.arn === service?.taskDefinition)
+      ?.body as {
+      containerDefinitions: { image: string; environment: { name: string; value: string }[] }[]
+    }
+    expect(definition.containerDefinitions[0]?.image).toBe(`apache/superset:pr-${pr}-abc123f-ci`)
+    expect(definition.containerDefinitions[0]?.environment).toContainEqual({
+      name: 'SUPERSET_FEATURE_ALERTS',
+      value: 'True'
+    })
+
+    expect(result.outputs).toMatchObject({
+      status: 'running',
+      url: `http://${at()}`,
+      service_name: `pr-${pr}-abc123f-service`,
+      image: `apache/superset:pr-${pr}-abc123f-ci`,
+      action_needed: 'create_environment'
+    })
+    expect(world.github.definitions().get('🎪 abc123f 🚦 running')?.color.toLowerCase()).toBe(
+      '28a745'
+    )
+    expect(
+      world.github
+        .definitions()
+        .get('🎪 abc123f 🌐 ' + at())
+        ?.color.toLowerCase()
+    ).toBe('fff9c4')
+    expect(result.summary).toMatch(/build/)
+    expect(world.app.hits).toBeGreaterThan(0)
+  })
+
+  it('a new commit rolls over: the new SHA goes live, then the old one is torn down', async () => {
+    const pr = await deployFirst()
+    world.github.updatePull(pr, { headSha: B })
+    const result = await world.sync(pr, 'synchronize', { sender: 'writer' })
+    ok(result)
+    const labels = world.labels(pr)
+    expect(labels).toEqual(runningLabels(labels, 'def456a', 'writer'))
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
+      `pr-${pr}-def456a-service`
+    ])
+    expect(result.outputs).toMatchObject({
+      action_reason: 'auto_sync_new_commit',
+      status: 'running'
+    })
+  })
+
+  it('a forced rebuild rolls the running service forward in place and keeps serving', async () => {
+    const pr = await deployFirst()
+    const service = `pr-${pr}-abc123f-service`
+    const firstTask = world.aws
+      .activeServices()
+      .find((s) => s.serviceName === service)?.taskDefinition
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+    const result = await world.sync(pr, 'labeled', { label: START })
+    ok(result)
+    const after = world.aws.activeServices().find((s) => s.serviceName === service)
+    expect(after?.taskDefinition).not.toBe(firstTask)
+    expect(world.aws.requests.filter((r) => r.action === 'UpdateService')).not.toHaveLength(0)
+    const labels = world.labels(pr)
+    expect(labels).toEqual(runningLabels(labels, 'abc123f'))
+    expect(result.outputs.action_reason).toBe('explicit_start_force_rebuild')
+  })
+
+  it('a frozen PR does not roll out a new commit', async () => {
+    const pr = await deployFirst()
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), FREEZE])
+    world.github.updatePull(pr, { headSha: B })
+    world.github.clearRequests()
+    const builds = world.docker.calls().length
+    const result = await world.sync(pr, 'synchronize')
+    ok(result)
+    expect(result.outputs).toMatchObject({ action_reason: 'frozen', sync_needed: 'false' })
+    expect(world.github.writes()).toEqual([])
+    expect(world.docker.calls()).toHaveLength(builds)
+  })
+
+  it('a build failure marks the SHA failed and leaves the running environment alone', async () => {
+    const pr = await deployFirst()
+    await world.setDocker({ exitCode: 3 })
+    world.github.updatePull(pr, { headSha: B })
+    const result = await world.sync(pr, 'synchronize')
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toBe(
+      `build failed: docker build of apache/superset:pr-${pr}-def456a-ci failed with exit code 3`
+    )
+    const labels = world.labels(pr)
+    expect(labels).toContain('🎪 def456a 🚦 failed')
+    expect(labels).toContain('🎪 🎯 abc123f')
+    expect(labels).toContain('🎪 abc123f 🚦 running')
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
+      `pr-${pr}-abc123f-service`
+    ])
+    expect(result.summary).toContain('Cause')
+  })
+
+  it('a deploy failure releases the half-created service and marks the SHA failed', async () => {
+    const pr = world.newPr([START], A)
+    world.aws.setBehaviour({ neverStable: true })
+    const result = await world.sync(pr, 'labeled', { label: START })
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toMatch(
+      new RegExp(`^deploy failed: pr-${pr}-abc123f-service did not become stable within`)
+    )
+    expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
+    expect(world.labels(pr).some((l) => l.includes('🎯') || l.includes('🌐'))).toBe(false)
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+  })
+
+  it('an ECS error on create fails the SHA without leaving anything behind', async () => {
+    const pr = world.newPr([START], A)
+    world.aws.injectFault({
+      action: 'CreateService',
+      type: 'InvalidParameterException',
+      message: 'subnet is gone'
+    })
+    const result = await world.sync(pr, 'labeled', { label: START })
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toBe('deploy failed: subnet is gone')
+    expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+  })
+
+  it('a health check that never passes fails the SHA, releases its service, keeps the old one serving', async () => {
+    const pr = await deployFirst()
+    world.app.healthy = false
+    world.github.updatePull(pr, { headSha: B })
+    const result = await world.sync(pr, 'synchronize')
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toMatch(/^health|^deploy/)
+    expect(result.commands.errors.at(-1)).toContain(
+      'failed its health check 30 times (last: HTTP 503)'
+    )
+    const labels = world.labels(pr)
+    expect(labels).toContain('🎪 def456a 🚦 failed')
+    expect(labels).toContain('🎪 🎯 abc123f')
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
+      `pr-${pr}-abc123f-service`
+    ])
+  })
+
+  it('a task without a public IP fails the health check in bounded time', async () => {
+    const pr = world.newPr([START], A)
+    world.aws.setBehaviour({ noPublicIp: true })
+    const result = await world.sync(pr, 'labeled', { label: START })
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toContain('(last: its task has no public IP)')
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+  })
+
+  it('stop tears down every environment of the PR and every 🎪 label', async () => {
+    const pr = await deployFirst()
+    world.aws.addService({ serviceName: `pr-${pr}-0000000-service` })
+    world.github.setLabels(pr, [
+      ...world.github.labelsOn(pr),
+      '🎪 0000000 🚦 failed',
+      FREEZE,
+      'bug',
+      STOP
+    ])
+    const result = await world.sync(pr, 'labeled', { label: STOP, sender: 'writer' })
+    ok(result)
+    expect(world.labels(pr)).toEqual(['bug'])
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(result.outputs).toMatchObject({
+      action_needed: 'destroy_environment',
+      build_needed: 'false',
+      url: ''
+    })
+  })
+
+  it('closing the PR while it builds wins over the build', async () => {
+    const pr = world.newPr([START], A)
+    await world.setDocker({ delayMs: 1500 })
+    const building = world.sync(pr, 'labeled', { label: START })
+    await waitFor(() => world.labels(pr).includes('🎪 abc123f 🚦 building'))
+    world.github.updatePull(pr, { state: 'closed' })
+    const closing = await world.sync(pr, 'closed', { sender: 'contributor' })
+    ok(closing)
+    const built = await building
+    expect(built.code, built.stdout).toBe(0)
+    expect(built.stdout).toContain('were removed by another run')
+    expect(world.labels(pr)).toEqual([])
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+  })
+
+  it('an unauthorised start trigger is removed and nothing is built', async () => {
+    const pr = world.newPr([START], A)
+    const builds = world.docker.calls().length
+    const result = await world.sync(pr, 'labeled', { label: START, sender: 'triager' })
+    ok(result)
+    expect(world.labels(pr)).toEqual([])
+    expect(world.docker.calls()).toHaveLength(builds)
+    expect(result.outputs).toMatchObject({
+      action_needed: 'blocked',
+      action_reason: 'unauthorised_trigger'
+    })
+  })
+
+  it('a start trigger on a SHA already building is consumed without a second build', async () => {
+    const pr = world.newPr([START, '🎪 abc123f 🚦 building', '🎪 abc123f 📅 2099-01-01T00-00'], A)
+    const builds = world.docker.calls().length
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    expect(world.labels(pr)).toEqual(
+      ['🎪 abc123f 🚦 building', '🎪 abc123f 📅 2099-01-01T00-00'].sort()
+    )
+    expect(world.docker.calls()).toHaveLength(builds)
+  })
+
+  it('legacy labels are rewritten in the current form', async () => {
+    const pr = world.newPr(
+      ['🎪 🚦 abc123f running', '🎪 🌐 abc123f 52-1-2-3', '🎪 🎯 abc123f', START],
+      A
+    )
+    world.github.updatePull(pr, { headSha: B })
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    const labels = world.labels(pr)
+    expect(labels).toEqual(runningLabels(labels, 'def456a'))
+  })
+})
+
+describe('dry runs', () => {
+  const combinations = [false, true].flatMap((github) =>
+    [false, true].flatMap((aws) => [false, true].map((docker) => ({ github, aws, docker })))
+  )
+
+  it.each(combinations)(
+    'dry-run-github=$github dry-run-aws=$aws dry-run-docker=$docker',
+    async (dry) => {
+      const pr = world.newPr([START], A)
+      world.github.clearRequests()
+      world.aws.clearRequests()
+      const builds = world.docker.calls().length
+      const result = await world.sync(pr, 'labeled', {
+        label: START,
+        inputs: {
+          'dry-run-github': String(dry.github),
+          'dry-run-aws': String(dry.aws),
+          'dry-run-docker': String(dry.docker),
+          'aws-sleep': '0.05'
+        }
+      })
+      ok(result)
+      const ip = dry.aws ? '52.1.2.3:' + world.app.port : at()
+      if (dry.github) {
+        expect(world.github.writes()).toEqual([])
+        expect(world.labels(pr)).toEqual([START])
+        expect(result.stdout).toContain('[dry-run-github] would add "🎪 abc123f 🚦 building"')
+        expect(result.stdout).toContain(
+          `[dry-run-github] would add "🎪 abc123f 🚦 running", "🎪 abc123f 🌐 ${ip}", "🎪 🎯 abc123f"`
+        )
+      } else {
+        expect(world.labels(pr)).toContain(`🎪 abc123f 🌐 ${ip}`)
+        expect(world.labels(pr)).toContain('🎪 abc123f 🚦 running')
+      }
+      expect(world.aws.requests.length === 0).toBe(dry.aws)
+      expect(world.docker.calls().length - builds).toBe(dry.docker ? 0 : 1)
+      // Outputs describe the result, simulated or not.
+      expect(result.outputs).toMatchObject({ status: 'running', url: `http://${ip}` })
+    }
+  )
+})
+
+describe('set-state', () => {
+  it('sets one SHA failed without wiping other labels, with the cause in the summary', async () => {
+    const pr = await deployFirst()
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), 'bug'])
+    const before = world.labels(pr)
+    const result = await world.run('set-state', pr, 'labeled', {
+      inputs: { state: 'failed', sha: 'abc123f', 'error-message': 'OOM <killed>' }
+    })
+    expect(result.code).toBe(0)
+    expect(result.commands.errors).toEqual(['abc123f failed: OOM <killed>'])
+    expect(world.labels(pr)).toEqual(
+      before.map((l) => (l === '🎪 abc123f 🚦 running' ? '🎪 abc123f 🚦 failed' : l)).sort()
+    )
+    expect(result.stdout).toContain('::error title=Showtime::abc123f failed: OOM <killed>')
+    expect(result.summary).toContain('OOM &lt;killed&gt;')
+    expect(result.outputs).toMatchObject({ status: 'failed', target_sha: A })
+  })
+
+  it('sets a new SHA running and points 🎯 at it', async () => {
+    const pr = await deployFirst()
+    world.github.updatePull(pr, { headSha: B })
+    ok(await world.run('set-state', pr, 'synchronize', { inputs: { state: 'running' } }))
+    const labels = world.labels(pr)
+    expect(labels).toContain('🎪 def456a 🚦 running')
+    expect(labels).toContain('🎪 🎯 def456a')
+    expect(labels).not.toContain('🎪 🎯 abc123f')
+    expect(labels).toContain('🎪 abc123f 🚦 running')
+  })
+})
+
+describe('an interrupted run', () => {
+  it('killed mid-build: the post step marks the SHA failed', async () => {
+    const pr = world.newPr([START], A)
+    await world.setDocker({ delayMs: 5000 })
+    const killed = await world.sync(pr, 'labeled', {
+      label: START,
+      killWhen: { stdout: /fake docker:/ }
+    })
+    expect(killed.signal).toBe('SIGKILL')
+    expect(world.labels(pr)).toContain('🎪 abc123f 🚦 building')
+    const post = await world.sync(pr, 'labeled', { label: START, state: killed.state })
+    ok(post)
+    expect(post.commands.warnings.join()).toContain('did not finish')
+    expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
+    expect(world.labels(pr)).not.toContain('🎪 abc123f 🚦 building')
+  })
+
+  it('killed during the health check: the post step deletes the service it created', async () => {
+    const pr = world.newPr([START], A)
+    world.app.healthy = false
+    const killed = await world.sync(pr, 'labeled', {
+      label: START,
+      killWhen: { stdout: /health 2\/30/ }
+    })
+    expect(killed.signal).toBe('SIGKILL')
+    expect(world.activeServiceNames()).toContain(`pr-${pr}-abc123f-service`)
+    ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
+    expect(world.activeServiceNames()).not.toContain(`pr-${pr}-abc123f-service`)
+    expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
+  })
+
+  it('a post step after a finished run does nothing', async () => {
+    const pr = world.newPr([START], A)
+    const result = await world.sync(pr, 'labeled', { label: START })
+    ok(result)
+    world.github.clearRequests()
+    const post = await world.sync(pr, 'labeled', { label: START, state: result.state })
+    ok(post)
+    expect(world.github.requests).toEqual([])
+  })
+})
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}

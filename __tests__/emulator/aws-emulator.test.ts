@@ -1,0 +1,739 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import {
+  DeleteServiceCommand,
+  DeregisterTaskDefinitionCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListServicesCommand,
+  ListTagsForResourceCommand,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  CreateServiceCommand,
+  ServiceNotFoundException,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateServiceCommand,
+  paginateListServices,
+  waitForServicesStable,
+  waitUntilServicesStable
+} from '@aws-sdk/client-ecs'
+import type { CreateServiceCommandInput, Service } from '@aws-sdk/client-ecs'
+import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AwsEmulator } from '../support/aws-emulator.js'
+
+const cluster = 'superset-ci'
+const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' }
+const ARN_PREFIX = 'arn:aws:ecs:us-west-2:123456789012'
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+let emu: AwsEmulator
+let ecs: ECSClient
+let ec2: EC2Client
+
+function clients(e: AwsEmulator): void {
+  ecs = new ECSClient({ region: 'us-west-2', endpoint: e.url, credentials, maxAttempts: 3 })
+  ec2 = new EC2Client({ region: 'us-west-2', endpoint: e.url, credentials, maxAttempts: 3 })
+}
+
+async function start(opts: Parameters<typeof AwsEmulator.start>[0] = {}): Promise<void> {
+  ecs.destroy()
+  ec2.destroy()
+  await emu.stop()
+  emu = await AwsEmulator.start(opts)
+  clients(emu)
+}
+
+async function failure(
+  p: Promise<unknown>
+): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
+  try {
+    await p
+  } catch (e) {
+    return e as Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }
+  }
+  throw new Error('expected the call to fail')
+}
+
+async function registerTaskDef(family = cluster): Promise<string> {
+  const out = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '1024',
+      memory: '2048',
+      executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+      containerDefinitions: [
+        {
+          name: 'superset-ci',
+          image: 'apache/superset:abc1234-ci',
+          essential: true,
+          portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }],
+          environment: [{ name: 'SUPERSET_LOAD_EXAMPLES', value: 'yes' }]
+        }
+      ],
+      tags: [{ key: 'pr', value: '1' }]
+    })
+  )
+  return out.taskDefinition?.taskDefinitionArn ?? ''
+}
+
+function createInput(serviceName: string, taskDefinition: string): CreateServiceCommandInput {
+  return {
+    cluster,
+    serviceName,
+    taskDefinition,
+    desiredCount: 1,
+    launchType: 'FARGATE',
+    platformVersion: 'LATEST',
+    networkConfiguration: {
+      awsvpcConfiguration: {
+        subnets: ['subnet-0aaa1111bbbb2222c'],
+        securityGroups: ['sg-0123456789abcdef0'],
+        assignPublicIp: 'ENABLED'
+      }
+    },
+    tags: [
+      { key: 'pr', value: '1' },
+      { key: 'sha', value: 'abc1234' }
+    ],
+    propagateTags: 'SERVICE',
+    enableECSManagedTags: true
+  }
+}
+
+async function describeOne(name: string, include?: 'TAGS'): Promise<Service> {
+  const out = await ecs.send(
+    new DescribeServicesCommand({
+      cluster,
+      services: [name],
+      include: include ? [include] : undefined
+    })
+  )
+  const svc = out.services?.[0]
+  if (!svc) throw new Error(`no service ${name}: ${JSON.stringify(out.failures)}`)
+  return svc
+}
+
+/** ENI id of each task of the service, via ListTasks + DescribeTasks as production code does. */
+async function taskEnis(
+  serviceName: string
+): Promise<{ taskArn: string; lastStatus?: string; eni: string }[]> {
+  const listed = await ecs.send(new ListTasksCommand({ cluster, serviceName }))
+  if (!listed.taskArns?.length) return []
+  const described = await ecs.send(new DescribeTasksCommand({ cluster, tasks: listed.taskArns }))
+  return (described.tasks ?? []).map((t) => ({
+    taskArn: t.taskArn ?? '',
+    lastStatus: t.lastStatus,
+    eni:
+      t.attachments
+        ?.find((a) => a.type === 'ElasticNetworkInterface')
+        ?.details?.find((d) => d.name === 'networkInterfaceId')?.value ?? ''
+  }))
+}
+
+const waiter = (): {
+  client: ECSClient
+  maxWaitTime: number
+  minDelay: number
+  maxDelay: number
+} => ({
+  client: ecs,
+  maxWaitTime: 5,
+  minDelay: 1,
+  maxDelay: 1
+})
+
+beforeEach(async () => {
+  emu = await AwsEmulator.start()
+  clients(emu)
+})
+
+afterEach(async () => {
+  ecs.destroy()
+  ec2.destroy()
+  await emu.stop()
+})
+
+describe('task definitions', () => {
+  it('registers revisions per family, describes and deregisters them', async () => {
+    const first = await registerTaskDef()
+    const second = await registerTaskDef()
+    expect(first).toBe(`${ARN_PREFIX}:task-definition/superset-ci:1`)
+    expect(second).toBe(`${ARN_PREFIX}:task-definition/superset-ci:2`)
+
+    const latest = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'superset-ci', include: ['TAGS'] })
+    )
+    expect(latest.taskDefinition?.revision).toBe(2)
+    expect(latest.taskDefinition?.containerDefinitions?.[0]?.image).toBe(
+      'apache/superset:abc1234-ci'
+    )
+    expect(latest.taskDefinition?.registeredAt).toBeInstanceOf(Date)
+    expect(latest.tags).toEqual([{ key: 'pr', value: '1' }])
+
+    await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: second }))
+    const afterDeregister = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'superset-ci' })
+    )
+    expect(afterDeregister.taskDefinition?.revision).toBe(1)
+    expect(emu.taskDefinitions().map((t) => [t.revision, t.status])).toEqual([
+      [1, 'ACTIVE'],
+      [2, 'INACTIVE']
+    ])
+
+    const err = await failure(
+      ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'nope:1' }))
+    )
+    expect(err.name).toBe('ClientException')
+    expect(err.message).toBe('Unable to describe task definition.')
+  })
+})
+
+describe('create and stabilise', () => {
+  it('is IN_PROGRESS with runningCount 0 until stabilizeMs, then the waiter sees it stable', async () => {
+    await start({ stabilizeMs: 300 })
+    const td = await registerTaskDef()
+    const created = await ecs.send(
+      new CreateServiceCommand(createInput('pr-1-abc1234-service', td))
+    )
+    expect(created.service?.serviceArn).toBe(
+      `${ARN_PREFIX}:service/superset-ci/pr-1-abc1234-service`
+    )
+    expect(created.service?.clusterArn).toBe(`${ARN_PREFIX}:cluster/superset-ci`)
+    expect(created.service?.createdAt).toBeInstanceOf(Date)
+
+    const early = await describeOne('pr-1-abc1234-service')
+    expect(early.status).toBe('ACTIVE')
+    expect(early.runningCount).toBe(0)
+    expect(early.desiredCount).toBe(1)
+    expect(early.deployments).toHaveLength(1)
+    expect(early.deployments?.[0]).toMatchObject({
+      status: 'PRIMARY',
+      rolloutState: 'IN_PROGRESS',
+      taskDefinition: td,
+      runningCount: 0,
+      pendingCount: 1
+    })
+    expect(early.deployments?.[0]?.id).toMatch(/^ecs-svc\/\d{19}$/)
+    expect(early.events).toEqual([])
+
+    const result = await waitUntilServicesStable(waiter(), {
+      cluster,
+      services: ['pr-1-abc1234-service']
+    })
+    expect(result.state).toBe('SUCCESS')
+
+    const stable = await describeOne('pr-1-abc1234-service')
+    expect(stable.runningCount).toBe(1)
+    expect(stable.pendingCount).toBe(0)
+    expect(stable.deployments?.[0]?.rolloutState).toBe('COMPLETED')
+    expect(stable.launchType).toBe('FARGATE')
+    expect(stable.networkConfiguration?.awsvpcConfiguration?.assignPublicIp).toBe('ENABLED')
+
+    const [snap] = emu.activeServices(cluster)
+    expect(snap).toMatchObject({
+      serviceName: 'pr-1-abc1234-service',
+      status: 'ACTIVE',
+      runningCount: 1,
+      tags: { pr: '1', sha: 'abc1234' },
+      launchType: 'FARGATE'
+    })
+    const describeCalls = emu.requests.filter((r) => r.action === 'DescribeServices')
+    expect(describeCalls.length).toBeGreaterThanOrEqual(2)
+    expect(emu.requests.find((r) => r.action === 'CreateService')).toMatchObject({
+      service: 'ecs',
+      status: 200,
+      body: { serviceName: 'pr-1-abc1234-service', desiredCount: 1, launchType: 'FARGATE' }
+    })
+  })
+
+  it('never-stable deployments make the waiter time out', async () => {
+    emu.setBehaviour({ neverStable: true })
+    const td = await registerTaskDef()
+    await ecs.send(new CreateServiceCommand(createInput('pr-2-def5678-service', td)))
+    const err = await failure(
+      waitUntilServicesStable(
+        { client: ecs, maxWaitTime: 2, minDelay: 1, maxDelay: 1 },
+        { cluster, services: ['pr-2-def5678-service'] }
+      )
+    )
+    expect(err.name).toBe('TimeoutError')
+    const svc = await describeOne('pr-2-def5678-service')
+    expect(svc.runningCount).toBe(0)
+    expect(svc.deployments?.[0]?.rolloutState).toBe('IN_PROGRESS')
+  })
+
+  it('refuses a name that is ACTIVE or DRAINING, and allows it again once INACTIVE', async () => {
+    const td = await registerTaskDef()
+    emu.setBehaviour({ stuckDraining: true })
+    emu.addService({ serviceName: 'pr-3-active-service' })
+    emu.addService({ serviceName: 'pr-3-draining-service', status: 'DRAINING' })
+
+    const active = await failure(
+      ecs.send(new CreateServiceCommand(createInput('pr-3-active-service', td)))
+    )
+    expect(active.name).toBe('InvalidParameterException')
+    expect(active.message).toBe('Creation of service was not idempotent.')
+    expect(active.$metadata?.httpStatusCode).toBe(400)
+
+    const draining = await failure(
+      ecs.send(new CreateServiceCommand(createInput('pr-3-draining-service', td)))
+    )
+    expect(draining.name).toBe('InvalidParameterException')
+    expect(draining.message).toBe('Unable to Start a service that is still Draining.')
+
+    emu.setBehaviour({ stuckDraining: false })
+    await ecs.send(new CreateServiceCommand(createInput('pr-3-draining-service', td)))
+    const records = emu.services(cluster).filter((s) => s.serviceName === 'pr-3-draining-service')
+    expect(records.map((s) => s.status)).toEqual(['INACTIVE', 'ACTIVE'])
+  })
+
+  it('refuses an unknown task definition', async () => {
+    const err = await failure(
+      ecs.send(new CreateServiceCommand(createInput('pr-4-service', 'superset-ci:9')))
+    )
+    expect(err.name).toBe('ClientException')
+    expect(err.message).toBe('TaskDefinition not found.')
+  })
+})
+
+describe('delete', () => {
+  it('force-deletes to DRAINING, then INACTIVE after drainMs; its task and ENI go away', async () => {
+    await start({ drainMs: 300 })
+    emu.addService({ serviceName: 'pr-5-service' })
+    const [before] = await taskEnis('pr-5-service')
+    expect(before?.eni).toMatch(/^eni-[0-9a-f]{17}$/)
+
+    const refused = await failure(
+      ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-5-service' }))
+    )
+    expect(refused.name).toBe('InvalidParameterException')
+    expect(refused.message).toBe('The service cannot be stopped while it is scaled above 0.')
+
+    const deleted = await ecs.send(
+      new DeleteServiceCommand({ cluster, service: 'pr-5-service', force: true })
+    )
+    expect(deleted.service?.status).toBe('DRAINING')
+    expect(deleted.service?.desiredCount).toBe(0)
+    expect((await describeOne('pr-5-service')).status).toBe('DRAINING')
+    expect(emu.activeServices(cluster)).toHaveLength(1)
+    expect(await taskEnis('pr-5-service')).toEqual([])
+
+    const waited = await waitForServicesStable(waiter(), { cluster, services: ['pr-5-service'] })
+    expect(waited.state).toBe('FAILURE')
+
+    await sleep(350)
+    expect((await describeOne('pr-5-service')).status).toBe('INACTIVE')
+    expect(emu.activeServices(cluster)).toEqual([])
+    const gone = await failure(
+      ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [before?.eni ?? ''] }))
+    )
+    expect(gone.name).toBe('InvalidNetworkInterfaceID.NotFound')
+
+    // DeleteService on an INACTIVE service answers with the service, as ECS does.
+    const again = await ecs.send(
+      new DeleteServiceCommand({ cluster, service: 'pr-5-service', force: true })
+    )
+    expect(again.service?.status).toBe('INACTIVE')
+    const update = await failure(
+      ecs.send(new UpdateServiceCommand({ cluster, service: 'pr-5-service', desiredCount: 1 }))
+    )
+    expect(update.name).toBe('ServiceNotActiveException')
+    expect(update.message).toBe('Service was not ACTIVE.')
+  })
+})
+
+describe('scaling', () => {
+  it('scales the PRIMARY deployment in place, and a service at 0 deletes without force', async () => {
+    await start({ drainMs: 60_000 })
+    emu.addService({ serviceName: 'pr-15-service' })
+    const scaled = await ecs.send(
+      new UpdateServiceCommand({ cluster, service: 'pr-15-service', desiredCount: 0 })
+    )
+    expect(scaled.service?.deployments).toHaveLength(1)
+    expect(scaled.service?.runningCount).toBe(0)
+    expect(await taskEnis('pr-15-service')).toEqual([])
+    const waited = await waitUntilServicesStable(waiter(), { cluster, services: ['pr-15-service'] })
+    expect(waited.state).toBe('SUCCESS')
+
+    const deleted = await ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-15-service' }))
+    expect(deleted.service?.status).toBe('DRAINING')
+    const again = await ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-15-service' }))
+    expect(again.service?.status).toBe('DRAINING')
+
+    const noCount = await failure(
+      ecs.send(
+        new CreateServiceCommand({ ...createInput('pr-16-service', 'x'), desiredCount: undefined })
+      )
+    )
+    expect(noCount.name).toBe('InvalidParameterException')
+    const noService = await failure(
+      ecs.send(new ListTasksCommand({ cluster, serviceName: 'pr-404-service' }))
+    )
+    expect(noService.name).toBe('ServiceNotFoundException')
+  })
+})
+
+describe('describe and list', () => {
+  it('reports unknown services as MISSING failures, which fail the waiter', async () => {
+    emu.addService({ serviceName: 'pr-6-service' })
+    const out = await ecs.send(
+      new DescribeServicesCommand({ cluster, services: ['pr-6-service', 'pr-404-service'] })
+    )
+    expect(out.services?.map((s) => s.serviceName)).toEqual(['pr-6-service'])
+    expect(out.failures).toEqual([
+      { arn: `${ARN_PREFIX}:service/superset-ci/pr-404-service`, reason: 'MISSING' }
+    ])
+    const waited = await waitForServicesStable(waiter(), { cluster, services: ['pr-404-service'] })
+    expect(waited.state).toBe('FAILURE')
+
+    const tooMany = await failure(
+      ecs.send(
+        new DescribeServicesCommand({
+          cluster,
+          services: Array.from({ length: 11 }, (_, i) => `s${i}`)
+        })
+      )
+    )
+    expect(tooMany.message).toBe('service names can have at most 10 items.')
+  })
+
+  it('paginates 25 ACTIVE services in pages of 10 and leaves DRAINING ones out', async () => {
+    for (let i = 1; i <= 25; i++) emu.addService({ serviceName: `pr-${i}-service` })
+    emu.setBehaviour({ stuckDraining: true })
+    emu.addService({ serviceName: 'pr-99-draining-service', status: 'DRAINING' })
+    emu.addService({ cluster: 'other', serviceName: 'pr-1-service' })
+    emu.clearRequests()
+
+    const arns: string[] = []
+    for await (const page of paginateListServices({ client: ecs }, { cluster })) {
+      arns.push(...(page.serviceArns ?? []))
+    }
+    expect(arns).toHaveLength(25)
+    expect(new Set(arns).size).toBe(25)
+    expect(arns).not.toContain(`${ARN_PREFIX}:service/superset-ci/pr-99-draining-service`)
+    expect(emu.requests.map((r) => r.action)).toEqual([
+      'ListServices',
+      'ListServices',
+      'ListServices'
+    ])
+
+    const big = await ecs.send(new ListServicesCommand({ cluster, maxResults: 100 }))
+    expect(big.serviceArns).toHaveLength(25)
+    expect(big.nextToken).toBeUndefined()
+    expect(emu.activeServices(cluster)).toHaveLength(26)
+    expect(emu.services()).toHaveLength(27)
+  })
+})
+
+describe('tasks and network interfaces', () => {
+  it('gives the task ENI public IP through ListTasks, DescribeTasks and DescribeNetworkInterfaces', async () => {
+    const td = await registerTaskDef()
+    await ecs.send(new CreateServiceCommand(createInput('pr-7-service', td)))
+    const listed = await ecs.send(new ListTasksCommand({ cluster, serviceName: 'pr-7-service' }))
+    expect(listed.taskArns).toHaveLength(1)
+    expect(listed.taskArns?.[0]).toMatch(
+      /^arn:aws:ecs:us-west-2:123456789012:task\/superset-ci\/[0-9a-f]{32}$/
+    )
+
+    const described = await ecs.send(
+      new DescribeTasksCommand({
+        cluster,
+        tasks: [...(listed.taskArns ?? []), `${ARN_PREFIX}:task/superset-ci/${'0'.repeat(32)}`],
+        include: ['TAGS']
+      })
+    )
+    const task = described.tasks?.[0]
+    expect(task).toMatchObject({
+      lastStatus: 'RUNNING',
+      desiredStatus: 'RUNNING',
+      taskDefinitionArn: td,
+      group: 'service:pr-7-service',
+      launchType: 'FARGATE'
+    })
+    expect(task?.startedBy).toMatch(/^ecs-svc\/\d{19}$/)
+    expect(task?.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'pr', value: '1' },
+        { key: 'aws:ecs:serviceName', value: 'pr-7-service' }
+      ])
+    )
+    expect(described.failures).toEqual([
+      { arn: `${ARN_PREFIX}:task/superset-ci/${'0'.repeat(32)}`, reason: 'MISSING' }
+    ])
+    const attachment = task?.attachments?.[0]
+    expect(attachment?.type).toBe('ElasticNetworkInterface')
+    expect(attachment?.status).toBe('ATTACHED')
+    const detail = (name: string): string | undefined =>
+      attachment?.details?.find((d) => d.name === name)?.value
+    expect(detail('subnetId')).toBe('subnet-0aaa1111bbbb2222c')
+    const eni = detail('networkInterfaceId') ?? ''
+    const privateIp = detail('privateIPv4Address')
+
+    const nis = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni] }))
+    const ni = nis.NetworkInterfaces?.[0]
+    expect(ni?.NetworkInterfaceId).toBe(eni)
+    expect(ni?.Status).toBe('in-use')
+    expect(ni?.PrivateIpAddress).toBe(privateIp)
+    expect(ni?.Association?.PublicIp).toBe('127.0.0.1')
+    expect(ni?.Groups?.[0]?.GroupId).toBe('sg-0123456789abcdef0')
+    expect(ni?.Attachment?.AttachTime).toBeInstanceOf(Date)
+    expect(emu.requests.at(-1)).toMatchObject({
+      service: 'ec2',
+      action: 'DescribeNetworkInterfaces',
+      status: 200,
+      body: {
+        Action: 'DescribeNetworkInterfaces',
+        Version: '2016-11-15',
+        'NetworkInterfaceId.1': eni
+      }
+    })
+
+    const missing = await failure(
+      ec2.send(
+        new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ['eni-0000000000000dead'] })
+      )
+    )
+    expect(missing.name).toBe('InvalidNetworkInterfaceID.NotFound')
+    expect(missing.message).toBe("The networkInterface ID 'eni-0000000000000dead' does not exist")
+    expect(missing.$metadata?.httpStatusCode).toBe(400)
+  })
+
+  it('omits the association when tasks get no public IP', async () => {
+    await start({ publicIp: '127.0.0.2' })
+    emu.setBehaviour({ noPublicIp: true })
+    emu.addService({ serviceName: 'pr-8-service' })
+    const [t] = await taskEnis('pr-8-service')
+    const nis = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [t?.eni ?? ''] })
+    )
+    expect(nis.NetworkInterfaces?.[0]?.NetworkInterfaceId).toBe(t?.eni)
+    expect(nis.NetworkInterfaces?.[0]?.Association).toBeUndefined()
+    expect(emu.services()[0]?.tasks[0]?.publicIp).toBeNull()
+
+    emu.setBehaviour({ noPublicIp: false })
+    emu.addService({ serviceName: 'pr-9-service' })
+    const [u] = await taskEnis('pr-9-service')
+    const withIp = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [u?.eni ?? ''] })
+    )
+    expect(withIp.NetworkInterfaces?.[0]?.Association?.PublicIp).toBe('127.0.0.2')
+  })
+
+  it('UpdateService starts a new task with a new ENI while the old one serves until stable', async () => {
+    await start({ stabilizeMs: 300 })
+    const td1 = await registerTaskDef()
+    await ecs.send(new CreateServiceCommand(createInput('pr-10-service', td1)))
+    await waitUntilServicesStable(waiter(), { cluster, services: ['pr-10-service'] })
+    const [oldTask] = await taskEnis('pr-10-service')
+    expect(oldTask?.lastStatus).toBe('RUNNING')
+
+    const td2 = await registerTaskDef()
+    const updated = await ecs.send(
+      new UpdateServiceCommand({
+        cluster,
+        service: 'pr-10-service',
+        taskDefinition: td2,
+        forceNewDeployment: true
+      })
+    )
+    expect(updated.service?.taskDefinition).toBe(td2)
+    expect(updated.service?.deployments?.map((d) => [d.status, d.taskDefinition])).toEqual([
+      ['PRIMARY', td2],
+      ['ACTIVE', td1]
+    ])
+
+    const during = await taskEnis('pr-10-service')
+    expect(during).toHaveLength(2)
+    const oldDuring = during.find((t) => t.taskArn === oldTask?.taskArn)
+    const fresh = during.find((t) => t.taskArn !== oldTask?.taskArn)
+    expect(oldDuring?.lastStatus).toBe('RUNNING')
+    expect(fresh?.lastStatus).toBe('PENDING')
+    expect(fresh?.eni).not.toBe(oldTask?.eni)
+    const mid = await describeOne('pr-10-service')
+    expect(mid.runningCount).toBe(1)
+    expect(mid.deployments).toHaveLength(2)
+
+    await waitUntilServicesStable(waiter(), { cluster, services: ['pr-10-service'] })
+    const after = await taskEnis('pr-10-service')
+    expect(after.map((t) => [t.taskArn, t.lastStatus])).toEqual([[fresh?.taskArn, 'RUNNING']])
+    const oldNow = await ecs.send(
+      new DescribeTasksCommand({ cluster, tasks: [oldTask?.taskArn ?? ''] })
+    )
+    expect(oldNow.tasks?.[0]?.lastStatus).toBe('STOPPED')
+    expect(oldNow.tasks?.[0]?.stoppedAt).toBeInstanceOf(Date)
+    const nis = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [fresh?.eni ?? ''] })
+    )
+    expect(nis.NetworkInterfaces?.[0]?.Association?.PublicIp).toBe('127.0.0.1')
+  })
+})
+
+describe('errors and faults', () => {
+  it('parses ServiceNotFoundException by name and class', async () => {
+    const err = await failure(
+      ecs.send(new UpdateServiceCommand({ cluster, service: 'pr-404-service', desiredCount: 0 }))
+    )
+    expect(err.name).toBe('ServiceNotFoundException')
+    expect(err).toBeInstanceOf(ServiceNotFoundException)
+    expect(err.message).toBe('Service not found.')
+    expect(err.$metadata?.httpStatusCode).toBe(400)
+    const del = await failure(
+      ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-404-service' }))
+    )
+    expect(del.name).toBe('ServiceNotFoundException')
+  })
+
+  it('answers an unknown operation with UnknownOperationException', async () => {
+    const res = await fetch(emu.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AmazonEC2ContainerServiceV20141113.LaunchRockets'
+      },
+      body: '{}'
+    })
+    expect(res.status).toBe(400)
+    expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(await res.json()).toEqual({ __type: 'UnknownOperationException' })
+  })
+
+  it('lets the SDK retry an injected ThrottlingException and 5xx, and surfaces exhausted ones', async () => {
+    emu.addService({ serviceName: 'pr-11-service' })
+    emu.injectFault({ action: 'ListServices', type: 'ThrottlingException' })
+    const listed = await ecs.send(new ListServicesCommand({ cluster }))
+    expect(listed.serviceArns).toHaveLength(1)
+    expect(listed.$metadata.attempts).toBe(2)
+    expect(emu.requests.filter((r) => r.action === 'ListServices').map((r) => r.status)).toEqual([
+      400, 200
+    ])
+
+    emu.injectFault({ action: 'DescribeServices', type: 'ServerException' })
+    const described = await ecs.send(
+      new DescribeServicesCommand({ cluster, services: ['pr-11-service'] })
+    )
+    expect(described.services).toHaveLength(1)
+    expect(
+      emu.requests.filter((r) => r.action === 'DescribeServices').map((r) => r.status)
+    ).toEqual([500, 200])
+
+    emu.injectFault({ action: 'ListServices', type: 'ThrottlingException', times: 3 })
+    const exhausted = await failure(ecs.send(new ListServicesCommand({ cluster })))
+    expect(exhausted.name).toBe('ThrottlingException')
+    expect(exhausted.message).toBe('Rate exceeded')
+    expect(exhausted.$metadata?.attempts).toBe(3)
+
+    emu.injectFault({ action: 'DescribeNetworkInterfaces', type: 'RequestLimitExceeded' })
+    const retried = await ec2.send(new DescribeNetworkInterfacesCommand({}))
+    expect(retried.$metadata.attempts).toBe(2)
+    const once = new EC2Client({
+      region: 'us-west-2',
+      endpoint: emu.url,
+      credentials,
+      maxAttempts: 1
+    })
+    emu.injectFault({ action: 'DescribeNetworkInterfaces', type: 'RequestLimitExceeded' })
+    const ec2Err = await failure(once.send(new DescribeNetworkInterfacesCommand({})))
+    once.destroy()
+    expect(ec2Err.name).toBe('RequestLimitExceeded')
+    expect(ec2Err.message).toBe('Request limit exceeded.')
+    expect(ec2Err.$metadata?.httpStatusCode).toBe(503)
+    expect(emu.requests.filter((r) => r.service === 'ec2').map((r) => r.status)).toEqual([
+      503, 200, 503
+    ])
+
+    emu.injectFault({ action: 'CreateService', type: 'ServiceNotFoundException', message: 'nope' })
+    const injected = await failure(ecs.send(new CreateServiceCommand(createInput('x', 'y'))))
+    expect(injected.name).toBe('ServiceNotFoundException')
+    expect(injected.message).toBe('nope')
+  })
+})
+
+describe('tags', () => {
+  it('round-trips service tags through CreateService, DescribeServices, Tag/Untag/ListTags', async () => {
+    const td = await registerTaskDef()
+    const created = await ecs.send(new CreateServiceCommand(createInput('pr-12-service', td)))
+    const arn = created.service?.serviceArn ?? ''
+    expect((await describeOne('pr-12-service')).tags).toBeUndefined()
+    expect((await describeOne('pr-12-service', 'TAGS')).tags).toEqual([
+      { key: 'pr', value: '1' },
+      { key: 'sha', value: 'abc1234' }
+    ])
+
+    await ecs.send(
+      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'ttl', value: '24h' }] })
+    )
+    await ecs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['sha'] }))
+    const listed = await ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))
+    expect(listed.tags).toEqual([
+      { key: 'pr', value: '1' },
+      { key: 'ttl', value: '24h' }
+    ])
+    expect(emu.services(cluster)[0]?.tags).toEqual({ pr: '1', ttl: '24h' })
+
+    emu.addService({ serviceName: 'pr-13-service', tags: { pr: '13', created: 'seeded' } })
+    expect((await describeOne('pr-13-service', 'TAGS')).tags).toEqual([
+      { key: 'pr', value: '13' },
+      { key: 'created', value: 'seeded' }
+    ])
+    const unknown = await failure(
+      ecs.send(
+        new TagResourceCommand({
+          resourceArn: `${ARN_PREFIX}:service/superset-ci/nope`,
+          tags: [{ key: 'a', value: 'b' }]
+        })
+      )
+    )
+    expect(unknown.name).toBe('ResourceNotFoundException')
+  })
+})
+
+describe('endpoint from the environment', () => {
+  it('serves SDK clients configured only by AWS_ENDPOINT_URL_ECS / AWS_ENDPOINT_URL_EC2', async () => {
+    emu.addService({ serviceName: 'pr-14-service' })
+    const [t] = emu.services()[0]?.tasks ?? []
+    const script = `
+      import { ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs'
+      import { EC2Client, DescribeNetworkInterfacesCommand } from '@aws-sdk/client-ec2'
+      const ecs = new ECSClient({ maxAttempts: 3 })
+      const ec2 = new EC2Client({ maxAttempts: 3 })
+      const list = await ecs.send(new ListServicesCommand({ cluster: 'superset-ci' }))
+      const nis = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [process.env.ENI] }))
+      console.log(JSON.stringify({ arns: list.serviceArns, ip: nis.NetworkInterfaces[0].Association.PublicIp }))
+    `
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      {
+        cwd: process.cwd(),
+        timeout: 10_000,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ENI: t?.networkInterfaceId,
+          AWS_ENDPOINT_URL_ECS: emu.url,
+          AWS_ENDPOINT_URL_EC2: emu.url,
+          AWS_REGION: 'us-west-2',
+          AWS_ACCESS_KEY_ID: 'AKIDTEST',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          AWS_CONFIG_FILE: '/nonexistent/aws-config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+          AWS_EC2_METADATA_DISABLED: 'true'
+        }
+      }
+    )
+    expect(JSON.parse(stdout)).toEqual({
+      arns: [`${ARN_PREFIX}:service/superset-ci/pr-14-service`],
+      ip: '127.0.0.1'
+    })
+    expect(emu.requests.map((r) => [r.service, r.action, r.status])).toEqual([
+      ['ecs', 'ListServices', 200],
+      ['ec2', 'DescribeNetworkInterfaces', 200]
+    ])
+  })
+})

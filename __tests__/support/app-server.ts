@@ -1,0 +1,34 @@
+// Plays the deployed application for the health check: an HTTP server on 127.0.0.1 whose health
+// path answers 200, or 503 while it is set unhealthy. The ECS emulator gives every task the public
+// IP 127.0.0.1, so with container-port set to this server's port the action reaches it.
+
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export class AppServer {
+  healthy = true
+  hits = 0
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number
+  ) {}
+
+  static async start(healthPath = '/health'): Promise<AppServer> {
+    const state = { app: undefined as AppServer | undefined }
+    const server = createServer((req, res) => {
+      const app = state.app
+      if (!app) return res.end()
+      app.hits++
+      const ok = req.url === healthPath && app.healthy
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not ready')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    state.app = new AppServer(server, (server.address() as AddressInfo).port)
+    return state.app
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()))
+  }
+}

@@ -1,0 +1,115 @@
+// One test world: the GitHub and AWS emulators, a fake docker on PATH and the app that answers the
+// health check, plus helpers to run the committed bundle against them as a runner would.
+
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pullRequestEvent } from '../../__fixtures__/events.js'
+import { AppServer } from './app-server.js'
+import { AwsEmulator } from './aws-emulator.js'
+import { GitHubEmulator } from './github-emulator.js'
+import { type RunOptions, type RunResult, fakeDocker, runAction } from './run-action.js'
+
+export const START = '🎪 ⚡ showtime-trigger-start'
+export const STOP = '🎪 🛑 showtime-trigger-stop'
+export const FREEZE = '🎪 🧊 showtime-freeze'
+
+/** Waits in the bundle shrink by this factor; the emulators answer in milliseconds. */
+export const FAST = { SHOWTIME_TIME_SCALE: '0.002', SHOWTIME_GITHUB_WRITE_INTERVAL_MS: '0' }
+
+export class World {
+  private nextPr = 1000
+
+  private constructor(
+    readonly github: GitHubEmulator,
+    readonly aws: AwsEmulator,
+    readonly app: AppServer,
+    readonly dockerDir: string,
+    readonly docker: Awaited<ReturnType<typeof fakeDocker>>
+  ) {}
+
+  static async start(): Promise<World> {
+    const [github, aws, app, dir] = await Promise.all([
+      GitHubEmulator.start(),
+      AwsEmulator.start({ stabilizeMs: 50 }),
+      AppServer.start(),
+      mkdtemp(join(tmpdir(), 'showtime-docker-'))
+    ])
+    github.setPermission('maintainer', 'maintain')
+    github.setPermission('writer', 'write')
+    github.setPermission('triager', 'triage')
+    return new World(github, aws, app, dir, await fakeDocker(dir))
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.github.stop(), this.aws.stop(), this.app.stop()])
+    await rm(this.dockerDir, { recursive: true, force: true })
+  }
+
+  /** A fake docker that fails or takes its time, for one test. */
+  async setDocker(options: { exitCode?: number; delayMs?: number }): Promise<void> {
+    await fakeDocker(this.dockerDir, options)
+  }
+
+  newPr(
+    labels: string[],
+    headSha: string,
+    options: { fork?: boolean; body?: string } = {}
+  ): number {
+    const number = this.nextPr++
+    this.github.addPull({
+      number,
+      headSha,
+      labels,
+      ...(options.fork && { headRepo: 'contributor/superset' }),
+      ...(options.body !== undefined && { body: options.body })
+    })
+    return number
+  }
+
+  /** Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head. */
+  run(
+    mode: string,
+    pr: number,
+    action: string,
+    options: {
+      label?: string
+      sender?: string
+      inputs?: Record<string, string>
+    } & Partial<RunOptions> = {}
+  ): Promise<RunResult> {
+    const pull = this.github.pull(pr)
+    const { label, sender, inputs, ...rest } = options
+    return runAction({
+      github: this.github,
+      awsEndpoint: this.aws.url,
+      pathPrepend: [this.dockerDir],
+      eventName: 'pull_request_target',
+      event: pullRequestEvent(action, {
+        number: pr,
+        headSha: pull.headSha,
+        sender: sender ?? 'maintainer',
+        ...(pull.headRepo && { headRepo: pull.headRepo }),
+        ...(label && { label })
+      }),
+      ...rest,
+      inputs: { mode, 'container-port': String(this.app.port), ...inputs },
+      env: { ...FAST, ...rest.env }
+    })
+  }
+
+  sync(pr: number, action: string, options: Parameters<World['run']>[3] = {}): Promise<RunResult> {
+    return this.run('sync', pr, action, options)
+  }
+
+  labels(pr: number): string[] {
+    return [...this.github.labelsOn(pr)].sort()
+  }
+
+  activeServiceNames(): string[] {
+    return this.aws
+      .activeServices()
+      .map((s) => s.serviceName)
+      .sort()
+  }
+}
