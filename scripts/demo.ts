@@ -1,101 +1,74 @@
-// `npm run demo`: plays Showtime on the local GitHub emulator with the committed bundle, the way a
-// runner would start it, and prints what a maintainer would see after each event.
+// `npm run demo`: plays a PR's whole Showtime lifecycle with the committed bundle, started the way
+// a runner starts it, against the local GitHub and ECS/EC2 emulators, a fake docker and a local
+// app that answers the health check. After each step it prints what a maintainer would see.
 
-import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
-import { type RunResult, runAction } from '../__tests__/support/run-action.js'
-import { pullRequestEvent } from '../__fixtures__/events.js'
+import { FREEZE, START, STOP, World } from '../__tests__/support/world.js'
+import type { RunResult } from '../__tests__/support/run-action.js'
 
-const START = '🎪 ⚡ showtime-trigger-start'
-const FREEZE = '🎪 🧊 showtime-freeze'
-const PR = 4242
 const FIRST = 'abc123f' + '0'.repeat(33)
 const SECOND = 'def456a' + '0'.repeat(33)
+const bold = (text: string) => `\u001b[1m${text}\u001b[0m`
 
-const github = await GitHubEmulator.start()
-github.setPermission('maintainer', 'maintain')
-github.setPermission('helper', 'triage')
+const world = await World.start()
+world.github.setPermission('helper', 'triage')
 
 function heading(text: string): void {
-  console.log(`\n\u001b[1m── ${text}\u001b[0m`)
+  console.log(`\n${bold(`── ${text}`)}`)
 }
 
-function show(result: RunResult): void {
+function report(mode: string, result: RunResult): void {
   const o = result.outputs
-  console.log(`  labels now: ${github.labelsOn(PR).join(' | ') || '(none)'}`)
-  if (result.code !== 0) {
-    console.log(`  check failed: ${result.commands.errors.join('; ')}`)
-    return
-  }
-  console.log(`  check says: ${o.action_needed} (${o.action_reason})`)
-  console.log(
-    `    build_needed=${o.build_needed} sync_needed=${o.sync_needed} target_sha=${o.target_sha}`
-  )
+  const verdict = result.code === 0 ? 'ok' : `failed: ${result.commands.errors.join('; ')}`
+  console.log(`  ${mode}: ${o.action_needed ?? ''} (${o.action_reason ?? ''}) → ${verdict}`)
+  if (mode === 'check') console.log(`    build_needed=${o.build_needed} sync_needed=${o.sync_needed}`)
   for (const warning of result.commands.warnings) console.log(`    warning: ${warning}`)
-  const requests = github.requests.map((r) => `${r.method} ${r.path}`)
-  console.log(
-    `    GitHub requests: ${requests.length} (${requests.join(', ')}); writes: ${github.writes().length}`
-  )
 }
 
-async function check(
-  action: string,
-  options: { label?: string; sender?: string; head?: string } = {}
-) {
-  github.clearRequests()
-  const head = options.head ?? FIRST
-  return runAction({
-    github,
-    eventName: 'pull_request_target',
-    event: pullRequestEvent(action, {
-      number: PR,
-      headSha: head,
-      sender: options.sender ?? 'maintainer',
-      ...(options.label && { label: options.label })
-    }),
-    inputs: { mode: 'check' }
-  })
+function labels(pr: number): void {
+  const names = world.github.labelsOn(pr).filter((l) => l.startsWith('🎪'))
+  console.log(`  PR labels: ${names.length === 0 ? '(no 🎪 labels)' : ''}`)
+  for (const name of names) console.log(`    ${name}`)
+  const services = world.activeServiceNames()
+  console.log(`  ECS services: ${services.join(', ') || '(none)'}`)
+}
+
+/** What the example workflow does: check, then sync when check says so. */
+async function event(pr: number, action: string, options: { label?: string; sender?: string } = {}) {
+  world.github.clearRequests()
+  const check = await world.run('check', pr, action, options)
+  report('check', check)
+  if (check.outputs.sync_needed === 'true') report('sync', await world.sync(pr, action, options))
+  console.log(`  GitHub requests: ${world.github.requests.length}`)
+  labels(pr)
 }
 
 try {
-  console.log('Showtime demo: the committed dist/index.js against the GitHub emulator on 127.0.0.1')
+  console.log('Showtime demo: dist/index.js against the GitHub and ECS/EC2 emulators on 127.0.0.1')
+  const pr = world.newPr([], FIRST)
 
-  heading(`PR #${PR} is opened by a contributor`)
-  github.addPull({ number: PR, headSha: FIRST, author: 'contributor', title: 'Make charts faster' })
-  show(await check('opened', { sender: 'contributor' }))
+  heading(`PR #${pr} is opened by a contributor`)
+  await event(pr, 'opened', { sender: 'contributor' })
 
-  heading(`A helper with the triage role adds "${START}"`)
-  github.setLabels(PR, [START])
-  show(await check('labeled', { label: START, sender: 'helper' }))
+  heading(`Someone with the triage role adds "${START}"`)
+  world.github.setLabels(pr, [START])
+  await event(pr, 'labeled', { label: START, sender: 'helper' })
 
-  heading(`A maintainer adds "${START}"`)
-  show(await check('labeled', { label: START }))
+  heading(`A maintainer adds "${START}": build, deploy, health check, go live`)
+  world.github.setLabels(pr, [START])
+  await event(pr, 'labeled', { label: START, sender: 'maintainer' })
 
-  heading('sync builds and deploys abc123f (labels as sync leaves them)')
-  github.setLabels(PR, [
-    '🎪 abc123f 🚦 running',
-    '🎪 abc123f 📅 2026-11-27T10-00',
-    '🎪 abc123f 🌐 52.1.2.3:8080',
-    '🎪 abc123f 🤡 maintainer',
-    '🎪 🎯 abc123f',
-    '🎪 ⌛ 48h'
-  ])
-  show(await check('labeled', { label: 'bug' }))
+  heading('The author pushes def456a: blue-green roll-over')
+  world.github.updatePull(pr, { headSha: SECOND })
+  await event(pr, 'synchronize', { sender: 'maintainer' })
 
-  heading('The author pushes def456a')
-  github.updatePull(PR, { headSha: SECOND })
-  show(await check('synchronize', { head: SECOND, sender: 'contributor' }))
+  heading(`A maintainer adds "${FREEZE}", then pushes again`)
+  world.github.setLabels(pr, [...world.github.labelsOn(pr), FREEZE])
+  world.github.updatePull(pr, { headSha: 'fedcba9' + '0'.repeat(33) })
+  await event(pr, 'synchronize', { sender: 'maintainer' })
 
-  heading(`A maintainer freezes the PR with "${FREEZE}", then pushes again`)
-  github.setLabels(PR, [...github.labelsOn(PR), FREEZE])
-  show(await check('synchronize', { head: SECOND }))
-
-  heading('Someone adds a label Showtime does not know')
-  github.setLabels(PR, [...github.labelsOn(PR), '🎪 💥 surprise'])
-  show(await check('labeled', { label: '🎪 💥 surprise', head: SECOND }))
-
-  heading('The PR is closed')
-  github.updatePull(PR, { state: 'closed' })
-  show(await check('closed', { head: SECOND }))
+  heading(`A maintainer adds "${STOP}": everything is torn down`)
+  world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
+  await event(pr, 'labeled', { label: STOP, sender: 'maintainer' })
 } finally {
-  await github.stop()
+  await world.stop()
 }
