@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  definitionWriter: () => (/* binding */ definitionWriter),
   labelWriter: () => (/* binding */ labelWriter)
 });
 
@@ -136,6 +137,25 @@ function labelWriter(octokit, repository, known) {
             catch (error) {
                 if (error.status === 404)
                     return undefined;
+                throw error;
+            }
+        }
+    };
+}
+function definitionWriter(octokit, repository) {
+    return {
+        async create(name) {
+            const { color, description } = labelDefinition(name);
+            await octokit.rest.issues.createLabel({ ...repository, name, color, description });
+        },
+        async remove(name) {
+            try {
+                await octokit.rest.issues.deleteLabel({ ...repository, name });
+                return 'deleted';
+            }
+            catch (error) {
+                if (error.status === 404)
+                    return 'absent';
                 throw error;
             }
         }

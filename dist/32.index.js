@@ -11,16 +11,46 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(212);
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+/* harmony import */ var p_limit__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(370);
 // ECS and EC2 for one cluster: the only place their clients are made. Thin: each method is one
 // API call (or one SDK waiter), and decides nothing beyond reading the answer.
 
 
+
 const GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
+const DESCRIBE_CONCURRENCY = 4;
+function chunk(items, size) {
+    const chunks = [];
+    for (let i = 0; i < items.length; i += size)
+        chunks.push(items.slice(i, i + size));
+    return chunks;
+}
 function ecsHost(region, cluster) {
     const common = { region, maxAttempts: 5, customUserAgent: 'showtime' };
     const ecs = new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .ECSClient */ .Zgc(common);
     const ec2 = new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EC2Client */ .gu5(common);
     return {
+        async listServices() {
+            const arns = [];
+            for await (const page of (0,_aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .paginateListServices */ .wjm)({ client: ecs, pageSize: 100 }, { cluster })) {
+                arns.push(...(page.serviceArns ?? []));
+            }
+            // DescribeServices takes at most 10 services a call; a few calls run at once.
+            const limit = (0,p_limit__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A)(DESCRIBE_CONCURRENCY);
+            const described = await Promise.all(chunk(arns, 10).map((services) => limit(async () => {
+                const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .DescribeServicesCommand */ .H7c({ cluster, services, include: ['TAGS'] }));
+                return out.services ?? [];
+            })));
+            return described.flat().flatMap((s) => s.serviceName && s.status === 'ACTIVE'
+                ? [
+                    {
+                        name: s.serviceName,
+                        ...(s.createdAt && { createdAt: s.createdAt.getTime() }),
+                        tags: Object.fromEntries((s.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
+                    }
+                ]
+                : []);
+        },
         async registerTaskDefinition(definition) {
             const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .RegisterTaskDefinitionCommand */ .$Hl(definition));
             const arn = out.taskDefinition?.taskDefinitionArn;

@@ -121,6 +121,239 @@ function seconds(value) {
 
 /***/ }),
 
+/***/ 9802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CB: () => (/* binding */ planCleanup),
+/* harmony export */   rP: () => (/* binding */ isManagedService)
+/* harmony export */ });
+/* unused harmony exports STATIC_LABELS, parseServiceName */
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5745);
+/* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3559);
+/* harmony import */ var _status_change_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3433);
+/* harmony import */ var _ttl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8140);
+// The cleanup planner: a pure function from what the repository and the cluster hold now (PR
+// labels, ECS services, label definitions) and the clock to what the scheduled cleanup removes.
+// The rules are documented in README.md ("Cleanup").
+
+
+
+
+const STATIC_LABELS = [
+    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_START */ .Gu,
+    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_STOP */ .A$,
+    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .FREEZE */ .kY,
+    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .BLOCKED */ .hl,
+    ..._labels_js__WEBPACK_IMPORTED_MODULE_0__/* .SUGGESTED_TTLS */ .wP.map((value) => (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .formatLabel */ .wR)({ kind: 'ttl', value }))
+];
+const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/;
+const LEGACY_SERVICE = /^pr-(\d+)-service$/;
+/** `pr-{n}-{sha}-service`, or the legacy `pr-{n}-service`; anything else is not ours by name. */
+function parseServiceName(name) {
+    const current = SERVICE.exec(name);
+    if (current)
+        return { pr: Number(current[1]), sha: current[2] };
+    const legacy = LEGACY_SERVICE.exec(name);
+    return legacy ? { pr: Number(legacy[1]) } : undefined;
+}
+function isManagedService(service) {
+    return service.tags.showtime_managed === 'true' || parseServiceName(service.name) !== undefined;
+}
+function planCleanup(facts, policy) {
+    const actions = [];
+    const rows = [];
+    const services = new Map((facts.services ?? []).map((s) => [s.name, s]));
+    const expected = new Set();
+    let live = 0;
+    for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
+        const ttl = effectiveTtl(pr.labels, policy);
+        for (const show of pr.labels.shows) {
+            const service = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceName */ .fe)(pr.number, show.sha);
+            expected.add(service);
+            const facts_ = services.get(service);
+            const created = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .createdAtMs */ .aF)(show) ?? facts_?.createdAt;
+            const age = created === undefined ? undefined : facts.now - created;
+            const cls = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .statusClass */ .hI)(show.status);
+            const row = {
+                pr: pr.number,
+                sha: show.sha,
+                status: show.status,
+                ttl: ttl.text,
+                url: (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .showUrl */ .jr)(show, policy.containerPort) ?? '',
+                ...(age !== undefined && { ageMs: age })
+            };
+            const verdict = judge(show, cls, age, ttl, facts_ !== undefined, facts.services !== undefined, policy);
+            rows.push({ ...row, action: verdict.action });
+            if (verdict.kind === 'keep') {
+                if (cls === 'running' || cls === 'in-progress')
+                    live++;
+                continue;
+            }
+            if (verdict.kind === 'abandoned') {
+                const change = (0,_status_change_js__WEBPACK_IMPORTED_MODULE_2__/* .statusChange */ .fA)(pr.labels, show.sha, 'failed');
+                actions.push({
+                    kind: 'abandoned',
+                    pr: pr.number,
+                    sha: show.sha,
+                    service,
+                    add: change.add,
+                    labels: change.remove
+                });
+                continue;
+            }
+            actions.push({
+                kind: 'teardown',
+                pr: pr.number,
+                sha: show.sha,
+                service,
+                labels: show.labels,
+                why: verdict.action
+            });
+        }
+        if (pr.labels.strayLabels.length > 0) {
+            actions.push({ kind: 'stray-labels', pr: pr.number, labels: pr.labels.strayLabels });
+        }
+    }
+    const closedNumbers = new Set();
+    for (const pr of [...facts.closedPrs].sort((a, b) => a.number - b.number)) {
+        closedNumbers.add(pr.number);
+        const named = pr.labels.shows.map((s) => (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceName */ .fe)(pr.number, s.sha));
+        const listed = [...services.keys()].filter((name) => parseServiceName(name)?.pr === pr.number);
+        const toDelete = [...new Set([...named, ...listed])].sort();
+        actions.push({
+            kind: 'close',
+            pr: pr.number,
+            services: toDelete,
+            labels: pr.labels.showtimeLabels
+        });
+        for (const show of pr.labels.shows) {
+            rows.push({
+                pr: pr.number,
+                sha: show.sha,
+                status: show.status,
+                ttl: '',
+                url: '',
+                action: 'PR closed: torn down'
+            });
+        }
+        for (const name of toDelete)
+            expected.add(name);
+    }
+    for (const service of [...services.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (expected.has(service.name) || !isManagedService(service))
+            continue;
+        const parsed = parseServiceName(service.name);
+        const why = parsed === undefined
+            ? 'tagged showtime_managed, with a name Showtime does not use'
+            : parsed.sha === undefined
+                ? `legacy service of PR #${parsed.pr}`
+                : `no environment ${parsed.sha} on an open PR #${parsed.pr}`;
+        actions.push({ kind: 'orphan-service', service: service.name, why });
+        rows.push({
+            pr: parsed?.pr ?? 0,
+            sha: parsed?.sha ?? '',
+            status: 'orphaned service',
+            ttl: '',
+            url: '',
+            action: `deleted: ${why}`,
+            ...(service.createdAt !== undefined && { ageMs: facts.now - service.createdAt })
+        });
+    }
+    return {
+        actions: [
+            ...withRemovals(actions, facts.definitions),
+            ...definitionActions(facts.definitions, actions)
+        ],
+        rows,
+        liveEnvironments: live,
+        maxEnvironments: policy.maxEnvironments
+    };
+}
+function judge(show, cls, age, ttl, hasService, servicesKnown, policy) {
+    if (cls === 'in-progress') {
+        if (age !== undefined && age > policy.staleAfterMs) {
+            return {
+                kind: 'abandoned',
+                action: `marked failed: ${show.status} for ${hours(age)}, its run is gone`
+            };
+        }
+        return { kind: 'keep', action: 'kept: in progress' };
+    }
+    if (age !== undefined && age > (0,_ttl_js__WEBPACK_IMPORTED_MODULE_3__/* .ttlMilliseconds */ .Nu)(ttl)) {
+        return { kind: 'teardown', action: `expired: ${hours(age)} old, TTL ${ttl.text}` };
+    }
+    if (cls === 'running' && servicesKnown && !hasService) {
+        return { kind: 'teardown', action: 'removed: its service no longer exists' };
+    }
+    if (age === undefined && cls !== 'running') {
+        return { kind: 'teardown', action: 'removed: no 📅 label and no service to date it' };
+    }
+    return { kind: 'keep', action: ttl.kind === 'close' ? 'kept until the PR closes' : 'kept' };
+}
+function effectiveTtl(labels, policy) {
+    if (!policy.respectTtl || labels.ttl === undefined)
+        return policy.olderThan;
+    return labels.ttl;
+}
+/** How many of the planned actions take each label off a PR. */
+function removalCounts(drafts) {
+    const counts = new Map();
+    for (const draft of drafts) {
+        if (draft.kind === 'orphan-service')
+            continue;
+        for (const name of draft.labels)
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return counts;
+}
+function withRemovals(drafts, definitions) {
+    const attachments = new Map((definitions ?? []).map((d) => [d.name, d.attachments]));
+    const removals = removalCounts(drafts);
+    const goesWithDefinition = (name) => {
+        const attached = attachments.get(name);
+        return (attached !== undefined && (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isPerShaLabel */ .SI)(name) && attached - (removals.get(name) ?? 0) <= 0);
+    };
+    return drafts.map((draft) => {
+        if (draft.kind === 'orphan-service')
+            return draft;
+        const labels = {
+            detach: draft.labels.filter((name) => !goesWithDefinition(name)),
+            deleteDefinition: draft.labels.filter(goesWithDefinition)
+        };
+        return { ...draft, labels };
+    });
+}
+/** Per-SHA definitions already attached to nothing are deleted; missing static ones created. */
+function definitionActions(definitions, drafts) {
+    if (definitions === undefined)
+        return [];
+    const removals = removalCounts(drafts);
+    const existing = new Set(definitions.map((d) => d.name));
+    const result = [];
+    for (const definition of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if ((0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isPerShaLabel */ .SI)(definition.name) &&
+            definition.attachments === 0 &&
+            !removals.has(definition.name)) {
+            result.push({ kind: 'delete-definition', name: definition.name });
+        }
+    }
+    for (const name of STATIC_LABELS) {
+        if (!existing.has(name))
+            result.push({ kind: 'create-definition', name });
+    }
+    return result;
+}
+function hours(ms) {
+    const h = ms / 3_600_000;
+    return h >= 48
+        ? `${Math.floor(h / 24)}d ${Math.floor(h % 24)}h`
+        : `${Math.floor(h)}h ${Math.floor((ms % 3_600_000) / 60_000)}m`;
+}
+
+
+/***/ }),
+
 /***/ 3433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -444,6 +677,8 @@ function parseFeatureFlags(body) {
 
 // EXTERNAL MODULE: ./src/domain/labels.ts
 var domain_labels = __webpack_require__(5745);
+// EXTERNAL MODULE: ./src/domain/cleanup-plan.ts
+var cleanup_plan = __webpack_require__(9802);
 // EXTERNAL MODULE: ./src/domain/show.ts
 var show = __webpack_require__(3559);
 // EXTERNAL MODULE: ./src/domain/status-change.ts
@@ -468,6 +703,7 @@ var check = __webpack_require__(6668);
 // sync: decide as check does, then carry out the planned steps: claim, build, deploy, go live,
 // tear down the other commits (or everything, for stop and close). Every label write goes through
 // the LabelSession; every decision was made by the planner.
+
 
 
 
@@ -574,6 +810,9 @@ class SyncRun {
     }
     async execute() {
         try {
+            const refused = await this.refuseOverCap();
+            if (refused)
+                return refused;
             for (const step of this.decision.steps) {
                 const outcome = await this.timed(step, () => this.run(step));
                 if (outcome)
@@ -648,6 +887,22 @@ class SyncRun {
                 await this.teardown(step.sha, step.service);
                 return undefined;
         }
+    }
+    /** With max-environments set, a PR without a live environment may not start one while the
+     * cluster already runs that many (a roll-over replaces the PR's own, so it is always allowed). */
+    async refuseOverCap() {
+        const cap = this.inputs.maxEnvironments;
+        if (cap === 0 || this.decision.action !== 'create_environment' || this.inputs.dryRun.aws)
+            return undefined;
+        const live = (s) => ['running', 'in-progress'].includes((0,show/* statusClass */.hI)(s.status));
+        if (this.pr.labels.shows.some(live))
+            return undefined;
+        const count = (await (await this.host()).listServices()).filter(cleanup_plan/* isManagedService */.rP).length;
+        if (count < cap)
+            return undefined;
+        await this.session.remove(this.pr.labels.triggerLabels);
+        const cause = `${count} environments run already, the most that max-environments allows (${cap}): stop one, or wait for cleanup, then add the start label again`;
+        return { kind: 'failed', phase: 'claim', cause };
     }
     async claimTrigger(labels) {
         const [gate, ...rest] = labels;

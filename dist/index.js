@@ -28373,6 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CLEANUP_WRITE_BUDGET: () => (/* binding */ CLEANUP_WRITE_BUDGET),
 /* harmony export */   DEFAULT_AWS_REGION: () => (/* binding */ DEFAULT_AWS_REGION),
 /* harmony export */   DEPLOY_TIMING: () => (/* binding */ DEPLOY_TIMING),
 /* harmony export */   INPUT_DEFAULTS: () => (/* binding */ INPUT_DEFAULTS),
@@ -28442,6 +28443,9 @@ function githubWriteInterval(env) {
     const value = Number(env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS);
     return env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS !== undefined && value >= 0 ? value : undefined;
 }
+/** GitHub allows about 500 content-creating requests an hour: one cleanup run stays below that and
+ * leaves the rest for the next run. */
+const CLEANUP_WRITE_BUDGET = 450;
 
 
 /***/ }),
@@ -28450,15 +28454,20 @@ function githubWriteInterval(env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ TRIGGER_STOP),
 /* harmony export */   Gu: () => (/* binding */ TRIGGER_START),
 /* harmony export */   HD: () => (/* binding */ isShowtimeLabel),
 /* harmony export */   Q_: () => (/* binding */ parseLabel),
 /* harmony export */   RR: () => (/* binding */ WRITTEN_STATUSES),
+/* harmony export */   SI: () => (/* binding */ isPerShaLabel),
+/* harmony export */   hl: () => (/* binding */ BLOCKED),
+/* harmony export */   kY: () => (/* binding */ FREEZE),
 /* harmony export */   lu: () => (/* binding */ parseCreatedAt),
+/* harmony export */   wP: () => (/* binding */ SUGGESTED_TTLS),
 /* harmony export */   wR: () => (/* binding */ formatLabel),
 /* harmony export */   zO: () => (/* binding */ formatCreatedAt)
 /* harmony export */ });
-/* unused harmony exports TENT, EMOJI, TRIGGER_STOP, FREEZE, BLOCKED, SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin, isPerShaLabel */
+/* unused harmony exports TENT, EMOJI, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
 // The label grammar. Every Showtime label text is defined, parsed and formatted here and nowhere
 // else. Texts are byte-compatible with the Python tool superset-showtime 0.7.1, which a repository
 // may still be running side by side: exact code points matter (U+FE0F on 🏗️, none on ⚡ and ⌛).
@@ -29073,16 +29082,32 @@ async function runMode(inputs) {
                 labels: github.labels,
                 runner,
                 now,
-                host: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(972), __nccwpck_require__.e(32)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1032))).ecsHost(inputs.aws.region, inputs.aws.cluster),
+                host: () => ecsHost(inputs),
                 builder: dockerBuilder,
                 template: () => loadTemplate(inputs.aws.taskDefinitionPath),
                 timing: scaledTiming(timeScale(process.env)),
                 repository: github.repository
             });
         }
-        case 'cleanup':
-            throw new Error('Mode "cleanup" is not available in this build of Showtime yet.');
+        case 'cleanup': {
+            const [{ runCleanup }, { repositoryScanner }, { definitionWriter, labelWriter }] = await Promise.all([
+                __nccwpck_require__.e(/* import() */ 92).then(__nccwpck_require__.bind(__nccwpck_require__, 92)),
+                __nccwpck_require__.e(/* import() */ 401).then(__nccwpck_require__.bind(__nccwpck_require__, 4401)),
+                __nccwpck_require__.e(/* import() */ 109).then(__nccwpck_require__.bind(__nccwpck_require__, 2490))
+            ]);
+            return runCleanup(inputs, {
+                scanner: repositoryScanner(github.octokit, github.repo),
+                labels: labelWriter(github.octokit, github.repo, []),
+                definitions: definitionWriter(github.octokit, github.repo),
+                host: () => ecsHost(inputs),
+                now
+            });
+        }
     }
+}
+/** The ECS/EC2 adapter, loaded only when a run reaches AWS. */
+async function ecsHost(inputs) {
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(661), __nccwpck_require__.e(32)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1032))).ecsHost(inputs.aws.region, inputs.aws.cluster);
 }
 async function githubRuntime(token) {
     const [{ context }, { createOctokit }, { pullRequestReader }, { labelWriter }] = await Promise.all([
@@ -29095,6 +29120,8 @@ async function githubRuntime(token) {
     const repo = context.repo;
     return {
         github: {
+            octokit,
+            repo,
             reader: pullRequestReader(octokit, repo),
             labels: (known) => labelWriter(octokit, repo, known),
             repository: `${repo.owner}/${repo.repo}`
@@ -29110,13 +29137,13 @@ async function post() {
         return;
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), process.env);
     const [{ releaseInFlight }, { github }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661)),
+        __nccwpck_require__.e(/* import() */ 42).then(__nccwpck_require__.bind(__nccwpck_require__, 6661)),
         githubRuntime(inputs.githubToken)
     ]);
     await releaseInFlight(inFlight, {
         github: github.reader,
         labels: github.labels,
-        host: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(972), __nccwpck_require__.e(32)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1032))).ecsHost(inputs.aws.region, inputs.aws.cluster)
+        host: () => ecsHost(inputs)
     });
     _run_state_js__WEBPACK_IMPORTED_MODULE_2__/* .runState */ .H.clear();
 }

@@ -20,7 +20,8 @@ function report(mode: string, result: RunResult): void {
   const o = result.outputs
   const verdict = result.code === 0 ? 'ok' : `failed: ${result.commands.errors.join('; ')}`
   console.log(`  ${mode}: ${o.action_needed ?? ''} (${o.action_reason ?? ''}) → ${verdict}`)
-  if (mode === 'check') console.log(`    build_needed=${o.build_needed} sync_needed=${o.sync_needed}`)
+  if (mode === 'check')
+    console.log(`    build_needed=${o.build_needed} sync_needed=${o.sync_needed}`)
   for (const warning of result.commands.warnings) console.log(`    warning: ${warning}`)
 }
 
@@ -33,7 +34,11 @@ function labels(pr: number): void {
 }
 
 /** What the example workflow does: check, then sync when check says so. */
-async function event(pr: number, action: string, options: { label?: string; sender?: string } = {}) {
+async function event(
+  pr: number,
+  action: string,
+  options: { label?: string; sender?: string } = {}
+) {
   world.github.clearRequests()
   const check = await world.run('check', pr, action, options)
   report('check', check)

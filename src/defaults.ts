@@ -66,3 +66,7 @@ export function githubWriteInterval(env: NodeJS.ProcessEnv): number | undefined 
   const value = Number(env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS)
   return env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS !== undefined && value >= 0 ? value : undefined
 }
+
+/** GitHub allows about 500 content-creating requests an hour: one cleanup run stays below that and
+ * leaves the rest for the next run. */
+export const CLEANUP_WRITE_BUDGET = 450

@@ -49,17 +49,34 @@ async function runMode(inputs: Inputs): Promise<void> {
         labels: github.labels,
         runner,
         now,
-        host: async () =>
-          (await import('./aws/ecs.js')).ecsHost(inputs.aws.region, inputs.aws.cluster),
+        host: () => ecsHost(inputs),
         builder: dockerBuilder,
         template: () => loadTemplate(inputs.aws.taskDefinitionPath),
         timing: scaledTiming(timeScale(process.env)),
         repository: github.repository
       })
     }
-    case 'cleanup':
-      throw new Error('Mode "cleanup" is not available in this build of Showtime yet.')
+    case 'cleanup': {
+      const [{ runCleanup }, { repositoryScanner }, { definitionWriter, labelWriter }] =
+        await Promise.all([
+          import('./modes/cleanup.js'),
+          import('./github/repository-scan.js'),
+          import('./github/labels.js')
+        ])
+      return runCleanup(inputs, {
+        scanner: repositoryScanner(github.octokit, github.repo),
+        labels: labelWriter(github.octokit, github.repo, []),
+        definitions: definitionWriter(github.octokit, github.repo),
+        host: () => ecsHost(inputs),
+        now
+      })
+    }
   }
+}
+
+/** The ECS/EC2 adapter, loaded only when a run reaches AWS. */
+async function ecsHost(inputs: Inputs) {
+  return (await import('./aws/ecs.js')).ecsHost(inputs.aws.region, inputs.aws.cluster)
 }
 
 async function githubRuntime(token: string) {
@@ -74,6 +91,8 @@ async function githubRuntime(token: string) {
   const repo = context.repo
   return {
     github: {
+      octokit,
+      repo,
       reader: pullRequestReader(octokit, repo),
       labels: (known: readonly string[]) => labelWriter(octokit, repo, known),
       repository: `${repo.owner}/${repo.repo}`
@@ -95,7 +114,7 @@ async function post(): Promise<void> {
   await releaseInFlight(inFlight, {
     github: github.reader,
     labels: github.labels,
-    host: async () => (await import('./aws/ecs.js')).ecsHost(inputs.aws.region, inputs.aws.cluster)
+    host: () => ecsHost(inputs)
   })
   runState.clear()
 }

@@ -29,8 +29,13 @@ describe.each([2, 10])('%i concurrent runs on one start trigger', (copies) => {
       const context = `round ${round + 1}: ${results.map((r) => r.outputs.sync_needed).join(',')}`
       expect(world.docker.calls().length - before, context).toBe(1)
       for (const result of results) expect(result.code, result.stdout).toBe(0)
-      expect(results.filter((r) => r.outputs.sync_needed === 'true'), context).toHaveLength(1)
-      expect(results.filter((r) => r.stdout.includes('Another run claimed this PR first'))).toHaveLength(copies - 1)
+      expect(
+        results.filter((r) => r.outputs.sync_needed === 'true'),
+        context
+      ).toHaveLength(1)
+      expect(
+        results.filter((r) => r.stdout.includes('Another run claimed this PR first'))
+      ).toHaveLength(copies - 1)
       expect(world.labels(pr)).toContain('🎪 abc123f 🚦 running')
       expect(world.labels(pr)).not.toContain(START)
     }

@@ -14,6 +14,21 @@
  * - pagination uses a `link` header whose URLs point at `/repositories/{id}/…` (prev, next, last,
  *   first), omitted when everything fits on one page;
  * - list-pull items are the "pull-request-simple" shape (no `merged` field; `merged_at` instead).
+ *
+ * GraphQL (read-only) is served at `/api/graphql` (where @octokit/graphql posts when baseUrl ends in
+ * `/api/v3`) and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set. Only
+ * the operations named in GQL_OPERATIONS are answered, over the schema slice in GQL_TYPES:
+ * - errors come in GitHub's shapes with HTTP 200: parse errors, `undefinedField` and the other static
+ *   validation errors (no `data`), invalid variables, `NOT_FOUND` for an unknown repository (with
+ *   `data.repository: null`), `INVALID_CURSOR_ARGUMENTS`, `EXCESSIVE_PAGINATION` past 100;
+ * - `Repository.labels` keeps the schema's default order, `{field: CREATED_AT, direction: ASC}`
+ *   (creation order here); `query:` keeps definitions whose name or description contains the text,
+ *   case-insensitively. GitHub answers `query:` from a search index ordered by best match, so code
+ *   must not rely on the order of a filtered list;
+ * - `Label.issues` counts issues only and `Label.pullRequests` pull requests only; `states: [CLOSED]`
+ *   means closed unmerged, `MERGED` merged; with no `orderBy` they come by number, ascending;
+ * - cursors are opaque keyset positions (`cursor:v2:` + sort key, base64): deleting an item between
+ *   pages neither repeats nor skips the rest.
  */
 import { createServer, STATUS_CODES } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
@@ -52,11 +67,16 @@ export interface EmulatorIssue {
 
 export interface EmulatorRequest {
   method: string
-  /** Decoded path, without the /api/v3 prefix and without the query string. */
+  /**
+   * Decoded path, without the /api/v3 prefix and without the query string. GraphQL requests (served
+   * at `/api/graphql` and `/graphql`) are all recorded as `/graphql`.
+   */
   path: string
   query: Record<string, string>
   body: unknown
   status: number
+  /** GraphQL only: the operation name (the body's `operationName`, else the name after `query`). */
+  operation?: string
 }
 
 export interface EmulatorFault {
@@ -304,7 +324,10 @@ export class GitHubEmulator {
   private readonly defaultPermission: EmulatorRole | 'not-found'
   private readonly defaultBranch: string
   private readonly issues = new Map<number, IssueRec>()
+  /** Repository label definitions in creation order (ids ascend with it). */
   private readonly labelDefs: LabelDef[] = []
+  /** labelDefs by lower-cased name, so seeding thousands of labelled PRs stays linear. */
+  private readonly labelIndex = new Map<string, LabelDef>()
   private readonly commentRecs: CommentRec[] = []
   private readonly deploymentRecs: EmulatorDeployment[] = []
   private readonly roles = new Map<string, EmulatorRole>()
@@ -430,6 +453,11 @@ export class GitHubEmulator {
     rec.updatedAt = patch.updatedAt ? this.observe(patch.updatedAt) : this.tick()
   }
 
+  /** Seed many PRs at once (scale tests); same rules as addPull. */
+  addPulls(pulls: Iterable<EmulatorPull>): void {
+    for (const p of pulls) this.addPull(p)
+  }
+
   /** A plain issue (not a pull request). */
   addIssue(i: EmulatorIssue): void {
     if (this.issues.has(i.number)) throw new Error(`emulator: issue/PR #${i.number} already exists`)
@@ -469,6 +497,16 @@ export class GitHubEmulator {
     return rec.labels.map((l) => l.name)
   }
 
+  /** Numbers of the issues and PRs (any state) carrying the label `name` (case-insensitive), ascending. */
+  issuesWithLabel(name: string): number[] {
+    const def = this.findDef(name)
+    if (!def) return []
+    return [...this.issues.values()]
+      .filter((rec) => rec.labels.includes(def))
+      .map((rec) => rec.number)
+      .sort((a, b) => a - b)
+  }
+
   setLabels(n: number, names: string[]): void {
     const rec = this.issues.get(n)
     if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
@@ -484,7 +522,7 @@ export class GitHubEmulator {
       existing.description = description
       return
     }
-    this.labelDefs.push(this.newDef(name, color, description))
+    this.addDef(this.newDef(name, color, description))
   }
 
   definitions(): Map<string, { color: string; description: string | null }> {
@@ -520,8 +558,11 @@ export class GitHubEmulator {
     return this.deploymentRecs.map((d) => ({ ...d, statuses: d.statuses.map((s) => ({ ...s })) }))
   }
 
+  /** Requests that change something: not GET/HEAD, and not a GraphQL query (a POST that reads). */
   writes(): EmulatorRequest[] {
-    return this.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
+    return this.requests.filter(
+      (r) => r.method !== 'GET' && r.method !== 'HEAD' && r.path !== '/graphql'
+    )
   }
 
   clearRequests(): void {
@@ -553,8 +594,23 @@ export class GitHubEmulator {
   }
 
   private findDef(name: string): LabelDef | undefined {
-    const key = lower(name)
-    return this.labelDefs.find((d) => lower(d.name) === key)
+    return this.labelIndex.get(lower(name))
+  }
+
+  private addDef(def: LabelDef): void {
+    this.labelDefs.push(def)
+    this.labelIndex.set(lower(def.name), def)
+  }
+
+  private renameDef(def: LabelDef, name: string): void {
+    this.labelIndex.delete(lower(def.name))
+    def.name = name
+    this.labelIndex.set(lower(name), def)
+  }
+
+  private removeDef(def: LabelDef): void {
+    this.labelDefs.splice(this.labelDefs.indexOf(def), 1)
+    this.labelIndex.delete(lower(def.name))
   }
 
   private newDef(name: string, color: string, description: string | null): LabelDef {
@@ -568,7 +624,7 @@ export class GitHubEmulator {
       let def = this.findDef(name)
       if (!def) {
         def = this.newDef(name, 'ededed', null)
-        this.labelDefs.push(def)
+        this.addDef(def)
       }
       if (!out.includes(def)) out.push(def)
     }
@@ -807,12 +863,14 @@ export class GitHubEmulator {
     }
   }
 
-  private paginate(items: unknown[], ctx: Ctx): Reply {
+  /** One page of `items`; `toJson` renders only the items on that page (large lists stay cheap). */
+  private paginate<T>(items: T[], ctx: Ctx, toJson?: (item: T) => unknown): Reply {
     const requested = parsePositiveInt(ctx.query.per_page)
     const perPage = Math.min(100, requested ?? 30)
     const page = parsePositiveInt(ctx.query.page) ?? 1
     const last = Math.max(1, Math.ceil(items.length / perPage))
-    const body = items.slice((page - 1) * perPage, page * perPage)
+    const slice = items.slice((page - 1) * perPage, page * perPage)
+    const body = toJson ? slice.map(toJson) : slice
     if (last === 1 && page === 1) return { status: 200, body }
     const link = (p: number, rel: string): string => {
       const q = new URLSearchParams(ctx.query)
@@ -826,18 +884,272 @@ export class GitHubEmulator {
     return { status: 200, body, headers: { link: links.join(', ') } }
   }
 
-  private baseHeaders(): Record<string, string> {
+  private baseHeaders(resource: 'core' | 'graphql'): Record<string, string> {
     const used = this.requestCounter
     return {
       'x-ratelimit-limit': '5000',
       'x-ratelimit-remaining': String(Math.max(0, 5000 - used)),
       'x-ratelimit-reset': String(this.rateLimitReset),
       'x-ratelimit-used': String(used),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': resource,
       'x-github-media-type': 'github.v3; format=json',
       'x-github-api-version-selected': '2022-11-28',
-      'x-github-request-id': `EMU0:${used.toString(16).toUpperCase().padStart(6, '0')}`
+      'x-github-request-id': this.requestId()
     }
+  }
+
+  private requestId(): string {
+    return `EMU0:${this.requestCounter.toString(16).toUpperCase().padStart(6, '0')}`
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // GraphQL (read-only; see GQL_TYPES for the served slice of GitHub's schema)
+
+  private graphqlRoute(method: string, body: unknown, authenticated: boolean): Reply {
+    if (method !== 'POST') return notFound(GQL_DOCS)
+    if (!authenticated) {
+      return {
+        status: 401,
+        body: {
+          message: 'This endpoint requires you to be authenticated.',
+          documentation_url: `${GQL_DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql`
+        }
+      }
+    }
+    try {
+      return { status: 200, body: this.graphql(body) }
+    } catch (err) {
+      if (err instanceof GqlFailure) return { status: 200, body: { errors: err.errors } }
+      throw err
+    }
+  }
+
+  /** One GraphQL request: `{"data": ...}` (maybe with `errors`), or throws GqlFailure for `{"errors": [...]}`. */
+  private graphql(body: unknown): Record<string, unknown> {
+    const b = isRecord(body) ? body : {}
+    if (typeof b.query !== 'string' || b.query.length === 0) {
+      throw new GqlFailure([
+        { message: 'A query attribute must be specified and must be a string.' }
+      ])
+    }
+    let variables: unknown = b.variables ?? {}
+    if (typeof variables === 'string') {
+      try {
+        variables = JSON.parse(variables) as unknown
+      } catch {
+        variables = undefined
+      }
+    }
+    if (!isRecord(variables)) throw new GqlFailure([{ message: 'Variables are invalid JSON.' }])
+    const ops = new GqlParser(gqlTokenize(b.query)).document()
+    const opName = typeof b.operationName === 'string' ? b.operationName : undefined
+    let op: GqlOperation | undefined
+    if (opName !== undefined) {
+      op = ops.find((o) => o.name === opName)
+      if (!op) throw new GqlFailure([{ message: `No operation named "${opName}"` }])
+    } else if (ops.length > 1) {
+      throw new GqlFailure([{ message: 'An operation name is required' }])
+    } else {
+      op = ops[0] as GqlOperation
+    }
+    if (op.operation !== 'query' || op.name === undefined || !GQL_OPERATIONS.has(op.name)) {
+      throw new GqlFailure([
+        {
+          message:
+            `The GitHub emulator does not serve the ${op.operation} ` +
+            `${op.name === undefined ? '(anonymous)' : `'${op.name}'`}; ` +
+            `it serves the queries ${[...GQL_OPERATIONS].join(', ')}.`,
+          locations: [op.loc],
+          extensions: { code: 'emulatorUnsupportedOperation' }
+        }
+      ])
+    }
+    const invalid = gqlValidate(op)
+    if (invalid.length > 0) throw new GqlFailure(invalid)
+    const vars = gqlCoerceVariables(op, variables)
+    const ctx: GqlCtx = { vars, errors: [], usage: undefined }
+    const data = this.gqlObject('Query', {}, op.selections, [], ctx)
+    return ctx.errors.length > 0 ? { data, errors: ctx.errors } : { data }
+  }
+
+  /** Execute a selection set on an object; null when a non-null field came back null (it bubbles up). */
+  private gqlObject(
+    typeName: string,
+    src: unknown,
+    fields: GqlField[],
+    path: (string | number)[],
+    ctx: GqlCtx
+  ): Record<string, unknown> | null {
+    const out: Record<string, unknown> = {}
+    for (const f of fields) {
+      const key = f.alias ?? f.name
+      if (f.name === '__typename') {
+        out[key] = typeName
+        continue
+      }
+      const def = (GQL_TYPES[typeName] as Record<string, GqlFieldDef>)[f.name] as GqlFieldDef
+      const fieldPath = [...path, key]
+      let value: unknown
+      try {
+        const args = new Map<string, unknown>()
+        for (const [name, v] of f.args) args.set(name, gqlValueToJs(v, ctx.vars))
+        value = this.gqlResolve(typeName, f, src, args, ctx)
+      } catch (err) {
+        if (!(err instanceof GqlFieldError)) throw err
+        ctx.errors.push({
+          ...(err.type ? { type: err.type } : {}),
+          path: fieldPath,
+          locations: [f.loc],
+          message: err.message
+        })
+        value = null
+      }
+      const completed = this.gqlComplete(def.type, value, f, fieldPath, ctx)
+      if (completed === null && def.type.endsWith('!')) return null
+      out[key] = completed
+    }
+    return out
+  }
+
+  private gqlComplete(
+    type: string,
+    value: unknown,
+    f: GqlField,
+    path: (string | number)[],
+    ctx: GqlCtx
+  ): unknown {
+    if (value === null || value === undefined) return null
+    const t = type.endsWith('!') ? type.slice(0, -1) : type
+    if (t.startsWith('[')) {
+      const inner = t.slice(1, -1)
+      const out: unknown[] = []
+      for (const [i, item] of (value as unknown[]).entries()) {
+        const c = this.gqlComplete(inner, item, f, [...path, i], ctx)
+        if (c === null && inner.endsWith('!')) return null
+        out.push(c)
+      }
+      return out
+    }
+    if (t in GQL_TYPES) return this.gqlObject(t, value, f.selections ?? [], path, ctx)
+    return value
+  }
+
+  private gqlResolve(
+    typeName: string,
+    f: GqlField,
+    src: unknown,
+    args: Map<string, unknown>,
+    ctx: GqlCtx
+  ): unknown {
+    const field = `${typeName}.${f.name}`
+    switch (field) {
+      case 'Query.repository': {
+        const owner = args.get('owner') as string
+        const name = args.get('name') as string
+        if (lower(owner) !== lower(this.owner) || lower(name) !== lower(this.repo)) {
+          throw new GqlFieldError(
+            `Could not resolve to a Repository with the name '${owner}/${name}'.`,
+            'NOT_FOUND'
+          )
+        }
+        return {}
+      }
+      case 'Repository.id':
+        return nodeId('R', this.repoId)
+      case 'Repository.name':
+        return this.repo
+      case 'Repository.nameWithOwner':
+        return this.fullName
+      case 'Repository.url':
+        return `https://github.com/${this.fullName}`
+      case 'Repository.label':
+        return this.findDef(args.get('name') as string) ?? null
+      case 'Repository.labels': {
+        const text = args.get('query')
+        let defs = this.labelDefs
+        if (typeof text === 'string' && text.length > 0) {
+          const needle = lower(text)
+          defs = defs.filter(
+            (d) =>
+              lower(d.name).includes(needle) ||
+              (d.description !== null && lower(d.description).includes(needle))
+          )
+        }
+        const order = args.get('orderBy') as { field: string; direction: string } | undefined
+        const byName = order?.field === 'NAME'
+        const key = (d: LabelDef): GqlKey => [byName ? lower(d.name) : d.id, d.id]
+        return gqlConnection('labels', defs, key, order?.direction === 'DESC', args, f)
+      }
+      case 'Label.id':
+        return nodeId('LA', (src as LabelDef).id)
+      case 'Label.url':
+        return `https://github.com/${this.fullName}/labels/${encodeURIComponent((src as LabelDef).name)}`
+      case 'Label.issues':
+      case 'Label.pullRequests': {
+        ctx.usage ??= this.gqlLabelUsage()
+        const usage = ctx.usage.get(src as LabelDef)
+        const pulls = f.name === 'pullRequests'
+        let recs = (pulls ? usage?.pulls : usage?.issues) ?? []
+        const states = args.get('states') as string[] | null | undefined
+        if (states) recs = recs.filter((r) => states.includes(gqlState(r)))
+        const order = args.get('orderBy') as { field: string; direction: string } | undefined
+        const key = (r: IssueRec): GqlKey => {
+          if (order?.field === 'CREATED_AT') return [r.createdAt, r.number]
+          if (order?.field === 'UPDATED_AT') return [r.updatedAt, r.number]
+          if (order?.field === 'COMMENTS')
+            return [this.commentRecs.filter((c) => c.issue === r.number).length, r.number]
+          return [r.number, r.number]
+        }
+        return gqlConnection(f.name, recs, key, order?.direction === 'DESC', args, f)
+      }
+      case 'Issue.id':
+        return nodeId('I', (src as IssueRec).id)
+      case 'PullRequest.id':
+        return nodeId('PR', ((src as IssueRec).pull as PullData).id)
+      case 'Issue.state':
+      case 'PullRequest.state':
+        return gqlState(src as IssueRec)
+      case 'Issue.closed':
+      case 'PullRequest.closed':
+        return (src as IssueRec).state === 'closed'
+      case 'Issue.url':
+      case 'PullRequest.url':
+        return this.htmlUrl(src as IssueRec)
+      case 'PullRequest.merged':
+        return ((src as IssueRec).pull as PullData).merged
+      case 'PullRequest.mergedAt': {
+        const rec = src as IssueRec
+        return (rec.pull as PullData).merged ? rec.closedAt : null
+      }
+      case 'PullRequest.isDraft':
+        return ((src as IssueRec).pull as PullData).draft
+      case 'PullRequest.headRefName':
+        return ((src as IssueRec).pull as PullData).headRef
+      case 'PullRequest.headRefOid':
+        return ((src as IssueRec).pull as PullData).headSha
+      case 'PullRequest.baseRefName':
+        return ((src as IssueRec).pull as PullData).baseRef
+      default:
+        // Plain properties: Label name/color/description/isDefault, Issue and PullRequest
+        // number/title/createdAt/updatedAt/closedAt, connection totalCount/nodes/pageInfo, PageInfo.
+        return (src as Record<string, unknown>)[f.name] ?? null
+    }
+  }
+
+  /** Issues and pull requests per label definition, in one pass over everything. */
+  private gqlLabelUsage(): Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }> {
+    const usage = new Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }>()
+    for (const rec of this.issues.values()) {
+      for (const def of rec.labels) {
+        let u = usage.get(def)
+        if (!u) {
+          u = { issues: [], pulls: [] }
+          usage.set(def, u)
+        }
+        ;(rec.pull ? u.pulls : u.issues).push(rec)
+      }
+    }
+    return usage
   }
 
   // -------------------------------------------------------------------------------------------
@@ -849,6 +1161,9 @@ export class GitHubEmulator {
     const qIdx = rawUrl.indexOf('?')
     let rawPath = qIdx >= 0 ? rawUrl.slice(0, qIdx) : rawUrl
     const search = qIdx >= 0 ? rawUrl.slice(qIdx + 1) : ''
+    // GraphQL: @octokit/graphql posts to `/api/graphql` when baseUrl ends in `/api/v3` (GHES style)
+    // and to `/graphql` otherwise. Both are recorded as `/graphql`.
+    const graphqlPath = rawPath === '/api/graphql' || rawPath === '/graphql'
     const prefixed = rawPath === '/api/v3' || rawPath.startsWith('/api/v3/')
     if (prefixed) rawPath = rawPath.slice('/api/v3'.length)
     const rawSegments = rawPath.split('/').filter((s) => s.length > 0)
@@ -858,7 +1173,7 @@ export class GitHubEmulator {
     } catch {
       segments = null
     }
-    const path = segments ? `/${segments.join('/')}` : rawPath
+    const path = graphqlPath ? '/graphql' : segments ? `/${segments.join('/')}` : rawPath
     const query: Record<string, string> = {}
     for (const [k, v] of new URLSearchParams(search)) query[k] = v
 
@@ -879,6 +1194,10 @@ export class GitHubEmulator {
       }
     }
     const entry: EmulatorRequest = { method, path, query, body, status: 0 }
+    if (graphqlPath) {
+      const operation = gqlOperationName(body)
+      if (operation !== undefined) entry.operation = operation
+    }
     this.requests.push(entry)
     this.requestCounter++
     if (this.latencyMs > 0) await sleep(this.latencyMs)
@@ -892,11 +1211,23 @@ export class GitHubEmulator {
           body:
             fault.body !== undefined
               ? fault.body
-              : {
-                  message: STATUS_CODES[fault.status] ?? 'Error',
-                  documentation_url: DOCS,
-                  status: String(fault.status)
-                },
+              : graphqlPath && fault.status >= 500
+                ? // What api.github.com/graphql sends with a 502 (a timeout or a GitHub bug).
+                  {
+                    data: null,
+                    errors: [
+                      {
+                        message:
+                          'Something went wrong while executing your query. This may be the result of a timeout, ' +
+                          `or it could be a GitHub bug. Please include \`${this.requestId()}\` when reporting this issue.`
+                      }
+                    ]
+                  }
+                : {
+                    message: STATUS_CODES[fault.status] ?? 'Error',
+                    documentation_url: DOCS,
+                    status: String(fault.status)
+                  },
           headers: fault.headers
         }
       } else if (badJson) {
@@ -904,6 +1235,8 @@ export class GitHubEmulator {
           status: 400,
           body: { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' }
         }
+      } else if (graphqlPath) {
+        reply = this.graphqlRoute(method, body, req.headers.authorization !== undefined)
       } else if (!segments) {
         reply = notFound()
       } else if (method !== 'GET' && method !== 'HEAD' && !req.headers.authorization) {
@@ -925,11 +1258,16 @@ export class GitHubEmulator {
       }
     }
     entry.status = reply.status
-    this.send(res, method, reply)
+    this.send(res, method, reply, graphqlPath ? 'graphql' : 'core')
   }
 
-  private send(res: ServerResponse, method: string, reply: Reply): void {
-    const headers: Record<string, string> = { ...this.baseHeaders() }
+  private send(
+    res: ServerResponse,
+    method: string,
+    reply: Reply,
+    resource: 'core' | 'graphql' = 'core'
+  ): void {
+    const headers: Record<string, string> = { ...this.baseHeaders(resource) }
     let payload: Buffer | undefined
     if (reply.status !== 204 && reply.status !== 304 && reply.body !== undefined) {
       if (typeof reply.body === 'string') {
@@ -1106,10 +1444,8 @@ export class GitHubEmulator {
       const c = key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : x.number - y.number
       return direction === 'desc' ? -c : c
     })
-    return this.paginate(
-      pulls.map((i) => this.pullJson(i, false)),
-      ctx
-    )
+    // Only the requested page is rendered: a 1,000-PR listing costs O(n log n) per page, not O(n) renders.
+    return this.paginate(pulls, ctx, (i) => this.pullJson(i, false))
   }
 
   private getIssue(n: string | undefined): Reply {
@@ -1259,7 +1595,7 @@ export class GitHubEmulator {
       typeof b.color === 'string' ? b.color : 'ededed',
       typeof b.description === 'string' ? b.description : null
     )
-    this.labelDefs.push(def)
+    this.addDef(def)
     return { status: 201, body: this.labelJson(def) }
   }
 
@@ -1277,7 +1613,7 @@ export class GitHubEmulator {
           { resource: 'Label', code: 'already_exists', field: 'name' }
         ])
       }
-      def.name = b.new_name
+      this.renameDef(def, b.new_name)
     }
     if (typeof b.color === 'string') def.color = lower(b.color)
     if (b.description !== undefined)
@@ -1288,7 +1624,7 @@ export class GitHubEmulator {
   private deleteLabel(name: string): Reply {
     const def = this.findDef(name)
     if (!def) return notFound(`${LABEL_DOCS}#delete-a-label`)
-    this.labelDefs.splice(this.labelDefs.indexOf(def), 1)
+    this.removeDef(def)
     for (const rec of this.issues.values()) {
       if (rec.labels.includes(def)) rec.labels = rec.labels.filter((l) => l !== def)
     }
@@ -1601,4 +1937,1078 @@ function labelNamesFrom(body: unknown): string[] | null {
     else return null
   }
   return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// GraphQL: a parser for executable documents (no fragments, no directives), static validation
+// against GQL_TYPES with GitHub's (graphql-ruby's) error shapes, and connection paging.
+
+const GQL_DOCS = 'https://docs.github.com/graphql'
+
+/** The operations the emulator answers; any other operation name gets a GraphQL error. */
+const GQL_OPERATIONS: ReadonlySet<string> = new Set(['ShowtimeLabelScan', 'ShowtimeLabelPulls'])
+
+/** GitHub's per-connection page limit. */
+const GQL_MAX_PAGE = 100
+
+interface GqlLoc {
+  line: number
+  column: number
+}
+
+interface GqlError {
+  message: string
+  type?: string
+  path?: (string | number)[]
+  locations?: GqlLoc[]
+  extensions?: Record<string, unknown>
+}
+
+/** The whole request fails: the response is `{"errors": [...]}` without `data`. */
+class GqlFailure extends Error {
+  constructor(readonly errors: GqlError[]) {
+    super(errors[0]?.message ?? 'GraphQL error')
+  }
+}
+
+/** One field fails: it becomes null (bubbling to the nearest nullable parent) and the error is listed. */
+class GqlFieldError extends Error {
+  constructor(
+    message: string,
+    readonly type?: string
+  ) {
+    super(message)
+  }
+}
+
+type GqlValue =
+  | { kind: 'Variable'; name: string; loc: GqlLoc }
+  | { kind: 'Int' | 'Float'; value: number; raw: string }
+  | { kind: 'String'; value: string }
+  | { kind: 'Boolean'; value: boolean }
+  | { kind: 'Null' }
+  | { kind: 'Enum'; value: string }
+  | { kind: 'List'; values: GqlValue[] }
+  | { kind: 'Object'; fields: Map<string, GqlValue> }
+
+interface GqlField {
+  alias: string | undefined
+  name: string
+  args: Map<string, GqlValue>
+  selections: GqlField[] | null
+  loc: GqlLoc
+}
+
+interface GqlVarDef {
+  name: string
+  /** Printed type, e.g. `String!` or `[PullRequestState!]`. */
+  type: string
+  defaultValue: GqlValue | undefined
+  loc: GqlLoc
+}
+
+interface GqlOperation {
+  operation: 'query' | 'mutation' | 'subscription'
+  name: string | undefined
+  varDefs: GqlVarDef[]
+  selections: GqlField[]
+  loc: GqlLoc
+}
+
+interface GqlCtx {
+  vars: Record<string, unknown>
+  errors: GqlError[]
+  usage: Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }> | undefined
+}
+
+/** A keyset position: [sort value, tie-breaker]. Cursors encode the last item's key. */
+type GqlKey = [string | number, number]
+
+interface GqlFieldDef {
+  /** Printed output type. */
+  type: string
+  /** Arguments GitHub accepts, with their printed input types. */
+  args?: Record<string, string>
+  /** Arguments GitHub accepts that the emulator does not implement. */
+  unimplementedArgs?: string[]
+  /** A field GitHub has that the emulator does not implement. */
+  unimplemented?: true
+}
+
+const GQL_CONNECTION_ARGS = { first: 'Int', after: 'String' }
+const GQL_PAGE_FIELDS: Record<string, GqlFieldDef> = {
+  totalCount: { type: 'Int!' },
+  pageInfo: { type: 'PageInfo!' },
+  edges: { type: '[Edge]', unimplemented: true }
+}
+
+/**
+ * The served slice of GitHub's GraphQL schema (field types and arguments as in GitHub's public
+ * schema). A field outside it answers GitHub's `undefinedField` error, even where the real schema
+ * has it; fields marked unimplemented answer an emulator error instead.
+ */
+const GQL_TYPES: Record<string, Record<string, GqlFieldDef>> = {
+  Query: {
+    repository: {
+      type: 'Repository',
+      args: { owner: 'String!', name: 'String!' },
+      unimplementedArgs: ['followRenames']
+    }
+  },
+  Repository: {
+    id: { type: 'ID!' },
+    name: { type: 'String!' },
+    nameWithOwner: { type: 'String!' },
+    url: { type: 'URI!' },
+    label: { type: 'Label', args: { name: 'String!' } },
+    labels: {
+      type: 'LabelConnection',
+      args: { ...GQL_CONNECTION_ARGS, query: 'String', orderBy: 'LabelOrder' },
+      unimplementedArgs: ['last', 'before']
+    }
+  },
+  LabelConnection: { ...GQL_PAGE_FIELDS, nodes: { type: '[Label]' } },
+  Label: {
+    id: { type: 'ID!' },
+    name: { type: 'String!' },
+    color: { type: 'String!' },
+    description: { type: 'String' },
+    isDefault: { type: 'Boolean!' },
+    url: { type: 'URI!' },
+    issues: {
+      type: 'IssueConnection!',
+      args: { ...GQL_CONNECTION_ARGS, states: '[IssueState!]', orderBy: 'IssueOrder' },
+      unimplementedArgs: ['last', 'before', 'labels', 'filterBy']
+    },
+    pullRequests: {
+      type: 'PullRequestConnection!',
+      args: { ...GQL_CONNECTION_ARGS, states: '[PullRequestState!]', orderBy: 'IssueOrder' },
+      unimplementedArgs: ['last', 'before', 'labels', 'headRefName', 'baseRefName']
+    }
+  },
+  IssueConnection: { ...GQL_PAGE_FIELDS, nodes: { type: '[Issue]' } },
+  PullRequestConnection: { ...GQL_PAGE_FIELDS, nodes: { type: '[PullRequest]' } },
+  Issue: {
+    id: { type: 'ID!' },
+    number: { type: 'Int!' },
+    title: { type: 'String!' },
+    state: { type: 'IssueState!' },
+    closed: { type: 'Boolean!' },
+    url: { type: 'URI!' },
+    createdAt: { type: 'DateTime!' },
+    updatedAt: { type: 'DateTime!' },
+    closedAt: { type: 'DateTime' }
+  },
+  PullRequest: {
+    id: { type: 'ID!' },
+    number: { type: 'Int!' },
+    title: { type: 'String!' },
+    state: { type: 'PullRequestState!' },
+    closed: { type: 'Boolean!' },
+    merged: { type: 'Boolean!' },
+    isDraft: { type: 'Boolean!' },
+    url: { type: 'URI!' },
+    headRefName: { type: 'String!' },
+    headRefOid: { type: 'GitObjectID!' },
+    baseRefName: { type: 'String!' },
+    createdAt: { type: 'DateTime!' },
+    updatedAt: { type: 'DateTime!' },
+    closedAt: { type: 'DateTime' },
+    mergedAt: { type: 'DateTime' }
+  },
+  PageInfo: {
+    hasNextPage: { type: 'Boolean!' },
+    hasPreviousPage: { type: 'Boolean!' },
+    startCursor: { type: 'String' },
+    endCursor: { type: 'String' }
+  }
+}
+
+const GQL_ENUMS: Record<string, readonly string[]> = {
+  IssueState: ['OPEN', 'CLOSED'],
+  PullRequestState: ['OPEN', 'CLOSED', 'MERGED'],
+  OrderDirection: ['ASC', 'DESC'],
+  LabelOrderField: ['NAME', 'CREATED_AT'],
+  IssueOrderField: ['CREATED_AT', 'UPDATED_AT', 'COMMENTS']
+}
+
+const GQL_INPUTS: Record<string, Record<string, string>> = {
+  LabelOrder: { field: 'LabelOrderField!', direction: 'OrderDirection!' },
+  IssueOrder: { field: 'IssueOrderField!', direction: 'OrderDirection!' }
+}
+
+const GQL_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID'])
+
+const gqlNamed = (type: string): string => type.replace(/[[\]!]/g, '')
+
+/** GraphQL state of an issue or pull request record. */
+function gqlState(rec: IssueRec): string {
+  if (rec.state === 'open') return 'OPEN'
+  return rec.pull?.merged ? 'MERGED' : 'CLOSED'
+}
+
+/** The operation name for the request log, without a full parse. */
+function gqlOperationName(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined
+  if (typeof body.operationName === 'string') return body.operationName
+  if (typeof body.query !== 'string') return undefined
+  const text = body.query.replace(/#[^\n\r]*/g, '')
+  return /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(text)?.[1]
+}
+
+// --- tokenizer and parser ------------------------------------------------------------------
+
+type GqlTokKind = 'punct' | 'name' | 'int' | 'float' | 'string' | 'eof'
+
+interface GqlTok extends GqlLoc {
+  kind: GqlTokKind
+  value: string
+}
+
+const GQL_PUNCT_NAMES: Record<string, string> = {
+  '{': 'LCURLY',
+  '}': 'RCURLY',
+  '(': 'LPAREN',
+  ')': 'RPAREN',
+  '[': 'LBRACKET',
+  ']': 'RBRACKET',
+  ':': 'COLON',
+  $: 'VAR_SIGN',
+  '!': 'BANG',
+  '=': 'EQUALS',
+  '@': 'DIR_SIGN',
+  '...': 'ELLIPSIS',
+  '|': 'PIPE',
+  '&': 'AMP'
+}
+
+const GQL_KEYWORDS = new Set([
+  'query',
+  'mutation',
+  'subscription',
+  'fragment',
+  'on',
+  'true',
+  'false',
+  'null'
+])
+
+/** graphql-ruby's wording, as GitHub answers it: `Parse error on "}" (RCURLY) at [4, 3]`. */
+function gqlParseError(tok: GqlTok): GqlFailure {
+  if (tok.kind === 'eof')
+    return new GqlFailure([{ message: 'Unexpected end of document', locations: [] }])
+  const kind =
+    tok.kind === 'punct'
+      ? (GQL_PUNCT_NAMES[tok.value] ?? 'error')
+      : tok.kind === 'name'
+        ? GQL_KEYWORDS.has(tok.value)
+          ? tok.value.toUpperCase()
+          : 'IDENTIFIER'
+        : tok.kind.toUpperCase()
+  return new GqlFailure([
+    {
+      message: `Parse error on "${tok.value}" (${kind}) at [${tok.line}, ${tok.column}]`,
+      locations: [{ line: tok.line, column: tok.column }]
+    }
+  ])
+}
+
+function gqlUnsupported(what: string, loc: GqlLoc): GqlFailure {
+  return new GqlFailure([
+    { message: `The GitHub emulator does not support GraphQL ${what}.`, locations: [loc] }
+  ])
+}
+
+const GQL_NAME_RE = /[_A-Za-z][_0-9A-Za-z]*/y
+const GQL_NUMBER_RE = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y
+const GQL_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t'
+}
+
+function gqlTokenize(src: string): GqlTok[] {
+  const toks: GqlTok[] = []
+  const n = src.length
+  let i = 0
+  let line = 1
+  let lineStart = 0
+  const bad = (value: string, column: number): GqlFailure =>
+    gqlParseError({ kind: 'punct', value, line, column })
+  while (i < n) {
+    const c = src[i] as string
+    if (c === '\n' || c === '\r') {
+      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1
+      line++
+      lineStart = i
+      continue
+    }
+    if (c === ' ' || c === '\t' || c === ',' || c === '\ufeff') {
+      i++
+      continue
+    }
+    if (c === '#') {
+      while (i < n && src[i] !== '\n' && src[i] !== '\r') i++
+      continue
+    }
+    const column = i - lineStart + 1
+    if (src.startsWith('...', i)) {
+      toks.push({ kind: 'punct', value: '...', line, column })
+      i += 3
+      continue
+    }
+    if ('{}()[]:$!=@|&'.includes(c)) {
+      toks.push({ kind: 'punct', value: c, line, column })
+      i++
+      continue
+    }
+    GQL_NAME_RE.lastIndex = i
+    const name = GQL_NAME_RE.exec(src)
+    if (name) {
+      toks.push({ kind: 'name', value: name[0], line, column })
+      i += name[0].length
+      continue
+    }
+    GQL_NUMBER_RE.lastIndex = i
+    const num = GQL_NUMBER_RE.exec(src)
+    if (num) {
+      toks.push({ kind: num[1] || num[2] ? 'float' : 'int', value: num[0], line, column })
+      i += num[0].length
+      continue
+    }
+    if (src.startsWith('"""', i)) {
+      let j = i + 3
+      let value = ''
+      for (;;) {
+        if (j >= n) throw bad(src.slice(i, Math.min(n, i + 20)), column)
+        if (src.startsWith('\\"""', j)) {
+          value += '"""'
+          j += 4
+        } else if (src.startsWith('"""', j)) {
+          break
+        } else {
+          const ch = src[j] as string
+          if (ch === '\n') {
+            line++
+            lineStart = j + 1
+          }
+          value += ch
+          j++
+        }
+      }
+      toks.push({ kind: 'string', value, line, column })
+      i = j + 3
+      continue
+    }
+    if (c === '"') {
+      let j = i + 1
+      let value = ''
+      for (;;) {
+        const ch = src[j]
+        if (ch === undefined || ch === '\n' || ch === '\r') throw bad(src.slice(i, j), column)
+        if (ch === '"') break
+        if (ch === '\\') {
+          const e = src[j + 1] ?? ''
+          if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(j + 2, j + 6))) {
+            value += String.fromCharCode(parseInt(src.slice(j + 2, j + 6), 16))
+            j += 6
+          } else if (e in GQL_ESCAPES) {
+            value += GQL_ESCAPES[e] as string
+            j += 2
+          } else {
+            throw bad(src.slice(i, j + 2), column)
+          }
+        } else {
+          value += ch
+          j++
+        }
+      }
+      toks.push({ kind: 'string', value, line, column })
+      i = j + 1
+      continue
+    }
+    throw bad(String.fromCodePoint(src.codePointAt(i) as number), column)
+  }
+  toks.push({ kind: 'eof', value: '', line, column: i - lineStart + 1 })
+  return toks
+}
+
+class GqlParser {
+  private pos = 0
+
+  constructor(private readonly toks: GqlTok[]) {}
+
+  document(): GqlOperation[] {
+    const ops: GqlOperation[] = []
+    do ops.push(this.definition())
+    while (this.peek().kind !== 'eof')
+    return ops
+  }
+
+  private peek(): GqlTok {
+    return this.toks[this.pos] as GqlTok
+  }
+
+  private next(): GqlTok {
+    const t = this.peek()
+    if (t.kind !== 'eof') this.pos++
+    return t
+  }
+
+  private at(punct: string): boolean {
+    const t = this.peek()
+    return t.kind === 'punct' && t.value === punct
+  }
+
+  private expect(punct: string): GqlTok {
+    const t = this.next()
+    if (t.kind !== 'punct' || t.value !== punct) throw gqlParseError(t)
+    return t
+  }
+
+  private name(): GqlTok {
+    const t = this.next()
+    if (t.kind !== 'name') throw gqlParseError(t)
+    return t
+  }
+
+  private noDirectives(): void {
+    if (this.at('@')) throw gqlUnsupported('directives', this.peek())
+  }
+
+  private definition(): GqlOperation {
+    const t = this.peek()
+    const loc = { line: t.line, column: t.column }
+    if (this.at('{')) {
+      return {
+        operation: 'query',
+        name: undefined,
+        varDefs: [],
+        selections: this.selectionSet(),
+        loc
+      }
+    }
+    if (t.kind === 'name' && t.value === 'fragment') throw gqlUnsupported('fragments', t)
+    if (t.kind !== 'name' || !['query', 'mutation', 'subscription'].includes(t.value)) {
+      throw gqlParseError(t)
+    }
+    this.next()
+    const name = this.peek().kind === 'name' ? this.next().value : undefined
+    const varDefs = this.at('(') ? this.variableDefinitions() : []
+    this.noDirectives()
+    return {
+      operation: t.value as GqlOperation['operation'],
+      name,
+      varDefs,
+      selections: this.selectionSet(),
+      loc
+    }
+  }
+
+  private variableDefinitions(): GqlVarDef[] {
+    this.expect('(')
+    const defs: GqlVarDef[] = []
+    do {
+      const dollar = this.expect('$')
+      const name = this.name().value
+      this.expect(':')
+      const type = this.type()
+      let defaultValue: GqlValue | undefined
+      if (this.at('=')) {
+        this.next()
+        defaultValue = this.value()
+      }
+      this.noDirectives()
+      defs.push({ name, type, defaultValue, loc: { line: dollar.line, column: dollar.column } })
+    } while (!this.at(')'))
+    this.next()
+    return defs
+  }
+
+  private type(): string {
+    let printed: string
+    if (this.at('[')) {
+      this.next()
+      printed = `[${this.type()}]`
+      this.expect(']')
+    } else {
+      printed = this.name().value
+    }
+    if (this.at('!')) {
+      this.next()
+      printed += '!'
+    }
+    return printed
+  }
+
+  private selectionSet(): GqlField[] {
+    this.expect('{')
+    const fields: GqlField[] = []
+    do fields.push(this.selection())
+    while (!this.at('}'))
+    this.next()
+    return fields
+  }
+
+  private selection(): GqlField {
+    if (this.at('...')) throw gqlUnsupported('fragments', this.peek())
+    const first = this.name()
+    let alias: string | undefined
+    let name = first.value
+    if (this.at(':')) {
+      this.next()
+      alias = first.value
+      name = this.name().value
+    }
+    const args = new Map<string, GqlValue>()
+    if (this.at('(')) {
+      this.next()
+      do {
+        const argName = this.name().value
+        this.expect(':')
+        args.set(argName, this.value())
+      } while (!this.at(')'))
+      this.next()
+    }
+    this.noDirectives()
+    const selections = this.at('{') ? this.selectionSet() : null
+    return { alias, name, args, selections, loc: { line: first.line, column: first.column } }
+  }
+
+  private value(): GqlValue {
+    const t = this.next()
+    if (t.kind === 'punct' && t.value === '$') {
+      return { kind: 'Variable', name: this.name().value, loc: { line: t.line, column: t.column } }
+    }
+    if (t.kind === 'int') return { kind: 'Int', value: Number(t.value), raw: t.value }
+    if (t.kind === 'float') return { kind: 'Float', value: Number(t.value), raw: t.value }
+    if (t.kind === 'string') return { kind: 'String', value: t.value }
+    if (t.kind === 'name') {
+      if (t.value === 'true' || t.value === 'false')
+        return { kind: 'Boolean', value: t.value === 'true' }
+      if (t.value === 'null') return { kind: 'Null' }
+      return { kind: 'Enum', value: t.value }
+    }
+    if (t.kind === 'punct' && t.value === '[') {
+      const values: GqlValue[] = []
+      while (!this.at(']')) values.push(this.value())
+      this.next()
+      return { kind: 'List', values }
+    }
+    if (t.kind === 'punct' && t.value === '{') {
+      const fields = new Map<string, GqlValue>()
+      while (!this.at('}')) {
+        const key = this.name().value
+        this.expect(':')
+        fields.set(key, this.value())
+      }
+      this.next()
+      return { kind: 'Object', fields }
+    }
+    throw gqlParseError(t)
+  }
+}
+
+// --- validation ----------------------------------------------------------------------------
+
+function gqlPrint(v: GqlValue): string {
+  switch (v.kind) {
+    case 'Variable':
+      return `$${v.name}`
+    case 'Int':
+    case 'Float':
+      return v.raw
+    case 'String':
+      return JSON.stringify(v.value)
+    case 'Boolean':
+      return String(v.value)
+    case 'Null':
+      return 'null'
+    case 'Enum':
+      return v.value
+    case 'List':
+      return `[${v.values.map(gqlPrint).join(', ')}]`
+    case 'Object':
+      return `{${[...v.fields].map(([k, x]) => `${k}: ${gqlPrint(x)}`).join(', ')}}`
+  }
+}
+
+/** Whether a literal (no variables inside) fits an input type. */
+function gqlLiteralFits(v: GqlValue, type: string): boolean {
+  if (v.kind === 'Variable') return true // checked separately
+  const nonNull = type.endsWith('!')
+  const t = nonNull ? type.slice(0, -1) : type
+  if (v.kind === 'Null') return !nonNull
+  if (t.startsWith('[')) {
+    const inner = t.slice(1, -1)
+    return v.kind === 'List'
+      ? v.values.every((x) => gqlLiteralFits(x, inner))
+      : gqlLiteralFits(v, inner)
+  }
+  if (v.kind === 'List') return false
+  const enumValues = GQL_ENUMS[t]
+  if (enumValues) return v.kind === 'Enum' && enumValues.includes(v.value)
+  const input = GQL_INPUTS[t]
+  if (input) {
+    if (v.kind !== 'Object') return false
+    for (const k of v.fields.keys()) if (!(k in input)) return false
+    return Object.entries(input).every(([k, ft]) => {
+      const fv = v.fields.get(k)
+      return fv === undefined ? !ft.endsWith('!') : gqlLiteralFits(fv, ft)
+    })
+  }
+  switch (t) {
+    case 'Int':
+      return v.kind === 'Int' && Math.abs(v.value) <= 2 ** 31 - 1
+    case 'Float':
+      return v.kind === 'Int' || v.kind === 'Float'
+    case 'Boolean':
+      return v.kind === 'Boolean'
+    case 'ID':
+      return v.kind === 'String' || v.kind === 'Int'
+    default:
+      return v.kind === 'String'
+  }
+}
+
+/** May a variable of type `varType` be used where `expected` is wanted (spec: IsVariableUsageAllowed)? */
+function gqlTypeFits(varType: string, expected: string): boolean {
+  if (expected.endsWith('!')) {
+    return varType.endsWith('!') && gqlTypeFits(varType.slice(0, -1), expected.slice(0, -1))
+  }
+  if (varType.endsWith('!')) return gqlTypeFits(varType.slice(0, -1), expected)
+  if (expected.startsWith('[')) {
+    return varType.startsWith('[') && gqlTypeFits(varType.slice(1, -1), expected.slice(1, -1))
+  }
+  return !varType.startsWith('[') && varType === expected
+}
+
+function gqlIsInputType(type: string): boolean {
+  const named = gqlNamed(type)
+  return GQL_SCALARS.has(named) || named in GQL_ENUMS || named in GQL_INPUTS
+}
+
+/** Static validation with graphql-ruby's messages and extension codes. */
+function gqlValidate(op: GqlOperation): GqlError[] {
+  const errors: GqlError[] = []
+  const opLabel = op.name === undefined ? op.operation : `${op.operation} ${op.name}`
+  const declared = new Map(op.varDefs.map((v) => [v.name, v]))
+  const used = new Set<string>()
+  for (const v of op.varDefs) {
+    if (!gqlIsInputType(v.type)) {
+      errors.push({
+        path: [opLabel],
+        extensions: {
+          code: 'variableRequiresValidType',
+          typeName: gqlNamed(v.type),
+          variableName: v.name
+        },
+        locations: [v.loc],
+        message: `${gqlNamed(v.type)} isn't a defined input type (on $${v.name})`
+      })
+    }
+  }
+
+  const checkVariables = (
+    v: GqlValue,
+    expected: string,
+    argName: string,
+    path: string[],
+    loc: GqlLoc
+  ): void => {
+    if (v.kind === 'List') {
+      const t = expected.replace(/!$/, '')
+      const inner = t.startsWith('[') ? t.slice(1, -1) : t
+      for (const x of v.values) checkVariables(x, inner, argName, path, loc)
+      return
+    }
+    if (v.kind === 'Object') {
+      const input = GQL_INPUTS[gqlNamed(expected)] ?? {}
+      for (const [k, x] of v.fields) checkVariables(x, input[k] ?? 'String', argName, path, loc)
+      return
+    }
+    if (v.kind !== 'Variable') return
+    used.add(v.name)
+    const def = declared.get(v.name)
+    if (!def) {
+      errors.push({
+        path,
+        extensions: { code: 'variableNotDefined', variableName: v.name },
+        locations: [v.loc],
+        message: `Variable $${v.name} is used by ${op.name ?? 'anonymous query'} but not declared`
+      })
+      return
+    }
+    const effective =
+      def.defaultValue !== undefined && def.defaultValue.kind !== 'Null' && !def.type.endsWith('!')
+        ? `${def.type}!`
+        : def.type
+    if (!gqlIsInputType(def.type) || gqlTypeFits(effective, expected)) return
+    const nullability = gqlTypeFits(`${effective.replace(/!$/, '')}!`, expected)
+    const kind = nullability ? 'Nullability mismatch' : 'Type mismatch'
+    errors.push({
+      path,
+      extensions: {
+        code: 'variableMismatch',
+        variableName: v.name,
+        typeName: def.type,
+        argumentName: argName,
+        errorMessage: kind
+      },
+      locations: [loc],
+      message: `${kind} on variable $${v.name} and argument ${argName} (${def.type} / ${expected})`
+    })
+  }
+
+  const visit = (typeName: string, fields: GqlField[], path: string[]): void => {
+    for (const f of fields) {
+      const fieldPath = [...path, f.alias ?? f.name]
+      const loc = [f.loc]
+      if (f.name === '__typename') {
+        if (f.selections) {
+          errors.push({
+            path: fieldPath,
+            extensions: {
+              code: 'selectionMismatch',
+              nodeName: "field '__typename'",
+              typeName: 'String!'
+            },
+            locations: loc,
+            message:
+              "Selections can't be made on scalars (field '__typename' returns String! but has selections [...])"
+          })
+        }
+        continue
+      }
+      const def = GQL_TYPES[typeName]?.[f.name]
+      if (!def) {
+        errors.push({
+          path: fieldPath,
+          extensions: { code: 'undefinedField', typeName, fieldName: f.name },
+          locations: loc,
+          message: `Field '${f.name}' doesn't exist on type '${typeName}'`
+        })
+        continue
+      }
+      if (def.unimplemented) {
+        errors.push({
+          path: fieldPath,
+          extensions: { code: 'emulatorUnimplemented', typeName, fieldName: f.name },
+          locations: loc,
+          message: `The GitHub emulator does not implement ${typeName}.${f.name}.`
+        })
+        continue
+      }
+      for (const [argName, value] of f.args) {
+        const argType = def.args?.[argName]
+        if (def.unimplementedArgs?.includes(argName)) {
+          errors.push({
+            path: [...fieldPath, argName],
+            extensions: {
+              code: 'emulatorUnimplemented',
+              typeName,
+              fieldName: f.name,
+              argumentName: argName
+            },
+            locations: loc,
+            message: `The GitHub emulator does not implement argument '${argName}' of ${typeName}.${f.name}.`
+          })
+        } else if (argType === undefined) {
+          errors.push({
+            path: [...fieldPath, argName],
+            extensions: {
+              code: 'argumentNotAccepted',
+              name: f.name,
+              typeName: 'Field',
+              argumentName: argName
+            },
+            locations: loc,
+            message: `Field '${f.name}' doesn't accept argument '${argName}'`
+          })
+        } else if (!gqlLiteralFits(value, argType)) {
+          errors.push({
+            path: [...fieldPath, argName],
+            extensions: {
+              code: 'argumentLiteralsIncompatible',
+              typeName: 'Field',
+              argumentName: argName
+            },
+            locations: loc,
+            message: `Argument '${argName}' on Field '${f.name}' has an invalid value (${gqlPrint(value)}). Expected type '${argType}'.`
+          })
+        } else {
+          checkVariables(value, argType, argName, [...fieldPath, argName], f.loc)
+        }
+      }
+      const missing = Object.entries(def.args ?? {})
+        .filter(([a, t]) => t.endsWith('!') && !f.args.has(a))
+        .map(([a]) => a)
+      if (missing.length > 0) {
+        errors.push({
+          path: fieldPath,
+          extensions: {
+            code: 'missingRequiredArguments',
+            className: 'Field',
+            name: f.name,
+            arguments: missing.join(', ')
+          },
+          locations: loc,
+          message: `Field '${f.name}' is missing required arguments: ${missing.join(', ')}`
+        })
+      }
+      const named = gqlNamed(def.type)
+      if (named in GQL_TYPES) {
+        if (f.selections) visit(named, f.selections, fieldPath)
+        else
+          errors.push({
+            path: fieldPath,
+            extensions: {
+              code: 'selectionMismatch',
+              nodeName: `field '${f.name}'`,
+              typeName: def.type
+            },
+            locations: loc,
+            message: `Field must have selections (field '${f.name}' returns ${def.type} but has no selections. Did you mean '${f.name} { ... }'?)`
+          })
+      } else if (f.selections) {
+        errors.push({
+          path: fieldPath,
+          extensions: {
+            code: 'selectionMismatch',
+            nodeName: `field '${f.name}'`,
+            typeName: def.type
+          },
+          locations: loc,
+          message: `Selections can't be made on scalars (field '${f.name}' returns ${def.type} but has selections [${f.selections.map((s) => JSON.stringify(s.name)).join(', ')}])`
+        })
+      }
+    }
+  }
+  visit('Query', op.selections, [opLabel])
+  for (const v of op.varDefs) {
+    if (!used.has(v.name)) {
+      errors.push({
+        path: [opLabel],
+        extensions: { code: 'variableNotUsed', variableName: v.name },
+        locations: [v.loc],
+        message: `Variable $${v.name} is declared by ${op.name ?? 'anonymous query'} but not used`
+      })
+    }
+  }
+  return errors
+}
+
+// --- variables and values ------------------------------------------------------------------
+
+/** Why a JSON variable value does not fit `type`, or null when it does. */
+function gqlInputProblem(
+  value: unknown,
+  type: string,
+  path: (string | number)[]
+): { path: (string | number)[]; explanation: string } | null {
+  const nonNull = type.endsWith('!')
+  const t = nonNull ? type.slice(0, -1) : type
+  if (value === null || value === undefined) {
+    return nonNull ? { path, explanation: 'Expected value to not be null' } : null
+  }
+  if (t.startsWith('[')) {
+    const inner = t.slice(1, -1)
+    if (!Array.isArray(value)) return gqlInputProblem(value, inner, path)
+    for (const [i, x] of (value as unknown[]).entries()) {
+      const p = gqlInputProblem(x, inner, [...path, i])
+      if (p) return p
+    }
+    return null
+  }
+  const cannot = { path, explanation: `Could not coerce value ${JSON.stringify(value)} to ${t}` }
+  const enumValues = GQL_ENUMS[t]
+  if (enumValues) {
+    return typeof value === 'string' && enumValues.includes(value)
+      ? null
+      : {
+          path,
+          explanation: `Expected ${JSON.stringify(value)} to be one of: ${enumValues.join(', ')}`
+        }
+  }
+  const input = GQL_INPUTS[t]
+  if (input) {
+    if (!isRecord(value)) return cannot
+    for (const k of Object.keys(value)) {
+      if (!(k in input)) return { path: [...path, k], explanation: 'Field is not defined on ' + t }
+    }
+    for (const [k, ft] of Object.entries(input)) {
+      const p = gqlInputProblem(value[k], ft, [...path, k])
+      if (p) return p
+    }
+    return null
+  }
+  switch (t) {
+    case 'Int':
+      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1 ? null : cannot
+    case 'Float':
+      return typeof value === 'number' ? null : cannot
+    case 'Boolean':
+      return typeof value === 'boolean' ? null : cannot
+    case 'ID':
+      return typeof value === 'string' || Number.isInteger(value) ? null : cannot
+    default:
+      return typeof value === 'string' ? null : cannot
+  }
+}
+
+/** graphql-ruby's `Variable $x of type T was provided invalid value` for each bad variable. */
+function gqlCoerceVariables(
+  op: GqlOperation,
+  given: Record<string, unknown>
+): Record<string, unknown> {
+  const vars: Record<string, unknown> = {}
+  const errors: GqlError[] = []
+  for (const def of op.varDefs) {
+    const provided = Object.prototype.hasOwnProperty.call(given, def.name)
+    const value = provided ? given[def.name] : undefined
+    if (!provided && def.defaultValue !== undefined) {
+      vars[def.name] = gqlValueToJs(def.defaultValue, {})
+      continue
+    }
+    const problem = gqlInputProblem(value, def.type, [])
+    if (problem) {
+      const where = problem.path.length > 0 ? ` for ${problem.path.join('.')}` : ''
+      errors.push({
+        extensions: { value: value ?? null, problems: [problem] },
+        locations: [def.loc],
+        message: `Variable $${def.name} of type ${def.type} was provided invalid value${where}`
+      })
+      continue
+    }
+    vars[def.name] = value ?? null
+  }
+  if (errors.length > 0) throw new GqlFailure(errors)
+  return vars
+}
+
+function gqlValueToJs(v: GqlValue, vars: Record<string, unknown>): unknown {
+  switch (v.kind) {
+    case 'Variable':
+      return vars[v.name] ?? null
+    case 'Int':
+    case 'Float':
+    case 'String':
+    case 'Boolean':
+    case 'Enum':
+      return v.value
+    case 'Null':
+      return null
+    case 'List':
+      return v.values.map((x) => gqlValueToJs(x, vars))
+    case 'Object':
+      return Object.fromEntries([...v.fields].map(([k, x]) => [k, gqlValueToJs(x, vars)]))
+  }
+}
+
+// --- connections ---------------------------------------------------------------------------
+
+function gqlCompareKeys(a: GqlKey, b: GqlKey): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1
+  return a[1] - b[1]
+}
+
+function gqlEncodeCursor(key: GqlKey): string {
+  return Buffer.from(`cursor:v2:${JSON.stringify(key)}`, 'utf8').toString('base64')
+}
+
+function gqlDecodeCursor(cursor: string): GqlKey | null {
+  const text = Buffer.from(cursor, 'base64').toString('utf8')
+  if (!text.startsWith('cursor:v2:')) return null
+  try {
+    const key = JSON.parse(text.slice('cursor:v2:'.length)) as unknown
+    if (
+      Array.isArray(key) &&
+      key.length === 2 &&
+      (typeof key[0] === 'string' || typeof key[0] === 'number') &&
+      typeof key[1] === 'number'
+    ) {
+      return key as GqlKey
+    }
+  } catch {
+    /* not ours */
+  }
+  return null
+}
+
+/**
+ * One page of a connection, keyset-paged like GitHub's: the cursor holds the last item's sort key,
+ * so items added or removed between pages neither repeat nor shift the rest.
+ */
+function gqlConnection<T>(
+  name: string,
+  items: T[],
+  key: (item: T) => GqlKey,
+  descending: boolean,
+  args: Map<string, unknown>,
+  f: GqlField
+): Record<string, unknown> {
+  const first = args.get('first') as number | null | undefined
+  const after = args.get('after') as string | null | undefined
+  const wantsNodes = (f.selections ?? []).some((s) => s.name === 'nodes' || s.name === 'edges')
+  if ((first === undefined || first === null) && wantsNodes) {
+    throw new GqlFailure([
+      {
+        type: 'MISSING_PAGINATION_BOUNDARIES',
+        locations: [f.loc],
+        message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`
+      }
+    ])
+  }
+  if (typeof first === 'number' && first > GQL_MAX_PAGE) {
+    throw new GqlFailure([
+      {
+        type: 'EXCESSIVE_PAGINATION',
+        locations: [f.loc],
+        message: `Requesting ${first} records on the \`${name}\` connection exceeds the \`first\` limit of ${GQL_MAX_PAGE} records.`
+      }
+    ])
+  }
+  if (typeof first === 'number' && first < 0) {
+    throw new GqlFailure([
+      {
+        locations: [f.loc],
+        message: `\`first\` on the \`${name}\` connection cannot be less than zero.`
+      }
+    ])
+  }
+  const dir = descending ? -1 : 1
+  const keyed = items.map((item) => ({ item, key: key(item) }))
+  keyed.sort((a, b) => dir * gqlCompareKeys(a.key, b.key))
+  let start = 0
+  if (typeof after === 'string') {
+    const cursor = gqlDecodeCursor(after)
+    const sample = keyed[0]?.key
+    if (!cursor || (sample && typeof sample[0] !== typeof cursor[0])) {
+      throw new GqlFieldError(
+        `\`${after}\` does not appear to be a valid cursor.`,
+        'INVALID_CURSOR_ARGUMENTS'
+      )
+    }
+    start = keyed.findIndex((k) => dir * gqlCompareKeys(k.key, cursor) > 0)
+    if (start < 0) start = keyed.length
+  }
+  const size = typeof first === 'number' ? first : keyed.length
+  const page = keyed.slice(start, start + size)
+  const firstKey = page[0]?.key
+  const lastKey = page[page.length - 1]?.key
+  return {
+    totalCount: items.length,
+    nodes: page.map((k) => k.item),
+    pageInfo: {
+      hasNextPage: start + page.length < keyed.length,
+      hasPreviousPage: start > 0,
+      startCursor: firstKey ? gqlEncodeCursor(firstKey) : null,
+      endCursor: lastKey ? gqlEncodeCursor(lastKey) : null
+    }
+  }
 }

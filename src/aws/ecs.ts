@@ -11,9 +11,11 @@ import {
   type RegisterTaskDefinitionCommandInput,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
+  paginateListServices,
   waitUntilServicesStable
 } from '@aws-sdk/client-ecs'
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
+import pLimit from 'p-limit'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
 
@@ -36,7 +38,15 @@ export interface WaitOptions {
   readonly maxDelaySeconds: number
 }
 
+export interface ListedService {
+  readonly name: string
+  readonly createdAt?: number
+  readonly tags: Readonly<Record<string, string>>
+}
+
 export interface EnvironmentHost {
+  /** Every ACTIVE service of the cluster with its creation time and tags (all pages). */
+  listServices(): Promise<ListedService[]>
   registerTaskDefinition(definition: Record<string, unknown>): Promise<string>
   describeService(name: string): Promise<ServiceInfo>
   createService(spec: ServiceSpec): Promise<void>
@@ -49,6 +59,13 @@ export interface EnvironmentHost {
 }
 
 const GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
+const DESCRIBE_CONCURRENCY = 4
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
+}
 
 export function ecsHost(region: string, cluster: string): EnvironmentHost {
   const common = { region, maxAttempts: 5, customUserAgent: 'showtime' }
@@ -56,6 +73,36 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
   const ec2 = new EC2Client(common)
 
   return {
+    async listServices() {
+      const arns: string[] = []
+      for await (const page of paginateListServices({ client: ecs, pageSize: 100 }, { cluster })) {
+        arns.push(...(page.serviceArns ?? []))
+      }
+      // DescribeServices takes at most 10 services a call; a few calls run at once.
+      const limit = pLimit(DESCRIBE_CONCURRENCY)
+      const described = await Promise.all(
+        chunk(arns, 10).map((services) =>
+          limit(async () => {
+            const out = await ecs.send(
+              new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })
+            )
+            return out.services ?? []
+          })
+        )
+      )
+      return described.flat().flatMap((s) =>
+        s.serviceName && s.status === 'ACTIVE'
+          ? [
+              {
+                name: s.serviceName,
+                ...(s.createdAt && { createdAt: s.createdAt.getTime() }),
+                tags: Object.fromEntries((s.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
+              }
+            ]
+          : []
+      )
+    },
+
     async registerTaskDefinition(definition) {
       const out = await ecs.send(
         new RegisterTaskDefinitionCommand(

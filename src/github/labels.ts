@@ -61,3 +61,27 @@ export function labelWriter(
     }
   }
 }
+
+export interface DefinitionWriter {
+  create(name: string): Promise<void>
+  /** Deletes a repository label definition, which also detaches it from every issue and PR. */
+  remove(name: string): Promise<'deleted' | 'absent'>
+}
+
+export function definitionWriter(octokit: Octokit, repository: Repository): DefinitionWriter {
+  return {
+    async create(name) {
+      const { color, description } = labelDefinition(name)
+      await octokit.rest.issues.createLabel({ ...repository, name, color, description })
+    },
+    async remove(name) {
+      try {
+        await octokit.rest.issues.deleteLabel({ ...repository, name })
+        return 'deleted'
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return 'absent'
+        throw error
+      }
+    }
+  }
+}

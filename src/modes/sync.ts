@@ -11,7 +11,8 @@ import { parseFeatureFlags } from '../domain/feature-flags.js'
 import { parseLabel } from '../domain/labels.js'
 import type { Decision, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import { serviceName, shortSha } from '../domain/show.js'
+import { isManagedService } from '../domain/cleanup-plan.js'
+import { serviceName, shortSha, statusClass } from '../domain/show.js'
 import {
   type LabelChange,
   goLiveChange,
@@ -144,6 +145,8 @@ class SyncRun {
 
   async execute(): Promise<SyncOutcome> {
     try {
+      const refused = await this.refuseOverCap()
+      if (refused) return refused
       for (const step of this.decision.steps) {
         const outcome = await this.timed(step, () => this.run(step))
         if (outcome) return outcome
@@ -220,6 +223,22 @@ class SyncRun {
         await this.teardown(step.sha, step.service)
         return undefined
     }
+  }
+
+  /** With max-environments set, a PR without a live environment may not start one while the
+   * cluster already runs that many (a roll-over replaces the PR's own, so it is always allowed). */
+  private async refuseOverCap(): Promise<SyncOutcome | undefined> {
+    const cap = this.inputs.maxEnvironments
+    if (cap === 0 || this.decision.action !== 'create_environment' || this.inputs.dryRun.aws)
+      return undefined
+    const live = (s: { status: string }) =>
+      ['running', 'in-progress'].includes(statusClass(s.status))
+    if (this.pr.labels.shows.some(live)) return undefined
+    const count = (await (await this.host()).listServices()).filter(isManagedService).length
+    if (count < cap) return undefined
+    await this.session.remove(this.pr.labels.triggerLabels)
+    const cause = `${count} environments run already, the most that max-environments allows (${cap}): stop one, or wait for cleanup, then add the start label again`
+    return { kind: 'failed', phase: 'claim', cause }
   }
 
   private async claimTrigger(labels: readonly string[]): Promise<SyncOutcome | undefined> {

@@ -1,0 +1,232 @@
+// cleanup end to end: the committed bundle, run as a scheduled workflow runs it, against the
+// GitHub and ECS emulators seeded with environments that are fresh, expired, abandoned, closed
+// and orphaned.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { isPerShaLabel } from '../../src/domain/labels.js'
+import { AwsEmulator } from '../support/aws-emulator.js'
+import { GitHubEmulator } from '../support/github-emulator.js'
+import { type RunResult, runAction } from '../support/run-action.js'
+import { FAST } from '../support/world.js'
+
+const HOUR = 3_600_000
+let github: GitHubEmulator
+let aws: AwsEmulator
+
+beforeEach(async () => {
+  ;[github, aws] = await Promise.all([GitHubEmulator.start(), AwsEmulator.start()])
+})
+afterEach(async () => {
+  await Promise.all([github.stop(), aws.stop()])
+})
+
+function stamp(hoursAgo: number): string {
+  const iso = new Date(Date.now() - hoursAgo * HOUR).toISOString()
+  return `${iso.slice(0, 13)}-${iso.slice(14, 16)}`
+}
+
+function sha(n: number): string {
+  return n.toString(16).padStart(7, '0')
+}
+
+/** The labels sync leaves on a PR whose environment runs, created `hoursAgo`. */
+function environment(pr: number, hoursAgo: number, ttl = '48h'): string[] {
+  const s = sha(pr)
+  aws.addService({
+    serviceName: `pr-${pr}-${s}-service`,
+    createdAt: new Date(Date.now() - hoursAgo * HOUR),
+    tags: { showtime_managed: 'true' }
+  })
+  return [
+    `🎪 ${s} 🚦 running`,
+    `🎪 ${s} 📅 ${stamp(hoursAgo)}`,
+    `🎪 ${s} 🌐 52.0.0.1:8080`,
+    `🎪 ${s} 🤡 someone`,
+    `🎪 🎯 ${s}`,
+    `🎪 ⌛ ${ttl}`
+  ]
+}
+
+function cleanup(inputs: Record<string, string> = {}): Promise<RunResult> {
+  return runAction({
+    github,
+    awsEndpoint: aws.url,
+    eventName: 'schedule',
+    event: { schedule: '0 */6 * * *' },
+    inputs: { mode: 'cleanup', ...inputs },
+    env: FAST,
+    timeoutMs: 180_000
+  })
+}
+
+const showtimeLabels = (n: number) => github.labelsOn(n).filter((l) => l.startsWith('🎪'))
+const unattachedPerSha = () =>
+  [...github.definitions().keys()].filter(
+    (name) => isPerShaLabel(name) && github.issuesWithLabel(name).length === 0
+  )
+
+describe('cleanup', () => {
+  it('expires by TTL, keeps the young, and says so in the summary', async () => {
+    github.addPull({ number: 1, headSha: sha(1).padEnd(40, '0'), labels: environment(1, 50) })
+    github.addPull({ number: 2, headSha: sha(2).padEnd(40, '0'), labels: environment(2, 10) })
+    github.addPull({
+      number: 3,
+      headSha: sha(3).padEnd(40, '0'),
+      labels: environment(3, 100, '1w')
+    })
+    github.addPull({
+      number: 4,
+      headSha: sha(4).padEnd(40, '0'),
+      labels: environment(4, 30, '24h')
+    })
+    const result = await cleanup()
+    expect(result.code, result.stdout).toBe(0)
+    expect(showtimeLabels(1)).toEqual(['🎪 ⌛ 48h'])
+    expect(showtimeLabels(2)).toHaveLength(6)
+    expect(showtimeLabels(3)).toHaveLength(6)
+    expect(showtimeLabels(4)).toEqual(['🎪 ⌛ 24h'])
+    expect(
+      aws
+        .activeServices()
+        .map((s) => s.serviceName)
+        .sort()
+    ).toEqual(['pr-2-0000002-service', 'pr-3-0000003-service'])
+    expect(result.summary).toContain('expired: 2d 2h old, TTL 48h')
+    expect(result.summary).toContain('2 environments expired or removed')
+    expect(unattachedPerSha()).toEqual([])
+  })
+
+  it('uses older-than for every PR when respect-ttl is false', async () => {
+    github.addPull({
+      number: 3,
+      headSha: sha(3).padEnd(40, '0'),
+      labels: environment(3, 100, '1w')
+    })
+    const result = await cleanup({ 'respect-ttl': 'false', 'older-than': '72h' })
+    expect(result.code, result.stdout).toBe(0)
+    expect(aws.activeServices()).toEqual([])
+  })
+
+  it('tears down closed PRs, deletes orphans, marks abandoned builds failed, prunes definitions', async () => {
+    github.addPull({
+      number: 10,
+      headSha: sha(10).padEnd(40, '0'),
+      labels: environment(10, 1),
+      state: 'closed'
+    })
+    github.addPull({
+      number: 11,
+      headSha: sha(11).padEnd(40, '0'),
+      labels: environment(11, 1),
+      merged: true
+    })
+    github.addPull({
+      number: 12,
+      headSha: sha(12).padEnd(40, '0'),
+      labels: ['🎪 000000c 🚦 building', `🎪 000000c 📅 ${stamp(3)}`]
+    })
+    aws.addService({ serviceName: 'pr-12-000000c-service' })
+    aws.addService({ serviceName: 'pr-99-0000063-service' })
+    aws.addService({ serviceName: 'pr-98-service' })
+    aws.addService({ serviceName: 'unrelated-api' })
+    github.defineLabel('🎪 deadbee 🚦 running', 'FFD700')
+    const result = await cleanup()
+    expect(result.code, result.stdout).toBe(0)
+    expect(showtimeLabels(10)).toEqual([])
+    expect(showtimeLabels(11)).toEqual([])
+    expect(showtimeLabels(12).sort()).toEqual(
+      ['🎪 000000c 🚦 failed', `🎪 000000c 📅 ${stamp(3)}`].sort()
+    )
+    expect(aws.activeServices().map((s) => s.serviceName)).toEqual(['unrelated-api'])
+    expect(github.definitions().has('🎪 deadbee 🚦 running')).toBe(false)
+    expect(github.definitions().get('🎪 🛑 showtime-trigger-stop')?.color.toLowerCase()).toBe(
+      'ffd700'
+    )
+    expect(unattachedPerSha()).toEqual([])
+  })
+
+  it('dry run prints the whole plan and changes nothing', async () => {
+    github.addPull({ number: 1, headSha: sha(1).padEnd(40, '0'), labels: environment(1, 50) })
+    github.addPull({
+      number: 10,
+      headSha: sha(10).padEnd(40, '0'),
+      labels: environment(10, 1),
+      state: 'closed'
+    })
+    aws.addService({ serviceName: 'pr-99-0000063-service' })
+    const labelsBefore = [github.labelsOn(1), github.labelsOn(10)]
+    github.clearRequests()
+    const result = await cleanup({ 'dry-run-github': 'true', 'dry-run-aws': 'true' })
+    expect(result.code, result.stdout).toBe(0)
+    expect(github.writes()).toEqual([])
+    expect(aws.requests).toEqual([])
+    expect([github.labelsOn(1), github.labelsOn(10)]).toEqual(labelsBefore)
+    expect(result.stdout).toContain('[dry-run-aws] would delete pr-1-0000001-service')
+    expect(result.stdout).toContain('[dry-run-aws] would delete pr-10-000000a-service')
+    expect(result.stdout).toContain(
+      '[dry-run-github] would delete "🎪 0000001 🚦 running" (on #1 only)'
+    )
+    expect(result.summary).toContain('Action planned')
+  })
+
+  it('one failure does not stop the others, and fails the run at the end', async () => {
+    github.addPull({ number: 1, headSha: sha(1).padEnd(40, '0'), labels: environment(1, 50) })
+    github.addPull({ number: 2, headSha: sha(2).padEnd(40, '0'), labels: environment(2, 60) })
+    aws.injectFault({
+      action: 'DeleteService',
+      type: 'AccessDeniedException',
+      message: 'not allowed',
+      times: 1
+    })
+    const result = await cleanup()
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toMatch(
+      /^cleanup finished with 1 failure\(s\); first: PR #\d \d+: expired.*not allowed$/
+    )
+    // The other environment was still expired; the failed one keeps its labels for the next run.
+    expect(aws.activeServices()).toHaveLength(1)
+    expect([showtimeLabels(1).length, showtimeLabels(2).length].sort()).toEqual([1, 6])
+    expect(result.summary).toContain('Failures')
+  })
+})
+
+describe('cleanup at repository scale', () => {
+  it(
+    '1,000 open PRs: 200 environments, 50 expired, 20 closed PRs, 30 orphans over 4 pages',
+    { timeout: 300_000 },
+    async () => {
+      for (let n = 1; n <= 1000; n++) {
+        const labels =
+          n <= 150 ? environment(n, 5) : n <= 200 ? environment(n, 60) : n % 7 === 0 ? ['bug'] : []
+        github.addPull({ number: n, headSha: sha(n).padEnd(40, '0'), labels })
+      }
+      for (let n = 2001; n <= 2020; n++) {
+        github.addPull({
+          number: n,
+          headSha: sha(n).padEnd(40, '0'),
+          labels: environment(n, 5),
+          state: 'closed'
+        })
+      }
+      for (let n = 3001; n <= 3030; n++)
+        aws.addService({ serviceName: `pr-${n}-${sha(n)}-service` })
+      expect(aws.activeServices()).toHaveLength(250)
+
+      github.clearRequests()
+      const result = await cleanup()
+      expect(result.code, result.stdout.slice(-3000)).toBe(0)
+
+      expect(aws.activeServices()).toHaveLength(150)
+      for (let n = 151; n <= 200; n++) expect(showtimeLabels(n)).toEqual(['🎪 ⌛ 48h'])
+      for (let n = 2001; n <= 2020; n++) expect(showtimeLabels(n)).toEqual([])
+      expect(unattachedPerSha()).toEqual([])
+
+      const reads = github.requests.filter((r) => r.method === 'GET' || r.path === '/graphql')
+      // 10 pages of open PRs, a few GraphQL pages of definitions, one label read per closed PR.
+      expect(reads.length).toBeLessThanOrEqual(10 + 25 + 20)
+      expect(result.summary).toContain('50 environments expired or removed')
+      expect(result.summary).toContain('20 closed PRs torn down')
+      expect(result.summary).toContain('30 orphaned services deleted')
+    }
+  )
+})

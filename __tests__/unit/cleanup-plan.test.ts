@@ -1,0 +1,317 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  type CleanupFacts,
+  type CleanupPolicy,
+  STATIC_LABELS,
+  isManagedService,
+  parseServiceName,
+  planCleanup
+} from '../../src/domain/cleanup-plan.js'
+import { readLabels } from '../../src/domain/label-state.js'
+import { parseTtl } from '../../src/domain/ttl.js'
+import { labelSet } from '../../__fixtures__/arbitraries.js'
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0)
+const HOUR = 3_600_000
+const POLICY: CleanupPolicy = {
+  olderThan: parseTtl('48h')!,
+  respectTtl: true,
+  staleAfterMs: 2 * HOUR,
+  maxEnvironments: 0,
+  containerPort: 8080
+}
+
+const stamp = (hoursAgo: number) => {
+  const iso = new Date(NOW - hoursAgo * HOUR).toISOString()
+  return `${iso.slice(0, 13)}-${iso.slice(14, 16)}`
+}
+const env = (sha: string, status: string, hoursAgo?: number) => [
+  `🎪 ${sha} 🚦 ${status}`,
+  ...(hoursAgo === undefined ? [] : [`🎪 ${sha} 📅 ${stamp(hoursAgo)}`])
+]
+const pr = (number: number, labels: string[]) => ({ number, labels: readLabels(labels) })
+const service = (name: string, hoursAgo = 1, tags: Record<string, string> = {}) => ({
+  name,
+  createdAt: NOW - hoursAgo * HOUR,
+  tags
+})
+const facts = (partial: Partial<CleanupFacts>): CleanupFacts => ({
+  now: NOW,
+  openPrs: [],
+  closedPrs: [],
+  services: [],
+  definitions: [...STATIC_LABELS.map((name) => ({ name, attachments: 0 }))],
+  ...partial
+})
+const kinds = (f: CleanupFacts, policy = POLICY) =>
+  planCleanup(f, policy).actions.map((a) => a.kind)
+
+describe('expiry', () => {
+  it('expires an environment older than the PR TTL and keeps a younger one', () => {
+    const plan = planCleanup(
+      facts({
+        openPrs: [
+          pr(1, [...env('aaaaaaa', 'running', 50), '🎪 ⌛ 48h']),
+          pr(2, [...env('bbbbbbb', 'running', 47), '🎪 ⌛ 48h'])
+        ],
+        services: [service('pr-1-aaaaaaa-service', 50), service('pr-2-bbbbbbb-service', 47)]
+      }),
+      POLICY
+    )
+    expect(plan.actions).toEqual([
+      {
+        kind: 'teardown',
+        pr: 1,
+        sha: 'aaaaaaa',
+        service: 'pr-1-aaaaaaa-service',
+        labels: {
+          detach: [`🎪 aaaaaaa 📅 ${stamp(50)}`, '🎪 aaaaaaa 🚦 running'],
+          deleteDefinition: []
+        },
+        why: 'expired: 2d 2h old, TTL 48h'
+      }
+    ])
+    expect(plan.rows.map((r) => r.action)).toEqual(['expired: 2d 2h old, TTL 48h', 'kept'])
+    expect(plan.liveEnvironments).toBe(1)
+  })
+
+  it('honours a longer TTL label, `close`, and older-than when respect-ttl is off', () => {
+    const open = [
+      pr(1, [...env('aaaaaaa', 'running', 100), '🎪 ⌛ 1w']),
+      pr(2, [...env('bbbbbbb', 'running', 1000), '🎪 ⌛ close'])
+    ]
+    const services = [service('pr-1-aaaaaaa-service'), service('pr-2-bbbbbbb-service')]
+    expect(kinds(facts({ openPrs: open, services }))).toEqual([])
+    expect(kinds(facts({ openPrs: open, services }), { ...POLICY, respectTtl: false })).toEqual([
+      'teardown',
+      'teardown'
+    ])
+    expect(
+      kinds(
+        facts({
+          openPrs: [pr(3, env('ccccccc', 'running', 30))],
+          services: [service('pr-3-ccccccc-service')]
+        }),
+        {
+          ...POLICY,
+          olderThan: parseTtl('24h')!
+        }
+      )
+    ).toEqual(['teardown'])
+  })
+
+  it('dates an environment without 📅 by its service (reference Q11)', () => {
+    const open = [pr(1, env('aaaaaaa', 'running'))]
+    expect(
+      kinds(facts({ openPrs: open, services: [service('pr-1-aaaaaaa-service', 60)] }))
+    ).toEqual(['teardown'])
+    expect(kinds(facts({ openPrs: open, services: [service('pr-1-aaaaaaa-service', 6)] }))).toEqual(
+      []
+    )
+  })
+
+  it('removes a failed environment with nothing to date it', () => {
+    expect(kinds(facts({ openPrs: [pr(1, env('aaaaaaa', 'failed'))] }))).toEqual(['teardown'])
+  })
+})
+
+describe('reconciliation', () => {
+  it('removes the labels of a running environment whose service is gone', () => {
+    const plan = planCleanup(facts({ openPrs: [pr(1, env('aaaaaaa', 'running', 1))] }), POLICY)
+    expect(plan.actions.map((a) => a.kind)).toEqual(['teardown'])
+    expect(plan.rows[0]?.action).toBe('removed: its service no longer exists')
+  })
+
+  it('judges no service when the services could not be listed', () => {
+    expect(
+      kinds(facts({ openPrs: [pr(1, env('aaaaaaa', 'running', 1))], services: undefined }))
+    ).toEqual([])
+  })
+
+  it('marks a build abandoned after the bound failed, and releases its service', () => {
+    const plan = planCleanup(
+      facts({
+        openPrs: [pr(1, env('aaaaaaa', 'building', 3)), pr(2, env('bbbbbbb', 'deploying', 1))],
+        services: [service('pr-1-aaaaaaa-service')]
+      }),
+      POLICY
+    )
+    expect(plan.actions).toEqual([
+      {
+        kind: 'abandoned',
+        pr: 1,
+        sha: 'aaaaaaa',
+        service: 'pr-1-aaaaaaa-service',
+        add: ['🎪 aaaaaaa 🚦 failed'],
+        labels: { detach: ['🎪 aaaaaaa 🚦 building'], deleteDefinition: [] }
+      }
+    ])
+  })
+
+  it('deletes managed services that no open PR environment names, and leaves others alone', () => {
+    const plan = planCleanup(
+      facts({
+        openPrs: [pr(1, env('aaaaaaa', 'running', 1))],
+        services: [
+          service('pr-1-aaaaaaa-service'),
+          service('pr-1-bbbbbbb-service'),
+          service('pr-7-service'),
+          service('pr-9-ccccccc-service'),
+          service('custom-name', 1, { showtime_managed: 'true' }),
+          service('someone-elses-api')
+        ]
+      }),
+      POLICY
+    )
+    expect(plan.actions.filter((a) => a.kind === 'orphan-service')).toEqual([
+      {
+        kind: 'orphan-service',
+        service: 'custom-name',
+        why: 'tagged showtime_managed, with a name Showtime does not use'
+      },
+      {
+        kind: 'orphan-service',
+        service: 'pr-1-bbbbbbb-service',
+        why: 'no environment bbbbbbb on an open PR #1'
+      },
+      { kind: 'orphan-service', service: 'pr-7-service', why: 'legacy service of PR #7' },
+      {
+        kind: 'orphan-service',
+        service: 'pr-9-ccccccc-service',
+        why: 'no environment ccccccc on an open PR #9'
+      }
+    ])
+  })
+
+  it('tears a closed PR down completely: every service named for it, every 🎪 label', () => {
+    const labels = [
+      ...env('aaaaaaa', 'running', 1),
+      '🎪 🎯 aaaaaaa',
+      '🎪 ⌛ 48h',
+      '🎪 ⚡ showtime-trigger-start'
+    ]
+    const plan = planCleanup(
+      facts({
+        closedPrs: [pr(5, labels)],
+        services: [
+          service('pr-5-aaaaaaa-service'),
+          service('pr-5-0000000-service'),
+          service('pr-5-service')
+        ],
+        definitions: [
+          ...STATIC_LABELS.map((name) => ({ name, attachments: 3 })),
+          ...labels
+            .filter((l) => !STATIC_LABELS.includes(l))
+            .map((name) => ({ name, attachments: 1 }))
+        ]
+      }),
+      POLICY
+    )
+    expect(plan.actions).toEqual([
+      {
+        kind: 'close',
+        pr: 5,
+        services: ['pr-5-0000000-service', 'pr-5-aaaaaaa-service', 'pr-5-service'],
+        labels: {
+          detach: ['🎪 ⌛ 48h', '🎪 ⚡ showtime-trigger-start'],
+          deleteDefinition: [`🎪 aaaaaaa 📅 ${stamp(1)}`, '🎪 aaaaaaa 🚦 running', '🎪 🎯 aaaaaaa']
+        }
+      }
+    ])
+  })
+})
+
+describe('label definitions', () => {
+  it('deletes per-SHA definitions attached to nothing, keeps static ones, creates missing ones', () => {
+    const plan = planCleanup(
+      facts({
+        definitions: [
+          { name: '🎪 abc123f 🚦 running', attachments: 0 },
+          { name: '🎪 🎯 abc123f', attachments: 0 },
+          { name: '🎪 def456a 🚦 running', attachments: 1 },
+          { name: '🎪 ⌛ 48h', attachments: 0 },
+          { name: '🎪 ⚡ showtime-trigger-start', attachments: 0 }
+        ]
+      }),
+      POLICY
+    )
+    expect(plan.actions).toEqual([
+      { kind: 'delete-definition', name: '🎪 abc123f 🚦 running' },
+      { kind: 'delete-definition', name: '🎪 🎯 abc123f' },
+      ...STATIC_LABELS.filter((n) => n !== '🎪 ⌛ 48h' && n !== '🎪 ⚡ showtime-trigger-start').map(
+        (name) => ({
+          kind: 'create-definition',
+          name
+        })
+      )
+    ])
+  })
+
+  it('detaches a per-SHA label that another PR still carries instead of deleting its definition', () => {
+    const plan = planCleanup(
+      facts({
+        closedPrs: [pr(5, ['🎪 aaaaaaa 🚦 failed'])],
+        definitions: [
+          ...STATIC_LABELS.map((name) => ({ name, attachments: 0 })),
+          { name: '🎪 aaaaaaa 🚦 failed', attachments: 2 }
+        ]
+      }),
+      POLICY
+    )
+    expect(plan.actions[0]).toMatchObject({
+      labels: { detach: ['🎪 aaaaaaa 🚦 failed'], deleteDefinition: [] }
+    })
+  })
+})
+
+describe('service names', () => {
+  it.each([
+    ['pr-1234-abc123f-service', { pr: 1234, sha: 'abc123f' }],
+    ['pr-1234-service', { pr: 1234 }],
+    ['pr-1234-abc123f', undefined],
+    ['pr-x-service', undefined],
+    ['superset', undefined]
+  ])('%s → %o', (name, parsed) => {
+    expect(parseServiceName(name)).toEqual(parsed)
+  })
+
+  it('counts a service as managed by its tag or its name', () => {
+    expect(isManagedService({ name: 'x', tags: { showtime_managed: 'true' } })).toBe(true)
+    expect(isManagedService({ name: 'pr-1-service', tags: {} })).toBe(true)
+    expect(isManagedService({ name: 'x', tags: {} })).toBe(false)
+  })
+})
+
+describe('properties', () => {
+  it('never throws, never deletes a service of a kept environment, and never plans twice', () => {
+    fc.assert(
+      fc.property(
+        fc.array(labelSet, { maxLength: 6 }),
+        fc.array(labelSet, { maxLength: 3 }),
+        fc.integer({ min: 0, max: 500 }),
+        (open, closed, hoursAgo) => {
+          const openPrs = open.map((labels, i) => pr(i + 1, labels))
+          const closedPrs = closed.map((labels, i) => pr(100 + i, labels))
+          const services = openPrs.flatMap((p) =>
+            p.labels.shows.map((s) => service(`pr-${p.number}-${s.sha}-service`, hoursAgo))
+          )
+          const plan = planCleanup(facts({ openPrs, closedPrs, services }), POLICY)
+          const deleted = plan.actions.flatMap((a) =>
+            a.kind === 'close'
+              ? a.services
+              : a.kind === 'teardown' || a.kind === 'abandoned' || a.kind === 'orphan-service'
+                ? [a.service]
+                : []
+          )
+          expect(new Set(deleted).size).toBe(deleted.length)
+          const kept = plan.rows
+            .filter((r) => r.action.startsWith('kept'))
+            .map((r) => `pr-${r.pr}-${r.sha}-service`)
+          for (const name of kept) expect(deleted).not.toContain(name)
+        }
+      ),
+      { numRuns: 1000 }
+    )
+  })
+})

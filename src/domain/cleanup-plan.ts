@@ -1,0 +1,370 @@
+// The cleanup planner: a pure function from what the repository and the cluster hold now (PR
+// labels, ECS services, label definitions) and the clock to what the scheduled cleanup removes.
+// The rules are documented in README.md ("Cleanup").
+
+import type { LabelState } from './label-state.js'
+import {
+  BLOCKED,
+  FREEZE,
+  SUGGESTED_TTLS,
+  TRIGGER_START,
+  TRIGGER_STOP,
+  formatLabel,
+  isPerShaLabel
+} from './labels.js'
+import { type Show, createdAtMs, serviceName, showUrl, statusClass } from './show.js'
+import { statusChange } from './status-change.js'
+import { type Ttl, ttlMilliseconds } from './ttl.js'
+
+export interface PullRequestLabels {
+  readonly number: number
+  readonly labels: LabelState
+}
+
+export interface ServiceFacts {
+  readonly name: string
+  readonly createdAt?: number
+  readonly tags: Readonly<Record<string, string>>
+}
+
+export interface DefinitionFacts {
+  readonly name: string
+  /** Issues and PRs (any state) the label is attached to. */
+  readonly attachments: number
+}
+
+export interface CleanupFacts {
+  readonly now: number
+  readonly openPrs: readonly PullRequestLabels[]
+  readonly closedPrs: readonly PullRequestLabels[]
+  /** Every ACTIVE service of the cluster, or undefined when they could not all be listed: then
+   * nothing is judged by its service (no orphans, no missing services). */
+  readonly services?: readonly ServiceFacts[]
+  /** Every 🎪 repository label definition, or undefined when they could not be read. */
+  readonly definitions?: readonly DefinitionFacts[]
+}
+
+export interface CleanupPolicy {
+  /** Used when respect-ttl is false or a PR has no valid ⌛ label. */
+  readonly olderThan: Ttl
+  readonly respectTtl: boolean
+  readonly staleAfterMs: number
+  readonly maxEnvironments: number
+  readonly containerPort: number
+}
+
+/**
+ * Labels to take off a PR. A per-SHA label attached nowhere else goes by deleting its repository
+ * definition, which detaches it too: one request instead of two. The others are detached.
+ */
+export interface LabelRemoval {
+  readonly detach: readonly string[]
+  readonly deleteDefinition: readonly string[]
+}
+
+export type CleanupAction =
+  /** Delete the service (if any), then remove the labels of one environment. */
+  | {
+      readonly kind: 'teardown'
+      readonly pr: number
+      readonly sha: string
+      readonly service: string
+      readonly labels: LabelRemoval
+      readonly why: string
+    }
+  /** A closed PR: delete every service named for it, then remove every 🎪 label. */
+  | {
+      readonly kind: 'close'
+      readonly pr: number
+      readonly services: readonly string[]
+      readonly labels: LabelRemoval
+    }
+  /** A run died while building or deploying: release its service, mark the SHA failed. */
+  | {
+      readonly kind: 'abandoned'
+      readonly pr: number
+      readonly sha: string
+      readonly service: string
+      readonly add: readonly string[]
+      readonly labels: LabelRemoval
+    }
+  /** Labels nothing reads (per-SHA labels without a status, pointers to nothing). */
+  | { readonly kind: 'stray-labels'; readonly pr: number; readonly labels: LabelRemoval }
+  | { readonly kind: 'orphan-service'; readonly service: string; readonly why: string }
+  /** A per-SHA definition attached to nothing. */
+  | { readonly kind: 'delete-definition'; readonly name: string }
+  | { readonly kind: 'create-definition'; readonly name: string }
+
+export interface CleanupRow {
+  readonly pr: number
+  readonly sha: string
+  readonly status: string
+  readonly ageMs?: number
+  readonly ttl: string
+  readonly url: string
+  readonly action: string
+}
+
+export interface CleanupPlan {
+  readonly actions: readonly CleanupAction[]
+  readonly rows: readonly CleanupRow[]
+  /** Environments that run or are being built after this cleanup. */
+  readonly liveEnvironments: number
+  readonly maxEnvironments: number
+}
+
+export const STATIC_LABELS: readonly string[] = [
+  TRIGGER_START,
+  TRIGGER_STOP,
+  FREEZE,
+  BLOCKED,
+  ...SUGGESTED_TTLS.map((value) => formatLabel({ kind: 'ttl', value }))
+]
+
+const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/
+const LEGACY_SERVICE = /^pr-(\d+)-service$/
+
+/** `pr-{n}-{sha}-service`, or the legacy `pr-{n}-service`; anything else is not ours by name. */
+export function parseServiceName(name: string): { pr: number; sha?: string } | undefined {
+  const current = SERVICE.exec(name)
+  if (current) return { pr: Number(current[1]), sha: current[2] }
+  const legacy = LEGACY_SERVICE.exec(name)
+  return legacy ? { pr: Number(legacy[1]) } : undefined
+}
+
+export function isManagedService(service: ServiceFacts): boolean {
+  return service.tags.showtime_managed === 'true' || parseServiceName(service.name) !== undefined
+}
+
+type Draft =
+  | (Omit<Extract<CleanupAction, { kind: 'teardown' }>, 'labels'> & { labels: readonly string[] })
+  | (Omit<Extract<CleanupAction, { kind: 'close' }>, 'labels'> & { labels: readonly string[] })
+  | (Omit<Extract<CleanupAction, { kind: 'abandoned' }>, 'labels'> & { labels: readonly string[] })
+  | (Omit<Extract<CleanupAction, { kind: 'stray-labels' }>, 'labels'> & {
+      labels: readonly string[]
+    })
+  | Extract<CleanupAction, { kind: 'orphan-service' }>
+
+export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): CleanupPlan {
+  const actions: Draft[] = []
+  const rows: CleanupRow[] = []
+  const services = new Map((facts.services ?? []).map((s) => [s.name, s]))
+  const expected = new Set<string>()
+  let live = 0
+
+  for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
+    const ttl = effectiveTtl(pr.labels, policy)
+    for (const show of pr.labels.shows) {
+      const service = serviceName(pr.number, show.sha)
+      expected.add(service)
+      const facts_ = services.get(service)
+      const created = createdAtMs(show) ?? facts_?.createdAt
+      const age = created === undefined ? undefined : facts.now - created
+      const cls = statusClass(show.status)
+      const row = {
+        pr: pr.number,
+        sha: show.sha,
+        status: show.status,
+        ttl: ttl.text,
+        url: showUrl(show, policy.containerPort) ?? '',
+        ...(age !== undefined && { ageMs: age })
+      }
+      const verdict = judge(
+        show,
+        cls,
+        age,
+        ttl,
+        facts_ !== undefined,
+        facts.services !== undefined,
+        policy
+      )
+      rows.push({ ...row, action: verdict.action })
+      if (verdict.kind === 'keep') {
+        if (cls === 'running' || cls === 'in-progress') live++
+        continue
+      }
+      if (verdict.kind === 'abandoned') {
+        const change = statusChange(pr.labels, show.sha, 'failed')
+        actions.push({
+          kind: 'abandoned',
+          pr: pr.number,
+          sha: show.sha,
+          service,
+          add: change.add,
+          labels: change.remove
+        })
+        continue
+      }
+      actions.push({
+        kind: 'teardown',
+        pr: pr.number,
+        sha: show.sha,
+        service,
+        labels: show.labels,
+        why: verdict.action
+      })
+    }
+    if (pr.labels.strayLabels.length > 0) {
+      actions.push({ kind: 'stray-labels', pr: pr.number, labels: pr.labels.strayLabels })
+    }
+  }
+
+  const closedNumbers = new Set<number>()
+  for (const pr of [...facts.closedPrs].sort((a, b) => a.number - b.number)) {
+    closedNumbers.add(pr.number)
+    const named = pr.labels.shows.map((s) => serviceName(pr.number, s.sha))
+    const listed = [...services.keys()].filter((name) => parseServiceName(name)?.pr === pr.number)
+    const toDelete = [...new Set([...named, ...listed])].sort()
+    actions.push({
+      kind: 'close',
+      pr: pr.number,
+      services: toDelete,
+      labels: pr.labels.showtimeLabels
+    })
+    for (const show of pr.labels.shows) {
+      rows.push({
+        pr: pr.number,
+        sha: show.sha,
+        status: show.status,
+        ttl: '',
+        url: '',
+        action: 'PR closed: torn down'
+      })
+    }
+    for (const name of toDelete) expected.add(name)
+  }
+
+  for (const service of [...services.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (expected.has(service.name) || !isManagedService(service)) continue
+    const parsed = parseServiceName(service.name)
+    const why =
+      parsed === undefined
+        ? 'tagged showtime_managed, with a name Showtime does not use'
+        : parsed.sha === undefined
+          ? `legacy service of PR #${parsed.pr}`
+          : `no environment ${parsed.sha} on an open PR #${parsed.pr}`
+    actions.push({ kind: 'orphan-service', service: service.name, why })
+    rows.push({
+      pr: parsed?.pr ?? 0,
+      sha: parsed?.sha ?? '',
+      status: 'orphaned service',
+      ttl: '',
+      url: '',
+      action: `deleted: ${why}`,
+      ...(service.createdAt !== undefined && { ageMs: facts.now - service.createdAt })
+    })
+  }
+
+  return {
+    actions: [
+      ...withRemovals(actions, facts.definitions),
+      ...definitionActions(facts.definitions, actions)
+    ],
+    rows,
+    liveEnvironments: live,
+    maxEnvironments: policy.maxEnvironments
+  }
+}
+
+type Verdict =
+  | { kind: 'keep'; action: string }
+  | { kind: 'teardown'; action: string }
+  | { kind: 'abandoned'; action: string }
+
+function judge(
+  show: Show,
+  cls: ReturnType<typeof statusClass>,
+  age: number | undefined,
+  ttl: Ttl,
+  hasService: boolean,
+  servicesKnown: boolean,
+  policy: CleanupPolicy
+): Verdict {
+  if (cls === 'in-progress') {
+    if (age !== undefined && age > policy.staleAfterMs) {
+      return {
+        kind: 'abandoned',
+        action: `marked failed: ${show.status} for ${hours(age)}, its run is gone`
+      }
+    }
+    return { kind: 'keep', action: 'kept: in progress' }
+  }
+  if (age !== undefined && age > ttlMilliseconds(ttl)) {
+    return { kind: 'teardown', action: `expired: ${hours(age)} old, TTL ${ttl.text}` }
+  }
+  if (cls === 'running' && servicesKnown && !hasService) {
+    return { kind: 'teardown', action: 'removed: its service no longer exists' }
+  }
+  if (age === undefined && cls !== 'running') {
+    return { kind: 'teardown', action: 'removed: no 📅 label and no service to date it' }
+  }
+  return { kind: 'keep', action: ttl.kind === 'close' ? 'kept until the PR closes' : 'kept' }
+}
+
+function effectiveTtl(labels: LabelState, policy: CleanupPolicy): Ttl {
+  if (!policy.respectTtl || labels.ttl === undefined) return policy.olderThan
+  return labels.ttl
+}
+
+/** How many of the planned actions take each label off a PR. */
+function removalCounts(drafts: readonly Draft[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const draft of drafts) {
+    if (draft.kind === 'orphan-service') continue
+    for (const name of draft.labels) counts.set(name, (counts.get(name) ?? 0) + 1)
+  }
+  return counts
+}
+
+function withRemovals(
+  drafts: readonly Draft[],
+  definitions: readonly DefinitionFacts[] | undefined
+): CleanupAction[] {
+  const attachments = new Map((definitions ?? []).map((d) => [d.name, d.attachments]))
+  const removals = removalCounts(drafts)
+  const goesWithDefinition = (name: string): boolean => {
+    const attached = attachments.get(name)
+    return (
+      attached !== undefined && isPerShaLabel(name) && attached - (removals.get(name) ?? 0) <= 0
+    )
+  }
+  return drafts.map((draft): CleanupAction => {
+    if (draft.kind === 'orphan-service') return draft
+    const labels: LabelRemoval = {
+      detach: draft.labels.filter((name) => !goesWithDefinition(name)),
+      deleteDefinition: draft.labels.filter(goesWithDefinition)
+    }
+    return { ...draft, labels } as CleanupAction
+  })
+}
+
+/** Per-SHA definitions already attached to nothing are deleted; missing static ones created. */
+function definitionActions(
+  definitions: readonly DefinitionFacts[] | undefined,
+  drafts: readonly Draft[]
+): CleanupAction[] {
+  if (definitions === undefined) return []
+  const removals = removalCounts(drafts)
+  const existing = new Set(definitions.map((d) => d.name))
+  const result: CleanupAction[] = []
+  for (const definition of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (
+      isPerShaLabel(definition.name) &&
+      definition.attachments === 0 &&
+      !removals.has(definition.name)
+    ) {
+      result.push({ kind: 'delete-definition', name: definition.name })
+    }
+  }
+  for (const name of STATIC_LABELS) {
+    if (!existing.has(name)) result.push({ kind: 'create-definition', name })
+  }
+  return result
+}
+
+function hours(ms: number): string {
+  const h = ms / 3_600_000
+  return h >= 48
+    ? `${Math.floor(h / 24)}d ${Math.floor(h % 24)}h`
+    : `${Math.floor(h)}h ${Math.floor((ms % 3_600_000) / 60_000)}m`
+}
