@@ -26,7 +26,8 @@ function pullRequestReader(octokit, repository) {
                 // A deleted fork has no head repository: treat it as untrusted too.
                 isFork: headRepo !== baseRepo,
                 labels: data.labels.map((label) => label.name),
-                body: data.body ?? ''
+                body: data.body ?? '',
+                comments: data.comments
             };
         },
         async getPermission(login) {

@@ -246,7 +246,8 @@ function decide(input) {
                 reason: 'unauthorised_trigger',
                 message: `${input.actor.login} (${input.actor.permission}) may not start or stop environments: only ${roles(input.policy)} may`,
                 steps: [
-                    { kind: 'labels', add: [], remove: labels.triggerLabels, why: 'unauthorised trigger' }
+                    { kind: 'labels', add: [], remove: labels.triggerLabels, why: 'unauthorised trigger' },
+                    { kind: 'notify', about: 'unauthorised' }
                 ]
             };
         }
@@ -322,7 +323,12 @@ function withoutTrigger(input) {
         return noAction('frozen', `the PR is frozen (🎪 🧊 showtime-freeze): ${sha} is not rolled out`);
     }
     if (pr.isFork && event.kind !== 'dispatch') {
-        return noAction('fork_commit_needs_approval', `${sha} comes from a fork: a maintainer approves it by adding ${_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .TRIGGER_START */ .Gu}`);
+        return {
+            action: 'no_action',
+            reason: 'fork_commit_needs_approval',
+            message: `${sha} comes from a fork: a maintainer approves it by adding ${_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .TRIGGER_START */ .Gu}`,
+            steps: [{ kind: 'notify', about: 'fork-held' }]
+        };
     }
     const authorised = isAuthorised(input);
     if (authorised === undefined)
@@ -743,6 +749,8 @@ function describeStep(step) {
             return `mark ${step.sha} running with its address and point 🎯 at it`;
         case 'teardown':
             return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`;
+        case 'notify':
+            return `comment on the PR: ${step.about === 'fork-held' ? 'a maintainer must approve this commit' : 'who may start environments'}`;
     }
 }
 function logDecision(decision) {

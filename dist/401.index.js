@@ -20,6 +20,7 @@ const LABEL_SCAN = `query ShowtimeLabelScan($owner: String!, $name: String!, $cu
       pageInfo { hasNextPage endCursor }
       nodes {
         name
+        color
         issues { totalCount }
         pullRequests { totalCount }
         closedPullRequests: pullRequests(first: 20, states: [CLOSED, MERGED]) { totalCount nodes { number } }
@@ -72,6 +73,7 @@ function repositoryScanner(octokit, repository) {
                 for (const node of page.nodes.filter((n) => (0,_domain_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isShowtimeLabel */ .HD)(n.name))) {
                     definitions.push({
                         name: node.name,
+                        color: node.color,
                         attachments: node.issues.totalCount + node.pullRequests.totalCount
                     });
                     const listed = node.closedPullRequests.nodes.map((n) => n.number);

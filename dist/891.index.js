@@ -128,11 +128,12 @@ function seconds(value) {
 /* harmony export */   CB: () => (/* binding */ planCleanup),
 /* harmony export */   rP: () => (/* binding */ isManagedService)
 /* harmony export */ });
-/* unused harmony exports STATIC_LABELS, parseServiceName */
-/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5745);
-/* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3559);
-/* harmony import */ var _status_change_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3433);
-/* harmony import */ var _ttl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8140);
+/* unused harmony export parseServiceName */
+/* harmony import */ var _label_definitions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1401);
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5745);
+/* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3559);
+/* harmony import */ var _status_change_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3433);
+/* harmony import */ var _ttl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8140);
 // The cleanup planner: a pure function from what the repository and the cluster hold now (PR
 // labels, ECS services, label definitions) and the clock to what the scheduled cleanup removes.
 // The rules are documented in README.md ("Cleanup").
@@ -140,13 +141,7 @@ function seconds(value) {
 
 
 
-const STATIC_LABELS = [
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_START */ .Gu,
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_STOP */ .A$,
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .FREEZE */ .kY,
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .BLOCKED */ .hl,
-    ..._labels_js__WEBPACK_IMPORTED_MODULE_0__/* .SUGGESTED_TTLS */ .wP.map((value) => (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .formatLabel */ .wR)({ kind: 'ttl', value }))
-];
+
 const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/;
 const LEGACY_SERVICE = /^pr-(\d+)-service$/;
 /** `pr-{n}-{sha}-service`, or the legacy `pr-{n}-service`; anything else is not ours by name. */
@@ -169,18 +164,18 @@ function planCleanup(facts, policy) {
     for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
         const ttl = effectiveTtl(pr.labels, policy);
         for (const show of pr.labels.shows) {
-            const service = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceName */ .fe)(pr.number, show.sha);
+            const service = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceName */ .fe)(pr.number, show.sha);
             expected.add(service);
             const facts_ = services.get(service);
-            const created = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .createdAtMs */ .aF)(show) ?? facts_?.createdAt;
+            const created = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .createdAtMs */ .aF)(show) ?? facts_?.createdAt;
             const age = created === undefined ? undefined : facts.now - created;
-            const cls = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .statusClass */ .hI)(show.status);
+            const cls = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .statusClass */ .hI)(show.status);
             const row = {
                 pr: pr.number,
                 sha: show.sha,
                 status: show.status,
                 ttl: ttl.text,
-                url: (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .showUrl */ .jr)(show, policy.containerPort) ?? '',
+                url: (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .showUrl */ .jr)(show, policy.containerPort) ?? '',
                 ...(age !== undefined && { ageMs: age })
             };
             const verdict = judge(show, cls, age, ttl, facts_ !== undefined, facts.services !== undefined, policy);
@@ -191,7 +186,7 @@ function planCleanup(facts, policy) {
                 continue;
             }
             if (verdict.kind === 'abandoned') {
-                const change = (0,_status_change_js__WEBPACK_IMPORTED_MODULE_2__/* .statusChange */ .fA)(pr.labels, show.sha, 'failed');
+                const change = (0,_status_change_js__WEBPACK_IMPORTED_MODULE_3__/* .statusChange */ .fA)(pr.labels, show.sha, 'failed');
                 actions.push({
                     kind: 'abandoned',
                     pr: pr.number,
@@ -211,6 +206,13 @@ function planCleanup(facts, policy) {
                 why: verdict.action
             });
         }
+        const ownTeardowns = actions.filter((a) => a.kind === 'teardown' && a.pr === pr.number);
+        const last = ownTeardowns.at(-1);
+        if (last?.kind === 'teardown' &&
+            ownTeardowns.length === pr.labels.shows.length &&
+            last.why.startsWith('expired')) {
+            actions[actions.indexOf(last)] = { ...last, announce: 'expired' };
+        }
         if (pr.labels.strayLabels.length > 0) {
             actions.push({ kind: 'stray-labels', pr: pr.number, labels: pr.labels.strayLabels });
         }
@@ -218,7 +220,7 @@ function planCleanup(facts, policy) {
     const closedNumbers = new Set();
     for (const pr of [...facts.closedPrs].sort((a, b) => a.number - b.number)) {
         closedNumbers.add(pr.number);
-        const named = pr.labels.shows.map((s) => (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceName */ .fe)(pr.number, s.sha));
+        const named = pr.labels.shows.map((s) => (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceName */ .fe)(pr.number, s.sha));
         const listed = [...services.keys()].filter((name) => parseServiceName(name)?.pr === pr.number);
         const toDelete = [...new Set([...named, ...listed])].sort();
         actions.push({
@@ -280,7 +282,7 @@ function judge(show, cls, age, ttl, hasService, servicesKnown, policy) {
         }
         return { kind: 'keep', action: 'kept: in progress' };
     }
-    if (age !== undefined && age > (0,_ttl_js__WEBPACK_IMPORTED_MODULE_3__/* .ttlMilliseconds */ .Nu)(ttl)) {
+    if (age !== undefined && age > (0,_ttl_js__WEBPACK_IMPORTED_MODULE_4__/* .ttlMilliseconds */ .Nu)(ttl)) {
         return { kind: 'teardown', action: `expired: ${hours(age)} old, TTL ${ttl.text}` };
     }
     if (cls === 'running' && servicesKnown && !hasService) {
@@ -312,7 +314,7 @@ function withRemovals(drafts, definitions) {
     const removals = removalCounts(drafts);
     const goesWithDefinition = (name) => {
         const attached = attachments.get(name);
-        return (attached !== undefined && (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isPerShaLabel */ .SI)(name) && attached - (removals.get(name) ?? 0) <= 0);
+        return (attached !== undefined && (0,_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .isPerShaLabel */ .SI)(name) && attached - (removals.get(name) ?? 0) <= 0);
     };
     return drafts.map((draft) => {
         if (draft.kind === 'orphan-service')
@@ -332,15 +334,22 @@ function definitionActions(definitions, drafts) {
     const existing = new Set(definitions.map((d) => d.name));
     const result = [];
     for (const definition of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        if ((0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isPerShaLabel */ .SI)(definition.name) &&
+        if ((0,_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .isPerShaLabel */ .SI)(definition.name) &&
             definition.attachments === 0 &&
             !removals.has(definition.name)) {
             result.push({ kind: 'delete-definition', name: definition.name });
         }
     }
-    for (const name of STATIC_LABELS) {
+    const colors = new Map(definitions.map((d) => [d.name, d.color?.toLowerCase()]));
+    for (const name of _labels_js__WEBPACK_IMPORTED_MODULE_1__/* .STATIC_LABELS */ .r4) {
         if (!existing.has(name))
             result.push({ kind: 'create-definition', name });
+        else {
+            const color = colors.get(name);
+            if (color !== undefined && color !== (0,_label_definitions_js__WEBPACK_IMPORTED_MODULE_0__/* .labelDefinition */ .k)(name).color.toLowerCase()) {
+                result.push({ kind: 'fix-definition', name });
+            }
+        }
     }
     return result;
 }
@@ -349,6 +358,89 @@ function hours(ms) {
     return h >= 48
         ? `${Math.floor(h / 24)}d ${Math.floor(h % 24)}h`
         : `${Math.floor(h)}h ${Math.floor((ms % 3_600_000) / 60_000)}m`;
+}
+
+
+/***/ }),
+
+/***/ 1401:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ labelDefinition)
+/* harmony export */ });
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5745);
+// Colours and descriptions of repository label definitions (reference §1.4). Descriptions are
+// plain text: GitHub rejects 4-byte characters (emoji) and more than 100 characters there.
+
+const TRIGGER = 'FFD700';
+const SETTING = 'FFE4B5';
+const BLOCKED = 'dc3545';
+const DETAIL = 'FFF9C4';
+const STATUS_COLORS = {
+    running: '28a745',
+    building: 'FFD700',
+    failed: 'dc3545',
+    updating: 'fd7e14'
+};
+function labelDefinition(name) {
+    const parsed = (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLabel */ .Q_)(name);
+    switch (parsed.kind) {
+        case 'trigger':
+            return parsed.trigger === 'start'
+                ? {
+                    color: TRIGGER,
+                    description: 'Showtime: create or rebuild the preview environment of this PR'
+                }
+                : {
+                    color: TRIGGER,
+                    description: 'Showtime: tear down every preview environment of this PR'
+                };
+        case 'freeze':
+            return { color: SETTING, description: 'Showtime: do not roll out new commits automatically' };
+        case 'blocked':
+            return { color: BLOCKED, description: 'Showtime: operations suspended on this PR' };
+        case 'ttl':
+            return {
+                color: SETTING,
+                description: parsed.value.toLowerCase() === 'close'
+                    ? 'Showtime: keep the environment until the PR closes'
+                    : `Showtime: environment expires ${parsed.value} after it was created`
+            };
+        case 'status':
+            return {
+                color: STATUS_COLORS[parsed.status] ?? TRIGGER,
+                description: `Showtime: environment ${parsed.sha} is ${parsed.status}`
+            };
+        case 'created':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} created ${parsed.at} UTC`
+            };
+        case 'ip':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} at http://${parsed.ip}:${parsed.port}`
+            };
+        case 'requester':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} requested by ${parsed.login}`.slice(0, 100)
+            };
+        case 'pointer':
+            return { color: DETAIL, description: `Showtime: ${parsed.sha} is the active environment` };
+        case 'building-pointer':
+            return { color: DETAIL, description: `Showtime: ${parsed.sha} is being built` };
+        case 'sha-ttl':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} expires after ${parsed.value}`
+            };
+        case 'unknown':
+            return { color: DETAIL, description: 'Showtime label' };
+        case 'foreign':
+            return { color: TRIGGER, description: '' };
+    }
 }
 
 
@@ -728,7 +820,8 @@ async function runSync(inputs, deps) {
     const { pr, data, decision, explicitSha } = await (0,check/* decideForEvent */.i)(inputs, deps);
     (0,report/* logDecision */.jM)(decision);
     const session = new label_session/* LabelSession */.z(deps.labels(data.labels), pr.number, data.labels, inputs.dryRun.github);
-    const run = new SyncRun(inputs, deps, pr, decision, session, data.body, explicitSha);
+    const notifier = deps.notifier(pr.number, data.comments);
+    const run = new SyncRun(inputs, deps, pr, decision, session, data.body, explicitSha, notifier);
     const outcome = decision.syncNeeded ? await run.execute() : { kind: 'done' };
     const after = { ...pr, labels: session.state() };
     const outputs = (0,src_outputs/* decisionOutputs */.N)(decision, after, {
@@ -785,6 +878,7 @@ class SyncRun {
     session;
     body;
     explicitSha;
+    notifier;
     phases = [];
     claimed = false;
     live = false;
@@ -793,7 +887,7 @@ class SyncRun {
     previousTaskDefinition;
     deployed;
     hostInstance;
-    constructor(inputs, deps, pr, decision, session, body, explicitSha) {
+    constructor(inputs, deps, pr, decision, session, body, explicitSha, notifier) {
         this.inputs = inputs;
         this.deps = deps;
         this.pr = pr;
@@ -801,6 +895,7 @@ class SyncRun {
         this.session = session;
         this.body = body;
         this.explicitSha = explicitSha;
+        this.notifier = notifier;
     }
     get sha() {
         return (0,show/* shortSha */.Fu)(this.decision.targetSha);
@@ -819,6 +914,11 @@ class SyncRun {
                     return outcome;
             }
             run_state/* runState */.H.clear();
+            if (this.decision.action === 'destroy_environment' && this.pr.labels.shows.length > 0) {
+                const why = this.pr.state === 'closed' ? 'closed' : 'stopped';
+                await this.notifier.comment({ kind: 'torn-down', why }, this.decision.targetSha);
+                await this.notifier.deploymentsGone();
+            }
             return { kind: 'done' };
         }
         catch (error) {
@@ -861,6 +961,9 @@ class SyncRun {
                 await this.session.remove(step.remove);
                 return undefined;
             case 'build':
+                // The building labels are on the PR now: say so in the comment and the deployment.
+                await this.notifier.comment({ kind: 'building' }, this.decision.targetSha, this.commentFacts());
+                await this.notifier.deploymentStarted(this.decision.targetSha);
                 if (this.inputs.dryRun.docker)
                     core/* info */.pq(`[dry-run-docker] would build ${step.image}`);
                 else
@@ -876,8 +979,11 @@ class SyncRun {
                 const ip = this.deployed?.ip ?? DRY_RUN_IP;
                 const change = (0,status_change/* goLiveChange */.BG)(this.session.state(), step.sha, { ip, port: this.inputs.containerPort }, step.removePointers);
                 await this.change(step.sha, change);
-                core/* info */.pq(`${step.sha} is live at http://${ip}:${this.inputs.containerPort}`);
+                const url = `http://${ip}:${this.inputs.containerPort}`;
+                core/* info */.pq(`${step.sha} is live at ${url}`);
                 this.live = true;
+                await this.notifier.comment({ kind: 'running', url }, this.decision.targetSha, this.commentFacts());
+                await this.notifier.deploymentFinished('success', url);
                 this.createdService = false;
                 this.previousTaskDefinition = undefined;
                 run_state/* runState */.H.clear();
@@ -886,7 +992,20 @@ class SyncRun {
             case 'teardown':
                 await this.teardown(step.sha, step.service);
                 return undefined;
+            case 'notify':
+                await this.notifier.comment(step.about === 'fork-held'
+                    ? { kind: 'fork-held' }
+                    : {
+                        kind: 'unauthorised',
+                        login: this.senderLogin(),
+                        roles: this.inputs.allowedPermissions
+                    }, this.decision.targetSha);
+                return undefined;
         }
+    }
+    senderLogin() {
+        const sender = this.deps.runner.payload.sender?.login;
+        return typeof sender === 'string' ? sender : this.deps.runner.actor;
     }
     /** With max-environments set, a PR without a live environment may not start one while the
      * cluster already runs that many (a roll-over replaces the PR's own, so it is always allowed). */
@@ -901,6 +1020,7 @@ class SyncRun {
         if (count < cap)
             return undefined;
         await this.session.remove(this.pr.labels.triggerLabels);
+        await this.notifier.comment({ kind: 'over-cap', live: count, cap }, this.decision.targetSha);
         const cause = `${count} environments run already, the most that max-environments allows (${cap}): stop one, or wait for cleanup, then add the start label again`;
         return { kind: 'failed', phase: 'claim', cause };
     }
@@ -910,8 +1030,8 @@ class SyncRun {
             return undefined;
         if (!(await this.session.take(gate)))
             return { kind: 'claim-lost' };
-        await this.session.remove(rest);
         this.markClaimed();
+        await this.session.remove(rest);
         return undefined;
     }
     /** No trigger to take: write the building labels, then re-read. A run whose commit is no longer
@@ -934,6 +1054,20 @@ class SyncRun {
         }
         this.markClaimed();
         return undefined;
+    }
+    /** Who asked, when, and for how long, as the labels now say. */
+    commentFacts() {
+        const state = this.session.state();
+        const show = state.shows.find((s) => s.sha === this.sha);
+        const created = show?.createdAt ? (0,domain_labels/* parseCreatedAt */.lu)(show.createdAt) : undefined;
+        const ttl = state.ttl ?? this.inputs.ttl;
+        const lifetime = (0,domain_ttl/* ttlMilliseconds */.Nu)(ttl);
+        return {
+            ...(show?.requester && { requester: show.requester }),
+            ...(created !== undefined && { createdAt: created }),
+            ttl: ttl.text,
+            ...(created !== undefined && Number.isFinite(lifetime) && { expiresAt: created + lifetime })
+        };
     }
     markClaimed() {
         this.claimed = true;
@@ -1058,6 +1192,8 @@ class SyncRun {
         if (this.decision.action !== 'create_environment' || this.live)
             return;
         await this.release();
+        await this.notifier.comment({ kind: 'failed', cause }, this.decision.targetSha, this.commentFacts());
+        await this.notifier.deploymentFinished('failure');
         try {
             const state = this.session.state();
             // An address on the SHA means an earlier deployment of it still serves (a forced rebuild).
@@ -1077,6 +1213,7 @@ function phaseOf(step) {
     switch (step.kind) {
         case 'claim':
         case 'labels':
+        case 'notify':
             return 'claim';
         case 'build':
             return 'build';

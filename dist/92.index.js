@@ -9,11 +9,12 @@ export const modules = {
 /* harmony export */   CB: () => (/* binding */ planCleanup),
 /* harmony export */   rP: () => (/* binding */ isManagedService)
 /* harmony export */ });
-/* unused harmony exports STATIC_LABELS, parseServiceName */
-/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5745);
-/* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3559);
-/* harmony import */ var _status_change_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3433);
-/* harmony import */ var _ttl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8140);
+/* unused harmony export parseServiceName */
+/* harmony import */ var _label_definitions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1401);
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5745);
+/* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3559);
+/* harmony import */ var _status_change_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3433);
+/* harmony import */ var _ttl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8140);
 // The cleanup planner: a pure function from what the repository and the cluster hold now (PR
 // labels, ECS services, label definitions) and the clock to what the scheduled cleanup removes.
 // The rules are documented in README.md ("Cleanup").
@@ -21,13 +22,7 @@ export const modules = {
 
 
 
-const STATIC_LABELS = [
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_START */ .Gu,
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_STOP */ .A$,
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .FREEZE */ .kY,
-    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .BLOCKED */ .hl,
-    ..._labels_js__WEBPACK_IMPORTED_MODULE_0__/* .SUGGESTED_TTLS */ .wP.map((value) => (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .formatLabel */ .wR)({ kind: 'ttl', value }))
-];
+
 const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/;
 const LEGACY_SERVICE = /^pr-(\d+)-service$/;
 /** `pr-{n}-{sha}-service`, or the legacy `pr-{n}-service`; anything else is not ours by name. */
@@ -50,18 +45,18 @@ function planCleanup(facts, policy) {
     for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
         const ttl = effectiveTtl(pr.labels, policy);
         for (const show of pr.labels.shows) {
-            const service = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceName */ .fe)(pr.number, show.sha);
+            const service = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceName */ .fe)(pr.number, show.sha);
             expected.add(service);
             const facts_ = services.get(service);
-            const created = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .createdAtMs */ .aF)(show) ?? facts_?.createdAt;
+            const created = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .createdAtMs */ .aF)(show) ?? facts_?.createdAt;
             const age = created === undefined ? undefined : facts.now - created;
-            const cls = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .statusClass */ .hI)(show.status);
+            const cls = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .statusClass */ .hI)(show.status);
             const row = {
                 pr: pr.number,
                 sha: show.sha,
                 status: show.status,
                 ttl: ttl.text,
-                url: (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .showUrl */ .jr)(show, policy.containerPort) ?? '',
+                url: (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .showUrl */ .jr)(show, policy.containerPort) ?? '',
                 ...(age !== undefined && { ageMs: age })
             };
             const verdict = judge(show, cls, age, ttl, facts_ !== undefined, facts.services !== undefined, policy);
@@ -72,7 +67,7 @@ function planCleanup(facts, policy) {
                 continue;
             }
             if (verdict.kind === 'abandoned') {
-                const change = (0,_status_change_js__WEBPACK_IMPORTED_MODULE_2__/* .statusChange */ .fA)(pr.labels, show.sha, 'failed');
+                const change = (0,_status_change_js__WEBPACK_IMPORTED_MODULE_3__/* .statusChange */ .fA)(pr.labels, show.sha, 'failed');
                 actions.push({
                     kind: 'abandoned',
                     pr: pr.number,
@@ -92,6 +87,13 @@ function planCleanup(facts, policy) {
                 why: verdict.action
             });
         }
+        const ownTeardowns = actions.filter((a) => a.kind === 'teardown' && a.pr === pr.number);
+        const last = ownTeardowns.at(-1);
+        if (last?.kind === 'teardown' &&
+            ownTeardowns.length === pr.labels.shows.length &&
+            last.why.startsWith('expired')) {
+            actions[actions.indexOf(last)] = { ...last, announce: 'expired' };
+        }
         if (pr.labels.strayLabels.length > 0) {
             actions.push({ kind: 'stray-labels', pr: pr.number, labels: pr.labels.strayLabels });
         }
@@ -99,7 +101,7 @@ function planCleanup(facts, policy) {
     const closedNumbers = new Set();
     for (const pr of [...facts.closedPrs].sort((a, b) => a.number - b.number)) {
         closedNumbers.add(pr.number);
-        const named = pr.labels.shows.map((s) => (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceName */ .fe)(pr.number, s.sha));
+        const named = pr.labels.shows.map((s) => (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceName */ .fe)(pr.number, s.sha));
         const listed = [...services.keys()].filter((name) => parseServiceName(name)?.pr === pr.number);
         const toDelete = [...new Set([...named, ...listed])].sort();
         actions.push({
@@ -161,7 +163,7 @@ function judge(show, cls, age, ttl, hasService, servicesKnown, policy) {
         }
         return { kind: 'keep', action: 'kept: in progress' };
     }
-    if (age !== undefined && age > (0,_ttl_js__WEBPACK_IMPORTED_MODULE_3__/* .ttlMilliseconds */ .Nu)(ttl)) {
+    if (age !== undefined && age > (0,_ttl_js__WEBPACK_IMPORTED_MODULE_4__/* .ttlMilliseconds */ .Nu)(ttl)) {
         return { kind: 'teardown', action: `expired: ${hours(age)} old, TTL ${ttl.text}` };
     }
     if (cls === 'running' && servicesKnown && !hasService) {
@@ -193,7 +195,7 @@ function withRemovals(drafts, definitions) {
     const removals = removalCounts(drafts);
     const goesWithDefinition = (name) => {
         const attached = attachments.get(name);
-        return (attached !== undefined && (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isPerShaLabel */ .SI)(name) && attached - (removals.get(name) ?? 0) <= 0);
+        return (attached !== undefined && (0,_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .isPerShaLabel */ .SI)(name) && attached - (removals.get(name) ?? 0) <= 0);
     };
     return drafts.map((draft) => {
         if (draft.kind === 'orphan-service')
@@ -213,15 +215,22 @@ function definitionActions(definitions, drafts) {
     const existing = new Set(definitions.map((d) => d.name));
     const result = [];
     for (const definition of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        if ((0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .isPerShaLabel */ .SI)(definition.name) &&
+        if ((0,_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .isPerShaLabel */ .SI)(definition.name) &&
             definition.attachments === 0 &&
             !removals.has(definition.name)) {
             result.push({ kind: 'delete-definition', name: definition.name });
         }
     }
-    for (const name of STATIC_LABELS) {
+    const colors = new Map(definitions.map((d) => [d.name, d.color?.toLowerCase()]));
+    for (const name of _labels_js__WEBPACK_IMPORTED_MODULE_1__/* .STATIC_LABELS */ .r4) {
         if (!existing.has(name))
             result.push({ kind: 'create-definition', name });
+        else {
+            const color = colors.get(name);
+            if (color !== undefined && color !== (0,_label_definitions_js__WEBPACK_IMPORTED_MODULE_0__/* .labelDefinition */ .k)(name).color.toLowerCase()) {
+                result.push({ kind: 'fix-definition', name });
+            }
+        }
     }
     return result;
 }
@@ -230,6 +239,89 @@ function hours(ms) {
     return h >= 48
         ? `${Math.floor(h / 24)}d ${Math.floor(h % 24)}h`
         : `${Math.floor(h)}h ${Math.floor((ms % 3_600_000) / 60_000)}m`;
+}
+
+
+/***/ }),
+
+/***/ 1401:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ labelDefinition)
+/* harmony export */ });
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5745);
+// Colours and descriptions of repository label definitions (reference §1.4). Descriptions are
+// plain text: GitHub rejects 4-byte characters (emoji) and more than 100 characters there.
+
+const TRIGGER = 'FFD700';
+const SETTING = 'FFE4B5';
+const BLOCKED = 'dc3545';
+const DETAIL = 'FFF9C4';
+const STATUS_COLORS = {
+    running: '28a745',
+    building: 'FFD700',
+    failed: 'dc3545',
+    updating: 'fd7e14'
+};
+function labelDefinition(name) {
+    const parsed = (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLabel */ .Q_)(name);
+    switch (parsed.kind) {
+        case 'trigger':
+            return parsed.trigger === 'start'
+                ? {
+                    color: TRIGGER,
+                    description: 'Showtime: create or rebuild the preview environment of this PR'
+                }
+                : {
+                    color: TRIGGER,
+                    description: 'Showtime: tear down every preview environment of this PR'
+                };
+        case 'freeze':
+            return { color: SETTING, description: 'Showtime: do not roll out new commits automatically' };
+        case 'blocked':
+            return { color: BLOCKED, description: 'Showtime: operations suspended on this PR' };
+        case 'ttl':
+            return {
+                color: SETTING,
+                description: parsed.value.toLowerCase() === 'close'
+                    ? 'Showtime: keep the environment until the PR closes'
+                    : `Showtime: environment expires ${parsed.value} after it was created`
+            };
+        case 'status':
+            return {
+                color: STATUS_COLORS[parsed.status] ?? TRIGGER,
+                description: `Showtime: environment ${parsed.sha} is ${parsed.status}`
+            };
+        case 'created':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} created ${parsed.at} UTC`
+            };
+        case 'ip':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} at http://${parsed.ip}:${parsed.port}`
+            };
+        case 'requester':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} requested by ${parsed.login}`.slice(0, 100)
+            };
+        case 'pointer':
+            return { color: DETAIL, description: `Showtime: ${parsed.sha} is the active environment` };
+        case 'building-pointer':
+            return { color: DETAIL, description: `Showtime: ${parsed.sha} is being built` };
+        case 'sha-ttl':
+            return {
+                color: DETAIL,
+                description: `Showtime: environment ${parsed.sha} expires after ${parsed.value}`
+            };
+        case 'unknown':
+            return { color: DETAIL, description: 'Showtime label' };
+        case 'foreign':
+            return { color: TRIGGER, description: '' };
+    }
 }
 
 
@@ -643,7 +735,7 @@ class Executor {
     deps;
     failures;
     writes = 0;
-    deferred = 0;
+    deferred = [];
     hostInstance;
     constructor(inputs, deps, failures) {
         this.inputs = inputs;
@@ -651,10 +743,11 @@ class Executor {
         this.failures = failures;
     }
     async run(plan) {
+        const actions = this.withinBudget(plan.actions);
         // AWS first, a few at a time: labels come off only once the service they describe is gone.
         const limit = (0,p_limit__WEBPACK_IMPORTED_MODULE_7__/* ["default"] */ .A)(AWS_CONCURRENCY);
-        const released = await Promise.all(plan.actions.map((action) => limit(() => this.releaseServices(action))));
-        for (const [index, action] of plan.actions.entries()) {
+        const released = await Promise.all(actions.map((action) => limit(() => this.releaseServices(action))));
+        for (const [index, action] of actions.entries()) {
             if (!released[index])
                 continue;
             try {
@@ -697,9 +790,13 @@ class Executor {
     async labelWork(action) {
         switch (action.kind) {
             case 'teardown':
+                await this.removeLabels(action.pr, action.labels);
+                if (action.announce)
+                    await this.announceExpiry(action.pr, action.sha);
+                return;
             case 'close':
             case 'stray-labels':
-                return this.removeLabels('pr' in action ? action.pr : 0, action.labels);
+                return this.removeLabels(action.pr, action.labels);
             case 'abandoned':
                 await this.write(`add ${action.add.join(', ')} to #${action.pr}`, () => this.deps.labels.add(action.pr, action.add));
                 return this.removeLabels(action.pr, action.labels);
@@ -719,14 +816,33 @@ class Executor {
             await this.write(`delete "${name}" (on #${pr} only)`, async () => void (await this.deps.definitions.remove(name)));
         }
     }
-    /** One GitHub write, unless this is a dry run or the run's write budget is spent. */
+    /** Whole actions, in plan order, as long as their GitHub writes fit in the run's budget; the
+     * rest wait for the next run (nothing is left half done). */
+    withinBudget(actions) {
+        if (this.inputs.dryRun.github)
+            return [...actions];
+        let planned = 0;
+        return actions.filter((action) => {
+            const cost = writesOf(action);
+            if (planned + cost > _defaults_js__WEBPACK_IMPORTED_MODULE_1__.CLEANUP_WRITE_BUDGET) {
+                this.deferred.push(describe(action));
+                return false;
+            }
+            planned += cost;
+            return true;
+        });
+    }
+    /** The comment update and the deployment's end. */
+    async announceExpiry(pr, sha) {
+        const notifier = this.deps.notifier(pr);
+        if (!this.inputs.dryRun.github)
+            this.writes += 2;
+        await notifier.comment({ kind: 'torn-down', why: 'expired' }, sha);
+        await notifier.deploymentsGone();
+    }
     async write(what, send) {
         if (this.inputs.dryRun.github) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`[dry-run-github] would ${what}`);
-            return;
-        }
-        if (this.writes >= _defaults_js__WEBPACK_IMPORTED_MODULE_1__.CLEANUP_WRITE_BUDGET) {
-            this.deferred++;
             return;
         }
         this.writes++;
@@ -737,6 +853,24 @@ class Executor {
         const message = `${describe(action)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .T)(error)}`;
         this.failures.push(message);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message);
+    }
+}
+/** GitHub writes an action makes (its comment and deployment end included). */
+function writesOf(action) {
+    switch (action.kind) {
+        case 'teardown':
+            return (action.labels.detach.length +
+                action.labels.deleteDefinition.length +
+                (action.announce ? 2 : 0));
+        case 'close':
+        case 'stray-labels':
+            return action.labels.detach.length + action.labels.deleteDefinition.length;
+        case 'abandoned':
+            return 1 + action.labels.detach.length + action.labels.deleteDefinition.length;
+        case 'orphan-service':
+            return 0;
+        default:
+            return 1;
     }
 }
 function describe(action) {
@@ -755,6 +889,8 @@ function describe(action) {
             return `delete the unattached definition "${action.name}"`;
         case 'create-definition':
             return `create the definition "${action.name}"`;
+        case 'fix-definition':
+            return `colour the definition "${action.name}"`;
     }
 }
 async function writeSummary(plan, executor, failures, inputs) {
@@ -794,8 +930,9 @@ async function writeSummary(plan, executor, failures, inputs) {
         totals.push(`${plan.liveEnvironments} of at most ${plan.maxEnvironments} environments live`);
     else
         totals.push(`${plan.liveEnvironments} environments live`);
-    if (executor.deferred > 0)
-        totals.push(`${executor.deferred} GitHub writes deferred to the next run (budget ${_defaults_js__WEBPACK_IMPORTED_MODULE_1__.CLEANUP_WRITE_BUDGET})`);
+    if (executor.deferred.length > 0) {
+        totals.push(`${executor.deferred.length} actions left for the next run (over the budget of ${_defaults_js__WEBPACK_IMPORTED_MODULE_1__.CLEANUP_WRITE_BUDGET} GitHub writes)`);
+    }
     summary.addHeading('Totals', 3).addList(totals);
     if (failures.length > 0)
         summary.addHeading('Failures', 3).addList(failures.map(_report_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .ZD));
@@ -845,6 +982,8 @@ function describeStep(step) {
             return `mark ${step.sha} running with its address and point 🎯 at it`;
         case 'teardown':
             return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`;
+        case 'notify':
+            return `comment on the PR: ${step.about === 'fork-held' ? 'a maintainer must approve this commit' : 'who may start environments'}`;
     }
 }
 function logDecision(decision) {

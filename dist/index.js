@@ -28406,7 +28406,8 @@ const INPUT_DEFAULTS = {
     'max-environments': '0',
     'allowed-permissions': 'write,maintain,admin',
     comment: 'true',
-    deployments: 'true'
+    deployments: 'true',
+    'deployment-environment': 'showtime-pr-{pr}'
 };
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
 const DEFAULT_AWS_REGION = 'us-west-2';
@@ -28443,9 +28444,9 @@ function githubWriteInterval(env) {
     const value = Number(env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS);
     return env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS !== undefined && value >= 0 ? value : undefined;
 }
-/** GitHub allows about 500 content-creating requests an hour: one cleanup run stays below that and
- * leaves the rest for the next run. */
-const CLEANUP_WRITE_BUDGET = 450;
+/** GitHub allows 500 content-creating requests an hour: one cleanup run plans no more writes than
+ * that, and leaves whole actions beyond it for the next run. */
+const CLEANUP_WRITE_BUDGET = 500;
 
 
 /***/ }),
@@ -28460,14 +28461,13 @@ const CLEANUP_WRITE_BUDGET = 450;
 /* harmony export */   Q_: () => (/* binding */ parseLabel),
 /* harmony export */   RR: () => (/* binding */ WRITTEN_STATUSES),
 /* harmony export */   SI: () => (/* binding */ isPerShaLabel),
-/* harmony export */   hl: () => (/* binding */ BLOCKED),
 /* harmony export */   kY: () => (/* binding */ FREEZE),
 /* harmony export */   lu: () => (/* binding */ parseCreatedAt),
-/* harmony export */   wP: () => (/* binding */ SUGGESTED_TTLS),
+/* harmony export */   r4: () => (/* binding */ STATIC_LABELS),
 /* harmony export */   wR: () => (/* binding */ formatLabel),
 /* harmony export */   zO: () => (/* binding */ formatCreatedAt)
 /* harmony export */ });
-/* unused harmony exports TENT, EMOJI, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
+/* unused harmony exports TENT, EMOJI, BLOCKED, SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
 // The label grammar. Every Showtime label text is defined, parsed and formatted here and nowhere
 // else. Texts are byte-compatible with the Python tool superset-showtime 0.7.1, which a repository
 // may still be running side by side: exact code points matter (U+FE0F on 🏗️, none on ⚡ and ⌛).
@@ -28491,6 +28491,14 @@ const FREEZE = `${TENT} ${EMOJI.freeze} showtime-freeze`;
 const BLOCKED = `${TENT} ${EMOJI.blocked} showtime-blocked`;
 /** The TTL labels offered as repository label definitions. Any valid `🎪 ⌛ {ttl}` is read. */
 const SUGGESTED_TTLS = ['24h', '48h', '72h', '1w', 'close'];
+/** Labels whose repository definitions always exist (cleanup creates them with their colours). */
+const STATIC_LABELS = [
+    TRIGGER_START,
+    TRIGGER_STOP,
+    FREEZE,
+    BLOCKED,
+    ...SUGGESTED_TTLS.map((value) => `${TENT} ${EMOJI.ttl} ${value}`)
+];
 /** GitHub rejects label names longer than 50 characters. We count both code points and UTF-16
  * units and keep both within the limit, since GitHub does not document which one it counts. */
 const MAX_LABEL_LENGTH = 50;
@@ -28851,6 +28859,7 @@ const DOCKER_TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:,[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?)*$/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HEALTH_PATH = /^\/[^\s]*$/;
+const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/;
 /** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
 function readInputs(read, env = {}) {
     const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__.INPUT_DEFAULTS[name] || '';
@@ -28897,7 +28906,8 @@ function readInputs(read, env = {}) {
         maxEnvironments: wholeNumber(get, 'max-environments'),
         allowedPermissions: permissions(get, 'allowed-permissions'),
         comment: boolean(get, 'comment'),
-        deployments: boolean(get, 'deployments')
+        deployments: boolean(get, 'deployments'),
+        deploymentEnvironment: matching(get, 'deployment-environment', ENVIRONMENT, 'an environment name (letters, digits, - _ . and {pr})')
     };
 }
 function optionalField(key, value) {
@@ -29086,16 +29096,20 @@ async function runMode(inputs) {
                 builder: dockerBuilder,
                 template: () => loadTemplate(inputs.aws.taskDefinitionPath),
                 timing: scaledTiming(timeScale(process.env)),
-                repository: github.repository
+                repository: github.repository,
+                notifier: await notifierFactory(inputs, github)
             });
         }
         case 'cleanup': {
             const [{ runCleanup }, { repositoryScanner }, { definitionWriter, labelWriter }] = await Promise.all([
                 __nccwpck_require__.e(/* import() */ 92).then(__nccwpck_require__.bind(__nccwpck_require__, 92)),
                 __nccwpck_require__.e(/* import() */ 401).then(__nccwpck_require__.bind(__nccwpck_require__, 4401)),
-                __nccwpck_require__.e(/* import() */ 109).then(__nccwpck_require__.bind(__nccwpck_require__, 2490))
+                __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 7448))
             ]);
+            const notifier = await notifierFactory(inputs, github);
             return runCleanup(inputs, {
+                // The pulls list carries no comment count: look for the sticky comment every time.
+                notifier: (pr) => notifier(pr, 1),
                 scanner: repositoryScanner(github.octokit, github.repo),
                 labels: labelWriter(github.octokit, github.repo, []),
                 definitions: definitionWriter(github.octokit, github.repo),
@@ -29104,6 +29118,25 @@ async function runMode(inputs) {
             });
         }
     }
+}
+/** The sticky comment and the deployments of a PR, as the comment and deployments inputs ask. */
+async function notifierFactory(inputs, github) {
+    const [{ Notifier, environmentName }, { stickyComment }, { deployments }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 517).then(__nccwpck_require__.bind(__nccwpck_require__, 6517)),
+        __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.bind(__nccwpck_require__, 6645)),
+        __nccwpck_require__.e(/* import() */ 887).then(__nccwpck_require__.bind(__nccwpck_require__, 6887))
+    ]);
+    const comments = inputs.comment ? stickyComment(github.octokit, github.repo) : undefined;
+    const records = inputs.deployments ? deployments(github.octokit, github.repo) : undefined;
+    return (pr, commentCount) => new Notifier({
+        pr,
+        commentCount,
+        environment: environmentName(inputs.deploymentEnvironment, pr),
+        facts: { repository: github.repository, serverUrl: github.serverUrl, runUrl: github.runUrl },
+        ...(comments && { comments }),
+        ...(records && { deployments: records }),
+        dryRun: inputs.dryRun.github
+    });
 }
 /** The ECS/EC2 adapter, loaded only when a run reaches AWS. */
 async function ecsHost(inputs) {
@@ -29114,7 +29147,7 @@ async function githubRuntime(token) {
         __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
         Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(214), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)),
         __nccwpck_require__.e(/* import() */ 139).then(__nccwpck_require__.bind(__nccwpck_require__, 2139)),
-        __nccwpck_require__.e(/* import() */ 109).then(__nccwpck_require__.bind(__nccwpck_require__, 2490))
+        __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 7448))
     ]);
     const octokit = createOctokit(token);
     const repo = context.repo;
@@ -29124,7 +29157,9 @@ async function githubRuntime(token) {
             repo,
             reader: pullRequestReader(octokit, repo),
             labels: (known) => labelWriter(octokit, repo, known),
-            repository: `${repo.owner}/${repo.repo}`
+            repository: `${repo.owner}/${repo.repo}`,
+            serverUrl: context.serverUrl,
+            runUrl: `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`
         },
         runner: { eventName: context.eventName, payload: context.payload, actor: context.actor },
         now: Date.now

@@ -23,7 +23,8 @@ export const INPUT_DEFAULTS = {
   'max-environments': '0',
   'allowed-permissions': 'write,maintain,admin',
   comment: 'true',
-  deployments: 'true'
+  deployments: 'true',
+  'deployment-environment': 'showtime-pr-{pr}'
 } as const satisfies Record<string, string>
 
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
@@ -67,6 +68,6 @@ export function githubWriteInterval(env: NodeJS.ProcessEnv): number | undefined 
   return env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS !== undefined && value >= 0 ? value : undefined
 }
 
-/** GitHub allows about 500 content-creating requests an hour: one cleanup run stays below that and
- * leaves the rest for the next run. */
-export const CLEANUP_WRITE_BUDGET = 450
+/** GitHub allows 500 content-creating requests an hour: one cleanup run plans no more writes than
+ * that, and leaves whole actions beyond it for the next run. */
+export const CLEANUP_WRITE_BUDGET = 500

@@ -50,6 +50,8 @@ export interface Inputs {
   readonly allowedPermissions: readonly Permission[]
   readonly comment: boolean
   readonly deployments: boolean
+  /** With `{pr}` standing for the PR number. */
+  readonly deploymentEnvironment: string
 }
 
 export type InputReader = (name: string) => string
@@ -70,6 +72,7 @@ const PLATFORM =
   /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:,[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?)*$/
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const HEALTH_PATH = /^\/[^\s]*$/
+const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/
 
 /** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inputs {
@@ -151,7 +154,13 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
     maxEnvironments: wholeNumber(get, 'max-environments'),
     allowedPermissions: permissions(get, 'allowed-permissions'),
     comment: boolean(get, 'comment'),
-    deployments: boolean(get, 'deployments')
+    deployments: boolean(get, 'deployments'),
+    deploymentEnvironment: matching(
+      get,
+      'deployment-environment',
+      ENVIRONMENT,
+      'an environment name (letters, digits, - _ . and {pr})'
+    )
   }
 }
 

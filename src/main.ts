@@ -53,7 +53,8 @@ async function runMode(inputs: Inputs): Promise<void> {
         builder: dockerBuilder,
         template: () => loadTemplate(inputs.aws.taskDefinitionPath),
         timing: scaledTiming(timeScale(process.env)),
-        repository: github.repository
+        repository: github.repository,
+        notifier: await notifierFactory(inputs, github)
       })
     }
     case 'cleanup': {
@@ -63,7 +64,10 @@ async function runMode(inputs: Inputs): Promise<void> {
           import('./github/repository-scan.js'),
           import('./github/labels.js')
         ])
+      const notifier = await notifierFactory(inputs, github)
       return runCleanup(inputs, {
+        // The pulls list carries no comment count: look for the sticky comment every time.
+        notifier: (pr) => notifier(pr, 1),
         scanner: repositoryScanner(github.octokit, github.repo),
         labels: labelWriter(github.octokit, github.repo, []),
         definitions: definitionWriter(github.octokit, github.repo),
@@ -72,6 +76,30 @@ async function runMode(inputs: Inputs): Promise<void> {
       })
     }
   }
+}
+
+/** The sticky comment and the deployments of a PR, as the comment and deployments inputs ask. */
+async function notifierFactory(
+  inputs: Inputs,
+  github: Awaited<ReturnType<typeof githubRuntime>>['github']
+) {
+  const [{ Notifier, environmentName }, { stickyComment }, { deployments }] = await Promise.all([
+    import('./notifier.js'),
+    import('./github/comments.js'),
+    import('./github/deployments.js')
+  ])
+  const comments = inputs.comment ? stickyComment(github.octokit, github.repo) : undefined
+  const records = inputs.deployments ? deployments(github.octokit, github.repo) : undefined
+  return (pr: number, commentCount: number) =>
+    new Notifier({
+      pr,
+      commentCount,
+      environment: environmentName(inputs.deploymentEnvironment, pr),
+      facts: { repository: github.repository, serverUrl: github.serverUrl, runUrl: github.runUrl },
+      ...(comments && { comments }),
+      ...(records && { deployments: records }),
+      dryRun: inputs.dryRun.github
+    })
 }
 
 /** The ECS/EC2 adapter, loaded only when a run reaches AWS. */
@@ -95,7 +123,9 @@ async function githubRuntime(token: string) {
       repo,
       reader: pullRequestReader(octokit, repo),
       labels: (known: readonly string[]) => labelWriter(octokit, repo, known),
-      repository: `${repo.owner}/${repo.repo}`
+      repository: `${repo.owner}/${repo.repo}`,
+      serverUrl: context.serverUrl,
+      runUrl: `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`
     },
     runner: { eventName: context.eventName, payload: context.payload, actor: context.actor },
     now: Date.now

@@ -28,6 +28,8 @@ export function describeStep(step: Step): string {
       return `mark ${step.sha} running with its address and point 🎯 at it`
     case 'teardown':
       return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`
+    case 'notify':
+      return `comment on the PR: ${step.about === 'fork-held' ? 'a maintainer must approve this commit' : 'who may start environments'}`
   }
 }
 

@@ -94,6 +94,12 @@ describe('cleanup', () => {
     expect(result.summary).toContain('expired: 2d 2h old, TTL 48h')
     expect(result.summary).toContain('2 environments expired or removed')
     expect(unattachedPerSha()).toEqual([])
+    // The PR is told, in its sticky comment, how to bring the environment back.
+    const told = github.comments(1).map((c) => c.body)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toContain('environment expired')
+    expect(told[0]).toContain('Bring it back: add `🎪 ⚡ showtime-trigger-start`')
+    expect(github.comments(2)).toEqual([])
   })
 
   it('uses older-than for every PR when respect-ttl is false', async () => {
@@ -221,9 +227,16 @@ describe('cleanup at repository scale', () => {
       for (let n = 2001; n <= 2020; n++) expect(showtimeLabels(n)).toEqual([])
       expect(unattachedPerSha()).toEqual([])
 
-      const reads = github.requests.filter((r) => r.method === 'GET' || r.path === '/graphql')
-      // 10 pages of open PRs, a few GraphQL pages of definitions, one label read per closed PR.
-      expect(reads.length).toBeLessThanOrEqual(10 + 25 + 20)
+      // Reads that grow with the repository: 10 pages of open PRs, a GraphQL page per 100 labels.
+      const pages = github.requests.filter(
+        (r) => r.method === 'GET' && /\/pulls$|\/repositories\/\d+\/pulls$/.test(r.path)
+      )
+      const scans = github.requests.filter((r) => r.path === '/graphql')
+      expect(pages).toHaveLength(10)
+      expect(scans.length).toBeLessThanOrEqual(25)
+      // Reads that grow with the work: a closed PR's labels; an expired PR's comments and deployments.
+      const perWork = github.requests.filter((r) => r.method === 'GET').length - pages.length
+      expect(perWork).toBeLessThanOrEqual(20 + 2 * 50)
       expect(result.summary).toContain('50 environments expired or removed')
       expect(result.summary).toContain('20 closed PRs torn down')
       expect(result.summary).toContain('30 orphaned services deleted')

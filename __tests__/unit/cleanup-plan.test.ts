@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest'
 import {
   type CleanupFacts,
   type CleanupPolicy,
-  STATIC_LABELS,
   isManagedService,
   parseServiceName,
   planCleanup
 } from '../../src/domain/cleanup-plan.js'
 import { readLabels } from '../../src/domain/label-state.js'
+import { STATIC_LABELS } from '../../src/domain/labels.js'
 import { parseTtl } from '../../src/domain/ttl.js'
 import { labelSet } from '../../__fixtures__/arbitraries.js'
 

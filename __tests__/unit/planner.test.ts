@@ -144,7 +144,7 @@ const table: Row[] = [
     permission: 'triage',
     action: 'blocked',
     reason: 'unauthorised_trigger',
-    steps: ['labels']
+    steps: ['labels', 'notify']
   },
   {
     name: 'stop trigger from a read user',
@@ -153,7 +153,7 @@ const table: Row[] = [
     permission: 'read',
     action: 'blocked',
     reason: 'unauthorised_trigger',
-    steps: ['labels']
+    steps: ['labels', 'notify']
   },
   {
     name: 'start trigger from a non-collaborator',
@@ -162,7 +162,7 @@ const table: Row[] = [
     permission: 'none',
     action: 'blocked',
     reason: 'unauthorised_trigger',
-    steps: ['labels']
+    steps: ['labels', 'notify']
   },
   {
     name: 'start trigger from a maintainer',
@@ -342,7 +342,7 @@ const table: Row[] = [
     pr: { isFork: true },
     action: 'no_action',
     reason: 'fork_commit_needs_approval',
-    steps: []
+    steps: ['notify']
   },
   {
     name: 'new commit on a PR without environments',
@@ -588,7 +588,8 @@ describe('steps and label changes', () => {
         add: [],
         remove: [TRIGGER_START, TRIGGER_STOP].sort(),
         why: 'unauthorised trigger'
-      }
+      },
+      { kind: 'notify', about: 'unauthorised' }
     ])
     expect(decision.message).toMatch(
       /maintainer \(triage\) may not start or stop environments: only write, maintain, admin may/

@@ -3,15 +3,8 @@
 // The rules are documented in README.md ("Cleanup").
 
 import type { LabelState } from './label-state.js'
-import {
-  BLOCKED,
-  FREEZE,
-  SUGGESTED_TTLS,
-  TRIGGER_START,
-  TRIGGER_STOP,
-  formatLabel,
-  isPerShaLabel
-} from './labels.js'
+import { labelDefinition } from './label-definitions.js'
+import { STATIC_LABELS, isPerShaLabel } from './labels.js'
 import { type Show, createdAtMs, serviceName, showUrl, statusClass } from './show.js'
 import { statusChange } from './status-change.js'
 import { type Ttl, ttlMilliseconds } from './ttl.js'
@@ -29,6 +22,7 @@ export interface ServiceFacts {
 
 export interface DefinitionFacts {
   readonly name: string
+  readonly color?: string
   /** Issues and PRs (any state) the label is attached to. */
   readonly attachments: number
 }
@@ -71,6 +65,8 @@ export type CleanupAction =
       readonly service: string
       readonly labels: LabelRemoval
       readonly why: string
+      /** Set on the last environment of a PR that expired: the PR is told, its deployment ends. */
+      readonly announce?: 'expired'
     }
   /** A closed PR: delete every service named for it, then remove every 🎪 label. */
   | {
@@ -94,6 +90,8 @@ export type CleanupAction =
   /** A per-SHA definition attached to nothing. */
   | { readonly kind: 'delete-definition'; readonly name: string }
   | { readonly kind: 'create-definition'; readonly name: string }
+  /** A static definition GitHub created grey (added before it existed): give it its colour. */
+  | { readonly kind: 'fix-definition'; readonly name: string }
 
 export interface CleanupRow {
   readonly pr: number
@@ -112,14 +110,6 @@ export interface CleanupPlan {
   readonly liveEnvironments: number
   readonly maxEnvironments: number
 }
-
-export const STATIC_LABELS: readonly string[] = [
-  TRIGGER_START,
-  TRIGGER_STOP,
-  FREEZE,
-  BLOCKED,
-  ...SUGGESTED_TTLS.map((value) => formatLabel({ kind: 'ttl', value }))
-]
 
 const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/
 const LEGACY_SERVICE = /^pr-(\d+)-service$/
@@ -203,6 +193,15 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
         labels: show.labels,
         why: verdict.action
       })
+    }
+    const ownTeardowns = actions.filter((a) => a.kind === 'teardown' && a.pr === pr.number)
+    const last = ownTeardowns.at(-1)
+    if (
+      last?.kind === 'teardown' &&
+      ownTeardowns.length === pr.labels.shows.length &&
+      last.why.startsWith('expired')
+    ) {
+      actions[actions.indexOf(last)] = { ...last, announce: 'expired' }
     }
     if (pr.labels.strayLabels.length > 0) {
       actions.push({ kind: 'stray-labels', pr: pr.number, labels: pr.labels.strayLabels })
@@ -356,8 +355,15 @@ function definitionActions(
       result.push({ kind: 'delete-definition', name: definition.name })
     }
   }
+  const colors = new Map(definitions.map((d) => [d.name, d.color?.toLowerCase()]))
   for (const name of STATIC_LABELS) {
     if (!existing.has(name)) result.push({ kind: 'create-definition', name })
+    else {
+      const color = colors.get(name)
+      if (color !== undefined && color !== labelDefinition(name).color.toLowerCase()) {
+        result.push({ kind: 'fix-definition', name })
+      }
+    }
   }
   return result
 }

@@ -23,6 +23,14 @@ export const FREEZE = `${TENT} ${EMOJI.freeze} showtime-freeze`
 export const BLOCKED = `${TENT} ${EMOJI.blocked} showtime-blocked`
 /** The TTL labels offered as repository label definitions. Any valid `🎪 ⌛ {ttl}` is read. */
 export const SUGGESTED_TTLS = ['24h', '48h', '72h', '1w', 'close'] as const
+/** Labels whose repository definitions always exist (cleanup creates them with their colours). */
+export const STATIC_LABELS: readonly string[] = [
+  TRIGGER_START,
+  TRIGGER_STOP,
+  FREEZE,
+  BLOCKED,
+  ...SUGGESTED_TTLS.map((value) => `${TENT} ${EMOJI.ttl} ${value}`)
+]
 
 /** GitHub rejects label names longer than 50 characters. We count both code points and UTF-16
  * units and keep both within the limit, since GitHub does not document which one it counts. */

@@ -81,6 +81,8 @@ export type Step =
       readonly service: string
       readonly labels: readonly string[]
     }
+  /** Tell the PR, in the sticky comment, why nothing was started. */
+  | { readonly kind: 'notify'; readonly about: 'unauthorised' | 'fork-held' }
 
 export interface Decision {
   readonly action: Action
@@ -155,7 +157,8 @@ function decide(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
         reason: 'unauthorised_trigger',
         message: `${input.actor.login} (${input.actor.permission}) may not start or stop environments: only ${roles(input.policy)} may`,
         steps: [
-          { kind: 'labels', add: [], remove: labels.triggerLabels, why: 'unauthorised trigger' }
+          { kind: 'labels', add: [], remove: labels.triggerLabels, why: 'unauthorised trigger' },
+          { kind: 'notify', about: 'unauthorised' }
         ]
       }
     }
@@ -260,10 +263,12 @@ function withoutTrigger(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
     return noAction('frozen', `the PR is frozen (🎪 🧊 showtime-freeze): ${sha} is not rolled out`)
   }
   if (pr.isFork && event.kind !== 'dispatch') {
-    return noAction(
-      'fork_commit_needs_approval',
-      `${sha} comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`
-    )
+    return {
+      action: 'no_action',
+      reason: 'fork_commit_needs_approval',
+      message: `${sha} comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`,
+      steps: [{ kind: 'notify', about: 'fork-held' }]
+    }
   }
   const authorised = isAuthorised(input)
   if (authorised === undefined) return NEEDS_PERMISSION

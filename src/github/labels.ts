@@ -3,6 +3,7 @@
 
 import * as core from '@actions/core'
 import { labelDefinition } from '../domain/label-definitions.js'
+import { STATIC_LABELS } from '../domain/labels.js'
 import type { Octokit, Repository } from './client.js'
 
 export interface LabelWriter {
@@ -21,7 +22,8 @@ export function labelWriter(
   const defined = new Set(known)
 
   async function define(name: string): Promise<void> {
-    if (defined.has(name)) return
+    // Static definitions are kept by cleanup: a first use costs no request here.
+    if (defined.has(name) || STATIC_LABELS.includes(name)) return
     const { color, description } = labelDefinition(name)
     try {
       await octokit.rest.issues.createLabel({ ...repository, name, color, description })
@@ -64,6 +66,8 @@ export function labelWriter(
 
 export interface DefinitionWriter {
   create(name: string): Promise<void>
+  /** Sets the colour and description of an existing definition. */
+  update(name: string): Promise<void>
   /** Deletes a repository label definition, which also detaches it from every issue and PR. */
   remove(name: string): Promise<'deleted' | 'absent'>
 }
@@ -73,6 +77,10 @@ export function definitionWriter(octokit: Octokit, repository: Repository): Defi
     async create(name) {
       const { color, description } = labelDefinition(name)
       await octokit.rest.issues.createLabel({ ...repository, name, color, description })
+    },
+    async update(name) {
+      const { color, description } = labelDefinition(name)
+      await octokit.rest.issues.updateLabel({ ...repository, name, color, description })
     },
     async remove(name) {
       try {

@@ -11,6 +11,8 @@ export interface PullRequestData {
   readonly isFork: boolean
   readonly labels: readonly string[]
   readonly body: string
+  /** How many comments the PR has (issue comments, not review comments). */
+  readonly comments: number
 }
 
 export interface PullRequestReader {
@@ -34,7 +36,8 @@ export function pullRequestReader(octokit: Octokit, repository: Repository): Pul
         // A deleted fork has no head repository: treat it as untrusted too.
         isFork: headRepo !== baseRepo,
         labels: data.labels.map((label) => label.name),
-        body: data.body ?? ''
+        body: data.body ?? '',
+        comments: data.comments
       }
     },
 

@@ -12,7 +12,11 @@ export interface OpenPullRequest {
 
 export interface LabelScan {
   /** Every 🎪 definition with the issues and PRs (any state) it is attached to. */
-  readonly definitions: readonly { readonly name: string; readonly attachments: number }[]
+  readonly definitions: readonly {
+    readonly name: string
+    readonly color: string
+    readonly attachments: number
+  }[]
   /** Closed (or merged) PRs that still carry a 🎪 label. */
   readonly closedPullRequests: readonly number[]
 }
@@ -29,6 +33,7 @@ const LABEL_SCAN = `query ShowtimeLabelScan($owner: String!, $name: String!, $cu
       pageInfo { hasNextPage endCursor }
       nodes {
         name
+        color
         issues { totalCount }
         pullRequests { totalCount }
         closedPullRequests: pullRequests(first: 20, states: [CLOSED, MERGED]) { totalCount nodes { number } }
@@ -55,6 +60,7 @@ interface PageInfo {
 
 interface LabelNode {
   name: string
+  color: string
   issues: { totalCount: number }
   pullRequests: { totalCount: number }
   closedPullRequests: { totalCount: number; nodes: { number: number }[] }
@@ -91,7 +97,7 @@ export function repositoryScanner(octokit: Octokit, repository: Repository): Rep
     },
 
     async labelScan() {
-      const definitions: { name: string; attachments: number }[] = []
+      const definitions: { name: string; color: string; attachments: number }[] = []
       const closed = new Set<number>()
       let cursor: string | null = null
       do {
@@ -102,6 +108,7 @@ export function repositoryScanner(octokit: Octokit, repository: Repository): Rep
         for (const node of page.nodes.filter((n) => isShowtimeLabel(n.name))) {
           definitions.push({
             name: node.name,
+            color: node.color,
             attachments: node.issues.totalCount + node.pullRequests.totalCount
           })
           const listed = node.closedPullRequests.nodes.map((n) => n.number)

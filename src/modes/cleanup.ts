@@ -20,9 +20,12 @@ import { oneLine } from '../errors.js'
 import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import type { RepositoryScanner } from '../github/repository-scan.js'
 import type { Inputs } from '../inputs.js'
+import type { Notifier } from '../notifier.js'
 import { escapeHtml } from '../report.js'
 
 export interface CleanupDependencies {
+  /** Tells a PR that its environment expired (the comment and the deployment). */
+  readonly notifier: (pr: number) => Notifier
   readonly scanner: RepositoryScanner
   readonly labels: LabelWriter
   readonly definitions: DefinitionWriter
@@ -101,7 +104,7 @@ async function gatherFacts(
 
 class Executor {
   writes = 0
-  deferred = 0
+  readonly deferred: string[] = []
   private hostInstance: EnvironmentHost | undefined
 
   constructor(
@@ -111,12 +114,13 @@ class Executor {
   ) {}
 
   async run(plan: CleanupPlan): Promise<void> {
+    const actions = this.withinBudget(plan.actions)
     // AWS first, a few at a time: labels come off only once the service they describe is gone.
     const limit = pLimit(AWS_CONCURRENCY)
     const released = await Promise.all(
-      plan.actions.map((action) => limit(() => this.releaseServices(action)))
+      actions.map((action) => limit(() => this.releaseServices(action)))
     )
-    for (const [index, action] of plan.actions.entries()) {
+    for (const [index, action] of actions.entries()) {
       if (!released[index]) continue
       try {
         await this.labelWork(action)
@@ -160,9 +164,12 @@ class Executor {
   private async labelWork(action: CleanupAction): Promise<void> {
     switch (action.kind) {
       case 'teardown':
+        await this.removeLabels(action.pr, action.labels)
+        if (action.announce) await this.announceExpiry(action.pr, action.sha)
+        return
       case 'close':
       case 'stray-labels':
-        return this.removeLabels('pr' in action ? action.pr : 0, action.labels)
+        return this.removeLabels(action.pr, action.labels)
       case 'abandoned':
         await this.write(`add ${action.add.join(', ')} to #${action.pr}`, () =>
           this.deps.labels.add(action.pr, action.add)
@@ -197,14 +204,33 @@ class Executor {
     }
   }
 
-  /** One GitHub write, unless this is a dry run or the run's write budget is spent. */
+  /** Whole actions, in plan order, as long as their GitHub writes fit in the run's budget; the
+   * rest wait for the next run (nothing is left half done). */
+  private withinBudget(actions: readonly CleanupAction[]): CleanupAction[] {
+    if (this.inputs.dryRun.github) return [...actions]
+    let planned = 0
+    return actions.filter((action) => {
+      const cost = writesOf(action)
+      if (planned + cost > CLEANUP_WRITE_BUDGET) {
+        this.deferred.push(describe(action))
+        return false
+      }
+      planned += cost
+      return true
+    })
+  }
+
+  /** The comment update and the deployment's end. */
+  private async announceExpiry(pr: number, sha: string): Promise<void> {
+    const notifier = this.deps.notifier(pr)
+    if (!this.inputs.dryRun.github) this.writes += 2
+    await notifier.comment({ kind: 'torn-down', why: 'expired' }, sha)
+    await notifier.deploymentsGone()
+  }
+
   private async write(what: string, send: () => Promise<unknown>): Promise<void> {
     if (this.inputs.dryRun.github) {
       core.info(`[dry-run-github] would ${what}`)
-      return
-    }
-    if (this.writes >= CLEANUP_WRITE_BUDGET) {
-      this.deferred++
       return
     }
     this.writes++
@@ -216,6 +242,27 @@ class Executor {
     const message = `${describe(action)}: ${oneLine(error)}`
     this.failures.push(message)
     core.error(message)
+  }
+}
+
+/** GitHub writes an action makes (its comment and deployment end included). */
+function writesOf(action: CleanupAction): number {
+  switch (action.kind) {
+    case 'teardown':
+      return (
+        action.labels.detach.length +
+        action.labels.deleteDefinition.length +
+        (action.announce ? 2 : 0)
+      )
+    case 'close':
+    case 'stray-labels':
+      return action.labels.detach.length + action.labels.deleteDefinition.length
+    case 'abandoned':
+      return 1 + action.labels.detach.length + action.labels.deleteDefinition.length
+    case 'orphan-service':
+      return 0
+    default:
+      return 1
   }
 }
 
@@ -235,6 +282,8 @@ export function describe(action: CleanupAction): string {
       return `delete the unattached definition "${action.name}"`
     case 'create-definition':
       return `create the definition "${action.name}"`
+    case 'fix-definition':
+      return `colour the definition "${action.name}"`
   }
 }
 
@@ -280,10 +329,11 @@ async function writeSummary(
   if (plan.maxEnvironments > 0)
     totals.push(`${plan.liveEnvironments} of at most ${plan.maxEnvironments} environments live`)
   else totals.push(`${plan.liveEnvironments} environments live`)
-  if (executor.deferred > 0)
+  if (executor.deferred.length > 0) {
     totals.push(
-      `${executor.deferred} GitHub writes deferred to the next run (budget ${CLEANUP_WRITE_BUDGET})`
+      `${executor.deferred.length} actions left for the next run (over the budget of ${CLEANUP_WRITE_BUDGET} GitHub writes)`
     )
+  }
   summary.addHeading('Totals', 3).addList(totals)
   if (failures.length > 0) summary.addHeading('Failures', 3).addList(failures.map(escapeHtml))
   for (const line of totals) core.info(line)

@@ -8,7 +8,7 @@ import type { EnvironmentHost } from '../aws/ecs.js'
 import { type DeployResult, type Timing, deployEnvironment } from '../deploy.js'
 import type { ImageBuilder } from '../docker.js'
 import { parseFeatureFlags } from '../domain/feature-flags.js'
-import { parseLabel } from '../domain/labels.js'
+import { parseCreatedAt, parseLabel } from '../domain/labels.js'
 import type { Decision, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { isManagedService } from '../domain/cleanup-plan.js'
@@ -28,6 +28,7 @@ import type { Inputs } from '../inputs.js'
 import { LabelSession } from '../label-session.js'
 import { decisionOutputs } from '../outputs.js'
 import { escapeHtml, logDecision, writeDecisionSummary } from '../report.js'
+import type { Notifier } from '../notifier.js'
 import { runState } from '../run-state.js'
 import { type CheckDependencies, decideForEvent } from './check.js'
 
@@ -42,6 +43,7 @@ export interface SyncDependencies extends CheckDependencies {
   readonly template: () => Promise<TaskDefinitionTemplate>
   readonly timing: Timing
   readonly repository: string
+  readonly notifier: (pr: number, commentCount: number) => Notifier
 }
 
 export type SyncOutcome =
@@ -62,7 +64,8 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
     data.labels,
     inputs.dryRun.github
   )
-  const run = new SyncRun(inputs, deps, pr, decision, session, data.body, explicitSha)
+  const notifier = deps.notifier(pr.number, data.comments)
+  const run = new SyncRun(inputs, deps, pr, decision, session, data.body, explicitSha, notifier)
   const outcome = decision.syncNeeded ? await run.execute() : ({ kind: 'done' } as const)
 
   const after: PullRequestSnapshot = { ...pr, labels: session.state() }
@@ -132,7 +135,8 @@ class SyncRun {
     private readonly decision: Decision,
     private readonly session: LabelSession,
     private readonly body: string,
-    private readonly explicitSha: boolean
+    private readonly explicitSha: boolean,
+    private readonly notifier: Notifier
   ) {}
 
   private get sha(): string {
@@ -152,6 +156,11 @@ class SyncRun {
         if (outcome) return outcome
       }
       runState.clear()
+      if (this.decision.action === 'destroy_environment' && this.pr.labels.shows.length > 0) {
+        const why = this.pr.state === 'closed' ? 'closed' : 'stopped'
+        await this.notifier.comment({ kind: 'torn-down', why }, this.decision.targetSha)
+        await this.notifier.deploymentsGone()
+      }
       return { kind: 'done' }
     } catch (error) {
       if (error instanceof Superseded) {
@@ -194,6 +203,13 @@ class SyncRun {
         await this.session.remove(step.remove)
         return undefined
       case 'build':
+        // The building labels are on the PR now: say so in the comment and the deployment.
+        await this.notifier.comment(
+          { kind: 'building' },
+          this.decision.targetSha,
+          this.commentFacts()
+        )
+        await this.notifier.deploymentStarted(this.decision.targetSha)
         if (this.inputs.dryRun.docker) core.info(`[dry-run-docker] would build ${step.image}`)
         else await this.deps.builder.build({ ...this.inputs.docker, image: step.image })
         return undefined
@@ -212,8 +228,15 @@ class SyncRun {
           step.removePointers
         )
         await this.change(step.sha, change)
-        core.info(`${step.sha} is live at http://${ip}:${this.inputs.containerPort}`)
+        const url = `http://${ip}:${this.inputs.containerPort}`
+        core.info(`${step.sha} is live at ${url}`)
         this.live = true
+        await this.notifier.comment(
+          { kind: 'running', url },
+          this.decision.targetSha,
+          this.commentFacts()
+        )
+        await this.notifier.deploymentFinished('success', url)
         this.createdService = false
         this.previousTaskDefinition = undefined
         runState.clear()
@@ -222,7 +245,24 @@ class SyncRun {
       case 'teardown':
         await this.teardown(step.sha, step.service)
         return undefined
+      case 'notify':
+        await this.notifier.comment(
+          step.about === 'fork-held'
+            ? { kind: 'fork-held' }
+            : {
+                kind: 'unauthorised',
+                login: this.senderLogin(),
+                roles: this.inputs.allowedPermissions
+              },
+          this.decision.targetSha
+        )
+        return undefined
     }
+  }
+
+  private senderLogin(): string {
+    const sender = (this.deps.runner.payload.sender as { login?: unknown } | undefined)?.login
+    return typeof sender === 'string' ? sender : this.deps.runner.actor
   }
 
   /** With max-environments set, a PR without a live environment may not start one while the
@@ -237,6 +277,7 @@ class SyncRun {
     const count = (await (await this.host()).listServices()).filter(isManagedService).length
     if (count < cap) return undefined
     await this.session.remove(this.pr.labels.triggerLabels)
+    await this.notifier.comment({ kind: 'over-cap', live: count, cap }, this.decision.targetSha)
     const cause = `${count} environments run already, the most that max-environments allows (${cap}): stop one, or wait for cleanup, then add the start label again`
     return { kind: 'failed', phase: 'claim', cause }
   }
@@ -245,8 +286,8 @@ class SyncRun {
     const [gate, ...rest] = labels
     if (gate === undefined) return undefined
     if (!(await this.session.take(gate))) return { kind: 'claim-lost' }
-    await this.session.remove(rest)
     this.markClaimed()
+    await this.session.remove(rest)
     return undefined
   }
 
@@ -271,6 +312,21 @@ class SyncRun {
     }
     this.markClaimed()
     return undefined
+  }
+
+  /** Who asked, when, and for how long, as the labels now say. */
+  private commentFacts() {
+    const state = this.session.state()
+    const show = state.shows.find((s) => s.sha === this.sha)
+    const created = show?.createdAt ? parseCreatedAt(show.createdAt) : undefined
+    const ttl = state.ttl ?? this.inputs.ttl
+    const lifetime = ttlMilliseconds(ttl)
+    return {
+      ...(show?.requester && { requester: show.requester }),
+      ...(created !== undefined && { createdAt: created }),
+      ttl: ttl.text,
+      ...(created !== undefined && Number.isFinite(lifetime) && { expiresAt: created + lifetime })
+    }
   }
 
   private markClaimed(): void {
@@ -406,6 +462,12 @@ class SyncRun {
     core.summary.addRaw(`<p><b>Cause:</b> ${escapeHtml(cause)}</p>`, true)
     if (this.decision.action !== 'create_environment' || this.live) return
     await this.release()
+    await this.notifier.comment(
+      { kind: 'failed', cause },
+      this.decision.targetSha,
+      this.commentFacts()
+    )
+    await this.notifier.deploymentFinished('failure')
     try {
       const state = this.session.state()
       // An address on the SHA means an earlier deployment of it still serves (a forced rebuild).
@@ -425,6 +487,7 @@ function phaseOf(step: Step): string {
   switch (step.kind) {
     case 'claim':
     case 'labels':
+    case 'notify':
       return 'claim'
     case 'build':
       return 'build'
