@@ -67,6 +67,7 @@ async function deployEnvironment(host, request, timing, observer) {
         throw new Error(`${service} did not become stable within ${seconds(timing.stableTimeout)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(error)}`);
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${service} is stable`);
+    observer.healthCheckStarted();
     const ip = await waitUntilHealthy(host, service, taskDefinition, request, timing);
     return { ip, ...(previousTaskDefinition && { previousTaskDefinition }) };
 }

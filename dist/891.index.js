@@ -67,6 +67,7 @@ async function deployEnvironment(host, request, timing, observer) {
         throw new Error(`${service} did not become stable within ${seconds(timing.stableTimeout)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(error)}`);
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${service} is stable`);
+    observer.healthCheckStarted();
     const ip = await waitUntilHealthy(host, service, taskDefinition, request, timing);
     return { ip, ...(previousTaskDefinition && { previousTaskDefinition }) };
 }
@@ -883,6 +884,7 @@ class SyncRun {
     claimed = false;
     live = false;
     phase = 'claim';
+    phaseStarted;
     createdService = false;
     previousTaskDefinition;
     deployed;
@@ -935,20 +937,32 @@ class SyncRun {
             return { kind: 'failed', phase: this.phase, cause };
         }
     }
+    /** Runs one step in a log group and counts its time to its phase (claim, build, deploy, health,
+     * teardown); a deploy's health check counts as health. */
     async timed(step, body) {
-        this.phase = phaseOf(step);
-        const started = Date.now();
+        this.enter(phaseOf(step));
         try {
-            return await core/* group */.Os(`${this.phase}: ${step.kind}${'sha' in step ? ` ${step.sha}` : ''}`, body);
+            return await core/* group */.Os(`${phaseOf(step)}: ${step.kind}${'sha' in step ? ` ${step.sha}` : ''}`, body);
         }
         finally {
-            const last = this.phases.at(-1);
-            const ms = Date.now() - started;
-            if (last?.name === this.phase)
-                last.ms += ms;
-            else
-                this.phases.push({ name: this.phase, ms });
+            this.closePhase();
         }
+    }
+    enter(phase) {
+        this.closePhase();
+        this.phase = phase;
+        this.phaseStarted = Date.now();
+    }
+    closePhase() {
+        if (this.phaseStarted === undefined)
+            return;
+        const ms = Date.now() - this.phaseStarted;
+        this.phaseStarted = undefined;
+        const last = this.phases.at(-1);
+        if (last?.name === this.phase)
+            last.ms += ms;
+        else
+            this.phases.push({ name: this.phase, ms });
     }
     async run(step) {
         switch (step.kind) {
@@ -1143,6 +1157,7 @@ class SyncRun {
                     createdService: true
                 });
             },
+            healthCheckStarted: () => this.enter('health'),
             serviceUpdated: (previous) => {
                 this.previousTaskDefinition = previous;
                 run_state/* runState */.H.save({

@@ -12,6 +12,11 @@ const bold = (text: string) => `\u001b[1m${text}\u001b[0m`
 const world = await World.start()
 world.github.setPermission('helper', 'triage')
 
+function daysAgo(days: number): string {
+  const iso = new Date(Date.now() - days * 86_400_000).toISOString()
+  return `${iso.slice(0, 13)}-${iso.slice(14, 16)}`
+}
+
 function heading(text: string): void {
   console.log(`\n${bold(`── ${text}`)}`)
 }
@@ -31,6 +36,20 @@ function labels(pr: number): void {
   for (const name of names) console.log(`    ${name}`)
   const services = world.activeServiceNames()
   console.log(`  ECS services: ${services.join(', ') || '(none)'}`)
+  const comment = world.github.comments(pr).find((c) => c.body.includes('<!-- showtime:status -->'))
+  if (comment) {
+    console.log(`  PR comment (one, edited in place, #${comment.id}):`)
+    for (const line of comment.body.split('\n').slice(1))
+      if (line.trim()) console.log(`    │ ${line}`)
+  }
+  const deployments = world.github
+    .deployments()
+    .filter((d) => d.environment === `showtime-pr-${pr}`)
+  for (const d of deployments) {
+    console.log(
+      `  deployment of ${d.sha.slice(0, 7)}: ${d.statuses.map((s) => s.state).join(' → ')}`
+    )
+  }
 }
 
 /** What the example workflow does: check, then sync when check says so. */
@@ -70,6 +89,23 @@ try {
   world.github.setLabels(pr, [...world.github.labelsOn(pr), FREEZE])
   world.github.updatePull(pr, { headSha: 'fedcba9' + '0'.repeat(33) })
   await event(pr, 'synchronize', { sender: 'maintainer' })
+
+  heading('Two days pass; the scheduled cleanup runs')
+  world.github.setLabels(
+    pr,
+    world.github
+      .labelsOn(pr)
+      .map((l) => (l.includes(' 📅 ') ? l.replace(/📅 .*/, `📅 ${daysAgo(2.5)}`) : l))
+  )
+  world.github.clearRequests()
+  const cleanup = await world.run('cleanup', pr, 'closed', {})
+  console.log(`  cleanup: ${cleanup.code === 0 ? 'ok' : cleanup.commands.errors.join('; ')}`)
+  console.log(`  GitHub requests: ${world.github.requests.length}`)
+  labels(pr)
+
+  heading(`A maintainer brings it back with "${START}"`)
+  world.github.setLabels(pr, [...world.github.labelsOn(pr).filter((l) => l !== FREEZE), START])
+  await event(pr, 'labeled', { label: START, sender: 'maintainer' })
 
   heading(`A maintainer adds "${STOP}": everything is torn down`)
   world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])

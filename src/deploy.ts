@@ -29,6 +29,8 @@ export interface DeployObserver {
   serviceCreated(): void
   /** Called when an existing service was rolled to a new task definition. */
   serviceUpdated(previousTaskDefinition: string | undefined): void
+  /** Called when the service is stable and its health check begins. */
+  healthCheckStarted(): void
 }
 
 export type Timing = { -readonly [K in keyof typeof DEPLOY_TIMING]: number }
@@ -88,6 +90,7 @@ export async function deployEnvironment(
     )
   }
   core.info(`${service} is stable`)
+  observer.healthCheckStarted()
 
   const ip = await waitUntilHealthy(host, service, taskDefinition, request, timing)
   return { ip, ...(previousTaskDefinition && { previousTaskDefinition }) }

@@ -268,3 +268,41 @@ describe('readInputs', () => {
     )
   })
 })
+
+describe('README', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const table = (heading: string) => {
+    const start = readme.indexOf(`\n## ${heading}\n`)
+    const end = readme.indexOf('\n## ', start + 1)
+    return readme
+      .slice(start, end)
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) =>
+        line.split(/ +\| +/).map((cell) => cell.replace(/^\| */, '').replace(/ *\|$/, '').trim())
+      )
+  }
+
+  it('lists every input of action.yml with its default, in the same order', () => {
+    const rows = table('Inputs')
+    expect(rows.map(([name]) => name)).toEqual(
+      Object.keys(action.inputs).map((name) => `\`${name}\``)
+    )
+    for (const [name, shown] of rows) {
+      const input = action.inputs[name!.replaceAll('`', '')]!
+      const expected =
+        input.default === undefined
+          ? '(required)'
+          : input.default === ''
+            ? '(empty)'
+            : '`' + input.default.trim().replaceAll('\n', '`<br>`') + '`'
+      expect(shown, name).toBe(expected)
+    }
+  })
+
+  it('lists every output of action.yml', () => {
+    expect(table('Outputs').map(([name]) => name)).toEqual(
+      Object.keys(action.outputs).map((name) => `\`${name}\``)
+    )
+  })
+})

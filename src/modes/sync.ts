@@ -123,6 +123,7 @@ class SyncRun {
   private claimed = false
   private live = false
   private phase = 'claim'
+  private phaseStarted: number | undefined
   private createdService = false
   private previousTaskDefinition: string | undefined
   private deployed: DeployResult | undefined
@@ -176,20 +177,33 @@ class SyncRun {
     }
   }
 
+  /** Runs one step in a log group and counts its time to its phase (claim, build, deploy, health,
+   * teardown); a deploy's health check counts as health. */
   private async timed(step: Step, body: () => Promise<SyncOutcome | undefined>) {
-    this.phase = phaseOf(step)
-    const started = Date.now()
+    this.enter(phaseOf(step))
     try {
       return await core.group(
-        `${this.phase}: ${step.kind}${'sha' in step ? ` ${step.sha}` : ''}`,
+        `${phaseOf(step)}: ${step.kind}${'sha' in step ? ` ${step.sha}` : ''}`,
         body
       )
     } finally {
-      const last = this.phases.at(-1)
-      const ms = Date.now() - started
-      if (last?.name === this.phase) last.ms += ms
-      else this.phases.push({ name: this.phase, ms })
+      this.closePhase()
     }
+  }
+
+  private enter(phase: string): void {
+    this.closePhase()
+    this.phase = phase
+    this.phaseStarted = Date.now()
+  }
+
+  private closePhase(): void {
+    if (this.phaseStarted === undefined) return
+    const ms = Date.now() - this.phaseStarted
+    this.phaseStarted = undefined
+    const last = this.phases.at(-1)
+    if (last?.name === this.phase) last.ms += ms
+    else this.phases.push({ name: this.phase, ms })
   }
 
   private async run(step: Step): Promise<SyncOutcome | undefined> {
@@ -414,6 +428,7 @@ class SyncRun {
             createdService: true
           })
         },
+        healthCheckStarted: () => this.enter('health'),
         serviceUpdated: (previous) => {
           this.previousTaskDefinition = previous
           runState.save({
