@@ -211,12 +211,9 @@ async function runSetState(inputs, deps) {
     const outputs = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .decisionOutputs */ .N)({
         action: 'no_action',
         reason: `set_state_${status}`,
-        message: `${sha} set to ${status}`,
         buildNeeded: false,
         syncNeeded: false,
-        targetSha,
-        steps: [],
-        needsPermission: false
+        targetSha
     }, pr, { imageRepository: inputs.docker.imageRepository, containerPort: inputs.containerPort });
     for (const [name, value] of Object.entries(outputs))
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);

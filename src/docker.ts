@@ -2,17 +2,10 @@
 
 import * as core from '@actions/core'
 import { exec } from '@actions/exec'
-import type { BuildArg } from './inputs.js'
+import type { Inputs } from './inputs.js'
 
-export interface BuildSpec {
-  readonly image: string
-  readonly target: string
-  readonly platform: string
-  readonly buildArgs: readonly BuildArg[]
-  readonly context: string
-  readonly cacheFrom?: string
-  readonly cacheTo?: string
-}
+/** The docker inputs, with the full image reference in place of the repository. */
+export type BuildSpec = Omit<Inputs['docker'], 'imageRepository'> & { readonly image: string }
 
 export interface ImageBuilder {
   build(spec: BuildSpec): Promise<void>

@@ -25,8 +25,14 @@ export type Outputs = Record<
   string
 >
 
+/** What the outputs need of a decision (set-state, which plans nothing, gives these alone). */
+export type DecisionFacts = Pick<
+  Decision,
+  'action' | 'reason' | 'buildNeeded' | 'syncNeeded' | 'targetSha'
+>
+
 export function decisionOutputs(
-  decision: Decision,
+  decision: DecisionFacts,
   pr: PullRequestSnapshot,
   context: OutputContext
 ): Outputs {

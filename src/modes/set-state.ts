@@ -56,12 +56,9 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
     {
       action: 'no_action',
       reason: `set_state_${status}`,
-      message: `${sha} set to ${status}`,
       buildNeeded: false,
       syncNeeded: false,
-      targetSha,
-      steps: [],
-      needsPermission: false
+      targetSha
     },
     pr,
     { imageRepository: inputs.docker.imageRepository, containerPort: inputs.containerPort }
