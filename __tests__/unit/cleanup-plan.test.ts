@@ -69,7 +69,8 @@ describe('expiry', () => {
           detach: [`🎪 aaaaaaa 📅 ${stamp(50)}`, '🎪 aaaaaaa 🚦 running'],
           deleteDefinition: []
         },
-        why: 'expired: 2d 2h old, TTL 48h'
+        why: 'expired: 2d 2h old, TTL 48h',
+        announce: 'expired'
       }
     ])
     expect(plan.rows.map((r) => r.action)).toEqual(['expired: 2d 2h old, TTL 48h', 'kept'])
@@ -313,5 +314,23 @@ describe('properties', () => {
       ),
       { numRuns: 1000 }
     )
+  })
+})
+
+describe('announcements', () => {
+  it('announces an expiry only when the PR has no environment left', () => {
+    const open = [
+      pr(1, [...env('aaaaaaa', 'failed', 60), ...env('bbbbbbb', 'running', 1)]),
+      pr(2, [...env('ccccccc', 'failed', 60), ...env('ddddddd', 'running', 50)])
+    ]
+    const services = [service('pr-1-bbbbbbb-service'), service('pr-2-ddddddd-service', 50)]
+    const teardowns = planCleanup(facts({ openPrs: open, services }), POLICY).actions.flatMap(
+      (a) => (a.kind === 'teardown' ? [[a.pr, a.sha, a.announce]] : [])
+    )
+    expect(teardowns).toEqual([
+      [1, 'aaaaaaa', undefined],
+      [2, 'ccccccc', undefined],
+      [2, 'ddddddd', 'expired']
+    ])
   })
 })
