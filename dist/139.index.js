@@ -55,5 +55,3 @@ function pullRequestReader(octokit, repository) {
 /***/ })
 
 };
-
-//# sourceMappingURL=139.index.js.map

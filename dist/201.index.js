@@ -851,5 +851,3 @@ function toSnapshot(data) {
 /***/ })
 
 };
-
-//# sourceMappingURL=201.index.js.map

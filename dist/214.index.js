@@ -1878,5 +1878,3 @@ throttling.triggersNotification = triggersNotification;
 /***/ })
 
 };
-
-//# sourceMappingURL=214.index.js.map

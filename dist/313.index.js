@@ -90,5 +90,3 @@ function renderTaskDefinition(template, options) {
 /***/ })
 
 };
-
-//# sourceMappingURL=313.index.js.map

@@ -136,5 +136,3 @@ function ecsHost(region, cluster) {
 /***/ })
 
 };
-
-//# sourceMappingURL=32.index.js.map

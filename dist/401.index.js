@@ -103,5 +103,3 @@ function repositoryScanner(octokit, repository) {
 /***/ })
 
 };
-
-//# sourceMappingURL=401.index.js.map

@@ -448,5 +448,3 @@ async function releaseInFlight(inFlight, deps) {
 /***/ })
 
 };
-
-//# sourceMappingURL=42.index.js.map

@@ -175,5 +175,3 @@ function definitionWriter(octokit, repository) {
 /***/ })
 
 };
-
-//# sourceMappingURL=448.index.js.map

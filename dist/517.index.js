@@ -202,5 +202,3 @@ class Notifier {
 /***/ })
 
 };
-
-//# sourceMappingURL=517.index.js.map

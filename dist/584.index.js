@@ -55,5 +55,3 @@ function createOctokit(token, env = process.env) {
 /***/ })
 
 };
-
-//# sourceMappingURL=584.index.js.map

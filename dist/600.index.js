@@ -235,5 +235,3 @@ async function runSetState(inputs, deps) {
 /***/ })
 
 };
-
-//# sourceMappingURL=600.index.js.map

@@ -158,5 +158,3 @@ function stickyComment(octokit, repository) {
 /***/ })
 
 };
-
-//# sourceMappingURL=645.index.js.map

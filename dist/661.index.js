@@ -80733,5 +80733,3 @@ function validateConcurrency(concurrency) {
 /***/ })
 
 };
-
-//# sourceMappingURL=661.index.js.map

@@ -84,5 +84,3 @@ async function runCheck(inputs, deps) {
 /***/ })
 
 };
-
-//# sourceMappingURL=668.index.js.map

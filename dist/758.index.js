@@ -5875,5 +5875,3 @@ class RequestError extends Error {
 /***/ })
 
 };
-
-//# sourceMappingURL=758.index.js.map

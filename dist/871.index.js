@@ -47,5 +47,3 @@ const dockerBuilder = {
 /***/ })
 
 };
-
-//# sourceMappingURL=871.index.js.map

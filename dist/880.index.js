@@ -123,5 +123,3 @@ function seconds(value) {
 /***/ })
 
 };
-
-//# sourceMappingURL=880.index.js.map

@@ -96,5 +96,3 @@ function deployments(octokit, repository) {
 /***/ })
 
 };
-
-//# sourceMappingURL=887.index.js.map

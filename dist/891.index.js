@@ -1246,5 +1246,3 @@ function phaseOf(step) {
 /***/ })
 
 };
-
-//# sourceMappingURL=891.index.js.map

@@ -1318,5 +1318,3 @@ function validateConcurrency(concurrency) {
 /***/ })
 
 };
-
-//# sourceMappingURL=92.index.js.map
