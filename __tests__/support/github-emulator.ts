@@ -333,6 +333,8 @@ export class GitHubEmulator {
   private readonly roles = new Map<string, EmulatorRole>()
   private readonly missingUsers = new Set<string>()
   private readonly faults: (EmulatorFault & { remaining: number })[] = []
+  /** Faults bound to one request, by its position in the emulator's lifetime count. */
+  private readonly faultsAt = new Map<number, EmulatorFault>()
   private latencyMs = 0
   private clock = CLOCK_START
   private nextLabelId = 1000
@@ -571,6 +573,21 @@ export class GitHubEmulator {
 
   injectFault(f: EmulatorFault): void {
     this.faults.push({ ...f, remaining: f.times ?? 1 })
+  }
+
+  /**
+   * The k-th request from now on (0-based, counting every request whatever its route or method,
+   * GraphQL included) answers `fault` once; `method`, `path` and `times` of the fault are ignored.
+   * A retried request counts again, so with k = 0 only the first attempt of the next call fails.
+   * Returns a function that withdraws the fault if it has not been answered yet.
+   */
+  injectFaultAt(k: number, fault: EmulatorFault): () => void {
+    if (!Number.isInteger(k) || k < 0) throw new Error(`emulator: bad request index ${k}`)
+    const index = this.requestCounter + k
+    this.faultsAt.set(index, fault)
+    return () => {
+      if (this.faultsAt.get(index) === fault) this.faultsAt.delete(index)
+    }
   }
 
   setLatency(ms: number): void {
@@ -1199,12 +1216,14 @@ export class GitHubEmulator {
       if (operation !== undefined) entry.operation = operation
     }
     this.requests.push(entry)
-    this.requestCounter++
+    const index = this.requestCounter++
+    const faultAt = this.faultsAt.get(index)
+    this.faultsAt.delete(index)
     if (this.latencyMs > 0) await sleep(this.latencyMs)
 
     let reply: Reply
     try {
-      const fault = this.takeFault(method, path)
+      const fault = faultAt ?? this.takeFault(method, path)
       if (fault) {
         reply = {
           status: fault.status,
