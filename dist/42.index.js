@@ -423,6 +423,16 @@ __webpack_require__.r(__webpack_exports__);
 
 
 async function releaseInFlight(inFlight, deps) {
+    const data = await deps.github.getPullRequest(inFlight.pr);
+    const state = (0,_domain_label_state_js__WEBPACK_IMPORTED_MODULE_1__/* .readLabels */ .k2)(data.labels);
+    const show = state.shows.find((s) => s.sha === inFlight.sha);
+    const session = new _label_session_js__WEBPACK_IMPORTED_MODULE_3__/* .LabelSession */ .z(deps.labels(data.labels), inFlight.pr, data.labels, false);
+    if (show && (0,_domain_show_js__WEBPACK_IMPORTED_MODULE_4__/* .statusClass */ .hI)(show.status) === 'running') {
+        // It went live just before it was stopped: keep it, drop the status it was leaving.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${inFlight.sha} went live before the run stopped: it stays`);
+        await session.remove((0,_domain_status_change_js__WEBPACK_IMPORTED_MODULE_2__/* .statusChange */ .fA)(state, inFlight.sha, 'running').remove);
+        return;
+    }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The sync of ${inFlight.sha} on PR #${inFlight.pr} did not finish: releasing what it held`);
     if (inFlight.createdService) {
         const result = await (await deps.host()).deleteService(inFlight.service);
@@ -432,13 +442,10 @@ async function releaseInFlight(inFlight, deps) {
         await (await deps.host()).updateService(inFlight.service, inFlight.previousTaskDefinition);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`rolled ${inFlight.service} back to ${inFlight.previousTaskDefinition}`);
     }
-    const data = await deps.github.getPullRequest(inFlight.pr);
-    const state = (0,_domain_label_state_js__WEBPACK_IMPORTED_MODULE_1__/* .readLabels */ .k2)(data.labels);
-    const show = state.shows.find((s) => s.sha === inFlight.sha);
     if (!show || (0,_domain_show_js__WEBPACK_IMPORTED_MODULE_4__/* .statusClass */ .hI)(show.status) !== 'in-progress')
         return;
-    const status = show.ip !== undefined ? 'running' : 'failed';
-    const session = new _label_session_js__WEBPACK_IMPORTED_MODULE_3__/* .LabelSession */ .z(deps.labels(data.labels), inFlight.pr, data.labels, false);
+    // An address from before this run means an earlier deployment of the SHA still serves.
+    const status = show.ip !== undefined && inFlight.previousTaskDefinition !== undefined ? 'running' : 'failed';
     const change = (0,_domain_status_change_js__WEBPACK_IMPORTED_MODULE_2__/* .statusChange */ .fA)(state, inFlight.sha, status);
     await session.add(change.add);
     await session.remove((0,_domain_status_change_js__WEBPACK_IMPORTED_MODULE_2__/* .statusLabels */ .Uj)(session.state(), inFlight.sha).filter((l) => !change.add.includes(l)));

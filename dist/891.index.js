@@ -930,7 +930,6 @@ class SyncRun {
                 return { kind: 'superseded', why: error.message };
             }
             const cause = (0,errors/* oneLine */.T)(error);
-            core/* error */.z3(`${this.phase} failed: ${cause}`, { title: 'Showtime' });
             if (this.claimed)
                 await this.fail(cause);
             run_state/* runState */.H.clear();
@@ -993,14 +992,15 @@ class SyncRun {
                 const ip = this.deployed?.ip ?? DRY_RUN_IP;
                 const change = (0,status_change/* goLiveChange */.BG)(this.session.state(), step.sha, { ip, port: this.inputs.containerPort }, step.removePointers);
                 await this.change(step.sha, change);
-                const url = `http://${ip}:${this.inputs.containerPort}`;
-                core/* info */.pq(`${step.sha} is live at ${url}`);
+                // Live from here on: nothing of this run may be released any more.
                 this.live = true;
-                await this.notifier.comment({ kind: 'running', url }, this.decision.targetSha, this.commentFacts());
-                await this.notifier.deploymentFinished('success', url);
                 this.createdService = false;
                 this.previousTaskDefinition = undefined;
                 run_state/* runState */.H.clear();
+                const url = `http://${ip}:${this.inputs.containerPort}`;
+                core/* info */.pq(`${step.sha} is live at ${url}`);
+                await this.notifier.comment({ kind: 'running', url }, this.decision.targetSha, this.commentFacts());
+                await this.notifier.deploymentFinished('success', url);
                 return undefined;
             }
             case 'teardown':
@@ -1052,10 +1052,10 @@ class SyncRun {
      * the PR's head backs off (the newer commit's run rolls out), unless the commit was named. */
     async claimCommit(labels) {
         await this.session.add(labels);
-        if (this.inputs.dryRun.github) {
-            this.markClaimed();
+        // Saved before the re-read, so that a run killed now is released by its post step.
+        this.markClaimed();
+        if (this.inputs.dryRun.github)
             return undefined;
-        }
         const fresh = await this.deps.github.getPullRequest(this.pr.number);
         this.session.refresh(fresh.labels);
         const newer = !this.explicitSha && !fresh.headSha.startsWith(this.sha);
@@ -1064,9 +1064,9 @@ class SyncRun {
             const why = fresh.state === 'closed'
                 ? 'the PR was closed'
                 : `the PR moved on to ${(0,show/* shortSha */.Fu)(fresh.headSha)}`;
+            run_state/* runState */.H.clear();
             return { kind: 'superseded', why: `${why}; ${this.sha} is not rolled out` };
         }
-        this.markClaimed();
         return undefined;
     }
     /** Who asked, when, and for how long, as the labels now say. */
@@ -1197,7 +1197,7 @@ class SyncRun {
             }
         }
         catch (error) {
-            core/* warning */.$e(`could not release ${this.service}: ${(0,errors/* oneLine */.T)(error)} (cleanup will)`);
+            core/* warning */.$e(`could not release ${this.service}: ${(0,errors/* oneLine */.T)(error)}. Delete it by hand; cleanup deletes it once the SHA's environment expires.`);
         }
     }
     /** After a failure: release what was created and mark the SHA failed. A forced rebuild that
@@ -1210,14 +1210,20 @@ class SyncRun {
         await this.notifier.comment({ kind: 'failed', cause }, this.decision.targetSha, this.commentFacts());
         await this.notifier.deploymentFinished('failure');
         try {
-            const state = this.session.state();
-            // An address on the SHA means an earlier deployment of it still serves (a forced rebuild).
-            const serving = state.shows.some((s) => s.sha === this.sha && s.ip !== undefined);
+            // An address on the SHA before this run means an earlier deployment of it still serves (a
+            // forced rebuild): it stays running. Otherwise the SHA is failed, and whatever this run's
+            // go-live had already written (its address, its pointer) comes off again.
+            const serving = this.pr.labels.shows.some((s) => s.sha === this.sha && s.ip !== undefined);
             const status = serving ? 'running' : 'failed';
-            if (state.shows.some((s) => s.sha === this.sha)) {
-                await this.session.add((0,status_change/* statusChange */.fA)(state, this.sha, status).add);
-                await this.session.remove((0,status_change/* statusChange */.fA)(this.session.state(), this.sha, status).remove);
-            }
+            await this.session.add((0,status_change/* statusChange */.fA)(this.session.state(), this.sha, status).add);
+            const state = this.session.state();
+            const leftovers = serving
+                ? []
+                : state.showtimeLabels.filter((name) => {
+                    const parsed = (0,domain_labels/* parseLabel */.Q_)(name);
+                    return (parsed.kind === 'ip' || parsed.kind === 'pointer') && parsed.sha === this.sha;
+                });
+            await this.session.remove([...(0,status_change/* statusChange */.fA)(state, this.sha, status).remove, ...leftovers]);
         }
         catch (error) {
             core/* warning */.$e(`could not mark ${this.sha} failed: ${(0,errors/* oneLine */.T)(error)}`);

@@ -28712,11 +28712,11 @@ const MAX_LOGIN_IN_LABEL = MAX_LABEL_LENGTH - labelLength(`${TENT} 0000000 ${EMO
  * are cut. Characters a login cannot hold become `-` (an actor name comes from the environment).
  */
 function fitLogin(login) {
+    // A login this function shortened already (it ends in …) is kept as it is.
+    if (LOGIN.test(login) && labelLength(login) <= MAX_LOGIN_IN_LABEL)
+        return login;
     const [, rawBase = '', botSuffix = ''] = /^(.*?)(\[bot\])?$/s.exec(login) ?? [];
-    const base = rawBase
-        .replace(/[^A-Za-z0-9-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^-|-$/g, '');
+    const base = rawBase.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
     const name = base === '' ? 'unknown' : base + botSuffix;
     if (name.length <= MAX_LOGIN_IN_LABEL)
         return name;
@@ -29024,10 +29024,11 @@ function buildArgs(value) {
         return { name, value: line.slice(eq + 1) };
     });
 }
-/** Quote a value for an error line: one line, at most 60 characters, control characters escaped. */
+/** Quote a value for an error line: one line, at most 60 characters, control characters escaped;
+ * cut between characters, never inside one. */
 function quote(value) {
-    const json = JSON.stringify(value);
-    return json.length > 62 ? `${json.slice(0, 59)}…"` : json;
+    const json = [...JSON.stringify(value)];
+    return json.length > 62 ? `${json.slice(0, 59).join('')}…"` : json.join('');
 }
 
 

@@ -293,8 +293,9 @@ function buildArgs(value: string): BuildArg[] {
     })
 }
 
-/** Quote a value for an error line: one line, at most 60 characters, control characters escaped. */
+/** Quote a value for an error line: one line, at most 60 characters, control characters escaped;
+ * cut between characters, never inside one. */
 function quote(value: string): string {
-  const json = JSON.stringify(value)
-  return json.length > 62 ? `${json.slice(0, 59)}…"` : json
+  const json = [...JSON.stringify(value)]
+  return json.length > 62 ? `${json.slice(0, 59).join('')}…"` : json.join('')
 }

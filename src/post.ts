@@ -18,6 +18,16 @@ export interface PostDependencies {
 }
 
 export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies): Promise<void> {
+  const data = await deps.github.getPullRequest(inFlight.pr)
+  const state = readLabels(data.labels)
+  const show = state.shows.find((s) => s.sha === inFlight.sha)
+  const session = new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels, false)
+  if (show && statusClass(show.status) === 'running') {
+    // It went live just before it was stopped: keep it, drop the status it was leaving.
+    core.info(`${inFlight.sha} went live before the run stopped: it stays`)
+    await session.remove(statusChange(state, inFlight.sha, 'running').remove)
+    return
+  }
   core.warning(
     `The sync of ${inFlight.sha} on PR #${inFlight.pr} did not finish: releasing what it held`
   )
@@ -30,12 +40,10 @@ export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies
     await (await deps.host()).updateService(inFlight.service, inFlight.previousTaskDefinition)
     core.info(`rolled ${inFlight.service} back to ${inFlight.previousTaskDefinition}`)
   }
-  const data = await deps.github.getPullRequest(inFlight.pr)
-  const state = readLabels(data.labels)
-  const show = state.shows.find((s) => s.sha === inFlight.sha)
   if (!show || statusClass(show.status) !== 'in-progress') return
-  const status = show.ip !== undefined ? 'running' : 'failed'
-  const session = new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels, false)
+  // An address from before this run means an earlier deployment of the SHA still serves.
+  const status =
+    show.ip !== undefined && inFlight.previousTaskDefinition !== undefined ? 'running' : 'failed'
   const change = statusChange(state, inFlight.sha, status)
   await session.add(change.add)
   await session.remove(

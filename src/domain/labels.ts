@@ -294,11 +294,10 @@ export const MAX_LOGIN_IN_LABEL =
  * are cut. Characters a login cannot hold become `-` (an actor name comes from the environment).
  */
 export function fitLogin(login: string): string {
+  // A login this function shortened already (it ends in …) is kept as it is.
+  if (LOGIN.test(login) && labelLength(login) <= MAX_LOGIN_IN_LABEL) return login
   const [, rawBase = '', botSuffix = ''] = /^(.*?)(\[bot\])?$/s.exec(login) ?? []
-  const base = rawBase
-    .replace(/[^A-Za-z0-9-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '')
+  const base = rawBase.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')
   const name = base === '' ? 'unknown' : base + botSuffix
   if (name.length <= MAX_LOGIN_IN_LABEL) return name
   return base.slice(0, MAX_LOGIN_IN_LABEL - 1).replace(/-+$/, '') + ELLIPSIS

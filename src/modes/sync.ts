@@ -170,7 +170,6 @@ class SyncRun {
         return { kind: 'superseded', why: error.message }
       }
       const cause = oneLine(error)
-      core.error(`${this.phase} failed: ${cause}`, { title: 'Showtime' })
       if (this.claimed) await this.fail(cause)
       runState.clear()
       return { kind: 'failed', phase: this.phase, cause }
@@ -242,18 +241,19 @@ class SyncRun {
           step.removePointers
         )
         await this.change(step.sha, change)
+        // Live from here on: nothing of this run may be released any more.
+        this.live = true
+        this.createdService = false
+        this.previousTaskDefinition = undefined
+        runState.clear()
         const url = `http://${ip}:${this.inputs.containerPort}`
         core.info(`${step.sha} is live at ${url}`)
-        this.live = true
         await this.notifier.comment(
           { kind: 'running', url },
           this.decision.targetSha,
           this.commentFacts()
         )
         await this.notifier.deploymentFinished('success', url)
-        this.createdService = false
-        this.previousTaskDefinition = undefined
-        runState.clear()
         return undefined
       }
       case 'teardown':
@@ -309,10 +309,9 @@ class SyncRun {
    * the PR's head backs off (the newer commit's run rolls out), unless the commit was named. */
   private async claimCommit(labels: readonly string[]): Promise<SyncOutcome | undefined> {
     await this.session.add(labels)
-    if (this.inputs.dryRun.github) {
-      this.markClaimed()
-      return undefined
-    }
+    // Saved before the re-read, so that a run killed now is released by its post step.
+    this.markClaimed()
+    if (this.inputs.dryRun.github) return undefined
     const fresh = await this.deps.github.getPullRequest(this.pr.number)
     this.session.refresh(fresh.labels)
     const newer = !this.explicitSha && !fresh.headSha.startsWith(this.sha)
@@ -322,9 +321,9 @@ class SyncRun {
         fresh.state === 'closed'
           ? 'the PR was closed'
           : `the PR moved on to ${shortSha(fresh.headSha)}`
+      runState.clear()
       return { kind: 'superseded', why: `${why}; ${this.sha} is not rolled out` }
     }
-    this.markClaimed()
     return undefined
   }
 
@@ -467,7 +466,9 @@ class SyncRun {
         core.info(`rolled ${this.service} back to ${this.previousTaskDefinition}`)
       }
     } catch (error) {
-      core.warning(`could not release ${this.service}: ${oneLine(error)} (cleanup will)`)
+      core.warning(
+        `could not release ${this.service}: ${oneLine(error)}. Delete it by hand; cleanup deletes it once the SHA's environment expires.`
+      )
     }
   }
 
@@ -484,14 +485,20 @@ class SyncRun {
     )
     await this.notifier.deploymentFinished('failure')
     try {
-      const state = this.session.state()
-      // An address on the SHA means an earlier deployment of it still serves (a forced rebuild).
-      const serving = state.shows.some((s) => s.sha === this.sha && s.ip !== undefined)
+      // An address on the SHA before this run means an earlier deployment of it still serves (a
+      // forced rebuild): it stays running. Otherwise the SHA is failed, and whatever this run's
+      // go-live had already written (its address, its pointer) comes off again.
+      const serving = this.pr.labels.shows.some((s) => s.sha === this.sha && s.ip !== undefined)
       const status = serving ? 'running' : 'failed'
-      if (state.shows.some((s) => s.sha === this.sha)) {
-        await this.session.add(statusChange(state, this.sha, status).add)
-        await this.session.remove(statusChange(this.session.state(), this.sha, status).remove)
-      }
+      await this.session.add(statusChange(this.session.state(), this.sha, status).add)
+      const state = this.session.state()
+      const leftovers = serving
+        ? []
+        : state.showtimeLabels.filter((name) => {
+            const parsed = parseLabel(name)
+            return (parsed.kind === 'ip' || parsed.kind === 'pointer') && parsed.sha === this.sha
+          })
+      await this.session.remove([...statusChange(state, this.sha, status).remove, ...leftovers])
     } catch (error) {
       core.warning(`could not mark ${this.sha} failed: ${oneLine(error)}`)
     }

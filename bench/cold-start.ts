@@ -1,0 +1,65 @@
+// Cold start: `node dist/index.js` from spawn to exit for a check that needs one GitHub request
+// (a PR labeled with an unrelated label), for a fail-fast exit on a bad input, and for a bare
+// `node -e 0` as the floor any Node action pays. The three are interleaved so that noise on the
+// machine spreads over all of them.
+
+import { pullRequestEvent } from '../__fixtures__/events.js'
+import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
+import { FAST } from '../__tests__/support/world.js'
+import { freshCommit, runningLabels } from './fixtures.js'
+import { RunnerStep, type TimedExit, timeChild } from './runner.js'
+
+export interface ColdStart {
+  readonly checkMs: readonly number[]
+  /** For each check: spawn to its first line on stdout (Node's start-up and loading the bundle). */
+  readonly checkFirstLineMs: readonly number[]
+  readonly failFastMs: readonly number[]
+  readonly bareNodeMs: readonly number[]
+  /** Problems with individual runs (wrong exit code or request count); empty when all were right. */
+  readonly anomalies: readonly string[]
+}
+
+export async function measureColdStart(runs: number, warmups: number): Promise<ColdStart> {
+  const github = await GitHubEmulator.start()
+  const pr = 1
+  const head = freshCommit()
+  github.addPull({ number: pr, headSha: head.sha, labels: [...runningLabels('abc123f'), 'bug'] })
+  const step = await RunnerStep.prepare({
+    github,
+    eventName: 'pull_request_target',
+    event: pullRequestEvent('labeled', { number: pr, headSha: head.sha, label: 'bug' }),
+    inputs: { mode: 'check' },
+    env: FAST
+  })
+  const checkMs: number[] = []
+  const checkFirstLineMs: number[] = []
+  const failFastMs: number[] = []
+  const bareNodeMs: number[] = []
+  const anomalies: string[] = []
+  const expect = (what: string, run: TimedExit, code: number, requests: number) => {
+    if (run.code !== code || github.requests.length !== requests)
+      anomalies.push(`${what}: exit ${run.code}, ${github.requests.length} GitHub requests`)
+  }
+  try {
+    for (let i = 0; i < warmups + runs; i++) {
+      const keep = i >= warmups
+      github.clearRequests()
+      const check = await step.start()
+      expect('check', check, 0, 1)
+      github.clearRequests()
+      const failFast = await step.start({ INPUT_MODE: 'bogus' })
+      expect('fail-fast', failFast, 1, 0)
+      const bare = await timeChild(['-e', '0'], { PATH: process.env.PATH ?? '' }, process.cwd())
+      if (keep) {
+        checkMs.push(check.ms)
+        checkFirstLineMs.push(check.lines[0]?.ms ?? check.ms)
+        failFastMs.push(failFast.ms)
+        bareNodeMs.push(bare.ms)
+      }
+    }
+  } finally {
+    await step.dispose()
+    await github.stop()
+  }
+  return { checkMs, checkFirstLineMs, failFastMs, bareNodeMs, anomalies }
+}
