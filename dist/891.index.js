@@ -161,12 +161,12 @@ function planCleanup(facts, policy) {
     const rows = [];
     const services = new Map((facts.services ?? []).map((s) => [s.name, s]));
     const expected = new Set();
+    const failed = new Set();
     let live = 0;
     for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
         const ttl = effectiveTtl(pr.labels, policy);
         for (const show of pr.labels.shows) {
             const service = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceName */ .fe)(pr.number, show.sha);
-            expected.add(service);
             const facts_ = services.get(service);
             const created = (0,_show_js__WEBPACK_IMPORTED_MODULE_2__/* .createdAtMs */ .aF)(show) ?? facts_?.createdAt;
             const age = created === undefined ? undefined : facts.now - created;
@@ -180,7 +180,16 @@ function planCleanup(facts, policy) {
                 ...(age !== undefined && { ageMs: age })
             };
             const verdict = judge(show, cls, age, ttl, facts_ !== undefined, facts.services !== undefined, policy);
-            rows.push({ ...row, action: verdict.action });
+            // A failed environment serves nothing: a service left with it (its run could not delete it)
+            // is released below, as an orphan, while its labels stay to say it failed.
+            if (verdict.kind !== 'keep' || cls !== 'failed')
+                expected.add(service);
+            else if (facts_)
+                failed.add(service);
+            rows.push({
+                ...row,
+                action: failed.has(service) ? `${verdict.action}; its service is deleted` : verdict.action
+            });
             if (verdict.kind === 'keep') {
                 if (cls === 'running' || cls === 'in-progress')
                     live++;
@@ -251,7 +260,9 @@ function planCleanup(facts, policy) {
             ? 'tagged showtime_managed, with a name Showtime does not use'
             : parsed.sha === undefined
                 ? `legacy service of PR #${parsed.pr}`
-                : `no environment ${parsed.sha} on an open PR #${parsed.pr}`;
+                : failed.has(service.name)
+                    ? `environment ${parsed.sha} of PR #${parsed.pr} failed: nothing serves from it`
+                    : `no environment ${parsed.sha} on an open PR #${parsed.pr}`;
         actions.push({ kind: 'orphan-service', service: service.name, why });
         rows.push({
             pr: parsed?.pr ?? 0,
@@ -1197,7 +1208,7 @@ class SyncRun {
             }
         }
         catch (error) {
-            core/* warning */.$e(`could not release ${this.service}: ${(0,errors/* oneLine */.T)(error)}. Delete it by hand; cleanup deletes it once the SHA's environment expires.`);
+            core/* warning */.$e(`could not release ${this.service}: ${(0,errors/* oneLine */.T)(error)} (the next cleanup deletes it)`);
         }
     }
     /** After a failure: release what was created and mark the SHA failed. A forced rebuild that

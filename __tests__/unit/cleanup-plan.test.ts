@@ -307,7 +307,9 @@ describe('properties', () => {
           )
           expect(new Set(deleted).size).toBe(deleted.length)
           const kept = plan.rows
-            .filter((r) => r.action.startsWith('kept'))
+            .filter(
+              (r) => r.action.startsWith('kept') && !r.action.includes('its service is deleted')
+            )
             .map((r) => `pr-${r.pr}-${r.sha}-service`)
           for (const name of kept) expect(deleted).not.toContain(name)
         }
@@ -332,5 +334,25 @@ describe('announcements', () => {
       [2, 'ccccccc', undefined],
       [2, 'ddddddd', 'expired']
     ])
+  })
+})
+
+describe('failed environments', () => {
+  it('releases the service of a failed environment and keeps its labels', () => {
+    const plan = planCleanup(
+      facts({
+        openPrs: [pr(1, env('aaaaaaa', 'failed', 3))],
+        services: [service('pr-1-aaaaaaa-service')]
+      }),
+      POLICY
+    )
+    expect(plan.actions).toEqual([
+      {
+        kind: 'orphan-service',
+        service: 'pr-1-aaaaaaa-service',
+        why: 'environment aaaaaaa of PR #1 failed: nothing serves from it'
+      }
+    ])
+    expect(plan.rows[0]?.action).toBe('kept; its service is deleted')
   })
 })

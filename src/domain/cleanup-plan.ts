@@ -140,13 +140,13 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
   const rows: CleanupRow[] = []
   const services = new Map((facts.services ?? []).map((s) => [s.name, s]))
   const expected = new Set<string>()
+  const failed = new Set<string>()
   let live = 0
 
   for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
     const ttl = effectiveTtl(pr.labels, policy)
     for (const show of pr.labels.shows) {
       const service = serviceName(pr.number, show.sha)
-      expected.add(service)
       const facts_ = services.get(service)
       const created = createdAtMs(show) ?? facts_?.createdAt
       const age = created === undefined ? undefined : facts.now - created
@@ -168,7 +168,14 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
         facts.services !== undefined,
         policy
       )
-      rows.push({ ...row, action: verdict.action })
+      // A failed environment serves nothing: a service left with it (its run could not delete it)
+      // is released below, as an orphan, while its labels stay to say it failed.
+      if (verdict.kind !== 'keep' || cls !== 'failed') expected.add(service)
+      else if (facts_) failed.add(service)
+      rows.push({
+        ...row,
+        action: failed.has(service) ? `${verdict.action}; its service is deleted` : verdict.action
+      })
       if (verdict.kind === 'keep') {
         if (cls === 'running' || cls === 'in-progress') live++
         continue
@@ -241,7 +248,9 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
         ? 'tagged showtime_managed, with a name Showtime does not use'
         : parsed.sha === undefined
           ? `legacy service of PR #${parsed.pr}`
-          : `no environment ${parsed.sha} on an open PR #${parsed.pr}`
+          : failed.has(service.name)
+            ? `environment ${parsed.sha} of PR #${parsed.pr} failed: nothing serves from it`
+            : `no environment ${parsed.sha} on an open PR #${parsed.pr}`
     actions.push({ kind: 'orphan-service', service: service.name, why })
     rows.push({
       pr: parsed?.pr ?? 0,

@@ -467,7 +467,7 @@ class SyncRun {
       }
     } catch (error) {
       core.warning(
-        `could not release ${this.service}: ${oneLine(error)}. Delete it by hand; cleanup deletes it once the SHA's environment expires.`
+        `could not release ${this.service}: ${oneLine(error)} (the next cleanup deletes it)`
       )
     }
   }
