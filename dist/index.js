@@ -28371,16 +28371,15 @@ module.exports = {
 /***/ 5285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CLEANUP_WRITE_BUDGET: () => (/* binding */ CLEANUP_WRITE_BUDGET),
-/* harmony export */   DEFAULT_AWS_REGION: () => (/* binding */ DEFAULT_AWS_REGION),
-/* harmony export */   DEPLOY_TIMING: () => (/* binding */ DEPLOY_TIMING),
-/* harmony export */   INPUT_DEFAULTS: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   STALE_IN_PROGRESS_MS: () => (/* binding */ STALE_IN_PROGRESS_MS),
-/* harmony export */   UNKNOWN_ACTOR: () => (/* binding */ UNKNOWN_ACTOR),
-/* harmony export */   githubWriteInterval: () => (/* binding */ githubWriteInterval),
-/* harmony export */   timeScale: () => (/* binding */ timeScale)
+/* harmony export */   $I: () => (/* binding */ STALE_IN_PROGRESS_MS),
+/* harmony export */   Jw: () => (/* binding */ DEPLOY_TIMING),
+/* harmony export */   Mw: () => (/* binding */ timeScale),
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   jf: () => (/* binding */ CLEANUP_WRITE_BUDGET),
+/* harmony export */   od: () => (/* binding */ githubWriteInterval),
+/* harmony export */   v$: () => (/* binding */ DEFAULT_AWS_REGION),
+/* harmony export */   vU: () => (/* binding */ UNKNOWN_ACTOR)
 /* harmony export */ });
 // Every default in one place. action.yml declares the same input defaults for the runner (a test
 // keeps the two equal); the code applies them too, because a workflow expression that evaluates
@@ -28862,7 +28861,7 @@ const HEALTH_PATH = /^\/[^\s]*$/;
 const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/;
 /** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
 function readInputs(read, env = {}) {
-    const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__.INPUT_DEFAULTS[name] || '';
+    const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_DEFAULTS */ .WJ[name] || '';
     const mode = oneOf(get, 'mode', MODES);
     const state = optional(get, 'state', (v) => oneOf(() => v, 'state', _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR));
     if (mode === 'set-state' && state === undefined) {
@@ -28883,7 +28882,7 @@ function readInputs(read, env = {}) {
         },
         awsSleepSeconds: seconds(get, 'aws-sleep'),
         aws: {
-            region: matching(() => get('aws-region') || env.AWS_REGION || _defaults_js__WEBPACK_IMPORTED_MODULE_0__.DEFAULT_AWS_REGION, 'aws-region', REGION, 'an AWS region such as us-west-2'),
+            region: matching(() => get('aws-region') || env.AWS_REGION || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_AWS_REGION */ .v$, 'aws-region', REGION, 'an AWS region such as us-west-2'),
             cluster: matching(get, 'ecs-cluster', CLUSTER, 'an ECS cluster name or ARN'),
             subnets: list(get, 'subnets', SUBNET, 'subnet IDs such as subnet-0e15a5034b4121710'),
             securityGroups: list(get, 'security-groups', SECURITY_GROUP, 'security group IDs such as sg-092ff3a6ae0574d91'),
@@ -29060,6 +29059,8 @@ async function run() {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_MARKER, 'true');
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), process.env);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(inputs.githubToken);
+        // Loaded once the inputs are valid, so that a bad input fails at once.
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4047));
         await runMode(inputs);
     }
     catch (error) {
@@ -29068,119 +29069,14 @@ async function run() {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(error));
     }
 }
-// Each mode is loaded on demand, so that check does not pay for the AWS SDK's start-up.
-async function runMode(inputs) {
-    const { github, runner, now } = await githubRuntime(inputs.githubToken);
-    switch (inputs.mode) {
-        case 'check': {
-            const { runCheck } = await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(668)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6668));
-            return runCheck(inputs, { github: github.reader, runner, now });
-        }
-        case 'set-state': {
-            const { runSetState } = await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(600)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7600));
-            return runSetState(inputs, { github: github.reader, labels: github.labels, runner, now });
-        }
-        case 'sync': {
-            const [{ runSync }, { dockerBuilder }, { scaledTiming }, { loadTemplate }, { timeScale }] = await Promise.all([
-                Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(891)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9891)),
-                __nccwpck_require__.e(/* import() */ 871).then(__nccwpck_require__.bind(__nccwpck_require__, 3871)),
-                __nccwpck_require__.e(/* import() */ 880).then(__nccwpck_require__.bind(__nccwpck_require__, 9880)),
-                __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 9313)),
-                Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5285))
-            ]);
-            return runSync(inputs, {
-                github: github.reader,
-                labels: github.labels,
-                runner,
-                now,
-                host: () => ecsHost(inputs),
-                builder: dockerBuilder,
-                template: () => loadTemplate(inputs.aws.taskDefinitionPath),
-                timing: scaledTiming(timeScale(process.env)),
-                repository: github.repository,
-                notifier: await notifierFactory(inputs, github)
-            });
-        }
-        case 'cleanup': {
-            const [{ runCleanup }, { repositoryScanner }, { definitionWriter, labelWriter }] = await Promise.all([
-                __nccwpck_require__.e(/* import() */ 92).then(__nccwpck_require__.bind(__nccwpck_require__, 92)),
-                __nccwpck_require__.e(/* import() */ 401).then(__nccwpck_require__.bind(__nccwpck_require__, 4401)),
-                __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 7448))
-            ]);
-            const notifier = await notifierFactory(inputs, github);
-            return runCleanup(inputs, {
-                // The pulls list carries no comment count: look for the sticky comment every time.
-                notifier: (pr) => notifier(pr, 1),
-                scanner: repositoryScanner(github.octokit, github.repo),
-                labels: labelWriter(github.octokit, github.repo, []),
-                definitions: definitionWriter(github.octokit, github.repo),
-                host: () => ecsHost(inputs),
-                now
-            });
-        }
-    }
-}
-/** The sticky comment and the deployments of a PR, as the comment and deployments inputs ask. */
-async function notifierFactory(inputs, github) {
-    const [{ Notifier, environmentName }, { stickyComment }, { deployments }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 517).then(__nccwpck_require__.bind(__nccwpck_require__, 6517)),
-        __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.bind(__nccwpck_require__, 6645)),
-        __nccwpck_require__.e(/* import() */ 887).then(__nccwpck_require__.bind(__nccwpck_require__, 6887))
-    ]);
-    const comments = inputs.comment ? stickyComment(github.octokit, github.repo) : undefined;
-    const records = inputs.deployments ? deployments(github.octokit, github.repo) : undefined;
-    return (pr, commentCount) => new Notifier({
-        pr,
-        commentCount,
-        environment: environmentName(inputs.deploymentEnvironment, pr),
-        facts: { repository: github.repository, serverUrl: github.serverUrl, runUrl: github.runUrl },
-        ...(comments && { comments }),
-        ...(records && { deployments: records }),
-        dryRun: inputs.dryRun.github
-    });
-}
-/** The ECS/EC2 adapter, loaded only when a run reaches AWS. */
-async function ecsHost(inputs) {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(661), __nccwpck_require__.e(32)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1032))).ecsHost(inputs.aws.region, inputs.aws.cluster);
-}
-async function githubRuntime(token) {
-    const [{ context }, { createOctokit }, { pullRequestReader }, { labelWriter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
-        Promise.all(/* import() */[__nccwpck_require__.e(758), __nccwpck_require__.e(214), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)),
-        __nccwpck_require__.e(/* import() */ 139).then(__nccwpck_require__.bind(__nccwpck_require__, 2139)),
-        __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 7448))
-    ]);
-    const octokit = createOctokit(token);
-    const repo = context.repo;
-    return {
-        github: {
-            octokit,
-            repo,
-            reader: pullRequestReader(octokit, repo),
-            labels: (known) => labelWriter(octokit, repo, known),
-            repository: `${repo.owner}/${repo.repo}`,
-            serverUrl: context.serverUrl,
-            runUrl: `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`
-        },
-        runner: { eventName: context.eventName, payload: context.payload, actor: context.actor },
-        now: Date.now
-    };
-}
 /** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
 async function post() {
     const inFlight = _run_state_js__WEBPACK_IMPORTED_MODULE_2__/* .runState */ .H.read();
     if (!inFlight)
         return;
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), process.env);
-    const [{ releaseInFlight }, { github }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 42).then(__nccwpck_require__.bind(__nccwpck_require__, 6661)),
-        githubRuntime(inputs.githubToken)
-    ]);
-    await releaseInFlight(inFlight, {
-        github: github.reader,
-        labels: github.labels,
-        host: () => ecsHost(inputs)
-    });
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4047));
+    await runPost(inputs, inFlight);
     _run_state_js__WEBPACK_IMPORTED_MODULE_2__/* .runState */ .H.clear();
 }
 

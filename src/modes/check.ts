@@ -24,6 +24,8 @@ export interface CheckResult {
   readonly decision: Decision
   /** The commit was named (sha input or dispatch sha), not taken from the PR's head. */
   readonly explicitSha: boolean
+  /** Who caused the event, as readEvent found it. */
+  readonly sender: string
 }
 
 export function policyFrom(inputs: Inputs): Policy {
@@ -68,7 +70,7 @@ export async function decideForEvent(
   }
   const explicitSha =
     inputs.sha !== undefined || (target.event.kind === 'dispatch' && target.eventSha !== undefined)
-  return { pr, data, decision, explicitSha }
+  return { pr, data, decision, explicitSha, sender: login }
 }
 
 function withPermission(

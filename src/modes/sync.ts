@@ -56,7 +56,7 @@ export type SyncOutcome =
 class Superseded extends Error {}
 
 export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<void> {
-  const { pr, data, decision, explicitSha } = await decideForEvent(inputs, deps)
+  const { pr, data, decision, explicitSha, sender } = await decideForEvent(inputs, deps)
   logDecision(decision)
   const session = new LabelSession(
     deps.labels(data.labels),
@@ -65,7 +65,17 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
     inputs.dryRun.github
   )
   const notifier = deps.notifier(pr.number, data.comments)
-  const run = new SyncRun(inputs, deps, pr, decision, session, data.body, explicitSha, notifier)
+  const run = new SyncRun(
+    inputs,
+    deps,
+    pr,
+    decision,
+    session,
+    data.body,
+    explicitSha,
+    sender,
+    notifier
+  )
   const outcome = decision.syncNeeded ? await run.execute() : ({ kind: 'done' } as const)
 
   const after: PullRequestSnapshot = { ...pr, labels: session.state() }
@@ -137,6 +147,7 @@ class SyncRun {
     private readonly session: LabelSession,
     private readonly body: string,
     private readonly explicitSha: boolean,
+    private readonly sender: string,
     private readonly notifier: Notifier
   ) {}
 
@@ -265,18 +276,13 @@ class SyncRun {
             ? { kind: 'fork-held' }
             : {
                 kind: 'unauthorised',
-                login: this.senderLogin(),
+                login: this.sender,
                 roles: this.inputs.allowedPermissions
               },
           this.decision.targetSha
         )
         return undefined
     }
-  }
-
-  private senderLogin(): string {
-    const sender = (this.deps.runner.payload.sender as { login?: unknown } | undefined)?.login
-    return typeof sender === 'string' ? sender : this.deps.runner.actor
   }
 
   /** With max-environments set, a PR without a live environment may not start one while the
