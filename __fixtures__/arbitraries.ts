@@ -158,13 +158,21 @@ export const event: fc.Arbitrary<ShowtimeEvent> = fc
   .record({
     kind: eventKind,
     sender: login,
-    label: fc.option(fc.oneof(plausibleLabel, foreignLabel), { nil: undefined })
+    label: fc.option(fc.oneof(plausibleLabel, foreignLabel), { nil: undefined }),
+    sha: fc.option(
+      fc.oneof(
+        fullSha,
+        fewShas.map((s) => s + '0'.repeat(33))
+      ),
+      { nil: undefined }
+    )
   })
-  .map(({ kind, sender, label }) =>
-    (kind === 'labeled' || kind === 'unlabeled') && label !== undefined
-      ? { kind, sender, label }
-      : { kind, sender }
-  )
+  .map(({ kind, sender, label, sha }) => ({
+    kind,
+    sender,
+    ...((kind === 'labeled' || kind === 'unlabeled') && label !== undefined && { label }),
+    ...(sha !== undefined && { sha })
+  }))
 
 export const permission = fc.option(fc.constantFrom(...PERMISSIONS), { nil: undefined })
 

@@ -18,7 +18,8 @@ export const POLICY: Policy = {
   staleAfterMs: 2 * 3_600_000,
   defaultTtl: '48h',
   imageRepository: 'apache/superset',
-  containerPort: 8080
+  containerPort: 8080,
+  maxEnvironments: 0
 }
 
 export function pullRequest(
@@ -36,8 +37,19 @@ export function pullRequest(
   }
 }
 
-export function event(kind: EventKind, label?: string, sender = 'maintainer'): ShowtimeEvent {
-  return label === undefined ? { kind, sender } : { kind, sender, label }
+/** An event; a `labeled` event carries the PR head, as GitHub's payload does. */
+export function event(
+  kind: EventKind,
+  label?: string,
+  sender = 'maintainer',
+  sha: string | undefined = kind === 'labeled' ? HEAD : undefined
+): ShowtimeEvent {
+  return {
+    kind,
+    sender,
+    ...(label !== undefined && { label }),
+    ...(sha !== undefined && { sha })
+  }
 }
 
 export function actor(permission?: Permission, login = 'maintainer') {

@@ -25,6 +25,9 @@ function chunk(items, size) {
         chunks.push(items.slice(i, i + size));
     return chunks;
 }
+function tagsOf(tags) {
+    return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
+}
 function ecsHost(region, cluster) {
     const common = { region, maxAttempts: 5, customUserAgent: 'showtime' };
     const ecs = new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .ECSClient */ .Zgc(common);
@@ -46,7 +49,7 @@ function ecsHost(region, cluster) {
                     {
                         name: s.serviceName,
                         ...(s.createdAt && { createdAt: s.createdAt.getTime() }),
-                        tags: Object.fromEntries((s.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
+                        tags: tagsOf(s.tags)
                     }
                 ]
                 : []);
@@ -59,16 +62,26 @@ function ecsHost(region, cluster) {
             return arn;
         },
         async describeService(name) {
-            const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .DescribeServicesCommand */ .H7c({ cluster, services: [name] }));
+            let out;
+            try {
+                out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .DescribeServicesCommand */ .H7c({ cluster, services: [name], include: ['TAGS'] }));
+            }
+            catch (error) {
+                // A deleted service can be purged: ECS then names it not found instead of MISSING.
+                if (error.name === 'ServiceNotFoundException')
+                    return { status: 'MISSING', tags: {} };
+                throw error;
+            }
             const service = out.services?.find((s) => s.serviceName === name);
             const status = service?.status;
             if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
                 return {
                     status,
-                    ...(service?.taskDefinition && { taskDefinition: service.taskDefinition })
+                    ...(service?.taskDefinition && { taskDefinition: service.taskDefinition }),
+                    tags: tagsOf(service?.tags)
                 };
             }
-            return { status: 'MISSING' };
+            return { status: 'MISSING', tags: {} };
         },
         async createService(spec) {
             await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_0__/* .CreateServiceCommand */ .JkR({

@@ -28375,6 +28375,7 @@ module.exports = {
 /* harmony export */   $I: () => (/* binding */ STALE_IN_PROGRESS_MS),
 /* harmony export */   Jw: () => (/* binding */ DEPLOY_TIMING),
 /* harmony export */   Mw: () => (/* binding */ timeScale),
+/* harmony export */   Rn: () => (/* binding */ SYNC_REQUEST_RESERVE),
 /* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
 /* harmony export */   jf: () => (/* binding */ CLEANUP_WRITE_BUDGET),
 /* harmony export */   od: () => (/* binding */ githubWriteInterval),
@@ -28389,13 +28390,7 @@ const INPUT_DEFAULTS = {
     'dry-run-aws': 'false',
     'dry-run-docker': 'false',
     'aws-sleep': '0',
-    'ecs-cluster': 'superset-ci',
-    subnets: 'subnet-0e15a5034b4121710,subnet-0e8efef4a72224974',
-    'security-groups': 'sg-092ff3a6ae0574d91',
-    'image-repository': 'apache/superset',
-    'docker-target': 'ci',
     'docker-platform': 'linux/amd64',
-    'build-args': 'INCLUDE_CHROMIUM=false\nLOAD_EXAMPLES_DUCKDB=true\n',
     'docker-context': '.',
     'container-port': '8080',
     'health-path': '/health',
@@ -28406,7 +28401,8 @@ const INPUT_DEFAULTS = {
     'allowed-permissions': 'write,maintain,admin',
     comment: 'true',
     deployments: 'true',
-    'deployment-environment': 'showtime-pr-{pr}'
+    'deployment-environment': 'showtime-pr-{pr}',
+    'adopt-untagged-services': 'false'
 };
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
 const DEFAULT_AWS_REGION = 'us-west-2';
@@ -28443,6 +28439,9 @@ function githubWriteInterval(env) {
     const value = Number(env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS);
     return env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS !== undefined && value >= 0 ? value : undefined;
 }
+/** A sync (or the check before it) with work to do does not start with fewer GitHub requests left
+ * than this: a roll-over takes about 25, and the rest is left to the repository's other runs. */
+const SYNC_REQUEST_RESERVE = 50;
 /** GitHub allows 500 content-creating requests an hour: one cleanup run plans no more writes than
  * that, and leaves whole actions beyond it for the next run. */
 const CLEANUP_WRITE_BUDGET = 500;
@@ -28748,6 +28747,139 @@ function isPermission(value) {
 
 /***/ }),
 
+/***/ 305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MS: () => (/* binding */ templateProblem),
+/* harmony export */   P9: () => (/* binding */ renderTaskDefinition),
+/* harmony export */   es: () => (/* binding */ ENVIRONMENT_VARIABLES)
+/* harmony export */ });
+/* unused harmony export logLocation */
+// The task definition template and what Showtime fills in for one environment: the image, the
+// container port, the environment's own variables, feature flags, and the ownership tags. The
+// template comes from the task-definition input (trusted content, never the PR's checkout) or the
+// bundled generic one; it is checked against what ECS and Fargate accept before anything runs.
+// ECS's rule for a family and a container name: up to 255 letters, numbers, hyphens, underscores.
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** Fargate's task sizes: memory (MiB) allowed for each cpu (units of 1/1024 vCPU). */
+const FARGATE_MEMORY = new Map([
+    [256, [512, 1024, 2048]],
+    [512, { from: 1024, to: 4096, step: 1024 }],
+    [1024, { from: 2048, to: 8192, step: 1024 }],
+    [2048, { from: 4096, to: 16384, step: 1024 }],
+    [4096, { from: 8192, to: 30720, step: 1024 }],
+    [8192, { from: 16384, to: 61440, step: 4096 }],
+    [16384, { from: 32768, to: 122880, step: 8192 }]
+]);
+/** The variables every environment's app container gets. */
+const ENVIRONMENT_VARIABLES = {
+    pr: 'SHOWTIME_PR',
+    sha: 'SHOWTIME_SHA',
+    repository: 'SHOWTIME_REPOSITORY',
+    url: 'SHOWTIME_URL'
+};
+/** Checks what ECS and Fargate require of a template; returns the first problem, if any. */
+function templateProblem(template) {
+    if (template === null || typeof template !== 'object' || Array.isArray(template))
+        return 'it is not a JSON object';
+    const t = template;
+    if (typeof t.family !== 'string' || t.family === '')
+        return 'it has no "family"';
+    if (!ECS_NAME.test(t.family))
+        return `its "family" must be 1 to 255 letters, digits, - or _ (got "${t.family.slice(0, 40)}")`;
+    if (!Array.isArray(t.containerDefinitions) || t.containerDefinitions.length === 0) {
+        return 'it has no "containerDefinitions"';
+    }
+    for (const [index, container] of t.containerDefinitions.entries()) {
+        if (container === null || typeof container !== 'object' || Array.isArray(container))
+            return `containerDefinitions[${index}] is not an object`;
+        if (typeof container.name !== 'string' || !ECS_NAME.test(container.name))
+            return `containerDefinitions[${index}] needs a "name" of 1 to 255 letters, digits, - or _`;
+    }
+    if (t.networkMode !== 'awsvpc')
+        return `Fargate needs "networkMode": "awsvpc" (got ${JSON.stringify(t.networkMode ?? null)})`;
+    const compatibilities = t.requiresCompatibilities;
+    if (!Array.isArray(compatibilities) || !compatibilities.includes('FARGATE'))
+        return '"requiresCompatibilities" must include "FARGATE"';
+    return fargateSizeProblem(t.cpu, t.memory);
+}
+function fargateSizeProblem(cpuValue, memoryValue) {
+    const cpu = size(cpuValue, /^(\d+(?:\.\d+)?)\s*vcpu$/i, 1024);
+    const memory = size(memoryValue, /^(\d+(?:\.\d+)?)\s*gb$/i, 1024);
+    if (cpu === undefined || memory === undefined)
+        return 'Fargate needs task-level "cpu" and "memory", such as "256" and "512"';
+    const allowed = FARGATE_MEMORY.get(cpu);
+    if (allowed === undefined)
+        return `"cpu" ${cpu} is not a Fargate size (${[...FARGATE_MEMORY.keys()].join(', ')})`;
+    const fits = Array.isArray(allowed)
+        ? allowed.includes(memory)
+        : memory >= allowed.from && memory <= allowed.to && (memory - allowed.from) % allowed.step === 0;
+    if (fits)
+        return undefined;
+    const range = Array.isArray(allowed)
+        ? allowed.join(', ')
+        : `${allowed.from} to ${allowed.to} in steps of ${allowed.step}`;
+    return `"memory" ${memory} does not fit "cpu" ${cpu} on Fargate (allowed: ${range})`;
+}
+/** `"512"`, `512`, or the `"0.5 vCPU"` / `"1 GB"` forms ECS accepts; undefined otherwise. */
+function size(value, unitForm, unit) {
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value);
+    const match = unitForm.exec(value.trim());
+    if (!match)
+        return undefined;
+    const n = Number(match[1]) * unit;
+    return Number.isInteger(n) ? n : undefined;
+}
+/** The first container runs the PR's image: its image, port and variables are set; others are
+ * kept. The template's own tags are kept unless Showtime writes the same key. */
+function renderTaskDefinition(template, options) {
+    const [app, ...others] = template.containerDefinitions ?? [];
+    const { flagPrefix } = options;
+    const replaced = (name) => name !== undefined &&
+        (name in options.variables || (flagPrefix !== undefined && name.startsWith(flagPrefix)));
+    const environment = [
+        ...(app?.environment ?? []).filter((e) => !replaced(e.name)),
+        ...Object.entries(options.variables).map(([name, value]) => ({ name, value })),
+        ...options.flags.map((f) => ({ name: f.name, value: f.value }))
+    ];
+    const portMappings = [
+        { containerPort: options.containerPort, hostPort: options.containerPort, protocol: 'tcp' },
+        ...(app?.portMappings ?? []).slice(1)
+    ];
+    const templateTags = Array.isArray(template.tags)
+        ? template.tags.filter((tag) => tag.key !== undefined && !(tag.key in options.tags))
+        : [];
+    return {
+        ...template,
+        containerDefinitions: [{ ...app, image: options.image, portMappings, environment }, ...others],
+        tags: [...templateTags, ...Object.entries(options.tags).map(([key, value]) => ({ key, value }))]
+    };
+}
+function logLocation(template) {
+    const app = template.containerDefinitions?.[0];
+    const config = app?.logConfiguration;
+    const group = config?.options?.['awslogs-group'];
+    if (config?.logDriver !== 'awslogs' || !group || !app?.name)
+        return undefined;
+    const region = config.options?.['awslogs-region'];
+    const streamPrefix = config.options?.['awslogs-stream-prefix'];
+    return {
+        group,
+        container: app.name,
+        ...(region && { region }),
+        ...(streamPrefix && { streamPrefix })
+    };
+}
+
+
+/***/ }),
+
 /***/ 8140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28809,11 +28941,104 @@ function oneLine(error) {
 
 /***/ }),
 
+/***/ 1839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X3: () => (/* binding */ InFlightRun),
+/* harmony export */   nH: () => (/* binding */ inFlightState),
+/* harmony export */   vu: () => (/* binding */ releaseResources)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+// What a sync run has claimed and created, saved with core.saveState as it goes, so that the
+// action's post step can release it if the job is cancelled or killed in the middle. The run and
+// the post step release the same way: a service the run created is deleted, a service it rolled
+// forward goes back to the task definition it had.
+
+const KEY = 'showtime-in-flight';
+/** The record the post step reads; empty once the run finished or went live. */
+const inFlightState = {
+    save(value) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEY, JSON.stringify(value));
+    },
+    clear() {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEY, '');
+    },
+    read() {
+        const text = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEY);
+        if (!text)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+    }
+};
+/** One run's in-flight record, saved at every change. */
+class InFlightRun {
+    base;
+    current;
+    constructor(base) {
+        this.base = base;
+    }
+    get record() {
+        return this.current;
+    }
+    claimed() {
+        this.save({ ...this.base, createdService: false });
+    }
+    serviceCreated() {
+        this.save({ ...this.base, ...this.deployment(), createdService: true });
+    }
+    serviceRolled(previousTaskDefinition) {
+        this.save({
+            ...this.base,
+            ...this.deployment(),
+            createdService: false,
+            ...(previousTaskDefinition && { previousTaskDefinition })
+        });
+    }
+    deploymentStarted(id) {
+        if (this.current === undefined || id === undefined)
+            return;
+        this.save({ ...this.current, deploymentId: id });
+    }
+    deployment() {
+        const id = this.current?.deploymentId;
+        return id === undefined ? {} : { deploymentId: id };
+    }
+    /** Live or finished: nothing of the run may be released any more. */
+    done() {
+        this.current = undefined;
+        inFlightState.clear();
+    }
+    save(value) {
+        this.current = value;
+        inFlightState.save(value);
+    }
+}
+/** Gives back what the run created: its new service, or the task definition it replaced. */
+async function releaseResources(record, host) {
+    if (record.createdService) {
+        const result = await (await host()).deleteService(record.service);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result === 'deleted' ? `released ${record.service}` : `${record.service} was already gone`);
+    }
+    else if (record.previousTaskDefinition) {
+        await (await host()).updateService(record.service, record.previousTaskDefinition);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`rolled ${record.service} back to ${record.previousTaskDefinition}`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1730);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(615);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28830,7 +29055,7 @@ __webpack_async_result__();
 /* harmony export */   Ko: () => (/* binding */ readInputs),
 /* harmony export */   mJ: () => (/* binding */ commitSha)
 /* harmony export */ });
-/* unused harmony export MODES */
+/* unused harmony exports MODES, imageRepository */
 /* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5285);
 /* harmony import */ var _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5745);
 /* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2901);
@@ -28852,13 +29077,35 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const CLUSTER = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
 const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
-const REPOSITORY_PART = '[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?';
-const IMAGE_REPOSITORY = new RegExp(`^${REPOSITORY_PART}(?::\\d{1,5})?(?:/${REPOSITORY_PART})*$`);
+// Docker's reference grammar: a registry host (letters of any case, digits, dots, hyphens, an
+// optional port) only when the first component looks like one, then lower-case path components
+// joined by `.`, `_`, `__` or runs of `-`.
+const REGISTRY_HOST = /^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+:\d+)(?::\d{1,5})?$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOCKER_TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:,[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?)*$/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const FLAG_PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,100}$/;
 const HEALTH_PATH = /^\/[^\s]*$/;
 const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/;
+/**
+ * The inputs without a default that a mode needs. They name things only the adopting repository
+ * knows (its cluster, network and registry), so an empty one fails before any request; AWS's
+ * are not needed when dry-run-aws skips AWS. check asks for what sync will need, so that nothing
+ * is built for a sync that cannot run.
+ */
+function neededInputs(mode, dryRunAws) {
+    const aws = dryRunAws ? [] : ['ecs-cluster', 'subnets', 'security-groups'];
+    switch (mode) {
+        case 'check':
+        case 'sync':
+            return new Set([...aws, 'image-repository']);
+        case 'cleanup':
+            return new Set(['ecs-cluster']);
+        case 'set-state':
+            return new Set();
+    }
+}
 /** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
 function readInputs(read, env = {}) {
     const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_DEFAULTS */ .WJ[name] || '';
@@ -28868,6 +29115,19 @@ function readInputs(read, env = {}) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
     }
     const githubToken = required(get, 'github-token', 'a GitHub token (the default, github.token, is right)');
+    const dryRun = {
+        github: boolean(get, 'dry-run-github'),
+        aws: boolean(get, 'dry-run-aws'),
+        docker: boolean(get, 'dry-run-docker')
+    };
+    const needed = neededInputs(mode, dryRun.aws);
+    const needs = (name, parse, empty) => {
+        if (get(name) !== '')
+            return parse();
+        if (!needed.has(name))
+            return empty;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
+    };
     return {
         mode,
         githubToken,
@@ -28875,28 +29135,26 @@ function readInputs(read, env = {}) {
         ...optionalField('sha', optional(get, 'sha', (v) => commitSha(v, 'sha'))),
         ...optionalField('state', state),
         errorMessage: get('error-message'),
-        dryRun: {
-            github: boolean(get, 'dry-run-github'),
-            aws: boolean(get, 'dry-run-aws'),
-            docker: boolean(get, 'dry-run-docker')
-        },
+        dryRun,
         awsSleepSeconds: seconds(get, 'aws-sleep'),
         aws: {
             region: matching(() => get('aws-region') || env.AWS_REGION || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_AWS_REGION */ .v$, 'aws-region', REGION, 'an AWS region such as us-west-2'),
-            cluster: matching(get, 'ecs-cluster', CLUSTER, 'an ECS cluster name or ARN'),
-            subnets: list(get, 'subnets', SUBNET, 'subnet IDs such as subnet-0e15a5034b4121710'),
-            securityGroups: list(get, 'security-groups', SECURITY_GROUP, 'security group IDs such as sg-092ff3a6ae0574d91'),
-            ...optionalField('taskDefinitionPath', get('task-definition') || undefined)
+            cluster: needs('ecs-cluster', () => matching(get, 'ecs-cluster', CLUSTER, NEEDED_WHAT['ecs-cluster']), ''),
+            subnets: needs('subnets', () => list(get, 'subnets', SUBNET, NEEDED_WHAT.subnets), []),
+            securityGroups: needs('security-groups', () => list(get, 'security-groups', SECURITY_GROUP, NEEDED_WHAT['security-groups']), []),
+            ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
+            adoptUntaggedServices: boolean(get, 'adopt-untagged-services')
         },
         docker: {
-            imageRepository: matching(get, 'image-repository', IMAGE_REPOSITORY, 'an image repository without a tag, such as apache/superset'),
-            target: matching(get, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name'),
+            imageRepository: needs('image-repository', () => imageRepository(get('image-repository')), ''),
+            ...optionalField('target', optional(get, 'docker-target', (v) => matching(() => v, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name'))),
             platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
             buildArgs: buildArgs(get('build-args')),
             context: required(get, 'docker-context', 'a directory'),
             ...optionalField('cacheFrom', optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))),
             ...optionalField('cacheTo', optional(get, 'cache-to', (v) => singleLine(v, 'cache-to')))
         },
+        ...optionalField('featureFlagPrefix', optional(get, 'feature-flag-prefix', (v) => matching(() => v, 'feature-flag-prefix', FLAG_PREFIX, 'an environment variable prefix such as SUPERSET_FEATURE_'))),
         containerPort: port(get, 'container-port'),
         healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
         ttl: ttl(get, 'ttl', true),
@@ -28909,6 +29167,12 @@ function readInputs(read, env = {}) {
         deploymentEnvironment: matching(get, 'deployment-environment', ENVIRONMENT, 'an environment name (letters, digits, - _ . and {pr})')
     };
 }
+const NEEDED_WHAT = {
+    'ecs-cluster': 'an ECS cluster name or ARN',
+    subnets: 'subnet IDs such as subnet-0123456789abcdef0, separated by commas',
+    'security-groups': 'security group IDs such as sg-0123456789abcdef0, separated by commas',
+    'image-repository': 'the image repository the build pushes to, such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app or ghcr.io/my-org/my-app'
+};
 function optionalField(key, value) {
     return (value === undefined ? {} : { [key]: value });
 }
@@ -28933,6 +29197,31 @@ function matching(get, name, pattern, accepted) {
     if (pattern.test(value))
         return value;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+}
+/** The image repository the build pushes to: one line that says what is wrong when it is not. */
+function imageRepository(value) {
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
+    if (/\s/.test(value))
+        throw bad('must not contain spaces or new lines');
+    if (value.includes('@'))
+        throw bad('must not carry a digest (@sha256:…)');
+    if (value.length > 255)
+        throw bad('must be at most 255 characters');
+    const components = value.split('/');
+    const host = components.length > 1 && REGISTRY_HOST.test(components[0]) ? components[0] : undefined;
+    const path = host === undefined ? components : components.slice(1);
+    const last = path.at(-1) ?? '';
+    if (last.includes(':'))
+        throw bad(`must not carry a tag (":${last.split(':').pop()}"): Showtime tags each image pr-{pr}-{sha}-ci`);
+    for (const component of path) {
+        if (component === '')
+            throw bad('has an empty path component (a leading, trailing or double /)');
+        if (/[A-Z]/.test(component))
+            throw bad(`must be lower case after the registry host ("${component}"): Docker rejects upper-case repository names`);
+        if (!PATH_COMPONENT.test(component))
+            throw bad(`has an invalid path component "${component}": use lower-case letters and digits, separated by ., _, __ or -`);
+    }
+    return value;
 }
 function prNumber(value, name) {
     if (PR_NUMBER.test(value) && Number(value) <= 2_147_483_647)
@@ -29033,16 +29322,75 @@ function quote(value) {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 615:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8422);
-/* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(518);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/domain/task-definition.ts
+var task_definition = __nccwpck_require__(305);
+;// CONCATENATED MODULE: ./src/aws/default-task-definition.json
+const default_task_definition_namespaceObject = /*#__PURE__*/JSON.parse('{"family":"showtime","networkMode":"awsvpc","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"512","containerDefinitions":[{"name":"app","image":"set-by-showtime","essential":true,"portMappings":[{"containerPort":8080,"hostPort":8080,"protocol":"tcp"}]}]}');
+;// CONCATENATED MODULE: ./src/aws/template.ts
+// The task definition template: the task-definition input's file, or the bundled generic one.
+// Read when the inputs are, by check too, so that a bad template fails before anything is built.
+
+
+
+
+
+/**
+ * The PR's own checkout is the build context: a template read from inside it would let the PR
+ * choose the roles, secrets and images it is deployed with, so such a path is refused.
+ */
+async function loadTemplate(path, buildContext, workspace = process.cwd()) {
+    if (path === undefined)
+        return default_task_definition_namespaceObject;
+    const file = await canonical((0,external_node_path_.resolve)(workspace, path));
+    const context = await canonical((0,external_node_path_.resolve)(workspace, buildContext));
+    if (file === context || file.startsWith(context.endsWith(external_node_path_.sep) ? context : context + external_node_path_.sep)) {
+        throw new errors/* InputError */.d(`Input "task-definition" (${path}) lies inside docker-context (${buildContext}), the PR's checkout, and a PR must not choose what deploys it: check the PR out into a subfolder (docker-context: pr) and read the template from the base branch.`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`Input "task-definition" must name a readable JSON file; ${path}: ${(0,errors/* oneLine */.T)(error)}`);
+    }
+    const problem = (0,task_definition/* templateProblem */.MS)(parsed);
+    if (problem)
+        throw new errors/* InputError */.d(`Input "task-definition" (${path}) is not usable: ${problem}.`);
+    return parsed;
+}
+/** The real path, so that a symbolic link cannot lead out of or into the build context. */
+async function canonical(path) {
+    try {
+        return await (0,promises_.realpath)(path);
+    }
+    catch {
+        return path;
+    }
+}
+
+// EXTERNAL MODULE: ./src/in-flight.ts
+var in_flight = __nccwpck_require__(1839);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -29052,67 +29400,36 @@ const POST_MARKER = 'showtime-post';
  * readable line. */
 async function run() {
     try {
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_MARKER) === 'true') {
+        if (core/* getState */.Gu(POST_MARKER) === 'true') {
             await post();
             return;
         }
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_MARKER, 'true');
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), process.env);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(inputs.githubToken);
+        core/* saveState */.LZ(POST_MARKER, 'true');
+        const inputs = (0,src_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
+        core/* setSecret */.Pq(inputs.githubToken);
+        // check reads the template too, so that a bad one fails before anything is built.
+        const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
+        const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4047));
-        await runMode(inputs);
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7634));
+        await runMode(inputs, template);
     }
     catch (error) {
-        if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o() && error instanceof Error && error.stack)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(error));
+        if (core/* isDebug */._o() && error instanceof Error && error.stack)
+            core/* debug */.Yz(error.stack);
+        core/* setFailed */.C1((0,errors/* oneLine */.T)(error));
     }
 }
 /** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
 async function post() {
-    const inFlight = _run_state_js__WEBPACK_IMPORTED_MODULE_2__/* .runState */ .H.read();
+    const inFlight = in_flight/* inFlightState */.nH.read();
     if (!inFlight)
         return;
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4047));
+    const inputs = (0,src_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7634));
     await runPost(inputs, inFlight);
-    _run_state_js__WEBPACK_IMPORTED_MODULE_2__/* .runState */ .H.clear();
+    in_flight/* inFlightState */.nH.clear();
 }
-
-
-/***/ }),
-
-/***/ 518:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ runState)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-// What a sync run has claimed and created, saved with core.saveState as it goes, so that the
-// action's post step can release it if the job is cancelled or killed in the middle.
-
-const KEY = 'showtime-in-flight';
-const runState = {
-    save(value) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEY, JSON.stringify(value));
-    },
-    clear() {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEY, '');
-    },
-    read() {
-        const text = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEY);
-        if (!text)
-            return undefined;
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            return undefined;
-        }
-    }
-};
 
 
 /***/ }),

@@ -7,13 +7,7 @@ export const INPUT_DEFAULTS = {
   'dry-run-aws': 'false',
   'dry-run-docker': 'false',
   'aws-sleep': '0',
-  'ecs-cluster': 'superset-ci',
-  subnets: 'subnet-0e15a5034b4121710,subnet-0e8efef4a72224974',
-  'security-groups': 'sg-092ff3a6ae0574d91',
-  'image-repository': 'apache/superset',
-  'docker-target': 'ci',
   'docker-platform': 'linux/amd64',
-  'build-args': 'INCLUDE_CHROMIUM=false\nLOAD_EXAMPLES_DUCKDB=true\n',
   'docker-context': '.',
   'container-port': '8080',
   'health-path': '/health',
@@ -24,7 +18,8 @@ export const INPUT_DEFAULTS = {
   'allowed-permissions': 'write,maintain,admin',
   comment: 'true',
   deployments: 'true',
-  'deployment-environment': 'showtime-pr-{pr}'
+  'deployment-environment': 'showtime-pr-{pr}',
+  'adopt-untagged-services': 'false'
 } as const satisfies Record<string, string>
 
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
@@ -67,6 +62,10 @@ export function githubWriteInterval(env: NodeJS.ProcessEnv): number | undefined 
   const value = Number(env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS)
   return env.SHOWTIME_GITHUB_WRITE_INTERVAL_MS !== undefined && value >= 0 ? value : undefined
 }
+
+/** A sync (or the check before it) with work to do does not start with fewer GitHub requests left
+ * than this: a roll-over takes about 25, and the rest is left to the repository's other runs. */
+export const SYNC_REQUEST_RESERVE = 50
 
 /** GitHub allows 500 content-creating requests an hour: one cleanup run plans no more writes than
  * that, and leaves whole actions beyond it for the next run. */

@@ -6,10 +6,13 @@ import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DEPLOY_TIMING } from './defaults.js'
 import type { EnvironmentHost } from './aws/ecs.js'
+import { TAG, ownership } from './domain/resources.js'
 import { oneLine } from './errors.js'
 
 export interface DeployRequest {
   readonly service: string
+  /** owner/repo: a service of that name tagged with another repository is never touched. */
+  readonly repository: string
   readonly taskDefinition: Record<string, unknown>
   readonly subnets: readonly string[]
   readonly securityGroups: readonly string[]
@@ -54,6 +57,11 @@ export async function deployEnvironment(
   core.info(`registered ${taskDefinition}`)
 
   let existing = await host.describeService(service)
+  if (existing.status !== 'MISSING' && ownership(existing.tags, request.repository) === 'theirs') {
+    throw new Error(
+      `${service} exists and belongs to ${existing.tags[TAG.repository]}, not ${request.repository}: it is left alone`
+    )
+  }
   if (existing.status === 'DRAINING') {
     core.info(`${service} is still draining from an earlier deletion; waiting for it to go`)
     existing = await waitUntilGone(host, service, timing)

@@ -11,7 +11,7 @@ export interface ImageBuilder {
   build(spec: BuildSpec): Promise<void>
 }
 
-/** `docker buildx build --push --load --platform … --target … --build-arg K=V … -t image context` */
+/** `docker buildx build --push --load --platform … [--target …] --build-arg K=V … -t image context` */
 export function buildCommand(spec: BuildSpec): string[] {
   return [
     'buildx',
@@ -20,8 +20,7 @@ export function buildCommand(spec: BuildSpec): string[] {
     '--load',
     '--platform',
     spec.platform,
-    '--target',
-    spec.target,
+    ...(spec.target ? ['--target', spec.target] : []),
     ...spec.buildArgs.flatMap((arg) => ['--build-arg', `${arg.name}=${arg.value}`]),
     ...(spec.cacheFrom ? ['--cache-from', spec.cacheFrom] : []),
     ...(spec.cacheTo ? ['--cache-to', spec.cacheTo] : []),

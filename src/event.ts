@@ -16,8 +16,8 @@ export interface RunnerEvent {
 export interface EventTarget {
   readonly prNumber: number
   readonly event: ShowtimeEvent
-  /** The commit the event names: the dispatch `sha`, or the PR head carried by the event. */
-  readonly eventSha?: string
+  /** The commit to act on when one is named: the sha input, else the commit the event carries. */
+  readonly requestedSha?: string
 }
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
@@ -77,9 +77,10 @@ export function readEvent(
     event: {
       kind,
       sender,
-      ...(label !== undefined && (kind === 'labeled' || kind === 'unlabeled') && { label })
+      ...(label !== undefined && (kind === 'labeled' || kind === 'unlabeled') && { label }),
+      ...(eventSha !== undefined && { sha: eventSha })
     },
-    ...(sha !== undefined && { eventSha: sha })
+    ...(sha !== undefined && { requestedSha: sha })
   }
 }
 

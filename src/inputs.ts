@@ -25,22 +25,27 @@ export interface Inputs {
   readonly errorMessage: string
   readonly dryRun: { readonly github: boolean; readonly aws: boolean; readonly docker: boolean }
   readonly awsSleepSeconds: number
+  /** Empty where the mode does not use them (see `NEEDED`). */
   readonly aws: {
     readonly region: string
     readonly cluster: string
     readonly subnets: readonly string[]
     readonly securityGroups: readonly string[]
     readonly taskDefinitionPath?: string
+    readonly adoptUntaggedServices: boolean
   }
   readonly docker: {
+    /** Empty where the mode does not use it. */
     readonly imageRepository: string
-    readonly target: string
+    readonly target?: string
     readonly platform: string
     readonly buildArgs: readonly BuildArg[]
     readonly context: string
     readonly cacheFrom?: string
     readonly cacheTo?: string
   }
+  /** With it, `FEATURE_<WORD>=true|false` lines of the PR body become `<prefix><WORD>` variables. */
+  readonly featureFlagPrefix?: string
   readonly containerPort: number
   readonly healthPath: string
   readonly ttl: Ttl
@@ -65,14 +70,38 @@ const CLUSTER =
   /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/
 const SUBNET = /^subnet-[0-9a-f]{8,17}$/
 const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/
-const REPOSITORY_PART = '[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?'
-const IMAGE_REPOSITORY = new RegExp(`^${REPOSITORY_PART}(?::\\d{1,5})?(?:/${REPOSITORY_PART})*$`)
+// Docker's reference grammar: a registry host (letters of any case, digits, dots, hyphens, an
+// optional port) only when the first component looks like one, then lower-case path components
+// joined by `.`, `_`, `__` or runs of `-`.
+const REGISTRY_HOST =
+  /^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+:\d+)(?::\d{1,5})?$/
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
 const DOCKER_TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/
 const PLATFORM =
   /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:,[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?)*$/
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+const FLAG_PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,100}$/
 const HEALTH_PATH = /^\/[^\s]*$/
 const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/
+
+/**
+ * The inputs without a default that a mode needs. They name things only the adopting repository
+ * knows (its cluster, network and registry), so an empty one fails before any request; AWS's
+ * are not needed when dry-run-aws skips AWS. check asks for what sync will need, so that nothing
+ * is built for a sync that cannot run.
+ */
+function neededInputs(mode: Mode, dryRunAws: boolean): ReadonlySet<string> {
+  const aws = dryRunAws ? [] : ['ecs-cluster', 'subnets', 'security-groups']
+  switch (mode) {
+    case 'check':
+    case 'sync':
+      return new Set([...aws, 'image-repository'])
+    case 'cleanup':
+      return new Set(['ecs-cluster'])
+    case 'set-state':
+      return new Set()
+  }
+}
 
 /** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inputs {
@@ -90,6 +119,19 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
     'github-token',
     'a GitHub token (the default, github.token, is right)'
   )
+  const dryRun = {
+    github: boolean(get, 'dry-run-github'),
+    aws: boolean(get, 'dry-run-aws'),
+    docker: boolean(get, 'dry-run-docker')
+  }
+  const needed = neededInputs(mode, dryRun.aws)
+  const needs = <T>(name: string, parse: () => T, empty: T): T => {
+    if (get(name) !== '') return parse()
+    if (!needed.has(name)) return empty
+    throw new InputError(
+      `Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`
+    )
+  }
   return {
     mode,
     githubToken,
@@ -103,11 +145,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
     ),
     ...optionalField('state', state),
     errorMessage: get('error-message'),
-    dryRun: {
-      github: boolean(get, 'dry-run-github'),
-      aws: boolean(get, 'dry-run-aws'),
-      docker: boolean(get, 'dry-run-docker')
-    },
+    dryRun,
     awsSleepSeconds: seconds(get, 'aws-sleep'),
     aws: {
       region: matching(
@@ -116,24 +154,36 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
         REGION,
         'an AWS region such as us-west-2'
       ),
-      cluster: matching(get, 'ecs-cluster', CLUSTER, 'an ECS cluster name or ARN'),
-      subnets: list(get, 'subnets', SUBNET, 'subnet IDs such as subnet-0e15a5034b4121710'),
-      securityGroups: list(
-        get,
-        'security-groups',
-        SECURITY_GROUP,
-        'security group IDs such as sg-092ff3a6ae0574d91'
+      cluster: needs(
+        'ecs-cluster',
+        () => matching(get, 'ecs-cluster', CLUSTER, NEEDED_WHAT['ecs-cluster']!),
+        ''
       ),
-      ...optionalField('taskDefinitionPath', get('task-definition') || undefined)
+      subnets: needs(
+        'subnets',
+        () => list(get, 'subnets', SUBNET, NEEDED_WHAT.subnets!),
+        [] as string[]
+      ),
+      securityGroups: needs(
+        'security-groups',
+        () => list(get, 'security-groups', SECURITY_GROUP, NEEDED_WHAT['security-groups']!),
+        [] as string[]
+      ),
+      ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
+      adoptUntaggedServices: boolean(get, 'adopt-untagged-services')
     },
     docker: {
-      imageRepository: matching(
-        get,
+      imageRepository: needs(
         'image-repository',
-        IMAGE_REPOSITORY,
-        'an image repository without a tag, such as apache/superset'
+        () => imageRepository(get('image-repository')),
+        ''
       ),
-      target: matching(get, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name'),
+      ...optionalField(
+        'target',
+        optional(get, 'docker-target', (v) =>
+          matching(() => v, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name')
+        )
+      ),
       platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
       buildArgs: buildArgs(get('build-args')),
       context: required(get, 'docker-context', 'a directory'),
@@ -146,6 +196,17 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
         optional(get, 'cache-to', (v) => singleLine(v, 'cache-to'))
       )
     },
+    ...optionalField(
+      'featureFlagPrefix',
+      optional(get, 'feature-flag-prefix', (v) =>
+        matching(
+          () => v,
+          'feature-flag-prefix',
+          FLAG_PREFIX,
+          'an environment variable prefix such as SUPERSET_FEATURE_'
+        )
+      )
+    ),
     containerPort: port(get, 'container-port'),
     healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
     ttl: ttl(get, 'ttl', true),
@@ -162,6 +223,14 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
       'an environment name (letters, digits, - _ . and {pr})'
     )
   }
+}
+
+const NEEDED_WHAT: Record<string, string> = {
+  'ecs-cluster': 'an ECS cluster name or ARN',
+  subnets: 'subnet IDs such as subnet-0123456789abcdef0, separated by commas',
+  'security-groups': 'security group IDs such as sg-0123456789abcdef0, separated by commas',
+  'image-repository':
+    'the image repository the build pushes to, such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app or ghcr.io/my-org/my-app'
 }
 
 function optionalField<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -189,6 +258,36 @@ function matching(get: InputReader, name: string, pattern: RegExp, accepted: str
   const value = get(name)
   if (pattern.test(value)) return value
   throw new InputError(`Input "${name}" must be ${accepted}; got ${quote(value)}.`)
+}
+
+/** The image repository the build pushes to: one line that says what is wrong when it is not. */
+export function imageRepository(value: string): string {
+  const bad = (why: string) =>
+    new InputError(`Input "image-repository" ${why}; got ${quote(value)}.`)
+  if (/\s/.test(value)) throw bad('must not contain spaces or new lines')
+  if (value.includes('@')) throw bad('must not carry a digest (@sha256:…)')
+  if (value.length > 255) throw bad('must be at most 255 characters')
+  const components = value.split('/')
+  const host =
+    components.length > 1 && REGISTRY_HOST.test(components[0]!) ? components[0] : undefined
+  const path = host === undefined ? components : components.slice(1)
+  const last = path.at(-1) ?? ''
+  if (last.includes(':'))
+    throw bad(
+      `must not carry a tag (":${last.split(':').pop()}"): Showtime tags each image pr-{pr}-{sha}-ci`
+    )
+  for (const component of path) {
+    if (component === '') throw bad('has an empty path component (a leading, trailing or double /)')
+    if (/[A-Z]/.test(component))
+      throw bad(
+        `must be lower case after the registry host ("${component}"): Docker rejects upper-case repository names`
+      )
+    if (!PATH_COMPONENT.test(component))
+      throw bad(
+        `has an invalid path component "${component}": use lower-case letters and digits, separated by ., _, __ or -`
+      )
+  }
+  return value
 }
 
 export function prNumber(value: string, name: string): number {

@@ -61,22 +61,20 @@ export class LabelSession {
     }
   }
 
-  /** The claim gate: true only for the run whose removal GitHub accepted (a second one gets 404). */
-  async take(name: string): Promise<boolean> {
+  /** The claim gate: `taken` only for the run whose removal GitHub accepted (a second one gets
+   * 404); `ambiguous` when a server error left it unknown whether this run's removal landed. */
+  async take(name: string): Promise<'taken' | 'absent' | 'ambiguous'> {
     if (this.dryRun) {
       core.info(`[dry-run-github] would remove ${quote(name)} to claim the PR`)
       const present = this.has(name)
       this.view = this.view.filter((n) => n !== name)
-      return present
+      return present ? 'taken' : 'absent'
     }
     core.info(`- ${name} (claim)`)
-    const after = await this.writer.remove(this.pr, name)
-    if (after === undefined) {
-      this.view = this.view.filter((n) => n !== name)
-      return false
-    }
-    this.view = after
-    return true
+    const answer = await this.writer.claim(this.pr, name)
+    if (answer.outcome === 'taken') this.view = answer.labels
+    else this.view = this.view.filter((n) => n !== name)
+    return answer.outcome
   }
 }
 

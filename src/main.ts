@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
 import { oneLine } from './errors.js'
+import { loadTemplate } from './aws/template.js'
+import { inFlightState } from './in-flight.js'
 import { readInputs } from './inputs.js'
-import { runState } from './run-state.js'
 
 const POST_MARKER = 'showtime-post'
 
@@ -16,9 +17,15 @@ export async function run(): Promise<void> {
     core.saveState(POST_MARKER, 'true')
     const inputs = readInputs((name) => core.getInput(name), process.env)
     core.setSecret(inputs.githubToken)
+    // check reads the template too, so that a bad one fails before anything is built.
+    const deploys = inputs.mode === 'check' || inputs.mode === 'sync'
+    const template = await loadTemplate(
+      deploys ? inputs.aws.taskDefinitionPath : undefined,
+      inputs.docker.context
+    )
     // Loaded once the inputs are valid, so that a bad input fails at once.
     const { runMode } = await import('./runtime.js')
-    await runMode(inputs)
+    await runMode(inputs, template)
   } catch (error) {
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(oneLine(error))
@@ -27,10 +34,10 @@ export async function run(): Promise<void> {
 
 /** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
 async function post(): Promise<void> {
-  const inFlight = runState.read()
+  const inFlight = inFlightState.read()
   if (!inFlight) return
   const inputs = readInputs((name) => core.getInput(name), process.env)
   const { runPost } = await import('./runtime.js')
   await runPost(inputs, inFlight)
-  runState.clear()
+  inFlightState.clear()
 }

@@ -16,6 +16,8 @@ export interface NotifierOptions {
   readonly comments?: StickyComment
   readonly deployments?: Deployments
   readonly dryRun: boolean
+  /** A deployment an earlier step of the run started (the post step finishes it). */
+  readonly deploymentId?: number
 }
 
 export function environmentName(template: string, pr: number): string {
@@ -25,7 +27,14 @@ export function environmentName(template: string, pr: number): string {
 export class Notifier {
   private deploymentId: number | undefined
 
-  constructor(private readonly options: NotifierOptions) {}
+  constructor(private readonly options: NotifierOptions) {
+    this.deploymentId = options.deploymentId
+  }
+
+  /** The deployment this run started, if it did. */
+  get deployment(): number | undefined {
+    return this.deploymentId
+  }
 
   async comment(
     event: CommentEvent,

@@ -4,7 +4,7 @@ import { findShow } from './domain/label-state.js'
 import type { Decision } from './domain/planner.js'
 import { currentUrl } from './domain/planner.js'
 import type { PullRequestSnapshot } from './domain/pull-request.js'
-import { imageReference, serviceName } from './domain/show.js'
+import { imageReference, serviceName } from './domain/resources.js'
 
 export interface OutputContext {
   readonly imageRepository: string
@@ -47,6 +47,8 @@ export function decisionOutputs(
     status: target?.status ?? '',
     url: currentUrl(pr.labels, context.containerPort) ?? '',
     service_name: serviceName(pr.number, decision.targetSha),
-    image: imageReference(context.imageRepository, pr.number, decision.targetSha)
+    image: context.imageRepository
+      ? imageReference(context.imageRepository, pr.number, decision.targetSha)
+      : ''
   }
 }

@@ -1,20 +1,23 @@
 // The action's post step. When a sync run was cancelled or killed after its claim, it left its SHA
-// building or deploying and perhaps a service: mark the SHA failed and release the service.
+// building or deploying and perhaps a service: release the service and leave the commit as a
+// failed run leaves it (the same rule as sync's), then tell the PR.
 
 import * as core from '@actions/core'
 import type { EnvironmentHost } from './aws/ecs.js'
 import { readLabels } from './domain/label-state.js'
-import { statusChange, statusLabels } from './domain/status-change.js'
+import { statusClass } from './domain/show.js'
+import { failureChange, statusChange } from './domain/status-change.js'
 import type { LabelWriter } from './github/labels.js'
 import type { PullRequestReader } from './github/pull-requests.js'
+import { type InFlight, releaseResources } from './in-flight.js'
 import { LabelSession } from './label-session.js'
-import { statusClass } from './domain/show.js'
-import type { InFlight } from './run-state.js'
+import type { Notifier } from './notifier.js'
 
 export interface PostDependencies {
   readonly github: PullRequestReader
   readonly labels: (known: readonly string[]) => LabelWriter
   readonly host: () => Promise<EnvironmentHost>
+  readonly notifier: (pr: number, commentCount: number, deploymentId?: number) => Notifier
 }
 
 export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies): Promise<void> {
@@ -31,22 +34,16 @@ export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies
   core.warning(
     `The sync of ${inFlight.sha} on PR #${inFlight.pr} did not finish: releasing what it held`
   )
-  if (inFlight.createdService) {
-    const result = await (await deps.host()).deleteService(inFlight.service)
-    core.info(
-      result === 'deleted' ? `deleted ${inFlight.service}` : `${inFlight.service} was already gone`
-    )
-  } else if (inFlight.previousTaskDefinition) {
-    await (await deps.host()).updateService(inFlight.service, inFlight.previousTaskDefinition)
-    core.info(`rolled ${inFlight.service} back to ${inFlight.previousTaskDefinition}`)
-  }
+  await releaseResources(inFlight, deps.host)
   if (!show || statusClass(show.status) !== 'in-progress') return
-  // An address from before this run means an earlier deployment of the SHA still serves.
-  const status =
-    show.ip !== undefined && inFlight.previousTaskDefinition !== undefined ? 'running' : 'failed'
-  const change = statusChange(state, inFlight.sha, status)
+  const change = failureChange(state, inFlight.sha, inFlight.servedBefore)
   await session.add(change.add)
-  await session.remove(
-    statusLabels(session.state(), inFlight.sha).filter((l) => !change.add.includes(l))
+  await session.remove(change.remove)
+  if (inFlight.servedBefore) return
+  const notifier = deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId)
+  await notifier.comment(
+    { kind: 'failed', cause: 'the run was cancelled or stopped before it finished' },
+    inFlight.sha
   )
+  await notifier.deploymentFinished('failure')
 }

@@ -2,9 +2,10 @@
 
 import * as core from '@actions/core'
 import type { LabelState } from './domain/label-state.js'
-import type { Decision, Step } from './domain/planner.js'
+import type { Decision, Notice, Step } from './domain/planner.js'
 import type { PullRequestSnapshot } from './domain/pull-request.js'
-import { createdAtMs, serviceName, showUrl } from './domain/show.js'
+import { serviceName } from './domain/resources.js'
+import { createdAtMs, showUrl } from './domain/show.js'
 
 export function logLabelProblems(labels: LabelState): void {
   for (const problem of labels.problems) core.warning(problem)
@@ -29,7 +30,24 @@ export function describeStep(step: Step): string {
     case 'teardown':
       return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`
     case 'notify':
-      return `comment on the PR: ${step.about === 'fork-held' ? 'a maintainer must approve this commit' : 'who may start environments'}`
+      return `comment on the PR: ${step.notices.map(describeNotice).join('; ')}`
+  }
+}
+
+function describeNotice(notice: Notice): string {
+  switch (notice.about) {
+    case 'unauthorised':
+      return 'who may start and stop environments'
+    case 'blocked':
+      return 'the PR is blocked'
+    case 'frozen':
+      return 'the PR is frozen'
+    case 'fork-held':
+      return `a maintainer must approve ${notice.sha}`
+    case 'over-cap':
+      return `max-environments (${notice.cap}) is reached`
+    case 'trigger-waiting':
+      return `${notice.triggers.join(', ')} waits: no run acted on it`
   }
 }
 

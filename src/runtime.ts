@@ -1,17 +1,22 @@
 // Everything a run needs except the AWS SDK, loaded by main.ts in one piece once the inputs are
 // valid. The ECS/EC2 adapter, and with it the SDK, is loaded only when a run reaches AWS.
 
+import * as core from '@actions/core'
 import { context } from '@actions/github'
-import { loadTemplate } from './aws/template.js'
 import { timeScale } from './defaults.js'
 import { scaledTiming } from './deploy.js'
 import { dockerBuilder } from './docker.js'
+import type { LiveEnvironment } from './domain/planner.js'
+import { environmentsOf } from './domain/resources.js'
+import type { TaskDefinitionTemplate } from './domain/task-definition.js'
+import { oneLine } from './errors.js'
 import { createOctokit } from './github/client.js'
 import { stickyComment } from './github/comments.js'
 import { deployments } from './github/deployments.js'
 import { definitionWriter, labelWriter } from './github/labels.js'
 import { pullRequestReader } from './github/pull-requests.js'
 import { repositoryScanner } from './github/repository-scan.js'
+import type { InFlight } from './in-flight.js'
 import type { Inputs } from './inputs.js'
 import { runCheck } from './modes/check.js'
 import { runCleanup } from './modes/cleanup.js'
@@ -19,15 +24,29 @@ import { runSetState } from './modes/set-state.js'
 import { runSync } from './modes/sync.js'
 import { Notifier, environmentName } from './notifier.js'
 import { releaseInFlight } from './post.js'
-import type { InFlight } from './run-state.js'
 
-export async function runMode(inputs: Inputs): Promise<void> {
+export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate): Promise<void> {
   const github = githubRuntime(inputs.githubToken)
   const runner = { eventName: context.eventName, payload: context.payload, actor: context.actor }
   const now = Date.now
+  const host = () => ecsHost(inputs)
   switch (inputs.mode) {
     case 'check':
-      return runCheck(inputs, { github: github.reader, runner, now })
+      return runCheck(inputs, {
+        github: github.reader,
+        runner,
+        now,
+        budget: github.budget,
+        // check may run before the AWS credentials are set up: then sync counts.
+        environments: async () => {
+          try {
+            return await environments(inputs, host, github.repository)
+          } catch (error) {
+            core.info(`the running environments could not be counted here: ${oneLine(error)}`)
+            return undefined
+          }
+        }
+      })
     case 'set-state':
       return runSetState(inputs, { github: github.reader, labels: github.labels, runner, now })
     case 'sync':
@@ -36,9 +55,11 @@ export async function runMode(inputs: Inputs): Promise<void> {
         labels: github.labels,
         runner,
         now,
-        host: () => ecsHost(inputs),
+        budget: github.budget,
+        environments: () => environments(inputs, host, github.repository),
+        host,
         builder: dockerBuilder,
-        template: () => loadTemplate(inputs.aws.taskDefinitionPath),
+        template,
         timing: scaledTiming(timeScale(process.env)),
         repository: github.repository,
         notifier: notifierFactory(inputs, github)
@@ -49,10 +70,13 @@ export async function runMode(inputs: Inputs): Promise<void> {
         // The pulls list carries no comment count: look for the sticky comment every time.
         notifier: (pr) => notifier(pr, 1),
         scanner: repositoryScanner(github.octokit, github.repo),
-        labels: labelWriter(github.octokit, github.repo, []),
+        // Cleanup plans the definitions it creates: its writer never creates one on its own.
+        labels: labelWriter(github.octokit, github.repo, [], { createDefinitions: false }),
         definitions: definitionWriter(github.octokit, github.repo),
-        host: () => ecsHost(inputs),
-        now
+        host,
+        now,
+        repository: github.repository,
+        budget: github.budget
       })
     }
   }
@@ -64,17 +88,19 @@ export async function runPost(inputs: Inputs, inFlight: InFlight): Promise<void>
   await releaseInFlight(inFlight, {
     github: github.reader,
     labels: github.labels,
-    host: () => ecsHost(inputs)
+    host: () => ecsHost(inputs),
+    notifier: notifierFactory(inputs, github)
   })
 }
 
 type GitHubRuntime = ReturnType<typeof githubRuntime>
 
 function githubRuntime(token: string) {
-  const octokit = createOctokit(token)
+  const { octokit, budget } = createOctokit(token)
   const repo = context.repo
   return {
     octokit,
+    budget,
     repo,
     reader: pullRequestReader(octokit, repo),
     labels: (known: readonly string[]) => labelWriter(octokit, repo, known),
@@ -88,7 +114,7 @@ function githubRuntime(token: string) {
 function notifierFactory(inputs: Inputs, github: GitHubRuntime) {
   const comments = inputs.comment ? stickyComment(github.octokit, github.repo) : undefined
   const records = inputs.deployments ? deployments(github.octokit, github.repo) : undefined
-  return (pr: number, commentCount: number) =>
+  return (pr: number, commentCount: number, deploymentId?: number) =>
     new Notifier({
       pr,
       commentCount,
@@ -96,8 +122,20 @@ function notifierFactory(inputs: Inputs, github: GitHubRuntime) {
       facts: { repository: github.repository, serverUrl: github.serverUrl, runUrl: github.runUrl },
       ...(comments && { comments }),
       ...(records && { deployments: records }),
+      ...(deploymentId !== undefined && { deploymentId }),
       dryRun: inputs.dryRun.github
     })
+}
+
+/** This repository's environments in the cluster, by their ownership tags; none are counted with
+ * dry-run-aws, which never reaches AWS. */
+async function environments(
+  inputs: Inputs,
+  host: () => Promise<Awaited<ReturnType<typeof ecsHost>>>,
+  repository: string
+): Promise<readonly LiveEnvironment[] | undefined> {
+  if (inputs.dryRun.aws) return undefined
+  return environmentsOf(await (await host()).listServices(), repository)
 }
 
 /** The ECS/EC2 adapter, loaded only when a run reaches AWS. */

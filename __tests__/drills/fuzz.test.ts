@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { HEAD, NOW, POLICY } from '../../__fixtures__/builders.js'
+import { SUPERSET_INPUTS } from '../../__fixtures__/superset.js'
 import {
   event as eventArbitrary,
   fullSha,
@@ -273,6 +274,7 @@ const action = parseYaml(readFileSync(new URL('../../action.yml', import.meta.ur
   inputs: Record<string, { default?: string }>
 }
 const INPUT_NAMES = Object.keys(action.inputs)
+const REPOSITORY_SETTINGS: Readonly<Record<string, string>> = SUPERSET_INPUTS
 
 /** Values that are right for some input, so that a run often gets far into the validation. */
 const plausible = fc.constantFrom(
@@ -356,7 +358,10 @@ function invalidities(i: Inputs): string[] {
   check(Number.isFinite(i.awsSleepSeconds) && i.awsSleepSeconds >= 0, 'awsSleepSeconds')
   check(Number.isInteger(i.containerPort) && i.containerPort >= 1, 'containerPort')
   check(i.containerPort <= 65535, 'containerPort')
-  check(i.aws.subnets.length > 0 && i.aws.securityGroups.length > 0, 'subnets')
+  if ((i.mode === 'check' || i.mode === 'sync') && !i.dryRun.aws)
+    check(i.aws.subnets.length > 0 && i.aws.securityGroups.length > 0, 'subnets')
+  if (i.mode !== 'set-state') check(i.aws.cluster !== '', 'cluster')
+  if (i.mode === 'check' || i.mode === 'sync') check(i.docker.imageRepository !== '', 'image')
   check(i.aws.region !== '' && !/\s/.test(i.aws.region), 'region')
   check(i.healthPath.startsWith('/') && !/\s/.test(i.healthPath), 'healthPath')
   check(Number.isSafeInteger(i.maxEnvironments) && i.maxEnvironments >= 0, 'maxEnvironments')
@@ -389,7 +394,8 @@ describe(`fuzz: ${INPUT_SETS} random input sets through readInputs`, () => {
         ),
         fc.option(fc.oneof(plausible, fc.string({ maxLength: 12 })), { nil: undefined }),
         (given, region) => {
-          // As the runner hands them over: action.yml defaults, then the workflow's values.
+          // As the runner hands them over: action.yml defaults, then the workflow's values (the
+          // repository's own settings, then the fuzzed ones).
           const read = (name: string): string =>
             name in given
               ? (given[name] as string)
@@ -397,7 +403,7 @@ describe(`fuzz: ${INPUT_SETS} random input sets through readInputs`, () => {
                 ? 'ghs_token'
                 : name === 'mode'
                   ? 'sync'
-                  : (action.inputs[name]?.default ?? '')
+                  : (REPOSITORY_SETTINGS[name] ?? action.inputs[name]?.default ?? '')
           let inputs: Inputs
           try {
             inputs = readInputs(read, region === undefined ? {} : { AWS_REGION: region })
@@ -425,9 +431,8 @@ describe(`fuzz: ${INPUT_SETS} random input sets through readInputs`, () => {
     )
   })
 
-  // BUG (src/inputs.ts quote): an input error shortens the quoted value to 60 UTF-16 units with
-  // `slice`, which can cut a surrogate pair: the line then holds a lone surrogate, which the log
-  // shows as U+FFFD. Slicing by code points (or Array.from) keeps it well formed.
+  // An input error shortens the quoted value; cutting by UTF-16 units could split a surrogate pair
+  // and leave a lone surrogate, which the log shows as U+FFFD.
   it('never cuts a character in half when it shortens a value in an error line', () => {
     const read = (name: string) => (name === 'mode' ? `${'x'.repeat(57)}🎪🎪` : 'ghs_token')
     expect(() => readInputs(read)).toThrow(InputError)

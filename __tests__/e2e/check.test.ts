@@ -319,19 +319,36 @@ describe('check, for every event kind', () => {
 
   it('pr-number and sha inputs override the event', async () => {
     const target = nextPr + 1
-    github.addPull({ number: target, headSha: HEAD, labels: [START] })
+    github.addPull({ number: target, headSha: HEAD, labels: RUNNING_OLD })
     const { result } = await check({
       labels: [],
       event: prEvent('labeled', { label: 'bug' }),
       inputs: { 'pr-number': String(target), sha: 'ABC123F' }
     })
     expectSuccess(result)
+    // The event is about another PR: for PR `target` it is no event of its own.
     expect(result.outputs).toMatchObject({
       pr_number: String(target),
       target_sha: 'abc123f',
-      action_reason: 'explicit_start_new_sha'
+      action_reason: 'already_running'
     })
     nextPr++
+    expectNoWrites()
+  })
+
+  it("a start trigger whose run never came waits: no other event's run acts on it", async () => {
+    const { result } = await check({
+      labels: [...RUNNING_OLD, START],
+      event: prEvent('labeled', { label: 'bug' })
+    })
+    expectSuccess(result)
+    expect(result.outputs).toMatchObject({
+      action_needed: 'no_action',
+      action_reason: 'not_a_deploy_event',
+      build_needed: 'false',
+      sync_needed: 'true'
+    })
+    expect(result.summary).toContain('waits: no run acted on it')
     expectNoWrites()
   })
 
@@ -433,7 +450,7 @@ describe('check with bad input fails with one line and writes nothing', () => {
 
   it('a 60-character actor with no event sender is handled', async () => {
     const login = 'x'.repeat(60)
-    github.addPull({ number: 8, headSha: HEAD, labels: [START] })
+    github.addPull({ number: 8, headSha: HEAD, labels: RUNNING_OLD })
     github.setPermission(login, 'admin')
     const result = await runAction({
       github,
@@ -444,7 +461,7 @@ describe('check with bad input fails with one line and writes nothing', () => {
     })
     expectSuccess(result)
     expect(result.outputs).toMatchObject({
-      action_reason: 'explicit_start_new_sha',
+      action_reason: 'auto_sync_new_commit',
       build_needed: 'true'
     })
     expect(result.summary).toContain(`🤡 ${'x'.repeat(35)}…`)

@@ -10,6 +10,8 @@ import { type RunResult, runAction } from '../support/run-action.js'
 import { FAST } from '../support/world.js'
 
 const HOUR = 3_600_000
+const OURS = { showtime_managed: 'true', repository: 'apache/superset' }
+const THEIRS = { showtime_managed: 'true', repository: 'someone-else/other-app' }
 let github: GitHubEmulator
 let aws: AwsEmulator
 
@@ -132,9 +134,12 @@ describe('cleanup', () => {
       labels: ['🎪 000000c 🚦 building', `🎪 000000c 📅 ${stamp(3)}`]
     })
     aws.addService({ serviceName: 'pr-12-000000c-service' })
-    aws.addService({ serviceName: 'pr-99-0000063-service' })
-    aws.addService({ serviceName: 'pr-98-service' })
+    aws.addService({ serviceName: 'pr-99-0000063-service', tags: OURS })
+    aws.addService({ serviceName: 'pr-98-service', tags: OURS })
     aws.addService({ serviceName: 'unrelated-api' })
+    // Another repository's preview on the same cluster, and an untagged one of unknown origin.
+    aws.addService({ serviceName: 'pr-12-1234567-service', tags: THEIRS })
+    aws.addService({ serviceName: 'pr-97-service', tags: { showtime_managed: 'true' } })
     github.defineLabel('🎪 deadbee 🚦 running', 'FFD700')
     const result = await cleanup()
     expect(result.code, result.stdout).toBe(0)
@@ -143,7 +148,13 @@ describe('cleanup', () => {
     expect(showtimeLabels(12).sort()).toEqual(
       ['🎪 000000c 🚦 failed', `🎪 000000c 📅 ${stamp(3)}`].sort()
     )
-    expect(aws.activeServices().map((s) => s.serviceName)).toEqual(['unrelated-api'])
+    expect(
+      aws
+        .activeServices()
+        .map((s) => s.serviceName)
+        .sort()
+    ).toEqual(['pr-12-1234567-service', 'pr-97-service', 'unrelated-api'])
+    expect(result.summary).toContain('not ours, left alone (pr-97-service)')
     expect(github.definitions().has('🎪 deadbee 🚦 running')).toBe(false)
     expect(github.definitions().get('🎪 🛑 showtime-trigger-stop')?.color.toLowerCase()).toBe(
       'ffd700'
@@ -159,13 +170,18 @@ describe('cleanup', () => {
       labels: environment(10, 1),
       state: 'closed'
     })
-    aws.addService({ serviceName: 'pr-99-0000063-service' })
+    aws.addService({ serviceName: 'pr-99-0000063-service', tags: OURS })
     const labelsBefore = [github.labelsOn(1), github.labelsOn(10)]
     github.clearRequests()
     const result = await cleanup({ 'dry-run-github': 'true', 'dry-run-aws': 'true' })
     expect(result.code, result.stdout).toBe(0)
     expect(github.writes()).toEqual([])
-    expect(aws.requests).toEqual([])
+    // Reads are safe: the dry run lists the cluster, so that its plan is the real one.
+    expect([...new Set(aws.requests.map((r) => r.action))].sort()).toEqual([
+      'DescribeServices',
+      'ListServices'
+    ])
+    expect(result.stdout).toContain('[dry-run-aws] would delete pr-99-0000063-service')
     expect([github.labelsOn(1), github.labelsOn(10)]).toEqual(labelsBefore)
     expect(result.stdout).toContain('[dry-run-aws] would delete pr-1-0000001-service')
     expect(result.stdout).toContain('[dry-run-aws] would delete pr-10-000000a-service')
@@ -173,6 +189,84 @@ describe('cleanup', () => {
       '[dry-run-github] would delete "🎪 0000001 🚦 running" (on #1 only)'
     )
     expect(result.summary).toContain('Action planned')
+  })
+
+  it('the dry run plans exactly what the real run then does, on the same state', async () => {
+    github.addPull({ number: 1, headSha: sha(1).padEnd(40, '0'), labels: environment(1, 50) })
+    github.addPull({ number: 2, headSha: sha(2).padEnd(40, '0'), labels: environment(2, 5) })
+    github.addPull({
+      number: 10,
+      headSha: sha(10).padEnd(40, '0'),
+      labels: environment(10, 1),
+      state: 'closed'
+    })
+    github.addPull({
+      number: 12,
+      headSha: sha(12).padEnd(40, '0'),
+      labels: ['🎪 000000c 🚦 building', `🎪 000000c 📅 ${stamp(3)}`]
+    })
+    aws.addService({ serviceName: 'pr-12-000000c-service' })
+    aws.addService({ serviceName: 'pr-99-0000063-service', tags: OURS })
+    aws.addService({ serviceName: 'pr-98-service', tags: { showtime_managed: 'true' } })
+    aws.addService({ serviceName: 'pr-97-1234567-service', tags: THEIRS })
+    github.defineLabel('🎪 deadbee 🚦 running', 'FFD700')
+    github.defineLabel('🎪 🧊 showtime-freeze', 'ededed')
+
+    const dry = await cleanup({ 'dry-run-github': 'true', 'dry-run-aws': 'true' })
+    expect(dry.code, dry.stdout).toBe(0)
+    const planned = (prefix: string) =>
+      dry.stdout
+        .split('\n')
+        .filter((line) => line.startsWith(`[${prefix}] would `))
+        .map((line) => line.slice(`[${prefix}] would `.length))
+    const plannedAws = planned('dry-run-aws').map((line) => line.replace(/^delete /, ''))
+    const plannedGithub = planned('dry-run-github')
+      .filter((line) => !line.startsWith('set the PR comment') && !line.startsWith('mark the'))
+      .map((line) =>
+        line
+          .replace(/^delete "(.*)" \(on #\d+ only\)$/, 'delete the definition "$1"')
+          .replace(/^add (.*) to (#\d+)$/, 'add $1 to $2')
+      )
+    const plannedComments = planned('dry-run-github').filter((l) =>
+      l.startsWith('set the PR comment')
+    )
+
+    github.clearRequests()
+    aws.clearRequests()
+    const real = await cleanup()
+    expect(real.code, real.stdout).toBe(0)
+    const repo = '/repos/apache/superset'
+    const done = github.writes().flatMap((r) => {
+      const label = (path: string) => decodeURIComponent(path.split('/').pop() ?? '')
+      const issue = /\/issues\/(\d+)\//.exec(r.path)?.[1]
+      if (r.method === 'DELETE' && r.path.startsWith(`${repo}/issues/`))
+        return [`remove "${label(r.path)}" from #${issue}`]
+      if (r.method === 'DELETE' && r.path.startsWith(`${repo}/labels/`))
+        return [`delete the definition "${label(r.path)}"`]
+      if (r.method === 'POST' && r.path === `${repo}/labels`)
+        return [`create the definition "${(r.body as { name: string }).name}"`]
+      if (r.method === 'PATCH' && r.path.startsWith(`${repo}/labels/`))
+        return [`colour the definition "${label(r.path)}"`]
+      if (r.method === 'POST' && /\/issues\/\d+\/labels$/.test(r.path))
+        return [`add ${(r.body as { labels: string[] }).labels.join(', ')} to #${issue}`]
+      return []
+    })
+    expect([...done].sort()).toEqual([...plannedGithub].sort())
+    const comments = github
+      .writes()
+      .filter((r) => /\/issues\/\d+\/comments$|\/issues\/comments\/\d+$/.test(r.path))
+    expect(comments).toHaveLength(plannedComments.length)
+    const deleted = aws.requests
+      .filter((r) => r.action === 'DeleteService')
+      .map((r) => (r.body as { service: string }).service)
+    expect([...deleted].sort()).toEqual([...plannedAws].sort())
+    expect(plannedAws.sort()).toEqual([
+      'pr-1-0000001-service',
+      'pr-10-000000a-service',
+      'pr-12-000000c-service',
+      'pr-99-0000063-service'
+    ])
+    expect(plannedGithub).toContain('colour the definition "🎪 🧊 showtime-freeze"')
   })
 
   it('one failure does not stop the others, and fails the run at the end', async () => {
@@ -215,18 +309,17 @@ describe('cleanup at repository scale', () => {
         })
       }
       for (let n = 3001; n <= 3030; n++)
-        aws.addService({ serviceName: `pr-${n}-${sha(n)}-service` })
+        aws.addService({ serviceName: `pr-${n}-${sha(n)}-service`, tags: OURS })
       expect(aws.activeServices()).toHaveLength(250)
 
+      // A fresh hour: the token has 1,000 requests, and a cleanup takes at most half of them.
       github.clearRequests()
-      const result = await cleanup()
-      expect(result.code, result.stdout.slice(-3000)).toBe(0)
-
-      expect(aws.activeServices()).toHaveLength(150)
-      for (let n = 151; n <= 200; n++) expect(showtimeLabels(n)).toEqual(['🎪 ⌛ 48h'])
-      for (let n = 2001; n <= 2020; n++) expect(showtimeLabels(n)).toEqual([])
-      expect(unattachedPerSha()).toEqual([])
-
+      const first = await cleanup()
+      expect(first.code, first.stdout.slice(-3000)).toBe(0)
+      expect(github.requests.filter((r) => r.path !== '/graphql').length).toBeLessThanOrEqual(500)
+      expect(first.summary).toContain(
+        "left for the next run (over this run's budget: half of the 1000 GitHub requests the token had left when the run started)"
+      )
       // Reads that grow with the repository: 10 pages of open PRs, a GraphQL page per 100 labels.
       const pages = github.requests.filter(
         (r) => r.method === 'GET' && /\/pulls$|\/repositories\/\d+\/pulls$/.test(r.path)
@@ -237,9 +330,26 @@ describe('cleanup at repository scale', () => {
       // Reads that grow with the work: a closed PR's labels; an expired PR's comments and deployments.
       const perWork = github.requests.filter((r) => r.method === 'GET').length - pages.length
       expect(perWork).toBeLessThanOrEqual(20 + 2 * 50)
-      expect(result.summary).toContain('50 environments expired or removed')
-      expect(result.summary).toContain('20 closed PRs torn down')
-      expect(result.summary).toContain('30 orphaned services deleted')
+
+      // The next hour, the next scheduled run finishes the work.
+      github.setRateLimitRemaining(1000)
+      github.clearRequests()
+      const second = await cleanup()
+      expect(second.code, second.stdout.slice(-3000)).toBe(0)
+      expect(second.summary).not.toContain('left for the next run')
+      expect(aws.activeServices()).toHaveLength(150)
+      for (let n = 151; n <= 200; n++) expect(showtimeLabels(n)).toEqual(['🎪 ⌛ 48h'])
+      for (let n = 2001; n <= 2020; n++) expect(showtimeLabels(n)).toEqual([])
+      expect(unattachedPerSha()).toEqual([])
+      const line = (summary: string, what: string) =>
+        Number(new RegExp(`(\\d+) ${what}`).exec(summary)?.[1] ?? NaN)
+      for (const [what, expected] of [
+        ['environments expired or removed', 50],
+        ['closed PRs torn down', 20],
+        ['orphaned services deleted', 30]
+      ] as const) {
+        expect(line(first.summary, what) + line(second.summary, what), what).toBe(expected)
+      }
     }
   )
 })

@@ -267,7 +267,8 @@ describe('sync', () => {
 
   it('closing the PR while it builds wins over the build', async () => {
     const pr = world.newPr([START], A)
-    await world.setDocker({ delayMs: 1500 })
+    // Long enough that the closing run (a second node process) tears down before the build ends.
+    await world.setDocker({ delayMs: 4000 })
     const building = world.sync(pr, 'labeled', { label: START })
     await waitFor(() => world.labels(pr).includes('🎪 abc123f 🚦 building'))
     world.github.updatePull(pr, { state: 'closed' })

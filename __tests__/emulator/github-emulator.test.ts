@@ -759,10 +759,10 @@ describe('protocol', () => {
       body: '{"labels":["a"]}'
     })
     expect(res.status).toBe(401)
-    expect(res.headers.get('x-ratelimit-limit')).toBe('5000')
+    expect(res.headers.get('x-ratelimit-limit')).toBe('1000')
     expect(res.headers.get('x-ratelimit-resource')).toBe('core')
     expect(Number(res.headers.get('x-ratelimit-used'))).toBe(1)
-    expect(Number(res.headers.get('x-ratelimit-remaining'))).toBe(4999)
+    expect(Number(res.headers.get('x-ratelimit-remaining'))).toBe(999)
     expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000)
     const bad = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42/labels`, {
       method: 'POST',

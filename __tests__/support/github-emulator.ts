@@ -88,6 +88,11 @@ export interface EmulatorFault {
   headers?: Record<string, string>
   /** How many matching requests get this answer; default 1. */
   times?: number
+  /** The request takes effect before the fault is answered: GitHub ends requests that take over
+   * 10 s with a server error and may still apply their write. */
+  applied?: boolean
+  /** Called when the fault is answered: what another client did meanwhile. */
+  onAnswer?: () => void
 }
 
 export interface EmulatorComment {
@@ -343,6 +348,11 @@ export class GitHubEmulator {
   private nextStatusId = 20000
   private requestCounter = 0
   private readonly rateLimitReset: number
+  /** A workflow token's hourly budgets (REST requests, GraphQL points) and what is left of them. */
+  private readonly rate = {
+    core: { limit: 1000, remaining: 1000 },
+    graphql: { limit: 1000, remaining: 1000 }
+  }
 
   private constructor(server: Server, port: number, opts: EmulatorStartOptions) {
     this.server = server
@@ -592,6 +602,15 @@ export class GitHubEmulator {
 
   setLatency(ms: number): void {
     this.latencyMs = Math.max(0, ms)
+  }
+
+  /** What is left of the token's hourly budget from now on (other runs spent the rest). */
+  setRateLimitRemaining(remaining: number, resource: 'core' | 'graphql' = 'core'): void {
+    this.rate[resource].remaining = Math.max(0, Math.min(remaining, this.rate[resource].limit))
+  }
+
+  rateLimitRemaining(resource: 'core' | 'graphql' = 'core'): number {
+    return this.rate[resource].remaining
   }
 
   // -------------------------------------------------------------------------------------------
@@ -902,12 +921,12 @@ export class GitHubEmulator {
   }
 
   private baseHeaders(resource: 'core' | 'graphql'): Record<string, string> {
-    const used = this.requestCounter
+    const { limit, remaining } = this.rate[resource]
     return {
-      'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': String(Math.max(0, 5000 - used)),
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(remaining),
       'x-ratelimit-reset': String(this.rateLimitReset),
-      'x-ratelimit-used': String(used),
+      'x-ratelimit-used': String(limit - remaining),
       'x-ratelimit-resource': resource,
       'x-github-media-type': 'github.v3; format=json',
       'x-github-api-version-selected': '2022-11-28',
@@ -1222,9 +1241,28 @@ export class GitHubEmulator {
     if (this.latencyMs > 0) await sleep(this.latencyMs)
 
     let reply: Reply
+    const budget = this.rate[graphqlPath ? 'graphql' : 'core']
     try {
       const fault = faultAt ?? this.takeFault(method, path)
-      if (fault) {
+      if (budget.remaining === 0) {
+        reply = {
+          status: 403,
+          body: {
+            message: `API rate limit exceeded for installation ID 1.`,
+            documentation_url:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits',
+            status: '403'
+          }
+        }
+      } else if (fault) {
+        if (fault.applied && segments && !graphqlPath) {
+          this.route(method, segments, rawSegments, body, {
+            base: prefixed ? this.apiUrl : this.url,
+            rawRest: [],
+            query
+          })
+        }
+        fault.onAnswer?.()
         reply = {
           status: fault.status,
           body:
@@ -1277,6 +1315,7 @@ export class GitHubEmulator {
       }
     }
     entry.status = reply.status
+    if (budget.remaining > 0) budget.remaining--
     this.send(res, method, reply, graphqlPath ? 'graphql' : 'core')
   }
 

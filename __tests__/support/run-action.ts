@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { SUPERSET_INPUTS } from '../../__fixtures__/superset.js'
 import type { GitHubEmulator } from './github-emulator.js'
 
 /** The repository root: two levels above __tests__/support. */
@@ -22,6 +23,9 @@ export const FAKE_TOKEN = 'ghs_test_token'
 export interface RunOptions {
   /** Action inputs by their action.yml names (e.g. `github-token`); override action.yml defaults. */
   inputs?: Record<string, string>
+  /** The repository's own settings, which every step of its workflow passes (the cluster, the
+   * network, the registry); default Apache Superset's, as its example workflow sets them. */
+  workflowInputs?: Readonly<Record<string, string>>
   eventName?: string
   event?: unknown
   /** Applied last, over everything else. */
@@ -227,7 +231,8 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
       if (def === undefined || def === null) continue
       env[inputEnvName(name)] = evaluateDefault(String(def), ctx)
     }
-    for (const [name, value] of Object.entries(opts.inputs ?? {})) env[inputEnvName(name)] = value
+    const inputs = { ...(opts.workflowInputs ?? SUPERSET_INPUTS), ...opts.inputs }
+    for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
     Object.assign(env, {
       CI: 'true',
       GITHUB_ACTIONS: 'true',

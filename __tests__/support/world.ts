@@ -76,10 +76,12 @@ export class World {
       label?: string
       sender?: string
       inputs?: Record<string, string>
+      /** The PR head the event carries, when it differs from the PR's head now. */
+      eventHeadSha?: string
     } & Partial<RunOptions> = {}
   ): Promise<RunResult> {
     const pull = this.github.pull(pr)
-    const { label, sender, inputs, ...rest } = options
+    const { label, sender, inputs, eventHeadSha, ...rest } = options
     return runAction({
       github: this.github,
       awsEndpoint: this.aws.url,
@@ -87,7 +89,7 @@ export class World {
       eventName: 'pull_request_target',
       event: pullRequestEvent(action, {
         number: pr,
-        headSha: pull.headSha,
+        headSha: eventHeadSha ?? pull.headSha,
         sender: sender ?? 'maintainer',
         ...(pull.headRepo && { headRepo: pull.headRepo }),
         ...(label && { label })

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest'
 import {
   type CleanupFacts,
   type CleanupPolicy,
-  isManagedService,
-  parseServiceName,
   planCleanup
 } from '../../src/domain/cleanup-plan.js'
+import { parseServiceName } from '../../src/domain/resources.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import { STATIC_LABELS } from '../../src/domain/labels.js'
 import { parseTtl } from '../../src/domain/ttl.js'
@@ -19,7 +18,9 @@ const POLICY: CleanupPolicy = {
   respectTtl: true,
   staleAfterMs: 2 * HOUR,
   maxEnvironments: 0,
-  containerPort: 8080
+  containerPort: 8080,
+  repository: 'apache/superset',
+  adoptUntagged: false
 }
 
 const stamp = (hoursAgo: number) => {
@@ -145,21 +146,42 @@ describe('reconciliation', () => {
         sha: 'aaaaaaa',
         service: 'pr-1-aaaaaaa-service',
         add: ['🎪 aaaaaaa 🚦 failed'],
+        define: ['🎪 aaaaaaa 🚦 failed'],
         labels: { detach: ['🎪 aaaaaaa 🚦 building'], deleteDefinition: [] }
       }
     ])
   })
 
-  it('deletes managed services that no open PR environment names, and leaves others alone', () => {
+  it('neither defines again nor prunes a definition an abandoned build is marked with', () => {
+    const plan = planCleanup(
+      facts({
+        openPrs: [pr(1, env('aaaaaaa', 'building', 3))],
+        definitions: [
+          ...STATIC_LABELS.map((name) => ({ name, attachments: 0 })),
+          { name: '🎪 aaaaaaa 🚦 failed', attachments: 0 }
+        ]
+      }),
+      POLICY
+    )
+    expect(plan.actions).toMatchObject([{ kind: 'abandoned', define: [] }])
+  })
+
+  const OURS = { repository: 'apache/superset', showtime_managed: 'true' }
+  const THEIRS = { repository: 'someone-else/other-app', showtime_managed: 'true' }
+
+  it("deletes this repository's services that no open PR environment names, and only those", () => {
     const plan = planCleanup(
       facts({
         openPrs: [pr(1, env('aaaaaaa', 'running', 1))],
         services: [
-          service('pr-1-aaaaaaa-service'),
-          service('pr-1-bbbbbbb-service'),
-          service('pr-7-service'),
-          service('pr-9-ccccccc-service'),
-          service('custom-name', 1, { showtime_managed: 'true' }),
+          service('pr-1-aaaaaaa-service', 1, OURS),
+          service('pr-1-bbbbbbb-service', 1, OURS),
+          service('pr-7-service', 1, OURS),
+          service('pr-9-ccccccc-service', 1, OURS),
+          service('custom-name', 1, OURS),
+          service('pr-12-ddddddd-service', 1, THEIRS),
+          service('pr-13-service'),
+          service('pr-14-eeeeeee-service', 1, { showtime_managed: 'true' }),
           service('someone-elses-api')
         ]
       }),
@@ -169,7 +191,7 @@ describe('reconciliation', () => {
       {
         kind: 'orphan-service',
         service: 'custom-name',
-        why: 'tagged showtime_managed, with a name Showtime does not use'
+        why: 'tagged repository=apache/superset, with a name Showtime does not use'
       },
       {
         kind: 'orphan-service',
@@ -182,6 +204,48 @@ describe('reconciliation', () => {
         service: 'pr-9-ccccccc-service',
         why: 'no environment ccccccc on an open PR #9'
       }
+    ])
+    expect(plan.leftAlone).toEqual(['pr-13-service', 'pr-14-eeeeeee-service'])
+    expect(plan.rows.filter((r) => r.action.startsWith('not ours')).map((r) => r.pr)).toEqual([
+      13, 14
+    ])
+  })
+
+  it("adopts untagged services named like Showtime's only when asked to", () => {
+    const facts_ = facts({
+      services: [service('pr-13-service'), service('pr-14-eeeeeee-service'), service('web-api')]
+    })
+    expect(planCleanup(facts_, { ...POLICY, adoptUntagged: true }).actions).toEqual([
+      { kind: 'orphan-service', service: 'pr-13-service', why: 'legacy service of PR #13' },
+      {
+        kind: 'orphan-service',
+        service: 'pr-14-eeeeeee-service',
+        why: 'no environment eeeeeee on an open PR #14'
+      }
+    ])
+    expect(planCleanup(facts_, POLICY).actions).toEqual([])
+  })
+
+  it("treats a service its labels name as ours, unless another repository's tag says otherwise", () => {
+    const plan = planCleanup(
+      facts({
+        openPrs: [
+          pr(1, env('aaaaaaa', 'running', 60)),
+          pr(2, env('bbbbbbb', 'running', 60)),
+          pr(3, env('ccccccc', 'failed', 1))
+        ],
+        services: [
+          service('pr-1-aaaaaaa-service', 60),
+          service('pr-2-bbbbbbb-service', 60, THEIRS),
+          service('pr-3-ccccccc-service', 1)
+        ]
+      }),
+      POLICY
+    )
+    expect(plan.actions.map((a) => [a.kind, 'service' in a ? a.service : undefined])).toEqual([
+      ['teardown', 'pr-1-aaaaaaa-service'],
+      ['teardown', undefined],
+      ['orphan-service', 'pr-3-ccccccc-service']
     ])
   })
 
@@ -197,8 +261,10 @@ describe('reconciliation', () => {
         closedPrs: [pr(5, labels)],
         services: [
           service('pr-5-aaaaaaa-service'),
-          service('pr-5-0000000-service'),
-          service('pr-5-service')
+          service('pr-5-0000000-service', 1, OURS),
+          service('pr-5-service', 1, OURS),
+          service('pr-5-1111111-service', 1, THEIRS),
+          service('pr-5-2222222-service')
         ],
         definitions: [
           ...STATIC_LABELS.map((name) => ({ name, attachments: 3 })),
@@ -276,12 +342,6 @@ describe('service names', () => {
   ])('%s → %o', (name, parsed) => {
     expect(parseServiceName(name)).toEqual(parsed)
   })
-
-  it('counts a service as managed by its tag or its name', () => {
-    expect(isManagedService({ name: 'x', tags: { showtime_managed: 'true' } })).toBe(true)
-    expect(isManagedService({ name: 'pr-1-service', tags: {} })).toBe(true)
-    expect(isManagedService({ name: 'x', tags: {} })).toBe(false)
-  })
 })
 
 describe('properties', () => {
@@ -302,7 +362,7 @@ describe('properties', () => {
             a.kind === 'close'
               ? a.services
               : a.kind === 'teardown' || a.kind === 'abandoned' || a.kind === 'orphan-service'
-                ? [a.service]
+                ? (a.service ?? [])
                 : []
           )
           expect(new Set(deleted).size).toBe(deleted.length)

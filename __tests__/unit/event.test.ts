@@ -18,8 +18,8 @@ describe('readEvent', () => {
     )
     expect(target).toEqual({
       prNumber: 1234,
-      event: { kind: 'labeled', sender: 'alice', label: TRIGGER },
-      eventSha: HEAD
+      event: { kind: 'labeled', sender: 'alice', label: TRIGGER, sha: HEAD },
+      requestedSha: HEAD
     })
   })
 
@@ -61,15 +61,15 @@ describe('readEvent', () => {
     )
     expect(target).toEqual({
       prNumber: 77,
-      event: { kind: 'dispatch', sender: 'maintainer' },
-      eventSha: 'abc1234'
+      event: { kind: 'dispatch', sender: 'maintainer', sha: 'abc1234' },
+      requestedSha: 'abc1234'
     })
   })
 
   it('lets the pr-number and sha inputs override the event', () => {
     const payload = pullRequestEvent('synchronize', { headSha: HEAD })
     expect(
-      readEvent({ eventName: 'pull_request', payload, actor: 'x' }, { sha: '1234567' }).eventSha
+      readEvent({ eventName: 'pull_request', payload, actor: 'x' }, { sha: '1234567' }).requestedSha
     ).toBe('1234567')
     const other = readEvent({ eventName: 'pull_request', payload, actor: 'x' }, { prNumber: 99 })
     // The event is about PR 1234: its action and head say nothing about PR 99.

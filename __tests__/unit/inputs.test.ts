@@ -17,14 +17,23 @@ const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 
   runs: { using: string; main: string; post: string; 'post-if': string }
 }
 
+/** What a repository must name itself (Apache Superset's values, as its example workflow sets). */
+const SUPERSET = {
+  'ecs-cluster': 'superset-ci',
+  subnets: 'subnet-0e15a5034b4121710,subnet-0e8efef4a72224974',
+  'security-groups': 'sg-092ff3a6ae0574d91',
+  'image-repository': 'apache/superset'
+}
+
 /** Reads inputs as the runner passes them: action.yml defaults, then the workflow's values. */
-const runnerInputs =
+const bareInputs =
   (given: Record<string, string> = {}) =>
   (name: string): string => {
     if (name in given) return given[name]!
     const fallback = action.inputs[name]?.default ?? ''
     return fallback === '${{ github.token }}' ? 'ghs_token' : fallback
   }
+const runnerInputs = (given: Record<string, string> = {}) => bareInputs({ ...SUPERSET, ...given })
 
 describe('action.yml', () => {
   it('runs on node24 from the committed bundle', () => {
@@ -79,16 +88,13 @@ describe('readInputs', () => {
         region: 'us-west-2',
         cluster: 'superset-ci',
         subnets: ['subnet-0e15a5034b4121710', 'subnet-0e8efef4a72224974'],
-        securityGroups: ['sg-092ff3a6ae0574d91']
+        securityGroups: ['sg-092ff3a6ae0574d91'],
+        adoptUntaggedServices: false
       },
       docker: {
         imageRepository: 'apache/superset',
-        target: 'ci',
         platform: 'linux/amd64',
-        buildArgs: [
-          { name: 'INCLUDE_CHROMIUM', value: 'false' },
-          { name: 'LOAD_EXAMPLES_DUCKDB', value: 'true' }
-        ],
+        buildArgs: [],
         context: '.'
       },
       containerPort: 8080,
@@ -103,6 +109,81 @@ describe('readInputs', () => {
     })
     expect(inputs.prNumber).toBeUndefined()
     expect(inputs.sha).toBeUndefined()
+    expect(inputs.docker.target).toBeUndefined()
+    expect(inputs.featureFlagPrefix).toBeUndefined()
+  })
+
+  it.each([
+    ['check', false, ['ecs-cluster', 'subnets', 'security-groups', 'image-repository']],
+    ['sync', false, ['ecs-cluster', 'subnets', 'security-groups', 'image-repository']],
+    ['sync', true, ['image-repository']],
+    ['check', true, ['image-repository']],
+    ['cleanup', false, ['ecs-cluster']],
+    ['cleanup', true, ['ecs-cluster']],
+    ['set-state', false, []]
+  ] as const)(
+    'mode %s (dry-run-aws %s) needs %j, with one line naming the first that is empty',
+    (mode, dryAws, needed) => {
+      const base = { mode, state: 'failed', 'dry-run-aws': String(dryAws) }
+      for (const name of needed) {
+        const given = { ...SUPERSET, ...base, [name]: '' }
+        expect(() => readInputs(bareInputs(given))).toThrow(
+          new RegExp(`^Input "${name}" is required by mode ${mode}`)
+        )
+      }
+      const empty = Object.fromEntries(Object.keys(SUPERSET).map((n) => [n, '']))
+      const others = Object.keys(SUPERSET).filter((n) => !(needed as readonly string[]).includes(n))
+      const inputs = readInputs(
+        bareInputs({ ...SUPERSET, ...base, ...Object.fromEntries(others.map((n) => [n, ''])) })
+      )
+      expect(inputs.mode).toBe(mode)
+      if (needed.length === 0) expect(readInputs(bareInputs({ ...base, ...empty })).mode).toBe(mode)
+    }
+  )
+
+  it('says what is wrong with an image repository', () => {
+    const message = (value: string) => {
+      try {
+        readInputs(runnerInputs({ mode: 'check', 'image-repository': value }))
+        return 'accepted'
+      } catch (error) {
+        return (error as Error).message
+      }
+    }
+    expect(message('Apache/Superset')).toBe(
+      'Input "image-repository" must be lower case after the registry host ("Apache"): Docker rejects upper-case repository names; got "Apache/Superset".'
+    )
+    expect(message('apache/superset:latest')).toBe(
+      'Input "image-repository" must not carry a tag (":latest"): Showtime tags each image pr-{pr}-{sha}-ci; got "apache/superset:latest".'
+    )
+    expect(message('apache//superset')).toMatch(/has an empty path component/)
+    expect(message('apache/super set')).toMatch(/must not contain spaces/)
+    expect(message('apache/superset@sha256:00')).toMatch(/must not carry a digest/)
+    expect(message('apache/-superset')).toMatch(/invalid path component "-superset"/)
+    for (const ok of [
+      'apache/superset',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app',
+      'ghcr.io/My-Org/app'.replace('My-Org', 'my-org'),
+      'localhost:5000/app',
+      'Registry.Example.com:443/team/app__x',
+      'app'
+    ])
+      expect(message(ok)).toBe('accepted')
+  })
+
+  it('reads the feature-flag prefix and the adoption of untagged services', () => {
+    const inputs = readInputs(
+      runnerInputs({
+        mode: 'cleanup',
+        'feature-flag-prefix': 'SUPERSET_FEATURE_',
+        'adopt-untagged-services': 'true'
+      })
+    )
+    expect(inputs.featureFlagPrefix).toBe('SUPERSET_FEATURE_')
+    expect(inputs.aws.adoptUntaggedServices).toBe(true)
+    expect(() =>
+      readInputs(runnerInputs({ mode: 'check', 'feature-flag-prefix': 'X; rm -rf' }))
+    ).toThrow(/^Input "feature-flag-prefix" must be an environment variable prefix/)
   })
 
   it('treats an empty input as its default (an expression that evaluated to nothing)', () => {
@@ -193,11 +274,11 @@ describe('readInputs', () => {
     [{ 'dry-run-aws': 'yes' }, 'Input "dry-run-aws" must be true or false; got "yes".'],
     [
       { subnets: 'subnet-1,bogus' },
-      'Input "subnets" must list subnet IDs such as subnet-0e15a5034b4121710; got "subnet-1".'
+      'Input "subnets" must list subnet IDs such as subnet-0123456789abcdef0, separated by commas; got "subnet-1".'
     ],
     [
       { 'security-groups': 'sg-zz' },
-      'Input "security-groups" must list security group IDs such as sg-092ff3a6ae0574d91; got "sg-zz".'
+      'Input "security-groups" must list security group IDs such as sg-0123456789abcdef0, separated by commas; got "sg-zz".'
     ],
     [
       { 'allowed-permissions': 'write,god' },
@@ -205,7 +286,7 @@ describe('readInputs', () => {
     ],
     [
       { 'image-repository': 'Apache/Superset:latest' },
-      'Input "image-repository" must be an image repository without a tag, such as apache/superset; got "Apache/Superset:latest".'
+      'Input "image-repository" must not carry a tag (":latest"): Showtime tags each image pr-{pr}-{sha}-ci; got "Apache/Superset:latest".'
     ],
     [
       { 'health-path': 'health' },

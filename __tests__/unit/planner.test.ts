@@ -5,7 +5,8 @@ import {
   type Decision,
   type Step,
   impliedPermission,
-  plan
+  plan,
+  supersededBy
 } from '../../src/domain/planner.js'
 import { BLOCKED, FREEZE, TRIGGER_START, TRIGGER_STOP } from '../../src/domain/labels.js'
 import type {
@@ -121,12 +122,29 @@ const table: Row[] = [
   },
   // Blocked
   {
-    name: 'blocked label beats a start trigger',
+    name: 'blocked label beats a start trigger, which its run removes and explains',
     labels: [TRIGGER_START, BLOCKED],
     event: event('labeled', TRIGGER_START),
     action: 'blocked',
     reason: 'blocked_label',
-    steps: []
+    steps: ['labels', 'notify']
+  },
+  {
+    name: 'blocked label beats a stop trigger too',
+    labels: [...running('abc123f'), TRIGGER_STOP, BLOCKED],
+    event: event('labeled', TRIGGER_STOP),
+    action: 'blocked',
+    reason: 'blocked_label',
+    steps: ['labels', 'notify']
+  },
+  {
+    name: 'a trigger left on a blocked PR waits when the block is removed',
+    labels: [...running('abc123f'), TRIGGER_START],
+    event: event('unlabeled', BLOCKED),
+    pr: { isFork: true },
+    action: 'no_action',
+    reason: 'fork_commit_needs_approval',
+    steps: ['notify']
   },
   {
     name: 'blocked label beats a new commit',
@@ -197,12 +215,20 @@ const table: Row[] = [
     steps: ['claim', 'teardown', 'teardown', 'labels']
   },
   {
-    name: 'start and stop together: stop wins',
+    name: 'start and stop together: the labeled one acts, the other waits',
     labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
     event: event('labeled', TRIGGER_START),
+    action: 'create_environment',
+    reason: 'explicit_start_new_sha',
+    steps: [...CREATE_STEPS, 'teardown', 'notify']
+  },
+  {
+    name: 'stop and start together: the labeled stop acts, the start waits',
+    labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
+    event: event('labeled', TRIGGER_STOP),
     action: 'destroy_environment',
     reason: 'explicit_stop_trigger',
-    steps: ['claim', 'teardown']
+    steps: ['claim', 'teardown', 'notify']
   },
   {
     name: 'stop trigger on a PR without environments',
@@ -286,12 +312,20 @@ const table: Row[] = [
     steps: [...CREATE_STEPS.slice(0, 2), 'labels', ...CREATE_STEPS.slice(2)]
   },
   {
-    name: 'start is honoured on a frozen PR',
+    name: 'a start trigger on a frozen PR is removed unused, and the PR told',
     labels: [...running('abc123f'), FREEZE, TRIGGER_START],
     event: event('labeled', TRIGGER_START),
-    action: 'create_environment',
-    reason: 'explicit_start_new_sha',
-    steps: [...CREATE_STEPS, 'teardown']
+    action: 'blocked',
+    reason: 'frozen',
+    steps: ['labels', 'notify']
+  },
+  {
+    name: 'a stop trigger on a frozen PR acts',
+    labels: [...running('abc123f'), FREEZE, TRIGGER_STOP],
+    event: event('labeled', TRIGGER_STOP),
+    action: 'destroy_environment',
+    reason: 'explicit_stop_trigger',
+    steps: ['claim', 'teardown', 'labels']
   },
   {
     name: 'start approves a fork commit',
@@ -303,12 +337,56 @@ const table: Row[] = [
     steps: [...CREATE_STEPS, 'teardown']
   },
   {
-    name: 'a lingering start trigger acts on any event',
+    name: 'a lingering start trigger waits on any other event, and the PR is told',
     labels: [TRIGGER_START],
     event: event('labeled', 'bug'),
+    action: 'no_action',
+    reason: 'not_a_deploy_event',
+    steps: ['notify']
+  },
+  {
+    name: 'a lingering start trigger does not act on a fork push',
+    labels: [...running('abc123f'), TRIGGER_START],
+    event: event('synchronize', undefined, 'contributor'),
+    pr: { isFork: true },
+    action: 'no_action',
+    reason: 'fork_commit_needs_approval',
+    steps: ['notify']
+  },
+  {
+    name: 'a fork push leaves a pending stop trigger alone',
+    labels: [...running('abc123f'), TRIGGER_STOP],
+    event: event('synchronize', undefined, 'contributor'),
+    pr: { isFork: true },
+    action: 'no_action',
+    reason: 'fork_commit_needs_approval',
+    steps: ['notify']
+  },
+  {
+    name: 'a same-repository push rolls out and says a lingering trigger waits',
+    labels: [...running('abc123f'), TRIGGER_START],
+    event: event('synchronize'),
     action: 'create_environment',
-    reason: 'explicit_start_new_sha',
-    steps: CREATE_STEPS
+    reason: 'auto_sync_new_commit',
+    steps: [...AUTO_CREATE_STEPS, 'teardown', 'notify']
+  },
+  {
+    name: 'a trigger re-added after its label was consumed does nothing',
+    labels: running('def456a'),
+    event: event('labeled', TRIGGER_START),
+    action: 'no_action',
+    reason: 'already_running',
+    steps: []
+  },
+  {
+    name: 'a start trigger approves the commit its event carried, not a newer head',
+    labels: [...running('abc123f'), TRIGGER_START],
+    event: event('labeled', TRIGGER_START, 'maintainer', OLD),
+    target: HEAD,
+    pr: { isFork: true },
+    action: 'blocked',
+    reason: 'trigger_commit_mismatch',
+    steps: []
   },
   // New commits (no trigger)
   {
@@ -394,9 +472,18 @@ const table: Row[] = [
     steps: [...AUTO_CREATE_STEPS, 'teardown']
   },
   {
-    name: 'dispatch on a fork PR rolls out (a maintainer asked)',
+    name: 'dispatch on a fork PR without a sha deploys nothing new',
     labels: running('abc123f'),
     event: event('dispatch'),
+    pr: { isFork: true },
+    action: 'no_action',
+    reason: 'fork_dispatch_needs_sha',
+    steps: []
+  },
+  {
+    name: 'dispatch on a fork PR naming a sha rolls that commit out (a maintainer asked)',
+    labels: running('abc123f'),
+    event: event('dispatch', undefined, 'maintainer', HEAD),
     pr: { isFork: true },
     action: 'create_environment',
     reason: 'auto_sync_new_commit',
@@ -574,7 +661,7 @@ describe('steps and label changes', () => {
     })
   })
 
-  it('removes only the trigger of an unauthorised user', () => {
+  it("removes only the unauthorised user's own trigger; another one waits", () => {
     const decision = decide(
       [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
       event('labeled', TRIGGER_STOP),
@@ -583,13 +670,19 @@ describe('steps and label changes', () => {
       }
     )
     expect(decision.steps).toEqual([
+      { kind: 'labels', add: [], remove: [TRIGGER_STOP], why: 'unauthorised_trigger' },
       {
-        kind: 'labels',
-        add: [],
-        remove: [TRIGGER_START, TRIGGER_STOP].sort(),
-        why: 'unauthorised trigger'
-      },
-      { kind: 'notify', about: 'unauthorised' }
+        kind: 'notify',
+        notices: [
+          {
+            about: 'unauthorised',
+            trigger: TRIGGER_STOP,
+            login: 'maintainer',
+            roles: ['write', 'maintain', 'admin']
+          },
+          { about: 'trigger-waiting', triggers: [TRIGGER_START] }
+        ]
+      }
     ])
     expect(decision.message).toMatch(
       /maintainer \(triage\) may not start or stop environments: only write, maintain, admin may/
@@ -626,6 +719,75 @@ describe('steps and label changes', () => {
 
   it('writes nothing for legacy labels when there is nothing else to do', () => {
     expect(decide(['🎪 🚦 abc123f running'], event('labeled', 'bug')).steps).toEqual([])
+  })
+})
+
+describe('the cost cap is an input fact', () => {
+  const capped = { ...POLICY, maxEnvironments: 2 }
+  const input = (
+    labels: string[],
+    live?: { pr: number; sha: string }[],
+    ev = event('labeled', TRIGGER_START)
+  ) => ({
+    pr: pullRequest(labels),
+    event: ev,
+    targetSha: HEAD,
+    actor: actor('write'),
+    now: NOW,
+    policy: capped,
+    ...(live && { liveEnvironments: live })
+  })
+  const others = [
+    { pr: 7, sha: 'aaaaaaa' },
+    { pr: 8, sha: 'bbbbbbb' }
+  ]
+
+  it('asks for the running environments before starting a new one', () => {
+    const decision = plan(input([TRIGGER_START]))
+    expect(decision).toMatchObject({
+      needsEnvironmentCount: true,
+      syncNeeded: false,
+      buildNeeded: false
+    })
+  })
+
+  it('refuses a new environment at the cap: the trigger goes, the PR is told who holds them', () => {
+    const decision = plan(input([TRIGGER_START], others))
+    expect(decision).toMatchObject({ action: 'blocked', reason: 'over_cap', buildNeeded: false })
+    expect(decision.steps).toEqual([
+      { kind: 'labels', add: [], remove: [TRIGGER_START], why: 'over_cap' },
+      {
+        kind: 'notify',
+        notices: [{ about: 'over-cap', holders: others, cap: 2, trigger: TRIGGER_START }]
+      }
+    ])
+  })
+
+  it("starts one below the cap, and never counts the PR's own environment", () => {
+    expect(plan(input([TRIGGER_START], others.slice(0, 1))).action).toBe('create_environment')
+    expect(plan(input([TRIGGER_START], [others[0]!, { pr: 1234, sha: 'ccccccc' }])).action).toBe(
+      'create_environment'
+    )
+  })
+
+  it('always allows a roll-over: the PR replaces its own environment', () => {
+    const decision = plan(input(running('abc123f'), undefined, event('synchronize')))
+    expect(decision).toMatchObject({ action: 'create_environment', needsEnvironmentCount: false })
+  })
+
+  it('is not asked about when there is no cap', () => {
+    expect(plan({ ...input([TRIGGER_START]), policy: POLICY }).needsEnvironmentCount).toBe(false)
+  })
+})
+
+describe('a run that claimed a new commit backs off when superseded', () => {
+  it.each([
+    [{ state: 'open' as const, headSha: HEAD }, 'def456a', false, undefined],
+    [{ state: 'open' as const, headSha: OLD }, 'def456a', false, 'the PR moved on to abc123f'],
+    [{ state: 'open' as const, headSha: OLD }, 'def456a', true, undefined],
+    [{ state: 'closed' as const, headSha: HEAD }, 'def456a', true, 'the PR was closed']
+  ])('%j, commit %s, named %s: %s', (fresh, sha, named, why) => {
+    expect(supersededBy(fresh, sha, named)).toBe(why)
   })
 })
 
@@ -758,10 +920,59 @@ describe('properties', () => {
             policy: POLICY
           })
           expect(decision.buildNeeded).toBe(false)
-          if (pr.state === 'open' && pr.labels.blocked) expect(decision.steps).toEqual([])
+          // A blocked PR is left alone, but for the trigger its own event added (removed, told).
+          if (pr.state === 'open' && pr.labels.blocked) {
+            for (const step of decision.steps) {
+              if (step.kind === 'labels') expect(step.remove).toEqual([ev.label])
+              else expect(step.kind).toBe('notify')
+            }
+          }
         }
       ),
       { numRuns: 3000 }
+    )
+  })
+
+  it("acts on a trigger label (claims or removes it) only in its own labeled event's run", () => {
+    fc.assert(
+      fc.property(planInput, ({ pr, event: ev, targetSha, permission: p, now }) => {
+        const actorFact: Actor =
+          p === undefined ? { login: ev.sender } : { login: ev.sender, permission: p }
+        const decision = plan({ pr, event: ev, targetSha, actor: actorFact, now, policy: POLICY })
+        const touched = decision.steps.flatMap((s) =>
+          s.kind === 'claim' && s.via === 'trigger'
+            ? s.labels
+            : s.kind === 'labels'
+              ? s.remove.filter((l) => l === TRIGGER_START || l === TRIGGER_STOP)
+              : []
+        )
+        for (const trigger of touched) {
+          if (pr.state === 'closed') continue
+          expect(ev).toMatchObject({ kind: 'labeled', label: trigger })
+        }
+      }),
+      { numRuns: 5000 }
+    )
+  })
+
+  it('builds a fork commit only when its own start label or a dispatch named it', () => {
+    fc.assert(
+      fc.property(planInput, ({ pr, event: ev, targetSha, now }) => {
+        const decision = plan({
+          pr: { ...pr, isFork: true },
+          event: ev,
+          targetSha,
+          actor: { login: ev.sender, permission: 'admin' },
+          now,
+          policy: POLICY
+        })
+        if (!decision.buildNeeded) return
+        const approvedByLabel = ev.kind === 'labeled' && ev.label === TRIGGER_START
+        const namedByDispatch = ev.kind === 'dispatch' && ev.sha !== undefined
+        expect(approvedByLabel || namedByDispatch).toBe(true)
+        if (ev.sha !== undefined) expect(targetSha.startsWith(ev.sha.slice(0, 7))).toBe(true)
+      }),
+      { numRuns: 5000 }
     )
   })
 

@@ -6,7 +6,8 @@ import { readLabels } from '../../src/domain/label-state.js'
 import { BLOCKED, FREEZE, TRIGGER_START, TRIGGER_STOP } from '../../src/domain/labels.js'
 import { goLiveChange, setStateChange, statusChange } from '../../src/domain/status-change.js'
 import { renderTaskDefinition, templateProblem } from '../../src/domain/task-definition.js'
-import template from '../../src/aws/superset-task-definition.json' with { type: 'json' }
+import template from '../../__fixtures__/superset-task-definition.json' with { type: 'json' }
+import generic from '../../src/aws/default-task-definition.json' with { type: 'json' }
 
 describe('label definitions (reference §1.4)', () => {
   it.each([
@@ -38,7 +39,7 @@ describe('feature flags from the PR body (reference §8.1)', () => {
   it('reads FEATURE_X=value after a word boundary, anywhere', () => {
     const body =
       'Enable FEATURE_ALERTS=true and\n```\nFEATURE_DASHBOARD_RBAC=0\n```\n-FEATURE_X=yes SOME_FEATURE_Y=true FEATURE_Z=tru'
-    expect(parseFeatureFlags(body)).toEqual({
+    expect(parseFeatureFlags(body, 'SUPERSET_FEATURE_')).toEqual({
       flags: [
         { name: 'SUPERSET_FEATURE_ALERTS', value: 'True' },
         { name: 'SUPERSET_FEATURE_DASHBOARD_RBAC', value: 'False' },
@@ -50,7 +51,8 @@ describe('feature flags from the PR body (reference §8.1)', () => {
 
   it('never lets anything but SUPERSET_FEATURE_<WORD> = True/False through', () => {
     const { flags } = parseFeatureFlags(
-      'FEATURE_A=$(rm -rf) FEATURE_B=1;echo FEATURE_C=NO PATH=/x AWS_SECRET=1'
+      'FEATURE_A=$(rm -rf) FEATURE_B=1;echo FEATURE_C=NO PATH=/x AWS_SECRET=1',
+      'SUPERSET_FEATURE_'
     )
     expect(flags).toEqual([
       { name: 'SUPERSET_FEATURE_B', value: 'True' },
@@ -59,56 +61,162 @@ describe('feature flags from the PR body (reference §8.1)', () => {
   })
 
   it('keeps the last value of a flag given twice, and reads nothing from an empty body', () => {
-    expect(parseFeatureFlags('FEATURE_A=true FEATURE_A=false').flags).toEqual([
+    expect(parseFeatureFlags('FEATURE_A=true FEATURE_A=false', 'SUPERSET_FEATURE_').flags).toEqual([
       { name: 'SUPERSET_FEATURE_A', value: 'False' }
     ])
-    expect(parseFeatureFlags('')).toEqual({ flags: [], skipped: [] })
+    expect(parseFeatureFlags('', 'SUPERSET_FEATURE_')).toEqual({ flags: [], skipped: [] })
+  })
+
+  it('names the flags with the prefix the feature-flag-prefix input gives', () => {
+    expect(parseFeatureFlags('FEATURE_BETA=yes', 'MYAPP_FLAG_').flags).toEqual([
+      { name: 'MYAPP_FLAG_BETA', value: 'True' }
+    ])
   })
 })
 
 describe('task definition', () => {
-  it('sets the image, the port and the flags on the bundled Superset template', () => {
+  const variables = { SHOWTIME_PR: '1', SHOWTIME_SHA: 'abc123f', SHOWTIME_REPOSITORY: 'o/r' }
+  const tags = { showtime_managed: 'true', repository: 'o/r' }
+
+  it("sets the image, the port, the environment's variables, the flags and the tags", () => {
     const rendered = renderTaskDefinition(template, {
       image: 'apache/superset:pr-1-abc123f-ci',
       containerPort: 8088,
-      flags: [{ name: 'SUPERSET_FEATURE_ALERTS', value: 'True' }]
+      variables,
+      flags: [{ name: 'SUPERSET_FEATURE_ALERTS', value: 'True' }],
+      flagPrefix: 'SUPERSET_FEATURE_',
+      tags
     })
     const [app] = rendered.containerDefinitions ?? []
     expect(app?.image).toBe('apache/superset:pr-1-abc123f-ci')
     expect(app?.portMappings).toEqual([{ containerPort: 8088, hostPort: 8088, protocol: 'tcp' }])
-    expect(app?.environment?.at(-1)).toEqual({ name: 'SUPERSET_FEATURE_ALERTS', value: 'True' })
-    expect(app?.environment?.slice(0, 9)).toEqual(template.containerDefinitions[0]?.environment)
+    expect(app?.environment).toEqual([
+      ...template.containerDefinitions[0]!.environment,
+      { name: 'SHOWTIME_PR', value: '1' },
+      { name: 'SHOWTIME_SHA', value: 'abc123f' },
+      { name: 'SHOWTIME_REPOSITORY', value: 'o/r' },
+      { name: 'SUPERSET_FEATURE_ALERTS', value: 'True' }
+    ])
+    expect(app?.secrets).toEqual(template.containerDefinitions[0]?.secrets)
     expect(rendered.family).toBe('superset-ci')
     expect(rendered.cpu).toBe('512')
     expect(rendered.memory).toBe('2048')
+    expect(rendered.tags).toEqual([
+      { key: 'showtime_managed', value: 'true' },
+      { key: 'repository', value: 'o/r' }
+    ])
   })
 
-  it('replaces flags a template already carries', () => {
+  it('replaces the flags and variables a template already carries, and keeps its other tags', () => {
     const custom = {
-      family: 'app',
+      ...generic,
+      tags: [
+        { key: 'team', value: 'web' },
+        { key: 'repository', value: 'forged/repo' }
+      ],
       containerDefinitions: [
         {
           name: 'app',
           image: 'x',
           environment: [
             { name: 'SUPERSET_FEATURE_OLD', value: 'True' },
+            { name: 'SHOWTIME_PR', value: '999' },
             { name: 'KEEP', value: '1' }
           ]
         }
       ]
     }
-    const [app] =
-      renderTaskDefinition(custom, { image: 'y', containerPort: 80, flags: [] })
-        .containerDefinitions ?? []
-    expect(app?.environment).toEqual([{ name: 'KEEP', value: '1' }])
+    const rendered = renderTaskDefinition(custom, {
+      image: 'y',
+      containerPort: 80,
+      variables,
+      flags: [],
+      flagPrefix: 'SUPERSET_FEATURE_',
+      tags
+    })
+    expect(rendered.containerDefinitions?.[0]?.environment).toEqual([
+      { name: 'KEEP', value: '1' },
+      { name: 'SHOWTIME_PR', value: '1' },
+      { name: 'SHOWTIME_SHA', value: 'abc123f' },
+      { name: 'SHOWTIME_REPOSITORY', value: 'o/r' }
+    ])
+    expect(rendered.tags).toEqual([
+      { key: 'team', value: 'web' },
+      { key: 'showtime_managed', value: 'true' },
+      { key: 'repository', value: 'o/r' }
+    ])
   })
 
+  it('leaves variables alone that merely look like flags when no prefix is set', () => {
+    const custom = {
+      ...generic,
+      containerDefinitions: [
+        { name: 'app', environment: [{ name: 'SUPERSET_FEATURE_OLD', value: 'True' }] }
+      ]
+    }
+    const rendered = renderTaskDefinition(custom, {
+      image: 'y',
+      containerPort: 80,
+      variables: {},
+      flags: [],
+      tags
+    })
+    expect(rendered.containerDefinitions?.[0]?.environment).toEqual([
+      { name: 'SUPERSET_FEATURE_OLD', value: 'True' }
+    ])
+  })
+
+  it('accepts the bundled generic template and the Superset one', () => {
+    expect(templateProblem(generic)).toBeUndefined()
+    expect(templateProblem(template)).toBeUndefined()
+  })
+
+  const fargate = { ...generic }
   it.each([
     [[], 'it is not a JSON object'],
     [{ containerDefinitions: [{}] }, 'it has no "family"'],
-    [{ family: 'x', containerDefinitions: [] }, 'it has no "containerDefinitions"']
+    [
+      { ...fargate, family: 'my app' },
+      'its "family" must be 1 to 255 letters, digits, - or _ (got "my app")'
+    ],
+    [{ ...fargate, containerDefinitions: [] }, 'it has no "containerDefinitions"'],
+    [
+      { ...fargate, containerDefinitions: [{ image: 'x' }] },
+      'containerDefinitions[0] needs a "name" of 1 to 255 letters, digits, - or _'
+    ],
+    [{ ...fargate, networkMode: 'bridge' }, 'Fargate needs "networkMode": "awsvpc" (got "bridge")'],
+    [
+      { ...fargate, requiresCompatibilities: ['EC2'] },
+      '"requiresCompatibilities" must include "FARGATE"'
+    ],
+    [
+      { ...fargate, cpu: undefined },
+      'Fargate needs task-level "cpu" and "memory", such as "256" and "512"'
+    ],
+    [
+      { ...fargate, cpu: '300' },
+      '"cpu" 300 is not a Fargate size (256, 512, 1024, 2048, 4096, 8192, 16384)'
+    ],
+    [
+      { ...fargate, cpu: '256', memory: '4096' },
+      '"memory" 4096 does not fit "cpu" 256 on Fargate (allowed: 512, 1024, 2048)'
+    ],
+    [
+      { ...fargate, cpu: '1024', memory: '2500' },
+      '"memory" 2500 does not fit "cpu" 1024 on Fargate (allowed: 2048 to 8192 in steps of 1024)'
+    ]
   ])('rejects a template %j: %s', (value, reason) => {
     expect(templateProblem(value)).toBe(reason)
+  })
+
+  it.each([
+    ['1 vCPU', '2 GB'],
+    [512, 1024],
+    ['0.25 vcpu', '0.5 GB'],
+    ['8192', '61440'],
+    ['16384', '32768']
+  ])('accepts the Fargate size cpu %j, memory %j', (cpu, memory) => {
+    expect(templateProblem({ ...fargate, cpu, memory })).toBeUndefined()
   })
 })
 

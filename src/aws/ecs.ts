@@ -30,6 +30,7 @@ export interface ServiceSpec {
 export interface ServiceInfo {
   readonly status: ServiceStatus
   readonly taskDefinition?: string
+  readonly tags: Readonly<Record<string, string>>
 }
 
 export interface WaitOptions {
@@ -67,6 +68,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks
 }
 
+function tagsOf(tags: readonly { key?: string; value?: string }[] | undefined) {
+  return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
+}
+
 export function ecsHost(region: string, cluster: string): EnvironmentHost {
   const common = { region, maxAttempts: 5, customUserAgent: 'showtime' }
   const ecs = new ECSClient(common)
@@ -96,7 +101,7 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
               {
                 name: s.serviceName,
                 ...(s.createdAt && { createdAt: s.createdAt.getTime() }),
-                tags: Object.fromEntries((s.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
+                tags: tagsOf(s.tags)
               }
             ]
           : []
@@ -115,16 +120,27 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
     },
 
     async describeService(name) {
-      const out = await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))
+      let out
+      try {
+        out = await ecs.send(
+          new DescribeServicesCommand({ cluster, services: [name], include: ['TAGS'] })
+        )
+      } catch (error) {
+        // A deleted service can be purged: ECS then names it not found instead of MISSING.
+        if ((error as Error).name === 'ServiceNotFoundException')
+          return { status: 'MISSING', tags: {} }
+        throw error
+      }
       const service = out.services?.find((s) => s.serviceName === name)
       const status = service?.status
       if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
         return {
           status,
-          ...(service?.taskDefinition && { taskDefinition: service.taskDefinition })
+          ...(service?.taskDefinition && { taskDefinition: service.taskDefinition }),
+          tags: tagsOf(service?.tags)
         }
       }
-      return { status: 'MISSING' }
+      return { status: 'MISSING', tags: {} }
     },
 
     async createService(spec) {

@@ -5,7 +5,8 @@
 import type { LabelState } from './label-state.js'
 import { labelDefinition } from './label-definitions.js'
 import { STATIC_LABELS, isPerShaLabel } from './labels.js'
-import { type Show, createdAtMs, serviceName, showUrl, statusClass } from './show.js'
+import { type ServiceFacts, TAG, ownership, parseServiceName, serviceName } from './resources.js'
+import { type Show, createdAtMs, showUrl, statusClass } from './show.js'
 import { statusChange } from './status-change.js'
 import { type Ttl, ttlMilliseconds } from './ttl.js'
 
@@ -14,11 +15,7 @@ export interface PullRequestLabels {
   readonly labels: LabelState
 }
 
-export interface ServiceFacts {
-  readonly name: string
-  readonly createdAt?: number
-  readonly tags: Readonly<Record<string, string>>
-}
+export type { ServiceFacts } from './resources.js'
 
 export interface DefinitionFacts {
   readonly name: string
@@ -45,6 +42,11 @@ export interface CleanupPolicy {
   readonly staleAfterMs: number
   readonly maxEnvironments: number
   readonly containerPort: number
+  /** owner/repo: services tagged with another repository are never touched. */
+  readonly repository: string
+  /** Delete services without a repository tag that are named like Showtime's (the Python tool's)
+   * even when no label of this repository names them. */
+  readonly adoptUntagged: boolean
 }
 
 /**
@@ -62,7 +64,8 @@ export type CleanupAction =
       readonly kind: 'teardown'
       readonly pr: number
       readonly sha: string
-      readonly service: string
+      /** Undefined when a service of that name belongs to another repository. */
+      readonly service?: string
       readonly labels: LabelRemoval
       readonly why: string
       /** Set on the last environment of a PR that expired: the PR is told, its deployment ends. */
@@ -80,8 +83,10 @@ export type CleanupAction =
       readonly kind: 'abandoned'
       readonly pr: number
       readonly sha: string
-      readonly service: string
+      readonly service?: string
       readonly add: readonly string[]
+      /** Labels added that have no repository definition yet: created first, with their colour. */
+      readonly define: readonly string[]
       readonly labels: LabelRemoval
     }
   /** Labels nothing reads (per-SHA labels without a status, pointers to nothing). */
@@ -109,27 +114,21 @@ export interface CleanupPlan {
   /** Environments that run or are being built after this cleanup. */
   readonly liveEnvironments: number
   readonly maxEnvironments: number
+  /** Services named like Showtime's but without this repository's tag: not ours, left alone. */
+  readonly leftAlone: readonly string[]
 }
 
-const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/
-const LEGACY_SERVICE = /^pr-(\d+)-service$/
-
-/** `pr-{n}-{sha}-service`, or the legacy `pr-{n}-service`; anything else is not ours by name. */
-export function parseServiceName(name: string): { pr: number; sha?: string } | undefined {
-  const current = SERVICE.exec(name)
-  if (current) return { pr: Number(current[1]), sha: current[2] }
-  const legacy = LEGACY_SERVICE.exec(name)
-  return legacy ? { pr: Number(legacy[1]) } : undefined
-}
-
-export function isManagedService(service: ServiceFacts): boolean {
-  return service.tags.showtime_managed === 'true' || parseServiceName(service.name) !== undefined
+/** Named like a Showtime service, or tagged as one (by any repository, or by the Python tool). */
+function looksManaged(service: ServiceFacts): boolean {
+  return service.tags[TAG.managed] === 'true' || parseServiceName(service.name) !== undefined
 }
 
 type Draft =
   | (Omit<Extract<CleanupAction, { kind: 'teardown' }>, 'labels'> & { labels: readonly string[] })
   | (Omit<Extract<CleanupAction, { kind: 'close' }>, 'labels'> & { labels: readonly string[] })
-  | (Omit<Extract<CleanupAction, { kind: 'abandoned' }>, 'labels'> & { labels: readonly string[] })
+  | (Omit<Extract<CleanupAction, { kind: 'abandoned' }>, 'labels' | 'define'> & {
+      labels: readonly string[]
+    })
   | (Omit<Extract<CleanupAction, { kind: 'stray-labels' }>, 'labels'> & {
       labels: readonly string[]
     })
@@ -139,7 +138,15 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
   const actions: Draft[] = []
   const rows: CleanupRow[] = []
   const services = new Map((facts.services ?? []).map((s) => [s.name, s]))
+  const owner = (name: string) => {
+    const service = services.get(name)
+    return service === undefined ? undefined : ownership(service.tags, policy.repository)
+  }
+  /** A service our labels name is ours, unless another repository's tag says otherwise. */
+  const ourNamed = (name: string): string | undefined =>
+    owner(name) === 'theirs' ? undefined : name
   const expected = new Set<string>()
+  const named = new Set<string>()
   const failed = new Set<string>()
   let live = 0
 
@@ -147,8 +154,10 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     const ttl = effectiveTtl(pr.labels, policy)
     for (const show of pr.labels.shows) {
       const service = serviceName(pr.number, show.sha)
-      const facts_ = services.get(service)
-      const created = createdAtMs(show) ?? facts_?.createdAt
+      named.add(service)
+      const ours = ourNamed(service)
+      const listed = ours === undefined ? undefined : services.get(service)
+      const created = createdAtMs(show) ?? listed?.createdAt
       const age = created === undefined ? undefined : facts.now - created
       const cls = statusClass(show.status)
       const row = {
@@ -164,14 +173,14 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
         cls,
         age,
         ttl,
-        facts_ !== undefined,
+        listed !== undefined,
         facts.services !== undefined,
         policy
       )
       // A failed environment serves nothing: a service left with it (its run could not delete it)
       // is released below, as an orphan, while its labels stay to say it failed.
       if (verdict.kind !== 'keep' || cls !== 'failed') expected.add(service)
-      else if (facts_) failed.add(service)
+      else if (listed) failed.add(service)
       rows.push({
         ...row,
         action: failed.has(service) ? `${verdict.action}; its service is deleted` : verdict.action
@@ -180,13 +189,14 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
         if (cls === 'running' || cls === 'in-progress') live++
         continue
       }
+      const target = ours === undefined ? {} : { service: ours }
       if (verdict.kind === 'abandoned') {
         const change = statusChange(pr.labels, show.sha, 'failed')
         actions.push({
           kind: 'abandoned',
           pr: pr.number,
           sha: show.sha,
-          service,
+          ...target,
           add: change.add,
           labels: change.remove
         })
@@ -196,7 +206,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
         kind: 'teardown',
         pr: pr.number,
         sha: show.sha,
-        service,
+        ...target,
         labels: show.labels,
         why: verdict.action
       })
@@ -215,12 +225,23 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     }
   }
 
-  const closedNumbers = new Set<number>()
+  /** Ours without a label naming it: tagged with this repository, or adopted when untagged. */
+  const oursUnnamed = (service: ServiceFacts): boolean => {
+    const whose = ownership(service.tags, policy.repository)
+    return (
+      whose === 'ours' || (whose === 'untagged' && policy.adoptUntagged && looksManaged(service))
+    )
+  }
+
   for (const pr of [...facts.closedPrs].sort((a, b) => a.number - b.number)) {
-    closedNumbers.add(pr.number)
-    const named = pr.labels.shows.map((s) => serviceName(pr.number, s.sha))
-    const listed = [...services.keys()].filter((name) => parseServiceName(name)?.pr === pr.number)
-    const toDelete = [...new Set([...named, ...listed])].sort()
+    const byLabel = pr.labels.shows.map((s) => serviceName(pr.number, s.sha))
+    for (const name of byLabel) named.add(name)
+    const listed = [...services.values()].filter(
+      (service) => parseServiceName(service.name)?.pr === pr.number && oursUnnamed(service)
+    )
+    const toDelete = [
+      ...new Set([...byLabel.flatMap((name) => ourNamed(name) ?? []), ...listed.map((s) => s.name)])
+    ].sort()
     actions.push({
       kind: 'close',
       pr: pr.number,
@@ -240,12 +261,31 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     for (const name of toDelete) expected.add(name)
   }
 
+  const leftAlone: string[] = []
   for (const service of [...services.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (expected.has(service.name) || !isManagedService(service)) continue
+    if (expected.has(service.name)) continue
+    const whose = ownership(service.tags, policy.repository)
+    const ours = (named.has(service.name) && whose !== 'theirs') || oursUnnamed(service)
     const parsed = parseServiceName(service.name)
+    const age = service.createdAt === undefined ? {} : { ageMs: facts.now - service.createdAt }
+    if (!ours) {
+      if (whose === 'untagged' && looksManaged(service)) {
+        leftAlone.push(service.name)
+        rows.push({
+          pr: parsed?.pr ?? 0,
+          sha: parsed?.sha ?? '',
+          status: 'service of another owner?',
+          ttl: '',
+          url: '',
+          action: `not ours: left alone (no ${TAG.repository} tag; adopt-untagged-services adopts it)`,
+          ...age
+        })
+      }
+      continue
+    }
     const why =
       parsed === undefined
-        ? 'tagged showtime_managed, with a name Showtime does not use'
+        ? `tagged ${TAG.repository}=${policy.repository}, with a name Showtime does not use`
         : parsed.sha === undefined
           ? `legacy service of PR #${parsed.pr}`
           : failed.has(service.name)
@@ -259,7 +299,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
       ttl: '',
       url: '',
       action: `deleted: ${why}`,
-      ...(service.createdAt !== undefined && { ageMs: facts.now - service.createdAt })
+      ...age
     })
   }
 
@@ -270,7 +310,8 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     ],
     rows,
     liveEnvironments: live,
-    maxEnvironments: policy.maxEnvironments
+    maxEnvironments: policy.maxEnvironments,
+    leftAlone
   }
 }
 
@@ -336,11 +377,17 @@ function withRemovals(
       attached !== undefined && isPerShaLabel(name) && attached - (removals.get(name) ?? 0) <= 0
     )
   }
+  const defined = new Set((definitions ?? []).map((d) => d.name))
   return drafts.map((draft): CleanupAction => {
     if (draft.kind === 'orphan-service') return draft
     const labels: LabelRemoval = {
       detach: draft.labels.filter((name) => !goesWithDefinition(name)),
       deleteDefinition: draft.labels.filter(goesWithDefinition)
+    }
+    if (draft.kind === 'abandoned') {
+      // Unknown definitions (the scan failed) are created too; one that exists answers 422.
+      const define = draft.add.filter((name) => definitions === undefined || !defined.has(name))
+      return { ...draft, define, labels }
     }
     return { ...draft, labels } as CleanupAction
   })
@@ -353,13 +400,15 @@ function definitionActions(
 ): CleanupAction[] {
   if (definitions === undefined) return []
   const removals = removalCounts(drafts)
+  const added = new Set(drafts.flatMap((d) => (d.kind === 'abandoned' ? d.add : [])))
   const existing = new Set(definitions.map((d) => d.name))
   const result: CleanupAction[] = []
   for (const definition of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (
       isPerShaLabel(definition.name) &&
       definition.attachments === 0 &&
-      !removals.has(definition.name)
+      !removals.has(definition.name) &&
+      !added.has(definition.name)
     ) {
       result.push({ kind: 'delete-definition', name: definition.name })
     }

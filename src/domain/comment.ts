@@ -1,7 +1,9 @@
 // The one sticky PR comment: found again by its hidden marker and edited in place. Pure: the
-// text is a function of what happened and of the environment's facts.
+// text is a function of what happened and of the environment's facts. A notice (a refused trigger,
+// a held fork commit, the cost cap) is a note on top: the facts of a live environment stay.
 
 import { FREEZE, TRIGGER_START, TRIGGER_STOP, formatLabel } from './labels.js'
+import type { Notice } from './planner.js'
 
 export const COMMENT_MARKER = '<!-- showtime:status -->'
 
@@ -10,9 +12,16 @@ export type CommentEvent =
   | { readonly kind: 'running'; readonly url: string }
   | { readonly kind: 'failed'; readonly cause: string }
   | { readonly kind: 'torn-down'; readonly why: 'stopped' | 'closed' | 'expired' }
-  | { readonly kind: 'unauthorised'; readonly login: string; readonly roles: readonly string[] }
-  | { readonly kind: 'fork-held' }
-  | { readonly kind: 'over-cap'; readonly live: number; readonly cap: number }
+  /** Something asked was not done. `live` is the environment that serves meanwhile, if any. */
+  | {
+      readonly kind: 'notice'
+      readonly notices: readonly Notice[]
+      readonly live?: LiveFacts
+    }
+
+/** The environment the comment describes under a notice. */
+export type LiveFacts =
+  { readonly status: 'running'; readonly url?: string } | { readonly status: 'building' }
 
 export interface CommentFacts {
   readonly repository: string
@@ -25,49 +34,77 @@ export interface CommentFacts {
   /** The PR's TTL text (`48h`, `close`) and when the environment expires, if it does. */
   readonly ttl?: string
   readonly expiresAt?: number
+  /** The task's logs (CloudWatch) and the ECS service's events, when known. */
+  readonly logsUrl?: string
+  readonly eventsUrl?: string
 }
 
 const STOP_LABEL = `\`${TRIGGER_STOP}\``
 const START_LABEL = `\`${TRIGGER_START}\``
 
+type Status = 'building' | 'running' | 'failed' | 'torn-down'
+
 export function renderComment(event: CommentEvent, facts: CommentFacts): string {
   const short = facts.sha.slice(0, 7)
   const commit = `[\`${short}\`](${facts.serverUrl}/${facts.repository}/commit/${facts.sha})`
+  const status = statusOf(event)
   const lines = [COMMENT_MARKER, `### 🎪 Showtime: ${headline(event, commit)}`, '']
+  if (event.kind === 'notice') lines.push(...quote(event.notices.map(noticeText)), '')
+  if (status !== undefined) {
+    lines.push('| | |', '|---|---|', ...rows(event, status, commit, facts), '')
+    lines.push(...advice(event, status))
+  }
+  return lines.join('\n')
+}
+
+function statusOf(event: CommentEvent): Status | undefined {
+  if (event.kind !== 'notice') return event.kind
+  return event.live?.status
+}
+
+function rows(event: CommentEvent, status: Status, commit: string, facts: CommentFacts): string[] {
   const rows: [string, string][] = []
-  switch (event.kind) {
+  const url =
+    event.kind === 'running'
+      ? event.url
+      : event.kind === 'notice' && event.live?.status === 'running'
+        ? event.live.url
+        : undefined
+  switch (status) {
     case 'building':
       rows.push(['Status', '🏗️ building'])
       break
     case 'running':
-      rows.push(['Status', '🟢 running'], ['URL', event.url])
+      rows.push(['Status', '🟢 running'])
+      if (url) rows.push(['URL', url])
       break
     case 'failed':
-      rows.push(['Status', '❌ failed'], ['Cause', inline(event.cause)])
+      rows.push(['Status', '❌ failed'])
+      if (event.kind === 'failed') rows.push(['Cause', inline(event.cause)])
       break
     case 'torn-down':
       rows.push(['Status', '🛑 torn down'])
       break
-    default:
-      break
   }
-  if (rows.length > 0) {
-    rows.push(['Commit', commit])
-    if (facts.requester) rows.push(['Requested by', `@${facts.requester}`])
-    if (facts.createdAt !== undefined && event.kind !== 'torn-down')
-      rows.push(['Created', utc(facts.createdAt)])
-    if (facts.ttl && event.kind !== 'torn-down') {
+  rows.push(['Commit', commit])
+  if (facts.requester) rows.push(['Requested by', `@${facts.requester}`])
+  if (status !== 'torn-down') {
+    if (facts.createdAt !== undefined) rows.push(['Created', utc(facts.createdAt)])
+    if (facts.ttl) {
       const expiry =
         facts.expiresAt === undefined
           ? 'kept until the PR closes'
           : `expires ${utc(facts.expiresAt)}`
       rows.push(['Lifetime', `${facts.ttl}: ${expiry}`])
     }
-    if (facts.runUrl) rows.push(['Run', `[workflow run](${facts.runUrl})`])
-    lines.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
+    const logs = [
+      facts.logsUrl && `[task logs](${facts.logsUrl})`,
+      facts.eventsUrl && `[service events](${facts.eventsUrl})`
+    ].filter(Boolean)
+    if (logs.length > 0) rows.push(['Logs', logs.join(' · ')])
   }
-  lines.push(...advice(event))
-  return lines.join('\n')
+  if (facts.runUrl) rows.push(['Run', `[workflow run](${facts.runUrl})`])
+  return rows.map(([k, v]) => `| ${k} | ${v} |`)
 }
 
 function headline(event: CommentEvent, commit: string): string {
@@ -80,19 +117,54 @@ function headline(event: CommentEvent, commit: string): string {
       return `${commit} failed`
     case 'torn-down':
       return `environment ${event.why === 'expired' ? 'expired' : event.why === 'closed' ? 'removed: the PR is closed' : 'stopped'}`
-    case 'unauthorised':
-      return 'start label ignored'
-    case 'fork-held':
-      return `${commit} is waiting for approval`
-    case 'over-cap':
-      return 'no environment started'
+    case 'notice':
+      if (event.live?.status === 'running') return `${commit} is live`
+      if (event.live?.status === 'building') return `building ${commit}`
+      return event.notices[0] === undefined ? 'notice' : noticeHeadline(event.notices[0])
   }
 }
 
-function advice(event: CommentEvent): string[] {
+function noticeHeadline(notice: Notice): string {
+  switch (notice.about) {
+    case 'unauthorised':
+    case 'blocked':
+    case 'frozen':
+      return 'start label ignored'
+    case 'fork-held':
+      return `${notice.sha} is waiting for approval`
+    case 'over-cap':
+      return 'no environment started'
+    case 'trigger-waiting':
+      return 'a label is waiting'
+  }
+}
+
+function noticeText(notice: Notice): string {
+  switch (notice.about) {
+    case 'unauthorised':
+      return `@${notice.login} may not start or stop environments: only users with the ${notice.roles.join(', ')} role on this repository may. \`${notice.trigger}\` was removed.`
+    case 'blocked':
+      return `\`${notice.trigger}\` was removed unused: this PR carries \`🎪 🔒 showtime-blocked\`, and Showtime does nothing on it until a maintainer removes that label.`
+    case 'frozen':
+      return `\`${notice.trigger}\` was removed unused: this PR is frozen (\`${FREEZE}\`). Remove the freeze label, then add ${START_LABEL} again.`
+    case 'fork-held':
+      return `\`${notice.sha}\` is waiting for approval: new commits from a fork are not deployed on their own. A maintainer approves this commit by adding ${START_LABEL}; the current environment keeps running its reviewed commit until then.`
+    case 'over-cap': {
+      const holders = notice.holders
+        .map((h) => `#${h.pr}${h.sha ? ` (\`${h.sha}\`)` : ''}`)
+        .join(', ')
+      return `${notice.holders.length} environments run already, the most this repository allows (max-environments: ${notice.cap}): ${holders}. Stop one (add ${STOP_LABEL} on its PR) or wait for the scheduled cleanup, then add ${START_LABEL} again.${notice.trigger ? ' The start label was removed.' : ''}`
+    }
+    case 'trigger-waiting':
+      return `${notice.triggers.map((t) => `\`${t}\``).join(' and ')} ${notice.triggers.length > 1 ? 'are' : 'is'} on this PR, but no run acted on it: its run was replaced by a newer one before it started. Only the run of the label's own event may act on it, so remove the label and add it again.`
+  }
+}
+
+function advice(event: CommentEvent, status: Status): string[] {
   const extend = `\`${formatLabel({ kind: 'ttl', value: '1w' })}\``
-  switch (event.kind) {
+  switch (status) {
     case 'building':
+      return [`Stop it: add ${STOP_LABEL}`]
     case 'running':
       return [
         `Stop it: add ${STOP_LABEL} · Hold new commits: add \`${FREEZE}\` · Keep it longer: add ${extend} · Rebuild: add ${START_LABEL}`
@@ -100,24 +172,19 @@ function advice(event: CommentEvent): string[] {
     case 'failed':
       return [`Retry: add ${START_LABEL} again. The workflow run's log has the details.`]
     case 'torn-down':
-      return event.why === 'closed'
+      return event.kind === 'torn-down' && event.why === 'closed'
         ? ['Every environment of this PR and its AWS resources are gone.']
         : [
             `Every environment of this PR and its AWS resources are gone. Bring it back: add ${START_LABEL}.`
           ]
-    case 'unauthorised':
-      return [
-        `@${event.login} may not start or stop environments: only users with the ${event.roles.join(', ')} role on this repository may. The label was removed.`
-      ]
-    case 'fork-held':
-      return [
-        `New commits from a fork are not deployed on their own. A maintainer approves this commit by adding ${START_LABEL}; the current environment keeps running its reviewed commit until then.`
-      ]
-    case 'over-cap':
-      return [
-        `${event.live} environments run already, the most this repository allows (${event.cap}). Stop one (add ${STOP_LABEL} on its PR) or wait for the scheduled cleanup, then add ${START_LABEL} again.`
-      ]
   }
+}
+
+function quote(texts: readonly string[]): string[] {
+  return [
+    '> [!NOTE]',
+    ...texts.flatMap((text, i) => [...(i > 0 ? ['>'] : []), `> ${inline(text)}`])
+  ]
 }
 
 function utc(ms: number): string {

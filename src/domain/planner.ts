@@ -5,21 +5,16 @@
 import { type LabelState, activeShow, findShow } from './label-state.js'
 import {
   type WrittenStatus,
+  FREEZE,
   TRIGGER_START,
+  TRIGGER_STOP,
   formatCreatedAt,
   formatLabel,
   parseLabel
 } from './labels.js'
 import type { Permission, PullRequestSnapshot, ShowtimeEvent } from './pull-request.js'
-import {
-  type Show,
-  createdAtMs,
-  imageReference,
-  serviceName,
-  shortSha,
-  showUrl,
-  statusClass
-} from './show.js'
+import { imageReference, serviceName } from './resources.js'
+import { type Show, createdAtMs, shortSha, showUrl, statusClass } from './show.js'
 
 export type Action = 'no_action' | 'create_environment' | 'destroy_environment' | 'blocked'
 
@@ -32,6 +27,14 @@ export interface Policy {
   readonly defaultTtl: string
   readonly imageRepository: string
   readonly containerPort: number
+  /** Most environments of the repository that may run at once; 0 means no cap. */
+  readonly maxEnvironments: number
+}
+
+/** An environment of this repository that runs (or is being built) in the cluster. */
+export interface LiveEnvironment {
+  readonly pr: number
+  readonly sha: string
 }
 
 export interface Actor {
@@ -48,6 +51,9 @@ export interface PlanInput {
   readonly actor: Actor
   readonly now: number
   readonly policy: Policy
+  /** This repository's environments in the cluster. Undefined until counted: the planner answers
+   * `needsEnvironmentCount` when the cap could refuse a new environment. */
+  readonly liveEnvironments?: readonly LiveEnvironment[]
 }
 
 export type Step =
@@ -81,8 +87,28 @@ export type Step =
       readonly service: string
       readonly labels: readonly string[]
     }
-  /** Tell the PR, in the sticky comment, why nothing was started. */
-  | { readonly kind: 'notify'; readonly about: 'unauthorised' | 'fork-held' }
+  /** Tell the PR, in the sticky comment, what was not done and why. */
+  | { readonly kind: 'notify'; readonly notices: readonly Notice[] }
+
+/** What the PR is told when Showtime does not do what was asked. */
+export type Notice =
+  | {
+      readonly about: 'unauthorised'
+      readonly trigger: string
+      readonly login: string
+      readonly roles: readonly string[]
+    }
+  | { readonly about: 'blocked'; readonly trigger: string }
+  | { readonly about: 'frozen'; readonly trigger: string }
+  | { readonly about: 'fork-held'; readonly sha: string }
+  | {
+      readonly about: 'over-cap'
+      readonly holders: readonly LiveEnvironment[]
+      readonly cap: number
+      readonly trigger?: string
+    }
+  /** Trigger labels that no run acted on: their own run was replaced before it ran. */
+  | { readonly about: 'trigger-waiting'; readonly triggers: readonly string[] }
 
 export interface Decision {
   readonly action: Action
@@ -96,22 +122,31 @@ export interface Decision {
   readonly steps: readonly Step[]
   /** The decision depends on the sender's repository role, which has not been looked up yet. */
   readonly needsPermission: boolean
+  /** The decision depends on how many environments run (max-environments), not counted yet. */
+  readonly needsEnvironmentCount: boolean
 }
 
-type Outcome = Omit<Decision, 'buildNeeded' | 'syncNeeded' | 'targetSha' | 'needsPermission'>
+type Outcome = Omit<
+  Decision,
+  'buildNeeded' | 'syncNeeded' | 'targetSha' | 'needsPermission' | 'needsEnvironmentCount'
+>
 
 export function plan(input: PlanInput): Decision {
   const outcome = decide(input)
-  if (outcome === NEEDS_PERMISSION) {
+  if (outcome === NEEDS_PERMISSION || outcome === NEEDS_COUNT) {
+    const permission = outcome === NEEDS_PERMISSION
     return {
       action: 'no_action',
-      reason: 'permission_unknown',
-      message: `the role of ${input.actor.login} is needed to decide`,
+      reason: permission ? 'permission_unknown' : 'environment_count_unknown',
+      message: permission
+        ? `the role of ${input.actor.login} is needed to decide`
+        : 'the number of running environments is needed to decide (max-environments)',
       buildNeeded: false,
       syncNeeded: false,
       targetSha: input.targetSha,
       steps: [],
-      needsPermission: true
+      needsPermission: permission,
+      needsEnvironmentCount: !permission
     }
   }
   const steps = withLegacyRewrite(outcome.steps, input.pr.labels)
@@ -121,13 +156,16 @@ export function plan(input: PlanInput): Decision {
     buildNeeded: steps.some((s) => s.kind === 'build'),
     syncNeeded: steps.length > 0,
     targetSha: input.targetSha,
-    needsPermission: false
+    needsPermission: false,
+    needsEnvironmentCount: false
   }
 }
 
 const NEEDS_PERMISSION = Symbol('needs permission')
+const NEEDS_COUNT = Symbol('needs the count of running environments')
+type Missing = typeof NEEDS_PERMISSION | typeof NEEDS_COUNT
 
-function decide(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
+function decide(input: PlanInput): Outcome | Missing {
   const { pr } = input
   const labels = pr.labels
 
@@ -136,6 +174,17 @@ function decide(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
       return noAction('pr_closed_nothing_to_clean', 'the PR is closed and has no Showtime labels')
     }
     return destroy(input, 'pr_closed', 'the PR is closed: every environment is torn down')
+  }
+
+  const own = ownTrigger(input)
+  if (own !== undefined) {
+    const outcome = triggered(input, own)
+    const others = labels.triggerLabels.filter(
+      (t) => t !== (own === 'start' ? TRIGGER_START : TRIGGER_STOP)
+    )
+    return others.length === 0 || typeof outcome === 'symbol'
+      ? outcome
+      : withWaitingTriggers(outcome, others)
   }
 
   if (labels.blocked) {
@@ -147,35 +196,113 @@ function decide(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
       steps: []
     }
   }
-
-  if (labels.startTrigger || labels.stopTrigger) {
-    const authorised = isAuthorised(input)
-    if (authorised === undefined) return NEEDS_PERMISSION
-    if (!authorised) {
-      return {
-        action: 'blocked',
-        reason: 'unauthorised_trigger',
-        message: `${input.actor.login} (${input.actor.permission}) may not start or stop environments: only ${roles(input.policy)} may`,
-        steps: [
-          { kind: 'labels', add: [], remove: labels.triggerLabels, why: 'unauthorised trigger' },
-          { kind: 'notify', about: 'unauthorised' }
-        ]
-      }
-    }
-    if (labels.stopTrigger) {
-      return destroy(
-        input,
-        'explicit_stop_trigger',
-        'the stop trigger asks for every environment to be torn down'
-      )
-    }
-    return startTrigger(input)
-  }
-
-  return withoutTrigger(input)
+  const outcome = withoutTrigger(input)
+  return labels.triggerLabels.length === 0 || typeof outcome === 'symbol'
+    ? outcome
+    : withWaitingTriggers(outcome, labels.triggerLabels)
 }
 
-function startTrigger(input: PlanInput): Outcome {
+/**
+ * The trigger this run may act on: the one its own `labeled` event added, still on the PR. Every
+ * other run leaves trigger labels alone, because nothing but that event says who added a label
+ * and for which commit.
+ */
+function ownTrigger(input: PlanInput): 'start' | 'stop' | undefined {
+  const { event, pr } = input
+  if (event.kind !== 'labeled' || event.label === undefined) return undefined
+  if (event.label === TRIGGER_START && pr.labels.startTrigger) return 'start'
+  if (event.label === TRIGGER_STOP && pr.labels.stopTrigger) return 'stop'
+  return undefined
+}
+
+function triggered(input: PlanInput, which: 'start' | 'stop'): Outcome | Missing {
+  const { pr } = input
+  const trigger = which === 'start' ? TRIGGER_START : TRIGGER_STOP
+  if (pr.labels.blocked) {
+    return refused(
+      'blocked_label',
+      `the 🎪 🔒 showtime-blocked label is present: the ${which} trigger is removed unused`,
+      trigger,
+      { about: 'blocked', trigger }
+    )
+  }
+  const authorised = isAuthorised(input)
+  if (authorised === undefined) return NEEDS_PERMISSION
+  if (!authorised) {
+    return refused(
+      'unauthorised_trigger',
+      `${input.actor.login} (${input.actor.permission}) may not start or stop environments: only ${roles(input.policy)} may`,
+      trigger,
+      {
+        about: 'unauthorised',
+        trigger,
+        login: input.actor.login,
+        roles: input.policy.allowedPermissions
+      }
+    )
+  }
+  if (which === 'stop') {
+    return destroy(
+      input,
+      'explicit_stop_trigger',
+      'the stop trigger asks for every environment to be torn down',
+      [trigger]
+    )
+  }
+  if (pr.labels.freeze) {
+    return refused(
+      'frozen',
+      `the PR is frozen (${FREEZE}): the start trigger is removed unused; remove the freeze first`,
+      trigger,
+      { about: 'frozen', trigger }
+    )
+  }
+  // The label approves the commit its event carries; a workflow that names another one is
+  // misconfigured, and the label stays for a run that is not.
+  const approved = input.event.sha
+  if (approved !== undefined && !sameCommit(approved, input.targetSha)) {
+    return {
+      action: 'blocked',
+      reason: 'trigger_commit_mismatch',
+      message: `the start trigger approved ${shortSha(approved)}, but the sha input names ${shortSha(input.targetSha)}`,
+      steps: []
+    }
+  }
+  return startTrigger(input, trigger)
+}
+
+/** A trigger that cannot act: its own run removes it and, when there is something to say, says
+ * why on the PR. */
+function refused(reason: string, message: string, trigger: string, notice: Notice): Outcome {
+  return {
+    action: 'blocked',
+    reason,
+    message,
+    steps: [
+      { kind: 'labels', add: [], remove: [trigger], why: reason },
+      { kind: 'notify', notices: [notice] }
+    ]
+  }
+}
+
+/** Trigger labels whose run never acted on them wait; the PR is told what to do. */
+function withWaitingTriggers(outcome: Outcome, triggers: readonly string[]): Outcome {
+  const waiting: Notice = { about: 'trigger-waiting', triggers }
+  const told = outcome.steps.some((s) => s.kind === 'notify')
+  const steps: Step[] = told
+    ? outcome.steps.map((s) =>
+        s.kind === 'notify' ? { ...s, notices: [...s.notices, waiting] } : s
+      )
+    : [...outcome.steps, { kind: 'notify', notices: [waiting] }]
+  return { ...outcome, steps }
+}
+
+function sameCommit(a: string, b: string): boolean {
+  const length = Math.min(a.length, b.length)
+  return a.slice(0, length).toLowerCase() === b.slice(0, length).toLowerCase()
+}
+
+function startTrigger(input: PlanInput, trigger: string): Outcome | Missing {
   const target = findShow(input.pr.labels, input.targetSha)
   const sha = shortSha(input.targetSha)
   const state = target && targetState(target, input)
@@ -184,41 +311,45 @@ function startTrigger(input: PlanInput): Outcome {
       return create(
         input,
         'explicit_start_new_sha',
-        `the start trigger asks for ${sha} to be deployed`
+        `the start trigger asks for ${sha} to be deployed`,
+        trigger
       )
     case 'failed':
       return create(
         input,
         'explicit_start_failed_sha',
-        `the start trigger retries ${sha}, which failed`
+        `the start trigger retries ${sha}, which failed`,
+        trigger
       )
     case 'stale':
       return create(
         input,
         'explicit_start_stale_sha',
-        `the start trigger restarts ${sha}, whose build was abandoned`
+        `the start trigger restarts ${sha}, whose build was abandoned`,
+        trigger
       )
     case 'running':
       return create(
         input,
         'explicit_start_force_rebuild',
-        `the start trigger rebuilds ${sha}, which is running`
+        `the start trigger rebuilds ${sha}, which is running`,
+        trigger
       )
     case 'in-progress':
-      // Reference Q8: consume the trigger so that it cannot force a second build later.
+      // Consumed, so that it cannot force a second build of the same commit later.
       return {
         action: 'no_action',
         reason: 'start_while_in_progress',
         message: `${sha} is already ${target?.status}: the start trigger is consumed without a second build`,
-        steps: [{ kind: 'claim', via: 'trigger', labels: input.pr.labels.triggerLabels }]
+        steps: [{ kind: 'claim', via: 'trigger', labels: [trigger] }]
       }
     case 'unknown':
-      return create(input, 'explicit_start_trigger', `the start trigger redeploys ${sha}`)
+      return create(input, 'explicit_start_trigger', `the start trigger redeploys ${sha}`, trigger)
   }
 }
 
 /** A new commit, a manual dispatch, or a resume (freeze or block removed) may roll out the target;
- * any other event (someone adds `bug`) deploys nothing new (reference §11.3, gap A). */
+ * any other event (someone adds `bug`) deploys nothing new. */
 function isRolloutEvent(event: ShowtimeEvent): boolean {
   switch (event.kind) {
     case 'synchronize':
@@ -235,7 +366,7 @@ function isRolloutEvent(event: ShowtimeEvent): boolean {
   }
 }
 
-function withoutTrigger(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
+function withoutTrigger(input: PlanInput): Outcome | Missing {
   const { pr, event } = input
   const labels = pr.labels
   const target = findShow(labels, input.targetSha)
@@ -262,12 +393,19 @@ function withoutTrigger(input: PlanInput): Outcome | typeof NEEDS_PERMISSION {
   if (labels.freeze) {
     return noAction('frozen', `the PR is frozen (🎪 🧊 showtime-freeze): ${sha} is not rolled out`)
   }
+  const named = event.sha !== undefined && sameCommit(event.sha, input.targetSha)
+  if (pr.isFork && event.kind === 'dispatch' && !named) {
+    return noAction(
+      'fork_dispatch_needs_sha',
+      `the PR comes from a fork: a dispatch deploys only the commit its sha input names`
+    )
+  }
   if (pr.isFork && event.kind !== 'dispatch') {
     return {
       action: 'no_action',
       reason: 'fork_commit_needs_approval',
       message: `${sha} comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`,
-      steps: [{ kind: 'notify', about: 'fork-held' }]
+      steps: [{ kind: 'notify', notices: [{ about: 'fork-held', sha }] }]
     }
   }
   const authorised = isAuthorised(input)
@@ -303,10 +441,29 @@ function isAuthorised(input: PlanInput): boolean | undefined {
   return input.policy.allowedPermissions.includes(permission)
 }
 
-function create(input: PlanInput, reason: string, message: string): Outcome {
+function create(
+  input: PlanInput,
+  reason: string,
+  message: string,
+  trigger?: string
+): Outcome | Missing {
   const { pr, policy } = input
   const labels = pr.labels
   const sha = shortSha(input.targetSha)
+  const over = overCap(input)
+  if (over === NEEDS_COUNT) return over
+  if (over !== undefined) {
+    const notice: Notice = { about: 'over-cap', ...over, ...(trigger && { trigger }) }
+    const refusal = `${over.holders.length} environments run already, the most that max-environments allows (${over.cap})`
+    return trigger
+      ? refused('over_cap', refusal, trigger, notice)
+      : {
+          action: 'blocked',
+          reason: 'over_cap',
+          message: refusal,
+          steps: [{ kind: 'notify', notices: [notice] }]
+        }
+  }
   const target = findShow(labels, sha)
   const forcedRebuild = target !== undefined && statusClass(target.status) === 'running'
   const image = imageReference(policy.imageRepository, pr.number, sha)
@@ -328,8 +485,8 @@ function create(input: PlanInput, reason: string, message: string): Outcome {
     claimLabels.push(formatLabel({ kind: 'ttl', value: policy.defaultTtl }))
 
   const steps: Step[] = []
-  if (labels.triggerLabels.length > 0) {
-    steps.push({ kind: 'claim', via: 'trigger', labels: labels.triggerLabels })
+  if (trigger !== undefined) {
+    steps.push({ kind: 'claim', via: 'trigger', labels: [trigger] })
     steps.push({ kind: 'labels', add: claimLabels, remove: [], why: 'claim' })
   } else {
     steps.push({ kind: 'claim', via: 'status', labels: claimLabels })
@@ -351,6 +508,25 @@ function create(input: PlanInput, reason: string, message: string): Outcome {
   return { action: 'create_environment', reason, message, steps }
 }
 
+/**
+ * With max-environments set, a PR that has no live environment may not start one while the
+ * repository already runs that many; a roll-over replaces the PR's own, so it is always allowed.
+ */
+function overCap(
+  input: PlanInput
+): { holders: readonly LiveEnvironment[]; cap: number } | undefined | typeof NEEDS_COUNT {
+  const cap = input.policy.maxEnvironments
+  if (cap === 0 || input.pr.labels.shows.some(isLive)) return undefined
+  if (input.liveEnvironments === undefined) return NEEDS_COUNT
+  const holders = input.liveEnvironments.filter((e) => e.pr !== input.pr.number)
+  return holders.length >= cap ? { holders, cap } : undefined
+}
+
+function isLive(show: Show): boolean {
+  const cls = statusClass(show.status)
+  return cls === 'running' || cls === 'in-progress'
+}
+
 /** Another run is rolling out the PR's newest commit: it tears this environment down when it goes
  * live, so this run leaves it alone (two roll-outs never tear each other down). */
 function isNewerRollout(show: Show, input: PlanInput): boolean {
@@ -362,13 +538,18 @@ function isNewerRollout(show: Show, input: PlanInput): boolean {
   )
 }
 
-function destroy(input: PlanInput, reason: string, message: string): Outcome {
+/** Tears every environment down. `gate` is the trigger whose removal claims the run; a closed PR
+ * loses every trigger label with the rest. */
+function destroy(
+  input: PlanInput,
+  reason: string,
+  message: string,
+  gate: readonly string[] = input.pr.labels.triggerLabels
+): Outcome {
   const { pr } = input
   const labels = pr.labels
   const steps: Step[] = []
-  if (labels.triggerLabels.length > 0) {
-    steps.push({ kind: 'claim', via: 'trigger', labels: labels.triggerLabels })
-  }
+  if (gate.length > 0) steps.push({ kind: 'claim', via: 'trigger', labels: gate })
   for (const show of labels.shows) steps.push(teardown(pr.number, show))
   const handled = new Set([...labels.triggerLabels, ...labels.shows.flatMap((s) => s.labels)])
   const rest = labels.showtimeLabels.filter((name) => !handled.has(name))
@@ -389,10 +570,11 @@ function noAction(reason: string, message: string): Outcome {
   return { action: 'no_action', reason, message, steps: [] }
 }
 
-/** When sync writes to a PR anyway, labels in an old form are replaced by their current form right
+/** When sync claims a PR anyway, labels in an old form are replaced by their current form right
  * after the claim (teardowns planned later remove the current forms instead). */
 function withLegacyRewrite(steps: readonly Step[], labels: LabelState): readonly Step[] {
-  if (steps.length === 0 || labels.legacyLabels.length === 0) return steps
+  // Only a run that claims the PR rewrites; a refusal or a notice changes nothing else.
+  if (!steps.some((s) => s.kind === 'claim') || labels.legacyLabels.length === 0) return steps
   const removedBySteps = new Set(steps.flatMap((s) => (s.kind === 'labels' ? s.remove : [])))
   const pending = labels.legacyLabels.filter((name) => !removedBySteps.has(name))
   if (pending.length === 0) return steps
@@ -443,6 +625,22 @@ function roles(policy: Policy): string {
 
 function describeEvent(event: ShowtimeEvent): string {
   return event.label === undefined ? event.kind : `${event.kind} "${event.label}"`
+}
+
+/**
+ * After a run claimed a new commit by writing its labels, it reads the PR again: it backs off when
+ * the PR was closed, or when the PR moved on to a newer head (whose own run rolls that out) unless
+ * the commit was named by the workflow.
+ */
+export function supersededBy(
+  fresh: { readonly state: 'open' | 'closed'; readonly headSha: string },
+  sha: string,
+  named: boolean
+): string | undefined {
+  if (fresh.state === 'closed') return 'the PR was closed'
+  if (!named && !sameCommit(fresh.headSha, sha))
+    return `the PR moved on to ${shortSha(fresh.headSha)}`
+  return undefined
 }
 
 /** The URL of the environment that serves the PR now, if any. */

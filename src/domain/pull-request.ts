@@ -23,6 +23,9 @@ export interface ShowtimeEvent {
   readonly sender: string
   /** The label added or removed, for `labeled` / `unlabeled`. */
   readonly label?: string
+  /** The commit the event carries: the PR head when a PR event happened (what a `labeled` event's
+   * trigger approves), or the `sha` input of a dispatch. */
+  readonly sha?: string
 }
 
 /** Repository roles as the collaborator-permission endpoint's `role_name` reports them. */

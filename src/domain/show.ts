@@ -1,5 +1,5 @@
-// A Show is one environment: one PR at one commit, with its own labels and its own ECS service.
-// Resource names are byte-compatible with the Python tool, so services it created stay manageable.
+// A Show is one environment: one PR at one commit, with its own labels and its own ECS service
+// (named in resources.ts).
 
 import { parseCreatedAt } from './labels.js'
 
@@ -53,22 +53,6 @@ export function statusRank(status: string): number {
 
 export function shortSha(sha: string): string {
   return sha.slice(0, 7).toLowerCase()
-}
-
-export function serviceBaseName(pr: number, sha: string): string {
-  return `pr-${pr}-${shortSha(sha)}`
-}
-
-export function serviceName(pr: number, sha: string): string {
-  return `${serviceBaseName(pr, sha)}-service`
-}
-
-export function imageTag(pr: number, sha: string): string {
-  return `${serviceBaseName(pr, sha)}-ci`
-}
-
-export function imageReference(repository: string, pr: number, sha: string): string {
-  return `${repository}:${imageTag(pr, sha)}`
 }
 
 export function showUrl(show: Pick<Show, 'ip' | 'port'>, defaultPort: number): string | undefined {

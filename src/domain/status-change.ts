@@ -72,3 +72,26 @@ export function setStateChange(
   }
   return { add, remove }
 }
+
+/** Every label of one commit: its environment's, and per-commit labels without a status. */
+export function commitLabels(labels: LabelState, sha: string): string[] {
+  const show = labels.shows.find((s) => s.sha === sha)
+  const stray = labels.strayLabels.filter((name) => {
+    const parsed = parseLabel(name)
+    return 'sha' in parsed && parsed.sha === sha
+  })
+  return [...new Set([...(show?.labels ?? []), ...stray])]
+}
+
+/**
+ * What a failed or interrupted run leaves on its commit. A commit that had an address before the
+ * run was already serving (a forced rebuild): its old task still serves, so it stays running.
+ * Otherwise it is failed, and whatever the run's go-live had written (its address, its pointer)
+ * comes off again.
+ */
+export function failureChange(labels: LabelState, sha: string, servedBefore: boolean): LabelChange {
+  const status: WrittenStatus = servedBefore ? 'running' : 'failed'
+  const change = statusChange(labels, sha, status)
+  const leftovers = servedBefore ? [] : labelsOf(labels, sha, ['ip', 'pointer'])
+  return { add: change.add, remove: [...new Set([...change.remove, ...leftovers])] }
+}

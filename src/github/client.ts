@@ -1,5 +1,7 @@
 // The one place an Octokit is made: @actions/github's client (GITHUB_API_URL aware) with retries
-// for 5xx and network errors, and throttling that spaces writes and waits out rate limits.
+// for 5xx and network errors, throttling that spaces writes, and the token's rate-limit budget as
+// GitHub reports it on every answer. A workflow token has 1,000 requests an hour, shared by every
+// run of the repository: no run waits for the hourly reset, it stops and says so instead.
 
 import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
@@ -15,27 +17,99 @@ export interface Repository {
   readonly repo: string
 }
 
-/** How many times a request is retried after a rate-limit answer before the run fails. */
-const RATE_LIMIT_RETRIES = 2
+/** Waits longer than this for a secondary rate limit are not taken: the run stops instead. */
+const LONGEST_SECONDARY_WAIT_S = 60
+const SECONDARY_RETRIES = 2
 
 interface RequestOptions {
   readonly method: string
   readonly url: string
 }
 
-function onLimit(kind: string) {
-  return (
-    retryAfter: number,
-    options: RequestOptions,
-    _octokit: unknown,
-    retryCount: number
-  ): boolean => {
-    core.warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`)
-    return retryCount < RATE_LIMIT_RETRIES
+export type RateResource = 'core' | 'graphql'
+
+interface Reading {
+  readonly limit: number
+  readonly remaining: number
+  /** Epoch seconds. */
+  readonly reset: number
+}
+
+/** The token's budget per resource, read from the `x-ratelimit-*` headers of every answer. */
+export class RateBudget {
+  private readonly first = new Map<string, Reading>()
+  private readonly last = new Map<string, Reading>()
+
+  record(headers: Record<string, string | number | undefined> | undefined): void {
+    const number = (name: string) => {
+      const value = Number(headers?.[name])
+      return headers?.[name] === undefined || !Number.isFinite(value) ? undefined : value
+    }
+    const limit = number('x-ratelimit-limit')
+    const remaining = number('x-ratelimit-remaining')
+    if (limit === undefined || remaining === undefined) return
+    const resource = String(headers?.['x-ratelimit-resource'] ?? 'core')
+    const reading = { limit, remaining, reset: number('x-ratelimit-reset') ?? 0 }
+    // The first answer's count already includes its own request.
+    if (!this.first.has(resource))
+      this.first.set(resource, { ...reading, remaining: remaining + 1 })
+    this.last.set(resource, reading)
+  }
+
+  /** Requests (or points) left now, as the last answer said; undefined before any answer. */
+  remaining(resource: RateResource = 'core'): number | undefined {
+    return this.last.get(resource)?.remaining
+  }
+
+  limit(resource: RateResource = 'core'): number | undefined {
+    return this.last.get(resource)?.limit
+  }
+
+  /** What was left when this run made its first request. */
+  atStart(resource: RateResource = 'core'): number | undefined {
+    return this.first.get(resource)?.remaining
+  }
+
+  /** What this run (and whoever shares the token meanwhile) has spent since its first request. */
+  spent(resource: RateResource = 'core'): number {
+    const first = this.first.get(resource)
+    const last = this.last.get(resource)
+    return first && last ? Math.max(0, first.remaining - last.remaining) : 0
+  }
+
+  /** Stops a run that would leave other runs of the repository too little (nothing changed yet). */
+  require(reserve: number, what: string): void {
+    const remaining = this.remaining()
+    if (remaining === undefined || remaining >= reserve) return
+    throw new RateLimitExhausted(
+      `${what} needs up to ${reserve} GitHub requests with room left for other runs, and this token has ${this.describe()}: nothing was changed; re-run this job after the reset`
+    )
+  }
+
+  /** `42 of 1000 requests left until 14:05 UTC`, for messages. */
+  describe(resource: RateResource = 'core'): string {
+    const last = this.last.get(resource)
+    if (!last) return 'the rate limit is unknown'
+    const unit = resource === 'graphql' ? 'GraphQL points' : 'requests'
+    const until = last.reset
+      ? ` until ${new Date(last.reset * 1000).toISOString().slice(11, 16)} UTC`
+      : ''
+    return `${last.remaining} of ${last.limit} ${unit} left${until}`
   }
 }
 
-export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.env): Octokit {
+/** GitHub's hourly budget for the token is used up. */
+export class RateLimitExhausted extends Error {
+  override name = 'RateLimitExhausted'
+}
+
+export interface GitHubClient {
+  readonly octokit: Octokit
+  readonly budget: RateBudget
+}
+
+export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.env): GitHubClient {
+  const budget = new RateBudget()
   const interval = githubWriteInterval(env)
   const spacing =
     interval === undefined
@@ -44,18 +118,50 @@ export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.en
           write: new Bottleneck.Group({ maxConcurrent: 1, minTime: interval }),
           notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: interval })
         }
-  return getOctokit(
+  const octokit = getOctokit(
     token,
     {
       // 403 and 429 belong to the throttling plugin, which honours retry-after.
       retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       throttle: {
-        onRateLimit: onLimit('rate limit'),
-        onSecondaryRateLimit: onLimit('secondary rate limit'),
+        // The primary limit resets within the hour: never wait for it.
+        onRateLimit: (_retryAfter: number, options: RequestOptions) => {
+          core.warning(`GitHub's rate limit is used up (${options.method} ${options.url})`)
+          return false
+        },
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          options: RequestOptions,
+          _octokit: unknown,
+          retryCount: number
+        ) => {
+          const wait = retryAfter <= LONGEST_SECONDARY_WAIT_S && retryCount < SECONDARY_RETRIES
+          core.warning(
+            `GitHub secondary rate limit on ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'not waiting'}`
+          )
+          return wait
+        },
         ...spacing
       }
     },
     retry,
     throttling
   )
+  octokit.hook.after('request', (response) => budget.record(response.headers))
+  octokit.hook.error('request', (error) => {
+    const response = (error as { response?: { headers?: Record<string, string> } }).response
+    budget.record(response?.headers)
+    const status = (error as { status?: number }).status
+    if (
+      (status === 403 || status === 429) &&
+      response?.headers?.['x-ratelimit-remaining'] === '0'
+    ) {
+      const resource = response.headers['x-ratelimit-resource'] === 'graphql' ? 'graphql' : 'core'
+      throw new RateLimitExhausted(
+        `GitHub's rate limit for this token is used up (${budget.describe(resource)}): the run stops instead of waiting for the reset; re-run it after the reset`
+      )
+    }
+    throw error
+  })
+  return { octokit, budget }
 }

@@ -11,27 +11,38 @@ export interface LabelWriter {
   add(pr: number, names: readonly string[]): Promise<string[]>
   /** Detaches one label. `undefined` when it was not on the PR: GitHub answers 404. */
   remove(pr: number, name: string): Promise<string[] | undefined>
+  /**
+   * Detaches a label as a claim: `taken` only when GitHub's answer proves this request removed
+   * it. A 5xx may have been applied anyway, so a 5xx followed by a 404 is `ambiguous`.
+   */
+  claim(pr: number, name: string): Promise<ClaimAnswer>
 }
 
+export type ClaimAnswer =
+  | { readonly outcome: 'taken'; readonly labels: string[] }
+  | { readonly outcome: 'absent' | 'ambiguous' }
+
+/**
+ * `known` names have a definition already (names attached somewhere do): they are never
+ * re-patched. With `createDefinitions: false` the caller creates definitions itself (cleanup plans
+ * them), and an add never costs more than one request.
+ */
 export function labelWriter(
   octokit: Octokit,
   repository: Repository,
-  known: Iterable<string>
+  known: Iterable<string>,
+  options: { readonly createDefinitions: boolean } = { createDefinitions: true }
 ): LabelWriter {
-  // Names attached somewhere already have a definition: they are never re-patched (reference Q15).
   const defined = new Set(known)
 
   async function define(name: string): Promise<void> {
     // Static definitions are kept by cleanup: a first use costs no request here.
-    if (defined.has(name) || STATIC_LABELS.includes(name)) return
+    if (!options.createDefinitions || defined.has(name) || STATIC_LABELS.includes(name)) return
     const { color, description } = labelDefinition(name)
     try {
       await octokit.rest.issues.createLabel({ ...repository, name, color, description })
     } catch (error) {
-      const already = (
-        error as { status?: number; response?: { data?: { errors?: { code?: string }[] } } }
-      ).response?.data?.errors?.some((e) => e.code === 'already_exists')
-      if (!already)
+      if (!alreadyExists(error))
         core.warning(`could not create the label definition "${name}": ${(error as Error).message}`)
     }
     defined.add(name)
@@ -48,20 +59,59 @@ export function labelWriter(
       return data.map((label) => label.name)
     },
 
-    async remove(pr, name) {
+    remove(pr, name) {
+      return removeLabel(pr, name)
+    },
+
+    async claim(pr, name) {
       try {
-        const { data } = await octokit.rest.issues.removeLabel({
-          ...repository,
-          issue_number: pr,
-          name
-        })
-        return data.map((label) => label.name)
+        // Not retried blindly: a retry after an applied 5xx would answer 404 and lose the claim.
+        const labels = await removeLabel(pr, name, { retries: 0 })
+        return labels === undefined ? { outcome: 'absent' } : { outcome: 'taken', labels }
       } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined
-        throw error
+        if (!maybeApplied(error)) throw error
+        core.warning(`removing "${name}" answered ${statusOf(error)}: it may have been applied`)
+        const labels = await removeLabel(pr, name)
+        return labels === undefined ? { outcome: 'ambiguous' } : { outcome: 'taken', labels }
       }
     }
   }
+
+  async function removeLabel(
+    pr: number,
+    name: string,
+    request: { retries?: number } = {}
+  ): Promise<string[] | undefined> {
+    try {
+      const { data } = await octokit.rest.issues.removeLabel({
+        ...repository,
+        issue_number: pr,
+        name,
+        request
+      })
+      return data.map((label) => label.name)
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined
+      throw error
+    }
+  }
+}
+
+/** GitHub's 422 for a label definition that exists. */
+function alreadyExists(error: unknown): boolean {
+  const errors = (error as { response?: { data?: { errors?: { code?: string }[] } } }).response
+    ?.data?.errors
+  return errors?.some((e) => e.code === 'already_exists') ?? false
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { status?: number }).status
+}
+
+/** A server error or a lost connection (which Octokit reports as 500): the write may have landed. */
+function maybeApplied(error: unknown): boolean {
+  const status = statusOf(error)
+  return status !== undefined && status >= 500
 }
 
 export interface DefinitionWriter {
@@ -76,7 +126,11 @@ export function definitionWriter(octokit: Octokit, repository: Repository): Defi
   return {
     async create(name) {
       const { color, description } = labelDefinition(name)
-      await octokit.rest.issues.createLabel({ ...repository, name, color, description })
+      try {
+        await octokit.rest.issues.createLabel({ ...repository, name, color, description })
+      } catch (error) {
+        if (!alreadyExists(error)) throw error
+      }
     },
     async update(name) {
       const { color, description } = labelDefinition(name)

@@ -2,10 +2,18 @@
 // GitHub. Costs one request (the PR), plus one for the sender's role when a trigger needs it.
 
 import * as core from '@actions/core'
-import { STALE_IN_PROGRESS_MS } from '../defaults.js'
-import { type Decision, type Policy, impliedPermission, plan } from '../domain/planner.js'
+import { STALE_IN_PROGRESS_MS, SYNC_REQUEST_RESERVE } from '../defaults.js'
+import {
+  type Decision,
+  type LiveEnvironment,
+  type PlanInput,
+  type Policy,
+  impliedPermission,
+  plan
+} from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { type RunnerEvent, readEvent, resolveTargetSha } from '../event.js'
+import type { RateBudget } from '../github/client.js'
 import type { PullRequestData, PullRequestReader } from '../github/pull-requests.js'
 import type { Inputs } from '../inputs.js'
 import { decisionOutputs } from '../outputs.js'
@@ -16,6 +24,10 @@ export interface CheckDependencies {
   readonly github: PullRequestReader
   readonly runner: RunnerEvent
   readonly now: () => number
+  /** This repository's environments in the cluster (asked only when max-environments could
+   * refuse a new one); undefined when they cannot be counted here. */
+  readonly environments: () => Promise<readonly LiveEnvironment[] | undefined>
+  readonly budget: RateBudget
 }
 
 export interface CheckResult {
@@ -34,7 +46,8 @@ export function policyFrom(inputs: Inputs): Policy {
     staleAfterMs: STALE_IN_PROGRESS_MS,
     defaultTtl: inputs.ttl.text,
     imageRepository: inputs.docker.imageRepository,
-    containerPort: inputs.containerPort
+    containerPort: inputs.containerPort,
+    maxEnvironments: inputs.maxEnvironments
   }
 }
 
@@ -54,22 +67,38 @@ export async function decideForEvent(
   const base = {
     pr,
     event: target.event,
-    targetSha: resolveTargetSha(target.eventSha, pr.headSha),
+    targetSha: resolveTargetSha(target.requestedSha, pr.headSha),
     now: deps.now(),
     policy
   }
   const login = target.event.sender
-  let decision = plan({
+  // Plan with what is known; the planner names the one fact it misses, which is fetched (the
+  // sender's role, the running environments) and the plan made again.
+  let input: PlanInput = {
     ...base,
     actor: withPermission(login, impliedPermission(target.event, pr, policy))
-  })
-  if (decision.needsPermission) {
-    const permission = await deps.github.getPermission(login)
-    core.info(`${login} has the ${permission} role`)
-    decision = plan({ ...base, actor: { login, permission } })
+  }
+  let decision = plan(input)
+  for (let asked = 0; asked < 2; asked++) {
+    if (decision.needsPermission) {
+      const permission = await deps.github.getPermission(login)
+      core.info(`${login} has the ${permission} role`)
+      input = { ...input, actor: { login, permission } }
+    } else if (decision.needsEnvironmentCount) {
+      const environments = await deps.environments()
+      if (environments === undefined) {
+        // Not countable here (no AWS in this step, or a dry run): the cap is left to sync.
+        core.info('max-environments: the running environments are not counted in this step')
+      } else {
+        core.info(`${environments.length} environments of this repository run in the cluster`)
+      }
+      input = { ...input, liveEnvironments: environments ?? [] }
+    } else break
+    decision = plan(input)
   }
   const explicitSha =
-    inputs.sha !== undefined || (target.event.kind === 'dispatch' && target.eventSha !== undefined)
+    inputs.sha !== undefined ||
+    (target.event.kind === 'dispatch' && target.requestedSha !== undefined)
   return { pr, data, decision, explicitSha, sender: login }
 }
 
@@ -83,6 +112,8 @@ function withPermission(
 export async function runCheck(inputs: Inputs, deps: CheckDependencies): Promise<void> {
   const { pr, decision } = await decideForEvent(inputs, deps)
   logDecision(decision)
+  // Nothing is built for a sync that could not finish within the token's budget.
+  if (decision.syncNeeded) deps.budget.require(SYNC_REQUEST_RESERVE, 'The sync after this check')
   const outputs = decisionOutputs(decision, pr, {
     imageRepository: inputs.docker.imageRepository,
     containerPort: inputs.containerPort

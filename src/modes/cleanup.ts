@@ -17,6 +17,7 @@ import {
 import { readLabels } from '../domain/label-state.js'
 import { isShowtimeLabel } from '../domain/labels.js'
 import { oneLine } from '../errors.js'
+import type { RateBudget } from '../github/client.js'
 import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import type { RepositoryScanner } from '../github/repository-scan.js'
 import type { Inputs } from '../inputs.js'
@@ -31,6 +32,9 @@ export interface CleanupDependencies {
   readonly definitions: DefinitionWriter
   readonly host: () => Promise<EnvironmentHost>
   readonly now: () => number
+  /** owner/repo, whose services these are. */
+  readonly repository: string
+  readonly budget: RateBudget
 }
 
 /** AWS calls under way at once. */
@@ -39,14 +43,16 @@ const AWS_CONCURRENCY = 4
 export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Promise<void> {
   const failures: string[] = []
   const facts = await core.group('read the repository and the cluster', () =>
-    gatherFacts(inputs, deps, failures)
+    gatherFacts(deps, failures)
   )
   const plan = planCleanup(facts, {
     olderThan: inputs.olderThan,
     respectTtl: inputs.respectTtl,
     staleAfterMs: STALE_IN_PROGRESS_MS,
     maxEnvironments: inputs.maxEnvironments,
-    containerPort: inputs.containerPort
+    containerPort: inputs.containerPort,
+    repository: deps.repository,
+    adoptUntagged: inputs.aws.adoptUntaggedServices
   })
   core.info(`${plan.actions.length} actions planned`)
   const executor = new Executor(inputs, deps, failures)
@@ -57,11 +63,7 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
   }
 }
 
-async function gatherFacts(
-  inputs: Inputs,
-  deps: CleanupDependencies,
-  failures: string[]
-): Promise<CleanupFacts> {
+async function gatherFacts(deps: CleanupDependencies, failures: string[]): Promise<CleanupFacts> {
   const attempt = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await read()
@@ -71,12 +73,11 @@ async function gatherFacts(
       return undefined
     }
   }
+  // Reads change nothing: a dry run reads the cluster too, so that its plan is complete.
   const [open, scan, services] = await Promise.all([
     attempt('the open pull requests', () => deps.scanner.openPullRequests()),
     attempt('the 🎪 label definitions', () => deps.scanner.labelScan()),
-    inputs.dryRun.aws
-      ? Promise.resolve(undefined)
-      : attempt('the ECS services', async () => (await deps.host()).listServices())
+    attempt('the ECS services', async () => (await deps.host()).listServices())
   ])
   const openPrs = (open ?? [])
     .filter((pr) => pr.labels.some(isShowtimeLabel))
@@ -105,6 +106,9 @@ async function gatherFacts(
 class Executor {
   writes = 0
   readonly deferred: string[] = []
+  budget: CleanupBudget | undefined
+  /** The actions this run takes on: the plan, less what waits for the next run. */
+  undertaken: readonly CleanupAction[] = []
   private hostInstance: EnvironmentHost | undefined
 
   constructor(
@@ -115,6 +119,7 @@ class Executor {
 
   async run(plan: CleanupPlan): Promise<void> {
     const actions = this.withinBudget(plan.actions)
+    this.undertaken = actions
     // AWS first, a few at a time: labels come off only once the service they describe is gone.
     const limit = pLimit(AWS_CONCURRENCY)
     const released = await Promise.all(
@@ -137,14 +142,7 @@ class Executor {
 
   /** Deletes the services an action names; false when one could not be deleted. */
   private async releaseServices(action: CleanupAction): Promise<boolean> {
-    const services =
-      action.kind === 'close'
-        ? action.services
-        : action.kind === 'teardown' || action.kind === 'abandoned'
-          ? [action.service]
-          : action.kind === 'orphan-service'
-            ? [action.service]
-            : []
+    const services = servicesOf(action)
     try {
       for (const service of services) {
         if (this.inputs.dryRun.aws) {
@@ -171,6 +169,11 @@ class Executor {
       case 'stray-labels':
         return this.removeLabels(action.pr, action.labels)
       case 'abandoned':
+        for (const name of action.define) {
+          await this.write(`create the definition "${name}"`, () =>
+            this.deps.definitions.create(name)
+          )
+        }
         await this.write(`add ${action.add.join(', ')} to #${action.pr}`, () =>
           this.deps.labels.add(action.pr, action.add)
         )
@@ -183,6 +186,10 @@ class Executor {
       case 'create-definition':
         return this.write(`create the definition "${action.name}"`, () =>
           this.deps.definitions.create(action.name)
+        )
+      case 'fix-definition':
+        return this.write(`colour the definition "${action.name}"`, () =>
+          this.deps.definitions.update(action.name)
         )
       case 'orphan-service':
         return
@@ -204,18 +211,25 @@ class Executor {
     }
   }
 
-  /** Whole actions, in plan order, as long as their GitHub writes fit in the run's budget; the
+  /** Whole actions, in plan order, as long as their GitHub requests fit in the run's budget; the
    * rest wait for the next run (nothing is left half done). */
   private withinBudget(actions: readonly CleanupAction[]): CleanupAction[] {
     if (this.inputs.dryRun.github) return [...actions]
-    let planned = 0
+    this.budget = cleanupBudget(this.deps.budget)
+    const { requests, writes, graphql } = this.budget
+    let planned = { requests: 0, writes: 0, graphql: 0 }
     return actions.filter((action) => {
-      const cost = writesOf(action)
-      if (planned + cost > CLEANUP_WRITE_BUDGET) {
+      const cost = costOf(action)
+      const next = {
+        requests: planned.requests + cost.writes + cost.lookups.core,
+        writes: planned.writes + cost.writes,
+        graphql: planned.graphql + cost.lookups.graphql
+      }
+      if (next.requests > requests || next.writes > writes || next.graphql > graphql) {
         this.deferred.push(describe(action))
         return false
       }
-      planned += cost
+      planned = next
       return true
     })
   }
@@ -245,6 +259,65 @@ class Executor {
   }
 }
 
+/** GitHub reads an expiry announcement makes besides its writes: finding the sticky comment and
+ * the environment's deployments. */
+const ANNOUNCE_LOOKUPS = { core: 2, graphql: 0 } as const
+
+function costOf(action: CleanupAction) {
+  const announces = action.kind === 'teardown' && action.announce !== undefined
+  return {
+    writes: writesOf(action),
+    lookups: announces ? ANNOUNCE_LOOKUPS : { core: 0, graphql: 0 }
+  }
+}
+
+interface CleanupBudget {
+  /** REST requests (writes and the reads they need). */
+  readonly requests: number
+  /** Content-creating requests. */
+  readonly writes: number
+  readonly graphql: number
+  /** Why the budget is what it is, for the summary. */
+  readonly why: string
+}
+
+/**
+ * A cleanup spends at most half of what the token had left when the run started (the rest of the
+ * hour belongs to the repository's other runs), and never more than GitHub's 500 content-creating
+ * requests an hour. What the reads already spent counts.
+ */
+function cleanupBudget(budget: RateBudget): CleanupBudget {
+  const half = (resource: 'core' | 'graphql') => {
+    const start = budget.atStart(resource)
+    return start === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.max(0, Math.floor(start / 2) - budget.spent(resource))
+  }
+  const requests = half('core')
+  const why =
+    requests < CLEANUP_WRITE_BUDGET
+      ? `half of the ${budget.atStart('core')} GitHub requests the token had left when the run started`
+      : `GitHub's ${CLEANUP_WRITE_BUDGET} content-creating requests an hour`
+  return { requests, writes: CLEANUP_WRITE_BUDGET, graphql: half('graphql'), why }
+}
+
+function servicesOf(action: CleanupAction): readonly string[] {
+  switch (action.kind) {
+    case 'close':
+      return action.services
+    case 'teardown':
+    case 'abandoned':
+      return action.service === undefined ? [] : [action.service]
+    case 'orphan-service':
+      return [action.service]
+    case 'stray-labels':
+    case 'delete-definition':
+    case 'create-definition':
+    case 'fix-definition':
+      return []
+  }
+}
+
 /** GitHub writes an action makes (its comment and deployment end included). */
 function writesOf(action: CleanupAction): number {
   switch (action.kind) {
@@ -258,12 +331,23 @@ function writesOf(action: CleanupAction): number {
     case 'stray-labels':
       return action.labels.detach.length + action.labels.deleteDefinition.length
     case 'abandoned':
-      return 1 + action.labels.detach.length + action.labels.deleteDefinition.length
+      return (
+        action.define.length +
+        1 +
+        action.labels.detach.length +
+        action.labels.deleteDefinition.length
+      )
     case 'orphan-service':
       return 0
-    default:
+    case 'delete-definition':
+    case 'create-definition':
+    case 'fix-definition':
       return 1
   }
+}
+
+function plannedWrites(plan: CleanupPlan): number {
+  return plan.actions.reduce((sum, action) => sum + writesOf(action), 0)
 }
 
 export function describe(action: CleanupAction): string {
@@ -316,22 +400,33 @@ async function writeSummary(
       ])
     ])
   } else summary.addRaw('No environments.', true)
-  const count = (kind: CleanupAction['kind']) => plan.actions.filter((a) => a.kind === kind).length
+  const count = (kind: CleanupAction['kind']) =>
+    executor.undertaken.filter((a) => a.kind === kind).length
+  // A dry run carries nothing out: its totals say what a real run would do.
+  const verb = (done: string, would: string) => (dry ? would : done)
   const totals = [
-    `${count('teardown')} environments expired or removed`,
-    `${count('close')} closed PRs torn down`,
-    `${count('abandoned')} abandoned builds marked failed`,
-    `${count('orphan-service')} orphaned services deleted`,
-    `${count('delete-definition')} unattached label definitions deleted`,
-    `${count('create-definition')} static label definitions created`,
-    `${executor.writes} GitHub writes`
+    `${count('teardown')} environments ${verb('expired or removed', 'would expire or be removed')}`,
+    `${count('close')} closed PRs ${verb('torn down', 'would be torn down')}`,
+    `${count('abandoned')} abandoned builds ${verb('marked failed', 'would be marked failed')}`,
+    `${count('orphan-service')} orphaned services ${verb('deleted', 'would be deleted')}`,
+    `${count('delete-definition')} unattached label definitions ${verb('deleted', 'would be deleted')}`,
+    `${count('create-definition')} static label definitions ${verb('created', 'would be created')}`,
+    `${count('fix-definition')} static label definitions ${verb('recoloured', 'would be recoloured')}`,
+    inputs.dryRun.github
+      ? `${plannedWrites(plan)} GitHub writes would be made`
+      : `${executor.writes} GitHub writes`
   ]
+  if (plan.leftAlone.length > 0) {
+    totals.push(
+      `${plan.leftAlone.length} services named like Showtime's without this repository's tag: not ours, left alone (${plan.leftAlone.join(', ')})`
+    )
+  }
   if (plan.maxEnvironments > 0)
     totals.push(`${plan.liveEnvironments} of at most ${plan.maxEnvironments} environments live`)
   else totals.push(`${plan.liveEnvironments} environments live`)
   if (executor.deferred.length > 0) {
     totals.push(
-      `${executor.deferred.length} actions left for the next run (over the budget of ${CLEANUP_WRITE_BUDGET} GitHub writes)`
+      `${executor.deferred.length} actions left for the next run (over this run's budget: ${executor.budget?.why ?? 'unknown'})`
     )
   }
   summary.addHeading('Totals', 3).addList(totals)

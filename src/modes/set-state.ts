@@ -29,7 +29,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
     ...(inputs.sha !== undefined && { sha: inputs.sha })
   })
   const data = await deps.github.getPullRequest(target.prNumber)
-  const targetSha = resolveTargetSha(target.eventSha, data.headSha)
+  const targetSha = resolveTargetSha(target.requestedSha, data.headSha)
   const sha = shortSha(targetSha)
   const session = new LabelSession(
     deps.labels(data.labels),

@@ -1,0 +1,115 @@
+// The AWS resources of an environment: their names, their tags, and whose they are. Names are
+// byte-compatible with the Python tool, so that the services it created stay manageable; the tags
+// say which repository created a resource, because clusters are shared between teams.
+
+import { shortSha } from './show.js'
+
+export function serviceBaseName(pr: number, sha: string): string {
+  return `pr-${pr}-${shortSha(sha)}`
+}
+
+export function serviceName(pr: number, sha: string): string {
+  return `${serviceBaseName(pr, sha)}-service`
+}
+
+export function imageTag(pr: number, sha: string): string {
+  return `${serviceBaseName(pr, sha)}-ci`
+}
+
+export function imageReference(repository: string, pr: number, sha: string): string {
+  return `${repository}:${imageTag(pr, sha)}`
+}
+
+const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/
+const LEGACY_SERVICE = /^pr-(\d+)-service$/
+
+/** `pr-{n}-{sha}-service`, or the legacy `pr-{n}-service`; anything else is not named like ours. */
+export function parseServiceName(name: string): { pr: number; sha?: string } | undefined {
+  const current = SERVICE.exec(name)
+  if (current) return { pr: Number(current[1]), sha: current[2] }
+  const legacy = LEGACY_SERVICE.exec(name)
+  return legacy ? { pr: Number(legacy[1]) } : undefined
+}
+
+/** The tag keys Showtime writes. `showtime_managed` and `repository` say whose a resource is. */
+export const TAG = {
+  managed: 'showtime_managed',
+  repository: 'repository',
+  pr: 'pr',
+  sha: 'sha',
+  requester: 'requester',
+  created: 'created',
+  expiresAt: 'expires-at'
+} as const
+
+export type Tags = Readonly<Record<string, string>>
+
+/** Every resource Showtime creates carries these two tags. */
+export function ownershipTags(repository: string): Tags {
+  return { [TAG.managed]: 'true', [TAG.repository]: awsTagValue(repository) }
+}
+
+export interface EnvironmentTagFacts {
+  readonly repository: string
+  readonly pr: number
+  readonly sha: string
+  readonly requester: string
+  readonly createdMs: number
+  /** When the environment expires; undefined when it lives until the PR closes. */
+  readonly expiresMs: number | undefined
+}
+
+/** The tags of an environment's service and task definition. */
+export function environmentTags(facts: EnvironmentTagFacts): Tags {
+  const seconds = (ms: number) => String(Math.floor(ms / 1000))
+  return {
+    [TAG.pr]: String(facts.pr),
+    [TAG.sha]: shortSha(facts.sha),
+    [TAG.requester]: awsTagValue(facts.requester),
+    [TAG.created]: seconds(facts.createdMs),
+    [TAG.expiresAt]: facts.expiresMs === undefined ? 'never' : seconds(facts.expiresMs),
+    ...ownershipTags(facts.repository)
+  }
+}
+
+// AWS's published constraint on tag values (ECS `TagValue`): letters, separators, numbers and
+// `_ . : / = + - @`, at most 256 characters. `dependabot[bot]` or a login cut with `…` break it.
+const TAG_VALUE_CHARACTER = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u
+const MAX_TAG_VALUE = 256
+
+/** A value AWS accepts as a tag value: every other character becomes `_`. */
+export function awsTagValue(text: string): string {
+  return [...text]
+    .map((character) => (TAG_VALUE_CHARACTER.test(character) ? character : '_'))
+    .slice(0, MAX_TAG_VALUE)
+    .join('')
+}
+
+export type Ownership = 'ours' | 'theirs' | 'untagged'
+
+/** Whose a resource is, by its tags: tagged with this repository, with another, or with none. */
+export function ownership(tags: Tags, repository: string): Ownership {
+  const owner = tags[TAG.repository]
+  if (owner === undefined || owner === '') return 'untagged'
+  return owner === awsTagValue(repository) ? 'ours' : 'theirs'
+}
+
+export interface ServiceFacts {
+  readonly name: string
+  readonly createdAt?: number
+  readonly tags: Tags
+}
+
+/** This repository's environments among a cluster's services, by their ownership tags. */
+export function environmentsOf(
+  services: readonly ServiceFacts[],
+  repository: string
+): { pr: number; sha: string }[] {
+  return services.flatMap((service) => {
+    if (ownership(service.tags, repository) !== 'ours') return []
+    const named = parseServiceName(service.name)
+    const pr = Number(service.tags[TAG.pr] ?? named?.pr)
+    const sha = service.tags[TAG.sha] ?? named?.sha ?? ''
+    return Number.isInteger(pr) && pr > 0 ? [{ pr, sha }] : []
+  })
+}

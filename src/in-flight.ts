@@ -1,0 +1,107 @@
+// What a sync run has claimed and created, saved with core.saveState as it goes, so that the
+// action's post step can release it if the job is cancelled or killed in the middle. The run and
+// the post step release the same way: a service the run created is deleted, a service it rolled
+// forward goes back to the task definition it had.
+
+import * as core from '@actions/core'
+import type { EnvironmentHost } from './aws/ecs.js'
+
+export interface InFlight {
+  readonly pr: number
+  readonly sha: string
+  readonly service: string
+  /** The commit already had an address before the run: an earlier deployment of it serves. */
+  readonly servedBefore: boolean
+  /** This run created the service: releasing means deleting it. */
+  readonly createdService: boolean
+  /** This run rolled an existing service forward: releasing means rolling it back to this. */
+  readonly previousTaskDefinition?: string
+  /** The GitHub deployment the run started, to be marked failed. */
+  readonly deploymentId?: number
+}
+
+const KEY = 'showtime-in-flight'
+
+/** The record the post step reads; empty once the run finished or went live. */
+export const inFlightState = {
+  save(value: InFlight): void {
+    core.saveState(KEY, JSON.stringify(value))
+  },
+  clear(): void {
+    core.saveState(KEY, '')
+  },
+  read(): InFlight | undefined {
+    const text = core.getState(KEY)
+    if (!text) return undefined
+    try {
+      return JSON.parse(text) as InFlight
+    } catch {
+      return undefined
+    }
+  }
+}
+
+/** One run's in-flight record, saved at every change. */
+export class InFlightRun {
+  private current: InFlight | undefined
+
+  constructor(private readonly base: Pick<InFlight, 'pr' | 'sha' | 'service' | 'servedBefore'>) {}
+
+  get record(): InFlight | undefined {
+    return this.current
+  }
+
+  claimed(): void {
+    this.save({ ...this.base, createdService: false })
+  }
+
+  serviceCreated(): void {
+    this.save({ ...this.base, ...this.deployment(), createdService: true })
+  }
+
+  serviceRolled(previousTaskDefinition: string | undefined): void {
+    this.save({
+      ...this.base,
+      ...this.deployment(),
+      createdService: false,
+      ...(previousTaskDefinition && { previousTaskDefinition })
+    })
+  }
+
+  deploymentStarted(id: number | undefined): void {
+    if (this.current === undefined || id === undefined) return
+    this.save({ ...this.current, deploymentId: id })
+  }
+
+  private deployment() {
+    const id = this.current?.deploymentId
+    return id === undefined ? {} : { deploymentId: id }
+  }
+
+  /** Live or finished: nothing of the run may be released any more. */
+  done(): void {
+    this.current = undefined
+    inFlightState.clear()
+  }
+
+  private save(value: InFlight): void {
+    this.current = value
+    inFlightState.save(value)
+  }
+}
+
+/** Gives back what the run created: its new service, or the task definition it replaced. */
+export async function releaseResources(
+  record: InFlight,
+  host: () => Promise<EnvironmentHost>
+): Promise<void> {
+  if (record.createdService) {
+    const result = await (await host()).deleteService(record.service)
+    core.info(
+      result === 'deleted' ? `released ${record.service}` : `${record.service} was already gone`
+    )
+  } else if (record.previousTaskDefinition) {
+    await (await host()).updateService(record.service, record.previousTaskDefinition)
+    core.info(`rolled ${record.service} back to ${record.previousTaskDefinition}`)
+  }
+}
