@@ -1,0 +1,505 @@
+// The example workflows, end to end: each one is read as GitHub would read it, the `with:` inputs
+// of its `apache/showtime@v1` steps are resolved (repository variables, secrets, the check step's
+// outputs) and handed to the committed bundle, which goes check → sync (a first deploy) → cleanup
+// against the emulators, in a workspace laid out as the workflow's checkouts leave it: the
+// task-definition template from the base branch at the workspace root, the PR's commit in a
+// subfolder. Also checked on the files themselves: the PR is checked out into a subfolder without
+// credentials, the template never comes from it, AWS is reached by OIDC, and every third-party
+// action is pinned by commit SHA.
+
+import { readFileSync, readdirSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, isAbsolute, join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
+import { FAKE_TOKEN, REPO_ROOT, type RunResult, runAction } from '../support/run-action.js'
+import { FAST, START, World } from '../support/world.js'
+
+const SHOWTIME = 'apache/showtime@v1'
+const SHA = 'a1b2c3d' + '4'.repeat(33)
+const SHORT = SHA.slice(0, 7)
+const PR_BODY = 'Adds a chart.\n\nFEATURE_ALERTS=true\n'
+
+/** Repository variables as a repository that follows the README's quick start has them. */
+const VARS = {
+  SHOWTIME_AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/showtime-deploy',
+  SHOWTIME_AWS_REGION: 'us-west-2',
+  SHOWTIME_CLUSTER: 'showtime',
+  SHOWTIME_SUBNETS: 'subnet-0123456789abcdef0,subnet-0fedcba9876543210',
+  SHOWTIME_SECURITY_GROUPS: 'sg-0123456789abcdef0'
+}
+
+interface Example {
+  /** The deploy workflow and the cleanup workflow that goes with it. */
+  readonly deploy: string
+  readonly cleanup: string
+  /** The template this example's README section tells the user to commit on the base branch. */
+  readonly template: string
+  readonly vars: Record<string, string>
+  /** The action that logs in to the registry before the build. */
+  readonly login: string
+  /** Extra permissions the workflow needs beyond Showtime's own and OIDC's. */
+  readonly permissions?: Record<string, string>
+}
+
+const EXAMPLES: readonly Example[] = [
+  {
+    deploy: 'examples/showtime.yml',
+    cleanup: 'examples/showtime-cleanup.yml',
+    template: 'examples/task-definition.json',
+    vars: {
+      ...VARS,
+      SHOWTIME_IMAGE_REPOSITORY: '123456789012.dkr.ecr.us-west-2.amazonaws.com/showtime/my-app'
+    },
+    login: 'aws-actions/amazon-ecr-login'
+  },
+  {
+    deploy: 'examples/registries/dockerhub.yml',
+    cleanup: 'examples/showtime-cleanup.yml',
+    template: 'examples/task-definition.json',
+    vars: { ...VARS, SHOWTIME_IMAGE_REPOSITORY: 'my-org/my-app' },
+    login: 'docker/login-action'
+  },
+  {
+    deploy: 'examples/registries/ghcr.yml',
+    cleanup: 'examples/showtime-cleanup.yml',
+    template: 'examples/registries/ghcr-task-definition.json',
+    vars: { ...VARS, SHOWTIME_IMAGE_REPOSITORY: 'ghcr.io/my-org/my-app' },
+    login: 'docker/login-action',
+    permissions: { packages: 'write' }
+  },
+  {
+    deploy: 'examples/superset/showtime.yml',
+    cleanup: 'examples/superset/showtime-cleanup.yml',
+    template: 'examples/superset/task-definition.json',
+    vars: { SHOWTIME_AWS_ROLE_ARN: VARS.SHOWTIME_AWS_ROLE_ARN },
+    login: 'docker/login-action'
+  }
+]
+
+// ------------------------------------------------------------------------------------------------
+// Reading the workflows
+
+interface Step {
+  readonly id?: string
+  readonly name?: string
+  readonly if?: string
+  readonly uses?: string
+  readonly run?: string
+  readonly with?: Record<string, unknown>
+  readonly env?: Record<string, unknown>
+}
+
+interface RegisteredContainer {
+  readonly image: string
+  readonly portMappings: readonly { containerPort: number }[]
+  readonly environment?: readonly { name: string; value: string }[]
+  readonly [key: string]: unknown
+}
+
+interface RegisteredTaskDefinition {
+  readonly family: string
+  readonly executionRoleArn?: string
+  readonly taskRoleArn?: string
+  readonly containerDefinitions: readonly RegisteredContainer[]
+}
+
+interface Workflow {
+  readonly on: Record<string, unknown>
+  readonly permissions?: Record<string, string>
+  readonly jobs: Record<string, { readonly steps: readonly Step[] }>
+}
+
+function readWorkflow(path: string): Workflow {
+  return parseYaml(readFileSync(join(REPO_ROOT, path), 'utf8')) as Workflow
+}
+
+/** The one job of an example workflow. */
+function stepsOf(workflow: Workflow): readonly Step[] {
+  const jobs = Object.values(workflow.jobs)
+  expect(jobs).toHaveLength(1)
+  return jobs[0]?.steps ?? []
+}
+
+const isShowtime = (step: Step, mode: string) =>
+  step.uses === SHOWTIME && String(step.with?.mode) === mode
+const isAction = (step: Step, action: string) => step.uses?.split('@')[0] === action
+
+function find(steps: readonly Step[], predicate: (step: Step) => boolean, what: string): number {
+  const index = steps.findIndex(predicate)
+  expect(index, `no ${what}`).toBeGreaterThanOrEqual(0)
+  return index
+}
+
+/** Every workflow file under a folder of the repository, as repository-relative paths. */
+function workflowFiles(folder: string): string[] {
+  return readdirSync(join(REPO_ROOT, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.yml') || file.endsWith('.yaml'))
+    .map((file) => join(folder, file))
+    .sort()
+}
+
+// ------------------------------------------------------------------------------------------------
+// Resolving `${{ … }}` as the runner would, for the few contexts the examples use
+
+interface Context {
+  readonly vars: Record<string, string>
+  readonly check?: Record<string, string>
+  readonly inputs?: Record<string, string>
+}
+
+/** One operand of an expression; anything the examples are not expected to use is an error. */
+function operand(text: string, context: Context): string | undefined {
+  let m: RegExpExecArray | null
+  if ((m = /^vars\.(\w+)$/.exec(text))) {
+    const value = context.vars[m[1] ?? '']
+    if (value === undefined) throw new Error(`the test gives no value to ${text}`)
+    return value
+  }
+  if ((m = /^secrets\.(\w+)$/.exec(text))) return `test-secret-${m[1]}`
+  if ((m = /^steps\.check\.outputs\.(\w+)$/.exec(text))) {
+    if (!context.check) throw new Error(`${text} is used before the check step ran`)
+    return context.check[m[1] ?? '']
+  }
+  if ((m = /^inputs\.(\w+)$/.exec(text))) return context.inputs?.[m[1] ?? '']
+  if (text === 'github.token') return FAKE_TOKEN
+  if (text === 'true' || text === 'false') return text
+  throw new Error(`the test cannot evaluate \${{ ${text} }}`)
+}
+
+/** `a || b`: the first operand that is set, as in GitHub's expressions. */
+function evaluate(expression: string, context: Context): string {
+  for (const part of expression.split('||').map((p) => p.trim())) {
+    const value = operand(part, context)
+    if (value !== undefined && value !== '') return value
+  }
+  return ''
+}
+
+function resolveInputs(step: Step, context: Context): Record<string, string> {
+  const inputs: Record<string, string> = {}
+  for (const [name, raw] of Object.entries(step.with ?? {})) {
+    inputs[name] = String(raw).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) =>
+      evaluate(expr, context)
+    )
+  }
+  return inputs
+}
+
+// ------------------------------------------------------------------------------------------------
+// What every workflow file must hold
+
+describe('example workflows as files', () => {
+  const examples = workflowFiles('examples')
+
+  it('every example workflow is exercised below', () => {
+    const covered = new Set(EXAMPLES.flatMap((e) => [e.deploy, e.cleanup]))
+    expect(examples.filter((file) => !covered.has(file))).toEqual([])
+  })
+
+  const pinned = [...examples, ...workflowFiles('.github/workflows')]
+  it.each(pinned)(
+    '%s pins every third-party action by commit SHA, version in a comment',
+    (file) => {
+      const text = readFileSync(join(REPO_ROOT, file), 'utf8')
+      const uses = [...text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)]
+      if (file.startsWith('examples')) expect(uses.length).toBeGreaterThan(0)
+      for (const [line, ref = '', rest = ''] of uses) {
+        if (ref === SHOWTIME || ref.startsWith('./')) continue
+        expect(ref, line).toMatch(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/)
+        expect(rest.trim(), line).toMatch(/^# v\d+\.\d+\.\d+$/)
+      }
+    }
+  )
+
+  it('one action at one SHA carries the same version comment everywhere', () => {
+    const versions = new Map<string, Set<string>>()
+    for (const file of pinned) {
+      const text = readFileSync(join(REPO_ROOT, file), 'utf8')
+      for (const [, ref = '', rest = ''] of text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)) {
+        if (!/@[0-9a-f]{40}$/.test(ref)) continue
+        const action = ref.split('@')[0] ?? ''
+        const seen = versions.get(action) ?? new Set<string>()
+        seen.add(`${ref} ${rest.trim()}`)
+        versions.set(action, seen)
+      }
+    }
+    for (const [action, seen] of versions) expect([...seen], action).toHaveLength(1)
+  })
+})
+
+// ------------------------------------------------------------------------------------------------
+// Each example, on the files and end to end
+
+describe.each(EXAMPLES)('$deploy', (example) => {
+  const workflow = readWorkflow(example.deploy)
+  const steps = stepsOf(workflow)
+  const checkIndex = find(steps, (s) => isShowtime(s, 'check'), 'check step')
+  const syncIndex = find(steps, (s) => isShowtime(s, 'sync'), 'sync step')
+  const check = steps[checkIndex] as Step
+  const sync = steps[syncIndex] as Step
+  const cleanupWorkflow = readWorkflow(example.cleanup)
+  const cleanupSteps = stepsOf(cleanupWorkflow)
+  const cleanup = cleanupSteps[
+    find(cleanupSteps, (s) => isShowtime(s, 'cleanup'), 'cleanup step')
+  ] as Step
+
+  describe('the workflow file', () => {
+    it('runs on pull_request_target for labels, pushes and closing, and on dispatch', () => {
+      const target = workflow.on.pull_request_target as { types: string[] }
+      expect(target.types).toEqual(
+        expect.arrayContaining(['labeled', 'unlabeled', 'synchronize', 'closed'])
+      )
+      expect(workflow.on).toHaveProperty('workflow_dispatch')
+    })
+
+    it("asks for Showtime's permissions and OIDC's, nothing else", () => {
+      expect(workflow.permissions).toEqual({
+        contents: 'read',
+        issues: 'write',
+        'pull-requests': 'write',
+        deployments: 'write',
+        'id-token': 'write',
+        ...example.permissions
+      })
+      expect(cleanupWorkflow.permissions).toMatchObject({ 'id-token': 'write' })
+    })
+
+    it('reads the template from the base branch, checked out before check', () => {
+      const template = String(check.with?.['task-definition'] ?? '')
+      expect(template).not.toBe('')
+      const base = find(
+        steps,
+        (s) => isAction(s, 'actions/checkout') && s.with?.ref === undefined,
+        'checkout of the base branch'
+      )
+      expect(base).toBeLessThan(checkIndex)
+      const baseCheckout = steps[base] as Step
+      expect(baseCheckout.if).toBeUndefined()
+      expect(baseCheckout.with?.path).toBeUndefined()
+      expect(baseCheckout.with?.['persist-credentials']).toBe(false)
+      const sparse = String(baseCheckout.with?.['sparse-checkout'] ?? '').split('\n')
+      expect(sparse).toContain(dirname(template))
+    })
+
+    it('checks out the PR into a subfolder without credentials, used only as build context', () => {
+      const index = find(
+        steps,
+        (s) =>
+          isAction(s, 'actions/checkout') &&
+          s.with?.ref === '${{ steps.check.outputs.target_sha }}',
+        'checkout of the PR'
+      )
+      const pr = steps[index] as Step
+      expect(index).toBeGreaterThan(checkIndex)
+      expect(index).toBeLessThan(syncIndex)
+      expect(pr.if).toBe("steps.check.outputs.build_needed == 'true'")
+      expect(pr.with?.['persist-credentials']).toBe(false)
+      const path = String(pr.with?.path ?? '')
+      expect(['', '.', './']).not.toContain(path)
+      expect(sync.with?.['docker-context']).toBe(path)
+      const template = String(sync.with?.['task-definition'])
+      const inside = relative(path, template)
+      expect(inside.startsWith('..') || isAbsolute(inside), template).toBe(true)
+    })
+
+    it('gives check the same settings as sync', () => {
+      const settings = (step: Step) => {
+        const { mode: _mode, sha: _sha, ...rest } = step.with ?? {}
+        return rest
+      }
+      expect(settings(check)).toEqual(settings(sync))
+      expect(sync.with?.sha).toBe('${{ steps.check.outputs.target_sha }}')
+      expect(sync.if).toBe("steps.check.outputs.sync_needed == 'true'")
+    })
+
+    it('reaches AWS by OIDC before sync and cleanup, and logs in to the registry before the build', () => {
+      for (const [list, index] of [
+        [steps, syncIndex],
+        [cleanupSteps, cleanupSteps.indexOf(cleanup)]
+      ] as const) {
+        const aws = find(
+          list,
+          (s) => isAction(s, 'aws-actions/configure-aws-credentials'),
+          'configure-aws-credentials'
+        )
+        expect(aws).toBeLessThan(index)
+        const credentials = list[aws] as Step
+        expect(credentials.with?.['role-to-assume']).toBe('${{ vars.SHOWTIME_AWS_ROLE_ARN }}')
+        expect(credentials.with).not.toHaveProperty('aws-access-key-id')
+        expect(credentials.with).not.toHaveProperty('aws-secret-access-key')
+      }
+      for (const step of [check, sync, cleanup]) expect(step.env ?? {}).toEqual({})
+      const login = find(steps, (s) => isAction(s, example.login), example.login)
+      expect(login).toBeGreaterThan(checkIndex)
+      expect(login).toBeLessThan(syncIndex)
+    })
+  })
+
+  describe('end to end with the committed bundle', () => {
+    let world: World
+    let workspace: string
+    const template = JSON.parse(readFileSync(join(REPO_ROOT, example.template), 'utf8')) as {
+      family: string
+      executionRoleArn?: string
+      containerDefinitions: Record<string, unknown>[]
+    }
+    const app = template.containerDefinitions[0] ?? {}
+
+    beforeAll(async () => {
+      world = await World.start()
+      workspace = await mkdtemp(join(tmpdir(), 'showtime-example-'))
+      // As the two checkouts leave it: the base branch's template, the PR's commit in its folder.
+      const templatePath = join(workspace, String(check.with?.['task-definition']))
+      await mkdir(dirname(templatePath), { recursive: true })
+      await copyFile(join(REPO_ROOT, example.template), templatePath)
+      const context = join(workspace, String(sync.with?.['docker-context']))
+      await mkdir(context, { recursive: true })
+      await writeFile(join(context, 'Dockerfile'), 'FROM scratch\n')
+    })
+    afterAll(async () => {
+      await world.stop()
+      await rm(workspace, { recursive: true, force: true })
+    })
+
+    function ok(result: RunResult): void {
+      expect(result.commands.errors, result.stdout).toEqual([])
+      expect(result.code, result.stdout).toBe(0)
+    }
+
+    /** The example's inputs, with the port of the local app that plays the deployed one. */
+    function inputsOf(step: Step, context: Context): Record<string, string> {
+      const inputs = resolveInputs(step, context)
+      if (inputs['container-port'] !== undefined) {
+        expect(inputs['container-port']).toMatch(/^\d+$/)
+        inputs['container-port'] = String(world.app.port)
+      }
+      return inputs
+    }
+
+    // One environment's life, step by step; each step goes on from the state the one before left.
+    const vars = example.vars
+    let pr = 0
+    let image = ''
+    let checkOutputs: Record<string, string> = {}
+    let syncInputs: Record<string, string> = {}
+    let build: string[] = []
+    let container: RegisteredContainer | undefined
+    let environment = new Map<string, string>()
+
+    it('check accepts the inputs and decides to build and deploy', async () => {
+      pr = world.newPr([START], SHA, { body: PR_BODY })
+      image = `${resolveInputs(sync, { vars, check: {} })['image-repository']}:pr-${pr}-${SHORT}-ci`
+      const decided = await world.run('check', pr, 'labeled', {
+        label: START,
+        inputs: inputsOf(check, { vars }),
+        cwd: workspace
+      })
+      ok(decided)
+      checkOutputs = decided.outputs
+      expect(checkOutputs).toMatchObject({
+        build_needed: 'true',
+        sync_needed: 'true',
+        action_needed: 'create_environment',
+        target_sha: SHA
+      })
+    })
+
+    it('sync builds, deploys, and the preview goes live', async () => {
+      syncInputs = inputsOf(sync, { vars, check: checkOutputs })
+      const before = world.docker.calls().length
+      const deployed = await world.run('sync', pr, 'labeled', {
+        label: START,
+        inputs: syncInputs,
+        cwd: workspace
+      })
+      ok(deployed)
+      expect(deployed.outputs).toMatchObject({
+        status: 'running',
+        url: `http://127.0.0.1:${world.app.port}`,
+        image,
+        service_name: `pr-${pr}-${SHORT}-service`
+      })
+      expect(world.labels(pr)).toEqual(
+        expect.arrayContaining([`🎪 ${SHORT} 🚦 running`, `🎪 🎯 ${SHORT}`])
+      )
+      const builds = world.docker.calls().slice(before)
+      expect(builds).toHaveLength(1)
+      build = builds[0] ?? []
+
+      // The service: the example's cluster and network, tagged as Showtime's.
+      const service = world.aws
+        .activeServices(syncInputs['ecs-cluster'])
+        .find((s) => s.serviceName === `pr-${pr}-${SHORT}-service`)
+      expect(service?.status).toBe('ACTIVE')
+      expect(service?.networkConfiguration).toMatchObject({
+        awsvpcConfiguration: {
+          subnets: (syncInputs.subnets ?? '').split(','),
+          securityGroups: (syncInputs['security-groups'] ?? '').split(',')
+        }
+      })
+      expect(service?.tags).toMatchObject({
+        showtime_managed: 'true',
+        repository: world.github.fullName
+      })
+      const registered = world.aws.taskDefinitions().find((t) => t.arn === service?.taskDefinition)
+      const body = registered?.body as RegisteredTaskDefinition | undefined
+      expect(body?.family).toBe(template.family)
+      expect(body?.executionRoleArn).toBe(template.executionRoleArn)
+      expect(body?.taskRoleArn).toBeUndefined()
+      container = body?.containerDefinitions[0]
+      environment = new Map((container?.environment ?? []).map((e) => [e.name, e.value]))
+    })
+
+    it("builds the PR's folder, with only the target and build arguments the example sets", () => {
+      expect(build.at(-1)).toBe(syncInputs['docker-context'])
+      expect(build[build.indexOf('-t') + 1]).toBe(image)
+      const target = syncInputs['docker-target']
+      if (target) expect(build[build.indexOf('--target') + 1]).toBe(target)
+      else expect(build).not.toContain('--target')
+      const buildArgs = (syncInputs['build-args'] ?? '').split('\n').filter((l) => l !== '')
+      expect(build.filter((_a, i) => build[i - 1] === '--build-arg')).toEqual(buildArgs)
+    })
+
+    it('registers the template with the image and port, keeping what the user wrote', () => {
+      expect(container?.image).toBe(image)
+      expect(container?.portMappings[0]?.containerPort).toBe(world.app.port)
+      for (const kept of ['name', 'logConfiguration', 'secrets', 'repositoryCredentials'])
+        expect(container?.[kept], kept).toEqual(app[kept])
+      for (const e of (app.environment ?? []) as { name: string; value: string }[])
+        expect(environment.get(e.name), e.name).toBe(e.value)
+    })
+
+    it('tells the container its PR, commit and repository', () => {
+      expect(environment.get('SHOWTIME_PR')).toBe(String(pr))
+      expect(environment.get('SHOWTIME_SHA')).toBe(SHORT)
+      expect(environment.get('SHOWTIME_REPOSITORY')).toBe(world.github.fullName)
+      // A public IP is known only once the task runs: no SHOWTIME_URL in this mode.
+      expect(environment.has('SHOWTIME_URL')).toBe(false)
+    })
+
+    it('passes feature flags from the PR body only with a prefix, and only under it', () => {
+      const prefix = syncInputs['feature-flag-prefix'] ?? ''
+      const flags = [...environment].filter(([name]) => name.endsWith('FEATURE_ALERTS'))
+      expect(flags).toEqual(prefix ? [[`${prefix}ALERTS`, 'True']] : [])
+    })
+
+    it('cleanup, once the PR is closed, deletes the service and every 🎪 label', async () => {
+      world.github.updatePull(pr, { state: 'closed' })
+      const swept = await runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        eventName: 'schedule',
+        event: { schedule: '0 */6 * * *' },
+        inputs: resolveInputs(cleanup, { vars, inputs: {} }),
+        env: FAST,
+        cwd: workspace,
+        timeoutMs: 120_000
+      })
+      ok(swept)
+      expect(world.activeServiceNames()).toEqual([])
+      expect(world.labels(pr).filter((l) => l.startsWith('🎪'))).toEqual([])
+    }, 150_000)
+  })
+})
