@@ -1,10 +1,10 @@
-// The inputs Apache Superset's workflow gives Showtime (its example workflow): the end-to-end
+// The inputs Apache Superset's workflow gives Showtime (examples/superset/showtime.yml): the end-to-end
 // tests run as Superset does, so that their assertions keep Superset's names and arguments.
 
 import { fileURLToPath } from 'node:url'
 
 export const SUPERSET_TEMPLATE = fileURLToPath(
-  new URL('./superset-task-definition.json', import.meta.url)
+  new URL('../examples/superset/task-definition.json', import.meta.url)
 )
 
 export const SUPERSET_INPUTS: Readonly<Record<string, string>> = {

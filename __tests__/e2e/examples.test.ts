@@ -394,6 +394,7 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       const decided = await world.run('check', pr, 'labeled', {
         label: START,
         inputs: inputsOf(check, { vars }),
+        workflowInputs: {},
         cwd: workspace
       })
       ok(decided)
@@ -412,6 +413,7 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       const deployed = await world.run('sync', pr, 'labeled', {
         label: START,
         inputs: syncInputs,
+        workflowInputs: {},
         cwd: workspace
       })
       ok(deployed)
@@ -493,6 +495,7 @@ describe.each(EXAMPLES)('$deploy', (example) => {
         eventName: 'schedule',
         event: { schedule: '0 */6 * * *' },
         inputs: resolveInputs(cleanup, { vars, inputs: {} }),
+        workflowInputs: {},
         env: FAST,
         cwd: workspace,
         timeoutMs: 120_000

@@ -6,7 +6,7 @@ import { readLabels } from '../../src/domain/label-state.js'
 import { BLOCKED, FREEZE, TRIGGER_START, TRIGGER_STOP } from '../../src/domain/labels.js'
 import { goLiveChange, setStateChange, statusChange } from '../../src/domain/status-change.js'
 import { renderTaskDefinition, templateProblem } from '../../src/domain/task-definition.js'
-import template from '../../__fixtures__/superset-task-definition.json' with { type: 'json' }
+import template from '../../examples/superset/task-definition.json' with { type: 'json' }
 import generic from '../../src/aws/default-task-definition.json' with { type: 'json' }
 
 describe('label definitions (reference §1.4)', () => {
