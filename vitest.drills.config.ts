@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config'
 // them (see package.json), alone, because they are what loads the CPU.
 export default defineConfig({
   test: {
+    globalSetup: ['__tests__/support/fresh-bundle.ts'],
     include: ['__tests__/drills/**/*.drill.ts'],
     maxWorkers: 4,
     testTimeout: 120_000,

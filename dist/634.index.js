@@ -690,8 +690,9 @@ function deployments(octokit, repository) {
 }
 
 ;// CONCATENATED MODULE: ./src/domain/label-definitions.ts
-// Colours and descriptions of repository label definitions (reference §1.4). Descriptions are
-// plain text: GitHub rejects 4-byte characters (emoji) and more than 100 characters there.
+// Colours and descriptions of repository label definitions, as the Python tool gave them.
+// Descriptions are plain text: GitHub rejects 4-byte characters (emoji) and more than 100
+// characters there.
 
 const TRIGGER = 'FFD700';
 const SETTING = 'FFE4B5';
@@ -1451,7 +1452,7 @@ function create(input, reason, message, trigger) {
     const image = imageReference(policy.imageRepository, pr.number, sha);
     const service = serviceName(pr.number, sha);
     // A forced rebuild keeps the running environment's address and pointer: it serves until the
-    // replacement is healthy (reference Q5).
+    // replacement is healthy.
     const keep = (name) => {
         if (!forcedRebuild)
             return false;
@@ -1989,7 +1990,7 @@ function goLiveChange(labels, sha, address, extraPointers) {
     return { add, remove: [...new Set(remove)].filter((l) => !add.includes(l)) };
 }
 /**
- * set-state: give the SHA this status without touching anything else (reference §9 REC). A SHA
+ * set-state: give the SHA this status without touching anything else. A SHA
  * without an environment gets its 📅 and 🤡 labels too; `running` also points 🎯 at it.
  */
 function setStateChange(labels, sha, status, options) {

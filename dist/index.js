@@ -28407,7 +28407,7 @@ const INPUT_DEFAULTS = {
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
 const DEFAULT_AWS_REGION = 'us-west-2';
 /** A `building` or `deploying` environment older than this was left by a run that died (the job
- * timeout of the reference workflow is 90 minutes). */
+ * timeout of the example workflow is 90 minutes). */
 const STALE_IN_PROGRESS_MS = 2 * 60 * 60 * 1000;
 /** The actor recorded when the runner names none. */
 const UNKNOWN_ACTOR = 'unknown';

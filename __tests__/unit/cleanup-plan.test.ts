@@ -103,7 +103,7 @@ describe('expiry', () => {
     ).toEqual(['teardown'])
   })
 
-  it('dates an environment without 📅 by its service (reference Q11)', () => {
+  it('dates an environment without 📅 by its service', () => {
     const open = [pr(1, env('aaaaaaa', 'running'))]
     expect(
       kinds(facts({ openPrs: open, services: [service('pr-1-aaaaaaa-service', 60)] }))

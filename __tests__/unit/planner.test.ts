@@ -272,7 +272,7 @@ const table: Row[] = [
     steps: [...CREATE_STEPS.slice(0, 2), 'labels', ...CREATE_STEPS.slice(2)]
   },
   {
-    name: 'start while the SHA builds is consumed (Q8)',
+    name: 'start while the SHA builds is consumed',
     labels: [...withStatus('def456a', 'building'), TRIGGER_START],
     event: event('labeled', TRIGGER_START),
     action: 'no_action',
@@ -645,7 +645,7 @@ describe('steps and label changes', () => {
     })
   })
 
-  it('keeps the address and pointer of a running SHA during its forced rebuild (Q5)', () => {
+  it('keeps the address and pointer of a running SHA during its forced rebuild', () => {
     const decision = decide([...running('def456a'), TRIGGER_START], event('labeled', TRIGGER_START))
     const removal = decision.steps.find((s) => s.kind === 'labels' && s.why.startsWith('previous'))
     expect(removal).toEqual({

@@ -4,12 +4,18 @@ import { parseFeatureFlags } from '../../src/domain/feature-flags.js'
 import { labelDefinition } from '../../src/domain/label-definitions.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import { BLOCKED, FREEZE, TRIGGER_START, TRIGGER_STOP } from '../../src/domain/labels.js'
-import { goLiveChange, setStateChange, statusChange } from '../../src/domain/status-change.js'
+import {
+  commitLabels,
+  failureChange,
+  goLiveChange,
+  setStateChange,
+  statusChange
+} from '../../src/domain/status-change.js'
 import { renderTaskDefinition, templateProblem } from '../../src/domain/task-definition.js'
 import template from '../../examples/superset/task-definition.json' with { type: 'json' }
 import generic from '../../src/aws/default-task-definition.json' with { type: 'json' }
 
-describe('label definitions (reference §1.4)', () => {
+describe("label definitions (the Python tool's colours)", () => {
   it.each([
     [TRIGGER_START, 'FFD700'],
     [TRIGGER_STOP, 'FFD700'],
@@ -35,7 +41,7 @@ describe('label definitions (reference §1.4)', () => {
   })
 })
 
-describe('feature flags from the PR body (reference §8.1)', () => {
+describe('feature flags from the PR body', () => {
   it('reads FEATURE_X=value after a word boundary, anywhere', () => {
     const body =
       'Enable FEATURE_ALERTS=true and\n```\nFEATURE_DASHBOARD_RBAC=0\n```\n-FEATURE_X=yes SOME_FEATURE_Y=true FEATURE_Z=tru'
@@ -262,6 +268,66 @@ describe('status changes', () => {
       ],
       remove: ['🎪 🎯 abc123f']
     })
+  })
+})
+
+describe('what a failed run leaves on its commit', () => {
+  const live = [
+    '🎪 abc123f 🚦 building',
+    '🎪 abc123f 🌐 10.0.0.9:8080',
+    '🎪 🎯 abc123f',
+    '🎪 def456a 🚦 running',
+    '🎪 def456a 🌐 52.1.2.3:8080'
+  ]
+
+  it.each([
+    [
+      'a commit that served before stays running (a forced rebuild)',
+      true,
+      { add: ['🎪 abc123f 🚦 running'], remove: ['🎪 abc123f 🚦 building'] }
+    ],
+    [
+      'a new commit fails, and what its go-live wrote comes off',
+      false,
+      {
+        add: ['🎪 abc123f 🚦 failed'],
+        remove: ['🎪 abc123f 🚦 building', '🎪 abc123f 🌐 10.0.0.9:8080', '🎪 🎯 abc123f']
+      }
+    ]
+  ])('%s', (_name, servedBefore, change) => {
+    expect(failureChange(readLabels(live), 'abc123f', servedBefore)).toEqual(change)
+  })
+
+  it("never touches another commit's labels", () => {
+    for (const served of [true, false]) {
+      const { add, remove } = failureChange(readLabels(live), 'abc123f', served)
+      expect([...add, ...remove].filter((l) => l.includes('def456a'))).toEqual([])
+    }
+  })
+})
+
+describe('the labels of one commit', () => {
+  it("are its environment's and its stray ones, and no other commit's", () => {
+    const labels = readLabels([
+      '🎪 abc123f 🚦 running',
+      '🎪 abc123f 📅 2026-01-02T03-04',
+      '🎪 🎯 abc123f',
+      '🎪 bbbbbbb 🤡 someone',
+      '🎪 🎯 bbbbbbb',
+      '🎪 abc1234 🚦 running',
+      '🎪 ⌛ 48h'
+    ])
+    expect(commitLabels(labels, 'abc123f').sort()).toEqual([
+      '🎪 abc123f 📅 2026-01-02T03-04',
+      '🎪 abc123f 🚦 running',
+      '🎪 🎯 abc123f'
+    ])
+    // A commit with no status still has labels to take down.
+    expect(commitLabels(labels, 'bbbbbbb').sort()).toEqual([
+      '🎪 bbbbbbb 🤡 someone',
+      '🎪 🎯 bbbbbbb'
+    ])
+    expect(commitLabels(labels, 'ccccccc')).toEqual([])
   })
 })
 

@@ -1,5 +1,6 @@
-// Colours and descriptions of repository label definitions (reference §1.4). Descriptions are
-// plain text: GitHub rejects 4-byte characters (emoji) and more than 100 characters there.
+// Colours and descriptions of repository label definitions, as the Python tool gave them.
+// Descriptions are plain text: GitHub rejects 4-byte characters (emoji) and more than 100
+// characters there.
 
 import { parseLabel } from './labels.js'
 

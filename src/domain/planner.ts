@@ -470,7 +470,7 @@ function create(
   const service = serviceName(pr.number, sha)
 
   // A forced rebuild keeps the running environment's address and pointer: it serves until the
-  // replacement is healthy (reference Q5).
+  // replacement is healthy.
   const keep = (name: string): boolean => {
     if (!forcedRebuild) return false
     const kind = parseLabel(name).kind

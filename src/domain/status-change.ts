@@ -47,7 +47,7 @@ export function goLiveChange(
 }
 
 /**
- * set-state: give the SHA this status without touching anything else (reference §9 REC). A SHA
+ * set-state: give the SHA this status without touching anything else. A SHA
  * without an environment gets its 📅 and 🤡 labels too; `running` also points 🎯 at it.
  */
 export function setStateChange(
