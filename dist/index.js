@@ -28402,7 +28402,9 @@ const INPUT_DEFAULTS = {
     comment: 'true',
     deployments: 'true',
     'deployment-environment': 'showtime-pr-{pr}',
-    'adopt-untagged-services': 'false'
+    'adopt-untagged-services': 'false',
+    'health-timeout': '15m',
+    'health-interval': '30s'
 };
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
 const DEFAULT_AWS_REGION = 'us-west-2';
@@ -28420,9 +28422,8 @@ const DEPLOY_TIMING = {
     /** Waiting for a DRAINING service of the same name to go away before re-creating it. */
     drainTimeout: 300,
     drainPoll: 5,
-    /** Health check: attempts, the pause between them, and one request's timeout. */
-    healthAttempts: 30,
-    healthInterval: 30,
+    /** Health check: one request's timeout (the whole check's and the pause between attempts are
+     * the health-timeout and health-interval inputs). */
     healthRequestTimeout: 10
 };
 /**
@@ -29157,6 +29158,7 @@ function readInputs(read, env = {}) {
         ...optionalField('featureFlagPrefix', optional(get, 'feature-flag-prefix', (v) => matching(() => v, 'feature-flag-prefix', FLAG_PREFIX, 'an environment variable prefix such as SUPERSET_FEATURE_'))),
         containerPort: port(get, 'container-port'),
         healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
+        ...healthWindow(get),
         ttl: ttl(get, 'ttl', true),
         olderThan: ttl(get, 'older-than', false),
         respectTtl: boolean(get, 'respect-ttl'),
@@ -29264,6 +29266,25 @@ function port(get, name) {
     if (WHOLE_NUMBER.test(value) && n >= 1 && n <= 65535)
         return n;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
+}
+const DURATION = /^(\d{1,5})(s|m|h)$/;
+const DURATION_SECONDS = { s: 1, m: 60, h: 3600 };
+/** `90s`, `10m`, `1h`: seconds, from 1 s to 2 h. */
+function duration(get, name) {
+    const value = get(name);
+    const m = DURATION.exec(value);
+    const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
+    if (seconds >= 1 && seconds <= 7200)
+        return seconds;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
+}
+function healthWindow(get) {
+    const healthTimeoutSeconds = duration(get, 'health-timeout');
+    const healthIntervalSeconds = duration(get, 'health-interval');
+    if (healthIntervalSeconds > healthTimeoutSeconds) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
+    }
+    return { healthTimeoutSeconds, healthIntervalSeconds };
 }
 function ttl(get, name, allowClose) {
     const value = get(name);
@@ -29411,7 +29432,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7634));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4828));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -29426,7 +29447,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,src_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7634));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4828));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

@@ -19,7 +19,9 @@ export const INPUT_DEFAULTS = {
   comment: 'true',
   deployments: 'true',
   'deployment-environment': 'showtime-pr-{pr}',
-  'adopt-untagged-services': 'false'
+  'adopt-untagged-services': 'false',
+  'health-timeout': '15m',
+  'health-interval': '30s'
 } as const satisfies Record<string, string>
 
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
@@ -41,9 +43,8 @@ export const DEPLOY_TIMING = {
   /** Waiting for a DRAINING service of the same name to go away before re-creating it. */
   drainTimeout: 300,
   drainPoll: 5,
-  /** Health check: attempts, the pause between them, and one request's timeout. */
-  healthAttempts: 30,
-  healthInterval: 30,
+  /** Health check: one request's timeout (the whole check's and the pause between attempts are
+   * the health-timeout and health-interval inputs). */
   healthRequestTimeout: 10
 } as const
 

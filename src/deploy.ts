@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { DEPLOY_TIMING } from './defaults.js'
 import type { EnvironmentHost } from './aws/ecs.js'
 import { TAG, ownership } from './domain/resources.js'
+import type { HealthProbe } from './http/health-probe.js'
 import { oneLine } from './errors.js'
 
 export interface DeployRequest {
@@ -36,18 +37,31 @@ export interface DeployObserver {
   healthCheckStarted(): void
 }
 
-export type Timing = { -readonly [K in keyof typeof DEPLOY_TIMING]: number }
+/** Every wait of a deploy, in seconds. */
+export type Timing = { -readonly [K in keyof typeof DEPLOY_TIMING]: number } & {
+  /** How long the health check may take in all, and the pause between its attempts. */
+  healthTimeout: number
+  healthInterval: number
+}
 
-export function scaledTiming(scale: number): Timing {
-  const entries = Object.entries(DEPLOY_TIMING).map(([key, value]) => [
-    key,
-    key === 'healthAttempts' ? value : value * scale
-  ])
-  return Object.fromEntries(entries) as Timing
+export function scaledTiming(
+  scale: number,
+  health: { readonly timeoutSeconds: number; readonly intervalSeconds: number }
+): Timing {
+  const waits = { ...DEPLOY_TIMING, healthTimeout: health.timeoutSeconds, healthInterval: health.intervalSeconds }
+  return Object.fromEntries(
+    Object.entries(waits).map(([key, value]) => [key, value * scale])
+  ) as Timing
+}
+
+/** The two outside systems a deploy talks to: the cluster, and the deployed app itself. */
+export interface DeployTargets {
+  readonly host: EnvironmentHost
+  readonly probe: HealthProbe
 }
 
 export async function deployEnvironment(
-  host: EnvironmentHost,
+  { host, probe }: DeployTargets,
   request: DeployRequest,
   timing: Timing,
   observer: DeployObserver
@@ -100,7 +114,7 @@ export async function deployEnvironment(
   core.info(`${service} is stable`)
   observer.healthCheckStarted()
 
-  const ip = await waitUntilHealthy(host, service, taskDefinition, request, timing)
+  const ip = await waitUntilHealthy(host, probe, service, taskDefinition, request, timing)
   return { ip, ...(previousTaskDefinition && { previousTaskDefinition }) }
 }
 
@@ -118,43 +132,43 @@ async function waitUntilGone(host: EnvironmentHost, service: string, timing: Tim
   }
 }
 
+/**
+ * Attempts every health-interval until health-timeout is spent: one attempt per interval that fits
+ * in the timeout, each request bounded by the time left, so that a preview that never answers
+ * ends within the timeout.
+ */
 async function waitUntilHealthy(
   host: EnvironmentHost,
+  probe: HealthProbe,
   service: string,
   taskDefinition: string,
   request: DeployRequest,
   timing: Timing
 ): Promise<string> {
+  const attempts = Math.max(1, Math.floor(timing.healthTimeout / timing.healthInterval))
+  const deadline = Date.now() + timing.healthTimeout * 1000
   let last = 'no public IP yet'
-  for (let attempt = 1; attempt <= timing.healthAttempts; attempt++) {
-    if (attempt > 1) await sleep(timing.healthInterval * 1000)
+  let made = 0
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) {
+      const left = deadline - Date.now()
+      if (left <= 0) break
+      await sleep(Math.min(timing.healthInterval * 1000, left))
+    }
+    made = attempt
     const ip = await host.publicIp(service, taskDefinition)
     if (!ip) {
       last = 'its task has no public IP'
-      core.info(`health ${attempt}/${timing.healthAttempts}: ${last}`)
+      core.info(`health ${attempt}/${attempts}: ${last}`)
       continue
     }
     const url = `http://${ip}:${request.containerPort}${request.healthPath}`
-    last = await probe(url, timing.healthRequestTimeout * 1000)
-    core.info(`health ${attempt}/${timing.healthAttempts}: ${url} → ${last}`)
+    const budget = Math.min(timing.healthRequestTimeout * 1000, Math.max(1, deadline - Date.now()))
+    last = await probe(url, budget)
+    core.info(`health ${attempt}/${attempts}: ${url} → ${last}`)
     if (last === 'HTTP 200') return ip
   }
-  throw new Error(
-    `${service} failed its health check ${timing.healthAttempts} times (last: ${last})`
-  )
-}
-
-async function probe(url: string, timeoutMs: number): Promise<string> {
-  try {
-    const response = await fetch(url, {
-      signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
-      redirect: 'manual'
-    })
-    await response.body?.cancel()
-    return `HTTP ${response.status}`
-  } catch (error) {
-    return oneLine(error)
-  }
+  throw new Error(`${service} failed its health check ${made} times (last: ${last})`)
 }
 
 function seconds(value: number): string {

@@ -48,6 +48,9 @@ export interface Inputs {
   readonly featureFlagPrefix?: string
   readonly containerPort: number
   readonly healthPath: string
+  /** How long the health check may take, and the pause between its attempts, in seconds. */
+  readonly healthTimeoutSeconds: number
+  readonly healthIntervalSeconds: number
   readonly ttl: Ttl
   readonly olderThan: Ttl
   readonly respectTtl: boolean
@@ -209,6 +212,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
     ),
     containerPort: port(get, 'container-port'),
     healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
+    ...healthWindow(get),
     ttl: ttl(get, 'ttl', true),
     olderThan: ttl(get, 'older-than', false),
     respectTtl: boolean(get, 'respect-ttl'),
@@ -335,6 +339,31 @@ function port(get: InputReader, name: string): number {
   const n = Number(value)
   if (WHOLE_NUMBER.test(value) && n >= 1 && n <= 65535) return n
   throw new InputError(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`)
+}
+
+const DURATION = /^(\d{1,5})(s|m|h)$/
+const DURATION_SECONDS = { s: 1, m: 60, h: 3600 } as const
+
+/** `90s`, `10m`, `1h`: seconds, from 1 s to 2 h. */
+function duration(get: InputReader, name: string): number {
+  const value = get(name)
+  const m = DURATION.exec(value)
+  const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2] as 's' | 'm' | 'h'] : NaN
+  if (seconds >= 1 && seconds <= 7200) return seconds
+  throw new InputError(
+    `Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`
+  )
+}
+
+function healthWindow(get: InputReader) {
+  const healthTimeoutSeconds = duration(get, 'health-timeout')
+  const healthIntervalSeconds = duration(get, 'health-interval')
+  if (healthIntervalSeconds > healthTimeoutSeconds) {
+    throw new InputError(
+      `Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`
+    )
+  }
+  return { healthTimeoutSeconds, healthIntervalSeconds }
 }
 
 function ttl(get: InputReader, name: string, allowClose: boolean): Ttl {

@@ -15,6 +15,7 @@ import { stickyComment } from './github/comments.js'
 import { deployments } from './github/deployments.js'
 import { definitionWriter, labelWriter } from './github/labels.js'
 import { pullRequestReader } from './github/pull-requests.js'
+import { dryRunProbe, httpProbe } from './http/health-probe.js'
 import { repositoryScanner } from './github/repository-scan.js'
 import type { InFlight } from './in-flight.js'
 import type { Inputs } from './inputs.js'
@@ -60,7 +61,11 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         host,
         builder: dockerBuilder,
         template,
-        timing: scaledTiming(timeScale(process.env)),
+        probe: inputs.dryRun.aws ? dryRunProbe : httpProbe,
+        timing: scaledTiming(timeScale(process.env), {
+          timeoutSeconds: inputs.healthTimeoutSeconds,
+          intervalSeconds: inputs.healthIntervalSeconds
+        }),
         repository: github.repository,
         notifier: notifierFactory(inputs, github)
       })

@@ -171,6 +171,25 @@ describe('readInputs', () => {
       expect(message(ok)).toBe('accepted')
   })
 
+  it('reads the health window as durations, the interval within the timeout', () => {
+    const read = (given: Record<string, string>) =>
+      readInputs(runnerInputs({ mode: 'sync', ...given }))
+    expect(read({})).toMatchObject({ healthTimeoutSeconds: 900, healthIntervalSeconds: 30 })
+    expect(read({ 'health-timeout': '2h', 'health-interval': '90s' })).toMatchObject({
+      healthTimeoutSeconds: 7200,
+      healthIntervalSeconds: 90
+    })
+    expect(() => read({ 'health-timeout': '3h' })).toThrow(
+      'Input "health-timeout" must be a duration from 1s to 2h such as 30s, 10m or 1h; got "3h".'
+    )
+    expect(() => read({ 'health-interval': '10' })).toThrow(
+      /^Input "health-interval" must be a duration/
+    )
+    expect(() => read({ 'health-timeout': '1m', 'health-interval': '2m' })).toThrow(
+      'Input "health-interval" (2m) must not be longer than health-timeout (1m).'
+    )
+  })
+
   it('reads the feature-flag prefix and the adoption of untagged services', () => {
     const inputs = readInputs(
       runnerInputs({

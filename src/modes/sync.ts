@@ -34,6 +34,7 @@ import { ttlMilliseconds } from '../domain/ttl.js'
 import { oneLine } from '../errors.js'
 import type { LabelWriter } from '../github/labels.js'
 import type { PullRequestReader } from '../github/pull-requests.js'
+import type { HealthProbe } from '../http/health-probe.js'
 import { InFlightRun, releaseResources } from '../in-flight.js'
 import type { Inputs } from '../inputs.js'
 import { LabelSession } from '../label-session.js'
@@ -52,6 +53,7 @@ export interface SyncDependencies extends CheckDependencies {
   readonly host: () => Promise<EnvironmentHost>
   readonly builder: ImageBuilder
   readonly template: TaskDefinitionTemplate
+  readonly probe: HealthProbe
   readonly timing: Timing
   readonly repository: string
   readonly notifier: (pr: number, commentCount: number) => Notifier
@@ -408,7 +410,7 @@ class SyncRun {
       tags
     })
     return deployEnvironment(
-      await this.host(),
+      { host: await this.host(), probe: deps.probe },
       {
         service: this.service,
         repository: deps.repository,
