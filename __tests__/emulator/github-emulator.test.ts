@@ -220,7 +220,7 @@ describe('labels on issues', () => {
     expect(emu.definitions().has('one-too-many')).toBe(false)
   })
 
-  it('replaces with PUT, accepts a bare array, and removes all with DELETE', async () => {
+  it('replaces with PUT, refuses a bare array (no longer described), and removes all with DELETE', async () => {
     emu.setLabels(42, ['a', 'b'])
     const put = await octokit.rest.issues.setLabels({
       owner,
@@ -229,13 +229,18 @@ describe('labels on issues', () => {
       labels: ['c', 'a']
     })
     expect(put.data.map((l) => l.name)).toEqual(['c', 'a'])
-    const bare = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-      owner,
-      repo,
-      issue_number: 42,
-      data: ['d']
-    })
-    expect((bare.data as { name: string }[]).map((l) => l.name)).toEqual(['c', 'a', 'd'])
+    const bare = await statusOf(
+      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+        owner,
+        repo,
+        issue_number: 42,
+        data: ['d']
+      })
+    )
+    expect(bare.status).toBe(422)
+    expect(bare.message).toMatch(/Invalid request.*body must be object/s)
+    expect(emu.violations.take()).toHaveLength(1)
+    expect(emu.labelsOn(42)).toEqual(['c', 'a'])
     const del = await octokit.rest.issues.removeAllLabels({ owner, repo, issue_number: 42 })
     expect(del.status).toBe(204)
     expect(emu.labelsOn(42)).toEqual([])
@@ -731,11 +736,6 @@ describe('deployments', () => {
 
 describe('protocol', () => {
   it('answers unknown routes and repositories with GitHub 404s, with or without /api/v3', async () => {
-    const notFound = {
-      message: 'Not Found',
-      documentation_url: 'https://docs.github.com/rest',
-      status: '404'
-    }
     for (const path of [
       '/api/v3/repos/apache/superset/nope',
       '/api/v3/repos/other/repo/pulls/42',
@@ -744,13 +744,24 @@ describe('protocol', () => {
       const res = await fetch(`${emu.url}${path}`)
       expect(res.status).toBe(404)
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
-      expect(await res.json()).toEqual(notFound)
+      expect(await res.json()).toMatchObject({
+        message: expect.stringMatching(/^Not Found/),
+        documentation_url: 'https://docs.github.com/rest',
+        status: '404'
+      })
     }
     const unprefixed = await fetch(`${emu.url}/repos/Apache/Superset/pulls/42`)
     expect(unprefixed.status).toBe(200)
     expect(((await unprefixed.json()) as { number: number }).number).toBe(42)
     const err = await statusOf(octokit.request('GET /repos/{owner}/{repo}/teapot', { owner, repo }))
     expect(err.status).toBe(404)
+    expect(err.message).toMatch(/no operation at \/repos\/apache\/superset\/teapot/)
+    // Routes GitHub does not describe are violations; another repository is only a 404.
+    expect(emu.violations.take().map((v) => v.request)).toEqual([
+      'GET /repos/apache/superset/nope',
+      'GET /teapot',
+      'GET /repos/apache/superset/teapot'
+    ])
   })
 
   it('sends rate-limit headers, refuses unauthenticated writes and bad JSON', async () => {
@@ -759,10 +770,10 @@ describe('protocol', () => {
       body: '{"labels":["a"]}'
     })
     expect(res.status).toBe(401)
-    expect(res.headers.get('x-ratelimit-limit')).toBe('5000')
+    expect(res.headers.get('x-ratelimit-limit')).toBe('1000')
     expect(res.headers.get('x-ratelimit-resource')).toBe('core')
     expect(Number(res.headers.get('x-ratelimit-used'))).toBe(1)
-    expect(Number(res.headers.get('x-ratelimit-remaining'))).toBe(4999)
+    expect(Number(res.headers.get('x-ratelimit-remaining'))).toBe(999)
     expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000)
     const bad = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42/labels`, {
       method: 'POST',
