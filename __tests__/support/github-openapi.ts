@@ -88,6 +88,7 @@ const pointerSegment = (s: string): string =>
 class OpenApiDescription {
   private readonly ajv = new Ajv({ strict: false, validateSchema: false, validateFormats: false })
   private readonly validators = new Map<string, ValidateFunction>()
+  private readonly parameterValidators = new Map<Json, ValidateFunction>()
   private readonly operations: Operation[] = []
 
   constructor(private readonly doc: Json) {
@@ -190,14 +191,18 @@ class OpenApiDescription {
   }
 
   private checkValue(p: Parameter, raw: string): string | undefined {
-    const type = p.schema?.type
+    const schema = p.schema ?? {}
     let value: unknown = raw
-    if (type === 'integer' || type === 'number') value = /^-?\d+(\.\d+)?$/.test(raw) ? +raw : raw
-    if (type === 'boolean') value = raw === 'true' ? true : raw === 'false' ? false : raw
-    const validate = this.ajv.compile(p.schema ?? {})
-    return validate(value)
-      ? undefined
-      : `${JSON.stringify(raw)} ${this.ajv.errorsText(validate.errors, { dataVar: '' })}`
+    if (schema.type === 'integer' || schema.type === 'number')
+      value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw
+    if (schema.type === 'boolean') value = raw === 'true' ? true : raw === 'false' ? false : raw
+    let validate = this.parameterValidators.get(schema)
+    if (!validate) {
+      validate = this.ajv.compile(schema)
+      this.parameterValidators.set(schema, validate)
+    }
+    if (validate(value)) return undefined
+    return `${JSON.stringify(raw)}: ${this.ajv.errorsText(validate.errors, { dataVar: 'value' })}`
   }
 
   private at(op: Operation): unknown {

@@ -14,8 +14,18 @@ export const START = '🎪 ⚡ showtime-trigger-start'
 export const STOP = '🎪 🛑 showtime-trigger-stop'
 export const FREEZE = '🎪 🧊 showtime-freeze'
 
-/** Waits in the bundle shrink by this factor; the emulators answer in milliseconds. */
-export const FAST = { SHOWTIME_TIME_SCALE: '0.002', SHOWTIME_GITHUB_WRITE_INTERVAL_MS: '0' }
+/** Waits in the bundle, and the GitHub emulator's rate-limit windows, shrink by this factor. */
+export const TIME_SCALE = 0.002
+
+/**
+ * The bundle's environment at TIME_SCALE: its waits shrink, and so does the 1 s it keeps between
+ * GitHub writes, so a correctly paced run stays under 80 writes a (scaled) minute as it would for
+ * real.
+ */
+export const FAST = {
+  SHOWTIME_TIME_SCALE: String(TIME_SCALE),
+  SHOWTIME_GITHUB_WRITE_INTERVAL_MS: String(1000 * TIME_SCALE)
+}
 
 export class World {
   private nextPr = 1000
@@ -30,7 +40,7 @@ export class World {
 
   static async start(): Promise<World> {
     const [github, aws, app, dir] = await Promise.all([
-      GitHubEmulator.start(),
+      GitHubEmulator.start({ timeScale: TIME_SCALE }),
       AwsEmulator.start({ stabilizeMs: 50 }),
       AppServer.start(),
       mkdtemp(join(tmpdir(), 'showtime-docker-'))
