@@ -20,12 +20,19 @@
  *   InvalidParameterException);
  * - DeleteService has no ServiceNotActiveException in the ECS model: deleting a DRAINING or INACTIVE
  *   service answers 200 with the service as it is;
- * - ListServices lists ACTIVE services only; DescribeServices still finds DRAINING and INACTIVE ones;
+ * - ListServices lists ACTIVE services only; DescribeServices still finds DRAINING and INACTIVE ones,
+ *   until an INACTIVE service is purged (`purgeAfterMs`): then it throws ServiceNotFoundException;
  * - EC2 errors are `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`.
+ *
+ * It can never be kinder than AWS: every request is checked against the constraints of AWS's
+ * published models and the documented rules (aws-model.ts); one that AWS would refuse is refused the
+ * same way and recorded as a violation, which fails `stop()`. Given an IAM policy (`setIamPolicy`),
+ * calls outside it answer AccessDeniedException (aws-iam.ts).
  */
-import { createServer } from 'node:http'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, Server } from 'node:http'
+import { type IamPolicy, type Permission, deniedMessage, isAllowed } from './aws-iam.js'
+import { ec2Refusal, ecsRefusal } from './aws-model.js'
+import { FaultQueue, HttpEmulator, type HttpReply, listen } from './http-emulator.js'
 
 // ---------------------------------------------------------------------------------------------
 // public types
@@ -135,6 +142,11 @@ export interface AwsBehaviour {
   neverStable?: boolean
   /** Deleted services stay DRAINING forever. */
   stuckDraining?: boolean
+  /**
+   * An INACTIVE service is purged this long after it became INACTIVE; DescribeServices then
+   * throws ServiceNotFoundException for it instead of listing a MISSING failure. Default: never.
+   */
+  purgeAfterMs?: number
 }
 
 export interface SeedService {
@@ -155,7 +167,6 @@ export interface SeedService {
 export const DEFAULT_CLUSTER = 'superset-ci'
 const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/'
-const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/
 
 // ---------------------------------------------------------------------------------------------
 // internals
@@ -257,6 +268,8 @@ interface Reply {
   contentType: string
 }
 
+const PRINCIPAL_ROLE = 'showtime-ci/GitHubActions'
+
 class EcsError extends Error {
   constructor(
     readonly type: string,
@@ -335,15 +348,6 @@ function arnTail(ref: string): string {
   return parts[parts.length - 1] ?? ref
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
 function defaultFaultStatus(type: string): number {
   if (['ServerException', 'InternalError', 'InternalFailure'].includes(type)) return 500
   if (['RequestLimitExceeded', 'Unavailable', 'ServiceUnavailable'].includes(type)) return 503
@@ -372,25 +376,22 @@ const EC2_ACTIONS = new Set(['DescribeNetworkInterfaces'])
 
 // ---------------------------------------------------------------------------------------------
 
-export class AwsEmulator {
-  readonly url: string
+export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   readonly accountId: string
   readonly region: string
-  readonly requests: AwsRequestRecord[] = []
 
-  private readonly server: Server
   private readonly listPageSize: number
   private readonly defaultPublicIp: string
-  private behaviour: Required<AwsBehaviour>
+  private behaviour: AwsBehaviour & Required<Omit<AwsBehaviour, 'purgeAfterMs'>>
   private readonly serviceRecs: ServiceRec[] = []
   private readonly taskDefs = new Map<string, TaskDefRec[]>()
   private readonly enis = new Map<string, EniRec>()
-  private readonly faults: (AwsFault & { remaining: number })[] = []
+  private readonly faults = new FaultQueue<AwsFault>()
+  private iamPolicy: IamPolicy | undefined
   private counter = 0
 
-  private constructor(server: Server, port: number, opts: AwsEmulatorOptions) {
-    this.server = server
-    this.url = `http://127.0.0.1:${port}`
+  private constructor(server: Server, url: string, opts: AwsEmulatorOptions) {
+    super('AWS', server, url)
     this.accountId = opts.accountId ?? '123456789012'
     this.region = opts.region ?? 'us-west-2'
     this.listPageSize = opts.listPageSize ?? 10
@@ -405,29 +406,8 @@ export class AwsEmulator {
   }
 
   static async start(opts: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
-    const server = createServer()
-    server.keepAliveTimeout = 1000
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject)
-        resolve()
-      })
-    })
-    const { port } = server.address() as AddressInfo
-    const emulator = new AwsEmulator(server, port, opts)
-    server.on(
-      'request',
-      (req: IncomingMessage, res: ServerResponse) => void emulator.handle(req, res)
-    )
-    return emulator
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve())
-      this.server.closeAllConnections()
-    })
+    const { server, url } = await listen()
+    return new AwsEmulator(server, url, opts)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -510,7 +490,12 @@ export class AwsEmulator {
   }
 
   injectFault(f: AwsFault): void {
-    this.faults.push({ ...f, remaining: f.times ?? 1 })
+    this.faults.add(f)
+  }
+
+  /** Evaluate every call against this identity-based policy (undefined: allow everything). */
+  setIamPolicy(policy: IamPolicy | undefined): void {
+    this.iamPolicy = policy
   }
 
   setBehaviour(b: AwsBehaviour): void {
@@ -521,21 +506,10 @@ export class AwsEmulator {
     }
   }
 
-  clearRequests(): void {
-    this.requests.length = 0
-  }
-
   // -------------------------------------------------------------------------------------------
   // HTTP
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw = ''
-    try {
-      raw = await readBody(req)
-    } catch {
-      res.destroy()
-      return
-    }
+  protected handle(req: IncomingMessage, raw: string): HttpReply {
     const target = req.headers['x-amz-target']
     const contentType = String(req.headers['content-type'] ?? '')
     let reply: Reply
@@ -559,25 +533,33 @@ export class AwsEmulator {
         body: JSON.stringify({ __type: 'InternalFailure', message: `emulator: ${String(e)}` })
       }
     }
-    const requestId = this.requestId()
-    res.statusCode = reply.status
-    res.setHeader('content-type', reply.contentType)
-    res.setHeader('content-length', Buffer.byteLength(reply.body))
-    res.setHeader('x-amzn-requestid', requestId)
-    res.setHeader('date', new Date().toUTCString())
-    res.end(reply.body)
+    return {
+      status: reply.status,
+      headers: {
+        'content-type': reply.contentType,
+        'x-amzn-requestid': this.requestId(),
+        date: new Date().toUTCString()
+      },
+      body: reply.body
+    }
   }
 
   private requestId(): string {
     return uuidOf(`request:${++this.counter}:${Date.now()}`)
   }
 
-  private takeFault(action: string): (AwsFault & { remaining: number }) | undefined {
-    const f = this.faults.find((x) => x.remaining > 0 && (x.action === action || x.action === '*'))
-    if (!f) return undefined
-    f.remaining -= 1
-    if (f.remaining <= 0) this.faults.splice(this.faults.indexOf(f), 1)
-    return f
+  private takeFault(action: string): AwsFault | undefined {
+    return this.faults.take((f) => f.action === action || f.action === '*')
+  }
+
+  /** The IAM permission a call lacks, if a policy is set and does not grant all it needs. */
+  private denied(permissions: Permission[]): Permission | undefined {
+    const policy = this.iamPolicy
+    return policy ? permissions.find((p) => !isAllowed(policy, p)) : undefined
+  }
+
+  private get principal(): string {
+    return `arn:aws:sts::${this.accountId}:assumed-role/${PRINCIPAL_ROLE}`
   }
 
   private handleEcs(target: string, raw: string): Reply {
@@ -607,8 +589,14 @@ export class AwsEmulator {
         if (!target.startsWith(ECS_TARGET_PREFIX)) {
           throw new EcsError('UnknownOperationException', '')
         }
+        const input = isRecord(body) ? body : {}
+        const refusal = ecsRefusal(action, input)
+        if (refusal) this.refuse(`ecs:${action}`, refusal.type, refusal.message)
+        const denied = this.denied(this.ecsPermissions(action, input))
+        if (denied)
+          throw new EcsError('AccessDeniedException', deniedMessage(this.principal, denied))
         this.advance()
-        const out = this.dispatchEcs(action, isRecord(body) ? body : {})
+        const out = this.dispatchEcs(action, input)
         reply = {
           status: 200,
           contentType: 'application/x-amz-json-1.1',
@@ -621,6 +609,63 @@ export class AwsEmulator {
     }
     this.requests.push({ service: 'ecs', action, body, status: reply.status })
     return reply
+  }
+
+  /** Refuse a request AWS would refuse, recording it as a violation of the service's rules. */
+  private refuse(call: string, type: string, message: string): never {
+    this.violations.add(call, `${type}: ${message}`)
+    throw new EcsError(type, message)
+  }
+
+  /** What IAM checks for an ECS call: the action on its resource, and what the input adds. */
+  private ecsPermissions(action: string, input: Json): Permission[] {
+    const cluster = str(input.cluster) ? arnTail(str(input.cluster) as string) : 'default'
+    const service = (ref: string) => (ref.startsWith('arn:') ? ref : this.serviceArn(cluster, ref))
+    const on = (resource: string): Permission => ({ action: `ecs:${action}`, resource })
+    const tagging = (resource: string): Permission[] =>
+      Array.isArray(input.tags) && input.tags.length > 0
+        ? [{ action: 'ecs:TagResource', resource }]
+        : []
+    switch (action) {
+      case 'CreateService': {
+        const arn = service(str(input.serviceName) ?? '')
+        return [on(arn), ...tagging(arn)]
+      }
+      case 'UpdateService':
+      case 'DeleteService':
+        return [on(service(str(input.service) ?? ''))]
+      case 'DescribeServices':
+        return strList(input.services).map((ref) => on(service(ref)))
+      case 'DescribeTasks':
+        return strList(input.tasks).map((ref) =>
+          on(
+            ref.startsWith('arn:')
+              ? ref
+              : `arn:aws:ecs:${this.region}:${this.accountId}:task/${cluster}/${ref}`
+          )
+        )
+      case 'TagResource':
+      case 'UntagResource':
+      case 'ListTagsForResource':
+        return [on(str(input.resourceArn) ?? '*')]
+      case 'RegisterTaskDefinition': {
+        const family = str(input.family) ?? ''
+        const roles = [input.taskRoleArn, input.executionRoleArn].filter(
+          (r): r is string => typeof r === 'string'
+        )
+        return [
+          on('*'),
+          ...roles.map((role) => ({ action: 'iam:PassRole', resource: this.roleArn(role) })),
+          ...tagging(`arn:aws:ecs:${this.region}:${this.accountId}:task-definition/${family}:*`)
+        ]
+      }
+      default:
+        return [on('*')]
+    }
+  }
+
+  private roleArn(role: string): string {
+    return role.startsWith('arn:') ? role : `arn:aws:iam::${this.accountId}:role/${role}`
   }
 
   private ecsError(e: EcsError): Reply {
@@ -658,6 +703,16 @@ export class AwsEmulator {
             'InvalidAction',
             `The action ${action} is not valid for this web service.`
           )
+        }
+        const refusal = ec2Refusal(action, form)
+        if (refusal) {
+          this.violations.add(`ec2:${action}`, `${refusal.type}: ${refusal.message}`)
+          throw new Ec2Error(refusal.type, refusal.message)
+        }
+        const denied = this.denied([{ action: `ec2:${action}`, resource: '*' }])
+        if (denied) {
+          const message = `You are not authorized to perform this operation. ${deniedMessage(this.principal, denied)}`
+          throw new Ec2Error('UnauthorizedOperation', message, 403)
         }
         reply = {
           status: 200,
@@ -755,6 +810,14 @@ export class AwsEmulator {
 
   private taskDefArn(family: string, revision: number): string {
     return `arn:aws:ecs:${this.region}:${this.accountId}:task-definition/${family}:${revision}`
+  }
+
+  /** An INACTIVE service past purgeAfterMs (drainUntilMs is when it became INACTIVE). */
+  private purged(svc: ServiceRec): boolean {
+    const after = this.behaviour.purgeAfterMs
+    return (
+      svc.status === 'INACTIVE' && after !== undefined && Date.now() >= svc.drainUntilMs + after
+    )
   }
 
   private currentService(cluster: string, name: string): ServiceRec | undefined {
@@ -1029,14 +1092,7 @@ export class AwsEmulator {
   private clusterOf(body: Json): string {
     const ref = str(body.cluster)
     if (ref === undefined || ref === '') return 'default'
-    const name = arnTail(ref)
-    if (!NAME_PATTERN.test(name)) {
-      throw new EcsError(
-        'InvalidParameterException',
-        `Cluster must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${name}`
-      )
-    }
-    return name
+    return arnTail(ref)
   }
 
   private tagsFrom(v: unknown): Record<string, string> {
@@ -1078,14 +1134,7 @@ export class AwsEmulator {
   }
 
   private registerTaskDefinition(body: Json): Json {
-    const family = str(body.family)
-    if (!family) throw new EcsError('ClientException', 'Family must not be empty.')
-    if (!NAME_PATTERN.test(family)) {
-      throw new EcsError(
-        'ClientException',
-        'Family contains invalid characters. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.'
-      )
-    }
+    const family = str(body.family) as string
     if (!Array.isArray(body.containerDefinitions) || body.containerDefinitions.length === 0) {
       throw new EcsError('ClientException', 'Container list cannot be empty.')
     }
@@ -1145,14 +1194,7 @@ export class AwsEmulator {
 
   private createService(body: Json): Json {
     const cluster = this.clusterOf(body)
-    const name = str(body.serviceName)
-    if (!name) throw new EcsError('InvalidParameterException', 'Service name must be specified.')
-    if (!NAME_PATTERN.test(name)) {
-      throw new EcsError(
-        'InvalidParameterException',
-        `Service name must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${name}`
-      )
-    }
+    const name = str(body.serviceName) as string
     const existing = this.currentService(cluster, name)
     if (existing?.status === 'ACTIVE') {
       throw new EcsError('InvalidParameterException', 'Creation of service was not idempotent.')
@@ -1176,6 +1218,20 @@ export class AwsEmulator {
     }
     const td = this.resolveTaskDefForService(str(body.taskDefinition))
     const launchType = str(body.launchType) ?? 'EC2'
+    if (launchType === 'FARGATE' && !strList(td.body.requiresCompatibilities).includes('FARGATE')) {
+      this.refuse(
+        'ecs:CreateService',
+        'InvalidParameterException',
+        'Task definition does not support launch_type FARGATE.'
+      )
+    }
+    if (td.body.networkMode === 'awsvpc' && !isRecord(body.networkConfiguration)) {
+      this.refuse(
+        'ecs:CreateService',
+        'InvalidParameterException',
+        "Network Configuration must be provided when networkMode 'awsvpc' is specified."
+      )
+    }
     const now = Date.now()
     const svc = this.newServiceRec({
       cluster,
@@ -1353,14 +1409,13 @@ export class AwsEmulator {
   private describeServices(body: Json): Json {
     const cluster = this.clusterOf(body)
     const refs = strList(body.services)
-    if (refs.length > 10) {
-      throw new EcsError('InvalidParameterException', 'service names can have at most 10 items.')
-    }
     const withTags = strList(body.include).includes('TAGS')
     const services: Json[] = []
     const failures: Json[] = []
     for (const ref of refs) {
       const svc = this.currentService(cluster, arnTail(ref))
+      if (svc && this.purged(svc))
+        throw new EcsError('ServiceNotFoundException', 'Service not found.')
       if (svc) services.push(this.serviceJson(svc, withTags))
       else
         failures.push({
@@ -1389,15 +1444,7 @@ export class AwsEmulator {
   }
 
   private pageSize(body: Json, dflt: number): number {
-    const max = num(body.maxResults)
-    if (max === undefined) return dflt
-    if (!Number.isInteger(max) || max < 1 || max > 100) {
-      throw new EcsError(
-        'InvalidParameterException',
-        'maxResults must be between 1 and 100, inclusive.'
-      )
-    }
-    return max
+    return num(body.maxResults) ?? dflt
   }
 
   private listServices(body: Json): Json {
@@ -1522,9 +1569,6 @@ export class AwsEmulator {
   private describeTasks(body: Json): Json {
     const cluster = this.clusterOf(body)
     const refs = strList(body.tasks)
-    if (refs.length > 100) {
-      throw new EcsError('InvalidParameterException', 'tasks can have at most 100 items.')
-    }
     const withTags = strList(body.include).includes('TAGS')
     const byId = new Map<string, TaskRec>()
     for (const s of this.serviceRecs) {
