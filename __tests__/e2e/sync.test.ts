@@ -293,6 +293,27 @@ describe('sync', () => {
     })
   })
 
+  // KNOWN: fixed in main by the requester-tag fix (ECS tag values may not hold `[bot]` or `…`);
+  // the bundle on this branch still sends them and ECS refuses CreateService. Once main's bundle
+  // is merged this test passes: drop `.fails` then.
+  it.fails(
+    'a requester ECS cannot take as a tag value (a bot, a long login) still deploys',
+    async () => {
+      // Taken in any case, so the refusal fails this test only, not the World's stop.
+      let refused: unknown[] = []
+      try {
+        for (const login of ['renovate[bot]', `long-${'x'.repeat(40)}`]) {
+          world.github.setPermission(login, 'write')
+          const pr = world.newPr([START], A)
+          ok(await world.sync(pr, 'labeled', { label: START, sender: login }))
+        }
+      } finally {
+        refused = world.aws.violations.take()
+      }
+      expect(refused).toEqual([])
+    }
+  )
+
   it('a start trigger on a SHA already building is consumed without a second build', async () => {
     const pr = world.newPr([START, '🎪 abc123f 🚦 building', '🎪 abc123f 📅 2099-01-01T00-00'], A)
     const builds = world.docker.calls().length
