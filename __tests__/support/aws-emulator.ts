@@ -246,7 +246,6 @@ interface TaskDefRec {
   body: Record<string, unknown>
   tags: Record<string, string>
   registeredAtMs: number
-  deregisteredAtMs?: number
 }
 
 interface EniRec {
@@ -645,8 +644,6 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
           )
         )
       case 'TagResource':
-      case 'UntagResource':
-      case 'ListTagsForResource':
         return [on(str(input.resourceArn) ?? '*')]
       case 'RegisterTaskDefinition': {
         const family = str(input.family) ?? ''
@@ -837,16 +834,11 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return this.taskDefArn(family ?? ref, rev ? Number(rev) : 1)
   }
 
-  private findTaskDef(ref: string, activeOnlyForFamily = true): TaskDefRec | undefined {
-    const tail = ref.startsWith('arn:') ? arnTail(ref) : ref
-    const [family, revStr] = tail.split(':')
-    if (!family) return undefined
-    const revs = this.taskDefs.get(family)
-    if (!revs) return undefined
-    if (revStr === undefined) {
-      const candidates = activeOnlyForFamily ? revs.filter((r) => r.status === 'ACTIVE') : revs
-      return candidates[candidates.length - 1]
-    }
+  /** A registered revision by family (the latest), family:revision or ARN. */
+  private findTaskDef(ref: string): TaskDefRec | undefined {
+    const [family = '', revStr] = arnTail(ref).split(':')
+    const revs = this.taskDefs.get(family) ?? []
+    if (revStr === undefined) return revs[revs.length - 1]
     return revs.find((r) => String(r.revision) === revStr)
   }
 
@@ -927,7 +919,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const securityGroups = isRecord(awsvpc) ? strList(awsvpc.securityGroups) : []
     const subnetId = subnets[n % Math.max(subnets.length, 1)] ?? 'subnet-0a1b2c3d4e5f60718'
     const publicIp = this.behaviour.noPublicIp ? null : this.defaultPublicIp
-    const td = this.findTaskDef(dep.taskDefinition, false)
+    const td = this.findTaskDef(dep.taskDefinition)
     const tdBody = td?.body ?? {}
     const containers = (
       Array.isArray(tdBody.containerDefinitions) ? tdBody.containerDefinitions : []
@@ -1059,10 +1051,6 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     switch (action) {
       case 'RegisterTaskDefinition':
         return this.registerTaskDefinition(body)
-      case 'DescribeTaskDefinition':
-        return this.describeTaskDefinition(body)
-      case 'DeregisterTaskDefinition':
-        return this.deregisterTaskDefinition(body)
       case 'CreateService':
         return this.createService(body)
       case 'UpdateService':
@@ -1079,10 +1067,6 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         return this.describeTasks(body)
       case 'TagResource':
         return this.tagResource(body)
-      case 'UntagResource':
-        return this.untagResource(body)
-      case 'ListTagsForResource':
-        return this.listTagsForResource(body)
       default:
         throw new EcsError('UnknownOperationException', '')
     }
@@ -1129,7 +1113,6 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       registeredAt: epoch(td.registeredAtMs),
       registeredBy: `arn:aws:sts::${this.accountId}:assumed-role/showtime-ci/session`
     }
-    if (td.deregisteredAtMs !== undefined) out.deregisteredAt = epoch(td.deregisteredAtMs)
     return out
   }
 
@@ -1154,41 +1137,10 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return { taskDefinition: this.taskDefinitionJson(td), tags: tagList(td.tags) }
   }
 
-  private describeTaskDefinition(body: Json): Json {
-    const ref = str(body.taskDefinition) ?? ''
-    const td = this.findTaskDef(ref)
-    if (!td) throw new EcsError('ClientException', 'Unable to describe task definition.')
-    const out: Json = { taskDefinition: this.taskDefinitionJson(td) }
-    if (strList(body.include).includes('TAGS')) out.tags = tagList(td.tags)
-    return out
-  }
-
-  private deregisterTaskDefinition(body: Json): Json {
-    const ref = str(body.taskDefinition) ?? ''
-    const tail = arnTail(ref)
-    if (!tail.includes(':')) {
-      throw new EcsError(
-        'InvalidParameterException',
-        'Revision must be specified when deregistering a task definition.'
-      )
-    }
-    const td = this.findTaskDef(ref, false)
-    if (!td) throw new EcsError('ClientException', 'The specified task definition does not exist.')
-    if (td.status === 'ACTIVE') {
-      td.status = 'INACTIVE'
-      td.deregisteredAtMs = Date.now()
-    }
-    return { taskDefinition: this.taskDefinitionJson(td) }
-  }
-
   private resolveTaskDefForService(ref: string | undefined): TaskDefRec {
     if (!ref) throw new EcsError('InvalidParameterException', 'TaskDefinition must be specified.')
-    const td = this.findTaskDef(ref, false)
-    const byFamily = !arnTail(ref).includes(':')
-    if (!td || (byFamily && td.status !== 'ACTIVE')) {
-      throw new EcsError('ClientException', 'TaskDefinition not found.')
-    }
-    if (td.status !== 'ACTIVE') throw new EcsError('ClientException', 'TaskDefinition is inactive')
+    const td = this.findTaskDef(ref)
+    if (!td) throw new EcsError('ClientException', 'TaskDefinition not found.')
     return td
   }
 
@@ -1598,7 +1550,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       return this.currentService(cluster, name)?.tags
     }
     if (resource.startsWith('task-definition/')) {
-      const td = this.findTaskDef(arn, false)
+      const td = this.findTaskDef(arn)
       return td?.tags
     }
     return undefined
@@ -1612,87 +1564,26 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return {}
   }
 
-  private untagResource(body: Json): Json {
-    const tags = this.taggable(str(body.resourceArn) ?? '')
-    if (!tags)
-      throw new EcsError('ResourceNotFoundException', "The specified resource wasn't found.")
-    for (const k of strList(body.tagKeys)) delete tags[k]
-    return {}
-  }
-
-  private listTagsForResource(body: Json): Json {
-    const tags = this.taggable(str(body.resourceArn) ?? '')
-    if (!tags) throw new EcsError('InvalidParameterException', 'The specified resource is invalid.')
-    return { tags: tagList(tags) }
-  }
-
   // -------------------------------------------------------------------------------------------
   // EC2
 
   private describeNetworkInterfaces(form: Record<string, string>): string {
-    if (form.DryRun === 'true') {
-      throw new Ec2Error(
-        'DryRunOperation',
-        'Request would have succeeded, but DryRun flag is set.',
-        412
-      )
-    }
+    const unserved = Object.keys(form).find((k) =>
+      /^(Filter|DryRun|MaxResults|NextToken)\b/.test(k)
+    )
+    if (unserved) throw new Error(`DescribeNetworkInterfaces with ${unserved} is not emulated`)
     const ids = Object.keys(form)
       .filter((k) => /^NetworkInterfaceId\.\d+$/.test(k))
       .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
       .map((k) => form[k] ?? '')
-    const filters: { name: string; values: string[] }[] = []
-    for (const k of Object.keys(form)) {
-      const m = /^Filter\.(\d+)\.Name$/.exec(k)
-      if (!m) continue
-      const values = Object.keys(form)
-        .filter((v) => v.startsWith(`Filter.${m[1]}.Value.`))
-        .map((v) => form[v] ?? '')
-      filters.push({ name: form[k] ?? '', values })
+    const missing = ids.filter((id) => !this.enis.has(id))
+    if (missing.length) {
+      throw new Ec2Error(
+        'InvalidNetworkInterfaceID.NotFound',
+        `The networkInterface ID${missing.length > 1 ? 's' : ''} '${missing.join(', ')}' ${missing.length > 1 ? 'do' : 'does'} not exist`
+      )
     }
-    let enis: EniRec[]
-    if (ids.length) {
-      const missing = ids.filter((id) => !this.enis.has(id))
-      if (missing.length) {
-        throw new Ec2Error(
-          'InvalidNetworkInterfaceID.NotFound',
-          `The networkInterface ID${missing.length > 1 ? 's' : ''} '${missing.join(', ')}' ${missing.length > 1 ? 'do' : 'does'} not exist`
-        )
-      }
-      enis = ids.map((id) => this.enis.get(id)).filter((e): e is EniRec => e !== undefined)
-    } else {
-      enis = [...this.enis.values()]
-    }
-    const field: Record<string, (e: EniRec) => string | null> = {
-      'network-interface-id': (e) => e.id,
-      'subnet-id': (e) => e.subnetId,
-      'vpc-id': (e) => e.vpcId,
-      status: () => 'in-use',
-      description: (e) => e.description,
-      'private-ip-address': (e) => e.privateIp,
-      'addresses.private-ip-address': (e) => e.privateIp,
-      'association.public-ip': (e) => e.publicIp
-    }
-    for (const f of filters) {
-      const get = field[f.name]
-      if (!get) {
-        throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`)
-      }
-      enis = enis.filter((e) => {
-        const v = get(e)
-        return (
-          v !== null &&
-          f.values.some((p) =>
-            new RegExp(
-              `^${p
-                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-                .replace(/\*/g, '.*')
-                .replace(/\?/g, '.')}$`
-            ).test(v)
-          )
-        )
-      })
-    }
+    const enis = ids.length ? ids.map((id) => this.enis.get(id) as EniRec) : [...this.enis.values()]
     const items = enis.map((e) => this.eniXml(e)).join('')
     return (
       '<?xml version="1.0" encoding="UTF-8"?>\n' +

@@ -67,6 +67,19 @@ export const ECS_RULES = {
 // ---------------------------------------------------------------------------------------------
 // the model's constraints, with the messages AWS's front end writes for them
 
+/** The JSON type each model type arrives as (timestamps and blobs are not checked). */
+const JSON_TYPES: Record<string, string> = {
+  structure: 'object',
+  map: 'object',
+  list: 'list',
+  string: 'string',
+  boolean: 'boolean',
+  integer: 'number',
+  long: 'number',
+  double: 'number',
+  float: 'number'
+}
+
 function valueText(v: unknown): string {
   return v === undefined || v === null
     ? 'null'
@@ -81,6 +94,13 @@ function problems(
   out: string[]
 ): void {
   const shape = shapes[name] as Shape
+  const json = Array.isArray(v) ? 'list' : typeof v
+  if (JSON_TYPES[shape.type] !== undefined && JSON_TYPES[shape.type] !== json) {
+    out.push(
+      `Value ${valueText(v)} at '${at}' failed to satisfy constraint: Member must be a ${shape.type}`
+    )
+    return
+  }
   const fail = (constraint: string) =>
     out.push(
       `Value ${valueText(v)} at '${at}' failed to satisfy constraint: Member must ${constraint}`
@@ -147,57 +167,10 @@ function problems(
   }
 }
 
-/** Where a JSON value has another type than the model's (the SDK would not send it). */
-function typeMismatch(
-  shapes: Record<string, Shape>,
-  name: string,
-  v: unknown,
-  at: string
-): string | undefined {
-  const shape = shapes[name] as Shape
-  const kind = Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v
-  const expected: Record<string, string> = {
-    structure: 'object',
-    map: 'object',
-    list: 'list',
-    string: 'string',
-    boolean: 'boolean',
-    integer: 'number',
-    long: 'number',
-    double: 'number',
-    float: 'number',
-    timestamp: 'number'
-  }
-  if (kind === 'null') return undefined
-  if (expected[shape.type] !== kind)
-    return `${at || 'input'} should be a ${shape.type}, not a ${kind}`
-  const children: [string, unknown, string][] =
-    shape.type === 'list'
-      ? (v as unknown[]).map((x, i) => [shape.member as string, x, `${at}[${i}]`])
-      : shape.type === 'map'
-        ? Object.entries(v as Json).map(([k, x]) => [shape.value as string, x, `${at}.${k}`])
-        : shape.type === 'structure'
-          ? Object.entries(v as Json).flatMap(([k, x]) => {
-              const target = shape.members?.[k]
-              if (target === undefined) return []
-              return [
-                [typeof target === 'string' ? target : target.shape, x, at ? `${at}.${k}` : k]
-              ]
-            })
-          : []
-  for (const [child, x, path] of children) {
-    const found = typeMismatch(shapes, child, x, path)
-    if (found) return found
-  }
-  return undefined
-}
-
 /** Why ECS would refuse `input` to `operation`, or undefined when the models and rules allow it. */
 export function ecsRefusal(operation: string, input: Json): Refusal | undefined {
   const root = ecsModel.operations[operation]
   if (!root) return undefined
-  const wrong = typeMismatch(ecsModel.shapes, root, input, '')
-  if (wrong) return { type: 'SerializationException', message: wrong }
   const found: string[] = []
   problems(ecsModel.shapes, root, input, '', found)
   if (found.length > 0) {

@@ -27,7 +27,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
-import { executeGraphql, type GraphqlStore } from './github-graphql.js'
+import { executeGraphql, type GraphqlStore, nodeId } from './github-graphql.js'
 import { githubRestDescription, type Operation } from './github-openapi.js'
 import {
   PRIMARY_RATE_LIMIT_MESSAGE,
@@ -230,6 +230,12 @@ interface Reply {
   cost?: number
 }
 
+/** A label's fields in a create or update body, typed as GitHub's description has them. */
+interface LabelFields {
+  color?: string
+  description?: string
+}
+
 interface Ctx {
   /** http://127.0.0.1:PORT[/api/v3] as the request came in. */
   base: string
@@ -247,15 +253,6 @@ const LEGACY_PERMISSION: Record<EmulatorRole, string> = {
   read: 'read',
   none: 'none'
 }
-const DEPLOYMENT_STATES = new Set([
-  'error',
-  'failure',
-  'inactive',
-  'in_progress',
-  'queued',
-  'pending',
-  'success'
-])
 const INACTIVE_STATES = new Set(['inactive', 'failure', 'error'])
 const DOCS = 'https://docs.github.com/rest'
 const GRAPHQL_DOCS = 'https://docs.github.com/graphql'
@@ -309,10 +306,6 @@ function fakeSha(seed: string): string {
   let i = 0
   while (out.length < 40) out += stableHash(`${seed}#${i++}`).toString(16).padStart(8, '0')
   return out.slice(0, 40)
-}
-
-function nodeId(prefix: string, id: number): string {
-  return `${prefix}_${Buffer.from(`emu:${prefix}:${id}`).toString('base64url')}`
 }
 
 function notFound(documentationUrl = DOCS): Reply {
@@ -1090,8 +1083,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   private graphqlStore(): GraphqlStore {
-    const remaining = this.rateLimits.remaining('graphql')
-    const headers = this.rateLimits.headers('graphql')
+    const { reset, ...rateLimit } = this.rateLimits.status('graphql')
     return {
       owner: this.owner,
       repo: this.repo,
@@ -1102,12 +1094,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       comments: this.commentRecs,
       deployments: this.deploymentRecs,
       htmlUrl: (rec) => this.htmlUrl(rec),
-      rateLimit: {
-        limit: Number(headers['x-ratelimit-limit']),
-        remaining,
-        used: Number(headers['x-ratelimit-used']),
-        resetAt: iso(Number(headers['x-ratelimit-reset']) * 1000)
-      }
+      rateLimit: { ...rateLimit, resetAt: iso(reset * 1000) }
     }
   }
 
@@ -1346,13 +1333,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const rec = this.issueFor(n)
     if (!rec) return notFound(docs)
     const names = labelNamesFrom(body)
-    if (names === null) {
-      return validationFailed(
-        docs,
-        [],
-        "Invalid request.\n\nFor 'properties/labels', the value is not an array of label names."
-      )
-    }
     for (const name of names) {
       if (name.trim().length === 0 || codePoints(name) > MAX_LABEL_NAME) {
         return validationFailed(docs, [
@@ -1409,55 +1389,37 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   // -------------------------------------------------------------------------------------------
   // repository label definitions
 
+  /** What GitHub checks beyond the description's types: blank names, lengths, colours. */
   private checkLabelFields(
     docs: string,
-    name: unknown,
-    color: unknown,
-    description: unknown,
-    nameRequired: boolean
+    name: string | undefined,
+    color: string | undefined,
+    description: string | undefined
   ): Reply | null {
-    if (name === undefined || name === null) {
-      if (nameRequired)
-        return validationFailed(docs, [{ resource: 'Label', code: 'missing_field', field: 'name' }])
-    } else if (typeof name !== 'string' || name.trim().length === 0) {
-      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'name' }])
-    } else if (codePoints(name) > MAX_LABEL_NAME) {
-      return validationFailed(docs, [
+    const custom = (field: string, max: number): Reply =>
+      validationFailed(docs, [
         {
           resource: 'Label',
           code: 'custom',
-          field: 'name',
-          message: 'name is too long (maximum is 50 characters)'
+          field,
+          message: `${field} is too long (maximum is ${max} characters)`
         }
       ])
-    }
-    if (color !== undefined && (typeof color !== 'string' || !/^[0-9a-fA-F]{6}$/.test(color))) {
+    if (name !== undefined && name.trim().length === 0)
+      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'name' }])
+    if (name !== undefined && codePoints(name) > MAX_LABEL_NAME)
+      return custom('name', MAX_LABEL_NAME)
+    if (color !== undefined && !/^[0-9a-fA-F]{6}$/.test(color))
       return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'color' }])
-    }
-    if (description !== undefined && description !== null) {
-      if (typeof description !== 'string') {
-        return validationFailed(docs, [
-          { resource: 'Label', code: 'invalid', field: 'description' }
-        ])
-      }
-      if (codePoints(description) > 100) {
-        return validationFailed(docs, [
-          {
-            resource: 'Label',
-            code: 'custom',
-            field: 'description',
-            message: 'description is too long (maximum is 100 characters)'
-          }
-        ])
-      }
-    }
+    if (description !== undefined && codePoints(description) > 100)
+      return custom('description', 100)
     return null
   }
 
   private createLabel(body: unknown): Reply {
     const docs = `${LABEL_DOCS}#create-a-label`
-    const b = isRecord(body) ? body : {}
-    const bad = this.checkLabelFields(docs, b.name, b.color, b.description, true)
+    const b = body as LabelFields & { name: string }
+    const bad = this.checkLabelFields(docs, b.name, b.color, b.description)
     if (bad) return bad
     const name = b.name as string
     if (this.findDef(name)) {
@@ -1476,8 +1438,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const docs = `${LABEL_DOCS}#update-a-label`
     const def = this.findDef(name)
     if (!def) return notFound(docs)
-    const b = isRecord(body) ? body : {}
-    const bad = this.checkLabelFields(docs, b.new_name, b.color, b.description, false)
+    const b = body as LabelFields & { new_name?: string }
+    const bad = this.checkLabelFields(docs, b.new_name, b.color, b.description)
     if (bad) return bad
     if (typeof b.new_name === 'string') {
       const clash = this.findDef(b.new_name)
@@ -1540,27 +1502,17 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     )
   }
 
+  /** The length GitHub allows (the description says nothing of it); type and presence it checks. */
   private commentBodyError(docs: string, body: unknown): Reply | null {
-    const text = isRecord(body) ? body.body : undefined
-    if (text === undefined || text === null) {
-      return validationFailed(docs, [
-        { resource: 'IssueComment', code: 'missing_field', field: 'body' }
-      ])
-    }
-    if (typeof text !== 'string') {
-      return validationFailed(docs, [{ resource: 'IssueComment', code: 'invalid', field: 'body' }])
-    }
-    if (codePoints(text) > 65536) {
-      return validationFailed(docs, [
-        {
-          resource: 'IssueComment',
-          code: 'custom',
-          field: 'body',
-          message: 'body is too long (maximum is 65536 characters)'
-        }
-      ])
-    }
-    return null
+    if (codePoints((body as { body: string }).body) <= 65536) return null
+    return validationFailed(docs, [
+      {
+        resource: 'IssueComment',
+        code: 'custom',
+        field: 'body',
+        message: 'body is too long (maximum is 65536 characters)'
+      }
+    ])
   }
 
   private createComment(n: string | undefined, body: unknown): Reply {
@@ -1647,12 +1599,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   private createDeployment(body: unknown): Reply {
     const docs = `${DOCS}/deployments/deployments#create-a-deployment`
-    const b = isRecord(body) ? body : {}
-    if (typeof b.ref !== 'string' || b.ref.length === 0) {
-      return validationFailed(docs, [
-        { resource: 'Deployment', code: 'missing_field', field: 'ref' }
-      ])
-    }
+    const b = body as Record<string, unknown> & { ref: string }
     const sha = this.resolveRef(b.ref)
     if (!sha) {
       return {
@@ -1712,12 +1659,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   private createDeploymentStatus(dep: EmulatorDeployment, body: unknown): Reply {
     const docs = `${DOCS}/deployments/statuses#create-a-deployment-status`
-    const b = isRecord(body) ? body : {}
-    if (typeof b.state !== 'string' || !DEPLOYMENT_STATES.has(b.state)) {
-      return validationFailed(docs, [
-        { resource: 'DeploymentStatus', code: 'invalid', field: 'state' }
-      ])
-    }
+    const b = body as Record<string, unknown> & { state: string }
     const str = (v: unknown): string => (typeof v === 'string' ? v : '')
     if (codePoints(str(b.description)) > 140) {
       return validationFailed(docs, [
@@ -1797,19 +1739,10 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 }
 
-/** `{"labels": [...]}`, a bare array, or a single string; entries are names or `{name}` objects. */
-function labelNamesFrom(body: unknown): string[] | null {
-  let raw: unknown = body
-  if (isRecord(body)) raw = body.labels
-  if (typeof raw === 'string') return [raw]
-  if (!Array.isArray(raw)) return null
-  const out: string[] = []
-  for (const item of raw as unknown[]) {
-    if (typeof item === 'string') out.push(item)
-    else if (isRecord(item) && typeof item.name === 'string') out.push(item.name)
-    else return null
-  }
-  return out
+/** `{"labels": [...]}` with names or `{name}` objects, the shape the description allows. */
+function labelNamesFrom(body: unknown): string[] {
+  const raw = isRecord(body) && Array.isArray(body.labels) ? (body.labels as unknown[]) : []
+  return raw.map((item) => (typeof item === 'string' ? item : (item as { name: string }).name))
 }
 
 function faultMatches(f: EmulatorFault, method: string, path: string): boolean {

@@ -97,7 +97,9 @@ const serveField: GraphQLFieldResolver<unknown, Context> = (source, args, ctx, i
     )
   }
   const value = s[info.fieldName]
-  return typeof value === 'function' ? (value as Function).call(s, args, ctx, info) : value
+  return typeof value === 'function'
+    ? (value as (...a: unknown[]) => unknown).call(s, args, ctx, info)
+    : value
 }
 
 interface Context {
@@ -209,7 +211,8 @@ function actor(login: string, as: 'viewer' | 'author'): Obj {
   }
 }
 
-function nodeId(prefix: string, id: number): string {
+/** A GitHub-like global node id (REST `node_id`, GraphQL `id`). */
+export function nodeId(prefix: string, id: number): string {
   return `${prefix}_${Buffer.from(`emu:${prefix}:${id}`).toString('base64url')}`
 }
 

@@ -162,17 +162,17 @@ function senderOf(event: unknown): string | undefined {
   return typeof login === 'string' ? login : undefined
 }
 
-/** Where a step's runner files live: file commands, the event, the workspace and RUNNER_TEMP. */
-export interface RunnerPaths {
-  workspace: string
-  runnerTemp: string
-  event: string
-  output: string
-  summary: string
-  state: string
-  env: string
-  path: string
+const RUNNER_FILES = {
+  event: 'event.json',
+  output: 'github_output',
+  summary: 'step_summary.md',
+  state: 'github_state',
+  env: 'github_env',
+  path: 'github_path'
 }
+
+/** Where a step's runner files live: file commands, the event, the workspace and RUNNER_TEMP. */
+export type RunnerPaths = Record<keyof typeof RUNNER_FILES | 'workspace' | 'runnerTemp', string>
 
 /** Reads action.yml and finds the bundle it runs. */
 export async function loadAction(
@@ -193,16 +193,12 @@ export async function prepareRunnerFiles(
   event: unknown,
   workspace = join(dir, 'workspace')
 ): Promise<RunnerPaths> {
-  const paths: RunnerPaths = {
+  const files = Object.entries(RUNNER_FILES).map(([key, name]) => [key, join(dir, name)])
+  const paths = {
+    ...Object.fromEntries(files),
     workspace,
-    runnerTemp: join(dir, 'runner-temp'),
-    event: join(dir, 'event.json'),
-    output: join(dir, 'github_output'),
-    summary: join(dir, 'step_summary.md'),
-    state: join(dir, 'github_state'),
-    env: join(dir, 'github_env'),
-    path: join(dir, 'github_path')
-  }
+    runnerTemp: join(dir, 'runner-temp')
+  } as RunnerPaths
   await mkdir(paths.runnerTemp, { recursive: true })
   await mkdir(paths.workspace, { recursive: true })
   await writeFile(paths.event, JSON.stringify(event, null, 2))
