@@ -32,7 +32,7 @@
 import type { IncomingMessage, Server } from 'node:http'
 import { type IamPolicy, type Permission, deniedMessage, isAllowed } from './aws-iam.js'
 import { ec2Refusal, ecsRefusal } from './aws-model.js'
-import { FaultQueue, HttpEmulator, type HttpReply, listen } from './http-emulator.js'
+import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
 
 // ---------------------------------------------------------------------------------------------
 // public types
@@ -310,23 +310,6 @@ const xmlEscape = (s: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
 
-function fnv(s: string): number {
-  let h = 0x811c9dc5
-  for (const ch of Buffer.from(s, 'utf8')) {
-    h ^= ch
-    h = Math.imul(h, 0x01000193) >>> 0
-  }
-  return h
-}
-
-/** Deterministic hex string of `len` characters derived from `seed`. */
-function hexOf(seed: string, len: number): string {
-  let out = ''
-  let i = 0
-  while (out.length < len) out += fnv(`${seed}#${i++}`).toString(16).padStart(8, '0')
-  return out.slice(0, len)
-}
-
 function uuidOf(seed: string): string {
   const h = hexOf(seed, 32)
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
@@ -335,7 +318,7 @@ function uuidOf(seed: string): string {
 function digitsOf(seed: string, len: number): string {
   let out = ''
   let i = 0
-  while (out.length < len) out += String(fnv(`${seed}#${i++}`)).padStart(10, '0')
+  while (out.length < len) out += String(fnv1a(`${seed}#${i++}`)).padStart(10, '0')
   return `9${out.slice(1, len)}`
 }
 

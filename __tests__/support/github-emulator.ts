@@ -38,7 +38,7 @@ import {
   SECONDARY_RATE_LIMIT_MESSAGE
 } from './github-rate-limits.js'
 import type { Server } from 'node:http'
-import { FaultQueue, HttpEmulator, type HttpReply, listen } from './http-emulator.js'
+import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
 
 export { SECONDARY_RATE_LIMIT_MESSAGE }
 
@@ -291,22 +291,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
-function stableHash(s: string): number {
-  // FNV-1a, 32 bit: deterministic ids for logins.
-  let h = 0x811c9dc5
-  for (const ch of Buffer.from(s, 'utf8')) {
-    h ^= ch
-    h = Math.imul(h, 0x01000193) >>> 0
-  }
-  return h
-}
-
-function fakeSha(seed: string): string {
-  let out = ''
-  let i = 0
-  while (out.length < 40) out += stableHash(`${seed}#${i++}`).toString(16).padStart(8, '0')
-  return out.slice(0, 40)
-}
+const fakeSha = (seed: string): string => hexOf(seed, 40)
 
 function notFound(documentationUrl = DOCS): Reply {
   return {
@@ -644,8 +629,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   private user(login: string): Record<string, unknown> {
     const isBot = login.endsWith('[bot]')
-    const id =
-      login === 'github-actions[bot]' ? 41898282 : (stableHash(login) % 90_000_000) + 1_000_000
+    const id = login === 'github-actions[bot]' ? 41898282 : (fnv1a(login) % 90_000_000) + 1_000_000
     const url = `${this.apiUrl}/users/${encodeURIComponent(login)}`
     return {
       login,
@@ -668,7 +652,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   private repository(fullName: string): Record<string, unknown> {
     const [owner = '', name = ''] = fullName.split('/')
     const isBase = lower(fullName) === lower(this.fullName)
-    const id = isBase ? this.repoId : (stableHash(fullName) % 900_000_000) + 100_000_000
+    const id = isBase ? this.repoId : (fnv1a(fullName) % 900_000_000) + 100_000_000
     const url = `${this.apiUrl}/repos/${fullName}`
     return {
       id,

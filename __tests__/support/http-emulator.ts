@@ -14,6 +14,24 @@ export interface HttpReply {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
+/** FNV-1a, 32 bit: the emulators' deterministic ids. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5
+  for (const ch of Buffer.from(s, 'utf8')) {
+    h ^= ch
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h
+}
+
+/** Deterministic hex string of `len` characters derived from `seed`. */
+export function hexOf(seed: string, len: number): string {
+  let out = ''
+  let i = 0
+  while (out.length < len) out += fnv1a(`${seed}#${i++}`).toString(16).padStart(8, '0')
+  return out.slice(0, len)
+}
+
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
