@@ -299,18 +299,12 @@ describe('sync', () => {
   it.fails(
     'a requester ECS cannot take as a tag value (a bot, a long login) still deploys',
     async () => {
-      // Taken in any case, so the refusal fails this test only, not the World's stop.
-      let refused: unknown[] = []
-      try {
-        for (const login of ['renovate[bot]', `long-${'x'.repeat(40)}`]) {
-          world.github.setPermission(login, 'write')
-          const pr = world.newPr([START], A)
-          ok(await world.sync(pr, 'labeled', { label: START, sender: login }))
-        }
-      } finally {
-        refused = world.aws.violations.take()
+      // World.run fails the test, naming the refused request, while the bundle sends them.
+      for (const login of ['renovate[bot]', `long-${'x'.repeat(40)}`]) {
+        world.github.setPermission(login, 'write')
+        const pr = world.newPr([START], A)
+        ok(await world.sync(pr, 'labeled', { label: START, sender: login }))
       }
-      expect(refused).toEqual([])
     }
   )
 

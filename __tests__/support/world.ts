@@ -77,8 +77,12 @@ export class World {
     return number
   }
 
-  /** Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head. */
-  run(
+  /**
+   * Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head. Fails,
+   * naming them, when the run sent requests that GitHub or AWS would refuse (a run that means to
+   * provoke them takes them with `world.github.violations.take()` inside a try/finally instead).
+   */
+  async run(
     mode: string,
     pr: number,
     action: string,
@@ -90,7 +94,7 @@ export class World {
   ): Promise<RunResult> {
     const pull = this.github.pull(pr)
     const { label, sender, inputs, ...rest } = options
-    return runAction({
+    const result = await runAction({
       github: this.github,
       awsEndpoint: this.aws.url,
       pathPrepend: [this.dockerDir],
@@ -106,6 +110,9 @@ export class World {
       inputs: { mode, 'container-port': String(this.app.port), ...inputs },
       env: { ...FAST, ...rest.env }
     })
+    this.github.violations.assertNone('GitHub')
+    this.aws.violations.assertNone('AWS')
+    return result
   }
 
   sync(pr: number, action: string, options: Parameters<World['run']>[3] = {}): Promise<RunResult> {
