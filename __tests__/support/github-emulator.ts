@@ -339,6 +339,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   /** Faults bound to one request, by its position in the emulator's lifetime count. */
   private readonly faultsAt = new Map<number, EmulatorFault>()
   private readonly rateLimits: RateLimits
+  private readonly repositoryJson = new Map<string, Record<string, unknown>>()
   private clock = CLOCK_START
   private nextLabelId = 1000
   private nextCommentId = 5000
@@ -649,12 +650,15 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return `${this.apiUrl}/repos/${this.owner}/${this.repo}`
   }
 
+  /** Rendered once per name: every pull request of a listing carries two of them. */
   private repository(fullName: string): Record<string, unknown> {
+    const cached = this.repositoryJson.get(fullName)
+    if (cached) return cached
     const [owner = '', name = ''] = fullName.split('/')
     const isBase = lower(fullName) === lower(this.fullName)
     const id = isBase ? this.repoId : (fnv1a(fullName) % 900_000_000) + 100_000_000
     const url = `${this.apiUrl}/repos/${fullName}`
-    return {
+    const json: Record<string, unknown> = {
       id,
       node_id: nodeId('R', id),
       name,
@@ -688,6 +692,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       created_at: iso(CLOCK_START),
       updated_at: iso(CLOCK_START)
     }
+    this.repositoryJson.set(fullName, json)
+    return json
   }
 
   private labelJson(d: LabelDef): Record<string, unknown> {
