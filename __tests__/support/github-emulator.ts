@@ -293,11 +293,8 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 
 const fakeSha = (seed: string): string => hexOf(seed, 40)
 
-function notFound(documentationUrl = DOCS): Reply {
-  return {
-    status: 404,
-    body: { message: 'Not Found', documentation_url: documentationUrl, status: '404' }
-  }
+function notFound(documentationUrl = DOCS, message = 'Not Found'): Reply {
+  return { status: 404, body: { message, documentation_url: documentationUrl, status: '404' } }
 }
 
 function validationFailed(
@@ -1109,14 +1106,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     if ('status' in described) {
       this.violations.add(`${method} /${segments.join('/')}`, described.reason)
       return described.status === 404
-        ? {
-            status: 404,
-            body: {
-              message: `Not Found: ${described.reason}`,
-              documentation_url: DOCS,
-              status: '404'
-            }
-          }
+        ? notFound(DOCS, `Not Found: ${described.reason}`)
         : validationFailed(DOCS, [], `Invalid request.\n\n${described.reason}`)
     }
     const ctx: Ctx = { base: prefixed ? this.apiUrl : this.url, rawRest: [], query }
@@ -1358,10 +1348,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     if (!rec) return notFound(docs)
     const idx = rec.labels.findIndex((l) => lower(l.name) === lower(name))
     if (idx < 0) {
-      return {
-        status: 404,
-        body: { message: 'Label does not exist', documentation_url: docs, status: '404' }
-      }
+      return notFound(docs, 'Label does not exist')
     }
     rec.labels.splice(idx, 1)
     rec.updatedAt = this.tick()

@@ -60,15 +60,6 @@ type Key = [string | number, number]
 const MAX_PAGE = 100
 /** Errors after which GitHub answers no `data` at all. */
 const REQUEST_ERRORS = new Set(['MISSING_PAGINATION_BOUNDARIES', 'EXCESSIVE_PAGINATION'])
-const DEPLOYMENT_STATE: Record<string, string> = {
-  success: 'ACTIVE',
-  inactive: 'INACTIVE',
-  failure: 'FAILURE',
-  error: 'ERROR',
-  in_progress: 'IN_PROGRESS',
-  queued: 'QUEUED',
-  pending: 'PENDING'
-}
 
 let published: GraphQLSchema | undefined
 
@@ -336,7 +327,9 @@ function comment(c: CommentRec): Obj {
 
 function deployment(d: EmulatorDeployment): Obj {
   const latest = d.statuses[d.statuses.length - 1]
-  let state = latest ? (DEPLOYMENT_STATE[latest.state] ?? 'PENDING') : 'PENDING'
+  // GitHub derives it from the latest status: success is ACTIVE, an inactive transient one is
+  // DESTROYED, the others keep their name (no status yet: PENDING).
+  let state = latest?.state === 'success' ? 'ACTIVE' : (latest?.state.toUpperCase() ?? 'PENDING')
   if (state === 'INACTIVE' && d.transient_environment) state = 'DESTROYED'
   return {
     id: nodeId('DE', d.id),

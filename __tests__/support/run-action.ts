@@ -308,7 +308,6 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
   const temp = await mkdtemp(join(tmpdir(), 'showtime-run-'))
   try {
     const files = await prepareRunnerFiles(temp, opts.event ?? {}, opts.cwd)
-    const workspace = files.workspace
     const env = runnerEnvironment(opts, yml, files)
 
     const timeoutMs = opts.timeoutMs ?? 60_000
@@ -319,7 +318,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
       stderr: string
     }>((resolvePromise, reject) => {
       const child = spawn(process.execPath, [entry], {
-        cwd: workspace,
+        cwd: files.workspace,
         env,
         stdio: ['ignore', 'pipe', 'pipe']
       })
