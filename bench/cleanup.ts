@@ -6,7 +6,7 @@
 import { AwsEmulator } from '../__tests__/support/aws-emulator.js'
 import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
 import { runAction } from '../__tests__/support/run-action.js'
-import { FAST } from '../__tests__/support/world.js'
+import { FAST, TIME_SCALE } from '../__tests__/support/world.js'
 import { runningLabels } from './fixtures.js'
 import { type Tally, tallyAws, tallyGitHub } from './tally.js'
 
@@ -101,7 +101,10 @@ class Seeder {
 }
 
 export async function measureCleanup(openPrs: number): Promise<CleanupMeasured> {
-  const [github, aws] = await Promise.all([GitHubEmulator.start(), AwsEmulator.start()])
+  const [github, aws] = await Promise.all([
+    GitHubEmulator.start({ timeScale: TIME_SCALE }),
+    AwsEmulator.start()
+  ])
   try {
     const scale = new Seeder(github, aws).seed(openPrs)
     github.clearRequests()

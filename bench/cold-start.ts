@@ -5,7 +5,7 @@
 
 import { pullRequestEvent } from '../__fixtures__/events.js'
 import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
-import { FAST } from '../__tests__/support/world.js'
+import { FAST, TIME_SCALE } from '../__tests__/support/world.js'
 import { freshCommit, runningLabels } from './fixtures.js'
 import { RunnerStep, type TimedExit, timeChild } from './runner.js'
 
@@ -20,7 +20,7 @@ export interface ColdStart {
 }
 
 export async function measureColdStart(runs: number, warmups: number): Promise<ColdStart> {
-  const github = await GitHubEmulator.start()
+  const github = await GitHubEmulator.start({ timeScale: TIME_SCALE })
   const pr = 1
   const head = freshCommit()
   github.addPull({ number: pr, headSha: head.sha, labels: [...runningLabels('abc123f'), 'bug'] })

@@ -3,13 +3,18 @@
 // without the harness's own temp-file and YAML work. A prepared step can be started many times.
 
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join } from 'node:path'
-import { parse as parseYaml } from 'yaml'
+import { join } from 'node:path'
 import type { GitHubEmulator } from '../__tests__/support/github-emulator.js'
-import { FAKE_TOKEN, REPO_ROOT, inputEnvName } from '../__tests__/support/run-action.js'
+import {
+  REPO_ROOT,
+  type RunnerPaths,
+  loadAction,
+  prepareRunnerFiles,
+  resetFileCommands,
+  runnerEnvironment
+} from '../__tests__/support/run-action.js'
 
 export const ENTRY = join(REPO_ROOT, 'dist', 'index.js')
 
@@ -40,44 +45,41 @@ export interface TimedLine {
   readonly text: string
 }
 
-const FILE_COMMANDS = [
-  'GITHUB_OUTPUT',
-  'GITHUB_STEP_SUMMARY',
-  'GITHUB_STATE',
-  'GITHUB_ENV',
-  'GITHUB_PATH'
-]
-
 export class RunnerStep {
   private constructor(
     private readonly dir: string,
-    private readonly workspace: string,
+    private readonly paths: RunnerPaths,
     private readonly env: Readonly<Record<string, string>>
   ) {}
 
   static async prepare(spec: StepSpec): Promise<RunnerStep> {
     const dir = await mkdtemp(join(tmpdir(), 'showtime-bench-'))
-    const workspace = join(dir, 'workspace')
-    await mkdir(workspace)
-    await mkdir(join(dir, 'runner-temp'))
-    const eventPath = join(dir, 'event.json')
-    await writeFile(eventPath, JSON.stringify(spec.event))
-    const env = runnerEnv(spec, dir, workspace, eventPath)
-    return new RunnerStep(dir, workspace, env)
+    const paths = await prepareRunnerFiles(dir, spec.event)
+    const { yml } = await loadAction(REPO_ROOT)
+    const env = runnerEnvironment(
+      {
+        github: spec.github,
+        eventName: spec.eventName,
+        event: spec.event,
+        inputs: { ...spec.inputs },
+        ...(spec.awsEndpoint && { awsEndpoint: spec.awsEndpoint }),
+        pathPrepend: [...(spec.pathPrepend ?? [])],
+        env: { ...spec.env }
+      },
+      yml,
+      paths
+    )
+    return new RunnerStep(dir, paths, env)
   }
 
   /** Starts the bundle once, with `extraEnv` over the prepared environment. */
   async start(extraEnv: Readonly<Record<string, string>> = {}): Promise<TimedExit> {
-    await this.resetFileCommands()
-    return timeChild([ENTRY], { ...this.env, ...extraEnv }, this.workspace)
+    await resetFileCommands(this.paths)
+    return timeChild([ENTRY], { ...this.env, ...extraEnv }, this.paths.workspace)
   }
 
   dispose(): Promise<void> {
     return rm(this.dir, { recursive: true, force: true })
-  }
-
-  private async resetFileCommands(): Promise<void> {
-    for (const name of FILE_COMMANDS) await writeFile(this.env[name] as string, '')
   }
 }
 
@@ -121,100 +123,4 @@ export function timeChild(
       else resolve({ ...exit, stdout, stderr, lines })
     })
   })
-}
-
-interface ActionYaml {
-  inputs?: Record<string, { default?: unknown } | null>
-}
-
-function actionDefaults(token: string): Record<string, string> {
-  const yml = parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionYaml
-  const defaults: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(yml.inputs ?? {})) {
-    if (spec?.default === undefined || spec.default === null) continue
-    // The only expression action.yml defaults use is github.token; others evaluate to ''.
-    defaults[name] = String(spec.default).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) =>
-      expr === 'github.token' ? token : ''
-    )
-  }
-  return defaults
-}
-
-function runnerEnv(
-  spec: StepSpec,
-  dir: string,
-  workspace: string,
-  eventPath: string
-): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const name of ['HOME', 'TMPDIR', 'LANG']) {
-    const value = process.env[name]
-    if (value !== undefined) env[name] = value
-  }
-  const path = [...(spec.pathPrepend ?? []), ...(process.env.PATH ?? '').split(delimiter)]
-  const nodeDir = dirname(process.execPath)
-  env.PATH = [...path.filter(Boolean), ...(path.includes(nodeDir) ? [] : [nodeDir])].join(delimiter)
-  const inputs = { ...actionDefaults(FAKE_TOKEN), ...spec.inputs }
-  for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
-  for (const name of FILE_COMMANDS) env[name] = join(dir, name.toLowerCase())
-  Object.assign(env, githubContext(spec, eventPath, workspace, join(dir, 'runner-temp')))
-  Object.assign(env, pullRequestRefs(spec.event))
-  if (spec.awsEndpoint) {
-    env.AWS_ENDPOINT_URL_ECS = spec.awsEndpoint
-    env.AWS_ENDPOINT_URL_EC2 = spec.awsEndpoint
-  }
-  return { ...env, ...spec.env }
-}
-
-function githubContext(
-  spec: StepSpec,
-  eventPath: string,
-  workspace: string,
-  runnerTemp: string
-): Record<string, string> {
-  const sender = (spec.event as { sender?: { login?: string } }).sender?.login ?? 'test-actor'
-  return {
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: spec.eventName,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: spec.github.fullName,
-    GITHUB_REPOSITORY_OWNER: spec.github.owner,
-    GITHUB_API_URL: spec.github.apiUrl,
-    GITHUB_GRAPHQL_URL: `${spec.github.url}/api/graphql`,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_ACTOR: sender,
-    GITHUB_TRIGGERING_ACTOR: sender,
-    GITHUB_RUN_ID: '1',
-    GITHUB_RUN_NUMBER: '1',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_WORKFLOW: 'Showtime',
-    GITHUB_JOB: 'showtime',
-    GITHUB_ACTION: '__run',
-    GITHUB_SHA: 'f0e1d2c3b4a5968778695a4b3c2d1e0f00112233',
-    GITHUB_REF: 'refs/heads/master',
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: runnerTemp,
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
-    AWS_REGION: 'us-west-2',
-    AWS_ACCESS_KEY_ID: 'AKIDTEST',
-    AWS_SECRET_ACCESS_KEY: 'test-secret',
-    AWS_EC2_METADATA_DISABLED: 'true'
-  }
-}
-
-/** What the runner adds for pull_request-type events. */
-function pullRequestRefs(event: unknown): Record<string, string> {
-  const pull = (
-    event as {
-      pull_request?: { number?: number; head?: { ref?: string }; base?: { ref?: string } }
-    }
-  ).pull_request
-  if (pull?.number === undefined) return {}
-  return {
-    GITHUB_REF: `refs/pull/${pull.number}/merge`,
-    GITHUB_HEAD_REF: pull.head?.ref ?? '',
-    GITHUB_BASE_REF: pull.base?.ref ?? 'master'
-  }
 }

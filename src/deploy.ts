@@ -48,9 +48,17 @@ export function scaledTiming(
   scale: number,
   health: { readonly timeoutSeconds: number; readonly intervalSeconds: number }
 ): Timing {
-  const waits = { ...DEPLOY_TIMING, healthTimeout: health.timeoutSeconds, healthInterval: health.intervalSeconds }
+  const waits = {
+    ...DEPLOY_TIMING,
+    healthTimeout: health.timeoutSeconds,
+    healthInterval: health.intervalSeconds
+  }
+  // One request's timeout is not shortened: the app takes as long to answer whatever the scale.
   return Object.fromEntries(
-    Object.entries(waits).map(([key, value]) => [key, value * scale])
+    Object.entries(waits).map(([key, value]) => [
+      key,
+      key === 'healthRequestTimeout' ? value : value * scale
+    ])
   ) as Timing
 }
 
@@ -133,9 +141,9 @@ async function waitUntilGone(host: EnvironmentHost, service: string, timing: Tim
 }
 
 /**
- * Attempts every health-interval until health-timeout is spent: one attempt per interval that fits
- * in the timeout, each request bounded by the time left, so that a preview that never answers
- * ends within the timeout.
+ * One attempt every health-interval, on a fixed schedule from the start, as many as fit in
+ * health-timeout; a request waits at most 10 s and never past the next attempt, so a preview that
+ * never answers has failed when the timeout is spent.
  */
 async function waitUntilHealthy(
   host: EnvironmentHost,
@@ -145,17 +153,14 @@ async function waitUntilHealthy(
   request: DeployRequest,
   timing: Timing
 ): Promise<string> {
+  const interval = timing.healthInterval * 1000
   const attempts = Math.max(1, Math.floor(timing.healthTimeout / timing.healthInterval))
-  const deadline = Date.now() + timing.healthTimeout * 1000
+  const requestTimeout = Math.min(timing.healthRequestTimeout * 1000, interval)
+  const start = Date.now()
   let last = 'no public IP yet'
-  let made = 0
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) {
-      const left = deadline - Date.now()
-      if (left <= 0) break
-      await sleep(Math.min(timing.healthInterval * 1000, left))
-    }
-    made = attempt
+    const wait = start + (attempt - 1) * interval - Date.now()
+    if (wait > 0) await sleep(wait)
     const ip = await host.publicIp(service, taskDefinition)
     if (!ip) {
       last = 'its task has no public IP'
@@ -163,12 +168,11 @@ async function waitUntilHealthy(
       continue
     }
     const url = `http://${ip}:${request.containerPort}${request.healthPath}`
-    const budget = Math.min(timing.healthRequestTimeout * 1000, Math.max(1, deadline - Date.now()))
-    last = await probe(url, budget)
+    last = await probe(url, requestTimeout)
     core.info(`health ${attempt}/${attempts}: ${url} → ${last}`)
     if (last === 'HTTP 200') return ip
   }
-  throw new Error(`${service} failed its health check ${made} times (last: ${last})`)
+  throw new Error(`${service} failed its health check ${attempts} times (last: ${last})`)
 }
 
 function seconds(value: number): string {

@@ -7,7 +7,7 @@ import { isPerShaLabel } from '../../src/domain/labels.js'
 import { AwsEmulator } from '../support/aws-emulator.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
 import { type RunResult, runAction } from '../support/run-action.js'
-import { FAST } from '../support/world.js'
+import { FAST, TIME_SCALE } from '../support/world.js'
 
 const HOUR = 3_600_000
 const OURS = { showtime_managed: 'true', repository: 'apache/superset' }
@@ -16,7 +16,10 @@ let github: GitHubEmulator
 let aws: AwsEmulator
 
 beforeEach(async () => {
-  ;[github, aws] = await Promise.all([GitHubEmulator.start(), AwsEmulator.start()])
+  ;[github, aws] = await Promise.all([
+    GitHubEmulator.start({ timeScale: TIME_SCALE }),
+    AwsEmulator.start()
+  ])
 })
 afterEach(async () => {
   await Promise.all([github.stop(), aws.stop()])

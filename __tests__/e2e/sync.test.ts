@@ -235,6 +235,26 @@ describe('sync', () => {
     ])
   })
 
+  it('health-timeout and health-interval bound the health check: failed and released in time', async () => {
+    const pr = world.newPr([START], A)
+    world.app.healthy = false
+    const started = Date.now()
+    const result = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: { 'health-timeout': '1h', 'health-interval': '10m' },
+      // At this scale 1 h takes 7.2 s: the check must end by then, not run 30 attempts.
+      env: { SHOWTIME_TIME_SCALE: '0.002' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toMatch(
+      /^health failed: .* failed its health check 6 times \(last: HTTP 503\)$/
+    )
+    expect(Date.now() - started).toBeLessThan(7_200 + 10_000)
+    expect(result.stdout).toContain('health 6/6:')
+    expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+  })
+
   it('a task without a public IP fails the health check in bounded time', async () => {
     const pr = world.newPr([START], A)
     world.aws.setBehaviour({ noPublicIp: true })
@@ -292,6 +312,15 @@ describe('sync', () => {
       action_needed: 'blocked',
       action_reason: 'unauthorised_trigger'
     })
+  })
+
+  // ECS tag values may not hold `[bot]` or `…`: World.run fails the test that sends one.
+  it('a requester ECS cannot take as a tag value (a bot, a long login) still deploys', async () => {
+    for (const login of ['renovate[bot]', `long-${'x'.repeat(40)}`]) {
+      world.github.setPermission(login, 'write')
+      const pr = world.newPr([START], A)
+      ok(await world.sync(pr, 'labeled', { label: START, sender: login }))
+    }
   })
 
   it('a start trigger on a SHA already building is consumed without a second build', async () => {

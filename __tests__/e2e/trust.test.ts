@@ -6,10 +6,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { dispatchEvent } from '../../__fixtures__/events.js'
+import { dispatchEvent, pullRequestEvent } from '../../__fixtures__/events.js'
 import { SUPERSET_INPUTS } from '../../__fixtures__/superset.js'
 import { type RunResult, runAction } from '../support/run-action.js'
-import { START, STOP, World } from '../support/world.js'
+import { FAST, START, STOP, World } from '../support/world.js'
 
 const A = 'abc123f' + '1'.repeat(33)
 const B = 'def456a' + '2'.repeat(33)
@@ -112,7 +112,7 @@ describe('a fork is hostile: approval is bound to a commit', () => {
         eventName: 'workflow_dispatch',
         event: dispatchEvent(inputs),
         inputs: { mode: 'sync', 'container-port': String(world.app.port) },
-        env: { SHOWTIME_TIME_SCALE: '0.002', SHOWTIME_GITHUB_WRITE_INTERVAL_MS: '0' }
+        env: FAST
       })
     const unnamed = await dispatch({ pr_number: String(pr) })
     ok(unnamed)
@@ -297,8 +297,16 @@ describe('the budget is shared: no run exhausts it, none waits for the reset', (
     const pr = world.newPr([START], A)
     world.github.setRateLimitRemaining(0)
     const started = Date.now()
-    const result = await world.run('check', pr, 'labeled', { label: START })
+    const result = await runAction({
+      github: world.github,
+      eventName: 'pull_request_target',
+      event: pullRequestEvent('labeled', { number: pr, headSha: A, label: START }),
+      inputs: { mode: 'check' },
+      env: FAST
+    })
     expect(Date.now() - started).toBeLessThan(20_000)
+    // GitHub refused the request: the emulator records it as one a real run would meet.
+    expect(world.github.violations.take()).toHaveLength(1)
     expect(result.code).toBe(1)
     expect(result.commands.errors.at(-1)).toMatch(
       /^GitHub's rate limit for this token is used up \(0 of 1000 requests left until \d\d:\d\d UTC\): the run stops instead of waiting for the reset; re-run it after the reset$/

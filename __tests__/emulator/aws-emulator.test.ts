@@ -2,19 +2,16 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import {
   DeleteServiceCommand,
-  DeregisterTaskDefinitionCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
   ListServicesCommand,
-  ListTagsForResourceCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   CreateServiceCommand,
   ServiceNotFoundException,
   TagResourceCommand,
-  UntagResourceCommand,
   UpdateServiceCommand,
   paginateListServices,
   waitForServicesStable,
@@ -160,37 +157,19 @@ afterEach(async () => {
 })
 
 describe('task definitions', () => {
-  it('registers revisions per family, describes and deregisters them', async () => {
+  it('registers revisions per family, keeping what was sent and its tags', async () => {
     const first = await registerTaskDef()
     const second = await registerTaskDef()
     expect(first).toBe(`${ARN_PREFIX}:task-definition/superset-ci:1`)
     expect(second).toBe(`${ARN_PREFIX}:task-definition/superset-ci:2`)
-
-    const latest = await ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: 'superset-ci', include: ['TAGS'] })
-    )
-    expect(latest.taskDefinition?.revision).toBe(2)
-    expect(latest.taskDefinition?.containerDefinitions?.[0]?.image).toBe(
-      'apache/superset:abc1234-ci'
-    )
-    expect(latest.taskDefinition?.registeredAt).toBeInstanceOf(Date)
-    expect(latest.tags).toEqual([{ key: 'pr', value: '1' }])
-
-    await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: second }))
-    const afterDeregister = await ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: 'superset-ci' })
-    )
-    expect(afterDeregister.taskDefinition?.revision).toBe(1)
-    expect(emu.taskDefinitions().map((t) => [t.revision, t.status])).toEqual([
-      [1, 'ACTIVE'],
-      [2, 'INACTIVE']
-    ])
-
+    const [, latest] = emu.taskDefinitions()
+    expect(latest).toMatchObject({ revision: 2, status: 'ACTIVE' })
+    expect(latest?.body).toMatchObject({ tags: [{ key: 'pr', value: '1' }] })
+    // Showtime never calls DescribeTaskDefinition: the emulator does not serve it.
     const err = await failure(
-      ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'nope:1' }))
+      ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: first }))
     )
-    expect(err.name).toBe('ClientException')
-    expect(err.message).toBe('Unable to describe task definition.')
+    expect(err.name).toBe('UnknownOperationException')
   })
 })
 
@@ -400,7 +379,8 @@ describe('describe and list', () => {
         })
       )
     )
-    expect(tooMany.message).toBe('service names can have at most 10 items.')
+    expect(tooMany.message).toBe('services can have at most 10 items.')
+    expect(emu.violations.take()).toHaveLength(1)
   })
 
   it('paginates 25 ACTIVE services in pages of 10 and leaves DRAINING ones out', async () => {
@@ -622,7 +602,8 @@ describe('errors and faults', () => {
       emu.requests.filter((r) => r.action === 'DescribeServices').map((r) => r.status)
     ).toEqual([500, 200])
 
-    emu.injectFault({ action: 'ListServices', type: 'ThrottlingException', times: 3 })
+    // '*' throttles whatever call comes next, as ECS may throttle any of them.
+    emu.injectFault({ action: '*', type: 'ThrottlingException', times: 3 })
     const exhausted = await failure(ecs.send(new ListServicesCommand({ cluster })))
     expect(exhausted.name).toBe('ThrottlingException')
     expect(exhausted.message).toBe('Rate exceeded')
@@ -655,7 +636,7 @@ describe('errors and faults', () => {
 })
 
 describe('tags', () => {
-  it('round-trips service tags through CreateService, DescribeServices, Tag/Untag/ListTags', async () => {
+  it('round-trips service tags through CreateService, DescribeServices and TagResource', async () => {
     const td = await registerTaskDef()
     const created = await ecs.send(new CreateServiceCommand(createInput('pr-12-service', td)))
     const arn = created.service?.serviceArn ?? ''
@@ -668,13 +649,7 @@ describe('tags', () => {
     await ecs.send(
       new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'ttl', value: '24h' }] })
     )
-    await ecs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['sha'] }))
-    const listed = await ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }))
-    expect(listed.tags).toEqual([
-      { key: 'pr', value: '1' },
-      { key: 'ttl', value: '24h' }
-    ])
-    expect(emu.services(cluster)[0]?.tags).toEqual({ pr: '1', ttl: '24h' })
+    expect(emu.services(cluster)[0]?.tags).toEqual({ pr: '1', sha: 'abc1234', ttl: '24h' })
 
     emu.addService({ serviceName: 'pr-13-service', tags: { pr: '13', created: 'seeded' } })
     expect((await describeOne('pr-13-service', 'TAGS')).tags).toEqual([
@@ -735,5 +710,215 @@ describe('endpoint from the environment', () => {
       ['ecs', 'ListServices', 200],
       ['ec2', 'DescribeNetworkInterfaces', 200]
     ])
+  })
+})
+
+describe("AWS's published constraints", () => {
+  const refused = async (p: Promise<unknown>) => {
+    const err = await failure(p)
+    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode }
+  }
+
+  it('refuses tags off the model: a [bot] value, an aws: key, more than 50', async () => {
+    const td = await registerTaskDef()
+    const bot = await refused(
+      ecs.send(
+        new CreateServiceCommand({
+          ...createInput('pr-1-a', td),
+          tags: [{ key: 'requester', value: 'dependabot[bot]' }]
+        })
+      )
+    )
+    expect(bot).toEqual({
+      name: 'ClientException',
+      status: 400,
+      message:
+        "1 validation error detected: Value 'dependabot[bot]' at 'tags.1.member.value' failed to satisfy constraint: " +
+        'Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$'
+    })
+    const refusals: [Record<string, string>[], RegExp][] = [
+      [[{ key: 'aws:owner', value: 'x' }], /^Tag keys with the prefix 'aws:' are reserved/],
+      [
+        Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' })),
+        /at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50/
+      ]
+    ]
+    for (const [tags, message] of refusals) {
+      const err = await refused(
+        ecs.send(new CreateServiceCommand({ ...createInput('pr-1', td), tags }))
+      )
+      expect(err.message).toMatch(message)
+    }
+    expect(emu.violations.take().map((v) => v.request)).toEqual([
+      'ecs:CreateService',
+      'ecs:CreateService',
+      'ecs:CreateService'
+    ])
+    expect(emu.activeServices()).toEqual([])
+  })
+
+  it('holds Fargate task definitions to awsvpc, task-level sizes and valid cpu/memory pairs', async () => {
+    const base = {
+      family: 'f',
+      requiresCompatibilities: ['FARGATE' as const],
+      containerDefinitions: [{ name: 'a', image: 'i' }]
+    }
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ networkMode: 'bridge', cpu: '256', memory: '512' }, /only supports network mode 'awsvpc'/],
+      [{ networkMode: 'awsvpc', memory: '512' }, /requires that 'cpu' be defined/],
+      [
+        { networkMode: 'awsvpc', cpu: '256', memory: '4096' },
+        /No Fargate configuration exists for given values: 256 CPU, 4096 memory/
+      ],
+      [{ networkMode: 'awsvpc', cpu: '8192', memory: '18432' }, /No Fargate configuration/],
+      [
+        { networkMode: 'mesh', cpu: '256', memory: '512' },
+        /Member must satisfy enum value set: \[bridge, host, awsvpc, none\]/
+      ]
+    ]
+    for (const [extra, message] of cases) {
+      const err = await refused(
+        ecs.send(new RegisterTaskDefinitionCommand({ ...base, ...extra } as never))
+      )
+      expect(err.message).toMatch(message)
+    }
+    const awslogs = await refused(
+      ecs.send(
+        new RegisterTaskDefinitionCommand({
+          ...base,
+          networkMode: 'awsvpc',
+          cpu: '1 vCPU',
+          memory: '3 GB',
+          containerDefinitions: [
+            { name: 'a', image: 'i', logConfiguration: { logDriver: 'awslogs' } }
+          ]
+        })
+      )
+    )
+    expect(awslogs.message).toMatch(/execution role ARN to support log driver awslogs/)
+    expect(emu.violations.take()).toHaveLength(cases.length + 1)
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        ...base,
+        networkMode: 'awsvpc',
+        cpu: '8192',
+        memory: '20480'
+      })
+    )
+  })
+
+  it('needs networkConfiguration for an awsvpc service, and a valid service name', async () => {
+    const td = await registerTaskDef()
+    const { networkConfiguration: _, ...withoutNetwork } = createInput('pr-2-service', td)
+    expect((await refused(ecs.send(new CreateServiceCommand(withoutNetwork)))).message).toBe(
+      "Network Configuration must be provided when networkMode 'awsvpc' is specified."
+    )
+    expect((await refused(ecs.send(new CreateServiceCommand(createInput('pr 2', td))))).name).toBe(
+      'InvalidParameterException'
+    )
+    expect(emu.violations.take()).toHaveLength(2)
+  })
+})
+
+describe('faults real services have', () => {
+  it('purges INACTIVE services: DescribeServices then throws ServiceNotFoundException', async () => {
+    await start({ drainMs: 0 })
+    emu.setBehaviour({ purgeAfterMs: 50 })
+    const td = await registerTaskDef()
+    await ecs.send(new CreateServiceCommand(createInput('pr-3-service', td)))
+    await ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-3-service', force: true }))
+    expect((await describeOne('pr-3-service')).status).toBe('INACTIVE')
+    // DeleteService on an INACTIVE service answers 200 with the service as it is.
+    const again = await ecs.send(
+      new DeleteServiceCommand({ cluster, service: 'pr-3-service', force: true })
+    )
+    expect(again.service?.status).toBe('INACTIVE')
+    await sleep(60)
+    const err = await failure(
+      ecs.send(new DescribeServicesCommand({ cluster, services: ['pr-3-service'] }))
+    )
+    expect(err).toBeInstanceOf(ServiceNotFoundException)
+  })
+})
+
+describe('IAM', () => {
+  const principal = 'arn:aws:sts::123456789012:assumed-role/showtime-ci/GitHubActions'
+
+  it('denies calls outside the policy with the action and resource named, as AWS does', async () => {
+    emu.setIamPolicy({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['ecs:Describe*', 'ecs:List*', 'ecs:RegisterTaskDefinition'],
+          Resource: '*'
+        },
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole'
+        }
+      ]
+    })
+    await ecs.send(new ListServicesCommand({ cluster }))
+    const tagged = await failure(registerTaskDef())
+    expect(tagged.name).toBe('AccessDeniedException')
+    expect(tagged.message).toBe(
+      `User: ${principal} is not authorized to perform: ecs:TagResource on resource: ${ARN_PREFIX}:task-definition/superset-ci:* because no identity-based policy allows the ecs:TagResource action`
+    )
+    const { taskDefinition } = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'f',
+        executionRoleArn: 'ecsTaskExecutionRole',
+        containerDefinitions: [{ name: 'a', image: 'i' }]
+      })
+    )
+    const passRole = await failure(
+      ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'f',
+          taskRoleArn: 'app',
+          containerDefinitions: [{ name: 'a', image: 'i' }]
+        })
+      )
+    )
+    expect(passRole.message).toMatch(
+      /perform: iam:PassRole on resource: arn:aws:iam::123456789012:role\/app /
+    )
+    const create = await failure(
+      ecs.send(
+        new CreateServiceCommand({
+          cluster,
+          serviceName: 's',
+          taskDefinition: taskDefinition?.taskDefinitionArn,
+          desiredCount: 0
+        })
+      )
+    )
+    expect(create.message).toMatch(
+      /perform: ecs:CreateService on resource: arn:aws:ecs:us-west-2:123456789012:service\/superset-ci\/s /
+    )
+    const eni = await failure(ec2.send(new DescribeNetworkInterfacesCommand({})))
+    expect([eni.name, eni.$metadata?.httpStatusCode]).toEqual(['UnauthorizedOperation', 403])
+    expect(eni.message).toMatch(/perform: ec2:DescribeNetworkInterfaces/)
+  })
+
+  it('lets an explicit Deny win over an Allow', async () => {
+    emu.setIamPolicy({
+      Statement: [
+        { Effect: 'Allow', Action: 'ecs:*', Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 'ecs:DeleteService',
+          Resource: `${ARN_PREFIX}:service/superset-ci/pr-*`
+        }
+      ]
+    })
+    emu.addService({ serviceName: 'pr-9-service', desiredCount: 0 })
+    const err = await failure(
+      ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-9-service' }))
+    )
+    expect(err.name).toBe('AccessDeniedException')
+    await ecs.send(new DescribeServicesCommand({ cluster, services: ['pr-9-service'] }))
   })
 })

@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck/light.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubEmulator, secondaryRateLimitFault } from '../support/github-emulator.js'
 
@@ -220,7 +221,7 @@ describe('labels on issues', () => {
     expect(emu.definitions().has('one-too-many')).toBe(false)
   })
 
-  it('replaces with PUT, accepts a bare array, and removes all with DELETE', async () => {
+  it('replaces with PUT, refuses a bare array (no longer described), and removes all with DELETE', async () => {
     emu.setLabels(42, ['a', 'b'])
     const put = await octokit.rest.issues.setLabels({
       owner,
@@ -229,13 +230,18 @@ describe('labels on issues', () => {
       labels: ['c', 'a']
     })
     expect(put.data.map((l) => l.name)).toEqual(['c', 'a'])
-    const bare = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-      owner,
-      repo,
-      issue_number: 42,
-      data: ['d']
-    })
-    expect((bare.data as { name: string }[]).map((l) => l.name)).toEqual(['c', 'a', 'd'])
+    const bare = await statusOf(
+      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+        owner,
+        repo,
+        issue_number: 42,
+        data: ['d']
+      })
+    )
+    expect(bare.status).toBe(422)
+    expect(bare.message).toMatch(/Invalid request.*body must be object/s)
+    expect(emu.violations.take()).toHaveLength(1)
+    expect(emu.labelsOn(42)).toEqual(['c', 'a'])
     const del = await octokit.rest.issues.removeAllLabels({ owner, repo, issue_number: 42 })
     expect(del.status).toBe(204)
     expect(emu.labelsOn(42)).toEqual([])
@@ -731,11 +737,6 @@ describe('deployments', () => {
 
 describe('protocol', () => {
   it('answers unknown routes and repositories with GitHub 404s, with or without /api/v3', async () => {
-    const notFound = {
-      message: 'Not Found',
-      documentation_url: 'https://docs.github.com/rest',
-      status: '404'
-    }
     for (const path of [
       '/api/v3/repos/apache/superset/nope',
       '/api/v3/repos/other/repo/pulls/42',
@@ -744,13 +745,24 @@ describe('protocol', () => {
       const res = await fetch(`${emu.url}${path}`)
       expect(res.status).toBe(404)
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
-      expect(await res.json()).toEqual(notFound)
+      expect(await res.json()).toMatchObject({
+        message: expect.stringMatching(/^Not Found/),
+        documentation_url: 'https://docs.github.com/rest',
+        status: '404'
+      })
     }
     const unprefixed = await fetch(`${emu.url}/repos/Apache/Superset/pulls/42`)
     expect(unprefixed.status).toBe(200)
     expect(((await unprefixed.json()) as { number: number }).number).toBe(42)
     const err = await statusOf(octokit.request('GET /repos/{owner}/{repo}/teapot', { owner, repo }))
     expect(err.status).toBe(404)
+    expect(err.message).toMatch(/no operation at \/repos\/apache\/superset\/teapot/)
+    // Routes GitHub does not describe are violations; another repository is only a 404.
+    expect(emu.violations.take().map((v) => v.request)).toEqual([
+      'GET /repos/apache/superset/nope',
+      'GET /teapot',
+      'GET /repos/apache/superset/teapot'
+    ])
   })
 
   it('sends rate-limit headers, refuses unauthenticated writes and bad JSON', async () => {
@@ -896,5 +908,113 @@ describe('with throttling and retry on, as the action runs', () => {
     const t0 = Date.now()
     await octokit.rest.issues.get({ owner, repo, issue_number: 42 })
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140)
+  })
+})
+
+describe('what GitHub really does', () => {
+  it('answers every operation Showtime uses as GitHub’s description describes it', async () => {
+    const base = { owner, repo }
+    const issue = { ...base, issue_number: 42 }
+    await octokit.rest.pulls.get({ ...base, pull_number: 42 })
+    await octokit.paginate(octokit.rest.pulls.list, { ...base, state: 'open', per_page: 100 })
+    await octokit.rest.issues.createLabel({ ...base, name: 'a', color: 'ededed', description: 'd' })
+    await octokit.rest.issues.updateLabel({ ...base, name: 'a', color: 'ff0000' })
+    await octokit.rest.issues.addLabels({ ...issue, labels: ['a', 'b'] })
+    await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...issue, per_page: 100 })
+    await octokit.rest.issues.removeLabel({ ...issue, name: 'b' })
+    await octokit.rest.issues.deleteLabel({ ...base, name: 'a' })
+    const { data: comment } = await octokit.rest.issues.createComment({ ...issue, body: 'x' })
+    await octokit.rest.issues.updateComment({ ...base, comment_id: comment.id, body: 'y' })
+    await octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: 100 })
+    const { data: dep } = await octokit.rest.repos.createDeployment({
+      ...base,
+      ref: sha('a'),
+      environment: 'pr-42',
+      auto_merge: false,
+      required_contexts: [],
+      transient_environment: true
+    })
+    const deployment_id = (dep as { id: number }).id
+    await octokit.rest.repos.createDeploymentStatus({ ...base, deployment_id, state: 'success' })
+    await octokit.rest.repos.listDeployments({ ...base, environment: 'pr-42', per_page: 1 })
+    await octokit.rest.repos.getCollaboratorPermissionLevel({ ...base, username: 'alice' })
+    // Every 2xx answer was checked against its described response schema.
+    expect(emu.violations.take()).toEqual([])
+    expect(emu.requests.every((r) => r.status < 300)).toBe(true)
+  })
+
+  it('applies a write it answers with a 5xx when the fault says so', async () => {
+    const plain = getOctokit('t', { baseUrl: emu.apiUrl })
+    emu.injectFault({ method: 'POST', path: /\/labels$/, status: 502, applied: true })
+    const err = await statusOf(
+      plain.rest.issues.addLabels({ owner, repo, issue_number: 42, labels: ['x'] })
+    )
+    expect(err.status).toBe(502)
+    expect(emu.labelsOn(42)).toEqual(['x'])
+  })
+
+  it('spends 1,000 requests an hour and answers the next with GitHub’s 403', async () => {
+    const res = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42`)
+    expect(res.headers.get('x-ratelimit-limit')).toBe('1000')
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('999')
+    emu.setRateLimitRemaining(1)
+    const last = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42`)
+    expect([last.status, last.headers.get('x-ratelimit-remaining')]).toEqual([200, '0'])
+    const refused = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42`)
+    expect([refused.status, refused.headers.get('x-ratelimit-remaining')]).toEqual([403, '0'])
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /^API rate limit exceeded/
+    )
+    expect(emu.violations.take()).toEqual([
+      {
+        request: 'GET /repos/apache/superset/issues/42',
+        reason: expect.stringMatching(/budget of the hour is spent/)
+      }
+    ])
+  })
+
+  it('keeps the secondary limit of 80 writes a minute, in scaled time', async () => {
+    const scaled = await GitHubEmulator.start({ timeScale: 0.05 }) // a minute is 3 s
+    scaled.addPull({ number: 1, headSha: sha('b') })
+    const comment = () =>
+      fetch(`${scaled.apiUrl}/repos/apache/superset/issues/1/comments`, {
+        method: 'POST',
+        headers: { authorization: 'token t' },
+        body: '{"body":"hi"}'
+      })
+    const statuses = (await Promise.all(Array.from({ length: 81 }, comment))).map((r) => r.status)
+    expect(statuses.filter((s) => s === 201)).toHaveLength(80)
+    const refused = await comment()
+    expect(refused.status).toBe(403)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(((await refused.json()) as { message: string }).message).toMatch(/secondary rate limit/)
+    expect(scaled.violations.take()).toHaveLength(2)
+    await scaled.stop()
+  })
+
+  it('lets a client that keeps 1 s (scaled) between writes stay under the secondary limit', async () => {
+    const scaled = await GitHubEmulator.start({ timeScale: 0.005 }) // a minute is 300 ms
+    scaled.addPull({ number: 1, headSha: sha('b') })
+    const paced = getOctokit(
+      't',
+      {
+        baseUrl: scaled.apiUrl,
+        throttle: {
+          onRateLimit: () => false,
+          onSecondaryRateLimit: () => false,
+          // As createOctokit spaces writes (comments also count as notifications).
+          write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 * 0.005 }),
+          notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 * 0.005 })
+        }
+      },
+      throttling
+    )
+    await Promise.all(
+      Array.from({ length: 120 }, () =>
+        paced.rest.issues.createComment({ owner, repo, issue_number: 1, body: 'hi' })
+      )
+    )
+    expect(scaled.comments(1)).toHaveLength(120)
+    await scaled.stop()
   })
 })

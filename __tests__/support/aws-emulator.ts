@@ -20,12 +20,19 @@
  *   InvalidParameterException);
  * - DeleteService has no ServiceNotActiveException in the ECS model: deleting a DRAINING or INACTIVE
  *   service answers 200 with the service as it is;
- * - ListServices lists ACTIVE services only; DescribeServices still finds DRAINING and INACTIVE ones;
+ * - ListServices lists ACTIVE services only; DescribeServices still finds DRAINING and INACTIVE ones,
+ *   until an INACTIVE service is purged (`purgeAfterMs`): then it throws ServiceNotFoundException;
  * - EC2 errors are `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`.
+ *
+ * It can never be kinder than AWS: every request is checked against the constraints of AWS's
+ * published models and the documented rules (aws-model.ts); one that AWS would refuse is refused the
+ * same way and recorded as a violation, which fails `stop()`. Given an IAM policy (`setIamPolicy`),
+ * calls outside it answer AccessDeniedException (aws-iam.ts).
  */
-import { createServer } from 'node:http'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, Server } from 'node:http'
+import { type IamPolicy, type Permission, deniedMessage, isAllowed } from './aws-iam.js'
+import { ec2Refusal, ecsRefusal } from './aws-model.js'
+import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
 
 // ---------------------------------------------------------------------------------------------
 // public types
@@ -135,6 +142,11 @@ export interface AwsBehaviour {
   neverStable?: boolean
   /** Deleted services stay DRAINING forever. */
   stuckDraining?: boolean
+  /**
+   * An INACTIVE service is purged this long after it became INACTIVE; DescribeServices then
+   * throws ServiceNotFoundException for it instead of listing a MISSING failure. Default: never.
+   */
+  purgeAfterMs?: number
 }
 
 export interface SeedService {
@@ -155,7 +167,6 @@ export interface SeedService {
 export const DEFAULT_CLUSTER = 'superset-ci'
 const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/'
-const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/
 
 // ---------------------------------------------------------------------------------------------
 // internals
@@ -235,7 +246,6 @@ interface TaskDefRec {
   body: Record<string, unknown>
   tags: Record<string, string>
   registeredAtMs: number
-  deregisteredAtMs?: number
 }
 
 interface EniRec {
@@ -256,6 +266,8 @@ interface Reply {
   body: string
   contentType: string
 }
+
+const PRINCIPAL_ROLE = 'showtime-ci/GitHubActions'
 
 class EcsError extends Error {
   constructor(
@@ -298,23 +310,6 @@ const xmlEscape = (s: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
 
-function fnv(s: string): number {
-  let h = 0x811c9dc5
-  for (const ch of Buffer.from(s, 'utf8')) {
-    h ^= ch
-    h = Math.imul(h, 0x01000193) >>> 0
-  }
-  return h
-}
-
-/** Deterministic hex string of `len` characters derived from `seed`. */
-function hexOf(seed: string, len: number): string {
-  let out = ''
-  let i = 0
-  while (out.length < len) out += fnv(`${seed}#${i++}`).toString(16).padStart(8, '0')
-  return out.slice(0, len)
-}
-
 function uuidOf(seed: string): string {
   const h = hexOf(seed, 32)
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
@@ -323,7 +318,7 @@ function uuidOf(seed: string): string {
 function digitsOf(seed: string, len: number): string {
   let out = ''
   let i = 0
-  while (out.length < len) out += String(fnv(`${seed}#${i++}`)).padStart(10, '0')
+  while (out.length < len) out += String(fnv1a(`${seed}#${i++}`)).padStart(10, '0')
   return `9${out.slice(1, len)}`
 }
 
@@ -333,15 +328,6 @@ function arnTail(ref: string): string {
   const resource = ref.split(':').slice(5).join(':')
   const parts = resource.split('/')
   return parts[parts.length - 1] ?? ref
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function defaultFaultStatus(type: string): number {
@@ -372,25 +358,22 @@ const EC2_ACTIONS = new Set(['DescribeNetworkInterfaces'])
 
 // ---------------------------------------------------------------------------------------------
 
-export class AwsEmulator {
-  readonly url: string
+export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   readonly accountId: string
   readonly region: string
-  readonly requests: AwsRequestRecord[] = []
 
-  private readonly server: Server
   private readonly listPageSize: number
   private readonly defaultPublicIp: string
-  private behaviour: Required<AwsBehaviour>
+  private behaviour: AwsBehaviour & Required<Omit<AwsBehaviour, 'purgeAfterMs'>>
   private readonly serviceRecs: ServiceRec[] = []
   private readonly taskDefs = new Map<string, TaskDefRec[]>()
   private readonly enis = new Map<string, EniRec>()
-  private readonly faults: (AwsFault & { remaining: number })[] = []
+  private readonly faults = new FaultQueue<AwsFault>()
+  private iamPolicy: IamPolicy | undefined
   private counter = 0
 
-  private constructor(server: Server, port: number, opts: AwsEmulatorOptions) {
-    this.server = server
-    this.url = `http://127.0.0.1:${port}`
+  private constructor(server: Server, url: string, opts: AwsEmulatorOptions) {
+    super('AWS', server, url)
     this.accountId = opts.accountId ?? '123456789012'
     this.region = opts.region ?? 'us-west-2'
     this.listPageSize = opts.listPageSize ?? 10
@@ -405,29 +388,8 @@ export class AwsEmulator {
   }
 
   static async start(opts: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
-    const server = createServer()
-    server.keepAliveTimeout = 1000
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject)
-        resolve()
-      })
-    })
-    const { port } = server.address() as AddressInfo
-    const emulator = new AwsEmulator(server, port, opts)
-    server.on(
-      'request',
-      (req: IncomingMessage, res: ServerResponse) => void emulator.handle(req, res)
-    )
-    return emulator
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve())
-      this.server.closeAllConnections()
-    })
+    const { server, url } = await listen()
+    return new AwsEmulator(server, url, opts)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -510,7 +472,12 @@ export class AwsEmulator {
   }
 
   injectFault(f: AwsFault): void {
-    this.faults.push({ ...f, remaining: f.times ?? 1 })
+    this.faults.add(f)
+  }
+
+  /** Evaluate every call against this identity-based policy (undefined: allow everything). */
+  setIamPolicy(policy: IamPolicy | undefined): void {
+    this.iamPolicy = policy
   }
 
   setBehaviour(b: AwsBehaviour): void {
@@ -521,21 +488,10 @@ export class AwsEmulator {
     }
   }
 
-  clearRequests(): void {
-    this.requests.length = 0
-  }
-
   // -------------------------------------------------------------------------------------------
   // HTTP
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw = ''
-    try {
-      raw = await readBody(req)
-    } catch {
-      res.destroy()
-      return
-    }
+  protected handle(req: IncomingMessage, raw: string): HttpReply {
     const target = req.headers['x-amz-target']
     const contentType = String(req.headers['content-type'] ?? '')
     let reply: Reply
@@ -559,25 +515,33 @@ export class AwsEmulator {
         body: JSON.stringify({ __type: 'InternalFailure', message: `emulator: ${String(e)}` })
       }
     }
-    const requestId = this.requestId()
-    res.statusCode = reply.status
-    res.setHeader('content-type', reply.contentType)
-    res.setHeader('content-length', Buffer.byteLength(reply.body))
-    res.setHeader('x-amzn-requestid', requestId)
-    res.setHeader('date', new Date().toUTCString())
-    res.end(reply.body)
+    return {
+      status: reply.status,
+      headers: {
+        'content-type': reply.contentType,
+        'x-amzn-requestid': this.requestId(),
+        date: new Date().toUTCString()
+      },
+      body: reply.body
+    }
   }
 
   private requestId(): string {
     return uuidOf(`request:${++this.counter}:${Date.now()}`)
   }
 
-  private takeFault(action: string): (AwsFault & { remaining: number }) | undefined {
-    const f = this.faults.find((x) => x.remaining > 0 && (x.action === action || x.action === '*'))
-    if (!f) return undefined
-    f.remaining -= 1
-    if (f.remaining <= 0) this.faults.splice(this.faults.indexOf(f), 1)
-    return f
+  private takeFault(action: string): AwsFault | undefined {
+    return this.faults.take((f) => f.action === action || f.action === '*')
+  }
+
+  /** The IAM permission a call lacks, if a policy is set and does not grant all it needs. */
+  private denied(permissions: Permission[]): Permission | undefined {
+    const policy = this.iamPolicy
+    return policy ? permissions.find((p) => !isAllowed(policy, p)) : undefined
+  }
+
+  private get principal(): string {
+    return `arn:aws:sts::${this.accountId}:assumed-role/${PRINCIPAL_ROLE}`
   }
 
   private handleEcs(target: string, raw: string): Reply {
@@ -607,8 +571,14 @@ export class AwsEmulator {
         if (!target.startsWith(ECS_TARGET_PREFIX)) {
           throw new EcsError('UnknownOperationException', '')
         }
+        const input = isRecord(body) ? body : {}
+        const refusal = ecsRefusal(action, input)
+        if (refusal) this.refuse(`ecs:${action}`, refusal.type, refusal.message)
+        const denied = this.denied(this.ecsPermissions(action, input))
+        if (denied)
+          throw new EcsError('AccessDeniedException', deniedMessage(this.principal, denied))
         this.advance()
-        const out = this.dispatchEcs(action, isRecord(body) ? body : {})
+        const out = this.dispatchEcs(action, input)
         reply = {
           status: 200,
           contentType: 'application/x-amz-json-1.1',
@@ -621,6 +591,61 @@ export class AwsEmulator {
     }
     this.requests.push({ service: 'ecs', action, body, status: reply.status })
     return reply
+  }
+
+  /** Refuse a request AWS would refuse, recording it as a violation of the service's rules. */
+  private refuse(call: string, type: string, message: string): never {
+    this.violations.add(call, `${type}: ${message}`)
+    throw new EcsError(type, message)
+  }
+
+  /** What IAM checks for an ECS call: the action on its resource, and what the input adds. */
+  private ecsPermissions(action: string, input: Json): Permission[] {
+    const cluster = str(input.cluster) ? arnTail(str(input.cluster) as string) : 'default'
+    const service = (ref: string) => (ref.startsWith('arn:') ? ref : this.serviceArn(cluster, ref))
+    const on = (resource: string): Permission => ({ action: `ecs:${action}`, resource })
+    const tagging = (resource: string): Permission[] =>
+      Array.isArray(input.tags) && input.tags.length > 0
+        ? [{ action: 'ecs:TagResource', resource }]
+        : []
+    switch (action) {
+      case 'CreateService': {
+        const arn = service(str(input.serviceName) ?? '')
+        return [on(arn), ...tagging(arn)]
+      }
+      case 'UpdateService':
+      case 'DeleteService':
+        return [on(service(str(input.service) ?? ''))]
+      case 'DescribeServices':
+        return strList(input.services).map((ref) => on(service(ref)))
+      case 'DescribeTasks':
+        return strList(input.tasks).map((ref) =>
+          on(
+            ref.startsWith('arn:')
+              ? ref
+              : `arn:aws:ecs:${this.region}:${this.accountId}:task/${cluster}/${ref}`
+          )
+        )
+      case 'TagResource':
+        return [on(str(input.resourceArn) ?? '*')]
+      case 'RegisterTaskDefinition': {
+        const family = str(input.family) ?? ''
+        const roles = [input.taskRoleArn, input.executionRoleArn].filter(
+          (r): r is string => typeof r === 'string'
+        )
+        return [
+          on('*'),
+          ...roles.map((role) => ({ action: 'iam:PassRole', resource: this.roleArn(role) })),
+          ...tagging(`arn:aws:ecs:${this.region}:${this.accountId}:task-definition/${family}:*`)
+        ]
+      }
+      default:
+        return [on('*')]
+    }
+  }
+
+  private roleArn(role: string): string {
+    return role.startsWith('arn:') ? role : `arn:aws:iam::${this.accountId}:role/${role}`
   }
 
   private ecsError(e: EcsError): Reply {
@@ -658,6 +683,16 @@ export class AwsEmulator {
             'InvalidAction',
             `The action ${action} is not valid for this web service.`
           )
+        }
+        const refusal = ec2Refusal(action, form)
+        if (refusal) {
+          this.violations.add(`ec2:${action}`, `${refusal.type}: ${refusal.message}`)
+          throw new Ec2Error(refusal.type, refusal.message)
+        }
+        const denied = this.denied([{ action: `ec2:${action}`, resource: '*' }])
+        if (denied) {
+          const message = `You are not authorized to perform this operation. ${deniedMessage(this.principal, denied)}`
+          throw new Ec2Error('UnauthorizedOperation', message, 403)
         }
         reply = {
           status: 200,
@@ -757,6 +792,14 @@ export class AwsEmulator {
     return `arn:aws:ecs:${this.region}:${this.accountId}:task-definition/${family}:${revision}`
   }
 
+  /** An INACTIVE service past purgeAfterMs (drainUntilMs is when it became INACTIVE). */
+  private purged(svc: ServiceRec): boolean {
+    const after = this.behaviour.purgeAfterMs
+    return (
+      svc.status === 'INACTIVE' && after !== undefined && Date.now() >= svc.drainUntilMs + after
+    )
+  }
+
   private currentService(cluster: string, name: string): ServiceRec | undefined {
     for (let i = this.serviceRecs.length - 1; i >= 0; i--) {
       const s = this.serviceRecs[i]
@@ -774,16 +817,11 @@ export class AwsEmulator {
     return this.taskDefArn(family ?? ref, rev ? Number(rev) : 1)
   }
 
-  private findTaskDef(ref: string, activeOnlyForFamily = true): TaskDefRec | undefined {
-    const tail = ref.startsWith('arn:') ? arnTail(ref) : ref
-    const [family, revStr] = tail.split(':')
-    if (!family) return undefined
-    const revs = this.taskDefs.get(family)
-    if (!revs) return undefined
-    if (revStr === undefined) {
-      const candidates = activeOnlyForFamily ? revs.filter((r) => r.status === 'ACTIVE') : revs
-      return candidates[candidates.length - 1]
-    }
+  /** A registered revision by family (the latest), family:revision or ARN. */
+  private findTaskDef(ref: string): TaskDefRec | undefined {
+    const [family = '', revStr] = arnTail(ref).split(':')
+    const revs = this.taskDefs.get(family) ?? []
+    if (revStr === undefined) return revs[revs.length - 1]
     return revs.find((r) => String(r.revision) === revStr)
   }
 
@@ -864,7 +902,7 @@ export class AwsEmulator {
     const securityGroups = isRecord(awsvpc) ? strList(awsvpc.securityGroups) : []
     const subnetId = subnets[n % Math.max(subnets.length, 1)] ?? 'subnet-0a1b2c3d4e5f60718'
     const publicIp = this.behaviour.noPublicIp ? null : this.defaultPublicIp
-    const td = this.findTaskDef(dep.taskDefinition, false)
+    const td = this.findTaskDef(dep.taskDefinition)
     const tdBody = td?.body ?? {}
     const containers = (
       Array.isArray(tdBody.containerDefinitions) ? tdBody.containerDefinitions : []
@@ -996,10 +1034,6 @@ export class AwsEmulator {
     switch (action) {
       case 'RegisterTaskDefinition':
         return this.registerTaskDefinition(body)
-      case 'DescribeTaskDefinition':
-        return this.describeTaskDefinition(body)
-      case 'DeregisterTaskDefinition':
-        return this.deregisterTaskDefinition(body)
       case 'CreateService':
         return this.createService(body)
       case 'UpdateService':
@@ -1016,10 +1050,6 @@ export class AwsEmulator {
         return this.describeTasks(body)
       case 'TagResource':
         return this.tagResource(body)
-      case 'UntagResource':
-        return this.untagResource(body)
-      case 'ListTagsForResource':
-        return this.listTagsForResource(body)
       default:
         throw new EcsError('UnknownOperationException', '')
     }
@@ -1029,14 +1059,7 @@ export class AwsEmulator {
   private clusterOf(body: Json): string {
     const ref = str(body.cluster)
     if (ref === undefined || ref === '') return 'default'
-    const name = arnTail(ref)
-    if (!NAME_PATTERN.test(name)) {
-      throw new EcsError(
-        'InvalidParameterException',
-        `Cluster must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${name}`
-      )
-    }
-    return name
+    return arnTail(ref)
   }
 
   private tagsFrom(v: unknown): Record<string, string> {
@@ -1073,19 +1096,11 @@ export class AwsEmulator {
       registeredAt: epoch(td.registeredAtMs),
       registeredBy: `arn:aws:sts::${this.accountId}:assumed-role/showtime-ci/session`
     }
-    if (td.deregisteredAtMs !== undefined) out.deregisteredAt = epoch(td.deregisteredAtMs)
     return out
   }
 
   private registerTaskDefinition(body: Json): Json {
-    const family = str(body.family)
-    if (!family) throw new EcsError('ClientException', 'Family must not be empty.')
-    if (!NAME_PATTERN.test(family)) {
-      throw new EcsError(
-        'ClientException',
-        'Family contains invalid characters. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.'
-      )
-    }
+    const family = str(body.family) as string
     if (!Array.isArray(body.containerDefinitions) || body.containerDefinitions.length === 0) {
       throw new EcsError('ClientException', 'Container list cannot be empty.')
     }
@@ -1105,54 +1120,16 @@ export class AwsEmulator {
     return { taskDefinition: this.taskDefinitionJson(td), tags: tagList(td.tags) }
   }
 
-  private describeTaskDefinition(body: Json): Json {
-    const ref = str(body.taskDefinition) ?? ''
-    const td = this.findTaskDef(ref)
-    if (!td) throw new EcsError('ClientException', 'Unable to describe task definition.')
-    const out: Json = { taskDefinition: this.taskDefinitionJson(td) }
-    if (strList(body.include).includes('TAGS')) out.tags = tagList(td.tags)
-    return out
-  }
-
-  private deregisterTaskDefinition(body: Json): Json {
-    const ref = str(body.taskDefinition) ?? ''
-    const tail = arnTail(ref)
-    if (!tail.includes(':')) {
-      throw new EcsError(
-        'InvalidParameterException',
-        'Revision must be specified when deregistering a task definition.'
-      )
-    }
-    const td = this.findTaskDef(ref, false)
-    if (!td) throw new EcsError('ClientException', 'The specified task definition does not exist.')
-    if (td.status === 'ACTIVE') {
-      td.status = 'INACTIVE'
-      td.deregisteredAtMs = Date.now()
-    }
-    return { taskDefinition: this.taskDefinitionJson(td) }
-  }
-
   private resolveTaskDefForService(ref: string | undefined): TaskDefRec {
     if (!ref) throw new EcsError('InvalidParameterException', 'TaskDefinition must be specified.')
-    const td = this.findTaskDef(ref, false)
-    const byFamily = !arnTail(ref).includes(':')
-    if (!td || (byFamily && td.status !== 'ACTIVE')) {
-      throw new EcsError('ClientException', 'TaskDefinition not found.')
-    }
-    if (td.status !== 'ACTIVE') throw new EcsError('ClientException', 'TaskDefinition is inactive')
+    const td = this.findTaskDef(ref)
+    if (!td) throw new EcsError('ClientException', 'TaskDefinition not found.')
     return td
   }
 
   private createService(body: Json): Json {
     const cluster = this.clusterOf(body)
-    const name = str(body.serviceName)
-    if (!name) throw new EcsError('InvalidParameterException', 'Service name must be specified.')
-    if (!NAME_PATTERN.test(name)) {
-      throw new EcsError(
-        'InvalidParameterException',
-        `Service name must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${name}`
-      )
-    }
+    const name = str(body.serviceName) as string
     const existing = this.currentService(cluster, name)
     if (existing?.status === 'ACTIVE') {
       throw new EcsError('InvalidParameterException', 'Creation of service was not idempotent.')
@@ -1176,6 +1153,20 @@ export class AwsEmulator {
     }
     const td = this.resolveTaskDefForService(str(body.taskDefinition))
     const launchType = str(body.launchType) ?? 'EC2'
+    if (launchType === 'FARGATE' && !strList(td.body.requiresCompatibilities).includes('FARGATE')) {
+      this.refuse(
+        'ecs:CreateService',
+        'InvalidParameterException',
+        'Task definition does not support launch_type FARGATE.'
+      )
+    }
+    if (td.body.networkMode === 'awsvpc' && !isRecord(body.networkConfiguration)) {
+      this.refuse(
+        'ecs:CreateService',
+        'InvalidParameterException',
+        "Network Configuration must be provided when networkMode 'awsvpc' is specified."
+      )
+    }
     const now = Date.now()
     const svc = this.newServiceRec({
       cluster,
@@ -1353,14 +1344,13 @@ export class AwsEmulator {
   private describeServices(body: Json): Json {
     const cluster = this.clusterOf(body)
     const refs = strList(body.services)
-    if (refs.length > 10) {
-      throw new EcsError('InvalidParameterException', 'service names can have at most 10 items.')
-    }
     const withTags = strList(body.include).includes('TAGS')
     const services: Json[] = []
     const failures: Json[] = []
     for (const ref of refs) {
       const svc = this.currentService(cluster, arnTail(ref))
+      if (svc && this.purged(svc))
+        throw new EcsError('ServiceNotFoundException', 'Service not found.')
       if (svc) services.push(this.serviceJson(svc, withTags))
       else
         failures.push({
@@ -1389,15 +1379,7 @@ export class AwsEmulator {
   }
 
   private pageSize(body: Json, dflt: number): number {
-    const max = num(body.maxResults)
-    if (max === undefined) return dflt
-    if (!Number.isInteger(max) || max < 1 || max > 100) {
-      throw new EcsError(
-        'InvalidParameterException',
-        'maxResults must be between 1 and 100, inclusive.'
-      )
-    }
-    return max
+    return num(body.maxResults) ?? dflt
   }
 
   private listServices(body: Json): Json {
@@ -1522,9 +1504,6 @@ export class AwsEmulator {
   private describeTasks(body: Json): Json {
     const cluster = this.clusterOf(body)
     const refs = strList(body.tasks)
-    if (refs.length > 100) {
-      throw new EcsError('InvalidParameterException', 'tasks can have at most 100 items.')
-    }
     const withTags = strList(body.include).includes('TAGS')
     const byId = new Map<string, TaskRec>()
     for (const s of this.serviceRecs) {
@@ -1554,7 +1533,7 @@ export class AwsEmulator {
       return this.currentService(cluster, name)?.tags
     }
     if (resource.startsWith('task-definition/')) {
-      const td = this.findTaskDef(arn, false)
+      const td = this.findTaskDef(arn)
       return td?.tags
     }
     return undefined
@@ -1568,87 +1547,26 @@ export class AwsEmulator {
     return {}
   }
 
-  private untagResource(body: Json): Json {
-    const tags = this.taggable(str(body.resourceArn) ?? '')
-    if (!tags)
-      throw new EcsError('ResourceNotFoundException', "The specified resource wasn't found.")
-    for (const k of strList(body.tagKeys)) delete tags[k]
-    return {}
-  }
-
-  private listTagsForResource(body: Json): Json {
-    const tags = this.taggable(str(body.resourceArn) ?? '')
-    if (!tags) throw new EcsError('InvalidParameterException', 'The specified resource is invalid.')
-    return { tags: tagList(tags) }
-  }
-
   // -------------------------------------------------------------------------------------------
   // EC2
 
   private describeNetworkInterfaces(form: Record<string, string>): string {
-    if (form.DryRun === 'true') {
-      throw new Ec2Error(
-        'DryRunOperation',
-        'Request would have succeeded, but DryRun flag is set.',
-        412
-      )
-    }
+    const unserved = Object.keys(form).find((k) =>
+      /^(Filter|DryRun|MaxResults|NextToken)\b/.test(k)
+    )
+    if (unserved) throw new Error(`DescribeNetworkInterfaces with ${unserved} is not emulated`)
     const ids = Object.keys(form)
       .filter((k) => /^NetworkInterfaceId\.\d+$/.test(k))
       .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
       .map((k) => form[k] ?? '')
-    const filters: { name: string; values: string[] }[] = []
-    for (const k of Object.keys(form)) {
-      const m = /^Filter\.(\d+)\.Name$/.exec(k)
-      if (!m) continue
-      const values = Object.keys(form)
-        .filter((v) => v.startsWith(`Filter.${m[1]}.Value.`))
-        .map((v) => form[v] ?? '')
-      filters.push({ name: form[k] ?? '', values })
+    const missing = ids.filter((id) => !this.enis.has(id))
+    if (missing.length) {
+      throw new Ec2Error(
+        'InvalidNetworkInterfaceID.NotFound',
+        `The networkInterface ID${missing.length > 1 ? 's' : ''} '${missing.join(', ')}' ${missing.length > 1 ? 'do' : 'does'} not exist`
+      )
     }
-    let enis: EniRec[]
-    if (ids.length) {
-      const missing = ids.filter((id) => !this.enis.has(id))
-      if (missing.length) {
-        throw new Ec2Error(
-          'InvalidNetworkInterfaceID.NotFound',
-          `The networkInterface ID${missing.length > 1 ? 's' : ''} '${missing.join(', ')}' ${missing.length > 1 ? 'do' : 'does'} not exist`
-        )
-      }
-      enis = ids.map((id) => this.enis.get(id)).filter((e): e is EniRec => e !== undefined)
-    } else {
-      enis = [...this.enis.values()]
-    }
-    const field: Record<string, (e: EniRec) => string | null> = {
-      'network-interface-id': (e) => e.id,
-      'subnet-id': (e) => e.subnetId,
-      'vpc-id': (e) => e.vpcId,
-      status: () => 'in-use',
-      description: (e) => e.description,
-      'private-ip-address': (e) => e.privateIp,
-      'addresses.private-ip-address': (e) => e.privateIp,
-      'association.public-ip': (e) => e.publicIp
-    }
-    for (const f of filters) {
-      const get = field[f.name]
-      if (!get) {
-        throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`)
-      }
-      enis = enis.filter((e) => {
-        const v = get(e)
-        return (
-          v !== null &&
-          f.values.some((p) =>
-            new RegExp(
-              `^${p
-                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-                .replace(/\*/g, '.*')
-                .replace(/\?/g, '.')}$`
-            ).test(v)
-          )
-        )
-      })
-    }
+    const enis = ids.length ? ids.map((id) => this.enis.get(id) as EniRec) : [...this.enis.values()]
     const items = enis.map((e) => this.eniXml(e)).join('')
     return (
       '<?xml version="1.0" encoding="UTF-8"?>\n' +

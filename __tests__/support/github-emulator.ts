@@ -4,6 +4,12 @@
  * The real Octokit client (`@actions/github` getOctokit, plugin-retry, plugin-throttling) talks to it
  * over HTTP on 127.0.0.1. Routes are served with or without the GHES-style `/api/v3` prefix.
  *
+ * It can never be kinder than GitHub: every request is checked against GitHub's REST description
+ * (github-openapi.ts; an unknown operation answers 404, an undeclared query parameter or a body
+ * off the schema 422, each recorded as a violation that fails `stop()`), answers are checked
+ * against the described response schemas, GraphQL runs on GitHub's published schema
+ * (github-graphql.ts), and a workflow token's rate limits apply (github-rate-limits.ts).
+ *
  * Behaviour mirrored from the real API (see the notes next to each route):
  * - label names are matched case-insensitively, limited to 50 code points, 100 labels per issue;
  * - adding an unknown label to an issue creates a grey (`ededed`) repository definition;
@@ -13,26 +19,28 @@
  *   answers 404;
  * - pagination uses a `link` header whose URLs point at `/repositories/{id}/…` (prev, next, last,
  *   first), omitted when everything fits on one page;
- * - list-pull items are the "pull-request-simple" shape (no `merged` field; `merged_at` instead).
+ * - list-pull items are the "pull-request-simple" shape (no `merged` field; `merged_at` instead);
+ * - a new `success` status marks inactive only earlier deployments that succeeded (`auto_inactive`).
  *
- * GraphQL (read-only) is served at `/api/graphql` (where @octokit/graphql posts when baseUrl ends in
- * `/api/v3`) and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set. Only
- * the operations named in GQL_OPERATIONS are answered, over the schema slice in GQL_TYPES:
- * - errors come in GitHub's shapes with HTTP 200: parse errors, `undefinedField` and the other static
- *   validation errors (no `data`), invalid variables, `NOT_FOUND` for an unknown repository (with
- *   `data.repository: null`), `INVALID_CURSOR_ARGUMENTS`, `EXCESSIVE_PAGINATION` past 100;
- * - `Repository.labels` keeps the schema's default order, `{field: CREATED_AT, direction: ASC}`
- *   (creation order here); `query:` keeps definitions whose name or description contains the text,
- *   case-insensitively. GitHub answers `query:` from a search index ordered by best match, so code
- *   must not rely on the order of a filtered list;
- * - `Label.issues` counts issues only and `Label.pullRequests` pull requests only; `states: [CLOSED]`
- *   means closed unmerged, `MERGED` merged; with no `orderBy` they come by number, ascending;
- * - cursors are opaque keyset positions (`cursor:v2:` + sort key, base64): deleting an item between
- *   pages neither repeats nor skips the rest.
+ * GraphQL is served at `/api/graphql` (where @octokit/graphql posts when baseUrl ends in `/api/v3`)
+ * and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set.
  */
-import { createServer, STATUS_CODES } from 'node:http'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage } from 'node:http'
+import { STATUS_CODES } from 'node:http'
+import { executeGraphql, type GraphqlStore, nodeId } from './github-graphql.js'
+import { githubRestDescription, type Operation } from './github-openapi.js'
+import {
+  PRIMARY_RATE_LIMIT_MESSAGE,
+  RATE_LIMIT_DOCS,
+  type RateRefusal,
+  type RateResource,
+  RateLimits,
+  SECONDARY_RATE_LIMIT_MESSAGE
+} from './github-rate-limits.js'
+import type { Server } from 'node:http'
+import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
+
+export { SECONDARY_RATE_LIMIT_MESSAGE }
 
 export type EmulatorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
 
@@ -88,8 +96,10 @@ export interface EmulatorFault {
   headers?: Record<string, string>
   /** How many matching requests get this answer; default 1. */
   times?: number
-  /** The request takes effect before the fault is answered: GitHub ends requests that take over
-   * 10 s with a server error and may still apply their write. */
+  /**
+   * The request takes effect and only then gets this answer, as when GitHub times out a write it
+   * has made (a 5xx does not say whether a write happened).
+   */
   applied?: boolean
   /** Called when the fault is answered: what another client did meanwhile. */
   onAnswer?: () => void
@@ -144,12 +154,12 @@ export interface EmulatorStartOptions {
   defaultPermission?: EmulatorRole | 'not-found'
   /** Default branch name (apache/superset uses master). */
   defaultBranch?: string
+  /**
+   * Rate-limit windows last this fraction of a real minute and hour: the SHOWTIME_TIME_SCALE the
+   * bundle runs with (default 1).
+   */
+  timeScale?: number
 }
-
-/** The body GitHub sends with a 403 secondary rate limit. */
-export const SECONDARY_RATE_LIMIT_MESSAGE =
-  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
-  'If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.'
 
 /** A ready-made fault for a 403 secondary rate limit with `retry-after`. */
 export function secondaryRateLimitFault(
@@ -163,8 +173,7 @@ export function secondaryRateLimitFault(
     headers: { 'retry-after': String(opts.retryAfter ?? 1) },
     body: {
       message: SECONDARY_RATE_LIMIT_MESSAGE,
-      documentation_url:
-        'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      documentation_url: `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
       status: '403'
     }
   }
@@ -173,7 +182,7 @@ export function secondaryRateLimitFault(
 // ---------------------------------------------------------------------------------------------
 // internals
 
-interface LabelDef {
+export interface LabelDef {
   id: number
   name: string
   color: string
@@ -181,7 +190,7 @@ interface LabelDef {
   isDefault: boolean
 }
 
-interface PullData {
+export interface PullData {
   id: number
   merged: boolean
   draft: boolean
@@ -192,7 +201,7 @@ interface PullData {
   baseSha: string
 }
 
-interface IssueRec {
+export interface IssueRec {
   number: number
   id: number
   title: string
@@ -206,7 +215,7 @@ interface IssueRec {
   pull: PullData | null
 }
 
-interface CommentRec {
+export interface CommentRec {
   id: number
   issue: number
   body: string
@@ -219,6 +228,14 @@ interface Reply {
   status: number
   body?: unknown
   headers?: Record<string, string>
+  /** Rate-limit points the request costs (GraphQL); 1 when not said. */
+  cost?: number
+}
+
+/** A label's fields in a create or update body, typed as GitHub's description has them. */
+interface LabelFields {
+  color?: string
+  description?: string
 }
 
 interface Ctx {
@@ -238,21 +255,37 @@ const LEGACY_PERMISSION: Record<EmulatorRole, string> = {
   read: 'read',
   none: 'none'
 }
-const DEPLOYMENT_STATES = new Set([
-  'error',
-  'failure',
-  'inactive',
-  'in_progress',
-  'queued',
-  'pending',
-  'success'
-])
 const INACTIVE_STATES = new Set(['inactive', 'failure', 'error'])
 const DOCS = 'https://docs.github.com/rest'
+const GRAPHQL_DOCS = 'https://docs.github.com/graphql'
 const LABEL_DOCS = `${DOCS}/issues/labels`
 const MAX_LABEL_NAME = 50
 const MAX_LABELS_PER_ISSUE = 100
 const CLOCK_START = Date.UTC(2024, 0, 1, 0, 0, 0)
+/** The `*_url` links GitHub's user and repository objects carry (all required by its schema). */
+const USER_LINKS = [
+  ['followers_url', 'followers'],
+  ['following_url', 'following{/other_user}'],
+  ['gists_url', 'gists{/gist_id}'],
+  ['starred_url', 'starred{/owner}{/repo}'],
+  ['subscriptions_url', 'subscriptions'],
+  ['organizations_url', 'orgs'],
+  ['repos_url', 'repos'],
+  ['events_url', 'events{/privacy}'],
+  ['received_events_url', 'received_events']
+] as const
+const REPO_LINKS = [
+  ...['archive', 'assignees', 'blobs', 'branches', 'collaborators', 'comments', 'commits'],
+  ...['compare', 'contents', 'contributors', 'deployments', 'downloads', 'events', 'forks'],
+  ...['git_commits', 'git_refs', 'git_tags', 'hooks', 'issue_comment', 'issue_events', 'issues'],
+  ...['keys', 'labels', 'languages', 'merges', 'milestones', 'notifications', 'pulls'],
+  ...['releases', 'stargazers', 'statuses', 'subscribers', 'subscription', 'tags', 'teams'],
+  'trees'
+]
+const REPO_COUNTS = [
+  ...['forks', 'forks_count', 'open_issues', 'open_issues_count', 'size', 'stargazers_count'],
+  ...['watchers', 'watchers_count']
+]
 
 const codePoints = (s: string): number => [...s].length
 const lower = (s: string): string => s.toLowerCase()
@@ -260,32 +293,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
-function stableHash(s: string): number {
-  // FNV-1a, 32 bit: deterministic ids for logins.
-  let h = 0x811c9dc5
-  for (const ch of Buffer.from(s, 'utf8')) {
-    h ^= ch
-    h = Math.imul(h, 0x01000193) >>> 0
-  }
-  return h
-}
+const fakeSha = (seed: string): string => hexOf(seed, 40)
 
-function fakeSha(seed: string): string {
-  let out = ''
-  let i = 0
-  while (out.length < 40) out += stableHash(`${seed}#${i++}`).toString(16).padStart(8, '0')
-  return out.slice(0, 40)
-}
-
-function nodeId(prefix: string, id: number): string {
-  return `${prefix}_${Buffer.from(`emu:${prefix}:${id}`).toString('base64url')}`
-}
-
-function notFound(documentationUrl = DOCS): Reply {
-  return {
-    status: 404,
-    body: { message: 'Not Found', documentation_url: documentationUrl, status: '404' }
-  }
+function notFound(documentationUrl = DOCS, message = 'Not Found'): Reply {
+  return { status: 404, body: { message, documentation_url: documentationUrl, status: '404' } }
 }
 
 function validationFailed(
@@ -305,27 +316,13 @@ function parsePositiveInt(s: string | undefined): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-export class GitHubEmulator {
-  readonly url: string
+export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   readonly apiUrl: string
   readonly owner: string
   readonly repo: string
   readonly repoId: number
   readonly actor: string
-  readonly requests: EmulatorRequest[] = []
 
-  private readonly server: Server
   private readonly defaultPermission: EmulatorRole | 'not-found'
   private readonly defaultBranch: string
   private readonly issues = new Map<number, IssueRec>()
@@ -337,26 +334,20 @@ export class GitHubEmulator {
   private readonly deploymentRecs: EmulatorDeployment[] = []
   private readonly roles = new Map<string, EmulatorRole>()
   private readonly missingUsers = new Set<string>()
-  private readonly faults: (EmulatorFault & { remaining: number })[] = []
+  private readonly faults = new FaultQueue<EmulatorFault>()
   /** Faults bound to one request, by its position in the emulator's lifetime count. */
   private readonly faultsAt = new Map<number, EmulatorFault>()
-  private latencyMs = 0
+  private readonly rateLimits: RateLimits
+  private readonly repositoryJson = new Map<string, Record<string, unknown>>()
   private clock = CLOCK_START
   private nextLabelId = 1000
   private nextCommentId = 5000
   private nextDeploymentId = 9000
   private nextStatusId = 20000
   private requestCounter = 0
-  private readonly rateLimitReset: number
-  /** A workflow token's hourly budgets (REST requests, GraphQL points) and what is left of them. */
-  private readonly rate = {
-    core: { limit: 1000, remaining: 1000 },
-    graphql: { limit: 1000, remaining: 1000 }
-  }
 
-  private constructor(server: Server, port: number, opts: EmulatorStartOptions) {
-    this.server = server
-    this.url = `http://127.0.0.1:${port}`
+  private constructor(server: Server, url: string, opts: EmulatorStartOptions) {
+    super('GitHub', server, url)
     this.apiUrl = `${this.url}/api/v3`
     this.owner = opts.owner ?? 'apache'
     this.repo = opts.repo ?? 'superset'
@@ -364,34 +355,12 @@ export class GitHubEmulator {
     this.actor = opts.actor ?? 'github-actions[bot]'
     this.defaultPermission = opts.defaultPermission ?? 'read'
     this.defaultBranch = opts.defaultBranch ?? 'master'
-    this.rateLimitReset = Math.floor(Date.now() / 1000) + 3600
+    this.rateLimits = new RateLimits(opts.timeScale ?? 1)
   }
 
   static async start(opts: EmulatorStartOptions = {}): Promise<GitHubEmulator> {
-    const server = createServer()
-    server.keepAliveTimeout = 1000
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject)
-        resolve()
-      })
-    })
-    const { port } = server.address() as AddressInfo
-    const emulator = new GitHubEmulator(server, port, opts)
-    // Nobody knows the port before this point, so no request can arrive unhandled.
-    server.on(
-      'request',
-      (req: IncomingMessage, res: ServerResponse) => void emulator.handle(req, res)
-    )
-    return emulator
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve())
-      this.server.closeAllConnections()
-    })
+    const { server, url } = await listen()
+    return new GitHubEmulator(server, url, opts)
   }
 
   get fullName(): string {
@@ -577,12 +546,16 @@ export class GitHubEmulator {
     )
   }
 
-  clearRequests(): void {
-    this.requests.length = 0
+  injectFault(f: EmulatorFault): void {
+    this.faults.add(f)
   }
 
-  injectFault(f: EmulatorFault): void {
-    this.faults.push({ ...f, remaining: f.times ?? 1 })
+  /**
+   * Report `remaining` requests (GraphQL: points) left in the current rate-limit hour, as when
+   * other workflow runs of the repository have spent the rest.
+   */
+  setRateLimitRemaining(remaining: number, resource: RateResource = 'core'): void {
+    this.rateLimits.setRemaining(remaining, resource)
   }
 
   /**
@@ -598,19 +571,6 @@ export class GitHubEmulator {
     return () => {
       if (this.faultsAt.get(index) === fault) this.faultsAt.delete(index)
     }
-  }
-
-  setLatency(ms: number): void {
-    this.latencyMs = Math.max(0, ms)
-  }
-
-  /** What is left of the token's hourly budget from now on (other runs spent the rest). */
-  setRateLimitRemaining(remaining: number, resource: 'core' | 'graphql' = 'core'): void {
-    this.rate[resource].remaining = Math.max(0, Math.min(remaining, this.rate[resource].limit))
-  }
-
-  rateLimitRemaining(resource: 'core' | 'graphql' = 'core'): number {
-    return this.rate[resource].remaining
   }
 
   // -------------------------------------------------------------------------------------------
@@ -669,16 +629,17 @@ export class GitHubEmulator {
 
   private user(login: string): Record<string, unknown> {
     const isBot = login.endsWith('[bot]')
-    const id =
-      login === 'github-actions[bot]' ? 41898282 : (stableHash(login) % 90_000_000) + 1_000_000
+    const id = login === 'github-actions[bot]' ? 41898282 : (fnv1a(login) % 90_000_000) + 1_000_000
+    const url = `${this.apiUrl}/users/${encodeURIComponent(login)}`
     return {
       login,
       id,
       node_id: nodeId(isBot ? 'BOT' : 'U', id),
       avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
       gravatar_id: '',
-      url: `${this.apiUrl}/users/${encodeURIComponent(login)}`,
+      url,
       html_url: `https://github.com/${isBot ? 'apps/' + login.replace(/\[bot\]$/, '') : login}`,
+      ...Object.fromEntries(USER_LINKS.map(([key, rest]) => [key, `${url}/${rest}`])),
       type: isBot ? 'Bot' : lower(login) === lower(this.owner) ? 'Organization' : 'User',
       site_admin: false
     }
@@ -688,11 +649,15 @@ export class GitHubEmulator {
     return `${this.apiUrl}/repos/${this.owner}/${this.repo}`
   }
 
+  /** Rendered once per name: every pull request of a listing carries two of them. */
   private repository(fullName: string): Record<string, unknown> {
+    const cached = this.repositoryJson.get(fullName)
+    if (cached) return cached
     const [owner = '', name = ''] = fullName.split('/')
     const isBase = lower(fullName) === lower(this.fullName)
-    const id = isBase ? this.repoId : (stableHash(fullName) % 900_000_000) + 100_000_000
-    return {
+    const id = isBase ? this.repoId : (fnv1a(fullName) % 900_000_000) + 100_000_000
+    const url = `${this.apiUrl}/repos/${fullName}`
+    const json: Record<string, unknown> = {
       id,
       node_id: nodeId('R', id),
       name,
@@ -700,11 +665,34 @@ export class GitHubEmulator {
       private: false,
       owner: this.user(owner),
       html_url: `https://github.com/${fullName}`,
-      url: `${this.apiUrl}/repos/${fullName}`,
+      description: null,
       fork: !isBase,
+      url,
+      ...Object.fromEntries(REPO_LINKS.map((key) => [`${key}_url`, `${url}/${key}`])),
+      git_url: `git://github.com/${fullName}.git`,
+      ssh_url: `git@github.com:${fullName}.git`,
+      clone_url: `https://github.com/${fullName}.git`,
+      svn_url: `https://github.com/${fullName}`,
+      mirror_url: null,
+      homepage: null,
+      language: null,
+      ...Object.fromEntries(REPO_COUNTS.map((key) => [key, 0])),
+      has_issues: true,
+      has_projects: true,
+      has_downloads: true,
+      has_wiki: true,
+      has_pages: false,
+      archived: false,
+      disabled: false,
+      license: null,
       visibility: 'public',
-      default_branch: this.defaultBranch
+      default_branch: this.defaultBranch,
+      pushed_at: iso(CLOCK_START),
+      created_at: iso(CLOCK_START),
+      updated_at: iso(CLOCK_START)
     }
+    this.repositoryJson.set(fullName, json)
+    return json
   }
 
   private labelJson(d: LabelDef): Record<string, unknown> {
@@ -747,7 +735,8 @@ export class GitHubEmulator {
       title: rec.title,
       user: this.user(rec.author),
       body: rec.body,
-      labels: rec.labels.map((l) => this.labelJson(l)),
+      // The description has pull-request-simple label descriptions as strings, never null.
+      labels: rec.labels.map((l) => ({ ...this.labelJson(l), description: l.description ?? '' })),
       milestone: null,
       active_lock_reason: null,
       created_at: rec.createdAt,
@@ -773,6 +762,18 @@ export class GitHubEmulator {
         user: this.user(this.owner),
         repo: this.repository(this.fullName)
       },
+      _links: Object.fromEntries(
+        Object.entries({
+          self: url,
+          html: this.htmlUrl(rec),
+          issue: `${this.repoUrl()}/issues/${rec.number}`,
+          comments: `${this.repoUrl()}/issues/${rec.number}/comments`,
+          review_comments: `${url}/comments`,
+          review_comment: `${this.repoUrl()}/pulls/comments{/number}`,
+          commits: `${url}/commits`,
+          statuses: `${this.repoUrl()}/statuses/${pull.headSha}`
+        }).map(([rel, href]) => [rel, { href }])
+      ),
       author_association: 'CONTRIBUTOR',
       auto_merge: null,
       draft: pull.draft
@@ -780,6 +781,7 @@ export class GitHubEmulator {
     if (!full) return simple
     return {
       ...simple,
+      labels: rec.labels.map((l) => this.labelJson(l)),
       merged: pull.merged,
       mergeable: rec.state === 'open' ? true : null,
       rebaseable: rec.state === 'open' ? true : null,
@@ -920,14 +922,9 @@ export class GitHubEmulator {
     return { status: 200, body, headers: { link: links.join(', ') } }
   }
 
-  private baseHeaders(resource: 'core' | 'graphql'): Record<string, string> {
-    const { limit, remaining } = this.rate[resource]
+  private baseHeaders(resource: RateResource): Record<string, string> {
     return {
-      'x-ratelimit-limit': String(limit),
-      'x-ratelimit-remaining': String(remaining),
-      'x-ratelimit-reset': String(this.rateLimitReset),
-      'x-ratelimit-used': String(limit - remaining),
-      'x-ratelimit-resource': resource,
+      ...this.rateLimits.headers(resource),
       'x-github-media-type': 'github.v3; format=json',
       'x-github-api-version-selected': '2022-11-28',
       'x-github-request-id': this.requestId()
@@ -939,264 +936,13 @@ export class GitHubEmulator {
   }
 
   // -------------------------------------------------------------------------------------------
-  // GraphQL (read-only; see GQL_TYPES for the served slice of GitHub's schema)
-
-  private graphqlRoute(method: string, body: unknown, authenticated: boolean): Reply {
-    if (method !== 'POST') return notFound(GQL_DOCS)
-    if (!authenticated) {
-      return {
-        status: 401,
-        body: {
-          message: 'This endpoint requires you to be authenticated.',
-          documentation_url: `${GQL_DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql`
-        }
-      }
-    }
-    try {
-      return { status: 200, body: this.graphql(body) }
-    } catch (err) {
-      if (err instanceof GqlFailure) return { status: 200, body: { errors: err.errors } }
-      throw err
-    }
-  }
-
-  /** One GraphQL request: `{"data": ...}` (maybe with `errors`), or throws GqlFailure for `{"errors": [...]}`. */
-  private graphql(body: unknown): Record<string, unknown> {
-    const b = isRecord(body) ? body : {}
-    if (typeof b.query !== 'string' || b.query.length === 0) {
-      throw new GqlFailure([
-        { message: 'A query attribute must be specified and must be a string.' }
-      ])
-    }
-    let variables: unknown = b.variables ?? {}
-    if (typeof variables === 'string') {
-      try {
-        variables = JSON.parse(variables) as unknown
-      } catch {
-        variables = undefined
-      }
-    }
-    if (!isRecord(variables)) throw new GqlFailure([{ message: 'Variables are invalid JSON.' }])
-    const ops = new GqlParser(gqlTokenize(b.query)).document()
-    const opName = typeof b.operationName === 'string' ? b.operationName : undefined
-    let op: GqlOperation | undefined
-    if (opName !== undefined) {
-      op = ops.find((o) => o.name === opName)
-      if (!op) throw new GqlFailure([{ message: `No operation named "${opName}"` }])
-    } else if (ops.length > 1) {
-      throw new GqlFailure([{ message: 'An operation name is required' }])
-    } else {
-      op = ops[0] as GqlOperation
-    }
-    if (op.operation !== 'query' || op.name === undefined || !GQL_OPERATIONS.has(op.name)) {
-      throw new GqlFailure([
-        {
-          message:
-            `The GitHub emulator does not serve the ${op.operation} ` +
-            `${op.name === undefined ? '(anonymous)' : `'${op.name}'`}; ` +
-            `it serves the queries ${[...GQL_OPERATIONS].join(', ')}.`,
-          locations: [op.loc],
-          extensions: { code: 'emulatorUnsupportedOperation' }
-        }
-      ])
-    }
-    const invalid = gqlValidate(op)
-    if (invalid.length > 0) throw new GqlFailure(invalid)
-    const vars = gqlCoerceVariables(op, variables)
-    const ctx: GqlCtx = { vars, errors: [], usage: undefined }
-    const data = this.gqlObject('Query', {}, op.selections, [], ctx)
-    return ctx.errors.length > 0 ? { data, errors: ctx.errors } : { data }
-  }
-
-  /** Execute a selection set on an object; null when a non-null field came back null (it bubbles up). */
-  private gqlObject(
-    typeName: string,
-    src: unknown,
-    fields: GqlField[],
-    path: (string | number)[],
-    ctx: GqlCtx
-  ): Record<string, unknown> | null {
-    const out: Record<string, unknown> = {}
-    for (const f of fields) {
-      const key = f.alias ?? f.name
-      if (f.name === '__typename') {
-        out[key] = typeName
-        continue
-      }
-      const def = (GQL_TYPES[typeName] as Record<string, GqlFieldDef>)[f.name] as GqlFieldDef
-      const fieldPath = [...path, key]
-      let value: unknown
-      try {
-        const args = new Map<string, unknown>()
-        for (const [name, v] of f.args) args.set(name, gqlValueToJs(v, ctx.vars))
-        value = this.gqlResolve(typeName, f, src, args, ctx)
-      } catch (err) {
-        if (!(err instanceof GqlFieldError)) throw err
-        ctx.errors.push({
-          ...(err.type ? { type: err.type } : {}),
-          path: fieldPath,
-          locations: [f.loc],
-          message: err.message
-        })
-        value = null
-      }
-      const completed = this.gqlComplete(def.type, value, f, fieldPath, ctx)
-      if (completed === null && def.type.endsWith('!')) return null
-      out[key] = completed
-    }
-    return out
-  }
-
-  private gqlComplete(
-    type: string,
-    value: unknown,
-    f: GqlField,
-    path: (string | number)[],
-    ctx: GqlCtx
-  ): unknown {
-    if (value === null || value === undefined) return null
-    const t = type.endsWith('!') ? type.slice(0, -1) : type
-    if (t.startsWith('[')) {
-      const inner = t.slice(1, -1)
-      const out: unknown[] = []
-      for (const [i, item] of (value as unknown[]).entries()) {
-        const c = this.gqlComplete(inner, item, f, [...path, i], ctx)
-        if (c === null && inner.endsWith('!')) return null
-        out.push(c)
-      }
-      return out
-    }
-    if (t in GQL_TYPES) return this.gqlObject(t, value, f.selections ?? [], path, ctx)
-    return value
-  }
-
-  private gqlResolve(
-    typeName: string,
-    f: GqlField,
-    src: unknown,
-    args: Map<string, unknown>,
-    ctx: GqlCtx
-  ): unknown {
-    const field = `${typeName}.${f.name}`
-    switch (field) {
-      case 'Query.repository': {
-        const owner = args.get('owner') as string
-        const name = args.get('name') as string
-        if (lower(owner) !== lower(this.owner) || lower(name) !== lower(this.repo)) {
-          throw new GqlFieldError(
-            `Could not resolve to a Repository with the name '${owner}/${name}'.`,
-            'NOT_FOUND'
-          )
-        }
-        return {}
-      }
-      case 'Repository.id':
-        return nodeId('R', this.repoId)
-      case 'Repository.name':
-        return this.repo
-      case 'Repository.nameWithOwner':
-        return this.fullName
-      case 'Repository.url':
-        return `https://github.com/${this.fullName}`
-      case 'Repository.label':
-        return this.findDef(args.get('name') as string) ?? null
-      case 'Repository.labels': {
-        const text = args.get('query')
-        let defs = this.labelDefs
-        if (typeof text === 'string' && text.length > 0) {
-          const needle = lower(text)
-          defs = defs.filter(
-            (d) =>
-              lower(d.name).includes(needle) ||
-              (d.description !== null && lower(d.description).includes(needle))
-          )
-        }
-        const order = args.get('orderBy') as { field: string; direction: string } | undefined
-        const byName = order?.field === 'NAME'
-        const key = (d: LabelDef): GqlKey => [byName ? lower(d.name) : d.id, d.id]
-        return gqlConnection('labels', defs, key, order?.direction === 'DESC', args, f)
-      }
-      case 'Label.id':
-        return nodeId('LA', (src as LabelDef).id)
-      case 'Label.url':
-        return `https://github.com/${this.fullName}/labels/${encodeURIComponent((src as LabelDef).name)}`
-      case 'Label.issues':
-      case 'Label.pullRequests': {
-        ctx.usage ??= this.gqlLabelUsage()
-        const usage = ctx.usage.get(src as LabelDef)
-        const pulls = f.name === 'pullRequests'
-        let recs = (pulls ? usage?.pulls : usage?.issues) ?? []
-        const states = args.get('states') as string[] | null | undefined
-        if (states) recs = recs.filter((r) => states.includes(gqlState(r)))
-        const order = args.get('orderBy') as { field: string; direction: string } | undefined
-        const key = (r: IssueRec): GqlKey => {
-          if (order?.field === 'CREATED_AT') return [r.createdAt, r.number]
-          if (order?.field === 'UPDATED_AT') return [r.updatedAt, r.number]
-          if (order?.field === 'COMMENTS')
-            return [this.commentRecs.filter((c) => c.issue === r.number).length, r.number]
-          return [r.number, r.number]
-        }
-        return gqlConnection(f.name, recs, key, order?.direction === 'DESC', args, f)
-      }
-      case 'Issue.id':
-        return nodeId('I', (src as IssueRec).id)
-      case 'PullRequest.id':
-        return nodeId('PR', ((src as IssueRec).pull as PullData).id)
-      case 'Issue.state':
-      case 'PullRequest.state':
-        return gqlState(src as IssueRec)
-      case 'Issue.closed':
-      case 'PullRequest.closed':
-        return (src as IssueRec).state === 'closed'
-      case 'Issue.url':
-      case 'PullRequest.url':
-        return this.htmlUrl(src as IssueRec)
-      case 'PullRequest.merged':
-        return ((src as IssueRec).pull as PullData).merged
-      case 'PullRequest.mergedAt': {
-        const rec = src as IssueRec
-        return (rec.pull as PullData).merged ? rec.closedAt : null
-      }
-      case 'PullRequest.isDraft':
-        return ((src as IssueRec).pull as PullData).draft
-      case 'PullRequest.headRefName':
-        return ((src as IssueRec).pull as PullData).headRef
-      case 'PullRequest.headRefOid':
-        return ((src as IssueRec).pull as PullData).headSha
-      case 'PullRequest.baseRefName':
-        return ((src as IssueRec).pull as PullData).baseRef
-      default:
-        // Plain properties: Label name/color/description/isDefault, Issue and PullRequest
-        // number/title/createdAt/updatedAt/closedAt, connection totalCount/nodes/pageInfo, PageInfo.
-        return (src as Record<string, unknown>)[f.name] ?? null
-    }
-  }
-
-  /** Issues and pull requests per label definition, in one pass over everything. */
-  private gqlLabelUsage(): Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }> {
-    const usage = new Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }>()
-    for (const rec of this.issues.values()) {
-      for (const def of rec.labels) {
-        let u = usage.get(def)
-        if (!u) {
-          u = { issues: [], pulls: [] }
-          usage.set(def, u)
-        }
-        ;(rec.pull ? u.pulls : u.issues).push(rec)
-      }
-    }
-    return usage
-  }
-
-  // -------------------------------------------------------------------------------------------
   // HTTP
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, text: string): Promise<HttpReply> {
     const method = (req.method ?? 'GET').toUpperCase()
     const rawUrl = req.url ?? '/'
     const qIdx = rawUrl.indexOf('?')
     let rawPath = qIdx >= 0 ? rawUrl.slice(0, qIdx) : rawUrl
-    const search = qIdx >= 0 ? rawUrl.slice(qIdx + 1) : ''
     // GraphQL: @octokit/graphql posts to `/api/graphql` when baseUrl ends in `/api/v3` (GHES style)
     // and to `/graphql` otherwise. Both are recorded as `/graphql`.
     const graphqlPath = rawPath === '/api/graphql' || rawPath === '/graphql'
@@ -1210,15 +956,7 @@ export class GitHubEmulator {
       segments = null
     }
     const path = graphqlPath ? '/graphql' : segments ? `/${segments.join('/')}` : rawPath
-    const query: Record<string, string> = {}
-    for (const [k, v] of new URLSearchParams(search)) query[k] = v
-
-    let text = ''
-    try {
-      text = await readBody(req)
-    } catch {
-      /* a dropped connection: answer nothing useful */
-    }
+    const query = Object.fromEntries(new URLSearchParams(qIdx >= 0 ? rawUrl.slice(qIdx + 1) : ''))
     let body: unknown = undefined
     let badJson = false
     if (text.length > 0) {
@@ -1230,131 +968,178 @@ export class GitHubEmulator {
       }
     }
     const entry: EmulatorRequest = { method, path, query, body, status: 0 }
-    if (graphqlPath) {
-      const operation = gqlOperationName(body)
-      if (operation !== undefined) entry.operation = operation
-    }
+    const operation = graphqlPath ? graphqlOperationName(body) : undefined
+    if (operation !== undefined) entry.operation = operation
     this.requests.push(entry)
     const index = this.requestCounter++
     const faultAt = this.faultsAt.get(index)
     this.faultsAt.delete(index)
-    if (this.latencyMs > 0) await sleep(this.latencyMs)
 
+    const resource: RateResource = graphqlPath ? 'graphql' : 'core'
+    const contentCreating = !graphqlPath && method !== 'GET' && method !== 'HEAD'
+    const refusal = this.rateLimits.refusal(resource, contentCreating)
     let reply: Reply
-    const budget = this.rate[graphqlPath ? 'graphql' : 'core']
-    try {
-      const fault = faultAt ?? this.takeFault(method, path)
-      if (budget.remaining === 0) {
-        reply = {
-          status: 403,
-          body: {
-            message: `API rate limit exceeded for installation ID 1.`,
-            documentation_url:
-              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits',
-            status: '403'
-          }
+    if (refusal) {
+      this.violations.add(`${method} ${path}`, `rate limit: ${describeRefusal(refusal)}`)
+      reply = this.rateLimited(refusal)
+    } else {
+      const fault = faultAt ?? this.faults.take((f) => faultMatches(f, method, path))
+      try {
+        if (fault && !fault.applied) reply = this.faultReply(fault, graphqlPath)
+        else {
+          const answer = badJson
+            ? {
+                status: 400,
+                body: { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' }
+              }
+            : graphqlPath
+              ? await this.graphqlRoute(method, body, req.headers.authorization !== undefined)
+              : this.restRoute(method, segments, rawSegments, query, body, prefixed, req)
+          reply = fault ? { ...this.faultReply(fault, graphqlPath), cost: answer.cost } : answer
         }
-      } else if (fault) {
-        if (fault.applied && segments && !graphqlPath) {
-          this.route(method, segments, rawSegments, body, {
-            base: prefixed ? this.apiUrl : this.url,
-            rawRest: [],
-            query
-          })
-        }
-        fault.onAnswer?.()
-        reply = {
-          status: fault.status,
-          body:
-            fault.body !== undefined
-              ? fault.body
-              : graphqlPath && fault.status >= 500
-                ? // What api.github.com/graphql sends with a 502 (a timeout or a GitHub bug).
-                  {
-                    data: null,
-                    errors: [
-                      {
-                        message:
-                          'Something went wrong while executing your query. This may be the result of a timeout, ' +
-                          `or it could be a GitHub bug. Please include \`${this.requestId()}\` when reporting this issue.`
-                      }
-                    ]
-                  }
-                : {
-                    message: STATUS_CODES[fault.status] ?? 'Error',
-                    documentation_url: DOCS,
-                    status: String(fault.status)
-                  },
-          headers: fault.headers
-        }
-      } else if (badJson) {
-        reply = {
-          status: 400,
-          body: { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' }
-        }
-      } else if (graphqlPath) {
-        reply = this.graphqlRoute(method, body, req.headers.authorization !== undefined)
-      } else if (!segments) {
-        reply = notFound()
-      } else if (method !== 'GET' && method !== 'HEAD' && !req.headers.authorization) {
-        reply = {
-          status: 401,
-          body: { message: 'Requires authentication', documentation_url: DOCS, status: '401' }
-        }
-      } else {
-        const ctx: Ctx = { base: prefixed ? this.apiUrl : this.url, rawRest: [], query }
-        reply = this.route(method, segments, rawSegments, body, ctx)
+        fault?.onAnswer?.()
+      } catch (err) {
+        const message = `emulator error: ${err instanceof Error ? err.message : String(err)}`
+        reply = { status: 500, body: { message, status: '500' } }
       }
-    } catch (err) {
-      reply = {
-        status: 500,
-        body: {
-          message: `emulator error: ${err instanceof Error ? err.message : String(err)}`,
-          status: '500'
-        }
-      }
+      this.rateLimits.charge(resource, reply.cost ?? 1, contentCreating)
     }
     entry.status = reply.status
-    if (budget.remaining > 0) budget.remaining--
-    this.send(res, method, reply, graphqlPath ? 'graphql' : 'core')
+    return this.send(reply, resource)
   }
 
-  private send(
-    res: ServerResponse,
-    method: string,
-    reply: Reply,
-    resource: 'core' | 'graphql' = 'core'
-  ): void {
-    const headers: Record<string, string> = { ...this.baseHeaders(resource) }
-    let payload: Buffer | undefined
+  private send(reply: Reply, resource: RateResource): HttpReply {
+    const headers: Record<string, string> = this.baseHeaders(resource)
+    let payload: string | undefined
     if (reply.status !== 204 && reply.status !== 304 && reply.body !== undefined) {
-      if (typeof reply.body === 'string') {
-        payload = Buffer.from(reply.body, 'utf8')
-        headers['content-type'] = 'text/plain; charset=utf-8'
-      } else {
-        payload = Buffer.from(JSON.stringify(reply.body), 'utf8')
-        headers['content-type'] = 'application/json; charset=utf-8'
-      }
-      headers['content-length'] = String(payload.length)
+      const text = typeof reply.body === 'string'
+      payload = text ? (reply.body as string) : JSON.stringify(reply.body)
+      headers['content-type'] = text
+        ? 'text/plain; charset=utf-8'
+        : 'application/json; charset=utf-8'
     }
-    Object.assign(headers, reply.headers ?? {})
-    res.writeHead(reply.status, headers)
-    res.end(method === 'HEAD' ? undefined : payload)
+    return { status: reply.status, headers: { ...headers, ...reply.headers }, body: payload }
   }
 
-  private takeFault(method: string, path: string): EmulatorFault | undefined {
-    const idx = this.faults.findIndex((f) => {
-      if (f.method && f.method.toUpperCase() !== method) return false
-      if (f.path === undefined) return true
-      if (typeof f.path === 'string') return f.path === path
-      f.path.lastIndex = 0
-      return f.path.test(path)
-    })
-    if (idx < 0) return undefined
-    const fault = this.faults[idx] as EmulatorFault & { remaining: number }
-    fault.remaining--
-    if (fault.remaining <= 0) this.faults.splice(idx, 1)
-    return fault
+  private faultReply(fault: EmulatorFault, graphql: boolean): Reply {
+    let body = fault.body
+    if (body === undefined && graphql && fault.status >= 500) {
+      // What api.github.com/graphql sends with a 502 (a timeout or a GitHub bug).
+      const message =
+        'Something went wrong while executing your query. This may be the result of a timeout, ' +
+        `or it could be a GitHub bug. Please include \`${this.requestId()}\` when reporting this issue.`
+      body = { data: null, errors: [{ message }] }
+    }
+    body ??= {
+      message: STATUS_CODES[fault.status] ?? 'Error',
+      documentation_url: DOCS,
+      status: String(fault.status)
+    }
+    return { status: fault.status, body, ...(fault.headers && { headers: fault.headers }) }
+  }
+
+  private rateLimited(refusal: RateRefusal): Reply {
+    if (refusal.kind === 'secondary') {
+      return {
+        ...secondaryRateLimitFault({ retryAfter: refusal.retryAfterSeconds }),
+        headers: { 'retry-after': String(refusal.retryAfterSeconds) }
+      }
+    }
+    const message = PRIMARY_RATE_LIMIT_MESSAGE
+    // GraphQL answers a spent budget with HTTP 200 and a RATE_LIMITED error.
+    if (refusal.resource === 'graphql')
+      return { status: 200, body: { errors: [{ type: 'RATE_LIMITED', message }] } }
+    const documentation_url = `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`
+    return { status: 403, body: { message, documentation_url, status: '403' } }
+  }
+
+  private async graphqlRoute(
+    method: string,
+    body: unknown,
+    authenticated: boolean
+  ): Promise<Reply> {
+    if (method !== 'POST') return notFound(GRAPHQL_DOCS)
+    if (!authenticated) {
+      return {
+        status: 401,
+        body: {
+          message: 'This endpoint requires you to be authenticated.',
+          documentation_url: `${GRAPHQL_DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql`
+        }
+      }
+    }
+    const result = await executeGraphql(this.graphqlStore(), body)
+    return { status: 200, body: result.body, cost: result.cost }
+  }
+
+  private graphqlStore(): GraphqlStore {
+    const { reset, ...rateLimit } = this.rateLimits.status('graphql')
+    return {
+      owner: this.owner,
+      repo: this.repo,
+      repoId: this.repoId,
+      actor: this.actor,
+      labelDefs: this.labelDefs,
+      issues: this.issues,
+      comments: this.commentRecs,
+      deployments: this.deploymentRecs,
+      htmlUrl: (rec) => this.htmlUrl(rec),
+      rateLimit: { ...rateLimit, resetAt: iso(reset * 1000) }
+    }
+  }
+
+  /** A REST request, checked against GitHub's description before and after it is served. */
+  private restRoute(
+    method: string,
+    segments: string[] | null,
+    rawSegments: string[],
+    query: Record<string, string>,
+    body: unknown,
+    prefixed: boolean,
+    req: IncomingMessage
+  ): Reply {
+    if (!segments) return notFound()
+    if (method !== 'GET' && method !== 'HEAD' && !req.headers.authorization) {
+      return {
+        status: 401,
+        body: { message: 'Requires authentication', documentation_url: DOCS, status: '401' }
+      }
+    }
+    const described = this.describedOperation(method, segments, query, body)
+    if ('status' in described) {
+      this.violations.add(`${method} /${segments.join('/')}`, described.reason)
+      return described.status === 404
+        ? notFound(DOCS, `Not Found: ${described.reason}`)
+        : validationFailed(DOCS, [], `Invalid request.\n\n${described.reason}`)
+    }
+    const ctx: Ctx = { base: prefixed ? this.apiUrl : this.url, rawRest: [], query }
+    const reply = this.route(method, segments, rawSegments, body, ctx)
+    if (reply.status >= 200 && reply.status < 300) {
+      const problem = githubRestDescription().checkResponse(described, reply.status, reply.body)
+      if (problem)
+        this.violations.add(
+          `${method} ${described.template}`,
+          `the emulator's answer is off the description: ${problem}`
+        )
+    }
+    return reply
+  }
+
+  /** The described operation, reading `/repositories/{id}/…` (pagination links) as `/repos/{o}/{r}/…`. */
+  private describedOperation(
+    method: string,
+    segments: string[],
+    query: Record<string, string>,
+    body: unknown
+  ): Operation | { status: number; reason: string } {
+    const asRepos =
+      segments[0] === 'repositories' && segments[1] === String(this.repoId)
+        ? ['repos', this.owner, this.repo, ...segments.slice(2)]
+        : segments
+    const description = githubRestDescription()
+    const op = description.find(method, asRepos)
+    if ('status' in op) return op
+    return description.checkRequest(op, asRepos, query, body) ?? op
   }
 
   private route(method: string, s: string[], raw: string[], body: unknown, ctx: Ctx): Reply {
@@ -1531,13 +1316,6 @@ export class GitHubEmulator {
     const rec = this.issueFor(n)
     if (!rec) return notFound(docs)
     const names = labelNamesFrom(body)
-    if (names === null) {
-      return validationFailed(
-        docs,
-        [],
-        "Invalid request.\n\nFor 'properties/labels', the value is not an array of label names."
-      )
-    }
     for (const name of names) {
       if (name.trim().length === 0 || codePoints(name) > MAX_LABEL_NAME) {
         return validationFailed(docs, [
@@ -1573,10 +1351,7 @@ export class GitHubEmulator {
     if (!rec) return notFound(docs)
     const idx = rec.labels.findIndex((l) => lower(l.name) === lower(name))
     if (idx < 0) {
-      return {
-        status: 404,
-        body: { message: 'Label does not exist', documentation_url: docs, status: '404' }
-      }
+      return notFound(docs, 'Label does not exist')
     }
     rec.labels.splice(idx, 1)
     rec.updatedAt = this.tick()
@@ -1594,55 +1369,37 @@ export class GitHubEmulator {
   // -------------------------------------------------------------------------------------------
   // repository label definitions
 
+  /** What GitHub checks beyond the description's types: blank names, lengths, colours. */
   private checkLabelFields(
     docs: string,
-    name: unknown,
-    color: unknown,
-    description: unknown,
-    nameRequired: boolean
+    name: string | undefined,
+    color: string | undefined,
+    description: string | undefined
   ): Reply | null {
-    if (name === undefined || name === null) {
-      if (nameRequired)
-        return validationFailed(docs, [{ resource: 'Label', code: 'missing_field', field: 'name' }])
-    } else if (typeof name !== 'string' || name.trim().length === 0) {
-      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'name' }])
-    } else if (codePoints(name) > MAX_LABEL_NAME) {
-      return validationFailed(docs, [
+    const custom = (field: string, max: number): Reply =>
+      validationFailed(docs, [
         {
           resource: 'Label',
           code: 'custom',
-          field: 'name',
-          message: 'name is too long (maximum is 50 characters)'
+          field,
+          message: `${field} is too long (maximum is ${max} characters)`
         }
       ])
-    }
-    if (color !== undefined && (typeof color !== 'string' || !/^[0-9a-fA-F]{6}$/.test(color))) {
+    if (name !== undefined && name.trim().length === 0)
+      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'name' }])
+    if (name !== undefined && codePoints(name) > MAX_LABEL_NAME)
+      return custom('name', MAX_LABEL_NAME)
+    if (color !== undefined && !/^[0-9a-fA-F]{6}$/.test(color))
       return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'color' }])
-    }
-    if (description !== undefined && description !== null) {
-      if (typeof description !== 'string') {
-        return validationFailed(docs, [
-          { resource: 'Label', code: 'invalid', field: 'description' }
-        ])
-      }
-      if (codePoints(description) > 100) {
-        return validationFailed(docs, [
-          {
-            resource: 'Label',
-            code: 'custom',
-            field: 'description',
-            message: 'description is too long (maximum is 100 characters)'
-          }
-        ])
-      }
-    }
+    if (description !== undefined && codePoints(description) > 100)
+      return custom('description', 100)
     return null
   }
 
   private createLabel(body: unknown): Reply {
     const docs = `${LABEL_DOCS}#create-a-label`
-    const b = isRecord(body) ? body : {}
-    const bad = this.checkLabelFields(docs, b.name, b.color, b.description, true)
+    const b = body as LabelFields & { name: string }
+    const bad = this.checkLabelFields(docs, b.name, b.color, b.description)
     if (bad) return bad
     const name = b.name as string
     if (this.findDef(name)) {
@@ -1661,8 +1418,8 @@ export class GitHubEmulator {
     const docs = `${LABEL_DOCS}#update-a-label`
     const def = this.findDef(name)
     if (!def) return notFound(docs)
-    const b = isRecord(body) ? body : {}
-    const bad = this.checkLabelFields(docs, b.new_name, b.color, b.description, false)
+    const b = body as LabelFields & { new_name?: string }
+    const bad = this.checkLabelFields(docs, b.new_name, b.color, b.description)
     if (bad) return bad
     if (typeof b.new_name === 'string') {
       const clash = this.findDef(b.new_name)
@@ -1725,27 +1482,17 @@ export class GitHubEmulator {
     )
   }
 
+  /** The length GitHub allows (the description says nothing of it); type and presence it checks. */
   private commentBodyError(docs: string, body: unknown): Reply | null {
-    const text = isRecord(body) ? body.body : undefined
-    if (text === undefined || text === null) {
-      return validationFailed(docs, [
-        { resource: 'IssueComment', code: 'missing_field', field: 'body' }
-      ])
-    }
-    if (typeof text !== 'string') {
-      return validationFailed(docs, [{ resource: 'IssueComment', code: 'invalid', field: 'body' }])
-    }
-    if (codePoints(text) > 65536) {
-      return validationFailed(docs, [
-        {
-          resource: 'IssueComment',
-          code: 'custom',
-          field: 'body',
-          message: 'body is too long (maximum is 65536 characters)'
-        }
-      ])
-    }
-    return null
+    if (codePoints((body as { body: string }).body) <= 65536) return null
+    return validationFailed(docs, [
+      {
+        resource: 'IssueComment',
+        code: 'custom',
+        field: 'body',
+        message: 'body is too long (maximum is 65536 characters)'
+      }
+    ])
   }
 
   private createComment(n: string | undefined, body: unknown): Reply {
@@ -1832,12 +1579,7 @@ export class GitHubEmulator {
 
   private createDeployment(body: unknown): Reply {
     const docs = `${DOCS}/deployments/deployments#create-a-deployment`
-    const b = isRecord(body) ? body : {}
-    if (typeof b.ref !== 'string' || b.ref.length === 0) {
-      return validationFailed(docs, [
-        { resource: 'Deployment', code: 'missing_field', field: 'ref' }
-      ])
-    }
+    const b = body as Record<string, unknown> & { ref: string }
     const sha = this.resolveRef(b.ref)
     if (!sha) {
       return {
@@ -1897,12 +1639,7 @@ export class GitHubEmulator {
 
   private createDeploymentStatus(dep: EmulatorDeployment, body: unknown): Reply {
     const docs = `${DOCS}/deployments/statuses#create-a-deployment-status`
-    const b = isRecord(body) ? body : {}
-    if (typeof b.state !== 'string' || !DEPLOYMENT_STATES.has(b.state)) {
-      return validationFailed(docs, [
-        { resource: 'DeploymentStatus', code: 'invalid', field: 'state' }
-      ])
-    }
+    const b = body as Record<string, unknown> & { state: string }
     const str = (v: unknown): string => (typeof v === 'string' ? v : '')
     if (codePoints(str(b.description)) > 140) {
       return validationFailed(docs, [
@@ -1982,1091 +1719,31 @@ export class GitHubEmulator {
   }
 }
 
-/** `{"labels": [...]}`, a bare array, or a single string; entries are names or `{name}` objects. */
-function labelNamesFrom(body: unknown): string[] | null {
-  let raw: unknown = body
-  if (isRecord(body)) raw = body.labels
-  if (typeof raw === 'string') return [raw]
-  if (!Array.isArray(raw)) return null
-  const out: string[] = []
-  for (const item of raw as unknown[]) {
-    if (typeof item === 'string') out.push(item)
-    else if (isRecord(item) && typeof item.name === 'string') out.push(item.name)
-    else return null
-  }
-  return out
+/** `{"labels": [...]}` with names or `{name}` objects, the shape the description allows. */
+function labelNamesFrom(body: unknown): string[] {
+  const raw = isRecord(body) && Array.isArray(body.labels) ? (body.labels as unknown[]) : []
+  return raw.map((item) => (typeof item === 'string' ? item : (item as { name: string }).name))
 }
 
-// ---------------------------------------------------------------------------------------------
-// GraphQL: a parser for executable documents (no fragments, no directives), static validation
-// against GQL_TYPES with GitHub's (graphql-ruby's) error shapes, and connection paging.
-
-const GQL_DOCS = 'https://docs.github.com/graphql'
-
-/** The operations the emulator answers; any other operation name gets a GraphQL error. */
-const GQL_OPERATIONS: ReadonlySet<string> = new Set(['ShowtimeLabelScan', 'ShowtimeLabelPulls'])
-
-/** GitHub's per-connection page limit. */
-const GQL_MAX_PAGE = 100
-
-interface GqlLoc {
-  line: number
-  column: number
+function faultMatches(f: EmulatorFault, method: string, path: string): boolean {
+  if (f.method && f.method.toUpperCase() !== method) return false
+  if (f.path === undefined) return true
+  if (typeof f.path === 'string') return f.path === path
+  f.path.lastIndex = 0
+  return f.path.test(path)
 }
 
-interface GqlError {
-  message: string
-  type?: string
-  path?: (string | number)[]
-  locations?: GqlLoc[]
-  extensions?: Record<string, unknown>
-}
-
-/** The whole request fails: the response is `{"errors": [...]}` without `data`. */
-class GqlFailure extends Error {
-  constructor(readonly errors: GqlError[]) {
-    super(errors[0]?.message ?? 'GraphQL error')
-  }
-}
-
-/** One field fails: it becomes null (bubbling to the nearest nullable parent) and the error is listed. */
-class GqlFieldError extends Error {
-  constructor(
-    message: string,
-    readonly type?: string
-  ) {
-    super(message)
-  }
-}
-
-type GqlValue =
-  | { kind: 'Variable'; name: string; loc: GqlLoc }
-  | { kind: 'Int' | 'Float'; value: number; raw: string }
-  | { kind: 'String'; value: string }
-  | { kind: 'Boolean'; value: boolean }
-  | { kind: 'Null' }
-  | { kind: 'Enum'; value: string }
-  | { kind: 'List'; values: GqlValue[] }
-  | { kind: 'Object'; fields: Map<string, GqlValue> }
-
-interface GqlField {
-  alias: string | undefined
-  name: string
-  args: Map<string, GqlValue>
-  selections: GqlField[] | null
-  loc: GqlLoc
-}
-
-interface GqlVarDef {
-  name: string
-  /** Printed type, e.g. `String!` or `[PullRequestState!]`. */
-  type: string
-  defaultValue: GqlValue | undefined
-  loc: GqlLoc
-}
-
-interface GqlOperation {
-  operation: 'query' | 'mutation' | 'subscription'
-  name: string | undefined
-  varDefs: GqlVarDef[]
-  selections: GqlField[]
-  loc: GqlLoc
-}
-
-interface GqlCtx {
-  vars: Record<string, unknown>
-  errors: GqlError[]
-  usage: Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }> | undefined
-}
-
-/** A keyset position: [sort value, tie-breaker]. Cursors encode the last item's key. */
-type GqlKey = [string | number, number]
-
-interface GqlFieldDef {
-  /** Printed output type. */
-  type: string
-  /** Arguments GitHub accepts, with their printed input types. */
-  args?: Record<string, string>
-  /** Arguments GitHub accepts that the emulator does not implement. */
-  unimplementedArgs?: string[]
-  /** A field GitHub has that the emulator does not implement. */
-  unimplemented?: true
-}
-
-const GQL_CONNECTION_ARGS = { first: 'Int', after: 'String' }
-const GQL_PAGE_FIELDS: Record<string, GqlFieldDef> = {
-  totalCount: { type: 'Int!' },
-  pageInfo: { type: 'PageInfo!' },
-  edges: { type: '[Edge]', unimplemented: true }
-}
-
-/**
- * The served slice of GitHub's GraphQL schema (field types and arguments as in GitHub's public
- * schema). A field outside it answers GitHub's `undefinedField` error, even where the real schema
- * has it; fields marked unimplemented answer an emulator error instead.
- */
-const GQL_TYPES: Record<string, Record<string, GqlFieldDef>> = {
-  Query: {
-    repository: {
-      type: 'Repository',
-      args: { owner: 'String!', name: 'String!' },
-      unimplementedArgs: ['followRenames']
-    }
-  },
-  Repository: {
-    id: { type: 'ID!' },
-    name: { type: 'String!' },
-    nameWithOwner: { type: 'String!' },
-    url: { type: 'URI!' },
-    label: { type: 'Label', args: { name: 'String!' } },
-    labels: {
-      type: 'LabelConnection',
-      args: { ...GQL_CONNECTION_ARGS, query: 'String', orderBy: 'LabelOrder' },
-      unimplementedArgs: ['last', 'before']
-    }
-  },
-  LabelConnection: { ...GQL_PAGE_FIELDS, nodes: { type: '[Label]' } },
-  Label: {
-    id: { type: 'ID!' },
-    name: { type: 'String!' },
-    color: { type: 'String!' },
-    description: { type: 'String' },
-    isDefault: { type: 'Boolean!' },
-    url: { type: 'URI!' },
-    issues: {
-      type: 'IssueConnection!',
-      args: { ...GQL_CONNECTION_ARGS, states: '[IssueState!]', orderBy: 'IssueOrder' },
-      unimplementedArgs: ['last', 'before', 'labels', 'filterBy']
-    },
-    pullRequests: {
-      type: 'PullRequestConnection!',
-      args: { ...GQL_CONNECTION_ARGS, states: '[PullRequestState!]', orderBy: 'IssueOrder' },
-      unimplementedArgs: ['last', 'before', 'labels', 'headRefName', 'baseRefName']
-    }
-  },
-  IssueConnection: { ...GQL_PAGE_FIELDS, nodes: { type: '[Issue]' } },
-  PullRequestConnection: { ...GQL_PAGE_FIELDS, nodes: { type: '[PullRequest]' } },
-  Issue: {
-    id: { type: 'ID!' },
-    number: { type: 'Int!' },
-    title: { type: 'String!' },
-    state: { type: 'IssueState!' },
-    closed: { type: 'Boolean!' },
-    url: { type: 'URI!' },
-    createdAt: { type: 'DateTime!' },
-    updatedAt: { type: 'DateTime!' },
-    closedAt: { type: 'DateTime' }
-  },
-  PullRequest: {
-    id: { type: 'ID!' },
-    number: { type: 'Int!' },
-    title: { type: 'String!' },
-    state: { type: 'PullRequestState!' },
-    closed: { type: 'Boolean!' },
-    merged: { type: 'Boolean!' },
-    isDraft: { type: 'Boolean!' },
-    url: { type: 'URI!' },
-    headRefName: { type: 'String!' },
-    headRefOid: { type: 'GitObjectID!' },
-    baseRefName: { type: 'String!' },
-    createdAt: { type: 'DateTime!' },
-    updatedAt: { type: 'DateTime!' },
-    closedAt: { type: 'DateTime' },
-    mergedAt: { type: 'DateTime' }
-  },
-  PageInfo: {
-    hasNextPage: { type: 'Boolean!' },
-    hasPreviousPage: { type: 'Boolean!' },
-    startCursor: { type: 'String' },
-    endCursor: { type: 'String' }
-  }
-}
-
-const GQL_ENUMS: Record<string, readonly string[]> = {
-  IssueState: ['OPEN', 'CLOSED'],
-  PullRequestState: ['OPEN', 'CLOSED', 'MERGED'],
-  OrderDirection: ['ASC', 'DESC'],
-  LabelOrderField: ['NAME', 'CREATED_AT'],
-  IssueOrderField: ['CREATED_AT', 'UPDATED_AT', 'COMMENTS']
-}
-
-const GQL_INPUTS: Record<string, Record<string, string>> = {
-  LabelOrder: { field: 'LabelOrderField!', direction: 'OrderDirection!' },
-  IssueOrder: { field: 'IssueOrderField!', direction: 'OrderDirection!' }
-}
-
-const GQL_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID'])
-
-const gqlNamed = (type: string): string => type.replace(/[[\]!]/g, '')
-
-/** GraphQL state of an issue or pull request record. */
-function gqlState(rec: IssueRec): string {
-  if (rec.state === 'open') return 'OPEN'
-  return rec.pull?.merged ? 'MERGED' : 'CLOSED'
+function describeRefusal(r: RateRefusal): string {
+  return r.kind === 'primary'
+    ? `the ${r.resource} budget of the hour is spent (x-ratelimit-remaining: 0)`
+    : `secondary limit, ${r.reason}`
 }
 
 /** The operation name for the request log, without a full parse. */
-function gqlOperationName(body: unknown): string | undefined {
+function graphqlOperationName(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined
   if (typeof body.operationName === 'string') return body.operationName
   if (typeof body.query !== 'string') return undefined
   const text = body.query.replace(/#[^\n\r]*/g, '')
   return /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(text)?.[1]
-}
-
-// --- tokenizer and parser ------------------------------------------------------------------
-
-type GqlTokKind = 'punct' | 'name' | 'int' | 'float' | 'string' | 'eof'
-
-interface GqlTok extends GqlLoc {
-  kind: GqlTokKind
-  value: string
-}
-
-const GQL_PUNCT_NAMES: Record<string, string> = {
-  '{': 'LCURLY',
-  '}': 'RCURLY',
-  '(': 'LPAREN',
-  ')': 'RPAREN',
-  '[': 'LBRACKET',
-  ']': 'RBRACKET',
-  ':': 'COLON',
-  $: 'VAR_SIGN',
-  '!': 'BANG',
-  '=': 'EQUALS',
-  '@': 'DIR_SIGN',
-  '...': 'ELLIPSIS',
-  '|': 'PIPE',
-  '&': 'AMP'
-}
-
-const GQL_KEYWORDS = new Set([
-  'query',
-  'mutation',
-  'subscription',
-  'fragment',
-  'on',
-  'true',
-  'false',
-  'null'
-])
-
-/** graphql-ruby's wording, as GitHub answers it: `Parse error on "}" (RCURLY) at [4, 3]`. */
-function gqlParseError(tok: GqlTok): GqlFailure {
-  if (tok.kind === 'eof')
-    return new GqlFailure([{ message: 'Unexpected end of document', locations: [] }])
-  const kind =
-    tok.kind === 'punct'
-      ? (GQL_PUNCT_NAMES[tok.value] ?? 'error')
-      : tok.kind === 'name'
-        ? GQL_KEYWORDS.has(tok.value)
-          ? tok.value.toUpperCase()
-          : 'IDENTIFIER'
-        : tok.kind.toUpperCase()
-  return new GqlFailure([
-    {
-      message: `Parse error on "${tok.value}" (${kind}) at [${tok.line}, ${tok.column}]`,
-      locations: [{ line: tok.line, column: tok.column }]
-    }
-  ])
-}
-
-function gqlUnsupported(what: string, loc: GqlLoc): GqlFailure {
-  return new GqlFailure([
-    { message: `The GitHub emulator does not support GraphQL ${what}.`, locations: [loc] }
-  ])
-}
-
-const GQL_NAME_RE = /[_A-Za-z][_0-9A-Za-z]*/y
-const GQL_NUMBER_RE = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y
-const GQL_ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t'
-}
-
-function gqlTokenize(src: string): GqlTok[] {
-  const toks: GqlTok[] = []
-  const n = src.length
-  let i = 0
-  let line = 1
-  let lineStart = 0
-  const bad = (value: string, column: number): GqlFailure =>
-    gqlParseError({ kind: 'punct', value, line, column })
-  while (i < n) {
-    const c = src[i] as string
-    if (c === '\n' || c === '\r') {
-      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1
-      line++
-      lineStart = i
-      continue
-    }
-    if (c === ' ' || c === '\t' || c === ',' || c === '\ufeff') {
-      i++
-      continue
-    }
-    if (c === '#') {
-      while (i < n && src[i] !== '\n' && src[i] !== '\r') i++
-      continue
-    }
-    const column = i - lineStart + 1
-    if (src.startsWith('...', i)) {
-      toks.push({ kind: 'punct', value: '...', line, column })
-      i += 3
-      continue
-    }
-    if ('{}()[]:$!=@|&'.includes(c)) {
-      toks.push({ kind: 'punct', value: c, line, column })
-      i++
-      continue
-    }
-    GQL_NAME_RE.lastIndex = i
-    const name = GQL_NAME_RE.exec(src)
-    if (name) {
-      toks.push({ kind: 'name', value: name[0], line, column })
-      i += name[0].length
-      continue
-    }
-    GQL_NUMBER_RE.lastIndex = i
-    const num = GQL_NUMBER_RE.exec(src)
-    if (num) {
-      toks.push({ kind: num[1] || num[2] ? 'float' : 'int', value: num[0], line, column })
-      i += num[0].length
-      continue
-    }
-    if (src.startsWith('"""', i)) {
-      let j = i + 3
-      let value = ''
-      for (;;) {
-        if (j >= n) throw bad(src.slice(i, Math.min(n, i + 20)), column)
-        if (src.startsWith('\\"""', j)) {
-          value += '"""'
-          j += 4
-        } else if (src.startsWith('"""', j)) {
-          break
-        } else {
-          const ch = src[j] as string
-          if (ch === '\n') {
-            line++
-            lineStart = j + 1
-          }
-          value += ch
-          j++
-        }
-      }
-      toks.push({ kind: 'string', value, line, column })
-      i = j + 3
-      continue
-    }
-    if (c === '"') {
-      let j = i + 1
-      let value = ''
-      for (;;) {
-        const ch = src[j]
-        if (ch === undefined || ch === '\n' || ch === '\r') throw bad(src.slice(i, j), column)
-        if (ch === '"') break
-        if (ch === '\\') {
-          const e = src[j + 1] ?? ''
-          if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(j + 2, j + 6))) {
-            value += String.fromCharCode(parseInt(src.slice(j + 2, j + 6), 16))
-            j += 6
-          } else if (e in GQL_ESCAPES) {
-            value += GQL_ESCAPES[e] as string
-            j += 2
-          } else {
-            throw bad(src.slice(i, j + 2), column)
-          }
-        } else {
-          value += ch
-          j++
-        }
-      }
-      toks.push({ kind: 'string', value, line, column })
-      i = j + 1
-      continue
-    }
-    throw bad(String.fromCodePoint(src.codePointAt(i) as number), column)
-  }
-  toks.push({ kind: 'eof', value: '', line, column: i - lineStart + 1 })
-  return toks
-}
-
-class GqlParser {
-  private pos = 0
-
-  constructor(private readonly toks: GqlTok[]) {}
-
-  document(): GqlOperation[] {
-    const ops: GqlOperation[] = []
-    do ops.push(this.definition())
-    while (this.peek().kind !== 'eof')
-    return ops
-  }
-
-  private peek(): GqlTok {
-    return this.toks[this.pos] as GqlTok
-  }
-
-  private next(): GqlTok {
-    const t = this.peek()
-    if (t.kind !== 'eof') this.pos++
-    return t
-  }
-
-  private at(punct: string): boolean {
-    const t = this.peek()
-    return t.kind === 'punct' && t.value === punct
-  }
-
-  private expect(punct: string): GqlTok {
-    const t = this.next()
-    if (t.kind !== 'punct' || t.value !== punct) throw gqlParseError(t)
-    return t
-  }
-
-  private name(): GqlTok {
-    const t = this.next()
-    if (t.kind !== 'name') throw gqlParseError(t)
-    return t
-  }
-
-  private noDirectives(): void {
-    if (this.at('@')) throw gqlUnsupported('directives', this.peek())
-  }
-
-  private definition(): GqlOperation {
-    const t = this.peek()
-    const loc = { line: t.line, column: t.column }
-    if (this.at('{')) {
-      return {
-        operation: 'query',
-        name: undefined,
-        varDefs: [],
-        selections: this.selectionSet(),
-        loc
-      }
-    }
-    if (t.kind === 'name' && t.value === 'fragment') throw gqlUnsupported('fragments', t)
-    if (t.kind !== 'name' || !['query', 'mutation', 'subscription'].includes(t.value)) {
-      throw gqlParseError(t)
-    }
-    this.next()
-    const name = this.peek().kind === 'name' ? this.next().value : undefined
-    const varDefs = this.at('(') ? this.variableDefinitions() : []
-    this.noDirectives()
-    return {
-      operation: t.value as GqlOperation['operation'],
-      name,
-      varDefs,
-      selections: this.selectionSet(),
-      loc
-    }
-  }
-
-  private variableDefinitions(): GqlVarDef[] {
-    this.expect('(')
-    const defs: GqlVarDef[] = []
-    do {
-      const dollar = this.expect('$')
-      const name = this.name().value
-      this.expect(':')
-      const type = this.type()
-      let defaultValue: GqlValue | undefined
-      if (this.at('=')) {
-        this.next()
-        defaultValue = this.value()
-      }
-      this.noDirectives()
-      defs.push({ name, type, defaultValue, loc: { line: dollar.line, column: dollar.column } })
-    } while (!this.at(')'))
-    this.next()
-    return defs
-  }
-
-  private type(): string {
-    let printed: string
-    if (this.at('[')) {
-      this.next()
-      printed = `[${this.type()}]`
-      this.expect(']')
-    } else {
-      printed = this.name().value
-    }
-    if (this.at('!')) {
-      this.next()
-      printed += '!'
-    }
-    return printed
-  }
-
-  private selectionSet(): GqlField[] {
-    this.expect('{')
-    const fields: GqlField[] = []
-    do fields.push(this.selection())
-    while (!this.at('}'))
-    this.next()
-    return fields
-  }
-
-  private selection(): GqlField {
-    if (this.at('...')) throw gqlUnsupported('fragments', this.peek())
-    const first = this.name()
-    let alias: string | undefined
-    let name = first.value
-    if (this.at(':')) {
-      this.next()
-      alias = first.value
-      name = this.name().value
-    }
-    const args = new Map<string, GqlValue>()
-    if (this.at('(')) {
-      this.next()
-      do {
-        const argName = this.name().value
-        this.expect(':')
-        args.set(argName, this.value())
-      } while (!this.at(')'))
-      this.next()
-    }
-    this.noDirectives()
-    const selections = this.at('{') ? this.selectionSet() : null
-    return { alias, name, args, selections, loc: { line: first.line, column: first.column } }
-  }
-
-  private value(): GqlValue {
-    const t = this.next()
-    if (t.kind === 'punct' && t.value === '$') {
-      return { kind: 'Variable', name: this.name().value, loc: { line: t.line, column: t.column } }
-    }
-    if (t.kind === 'int') return { kind: 'Int', value: Number(t.value), raw: t.value }
-    if (t.kind === 'float') return { kind: 'Float', value: Number(t.value), raw: t.value }
-    if (t.kind === 'string') return { kind: 'String', value: t.value }
-    if (t.kind === 'name') {
-      if (t.value === 'true' || t.value === 'false')
-        return { kind: 'Boolean', value: t.value === 'true' }
-      if (t.value === 'null') return { kind: 'Null' }
-      return { kind: 'Enum', value: t.value }
-    }
-    if (t.kind === 'punct' && t.value === '[') {
-      const values: GqlValue[] = []
-      while (!this.at(']')) values.push(this.value())
-      this.next()
-      return { kind: 'List', values }
-    }
-    if (t.kind === 'punct' && t.value === '{') {
-      const fields = new Map<string, GqlValue>()
-      while (!this.at('}')) {
-        const key = this.name().value
-        this.expect(':')
-        fields.set(key, this.value())
-      }
-      this.next()
-      return { kind: 'Object', fields }
-    }
-    throw gqlParseError(t)
-  }
-}
-
-// --- validation ----------------------------------------------------------------------------
-
-function gqlPrint(v: GqlValue): string {
-  switch (v.kind) {
-    case 'Variable':
-      return `$${v.name}`
-    case 'Int':
-    case 'Float':
-      return v.raw
-    case 'String':
-      return JSON.stringify(v.value)
-    case 'Boolean':
-      return String(v.value)
-    case 'Null':
-      return 'null'
-    case 'Enum':
-      return v.value
-    case 'List':
-      return `[${v.values.map(gqlPrint).join(', ')}]`
-    case 'Object':
-      return `{${[...v.fields].map(([k, x]) => `${k}: ${gqlPrint(x)}`).join(', ')}}`
-  }
-}
-
-/** Whether a literal (no variables inside) fits an input type. */
-function gqlLiteralFits(v: GqlValue, type: string): boolean {
-  if (v.kind === 'Variable') return true // checked separately
-  const nonNull = type.endsWith('!')
-  const t = nonNull ? type.slice(0, -1) : type
-  if (v.kind === 'Null') return !nonNull
-  if (t.startsWith('[')) {
-    const inner = t.slice(1, -1)
-    return v.kind === 'List'
-      ? v.values.every((x) => gqlLiteralFits(x, inner))
-      : gqlLiteralFits(v, inner)
-  }
-  if (v.kind === 'List') return false
-  const enumValues = GQL_ENUMS[t]
-  if (enumValues) return v.kind === 'Enum' && enumValues.includes(v.value)
-  const input = GQL_INPUTS[t]
-  if (input) {
-    if (v.kind !== 'Object') return false
-    for (const k of v.fields.keys()) if (!(k in input)) return false
-    return Object.entries(input).every(([k, ft]) => {
-      const fv = v.fields.get(k)
-      return fv === undefined ? !ft.endsWith('!') : gqlLiteralFits(fv, ft)
-    })
-  }
-  switch (t) {
-    case 'Int':
-      return v.kind === 'Int' && Math.abs(v.value) <= 2 ** 31 - 1
-    case 'Float':
-      return v.kind === 'Int' || v.kind === 'Float'
-    case 'Boolean':
-      return v.kind === 'Boolean'
-    case 'ID':
-      return v.kind === 'String' || v.kind === 'Int'
-    default:
-      return v.kind === 'String'
-  }
-}
-
-/** May a variable of type `varType` be used where `expected` is wanted (spec: IsVariableUsageAllowed)? */
-function gqlTypeFits(varType: string, expected: string): boolean {
-  if (expected.endsWith('!')) {
-    return varType.endsWith('!') && gqlTypeFits(varType.slice(0, -1), expected.slice(0, -1))
-  }
-  if (varType.endsWith('!')) return gqlTypeFits(varType.slice(0, -1), expected)
-  if (expected.startsWith('[')) {
-    return varType.startsWith('[') && gqlTypeFits(varType.slice(1, -1), expected.slice(1, -1))
-  }
-  return !varType.startsWith('[') && varType === expected
-}
-
-function gqlIsInputType(type: string): boolean {
-  const named = gqlNamed(type)
-  return GQL_SCALARS.has(named) || named in GQL_ENUMS || named in GQL_INPUTS
-}
-
-/** Static validation with graphql-ruby's messages and extension codes. */
-function gqlValidate(op: GqlOperation): GqlError[] {
-  const errors: GqlError[] = []
-  const opLabel = op.name === undefined ? op.operation : `${op.operation} ${op.name}`
-  const declared = new Map(op.varDefs.map((v) => [v.name, v]))
-  const used = new Set<string>()
-  for (const v of op.varDefs) {
-    if (!gqlIsInputType(v.type)) {
-      errors.push({
-        path: [opLabel],
-        extensions: {
-          code: 'variableRequiresValidType',
-          typeName: gqlNamed(v.type),
-          variableName: v.name
-        },
-        locations: [v.loc],
-        message: `${gqlNamed(v.type)} isn't a defined input type (on $${v.name})`
-      })
-    }
-  }
-
-  const checkVariables = (
-    v: GqlValue,
-    expected: string,
-    argName: string,
-    path: string[],
-    loc: GqlLoc
-  ): void => {
-    if (v.kind === 'List') {
-      const t = expected.replace(/!$/, '')
-      const inner = t.startsWith('[') ? t.slice(1, -1) : t
-      for (const x of v.values) checkVariables(x, inner, argName, path, loc)
-      return
-    }
-    if (v.kind === 'Object') {
-      const input = GQL_INPUTS[gqlNamed(expected)] ?? {}
-      for (const [k, x] of v.fields) checkVariables(x, input[k] ?? 'String', argName, path, loc)
-      return
-    }
-    if (v.kind !== 'Variable') return
-    used.add(v.name)
-    const def = declared.get(v.name)
-    if (!def) {
-      errors.push({
-        path,
-        extensions: { code: 'variableNotDefined', variableName: v.name },
-        locations: [v.loc],
-        message: `Variable $${v.name} is used by ${op.name ?? 'anonymous query'} but not declared`
-      })
-      return
-    }
-    const effective =
-      def.defaultValue !== undefined && def.defaultValue.kind !== 'Null' && !def.type.endsWith('!')
-        ? `${def.type}!`
-        : def.type
-    if (!gqlIsInputType(def.type) || gqlTypeFits(effective, expected)) return
-    const nullability = gqlTypeFits(`${effective.replace(/!$/, '')}!`, expected)
-    const kind = nullability ? 'Nullability mismatch' : 'Type mismatch'
-    errors.push({
-      path,
-      extensions: {
-        code: 'variableMismatch',
-        variableName: v.name,
-        typeName: def.type,
-        argumentName: argName,
-        errorMessage: kind
-      },
-      locations: [loc],
-      message: `${kind} on variable $${v.name} and argument ${argName} (${def.type} / ${expected})`
-    })
-  }
-
-  const visit = (typeName: string, fields: GqlField[], path: string[]): void => {
-    for (const f of fields) {
-      const fieldPath = [...path, f.alias ?? f.name]
-      const loc = [f.loc]
-      if (f.name === '__typename') {
-        if (f.selections) {
-          errors.push({
-            path: fieldPath,
-            extensions: {
-              code: 'selectionMismatch',
-              nodeName: "field '__typename'",
-              typeName: 'String!'
-            },
-            locations: loc,
-            message:
-              "Selections can't be made on scalars (field '__typename' returns String! but has selections [...])"
-          })
-        }
-        continue
-      }
-      const def = GQL_TYPES[typeName]?.[f.name]
-      if (!def) {
-        errors.push({
-          path: fieldPath,
-          extensions: { code: 'undefinedField', typeName, fieldName: f.name },
-          locations: loc,
-          message: `Field '${f.name}' doesn't exist on type '${typeName}'`
-        })
-        continue
-      }
-      if (def.unimplemented) {
-        errors.push({
-          path: fieldPath,
-          extensions: { code: 'emulatorUnimplemented', typeName, fieldName: f.name },
-          locations: loc,
-          message: `The GitHub emulator does not implement ${typeName}.${f.name}.`
-        })
-        continue
-      }
-      for (const [argName, value] of f.args) {
-        const argType = def.args?.[argName]
-        if (def.unimplementedArgs?.includes(argName)) {
-          errors.push({
-            path: [...fieldPath, argName],
-            extensions: {
-              code: 'emulatorUnimplemented',
-              typeName,
-              fieldName: f.name,
-              argumentName: argName
-            },
-            locations: loc,
-            message: `The GitHub emulator does not implement argument '${argName}' of ${typeName}.${f.name}.`
-          })
-        } else if (argType === undefined) {
-          errors.push({
-            path: [...fieldPath, argName],
-            extensions: {
-              code: 'argumentNotAccepted',
-              name: f.name,
-              typeName: 'Field',
-              argumentName: argName
-            },
-            locations: loc,
-            message: `Field '${f.name}' doesn't accept argument '${argName}'`
-          })
-        } else if (!gqlLiteralFits(value, argType)) {
-          errors.push({
-            path: [...fieldPath, argName],
-            extensions: {
-              code: 'argumentLiteralsIncompatible',
-              typeName: 'Field',
-              argumentName: argName
-            },
-            locations: loc,
-            message: `Argument '${argName}' on Field '${f.name}' has an invalid value (${gqlPrint(value)}). Expected type '${argType}'.`
-          })
-        } else {
-          checkVariables(value, argType, argName, [...fieldPath, argName], f.loc)
-        }
-      }
-      const missing = Object.entries(def.args ?? {})
-        .filter(([a, t]) => t.endsWith('!') && !f.args.has(a))
-        .map(([a]) => a)
-      if (missing.length > 0) {
-        errors.push({
-          path: fieldPath,
-          extensions: {
-            code: 'missingRequiredArguments',
-            className: 'Field',
-            name: f.name,
-            arguments: missing.join(', ')
-          },
-          locations: loc,
-          message: `Field '${f.name}' is missing required arguments: ${missing.join(', ')}`
-        })
-      }
-      const named = gqlNamed(def.type)
-      if (named in GQL_TYPES) {
-        if (f.selections) visit(named, f.selections, fieldPath)
-        else
-          errors.push({
-            path: fieldPath,
-            extensions: {
-              code: 'selectionMismatch',
-              nodeName: `field '${f.name}'`,
-              typeName: def.type
-            },
-            locations: loc,
-            message: `Field must have selections (field '${f.name}' returns ${def.type} but has no selections. Did you mean '${f.name} { ... }'?)`
-          })
-      } else if (f.selections) {
-        errors.push({
-          path: fieldPath,
-          extensions: {
-            code: 'selectionMismatch',
-            nodeName: `field '${f.name}'`,
-            typeName: def.type
-          },
-          locations: loc,
-          message: `Selections can't be made on scalars (field '${f.name}' returns ${def.type} but has selections [${f.selections.map((s) => JSON.stringify(s.name)).join(', ')}])`
-        })
-      }
-    }
-  }
-  visit('Query', op.selections, [opLabel])
-  for (const v of op.varDefs) {
-    if (!used.has(v.name)) {
-      errors.push({
-        path: [opLabel],
-        extensions: { code: 'variableNotUsed', variableName: v.name },
-        locations: [v.loc],
-        message: `Variable $${v.name} is declared by ${op.name ?? 'anonymous query'} but not used`
-      })
-    }
-  }
-  return errors
-}
-
-// --- variables and values ------------------------------------------------------------------
-
-/** Why a JSON variable value does not fit `type`, or null when it does. */
-function gqlInputProblem(
-  value: unknown,
-  type: string,
-  path: (string | number)[]
-): { path: (string | number)[]; explanation: string } | null {
-  const nonNull = type.endsWith('!')
-  const t = nonNull ? type.slice(0, -1) : type
-  if (value === null || value === undefined) {
-    return nonNull ? { path, explanation: 'Expected value to not be null' } : null
-  }
-  if (t.startsWith('[')) {
-    const inner = t.slice(1, -1)
-    if (!Array.isArray(value)) return gqlInputProblem(value, inner, path)
-    for (const [i, x] of (value as unknown[]).entries()) {
-      const p = gqlInputProblem(x, inner, [...path, i])
-      if (p) return p
-    }
-    return null
-  }
-  const cannot = { path, explanation: `Could not coerce value ${JSON.stringify(value)} to ${t}` }
-  const enumValues = GQL_ENUMS[t]
-  if (enumValues) {
-    return typeof value === 'string' && enumValues.includes(value)
-      ? null
-      : {
-          path,
-          explanation: `Expected ${JSON.stringify(value)} to be one of: ${enumValues.join(', ')}`
-        }
-  }
-  const input = GQL_INPUTS[t]
-  if (input) {
-    if (!isRecord(value)) return cannot
-    for (const k of Object.keys(value)) {
-      if (!(k in input)) return { path: [...path, k], explanation: 'Field is not defined on ' + t }
-    }
-    for (const [k, ft] of Object.entries(input)) {
-      const p = gqlInputProblem(value[k], ft, [...path, k])
-      if (p) return p
-    }
-    return null
-  }
-  switch (t) {
-    case 'Int':
-      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1 ? null : cannot
-    case 'Float':
-      return typeof value === 'number' ? null : cannot
-    case 'Boolean':
-      return typeof value === 'boolean' ? null : cannot
-    case 'ID':
-      return typeof value === 'string' || Number.isInteger(value) ? null : cannot
-    default:
-      return typeof value === 'string' ? null : cannot
-  }
-}
-
-/** graphql-ruby's `Variable $x of type T was provided invalid value` for each bad variable. */
-function gqlCoerceVariables(
-  op: GqlOperation,
-  given: Record<string, unknown>
-): Record<string, unknown> {
-  const vars: Record<string, unknown> = {}
-  const errors: GqlError[] = []
-  for (const def of op.varDefs) {
-    const provided = Object.prototype.hasOwnProperty.call(given, def.name)
-    const value = provided ? given[def.name] : undefined
-    if (!provided && def.defaultValue !== undefined) {
-      vars[def.name] = gqlValueToJs(def.defaultValue, {})
-      continue
-    }
-    const problem = gqlInputProblem(value, def.type, [])
-    if (problem) {
-      const where = problem.path.length > 0 ? ` for ${problem.path.join('.')}` : ''
-      errors.push({
-        extensions: { value: value ?? null, problems: [problem] },
-        locations: [def.loc],
-        message: `Variable $${def.name} of type ${def.type} was provided invalid value${where}`
-      })
-      continue
-    }
-    vars[def.name] = value ?? null
-  }
-  if (errors.length > 0) throw new GqlFailure(errors)
-  return vars
-}
-
-function gqlValueToJs(v: GqlValue, vars: Record<string, unknown>): unknown {
-  switch (v.kind) {
-    case 'Variable':
-      return vars[v.name] ?? null
-    case 'Int':
-    case 'Float':
-    case 'String':
-    case 'Boolean':
-    case 'Enum':
-      return v.value
-    case 'Null':
-      return null
-    case 'List':
-      return v.values.map((x) => gqlValueToJs(x, vars))
-    case 'Object':
-      return Object.fromEntries([...v.fields].map(([k, x]) => [k, gqlValueToJs(x, vars)]))
-  }
-}
-
-// --- connections ---------------------------------------------------------------------------
-
-function gqlCompareKeys(a: GqlKey, b: GqlKey): number {
-  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1
-  return a[1] - b[1]
-}
-
-function gqlEncodeCursor(key: GqlKey): string {
-  return Buffer.from(`cursor:v2:${JSON.stringify(key)}`, 'utf8').toString('base64')
-}
-
-function gqlDecodeCursor(cursor: string): GqlKey | null {
-  const text = Buffer.from(cursor, 'base64').toString('utf8')
-  if (!text.startsWith('cursor:v2:')) return null
-  try {
-    const key = JSON.parse(text.slice('cursor:v2:'.length)) as unknown
-    if (
-      Array.isArray(key) &&
-      key.length === 2 &&
-      (typeof key[0] === 'string' || typeof key[0] === 'number') &&
-      typeof key[1] === 'number'
-    ) {
-      return key as GqlKey
-    }
-  } catch {
-    /* not ours */
-  }
-  return null
-}
-
-/**
- * One page of a connection, keyset-paged like GitHub's: the cursor holds the last item's sort key,
- * so items added or removed between pages neither repeat nor shift the rest.
- */
-function gqlConnection<T>(
-  name: string,
-  items: T[],
-  key: (item: T) => GqlKey,
-  descending: boolean,
-  args: Map<string, unknown>,
-  f: GqlField
-): Record<string, unknown> {
-  const first = args.get('first') as number | null | undefined
-  const after = args.get('after') as string | null | undefined
-  const wantsNodes = (f.selections ?? []).some((s) => s.name === 'nodes' || s.name === 'edges')
-  if ((first === undefined || first === null) && wantsNodes) {
-    throw new GqlFailure([
-      {
-        type: 'MISSING_PAGINATION_BOUNDARIES',
-        locations: [f.loc],
-        message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`
-      }
-    ])
-  }
-  if (typeof first === 'number' && first > GQL_MAX_PAGE) {
-    throw new GqlFailure([
-      {
-        type: 'EXCESSIVE_PAGINATION',
-        locations: [f.loc],
-        message: `Requesting ${first} records on the \`${name}\` connection exceeds the \`first\` limit of ${GQL_MAX_PAGE} records.`
-      }
-    ])
-  }
-  if (typeof first === 'number' && first < 0) {
-    throw new GqlFailure([
-      {
-        locations: [f.loc],
-        message: `\`first\` on the \`${name}\` connection cannot be less than zero.`
-      }
-    ])
-  }
-  const dir = descending ? -1 : 1
-  const keyed = items.map((item) => ({ item, key: key(item) }))
-  keyed.sort((a, b) => dir * gqlCompareKeys(a.key, b.key))
-  let start = 0
-  if (typeof after === 'string') {
-    const cursor = gqlDecodeCursor(after)
-    const sample = keyed[0]?.key
-    if (!cursor || (sample && typeof sample[0] !== typeof cursor[0])) {
-      throw new GqlFieldError(
-        `\`${after}\` does not appear to be a valid cursor.`,
-        'INVALID_CURSOR_ARGUMENTS'
-      )
-    }
-    start = keyed.findIndex((k) => dir * gqlCompareKeys(k.key, cursor) > 0)
-    if (start < 0) start = keyed.length
-  }
-  const size = typeof first === 'number' ? first : keyed.length
-  const page = keyed.slice(start, start + size)
-  const firstKey = page[0]?.key
-  const lastKey = page[page.length - 1]?.key
-  return {
-    totalCount: items.length,
-    nodes: page.map((k) => k.item),
-    pageInfo: {
-      hasNextPage: start + page.length < keyed.length,
-      hasPreviousPage: start > 0,
-      startCursor: firstKey ? gqlEncodeCursor(firstKey) : null,
-      endCursor: lastKey ? gqlEncodeCursor(lastKey) : null
-    }
-  }
 }

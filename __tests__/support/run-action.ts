@@ -59,7 +59,7 @@ export interface RunResult {
   state: Record<string, string>
 }
 
-interface ActionYaml {
+export interface ActionYaml {
   inputs?: Record<string, { default?: unknown } | null>
   runs?: { main?: string }
 }
@@ -166,118 +166,154 @@ function senderOf(event: unknown): string | undefined {
   return typeof login === 'string' ? login : undefined
 }
 
-export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
-  const actionDir = opts.actionDir ?? REPO_ROOT
+const RUNNER_FILES = {
+  event: 'event.json',
+  output: 'github_output',
+  summary: 'step_summary.md',
+  state: 'github_state',
+  env: 'github_env',
+  path: 'github_path'
+}
+
+/** Where a step's runner files live: file commands, the event, the workspace and RUNNER_TEMP. */
+export type RunnerPaths = Record<keyof typeof RUNNER_FILES | 'workspace' | 'runnerTemp', string>
+
+/** Reads action.yml and finds the bundle it runs. */
+export async function loadAction(
+  actionDir = REPO_ROOT
+): Promise<{ yml: ActionYaml; entry: string }> {
   const actionYmlPath = join(actionDir, 'action.yml')
   if (!existsSync(actionYmlPath)) throw new Error(`runAction: no action.yml at ${actionYmlPath}`)
-  const actionYml = (parseYaml(await readFile(actionYmlPath, 'utf8')) ?? {}) as ActionYaml
-  const entry = join(actionDir, actionYml.runs?.main ?? 'dist/index.js')
+  const yml = (parseYaml(await readFile(actionYmlPath, 'utf8')) ?? {}) as ActionYaml
+  const entry = join(actionDir, yml.runs?.main ?? 'dist/index.js')
   if (!existsSync(entry))
     throw new Error(`runAction: bundle ${entry} does not exist (run npm run package)`)
+  return { yml, entry }
+}
 
+/** Lays out a step's runner files under `dir`: the event written, file commands empty. */
+export async function prepareRunnerFiles(
+  dir: string,
+  event: unknown,
+  workspace = join(dir, 'workspace')
+): Promise<RunnerPaths> {
+  const files = Object.entries(RUNNER_FILES).map(([key, name]) => [key, join(dir, name)])
+  const paths = {
+    ...Object.fromEntries(files),
+    workspace,
+    runnerTemp: join(dir, 'runner-temp')
+  } as RunnerPaths
+  await mkdir(paths.runnerTemp, { recursive: true })
+  await mkdir(paths.workspace, { recursive: true })
+  await writeFile(paths.event, JSON.stringify(event, null, 2))
+  await resetFileCommands(paths)
+  return paths
+}
+
+export async function resetFileCommands(paths: RunnerPaths): Promise<void> {
+  for (const f of [paths.output, paths.summary, paths.state, paths.env, paths.path])
+    await writeFile(f, '')
+}
+
+/** The environment a GitHub-hosted runner gives the step: inputs, GITHUB_*, RUNNER_*, AWS_*. */
+export function runnerEnvironment(
+  opts: RunOptions,
+  yml: ActionYaml,
+  paths: RunnerPaths
+): Record<string, string> {
+  const event = opts.event ?? {}
+  const eventName = opts.eventName ?? 'pull_request'
+  const gh = opts.github
+  const owner = gh?.owner ?? 'apache'
+  const repository = gh ? gh.fullName : 'apache/superset'
+  const pr = pullNumberOf(event)
+  const ctx: Context = {
+    token: FAKE_TOKEN,
+    repository,
+    owner,
+    eventName,
+    sha: 'f0e1d2c3b4a5968778695a4b3c2d1e0f00112233',
+    ref: pr !== undefined ? `refs/pull/${pr}/merge` : 'refs/heads/master',
+    actor: senderOf(event) ?? 'test-actor',
+    // Without an emulator, point at a closed local port so nothing can reach the real GitHub.
+    apiUrl: gh ? gh.apiUrl : 'http://127.0.0.1:9/api/v3',
+    graphqlUrl: gh ? `${gh.url}/api/graphql` : 'http://127.0.0.1:9/api/graphql',
+    serverUrl: 'https://github.com'
+  }
+
+  const pathDirs = [
+    ...(opts.pathPrepend ?? []),
+    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean)
+  ]
+  const nodeDir = dirname(process.execPath)
+  if (!pathDirs.includes(nodeDir)) pathDirs.push(nodeDir)
+
+  const env: Record<string, string> = {}
+  for (const k of ['HOME', 'TMPDIR', 'LANG'] as const) {
+    const v = process.env[k]
+    if (v !== undefined) env[k] = v
+  }
+  env.PATH = pathDirs.join(delimiter)
+  for (const [name, spec] of Object.entries(yml.inputs ?? {})) {
+    const def = spec?.default
+    if (def === undefined || def === null) continue
+    env[inputEnvName(name)] = evaluateDefault(String(def), ctx)
+  }
+  const inputs = { ...(opts.workflowInputs ?? SUPERSET_INPUTS), ...opts.inputs }
+  for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
+  Object.assign(env, {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: paths.event,
+    GITHUB_OUTPUT: paths.output,
+    GITHUB_STEP_SUMMARY: paths.summary,
+    GITHUB_STATE: paths.state,
+    GITHUB_ENV: paths.env,
+    GITHUB_PATH: paths.path,
+    GITHUB_REPOSITORY: repository,
+    GITHUB_REPOSITORY_OWNER: owner,
+    GITHUB_API_URL: ctx.apiUrl,
+    GITHUB_SERVER_URL: ctx.serverUrl,
+    GITHUB_GRAPHQL_URL: ctx.graphqlUrl,
+    GITHUB_ACTOR: ctx.actor,
+    GITHUB_TRIGGERING_ACTOR: ctx.actor,
+    GITHUB_RUN_ID: '1',
+    GITHUB_RUN_NUMBER: '1',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW: 'Showtime',
+    GITHUB_JOB: 'showtime',
+    GITHUB_ACTION: '__run',
+    GITHUB_SHA: ctx.sha,
+    GITHUB_REF: ctx.ref,
+    GITHUB_WORKSPACE: paths.workspace,
+    RUNNER_TEMP: paths.runnerTemp,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    AWS_REGION: 'us-west-2',
+    AWS_ACCESS_KEY_ID: 'AKIDTEST',
+    AWS_SECRET_ACCESS_KEY: 'test-secret',
+    AWS_EC2_METADATA_DISABLED: 'true'
+  })
+  if (pr !== undefined) {
+    // As the runner does for pull_request-type events.
+    env.GITHUB_HEAD_REF = pullRefOf(event, 'head') ?? ''
+    env.GITHUB_BASE_REF = pullRefOf(event, 'base') ?? 'master'
+  }
+  if (opts.awsEndpoint) {
+    env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
+    env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
+  }
+  for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
+  return { ...env, ...opts.env }
+}
+
+export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
+  const { yml, entry } = await loadAction(opts.actionDir)
   const temp = await mkdtemp(join(tmpdir(), 'showtime-run-'))
   try {
-    const runnerTemp = join(temp, 'runner-temp')
-    const workspace = opts.cwd ?? join(temp, 'workspace')
-    await mkdir(runnerTemp, { recursive: true })
-    await mkdir(workspace, { recursive: true })
-    const files = {
-      event: join(temp, 'event.json'),
-      output: join(temp, 'github_output'),
-      summary: join(temp, 'step_summary.md'),
-      state: join(temp, 'github_state'),
-      env: join(temp, 'github_env'),
-      path: join(temp, 'github_path')
-    }
-    const event = opts.event ?? {}
-    await writeFile(files.event, JSON.stringify(event, null, 2))
-    for (const f of [files.output, files.summary, files.state, files.env, files.path])
-      await writeFile(f, '')
-
-    const eventName = opts.eventName ?? 'pull_request'
-    const gh = opts.github
-    const owner = gh?.owner ?? 'apache'
-    const repository = gh ? gh.fullName : 'apache/superset'
-    const pr = pullNumberOf(event)
-    const ctx: Context = {
-      token: FAKE_TOKEN,
-      repository,
-      owner,
-      eventName,
-      sha: 'f0e1d2c3b4a5968778695a4b3c2d1e0f00112233',
-      ref: pr !== undefined ? `refs/pull/${pr}/merge` : 'refs/heads/master',
-      actor: senderOf(event) ?? 'test-actor',
-      // Without an emulator, point at a closed local port so nothing can reach the real GitHub.
-      apiUrl: gh ? gh.apiUrl : 'http://127.0.0.1:9/api/v3',
-      graphqlUrl: gh ? `${gh.url}/api/graphql` : 'http://127.0.0.1:9/api/graphql',
-      serverUrl: 'https://github.com'
-    }
-
-    const pathDirs = [
-      ...(opts.pathPrepend ?? []),
-      ...(process.env.PATH ?? '').split(delimiter).filter(Boolean)
-    ]
-    const nodeDir = dirname(process.execPath)
-    if (!pathDirs.includes(nodeDir)) pathDirs.push(nodeDir)
-
-    const env: Record<string, string> = {}
-    for (const k of ['HOME', 'TMPDIR', 'LANG'] as const) {
-      const v = process.env[k]
-      if (v !== undefined) env[k] = v
-    }
-    env.PATH = pathDirs.join(delimiter)
-    for (const [name, spec] of Object.entries(actionYml.inputs ?? {})) {
-      const def = spec?.default
-      if (def === undefined || def === null) continue
-      env[inputEnvName(name)] = evaluateDefault(String(def), ctx)
-    }
-    const inputs = { ...(opts.workflowInputs ?? SUPERSET_INPUTS), ...opts.inputs }
-    for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
-    Object.assign(env, {
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: eventName,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_STATE: files.state,
-      GITHUB_ENV: files.env,
-      GITHUB_PATH: files.path,
-      GITHUB_REPOSITORY: repository,
-      GITHUB_REPOSITORY_OWNER: owner,
-      GITHUB_API_URL: ctx.apiUrl,
-      GITHUB_SERVER_URL: ctx.serverUrl,
-      GITHUB_GRAPHQL_URL: ctx.graphqlUrl,
-      GITHUB_ACTOR: ctx.actor,
-      GITHUB_TRIGGERING_ACTOR: ctx.actor,
-      GITHUB_RUN_ID: '1',
-      GITHUB_RUN_NUMBER: '1',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_WORKFLOW: 'Showtime',
-      GITHUB_JOB: 'showtime',
-      GITHUB_ACTION: '__run',
-      GITHUB_SHA: ctx.sha,
-      GITHUB_REF: ctx.ref,
-      GITHUB_WORKSPACE: workspace,
-      RUNNER_TEMP: runnerTemp,
-      RUNNER_OS: 'Linux',
-      RUNNER_ARCH: 'X64',
-      AWS_REGION: 'us-west-2',
-      AWS_ACCESS_KEY_ID: 'AKIDTEST',
-      AWS_SECRET_ACCESS_KEY: 'test-secret',
-      AWS_EC2_METADATA_DISABLED: 'true'
-    })
-    if (pr !== undefined) {
-      // As the runner does for pull_request-type events.
-      env.GITHUB_HEAD_REF = pullRefOf(event, 'head') ?? ''
-      env.GITHUB_BASE_REF = pullRefOf(event, 'base') ?? 'master'
-    }
-    if (opts.awsEndpoint) {
-      env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
-      env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
-    }
-    for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
-    Object.assign(env, opts.env ?? {})
+    const files = await prepareRunnerFiles(temp, opts.event ?? {}, opts.cwd)
+    const env = runnerEnvironment(opts, yml, files)
 
     const timeoutMs = opts.timeoutMs ?? 60_000
     const { code, signal, stdout, stderr } = await new Promise<{
@@ -287,7 +323,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
       stderr: string
     }>((resolvePromise, reject) => {
       const child = spawn(process.execPath, [entry], {
-        cwd: workspace,
+        cwd: files.workspace,
         env,
         stdio: ['ignore', 'pipe', 'pipe']
       })

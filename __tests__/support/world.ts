@@ -14,8 +14,18 @@ export const START = '🎪 ⚡ showtime-trigger-start'
 export const STOP = '🎪 🛑 showtime-trigger-stop'
 export const FREEZE = '🎪 🧊 showtime-freeze'
 
-/** Waits in the bundle shrink by this factor; the emulators answer in milliseconds. */
-export const FAST = { SHOWTIME_TIME_SCALE: '0.002', SHOWTIME_GITHUB_WRITE_INTERVAL_MS: '0' }
+/** Waits in the bundle, and the GitHub emulator's rate-limit windows, shrink by this factor. */
+export const TIME_SCALE = 0.002
+
+/**
+ * The bundle's environment at TIME_SCALE: its waits shrink, and so does the 1 s it keeps between
+ * GitHub writes, so a correctly paced run stays under 80 writes a (scaled) minute as it would for
+ * real.
+ */
+export const FAST = {
+  SHOWTIME_TIME_SCALE: String(TIME_SCALE),
+  SHOWTIME_GITHUB_WRITE_INTERVAL_MS: String(1000 * TIME_SCALE)
+}
 
 export class World {
   private nextPr = 1000
@@ -30,7 +40,7 @@ export class World {
 
   static async start(): Promise<World> {
     const [github, aws, app, dir] = await Promise.all([
-      GitHubEmulator.start(),
+      GitHubEmulator.start({ timeScale: TIME_SCALE }),
       AwsEmulator.start({ stabilizeMs: 50 }),
       AppServer.start(),
       mkdtemp(join(tmpdir(), 'showtime-docker-'))
@@ -67,8 +77,12 @@ export class World {
     return number
   }
 
-  /** Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head. */
-  run(
+  /**
+   * Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head. Fails,
+   * naming them, when the run sent requests that GitHub or AWS would refuse (a run that means to
+   * provoke them takes them with `world.github.violations.take()` inside a try/finally instead).
+   */
+  async run(
     mode: string,
     pr: number,
     action: string,
@@ -82,7 +96,7 @@ export class World {
   ): Promise<RunResult> {
     const pull = this.github.pull(pr)
     const { label, sender, inputs, eventHeadSha, ...rest } = options
-    return runAction({
+    const result = await runAction({
       github: this.github,
       awsEndpoint: this.aws.url,
       pathPrepend: [this.dockerDir],
@@ -98,6 +112,9 @@ export class World {
       inputs: { mode, 'container-port': String(this.app.port), ...inputs },
       env: { ...FAST, ...rest.env }
     })
+    this.github.violations.assertNone('GitHub')
+    this.aws.violations.assertNone('AWS')
+    return result
   }
 
   sync(pr: number, action: string, options: Parameters<World['run']>[3] = {}): Promise<RunResult> {

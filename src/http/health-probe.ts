@@ -18,6 +18,5 @@ export const httpProbe: HealthProbe = async (url, timeoutMs) => {
   }
 }
 
-
 /** With dry-run-aws there is no app: it answers at once. */
 export const dryRunProbe: HealthProbe = () => Promise.resolve('HTTP 200')

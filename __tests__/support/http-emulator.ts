@@ -1,0 +1,158 @@
+// The HTTP plumbing the GitHub and AWS emulators share: a server on 127.0.0.1 with a port of its
+// own, request bodies read whole, a request log, an optional delay before every answer, and a queue
+// of injected faults.
+
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface HttpReply {
+  status: number
+  headers?: Record<string, string>
+  body?: string | Buffer
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** FNV-1a, 32 bit: the emulators' deterministic ids. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5
+  for (const ch of Buffer.from(s, 'utf8')) {
+    h ^= ch
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h
+}
+
+/** Deterministic hex string of `len` characters derived from `seed`. */
+export function hexOf(seed: string, len: number): string {
+  let out = ''
+  let i = 0
+  while (out.length < len) out += fnv1a(`${seed}#${i++}`).toString(16).padStart(8, '0')
+  return out.slice(0, len)
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** A server listening on 127.0.0.1 with a free port; handlers are attached once the port is known. */
+export async function listen(): Promise<{ server: Server; url: string }> {
+  const server = createServer()
+  server.keepAliveTimeout = 1000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+}
+
+/** Base of both emulators: serves `handle` with the body read whole and the latency applied. */
+export abstract class HttpEmulator<Entry> {
+  readonly requests: Entry[] = []
+  readonly violations = new ViolationLog()
+  private latencyMs = 0
+
+  protected constructor(
+    private readonly service: string,
+    private readonly server: Server,
+    readonly url: string
+  ) {
+    // Nobody knows the port before this point, so no request can arrive unhandled.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.serve(req, res))
+  }
+
+  protected abstract handle(req: IncomingMessage, body: string): HttpReply | Promise<HttpReply>
+
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms)
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0
+  }
+
+  /** Stops the server; then fails, naming them, if requests broke the service's rules. */
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve())
+      this.server.closeAllConnections()
+    })
+    this.violations.assertNone(this.service)
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: string
+    try {
+      body = await readBody(req)
+    } catch {
+      res.destroy()
+      return
+    }
+    if (this.latencyMs > 0) await sleep(this.latencyMs)
+    const reply = await this.handle(req, body)
+    const payload = reply.body === undefined ? undefined : Buffer.from(reply.body)
+    const headers: Record<string, string> = { ...reply.headers }
+    if (payload) headers['content-length'] = String(payload.length)
+    res.writeHead(reply.status, headers)
+    res.end(req.method === 'HEAD' ? undefined : payload)
+  }
+}
+
+/** Injected faults, each answered `times` times (default once) to the first request it matches. */
+export class FaultQueue<F extends { times?: number }> {
+  private readonly faults: { fault: F; remaining: number }[] = []
+
+  add(fault: F): void {
+    this.faults.push({ fault, remaining: fault.times ?? 1 })
+  }
+
+  take(matches: (fault: F) => boolean): F | undefined {
+    const entry = this.faults.find((f) => matches(f.fault))
+    if (!entry) return undefined
+    if (--entry.remaining <= 0) this.faults.splice(this.faults.indexOf(entry), 1)
+    return entry.fault
+  }
+}
+
+/**
+ * What a request did that the real service's published description does not allow. Emulators
+ * answer such requests as the service would and record them here; `stop()` fails while any are
+ * left, so a test that sends one fails with the reason even when the action shrugs the error off.
+ */
+export interface Violation {
+  /** e.g. `POST /repos/{owner}/{repo}/issues/{issue_number}/labels` or `ecs:CreateService`. */
+  request: string
+  reason: string
+}
+
+export class ViolationLog {
+  private readonly list: Violation[] = []
+
+  add(request: string, reason: string): void {
+    this.list.push({ request, reason })
+  }
+
+  /** The violations recorded so far, forgetting them (for tests that provoke them on purpose). */
+  take(): Violation[] {
+    return this.list.splice(0)
+  }
+
+  /** Throws, naming every violation, when there are any. */
+  assertNone(service: string): void {
+    const found = this.take()
+    if (found.length === 0) return
+    const lines = found.map((v) => `  - ${v.request}: ${v.reason}`)
+    throw new Error(
+      `${service} emulator: ${found.length} request(s) the real service would refuse:\n${lines.join('\n')}`
+    )
+  }
+}
