@@ -28401,7 +28401,7 @@ const INPUT_DEFAULTS = {
     'allowed-permissions': 'write,maintain,admin',
     comment: 'true',
     deployments: 'true',
-    'deployment-environment': 'showtime-pr-{pr}',
+    'deployment-environment': 'showtime-preview',
     'adopt-untagged-services': 'false',
     'health-timeout': '15m',
     'health-interval': '30s'
@@ -29432,7 +29432,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4828));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(428)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3428));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -29447,7 +29447,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,src_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4828));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(428)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3428));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

@@ -18,7 +18,7 @@ export const INPUT_DEFAULTS = {
   'allowed-permissions': 'write,maintain,admin',
   comment: 'true',
   deployments: 'true',
-  'deployment-environment': 'showtime-pr-{pr}',
+  'deployment-environment': 'showtime-preview',
   'adopt-untagged-services': 'false',
   'health-timeout': '15m',
   'health-interval': '30s'

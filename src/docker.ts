@@ -39,3 +39,10 @@ export const dockerBuilder: ImageBuilder = {
     if (code !== 0) throw new Error(`docker build of ${spec.image} failed with exit code ${code}`)
   }
 }
+
+/** dry-run-docker: the build is printed, not run. */
+export const dryRunBuilder: ImageBuilder = {
+  async build(spec) {
+    core.info(`[dry-run-docker] would build ${spec.image}`)
+  }
+}

@@ -1,8 +1,9 @@
-// Tells people on the PR what happened: the sticky comment and the GitHub deployment of the
-// commit. Neither may fail a run: a problem here is a warning, the environment matters more.
+// Tells people on the PR what happened: the sticky comment and the GitHub deployments of its
+// commits. Neither may fail a run: a problem here is a warning, the environment matters more.
 
 import * as core from '@actions/core'
 import { type CommentEvent, type CommentFacts, renderComment } from './domain/comment.js'
+import { deploymentTask } from './domain/resources.js'
 import { oneLine } from './errors.js'
 import type { StickyComment } from './github/comments.js'
 import type { DeploymentState, Deployments } from './github/deployments.js'
@@ -15,11 +16,11 @@ export interface NotifierOptions {
   readonly facts: Omit<CommentFacts, 'sha'>
   readonly comments?: StickyComment
   readonly deployments?: Deployments
-  readonly dryRun: boolean
   /** A deployment an earlier step of the run started (the post step finishes it). */
   readonly deploymentId?: number
 }
 
+/** The GitHub environment of a PR's deployments: `{pr}` in the input stands for its number. */
 export function environmentName(template: string, pr: number): string {
   return template.replaceAll('{pr}', String(pr))
 }
@@ -41,30 +42,21 @@ export class Notifier {
     sha: string,
     facts: Partial<CommentFacts> = {}
   ): Promise<void> {
-    const { comments, dryRun, pr, commentCount } = this.options
+    const { comments, pr, commentCount } = this.options
     if (!comments) return
     const body = renderComment(event, { ...this.options.facts, ...facts, sha })
-    if (dryRun) {
-      core.info(`[dry-run-github] would set the PR comment to:\n${body}`)
-      return
-    }
     await this.quietly('update the PR comment', () => comments.upsert(pr, body, commentCount))
   }
 
   async deploymentStarted(sha: string): Promise<void> {
-    const { deployments, dryRun, environment } = this.options
+    const { deployments, environment, pr } = this.options
     if (!deployments) return
-    if (dryRun) {
-      core.info(
-        `[dry-run-github] would create a deployment of ${sha} in ${environment}, in progress`
-      )
-      return
-    }
     await this.quietly('create the deployment', async () => {
       this.deploymentId = await deployments.start(
         sha,
         environment,
-        `Showtime environment of ${sha.slice(0, 7)}`,
+        deploymentTask(pr),
+        `Showtime environment of PR #${pr} at ${sha.slice(0, 7)}`,
         this.status()
       )
     })
@@ -74,29 +66,22 @@ export class Notifier {
     state: Extract<DeploymentState, 'success' | 'failure'>,
     environmentUrl?: string
   ): Promise<void> {
-    const { deployments, dryRun } = this.options
+    const { deployments } = this.options
     const id = this.deploymentId
-    if (!deployments || (id === undefined && !dryRun)) return
-    if (dryRun) {
-      core.info(
-        `[dry-run-github] would set the deployment to ${state}${environmentUrl ? ` at ${environmentUrl}` : ''}`
-      )
-      return
-    }
+    if (!deployments || id === undefined) return
     await this.quietly(`set the deployment to ${state}`, () =>
-      deployments.setStatus(id as number, state, this.status(environmentUrl))
+      deployments.setStatus(id, state, this.status(environmentUrl))
     )
   }
 
-  async deploymentsGone(): Promise<void> {
-    const { deployments, dryRun, environment } = this.options
+  /** Every live deployment of the PR goes inactive ("destroyed"), but this run's own when it
+   * serves: after a teardown, or once a roll-over has replaced the older commits. */
+  async deploymentsGone(options: { keepOwn?: boolean } = {}): Promise<void> {
+    const { deployments, environment, pr } = this.options
     if (!deployments) return
-    if (dryRun) {
-      core.info(`[dry-run-github] would mark the deployment in ${environment} inactive`)
-      return
-    }
-    await this.quietly('mark the deployment inactive', () =>
-      deployments.deactivate(environment, this.status())
+    const keep = options.keepOwn ? this.deploymentId : undefined
+    await this.quietly('mark the deployments inactive', () =>
+      deployments.deactivate(environment, deploymentTask(pr), this.status(), keep)
     )
   }
 

@@ -24,7 +24,7 @@ export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies
   const data = await deps.github.getPullRequest(inFlight.pr)
   const state = readLabels(data.labels)
   const show = state.shows.find((s) => s.sha === inFlight.sha)
-  const session = new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels, false)
+  const session = new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels)
   if (show && statusClass(show.status) === 'running') {
     // It went live just before it was stopped: keep it, drop the status it was leaving.
     core.info(`${inFlight.sha} went live before the run stopped: it stays`)

@@ -1,11 +1,14 @@
 // Everything a run needs except the AWS SDK, loaded by main.ts in one piece once the inputs are
-// valid. The ECS/EC2 adapter, and with it the SDK, is loaded only when a run reaches AWS.
+// valid. This is the one place where the adapters are chosen: the real ones, or the dry-run ones
+// that the dry-run-github, dry-run-aws and dry-run-docker inputs ask for. The modes never know.
 
 import * as core from '@actions/core'
 import { context } from '@actions/github'
+import { simulatedHost, readOnlyHost } from './aws/dry-run.js'
+import type { EnvironmentHost } from './aws/ecs.js'
 import { timeScale } from './defaults.js'
 import { scaledTiming } from './deploy.js'
-import { dockerBuilder } from './docker.js'
+import { dockerBuilder, dryRunBuilder } from './docker.js'
 import type { LiveEnvironment } from './domain/planner.js'
 import { environmentsOf } from './domain/resources.js'
 import type { TaskDefinitionTemplate } from './domain/task-definition.js'
@@ -13,10 +16,11 @@ import { oneLine } from './errors.js'
 import { createOctokit } from './github/client.js'
 import { stickyComment } from './github/comments.js'
 import { deployments } from './github/deployments.js'
+import { dryRunGitHub } from './github/dry-run.js'
 import { definitionWriter, labelWriter } from './github/labels.js'
 import { pullRequestReader } from './github/pull-requests.js'
-import { dryRunProbe, httpProbe } from './http/health-probe.js'
 import { repositoryScanner } from './github/repository-scan.js'
+import { dryRunProbe, httpProbe } from './http/health-probe.js'
 import type { InFlight } from './in-flight.js'
 import type { Inputs } from './inputs.js'
 import { runCheck } from './modes/check.js'
@@ -27,41 +31,43 @@ import { Notifier, environmentName } from './notifier.js'
 import { releaseInFlight } from './post.js'
 
 export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate): Promise<void> {
-  const github = githubRuntime(inputs.githubToken)
+  const github = githubRuntime(inputs)
   const runner = { eventName: context.eventName, payload: context.payload, actor: context.actor }
   const now = Date.now
-  const host = () => ecsHost(inputs)
   switch (inputs.mode) {
-    case 'check':
+    case 'check': {
+      // check may run before the AWS credentials are set up: then sync counts.
+      const host = clusterHost(inputs, 'simulate')
       return runCheck(inputs, {
         github: github.reader,
         runner,
         now,
         budget: github.budget,
-        // check may run before the AWS credentials are set up: then sync counts.
         environments: async () => {
           try {
-            return await environments(inputs, host, github.repository)
+            return await environments(host, github.repository)
           } catch (error) {
             core.info(`the running environments could not be counted here: ${oneLine(error)}`)
             return undefined
           }
         }
       })
+    }
     case 'set-state':
       return runSetState(inputs, { github: github.reader, labels: github.labels, runner, now })
-    case 'sync':
+    case 'sync': {
+      const host = clusterHost(inputs, 'simulate')
       return runSync(inputs, {
         github: github.reader,
         labels: github.labels,
         runner,
         now,
         budget: github.budget,
-        environments: () => environments(inputs, host, github.repository),
+        environments: () => environments(host, github.repository),
         host,
-        builder: dockerBuilder,
-        template,
+        builder: inputs.dryRun.docker ? dryRunBuilder : dockerBuilder,
         probe: inputs.dryRun.aws ? dryRunProbe : httpProbe,
+        template,
         timing: scaledTiming(timeScale(process.env), {
           timeoutSeconds: inputs.healthTimeoutSeconds,
           intervalSeconds: inputs.healthIntervalSeconds
@@ -69,16 +75,16 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         repository: github.repository,
         notifier: notifierFactory(inputs, github)
       })
+    }
     case 'cleanup': {
       const notifier = notifierFactory(inputs, github)
       return runCleanup(inputs, {
         // The pulls list carries no comment count: look for the sticky comment every time.
         notifier: (pr) => notifier(pr, 1),
         scanner: repositoryScanner(github.octokit, github.repo),
-        // Cleanup plans the definitions it creates: its writer never creates one on its own.
-        labels: labelWriter(github.octokit, github.repo, [], { createDefinitions: false }),
-        definitions: definitionWriter(github.octokit, github.repo),
-        host,
+        labels: github.cleanupLabels,
+        definitions: github.definitions,
+        host: clusterHost(inputs, 'read-only'),
         now,
         repository: github.repository,
         budget: github.budget
@@ -89,26 +95,34 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
 
 /** The post step: release what an interrupted sync held. */
 export async function runPost(inputs: Inputs, inFlight: InFlight): Promise<void> {
-  const github = githubRuntime(inputs.githubToken)
+  const github = githubRuntime(inputs)
   await releaseInFlight(inFlight, {
     github: github.reader,
     labels: github.labels,
-    host: () => ecsHost(inputs),
+    host: clusterHost(inputs, 'simulate'),
     notifier: notifierFactory(inputs, github)
   })
 }
 
 type GitHubRuntime = ReturnType<typeof githubRuntime>
 
-function githubRuntime(token: string) {
-  const { octokit, budget } = createOctokit(token)
+/** GitHub's adapters; with dry-run-github, reads are real and writes are printed. */
+function githubRuntime(inputs: Inputs) {
+  const { octokit, budget } = createOctokit(inputs.githubToken)
   const repo = context.repo
+  const real = pullRequestReader(octokit, repo)
+  const dry = inputs.dryRun.github ? dryRunGitHub(real) : undefined
   return {
     octokit,
     budget,
     repo,
-    reader: pullRequestReader(octokit, repo),
-    labels: (known: readonly string[]) => labelWriter(octokit, repo, known),
+    reader: dry?.reader ?? real,
+    labels: (known: readonly string[]) => dry?.labels ?? labelWriter(octokit, repo, known),
+    // Cleanup plans the definitions it creates: its writer never creates one on its own.
+    cleanupLabels: dry?.labels ?? labelWriter(octokit, repo, [], { createDefinitions: false }),
+    definitions: dry?.definitions ?? definitionWriter(octokit, repo),
+    comments: dry?.comments ?? stickyComment(octokit, repo),
+    deployments: dry?.deployments ?? deployments(octokit, repo),
     repository: `${repo.owner}/${repo.repo}`,
     serverUrl: context.serverUrl,
     runUrl: `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`
@@ -117,33 +131,43 @@ function githubRuntime(token: string) {
 
 /** The sticky comment and the deployments of a PR, as the comment and deployments inputs ask. */
 function notifierFactory(inputs: Inputs, github: GitHubRuntime) {
-  const comments = inputs.comment ? stickyComment(github.octokit, github.repo) : undefined
-  const records = inputs.deployments ? deployments(github.octokit, github.repo) : undefined
   return (pr: number, commentCount: number, deploymentId?: number) =>
     new Notifier({
       pr,
       commentCount,
       environment: environmentName(inputs.deploymentEnvironment, pr),
       facts: { repository: github.repository, serverUrl: github.serverUrl, runUrl: github.runUrl },
-      ...(comments && { comments }),
-      ...(records && { deployments: records }),
-      ...(deploymentId !== undefined && { deploymentId }),
-      dryRun: inputs.dryRun.github
+      ...(inputs.comment && { comments: github.comments }),
+      ...(inputs.deployments && { deployments: github.deployments }),
+      ...(deploymentId !== undefined && { deploymentId })
     })
 }
 
-/** This repository's environments in the cluster, by their ownership tags; none are counted with
- * dry-run-aws, which never reaches AWS. */
-async function environments(
+/**
+ * The cluster, loaded (with the AWS SDK) only when a run reaches it. With dry-run-aws, sync and the
+ * post step simulate it without any AWS request, while cleanup reads the real one and prints what
+ * it would change (its plan must be the real one).
+ */
+function clusterHost(
   inputs: Inputs,
-  host: () => Promise<Awaited<ReturnType<typeof ecsHost>>>,
-  repository: string
-): Promise<readonly LiveEnvironment[] | undefined> {
-  if (inputs.dryRun.aws) return undefined
-  return environmentsOf(await (await host()).listServices(), repository)
+  dryRun: 'simulate' | 'read-only'
+): () => Promise<EnvironmentHost> {
+  let host: Promise<EnvironmentHost> | undefined
+  const real = async () =>
+    (await import('./aws/ecs.js')).ecsHost(inputs.aws.region, inputs.aws.cluster)
+  const make = async (): Promise<EnvironmentHost> => {
+    if (!inputs.dryRun.aws) return real()
+    return dryRun === 'simulate'
+      ? simulatedHost(inputs.awsSleepSeconds)
+      : readOnlyHost(await real())
+  }
+  return () => (host ??= make())
 }
 
-/** The ECS/EC2 adapter, loaded only when a run reaches AWS. */
-async function ecsHost(inputs: Inputs) {
-  return (await import('./aws/ecs.js')).ecsHost(inputs.aws.region, inputs.aws.cluster)
+/** This repository's environments in the cluster, by their ownership tags. */
+async function environments(
+  host: () => Promise<EnvironmentHost>,
+  repository: string
+): Promise<readonly LiveEnvironment[]> {
+  return environmentsOf(await (await host()).listServices(), repository)
 }

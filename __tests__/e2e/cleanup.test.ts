@@ -189,7 +189,7 @@ describe('cleanup', () => {
     expect(result.stdout).toContain('[dry-run-aws] would delete pr-1-0000001-service')
     expect(result.stdout).toContain('[dry-run-aws] would delete pr-10-000000a-service')
     expect(result.stdout).toContain(
-      '[dry-run-github] would delete "🎪 0000001 🚦 running" (on #1 only)'
+      '[dry-run-github] would delete the definition "🎪 0000001 🚦 running"'
     )
     expect(result.summary).toContain('Action planned')
   })
@@ -223,16 +223,10 @@ describe('cleanup', () => {
         .filter((line) => line.startsWith(`[${prefix}] would `))
         .map((line) => line.slice(`[${prefix}] would `.length))
     const plannedAws = planned('dry-run-aws').map((line) => line.replace(/^delete /, ''))
-    const plannedGithub = planned('dry-run-github')
-      .filter((line) => !line.startsWith('set the PR comment') && !line.startsWith('mark the'))
-      .map((line) =>
-        line
-          .replace(/^delete "(.*)" \(on #\d+ only\)$/, 'delete the definition "$1"')
-          .replace(/^add (.*) to (#\d+)$/, 'add $1 to $2')
-      )
-    const plannedComments = planned('dry-run-github').filter((l) =>
-      l.startsWith('set the PR comment')
+    const plannedGithub = planned('dry-run-github').filter(
+      (line) => !line.startsWith('set the comment') && !line.startsWith('mark the')
     )
+    const plannedComments = planned('dry-run-github').filter((l) => l.startsWith('set the comment'))
 
     github.clearRequests()
     aws.clearRequests()
@@ -250,8 +244,10 @@ describe('cleanup', () => {
         return [`create the definition "${(r.body as { name: string }).name}"`]
       if (r.method === 'PATCH' && r.path.startsWith(`${repo}/labels/`))
         return [`colour the definition "${label(r.path)}"`]
-      if (r.method === 'POST' && /\/issues\/\d+\/labels$/.test(r.path))
-        return [`add ${(r.body as { labels: string[] }).labels.join(', ')} to #${issue}`]
+      if (r.method === 'POST' && /\/issues\/\d+\/labels$/.test(r.path)) {
+        const names = (r.body as { labels: string[] }).labels.map((l) => `"${l}"`)
+        return [`add ${names.join(', ')} to #${/\/issues\/(\d+)\/labels$/.exec(r.path)?.[1]}`]
+      }
       return []
     })
     expect([...done].sort()).toEqual([...plannedGithub].sort())
@@ -327,9 +323,14 @@ describe('cleanup at repository scale', () => {
       const pages = github.requests.filter(
         (r) => r.method === 'GET' && /\/pulls$|\/repositories\/\d+\/pulls$/.test(r.path)
       )
-      const scans = github.requests.filter((r) => r.path === '/graphql')
+      const scans = github.requests.filter((r) => r.operation?.startsWith('ShowtimeLabel'))
       expect(pages).toHaveLength(10)
       expect(scans.length).toBeLessThanOrEqual(25)
+      // An expiry is told on the PR: its comment found and its deployments' states read.
+      const lookups = github.requests.filter(
+        (r) => r.path === '/graphql' && !r.operation?.startsWith('ShowtimeLabel')
+      )
+      expect(lookups.length).toBeLessThanOrEqual(2 * 50)
       // Reads that grow with the work: a closed PR's labels; an expired PR's comments and deployments.
       const perWork = github.requests.filter((r) => r.method === 'GET').length - pages.length
       expect(perWork).toBeLessThanOrEqual(20 + 2 * 50)

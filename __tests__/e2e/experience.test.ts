@@ -23,7 +23,9 @@ function ok(result: RunResult): void {
 const comments = (pr: number) =>
   world.github.comments(pr).filter((c) => c.body.includes('<!-- showtime:status -->'))
 const deploymentsOf = (pr: number) =>
-  world.github.deployments().filter((d) => d.environment === `showtime-pr-${pr}`)
+  world.github
+    .deployments()
+    .filter((d) => d.task === `deploy:pr-${pr}` && d.environment === 'showtime-preview')
 
 describe('the PR during a whole lifecycle', () => {
   it('keeps exactly one comment, edited in place, and deployment statuses in order', async () => {

@@ -349,3 +349,92 @@ describe('no lost trigger on an ambiguous claim', () => {
     expect(world.labels(pr)).toEqual(['🎪 abc123f 📅 2099-01-01T00-00', '🎪 abc123f 🚦 building'])
   })
 })
+
+describe("the sticky comment is the token's own", () => {
+  it('a comment that copies the marker is not edited: Showtime writes its own', async () => {
+    const pr = world.newPr([START], A, { fork: true })
+    const forged = world.github.addComment(
+      pr,
+      '<!-- showtime:status -->\n### 🎪 Showtime: [totally legit](https://evil.example)',
+      'contributor'
+    )
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    const comments = world.github.comments(pr)
+    expect(comments.find((c) => c.id === forged)?.body).toContain('totally legit')
+    const own = comments.filter((c) => c.user === world.github.actor)
+    expect(own).toHaveLength(1)
+    expect(own[0]?.body).toContain('is live')
+    // The next run finds its own comment again, not the forged one.
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
+    ok(await world.sync(pr, 'labeled', { label: STOP }))
+    expect(world.github.comments(pr).find((c) => c.id === forged)?.body).toContain('totally legit')
+    expect(world.github.comments(pr).filter((c) => c.user === world.github.actor)).toHaveLength(1)
+    expect(own[0] && world.github.comments(pr).find((c) => c.id === own[0]!.id)?.body).toContain(
+      'environment stopped'
+    )
+  })
+})
+
+describe('deployments', () => {
+  const ofPr = (pr: number) =>
+    world.github.deployments().filter((d) => d.task === `deploy:pr-${pr}`)
+  const latest = (d: { statuses: { state: string }[] }) => d.statuses.at(-1)?.state
+
+  it('a teardown makes every still-active deployment of the PR inactive, not only the newest', async () => {
+    const pr = world.newPr([START], A)
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    // An older run left a successful deployment of another commit that nothing deactivated.
+    const api = `${world.github.apiUrl}/repos/${world.github.fullName}`
+    const headers = { authorization: 'token ghs_test_token', 'content-type': 'application/json' }
+    const created = (await (
+      await fetch(`${api}/deployments`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          ref: C,
+          task: `deploy:pr-${pr}`,
+          environment: 'showtime-preview',
+          auto_merge: false,
+          required_contexts: []
+        })
+      })
+    ).json()) as { id: number }
+    await fetch(`${api}/deployments/${created.id}/statuses`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ state: 'success', auto_inactive: false })
+    })
+    expect(ofPr(pr).map(latest)).toEqual(['success', 'success'])
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
+    ok(await world.sync(pr, 'labeled', { label: STOP }))
+    expect(ofPr(pr).map(latest)).toEqual(['inactive', 'inactive'])
+  })
+
+  it("one PR's deploy never hides another's View deployment: they share one environment", async () => {
+    const first = world.newPr([START], A)
+    const second = world.newPr([START], B)
+    ok(await world.sync(first, 'labeled', { label: START }))
+    ok(await world.sync(second, 'labeled', { label: START }))
+    for (const pr of [first, second]) {
+      expect(ofPr(pr).map((d) => [d.environment, latest(d)])).toEqual([
+        ['showtime-preview', 'success']
+      ])
+    }
+    // A roll-over of the first PR replaces only its own deployment.
+    world.github.updatePull(first, { headSha: C })
+    ok(await world.sync(first, 'synchronize'))
+    expect(ofPr(first).map(latest)).toEqual(['inactive', 'success'])
+    expect(ofPr(second).map(latest)).toEqual(['success'])
+  })
+
+  it('a {pr} in deployment-environment keeps an environment per PR', async () => {
+    const pr = world.newPr([START], A)
+    ok(
+      await world.sync(pr, 'labeled', {
+        label: START,
+        inputs: { 'deployment-environment': 'preview-{pr}' }
+      })
+    )
+    expect(ofPr(pr).map((d) => d.environment)).toEqual([`preview-${pr}`])
+  })
+})

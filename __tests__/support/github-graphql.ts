@@ -178,6 +178,18 @@ function queryRoot(store: GraphqlStore): Obj {
   return {
     viewer: actor(store.actor, 'viewer'),
     rateLimit: () => ({ cost: 1, nodeCount: 0, ...store.rateLimit }),
+    // Global ids: the deployments' (REST `node_id`) are served; any other id reads as not found.
+    nodes: ({ ids }: { ids: string[] }) => {
+      const byId = new Map(store.deployments.map((d) => [nodeId('DE', d.id), d]))
+      return ids.map((id) => {
+        const d = byId.get(id)
+        if (d) return { __typename: 'Deployment', ...deployment(d) }
+        throw new FieldError(
+          `Could not resolve to a node with the global id of '${id}'`,
+          'NOT_FOUND'
+        )
+      })
+    },
     repository: ({ owner, name }: { owner: string; name: string }) => {
       if (lower(owner) !== lower(store.owner) || lower(name) !== lower(store.repo)) {
         throw new FieldError(

@@ -1,5 +1,6 @@
 // ECS and EC2 for one cluster: the only place their clients are made. Thin: each method is one
-// API call (or one SDK waiter), and decides nothing beyond reading the answer.
+// API call (or one SDK waiter), decides nothing beyond reading the answer, and logs what it
+// changed.
 
 import {
   CreateServiceCommand,
@@ -15,6 +16,7 @@ import {
   waitUntilServicesStable
 } from '@aws-sdk/client-ecs'
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
+import * as core from '@actions/core'
 import pLimit from 'p-limit'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
@@ -178,10 +180,12 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
     async deleteService(name) {
       try {
         await ecs.send(new DeleteServiceCommand({ cluster, service: name, force: true }))
+        core.info(`deleted ${name}`)
         return 'deleted'
       } catch (error) {
-        if (GONE.has((error as Error).name)) return 'absent'
-        throw error
+        if (!GONE.has((error as Error).name)) throw error
+        core.info(`${name} was already gone`)
+        return 'absent'
       }
     },
 

@@ -20,6 +20,12 @@ export function imageReference(repository: string, pr: number, sha: string): str
   return `${repository}:${imageTag(pr, sha)}`
 }
 
+/** The task of a PR's GitHub deployments: it tells one PR's deployments from another's in an
+ * environment that all previews share. */
+export function deploymentTask(pr: number): string {
+  return `deploy:pr-${pr}`
+}
+
 const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/
 const LEGACY_SERVICE = /^pr-(\d+)-service$/
 

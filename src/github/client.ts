@@ -39,6 +39,16 @@ interface Reading {
 export class RateBudget {
   private readonly first = new Map<string, Reading>()
   private readonly last = new Map<string, Reading>()
+  private written = 0
+
+  /** REST requests that change something, answered so far in this run. */
+  get writes(): number {
+    return this.written
+  }
+
+  countRequest(method: string, url: string): void {
+    if (method !== 'GET' && method !== 'HEAD' && !url.endsWith('/graphql')) this.written++
+  }
 
   record(headers: Record<string, string | number | undefined> | undefined): void {
     const number = (name: string) => {
@@ -147,8 +157,12 @@ export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.en
     retry,
     throttling
   )
-  octokit.hook.after('request', (response) => budget.record(response.headers))
-  octokit.hook.error('request', (error) => {
+  octokit.hook.after('request', (response, options) => {
+    budget.record(response.headers)
+    budget.countRequest(options.method, options.url)
+  })
+  octokit.hook.error('request', (error, options) => {
+    budget.countRequest(options.method, options.url)
     const response = (error as { response?: { headers?: Record<string, string> } }).response
     budget.record(response?.headers)
     const status = (error as { status?: number }).status

@@ -1,5 +1,8 @@
-// GitHub Deployments, so the PR shows "View deployment": one per commit, in the environment of
-// the PR. A token without `deployments: write` costs one warning, not a failed run.
+// GitHub Deployments, so the PR shows "View deployment": one per commit, tagged with its PR (the
+// deployment's task), in one environment that all previews may share. Statuses never deactivate
+// other deployments by themselves (`auto_inactive: false`): one PR's deploy must not hide
+// another's, so a PR's own deployments are made inactive explicitly when they stop serving.
+// A token without `deployments: write` costs one warning, not a failed run.
 
 import * as core from '@actions/core'
 import type { Octokit, Repository } from './client.js'
@@ -13,17 +16,32 @@ export interface DeploymentStatus {
 }
 
 export interface Deployments {
-  /** Creates the deployment of `ref` and marks it in progress; undefined when not permitted. */
+  /** Creates the deployment of `ref` for `task` and marks it in progress; undefined when not
+   * permitted. */
   start(
     ref: string,
     environment: string,
+    task: string,
     description: string,
     status: DeploymentStatus
   ): Promise<number | undefined>
   setStatus(id: number, state: DeploymentState, status: DeploymentStatus): Promise<void>
-  /** Marks the environment's newest deployment inactive ("destroyed" on the PR). */
-  deactivate(environment: string, status: DeploymentStatus): Promise<void>
+  /** Marks every still-active deployment of `task` in the environment inactive ("destroyed" on the
+   * PR), but for `keep`. */
+  deactivate(
+    environment: string,
+    task: string,
+    status: DeploymentStatus,
+    keep?: number
+  ): Promise<void>
 }
+
+// A deployment's current state is its latest status's: GraphQL reads them all in one query.
+const STATES = `query ShowtimeDeploymentStates($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Deployment { databaseId state } }
+}`
+/** States in which a deployment still shows as live (or about to be). */
+const LIVE = new Set(['ACTIVE', 'IN_PROGRESS', 'QUEUED', 'PENDING'])
 
 export function deployments(octokit: Octokit, repository: Repository): Deployments {
   let permitted = true
@@ -49,20 +67,21 @@ export function deployments(octokit: Octokit, repository: Repository): Deploymen
   const statusBody = (status: DeploymentStatus) => ({
     ...(status.environmentUrl && { environment_url: status.environmentUrl }),
     ...(status.logUrl && { log_url: status.logUrl }),
-    ...(status.description && { description: status.description.slice(0, 140) })
+    ...(status.description && { description: status.description.slice(0, 140) }),
+    auto_inactive: false
   })
 
   return {
-    async start(ref, environment, description, status) {
+    async start(ref, environment, task, description, status) {
       return guarded('create deployments', async () => {
         const { data } = await octokit.rest.repos.createDeployment({
           ...repository,
           ref,
+          task,
           environment,
           description,
           auto_merge: false,
           required_contexts: [],
-          // Not transient: a later success then marks the previous commit's deployment inactive.
           transient_environment: false,
           production_environment: false
         })
@@ -89,22 +108,30 @@ export function deployments(octokit: Octokit, repository: Repository): Deploymen
       )
     },
 
-    async deactivate(environment, status) {
+    async deactivate(environment, task, status, keep) {
       await guarded('read deployments', async () => {
-        // Each success marked the earlier deployments inactive: only the newest can still be live.
         const { data } = await octokit.rest.repos.listDeployments({
           ...repository,
           environment,
-          per_page: 1
+          task,
+          per_page: 100
         })
-        const newest = data[0]
-        if (!newest) return
-        await octokit.rest.repos.createDeploymentStatus({
-          ...repository,
-          deployment_id: newest.id,
-          state: 'inactive',
-          ...statusBody(status)
-        })
+        const candidates = data.filter((d) => d.id !== keep)
+        if (candidates.length === 0) return
+        const { nodes } = await octokit.graphql<{
+          nodes: ({ databaseId?: number; state?: string } | null)[]
+        }>(STATES, { ids: candidates.map((d) => d.node_id) })
+        const live = nodes.flatMap((n) =>
+          n?.databaseId !== undefined && LIVE.has(n.state ?? '') ? [n.databaseId] : []
+        )
+        for (const id of live) {
+          await octokit.rest.repos.createDeploymentStatus({
+            ...repository,
+            deployment_id: id,
+            state: 'inactive',
+            ...statusBody(status)
+          })
+        }
       })
     }
   }

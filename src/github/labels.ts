@@ -51,6 +51,7 @@ export function labelWriter(
   return {
     async add(pr, names) {
       for (const name of names) await define(name)
+      core.info(`+ ${names.join(', ')} (#${pr})`)
       const { data } = await octokit.rest.issues.addLabels({
         ...repository,
         issue_number: pr,
@@ -60,10 +61,12 @@ export function labelWriter(
     },
 
     remove(pr, name) {
+      core.info(`- ${name} (#${pr})`)
       return removeLabel(pr, name)
     },
 
     async claim(pr, name) {
+      core.info(`- ${name} (#${pr}, the claim)`)
       try {
         // Not retried blindly: a retry after an applied 5xx would answer 404 and lose the claim.
         const labels = await removeLabel(pr, name, { retries: 0 })
@@ -126,6 +129,7 @@ export function definitionWriter(octokit: Octokit, repository: Repository): Defi
   return {
     async create(name) {
       const { color, description } = labelDefinition(name)
+      core.info(`created the definition "${name}"`)
       try {
         await octokit.rest.issues.createLabel({ ...repository, name, color, description })
       } catch (error) {
@@ -134,9 +138,11 @@ export function definitionWriter(octokit: Octokit, repository: Repository): Defi
     },
     async update(name) {
       const { color, description } = labelDefinition(name)
+      core.info(`coloured the definition "${name}"`)
       await octokit.rest.issues.updateLabel({ ...repository, name, color, description })
     },
     async remove(name) {
+      core.info(`deleted the definition "${name}"`)
       try {
         await octokit.rest.issues.deleteLabel({ ...repository, name })
         return 'deleted'

@@ -55,9 +55,9 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
     adoptUntagged: inputs.aws.adoptUntaggedServices
   })
   core.info(`${plan.actions.length} actions planned`)
-  const executor = new Executor(inputs, deps, failures)
+  const executor = new Executor(deps, failures)
   await core.group('carry out the plan', () => executor.run(plan))
-  await writeSummary(plan, executor, failures, inputs)
+  await writeSummary(plan, executor, failures, inputs, deps.budget)
   if (failures.length > 0) {
     core.setFailed(`cleanup finished with ${failures.length} failure(s); first: ${failures[0]}`)
   }
@@ -104,15 +104,12 @@ async function gatherFacts(deps: CleanupDependencies, failures: string[]): Promi
 }
 
 class Executor {
-  writes = 0
   readonly deferred: string[] = []
   budget: CleanupBudget | undefined
   /** The actions this run takes on: the plan, less what waits for the next run. */
   undertaken: readonly CleanupAction[] = []
-  private hostInstance: EnvironmentHost | undefined
 
   constructor(
-    private readonly inputs: Inputs,
     private readonly deps: CleanupDependencies,
     private readonly failures: string[]
   ) {}
@@ -135,23 +132,11 @@ class Executor {
     }
   }
 
-  private async host(): Promise<EnvironmentHost> {
-    this.hostInstance ??= await this.deps.host()
-    return this.hostInstance
-  }
-
   /** Deletes the services an action names; false when one could not be deleted. */
   private async releaseServices(action: CleanupAction): Promise<boolean> {
     const services = servicesOf(action)
     try {
-      for (const service of services) {
-        if (this.inputs.dryRun.aws) {
-          core.info(`[dry-run-aws] would delete ${service}`)
-          continue
-        }
-        const result = await (await this.host()).deleteService(service)
-        core.info(result === 'deleted' ? `deleted ${service}` : `${service} was already gone`)
-      }
+      for (const service of services) await (await this.deps.host()).deleteService(service)
       return true
     } catch (error) {
       this.fail(action, error)
@@ -169,52 +154,30 @@ class Executor {
       case 'stray-labels':
         return this.removeLabels(action.pr, action.labels)
       case 'abandoned':
-        for (const name of action.define) {
-          await this.write(`create the definition "${name}"`, () =>
-            this.deps.definitions.create(name)
-          )
-        }
-        await this.write(`add ${action.add.join(', ')} to #${action.pr}`, () =>
-          this.deps.labels.add(action.pr, action.add)
-        )
+        for (const name of action.define) await this.deps.definitions.create(name)
+        await this.deps.labels.add(action.pr, action.add)
         return this.removeLabels(action.pr, action.labels)
       case 'delete-definition':
-        return this.write(
-          `delete the definition "${action.name}"`,
-          async () => void (await this.deps.definitions.remove(action.name))
-        )
+        await this.deps.definitions.remove(action.name)
+        return
       case 'create-definition':
-        return this.write(`create the definition "${action.name}"`, () =>
-          this.deps.definitions.create(action.name)
-        )
+        return this.deps.definitions.create(action.name)
       case 'fix-definition':
-        return this.write(`colour the definition "${action.name}"`, () =>
-          this.deps.definitions.update(action.name)
-        )
+        return this.deps.definitions.update(action.name)
       case 'orphan-service':
         return
     }
   }
 
   private async removeLabels(pr: number, labels: LabelRemoval): Promise<void> {
-    for (const name of labels.detach) {
-      await this.write(
-        `remove "${name}" from #${pr}`,
-        async () => void (await this.deps.labels.remove(pr, name))
-      )
-    }
-    for (const name of labels.deleteDefinition) {
-      await this.write(
-        `delete "${name}" (on #${pr} only)`,
-        async () => void (await this.deps.definitions.remove(name))
-      )
-    }
+    for (const name of labels.detach) await this.deps.labels.remove(pr, name)
+    // Attached to this PR only: deleting the definition takes the label off too.
+    for (const name of labels.deleteDefinition) await this.deps.definitions.remove(name)
   }
 
   /** Whole actions, in plan order, as long as their GitHub requests fit in the run's budget; the
    * rest wait for the next run (nothing is left half done). */
   private withinBudget(actions: readonly CleanupAction[]): CleanupAction[] {
-    if (this.inputs.dryRun.github) return [...actions]
     this.budget = cleanupBudget(this.deps.budget)
     const { requests, writes, graphql } = this.budget
     let planned = { requests: 0, writes: 0, graphql: 0 }
@@ -234,22 +197,11 @@ class Executor {
     })
   }
 
-  /** The comment update and the deployment's end. */
+  /** The comment update and the deployments' end. */
   private async announceExpiry(pr: number, sha: string): Promise<void> {
     const notifier = this.deps.notifier(pr)
-    if (!this.inputs.dryRun.github) this.writes += 2
     await notifier.comment({ kind: 'torn-down', why: 'expired' }, sha)
     await notifier.deploymentsGone()
-  }
-
-  private async write(what: string, send: () => Promise<unknown>): Promise<void> {
-    if (this.inputs.dryRun.github) {
-      core.info(`[dry-run-github] would ${what}`)
-      return
-    }
-    this.writes++
-    core.info(what)
-    await send()
   }
 
   private fail(action: CleanupAction, error: unknown): void {
@@ -261,7 +213,7 @@ class Executor {
 
 /** GitHub reads an expiry announcement makes besides its writes: finding the sticky comment and
  * the environment's deployments. */
-const ANNOUNCE_LOOKUPS = { core: 2, graphql: 0 } as const
+const ANNOUNCE_LOOKUPS = { core: 1, graphql: 2 } as const
 
 function costOf(action: CleanupAction) {
   const announces = action.kind === 'teardown' && action.announce !== undefined
@@ -346,8 +298,8 @@ function writesOf(action: CleanupAction): number {
   }
 }
 
-function plannedWrites(plan: CleanupPlan): number {
-  return plan.actions.reduce((sum, action) => sum + writesOf(action), 0)
+function plannedWrites(actions: readonly CleanupAction[]): number {
+  return actions.reduce((sum, action) => sum + writesOf(action), 0)
 }
 
 export function describe(action: CleanupAction): string {
@@ -375,7 +327,8 @@ async function writeSummary(
   plan: CleanupPlan,
   executor: Executor,
   failures: string[],
-  inputs: Inputs
+  inputs: Inputs,
+  budget: RateBudget
 ): Promise<void> {
   const dry = inputs.dryRun.github || inputs.dryRun.aws
   const summary = core.summary.addHeading(`🎪 Showtime cleanup${dry ? ' (dry run)' : ''}`, 2)
@@ -413,8 +366,8 @@ async function writeSummary(
     `${count('create-definition')} static label definitions ${verb('created', 'would be created')}`,
     `${count('fix-definition')} static label definitions ${verb('recoloured', 'would be recoloured')}`,
     inputs.dryRun.github
-      ? `${plannedWrites(plan)} GitHub writes would be made`
-      : `${executor.writes} GitHub writes`
+      ? `${plannedWrites(executor.undertaken)} GitHub writes would be made`
+      : `${budget.writes} GitHub writes`
   ]
   if (plan.leftAlone.length > 0) {
     totals.push(

@@ -31,12 +31,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
   const data = await deps.github.getPullRequest(target.prNumber)
   const targetSha = resolveTargetSha(target.requestedSha, data.headSha)
   const sha = shortSha(targetSha)
-  const session = new LabelSession(
-    deps.labels(data.labels),
-    data.number,
-    data.labels,
-    inputs.dryRun.github
-  )
+  const session = new LabelSession(deps.labels(data.labels), data.number, data.labels)
   const change = setStateChange(readLabels(data.labels), sha, status, {
     now: deps.now(),
     actor: target.event.sender

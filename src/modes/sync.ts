@@ -4,7 +4,6 @@
 // steps, keeps the in-flight record for the post step, and reports.
 
 import * as core from '@actions/core'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import { SYNC_REQUEST_RESERVE } from '../defaults.js'
 import { type DeployResult, type Timing, deployEnvironment } from '../deploy.js'
@@ -43,9 +42,6 @@ import { decisionOutputs } from '../outputs.js'
 import { escapeHtml, logDecision, writeDecisionSummary } from '../report.js'
 import { type CheckDependencies, decideForEvent } from './check.js'
 import { type Phase, PhaseClock } from './phase-clock.js'
-
-/** The address dry-run-aws reports (the one the Python tool faked). */
-export const DRY_RUN_IP = '52.1.2.3'
 
 export interface SyncDependencies extends CheckDependencies {
   readonly github: PullRequestReader
@@ -91,12 +87,7 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
     deps,
     pr,
     decision,
-    session: new LabelSession(
-      deps.labels(data.labels),
-      pr.number,
-      data.labels,
-      inputs.dryRun.github
-    ),
+    session: new LabelSession(deps.labels(data.labels), pr.number, data.labels),
     notifier: deps.notifier(pr.number, data.comments),
     body: data.body,
     namedSha: explicitSha
@@ -162,7 +153,6 @@ class SyncRun {
   private claimed = false
   private live = false
   private deployed: DeployResult | undefined
-  private hostInstance: EnvironmentHost | undefined
 
   constructor(private readonly run: SyncContext) {
     const sha = shortSha(run.decision.targetSha)
@@ -190,6 +180,9 @@ class SyncRun {
         if (outcome) return outcome
       }
       this.inFlight.done()
+      // A roll-over replaced older commits: their deployments stop showing as live.
+      if (this.live && decision.steps.some((s) => s.kind === 'teardown'))
+        await notifier.deploymentsGone({ keepOwn: true })
       if (decision.action === 'destroy_environment' && pr.labels.shows.length > 0) {
         const why = pr.state === 'closed' ? 'closed' : 'stopped'
         await notifier.comment({ kind: 'torn-down', why }, decision.targetSha)
@@ -236,8 +229,7 @@ class SyncRun {
         await notifier.comment({ kind: 'building' }, decision.targetSha, this.commentFacts())
         await notifier.deploymentStarted(decision.targetSha)
         this.inFlight.deploymentStarted(notifier.deployment)
-        if (inputs.dryRun.docker) core.info(`[dry-run-docker] would build ${step.image}`)
-        else await deps.builder.build({ ...inputs.docker, image: step.image })
+        await deps.builder.build({ ...inputs.docker, image: step.image })
         return undefined
       case 'status':
         await this.change(step.sha, statusChange(session.state(), step.sha, step.status))
@@ -280,11 +272,10 @@ class SyncRun {
 
   /** No trigger to take: write the building labels, then re-read, and back off if superseded. */
   private async claimCommit(labels: readonly string[]): Promise<SyncOutcome | undefined> {
-    const { session, inputs, deps, pr, namedSha } = this.run
+    const { session, deps, pr, namedSha } = this.run
     await session.add(labels)
     // Saved before the re-read, so that a run killed now is released by its post step.
     this.markClaimed()
-    if (inputs.dryRun.github) return undefined
     const fresh = await deps.github.getPullRequest(pr.number)
     session.refresh(fresh.labels)
     const why = supersededBy(fresh, this.sha, namedSha)
@@ -355,7 +346,8 @@ class SyncRun {
 
   private async goLive(sha: string, removePointers: readonly string[]): Promise<void> {
     const { session, inputs, notifier, decision } = this.run
-    const ip = this.deployed?.ip ?? DRY_RUN_IP
+    const ip = this.deployed?.ip
+    if (ip === undefined) throw new Error(`${sha} goes live without a deploy`)
     const address = { ip, port: inputs.containerPort }
     await this.change(sha, goLiveChange(session.state(), sha, address, removePointers))
     // Live from here on: nothing of this run may be released any more.
@@ -367,20 +359,8 @@ class SyncRun {
     await notifier.deploymentFinished('success', url)
   }
 
-  private async host(): Promise<EnvironmentHost> {
-    this.hostInstance ??= await this.run.deps.host()
-    return this.hostInstance
-  }
-
   private async deploy(image: string): Promise<DeployResult> {
     const { inputs, deps, session, pr, body } = this.run
-    if (inputs.dryRun.aws) {
-      core.info(
-        `[dry-run-aws] would deploy ${this.service}; waiting ${inputs.awsSleepSeconds} s instead`
-      )
-      await sleep(inputs.awsSleepSeconds * 1000)
-      return { ip: DRY_RUN_IP }
-    }
     const prefix = inputs.featureFlagPrefix
     const { flags, skipped } = prefix ? parseFeatureFlags(body, prefix) : { flags: [], skipped: [] }
     for (const text of skipped) core.warning(`feature flag "${text}" ignored: use true or false`)
@@ -410,7 +390,7 @@ class SyncRun {
       tags
     })
     return deployEnvironment(
-      { host: await this.host(), probe: deps.probe },
+      { host: await this.run.deps.host(), probe: deps.probe },
       {
         service: this.service,
         repository: deps.repository,
@@ -431,21 +411,17 @@ class SyncRun {
   }
 
   private async teardown(sha: string, service: string): Promise<void> {
-    const { inputs, session } = this.run
-    if (inputs.dryRun.aws) core.info(`[dry-run-aws] would delete ${service}`)
-    else {
-      const result = await (await this.host()).deleteService(service)
-      core.info(result === 'deleted' ? `deleted ${service}` : `${service} was already gone`)
-    }
+    const { session } = this.run
+    await (await this.run.deps.host()).deleteService(service)
     await session.remove(commitLabels(session.state(), sha))
   }
 
   /** Give back what this run created: its new service, or the old task definition. */
   private async release(): Promise<void> {
     const record = this.inFlight.record
-    if (this.run.inputs.dryRun.aws || record === undefined) return
+    if (record === undefined) return
     try {
-      await releaseResources(record, () => this.host())
+      await releaseResources(record, this.run.deps.host)
     } catch (error) {
       core.warning(
         `could not release ${this.service}: ${oneLine(error)} (the next cleanup deletes it)`
