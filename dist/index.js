@@ -28368,7 +28368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5285:
+/***/ 1954:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28446,6 +28446,301 @@ const SYNC_REQUEST_RESERVE = 50;
 /** GitHub allows 500 content-creating requests an hour: one cleanup run plans no more writes than
  * that, and leaves whole actions beyond it for the next run. */
 const CLEANUP_WRITE_BUDGET = 500;
+
+
+/***/ }),
+
+/***/ 4389:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K9: () => (/* binding */ prNumber),
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   mJ: () => (/* binding */ commitSha)
+/* harmony export */ });
+/* unused harmony exports MODES, imageRepository */
+/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1954);
+/* harmony import */ var _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5745);
+/* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2901);
+/* harmony import */ var _domain_ttl_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8140);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+// Reads and validates every input into one typed value; an empty input takes its default from
+// defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
+
+
+
+
+
+const MODES = ['check', 'sync', 'set-state', 'cleanup'];
+const SHA = /^[0-9a-fA-F]{7,40}$/;
+const PR_NUMBER = /^[1-9]\d{0,9}$/;
+const WHOLE_NUMBER = /^\d{1,10}$/;
+const SECONDS = /^\d{1,5}(?:\.\d{1,3})?$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const CLUSTER = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
+const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
+// Docker's reference grammar: a registry host (letters of any case, digits, dots, hyphens, an
+// optional port) only when the first component looks like one, then lower-case path components
+// joined by `.`, `_`, `__` or runs of `-`.
+const REGISTRY_HOST = /^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+:\d+)(?::\d{1,5})?$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOCKER_TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:,[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?)*$/;
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const FLAG_PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,100}$/;
+const HEALTH_PATH = /^\/[^\s]*$/;
+const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/;
+/**
+ * The inputs without a default that a mode needs. They name things only the adopting repository
+ * knows (its cluster, network and registry), so an empty one fails before any request; AWS's
+ * are not needed when dry-run-aws skips AWS. check asks for what sync will need, so that nothing
+ * is built for a sync that cannot run.
+ */
+function neededInputs(mode, dryRunAws) {
+    const aws = dryRunAws ? [] : ['ecs-cluster', 'subnets', 'security-groups'];
+    switch (mode) {
+        case 'check':
+        case 'sync':
+            return new Set([...aws, 'image-repository']);
+        case 'cleanup':
+            return new Set(['ecs-cluster']);
+        case 'set-state':
+            return new Set();
+    }
+}
+/** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
+function readInputs(read, env = {}) {
+    const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_DEFAULTS */ .WJ[name] || '';
+    const mode = oneOf(get, 'mode', MODES);
+    const state = optional(get, 'state', (v) => oneOf(() => v, 'state', _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR));
+    if (mode === 'set-state' && state === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
+    }
+    const githubToken = required(get, 'github-token', 'a GitHub token (the default, github.token, is right)');
+    const dryRun = {
+        github: boolean(get, 'dry-run-github'),
+        aws: boolean(get, 'dry-run-aws'),
+        docker: boolean(get, 'dry-run-docker')
+    };
+    const needed = neededInputs(mode, dryRun.aws);
+    const needs = (name, parse, empty) => {
+        if (get(name) !== '')
+            return parse();
+        if (!needed.has(name))
+            return empty;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
+    };
+    return {
+        mode,
+        githubToken,
+        ...optionalField('prNumber', optional(get, 'pr-number', (v) => prNumber(v, 'pr-number'))),
+        ...optionalField('sha', optional(get, 'sha', (v) => commitSha(v, 'sha'))),
+        ...optionalField('state', state),
+        errorMessage: get('error-message'),
+        dryRun,
+        awsSleepSeconds: seconds(get, 'aws-sleep'),
+        aws: {
+            region: matching(() => get('aws-region') || env.AWS_REGION || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_AWS_REGION */ .v$, 'aws-region', REGION, 'an AWS region such as us-west-2'),
+            cluster: needs('ecs-cluster', () => matching(get, 'ecs-cluster', CLUSTER, NEEDED_WHAT['ecs-cluster']), ''),
+            subnets: needs('subnets', () => list(get, 'subnets', SUBNET, NEEDED_WHAT.subnets), []),
+            securityGroups: needs('security-groups', () => list(get, 'security-groups', SECURITY_GROUP, NEEDED_WHAT['security-groups']), []),
+            ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
+            adoptUntaggedServices: boolean(get, 'adopt-untagged-services')
+        },
+        docker: {
+            imageRepository: needs('image-repository', () => imageRepository(get('image-repository')), ''),
+            ...optionalField('target', optional(get, 'docker-target', (v) => matching(() => v, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name'))),
+            platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
+            buildArgs: buildArgs(get('build-args')),
+            context: required(get, 'docker-context', 'a directory'),
+            ...optionalField('cacheFrom', optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))),
+            ...optionalField('cacheTo', optional(get, 'cache-to', (v) => singleLine(v, 'cache-to')))
+        },
+        ...optionalField('featureFlagPrefix', optional(get, 'feature-flag-prefix', (v) => matching(() => v, 'feature-flag-prefix', FLAG_PREFIX, 'an environment variable prefix such as SUPERSET_FEATURE_'))),
+        containerPort: port(get, 'container-port'),
+        healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
+        ...healthWindow(get),
+        ttl: ttl(get, 'ttl', true),
+        olderThan: ttl(get, 'older-than', false),
+        respectTtl: boolean(get, 'respect-ttl'),
+        maxEnvironments: wholeNumber(get, 'max-environments'),
+        allowedPermissions: permissions(get, 'allowed-permissions'),
+        comment: boolean(get, 'comment'),
+        deployments: boolean(get, 'deployments'),
+        deploymentEnvironment: matching(get, 'deployment-environment', ENVIRONMENT, 'an environment name (letters, digits, - _ . and {pr})')
+    };
+}
+const NEEDED_WHAT = {
+    'ecs-cluster': 'an ECS cluster name or ARN',
+    subnets: 'subnet IDs such as subnet-0123456789abcdef0, separated by commas',
+    'security-groups': 'security group IDs such as sg-0123456789abcdef0, separated by commas',
+    'image-repository': 'the image repository the build pushes to, such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app or ghcr.io/my-org/my-app'
+};
+function optionalField(key, value) {
+    return (value === undefined ? {} : { [key]: value });
+}
+function optional(get, name, parse) {
+    const value = get(name);
+    return value === '' ? undefined : parse(value);
+}
+function required(get, name, accepted) {
+    const value = get(name);
+    if (value === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" is empty: expected ${accepted}.`);
+    return value;
+}
+function oneOf(get, name, values) {
+    const value = get(name);
+    if (values.includes(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
+}
+function matching(get, name, pattern, accepted) {
+    const value = get(name);
+    if (pattern.test(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+}
+/** The image repository the build pushes to: one line that says what is wrong when it is not. */
+function imageRepository(value) {
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
+    if (/\s/.test(value))
+        throw bad('must not contain spaces or new lines');
+    if (value.includes('@'))
+        throw bad('must not carry a digest (@sha256:…)');
+    if (value.length > 255)
+        throw bad('must be at most 255 characters');
+    const components = value.split('/');
+    const host = components.length > 1 && REGISTRY_HOST.test(components[0]) ? components[0] : undefined;
+    const path = host === undefined ? components : components.slice(1);
+    const last = path.at(-1) ?? '';
+    if (last.includes(':'))
+        throw bad(`must not carry a tag (":${last.split(':').pop()}"): Showtime tags each image pr-{pr}-{sha}-ci`);
+    for (const component of path) {
+        if (component === '')
+            throw bad('has an empty path component (a leading, trailing or double /)');
+        if (/[A-Z]/.test(component))
+            throw bad(`must be lower case after the registry host ("${component}"): Docker rejects upper-case repository names`);
+        if (!PATH_COMPONENT.test(component))
+            throw bad(`has an invalid path component "${component}": use lower-case letters and digits, separated by ., _, __ or -`);
+    }
+    return value;
+}
+function prNumber(value, name) {
+    if (PR_NUMBER.test(value) && Number(value) <= 2_147_483_647)
+        return Number(value);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
+}
+function commitSha(value, name) {
+    if (SHA.test(value))
+        return value.toLowerCase();
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a commit SHA of 7 to 40 hex characters; got ${quote(value)}.`);
+}
+function singleLine(value, name) {
+    if (!/[\r\n]/.test(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be one line; got ${quote(value)}.`);
+}
+function boolean(get, name) {
+    const value = get(name);
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be true or false; got ${quote(value)}.`);
+}
+function wholeNumber(get, name) {
+    const value = get(name);
+    if (WHOLE_NUMBER.test(value))
+        return Number(value);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
+}
+function seconds(get, name) {
+    const value = get(name);
+    if (SECONDS.test(value))
+        return Number(value);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
+}
+function port(get, name) {
+    const value = get(name);
+    const n = Number(value);
+    if (WHOLE_NUMBER.test(value) && n >= 1 && n <= 65535)
+        return n;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
+}
+const DURATION = /^(\d{1,5})(s|m|h)$/;
+const DURATION_SECONDS = { s: 1, m: 60, h: 3600 };
+/** `90s`, `10m`, `1h`: seconds, from 1 s to 2 h. */
+function duration(get, name) {
+    const value = get(name);
+    const m = DURATION.exec(value);
+    const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
+    if (seconds >= 1 && seconds <= 7200)
+        return seconds;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
+}
+function healthWindow(get) {
+    const healthTimeoutSeconds = duration(get, 'health-timeout');
+    const healthIntervalSeconds = duration(get, 'health-interval');
+    if (healthIntervalSeconds > healthTimeoutSeconds) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
+    }
+    return { healthTimeoutSeconds, healthIntervalSeconds };
+}
+function ttl(get, name, allowClose) {
+    const value = get(name);
+    const parsed = (0,_domain_ttl_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTtl */ .Kw)(value);
+    if (parsed && (allowClose || parsed.kind !== 'close'))
+        return parsed;
+    const accepted = allowClose
+        ? 'a lifetime such as 24h, 2d, 1w, or close'
+        : 'an age such as 24h, 2d or 1w';
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+}
+function list(get, name, pattern, accepted) {
+    const items = splitList(get(name));
+    const bad = items.find((item) => !pattern.test(item));
+    if (items.length === 0 || bad !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
+    }
+    return items;
+}
+function permissions(get, name) {
+    const allowed = _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_4__/* .PERMISSIONS */ .J.filter((p) => p !== 'none');
+    const items = splitList(get(name));
+    const bad = items.find((item) => !allowed.includes(item));
+    if (items.length === 0 || bad !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
+    }
+    return [...new Set(items)];
+}
+function splitList(value) {
+    return value
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function buildArgs(value) {
+    return value
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .map((line) => {
+        const eq = line.indexOf('=');
+        const name = eq === -1 ? line : line.slice(0, eq);
+        if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
+        }
+        return { name, value: line.slice(eq + 1) };
+    });
+}
+/** Quote a value for an error line: one line, at most 60 characters, control characters escaped;
+ * cut between characters, never inside one. */
+function quote(value) {
+    const json = [...JSON.stringify(value)];
+    return json.length > 62 ? `${json.slice(0, 59).join('')}…"` : json.join('');
+}
 
 
 /***/ }),
@@ -28942,7 +29237,132 @@ function oneLine(error) {
 
 /***/ }),
 
-/***/ 1839:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7247);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7247:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/domain/task-definition.ts
+var task_definition = __nccwpck_require__(305);
+;// CONCATENATED MODULE: ./src/config/default-task-definition.json
+const default_task_definition_namespaceObject = /*#__PURE__*/JSON.parse('{"family":"showtime","networkMode":"awsvpc","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"512","containerDefinitions":[{"name":"app","image":"set-by-showtime","essential":true,"portMappings":[{"containerPort":8080,"hostPort":8080,"protocol":"tcp"}]}]}');
+;// CONCATENATED MODULE: ./src/config/template.ts
+// The task definition template: the task-definition input's file, or the bundled generic one.
+// Read when the inputs are, by check too, so that a bad template fails before anything is built.
+
+
+
+
+
+/**
+ * The PR's own checkout is the build context: a template read from inside it would let the PR
+ * choose the roles, secrets and images it is deployed with, so such a path is refused.
+ */
+async function loadTemplate(path, buildContext, workspace = process.cwd()) {
+    if (path === undefined)
+        return default_task_definition_namespaceObject;
+    const file = await canonical((0,external_node_path_.resolve)(workspace, path));
+    const context = await canonical((0,external_node_path_.resolve)(workspace, buildContext));
+    if (file === context || file.startsWith(context.endsWith(external_node_path_.sep) ? context : context + external_node_path_.sep)) {
+        throw new errors/* InputError */.d(`Input "task-definition" (${path}) lies inside docker-context (${buildContext}), the PR's checkout, and a PR must not choose what deploys it: check the PR out into a subfolder (docker-context: pr) and read the template from the base branch.`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`Input "task-definition" must name a readable JSON file; ${path}: ${(0,errors/* oneLine */.T)(error)}`);
+    }
+    const problem = (0,task_definition/* templateProblem */.MS)(parsed);
+    if (problem)
+        throw new errors/* InputError */.d(`Input "task-definition" (${path}) is not usable: ${problem}.`);
+    return parsed;
+}
+/** The real path, so that a symbolic link cannot lead out of or into the build context. */
+async function canonical(path) {
+    try {
+        return await (0,promises_.realpath)(path);
+    }
+    catch {
+        return path;
+    }
+}
+
+// EXTERNAL MODULE: ./src/run/in-flight.ts
+var in_flight = __nccwpck_require__(8385);
+// EXTERNAL MODULE: ./src/config/inputs.ts
+var config_inputs = __nccwpck_require__(4389);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+const POST_MARKER = 'showtime-post';
+/** The action's entry point, for the main step and the post step: every failure ends here as one
+ * readable line. */
+async function run() {
+    try {
+        if (core/* getState */.Gu(POST_MARKER) === 'true') {
+            await post();
+            return;
+        }
+        core/* saveState */.LZ(POST_MARKER, 'true');
+        const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
+        core/* setSecret */.Pq(inputs.githubToken);
+        // check reads the template too, so that a bad one fails before anything is built.
+        const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
+        const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
+        // Loaded once the inputs are valid, so that a bad input fails at once.
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4177));
+        await runMode(inputs, template);
+    }
+    catch (error) {
+        if (core/* isDebug */._o() && error instanceof Error && error.stack)
+            core/* debug */.Yz(error.stack);
+        core/* setFailed */.C1((0,errors/* oneLine */.T)(error));
+    }
+}
+/** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
+async function post() {
+    const inFlight = in_flight/* inFlightState */.nH.read();
+    if (!inFlight)
+        return;
+    const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4177));
+    await runPost(inputs, inFlight);
+    in_flight/* inFlightState */.nH.clear();
+}
+
+
+/***/ }),
+
+/***/ 8385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29030,426 +29450,6 @@ async function releaseResources(record, host) {
         await (await host()).updateService(record.service, record.previousTaskDefinition);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`rolled ${record.service} back to ${record.previousTaskDefinition}`);
     }
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(615);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K9: () => (/* binding */ prNumber),
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   mJ: () => (/* binding */ commitSha)
-/* harmony export */ });
-/* unused harmony exports MODES, imageRepository */
-/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5285);
-/* harmony import */ var _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5745);
-/* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2901);
-/* harmony import */ var _domain_ttl_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8140);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-// Reads and validates every input into one typed value; an empty input takes its default from
-// defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
-
-
-
-
-
-const MODES = ['check', 'sync', 'set-state', 'cleanup'];
-const SHA = /^[0-9a-fA-F]{7,40}$/;
-const PR_NUMBER = /^[1-9]\d{0,9}$/;
-const WHOLE_NUMBER = /^\d{1,10}$/;
-const SECONDS = /^\d{1,5}(?:\.\d{1,3})?$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const CLUSTER = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
-const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
-// Docker's reference grammar: a registry host (letters of any case, digits, dots, hyphens, an
-// optional port) only when the first component looks like one, then lower-case path components
-// joined by `.`, `_`, `__` or runs of `-`.
-const REGISTRY_HOST = /^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[A-Za-z0-9-]+:\d+)(?::\d{1,5})?$/;
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOCKER_TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:,[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?)*$/;
-const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const FLAG_PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,100}$/;
-const HEALTH_PATH = /^\/[^\s]*$/;
-const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/;
-/**
- * The inputs without a default that a mode needs. They name things only the adopting repository
- * knows (its cluster, network and registry), so an empty one fails before any request; AWS's
- * are not needed when dry-run-aws skips AWS. check asks for what sync will need, so that nothing
- * is built for a sync that cannot run.
- */
-function neededInputs(mode, dryRunAws) {
-    const aws = dryRunAws ? [] : ['ecs-cluster', 'subnets', 'security-groups'];
-    switch (mode) {
-        case 'check':
-        case 'sync':
-            return new Set([...aws, 'image-repository']);
-        case 'cleanup':
-            return new Set(['ecs-cluster']);
-        case 'set-state':
-            return new Set();
-    }
-}
-/** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
-function readInputs(read, env = {}) {
-    const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_DEFAULTS */ .WJ[name] || '';
-    const mode = oneOf(get, 'mode', MODES);
-    const state = optional(get, 'state', (v) => oneOf(() => v, 'state', _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR));
-    if (mode === 'set-state' && state === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
-    }
-    const githubToken = required(get, 'github-token', 'a GitHub token (the default, github.token, is right)');
-    const dryRun = {
-        github: boolean(get, 'dry-run-github'),
-        aws: boolean(get, 'dry-run-aws'),
-        docker: boolean(get, 'dry-run-docker')
-    };
-    const needed = neededInputs(mode, dryRun.aws);
-    const needs = (name, parse, empty) => {
-        if (get(name) !== '')
-            return parse();
-        if (!needed.has(name))
-            return empty;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
-    };
-    return {
-        mode,
-        githubToken,
-        ...optionalField('prNumber', optional(get, 'pr-number', (v) => prNumber(v, 'pr-number'))),
-        ...optionalField('sha', optional(get, 'sha', (v) => commitSha(v, 'sha'))),
-        ...optionalField('state', state),
-        errorMessage: get('error-message'),
-        dryRun,
-        awsSleepSeconds: seconds(get, 'aws-sleep'),
-        aws: {
-            region: matching(() => get('aws-region') || env.AWS_REGION || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_AWS_REGION */ .v$, 'aws-region', REGION, 'an AWS region such as us-west-2'),
-            cluster: needs('ecs-cluster', () => matching(get, 'ecs-cluster', CLUSTER, NEEDED_WHAT['ecs-cluster']), ''),
-            subnets: needs('subnets', () => list(get, 'subnets', SUBNET, NEEDED_WHAT.subnets), []),
-            securityGroups: needs('security-groups', () => list(get, 'security-groups', SECURITY_GROUP, NEEDED_WHAT['security-groups']), []),
-            ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
-            adoptUntaggedServices: boolean(get, 'adopt-untagged-services')
-        },
-        docker: {
-            imageRepository: needs('image-repository', () => imageRepository(get('image-repository')), ''),
-            ...optionalField('target', optional(get, 'docker-target', (v) => matching(() => v, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name'))),
-            platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
-            buildArgs: buildArgs(get('build-args')),
-            context: required(get, 'docker-context', 'a directory'),
-            ...optionalField('cacheFrom', optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))),
-            ...optionalField('cacheTo', optional(get, 'cache-to', (v) => singleLine(v, 'cache-to')))
-        },
-        ...optionalField('featureFlagPrefix', optional(get, 'feature-flag-prefix', (v) => matching(() => v, 'feature-flag-prefix', FLAG_PREFIX, 'an environment variable prefix such as SUPERSET_FEATURE_'))),
-        containerPort: port(get, 'container-port'),
-        healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
-        ...healthWindow(get),
-        ttl: ttl(get, 'ttl', true),
-        olderThan: ttl(get, 'older-than', false),
-        respectTtl: boolean(get, 'respect-ttl'),
-        maxEnvironments: wholeNumber(get, 'max-environments'),
-        allowedPermissions: permissions(get, 'allowed-permissions'),
-        comment: boolean(get, 'comment'),
-        deployments: boolean(get, 'deployments'),
-        deploymentEnvironment: matching(get, 'deployment-environment', ENVIRONMENT, 'an environment name (letters, digits, - _ . and {pr})')
-    };
-}
-const NEEDED_WHAT = {
-    'ecs-cluster': 'an ECS cluster name or ARN',
-    subnets: 'subnet IDs such as subnet-0123456789abcdef0, separated by commas',
-    'security-groups': 'security group IDs such as sg-0123456789abcdef0, separated by commas',
-    'image-repository': 'the image repository the build pushes to, such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app or ghcr.io/my-org/my-app'
-};
-function optionalField(key, value) {
-    return (value === undefined ? {} : { [key]: value });
-}
-function optional(get, name, parse) {
-    const value = get(name);
-    return value === '' ? undefined : parse(value);
-}
-function required(get, name, accepted) {
-    const value = get(name);
-    if (value === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" is empty: expected ${accepted}.`);
-    return value;
-}
-function oneOf(get, name, values) {
-    const value = get(name);
-    if (values.includes(value))
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
-}
-function matching(get, name, pattern, accepted) {
-    const value = get(name);
-    if (pattern.test(value))
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
-}
-/** The image repository the build pushes to: one line that says what is wrong when it is not. */
-function imageRepository(value) {
-    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
-    if (/\s/.test(value))
-        throw bad('must not contain spaces or new lines');
-    if (value.includes('@'))
-        throw bad('must not carry a digest (@sha256:…)');
-    if (value.length > 255)
-        throw bad('must be at most 255 characters');
-    const components = value.split('/');
-    const host = components.length > 1 && REGISTRY_HOST.test(components[0]) ? components[0] : undefined;
-    const path = host === undefined ? components : components.slice(1);
-    const last = path.at(-1) ?? '';
-    if (last.includes(':'))
-        throw bad(`must not carry a tag (":${last.split(':').pop()}"): Showtime tags each image pr-{pr}-{sha}-ci`);
-    for (const component of path) {
-        if (component === '')
-            throw bad('has an empty path component (a leading, trailing or double /)');
-        if (/[A-Z]/.test(component))
-            throw bad(`must be lower case after the registry host ("${component}"): Docker rejects upper-case repository names`);
-        if (!PATH_COMPONENT.test(component))
-            throw bad(`has an invalid path component "${component}": use lower-case letters and digits, separated by ., _, __ or -`);
-    }
-    return value;
-}
-function prNumber(value, name) {
-    if (PR_NUMBER.test(value) && Number(value) <= 2_147_483_647)
-        return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
-}
-function commitSha(value, name) {
-    if (SHA.test(value))
-        return value.toLowerCase();
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a commit SHA of 7 to 40 hex characters; got ${quote(value)}.`);
-}
-function singleLine(value, name) {
-    if (!/[\r\n]/.test(value))
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be one line; got ${quote(value)}.`);
-}
-function boolean(get, name) {
-    const value = get(name);
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be true or false; got ${quote(value)}.`);
-}
-function wholeNumber(get, name) {
-    const value = get(name);
-    if (WHOLE_NUMBER.test(value))
-        return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
-}
-function seconds(get, name) {
-    const value = get(name);
-    if (SECONDS.test(value))
-        return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
-}
-function port(get, name) {
-    const value = get(name);
-    const n = Number(value);
-    if (WHOLE_NUMBER.test(value) && n >= 1 && n <= 65535)
-        return n;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
-}
-const DURATION = /^(\d{1,5})(s|m|h)$/;
-const DURATION_SECONDS = { s: 1, m: 60, h: 3600 };
-/** `90s`, `10m`, `1h`: seconds, from 1 s to 2 h. */
-function duration(get, name) {
-    const value = get(name);
-    const m = DURATION.exec(value);
-    const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
-    if (seconds >= 1 && seconds <= 7200)
-        return seconds;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
-}
-function healthWindow(get) {
-    const healthTimeoutSeconds = duration(get, 'health-timeout');
-    const healthIntervalSeconds = duration(get, 'health-interval');
-    if (healthIntervalSeconds > healthTimeoutSeconds) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
-    }
-    return { healthTimeoutSeconds, healthIntervalSeconds };
-}
-function ttl(get, name, allowClose) {
-    const value = get(name);
-    const parsed = (0,_domain_ttl_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTtl */ .Kw)(value);
-    if (parsed && (allowClose || parsed.kind !== 'close'))
-        return parsed;
-    const accepted = allowClose
-        ? 'a lifetime such as 24h, 2d, 1w, or close'
-        : 'an age such as 24h, 2d or 1w';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
-}
-function list(get, name, pattern, accepted) {
-    const items = splitList(get(name));
-    const bad = items.find((item) => !pattern.test(item));
-    if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
-    }
-    return items;
-}
-function permissions(get, name) {
-    const allowed = _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_4__/* .PERMISSIONS */ .J.filter((p) => p !== 'none');
-    const items = splitList(get(name));
-    const bad = items.find((item) => !allowed.includes(item));
-    if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
-    }
-    return [...new Set(items)];
-}
-function splitList(value) {
-    return value
-        .split(/[,\n]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-function buildArgs(value) {
-    return value
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .map((line) => {
-        const eq = line.indexOf('=');
-        const name = eq === -1 ? line : line.slice(0, eq);
-        if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
-        }
-        return { name, value: line.slice(eq + 1) };
-    });
-}
-/** Quote a value for an error line: one line, at most 60 characters, control characters escaped;
- * cut between characters, never inside one. */
-function quote(value) {
-    const json = [...JSON.stringify(value)];
-    return json.length > 62 ? `${json.slice(0, 59).join('')}…"` : json.join('');
-}
-
-
-/***/ }),
-
-/***/ 615:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/domain/task-definition.ts
-var task_definition = __nccwpck_require__(305);
-;// CONCATENATED MODULE: ./src/aws/default-task-definition.json
-const default_task_definition_namespaceObject = /*#__PURE__*/JSON.parse('{"family":"showtime","networkMode":"awsvpc","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"512","containerDefinitions":[{"name":"app","image":"set-by-showtime","essential":true,"portMappings":[{"containerPort":8080,"hostPort":8080,"protocol":"tcp"}]}]}');
-;// CONCATENATED MODULE: ./src/aws/template.ts
-// The task definition template: the task-definition input's file, or the bundled generic one.
-// Read when the inputs are, by check too, so that a bad template fails before anything is built.
-
-
-
-
-
-/**
- * The PR's own checkout is the build context: a template read from inside it would let the PR
- * choose the roles, secrets and images it is deployed with, so such a path is refused.
- */
-async function loadTemplate(path, buildContext, workspace = process.cwd()) {
-    if (path === undefined)
-        return default_task_definition_namespaceObject;
-    const file = await canonical((0,external_node_path_.resolve)(workspace, path));
-    const context = await canonical((0,external_node_path_.resolve)(workspace, buildContext));
-    if (file === context || file.startsWith(context.endsWith(external_node_path_.sep) ? context : context + external_node_path_.sep)) {
-        throw new errors/* InputError */.d(`Input "task-definition" (${path}) lies inside docker-context (${buildContext}), the PR's checkout, and a PR must not choose what deploys it: check the PR out into a subfolder (docker-context: pr) and read the template from the base branch.`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
-    }
-    catch (error) {
-        throw new errors/* InputError */.d(`Input "task-definition" must name a readable JSON file; ${path}: ${(0,errors/* oneLine */.T)(error)}`);
-    }
-    const problem = (0,task_definition/* templateProblem */.MS)(parsed);
-    if (problem)
-        throw new errors/* InputError */.d(`Input "task-definition" (${path}) is not usable: ${problem}.`);
-    return parsed;
-}
-/** The real path, so that a symbolic link cannot lead out of or into the build context. */
-async function canonical(path) {
-    try {
-        return await (0,promises_.realpath)(path);
-    }
-    catch {
-        return path;
-    }
-}
-
-// EXTERNAL MODULE: ./src/in-flight.ts
-var in_flight = __nccwpck_require__(1839);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-const POST_MARKER = 'showtime-post';
-/** The action's entry point, for the main step and the post step: every failure ends here as one
- * readable line. */
-async function run() {
-    try {
-        if (core/* getState */.Gu(POST_MARKER) === 'true') {
-            await post();
-            return;
-        }
-        core/* saveState */.LZ(POST_MARKER, 'true');
-        const inputs = (0,src_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-        core/* setSecret */.Pq(inputs.githubToken);
-        // check reads the template too, so that a bad one fails before anything is built.
-        const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
-        const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
-        // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(428)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3428));
-        await runMode(inputs, template);
-    }
-    catch (error) {
-        if (core/* isDebug */._o() && error instanceof Error && error.stack)
-            core/* debug */.Yz(error.stack);
-        core/* setFailed */.C1((0,errors/* oneLine */.T)(error));
-    }
-}
-/** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
-async function post() {
-    const inFlight = in_flight/* inFlightState */.nH.read();
-    if (!inFlight)
-        return;
-    const inputs = (0,src_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(428)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3428));
-    await runPost(inputs, inFlight);
-    in_flight/* inFlightState */.nH.clear();
 }
 
 

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { oneLine } from './errors.js'
-import { loadTemplate } from './aws/template.js'
-import { inFlightState } from './in-flight.js'
-import { readInputs } from './inputs.js'
+import { loadTemplate } from './config/template.js'
+import { inFlightState } from './run/in-flight.js'
+import { readInputs } from './config/inputs.js'
 
 const POST_MARKER = 'showtime-post'
 

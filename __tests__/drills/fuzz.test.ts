@@ -31,7 +31,7 @@ import {
 } from '../../src/domain/labels.js'
 import { plan } from '../../src/domain/planner.js'
 import { InputError } from '../../src/errors.js'
-import { type Inputs, MODES, readInputs } from '../../src/inputs.js'
+import { type Inputs, MODES, readInputs } from '../../src/config/inputs.js'
 
 const LABEL_SETS = 10_000
 /** Each set holds some 20 labels, each formatted back. */

@@ -48,7 +48,7 @@ interface KillCase {
 
 const CASES: KillCase[] = [
   { scenario: 'first deploy', marker: /::group::claim: claim/ },
-  { scenario: 'first deploy', marker: /showtime-trigger-start \(claim\)/ },
+  { scenario: 'first deploy', marker: /showtime-trigger-start \(#\d+, the claim\)/ },
   { scenario: 'first deploy', marker: /::group::claim: labels/ },
   { scenario: 'first deploy', marker: /::group::build: build/ },
   { scenario: 'first deploy', marker: /fake docker:/, dockerDelayMs: 3000 },
@@ -84,7 +84,7 @@ const CASES: KillCase[] = [
   { scenario: 'roll-over', marker: /- 🎪 abc123f 🚦 running/ },
 
   { scenario: 'stop', marker: /::group::claim: claim/ },
-  { scenario: 'stop', marker: /showtime-trigger-stop \(claim\)/ },
+  { scenario: 'stop', marker: /showtime-trigger-stop \(#\d+, the claim\)/ },
   { scenario: 'stop', marker: /::group::teardown: teardown/ },
   { scenario: 'stop', marker: /deleted pr-\d+-def456a-service/ },
   { scenario: 'stop', marker: /- 🎪 def456a 🚦 running/ }

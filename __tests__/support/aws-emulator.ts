@@ -602,11 +602,17 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   /** What IAM checks for an ECS call: the action on its resource, and what the input adds. */
   private ecsPermissions(action: string, input: Json): Permission[] {
     const cluster = str(input.cluster) ? arnTail(str(input.cluster) as string) : 'default'
+    const clusterArn = `arn:aws:ecs:${this.region}:${this.accountId}:cluster/${cluster}`
     const service = (ref: string) => (ref.startsWith('arn:') ? ref : this.serviceArn(cluster, ref))
-    const on = (resource: string): Permission => ({ action: `ecs:${action}`, resource })
+    const on = (resource: string): Permission => ({
+      action: `ecs:${action}`,
+      resource,
+      context: { 'ecs:cluster': clusterArn }
+    })
+    // Tags given on create need ecs:TagResource too, with the creating action as its condition.
     const tagging = (resource: string): Permission[] =>
       Array.isArray(input.tags) && input.tags.length > 0
-        ? [{ action: 'ecs:TagResource', resource }]
+        ? [{ action: 'ecs:TagResource', resource, context: { 'ecs:CreateAction': action } }]
         : []
     switch (action) {
       case 'CreateService': {
@@ -634,8 +640,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
           (r): r is string => typeof r === 'string'
         )
         return [
-          on('*'),
-          ...roles.map((role) => ({ action: 'iam:PassRole', resource: this.roleArn(role) })),
+          { action: 'ecs:RegisterTaskDefinition', resource: '*' },
+          ...roles.map((role) => ({
+            action: 'iam:PassRole',
+            resource: this.roleArn(role),
+            context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
+          })),
           ...tagging(`arn:aws:ecs:${this.region}:${this.accountId}:task-definition/${family}:*`)
         ]
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/errors.js'
-import { readEvent, resolveTargetSha } from '../../src/event.js'
+import { readEvent, resolveTargetSha } from '../../src/config/event.js'
 import { dispatchEvent, pullRequestEvent } from '../../__fixtures__/events.js'
 
 const HEAD = 'def456a' + '0'.repeat(33)

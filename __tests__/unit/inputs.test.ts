@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { INPUT_DEFAULTS } from '../../src/defaults.js'
+import { INPUT_DEFAULTS } from '../../src/config/defaults.js'
 import { InputError } from '../../src/errors.js'
-import { MODES, readInputs } from '../../src/inputs.js'
+import { MODES, readInputs } from '../../src/config/inputs.js'
 
 interface ActionInput {
   description: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildCommand } from '../../src/docker.js'
+import { buildCommand } from '../../src/docker/build.js'
 import { parseFeatureFlags } from '../../src/domain/feature-flags.js'
 import { labelDefinition } from '../../src/domain/label-definitions.js'
 import { readLabels } from '../../src/domain/label-state.js'
@@ -13,7 +13,7 @@ import {
 } from '../../src/domain/status-change.js'
 import { renderTaskDefinition, templateProblem } from '../../src/domain/task-definition.js'
 import template from '../../examples/superset/task-definition.json' with { type: 'json' }
-import generic from '../../src/aws/default-task-definition.json' with { type: 'json' }
+import generic from '../../src/config/default-task-definition.json' with { type: 'json' }
 
 describe("label definitions (the Python tool's colours)", () => {
   it.each([

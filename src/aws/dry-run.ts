@@ -12,28 +12,35 @@ export const DRY_RUN_IP = '52.1.2.3'
 
 const would = (what: string) => core.info(`[dry-run-aws] would ${what}`)
 
+/** What a dry run's cluster does with every change: it prints it. */
+const printedChanges = {
+  async createService(spec) {
+    would(`create the service ${spec.name}`)
+  },
+  async updateService(name) {
+    would(`roll ${name} to the new task definition`)
+  },
+  async deleteService(name) {
+    would(`delete ${name}`)
+    return 'deleted'
+  }
+} satisfies Pick<EnvironmentHost, 'createService' | 'updateService' | 'deleteService'>
+
+function registerPrinted(definition: Record<string, unknown>): Promise<string> {
+  const family = String(definition.family)
+  would(`register a revision of the task definition ${family}`)
+  return Promise.resolve(`arn:aws:ecs:dry-run:000000000000:task-definition/${family}:1`)
+}
+
 export function simulatedHost(awsSleepSeconds: number): EnvironmentHost {
   return {
+    ...printedChanges,
+    registerTaskDefinition: registerPrinted,
     async listServices() {
       return []
     },
-    async registerTaskDefinition(definition) {
-      const family = String(definition.family)
-      would(`register a revision of the task definition ${family}`)
-      return `arn:aws:ecs:dry-run:000000000000:task-definition/${family}:1`
-    },
     async describeService() {
       return { status: 'MISSING', tags: {} }
-    },
-    async createService(spec) {
-      would(`create the service ${spec.name}`)
-    },
-    async updateService(name) {
-      would(`roll ${name} to the new task definition`)
-    },
-    async deleteService(name) {
-      would(`delete ${name}`)
-      return 'deleted'
     },
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable; waiting ${awsSleepSeconds} s instead`)
@@ -47,23 +54,11 @@ export function simulatedHost(awsSleepSeconds: number): EnvironmentHost {
 
 export function readOnlyHost(real: EnvironmentHost): EnvironmentHost {
   return {
+    ...printedChanges,
+    registerTaskDefinition: registerPrinted,
     listServices: () => real.listServices(),
     describeService: (name) => real.describeService(name),
     publicIp: (name, taskDefinition) => real.publicIp(name, taskDefinition),
-    async registerTaskDefinition(definition) {
-      would(`register a revision of the task definition ${String(definition.family)}`)
-      return 'arn:aws:ecs:dry-run:000000000000:task-definition/dry-run:1'
-    },
-    async createService(spec) {
-      would(`create the service ${spec.name}`)
-    },
-    async updateService(name) {
-      would(`roll ${name} to the new task definition`)
-    },
-    async deleteService(name) {
-      would(`delete ${name}`)
-      return 'deleted'
-    },
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable`)
     }

@@ -267,19 +267,24 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     const whose = ownership(service.tags, policy.repository)
     const ours = (named.has(service.name) && whose !== 'theirs') || oursUnnamed(service)
     const parsed = parseServiceName(service.name)
-    const age = service.createdAt === undefined ? {} : { ageMs: facts.now - service.createdAt }
+    const row = (status: string, action: string): CleanupRow => ({
+      pr: parsed?.pr ?? 0,
+      sha: parsed?.sha ?? '',
+      status,
+      ttl: '',
+      url: '',
+      action,
+      ...(service.createdAt !== undefined && { ageMs: facts.now - service.createdAt })
+    })
     if (!ours) {
       if (whose === 'untagged' && looksManaged(service)) {
         leftAlone.push(service.name)
-        rows.push({
-          pr: parsed?.pr ?? 0,
-          sha: parsed?.sha ?? '',
-          status: 'service of another owner?',
-          ttl: '',
-          url: '',
-          action: `not ours: left alone (no ${TAG.repository} tag; adopt-untagged-services adopts it)`,
-          ...age
-        })
+        rows.push(
+          row(
+            'service of another owner?',
+            `not ours: left alone (no ${TAG.repository} tag; adopt-untagged-services adopts it)`
+          )
+        )
       }
       continue
     }
@@ -292,15 +297,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
             ? `environment ${parsed.sha} of PR #${parsed.pr} failed: nothing serves from it`
             : `no environment ${parsed.sha} on an open PR #${parsed.pr}`
     actions.push({ kind: 'orphan-service', service: service.name, why })
-    rows.push({
-      pr: parsed?.pr ?? 0,
-      sha: parsed?.sha ?? '',
-      status: 'orphaned service',
-      ttl: '',
-      url: '',
-      action: `deleted: ${why}`,
-      ...age
-    })
+    rows.push(row('orphaned service', `deleted: ${why}`))
   }
 
   return {

@@ -8,7 +8,7 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
-import { githubWriteInterval } from '../defaults.js'
+import { githubWriteInterval } from '../config/defaults.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 

@@ -2,7 +2,7 @@
 // the hidden marker, so it is looked for only among the comments of the token's own identity
 // (GraphQL's `viewer`), and an edit that would change nothing is not sent.
 
-import { COMMENT_MARKER } from '../domain/comment.js'
+import { COMMENT_MARKER } from '../presentation/comment.js'
 import type { Octokit, Repository } from './client.js'
 
 export interface StickyComment {

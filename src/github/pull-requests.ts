@@ -1,6 +1,7 @@
 // Reads a pull request and a user's role. No decisions here: the planner makes them.
 
-import { type Permission, isPermission } from '../domain/pull-request.js'
+import { readLabels } from '../domain/label-state.js'
+import { type Permission, type PullRequestSnapshot, isPermission } from '../domain/pull-request.js'
 import type { Octokit, Repository } from './client.js'
 
 export interface PullRequestData {
@@ -56,5 +57,17 @@ export function pullRequestReader(octokit: Octokit, repository: Repository): Pul
         throw error
       }
     }
+  }
+}
+
+/** What the planner knows of a PR: its data, with its labels read. */
+export function snapshotOf(data: PullRequestData): PullRequestSnapshot {
+  return {
+    number: data.number,
+    state: data.state,
+    headSha: data.headSha,
+    author: data.author,
+    isFork: data.isFork,
+    labels: readLabels(data.labels)
   }
 }

@@ -2,7 +2,7 @@
 // GitHub. Costs one request (the PR), plus one for the sender's role when a trigger needs it.
 
 import * as core from '@actions/core'
-import { STALE_IN_PROGRESS_MS, SYNC_REQUEST_RESERVE } from '../defaults.js'
+import { STALE_IN_PROGRESS_MS, SYNC_REQUEST_RESERVE } from '../config/defaults.js'
 import {
   type Decision,
   type LiveEnvironment,
@@ -12,13 +12,16 @@ import {
   plan
 } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import { type RunnerEvent, readEvent, resolveTargetSha } from '../event.js'
+import { type RunnerEvent, readEvent, resolveTargetSha } from '../config/event.js'
 import type { RateBudget } from '../github/client.js'
-import type { PullRequestData, PullRequestReader } from '../github/pull-requests.js'
-import type { Inputs } from '../inputs.js'
-import { decisionOutputs } from '../outputs.js'
-import { logDecision, logLabelProblems, writeDecisionSummary } from '../report.js'
-import { toSnapshot } from '../snapshot.js'
+import {
+  type PullRequestData,
+  type PullRequestReader,
+  snapshotOf
+} from '../github/pull-requests.js'
+import type { Inputs } from '../config/inputs.js'
+import { decisionOutputs } from '../presentation/outputs.js'
+import { logDecision, logLabelProblems, writeDecisionSummary } from '../presentation/summary.js'
 
 export interface CheckDependencies {
   readonly github: PullRequestReader
@@ -61,7 +64,7 @@ export async function decideForEvent(
     ...(inputs.sha !== undefined && { sha: inputs.sha })
   })
   const data = await deps.github.getPullRequest(target.prNumber)
-  const pr = toSnapshot(data)
+  const pr = snapshotOf(data)
   logLabelProblems(pr.labels)
   const policy = policyFrom(inputs)
   const base = {

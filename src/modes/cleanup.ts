@@ -6,7 +6,7 @@
 import * as core from '@actions/core'
 import pLimit from 'p-limit'
 import type { EnvironmentHost } from '../aws/ecs.js'
-import { CLEANUP_WRITE_BUDGET, STALE_IN_PROGRESS_MS } from '../defaults.js'
+import { CLEANUP_WRITE_BUDGET, STALE_IN_PROGRESS_MS } from '../config/defaults.js'
 import {
   type CleanupAction,
   type CleanupFacts,
@@ -20,9 +20,9 @@ import { oneLine } from '../errors.js'
 import type { RateBudget } from '../github/client.js'
 import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import type { RepositoryScanner } from '../github/repository-scan.js'
-import type { Inputs } from '../inputs.js'
-import type { Notifier } from '../notifier.js'
-import { escapeHtml } from '../report.js'
+import type { Inputs } from '../config/inputs.js'
+import type { Notifier } from '../run/notifier.js'
+import { escapeHtml } from '../presentation/summary.js'
 
 export interface CleanupDependencies {
   /** Tells a PR that its environment expired (the comment and the deployment). */

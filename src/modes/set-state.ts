@@ -5,14 +5,13 @@ import * as core from '@actions/core'
 import { readLabels } from '../domain/label-state.js'
 import { shortSha } from '../domain/show.js'
 import { setStateChange } from '../domain/status-change.js'
-import { type RunnerEvent, readEvent, resolveTargetSha } from '../event.js'
+import { type RunnerEvent, readEvent, resolveTargetSha } from '../config/event.js'
 import type { LabelWriter } from '../github/labels.js'
-import type { PullRequestReader } from '../github/pull-requests.js'
-import type { Inputs } from '../inputs.js'
-import { LabelSession } from '../label-session.js'
-import { decisionOutputs } from '../outputs.js'
-import { toSnapshot } from '../snapshot.js'
-import { environmentsTable, escapeHtml } from '../report.js'
+import { type PullRequestReader, snapshotOf } from '../github/pull-requests.js'
+import type { Inputs } from '../config/inputs.js'
+import { LabelSession } from '../run/label-session.js'
+import { decisionOutputs } from '../presentation/outputs.js'
+import { environmentsTable, escapeHtml } from '../presentation/summary.js'
 
 export interface SetStateDependencies {
   readonly github: PullRequestReader
@@ -46,7 +45,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
     })
   }
 
-  const pr = { ...toSnapshot(data), labels: session.state() }
+  const pr = { ...snapshotOf(data), labels: session.state() }
   const outputs = decisionOutputs(
     {
       action: 'no_action',

@@ -2,10 +2,10 @@
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
 
 import { DEFAULT_AWS_REGION, INPUT_DEFAULTS } from './defaults.js'
-import { WRITTEN_STATUSES, type WrittenStatus } from './domain/labels.js'
-import { PERMISSIONS, type Permission } from './domain/pull-request.js'
-import { type Ttl, parseTtl } from './domain/ttl.js'
-import { InputError } from './errors.js'
+import { WRITTEN_STATUSES, type WrittenStatus } from '../domain/labels.js'
+import { PERMISSIONS, type Permission } from '../domain/pull-request.js'
+import { type Ttl, parseTtl } from '../domain/ttl.js'
+import { InputError } from '../errors.js'
 
 export const MODES = ['check', 'sync', 'set-state', 'cleanup'] as const
 export type Mode = (typeof MODES)[number]

@@ -2,7 +2,7 @@
 
 import * as core from '@actions/core'
 import { exec } from '@actions/exec'
-import type { Inputs } from './inputs.js'
+import type { Inputs } from '../config/inputs.js'
 
 /** The docker inputs, with the full image reference in place of the repository. */
 export type BuildSpec = Omit<Inputs['docker'], 'imageRepository'> & { readonly image: string }

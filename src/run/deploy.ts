@@ -4,11 +4,11 @@
 
 import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { DEPLOY_TIMING } from './defaults.js'
-import type { EnvironmentHost } from './aws/ecs.js'
-import { TAG, ownership } from './domain/resources.js'
-import type { HealthProbe } from './http/health-probe.js'
-import { oneLine } from './errors.js'
+import { DEPLOY_TIMING } from '../config/defaults.js'
+import type { EnvironmentHost } from '../aws/ecs.js'
+import { TAG, ownership } from '../domain/resources.js'
+import type { HealthProbe } from '../http/health-probe.js'
+import { oneLine } from '../errors.js'
 
 export interface DeployRequest {
   readonly service: string

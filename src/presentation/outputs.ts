@@ -1,10 +1,10 @@
 // The step outputs, computed from a decision. Every mode sets the same names (see action.yml).
 
-import { findShow } from './domain/label-state.js'
-import type { Decision } from './domain/planner.js'
-import { currentUrl } from './domain/planner.js'
-import type { PullRequestSnapshot } from './domain/pull-request.js'
-import { imageReference, serviceName } from './domain/resources.js'
+import { findShow } from '../domain/label-state.js'
+import type { Decision } from '../domain/planner.js'
+import { currentUrl } from '../domain/planner.js'
+import type { PullRequestSnapshot } from '../domain/pull-request.js'
+import { imageReference, serviceName } from '../domain/resources.js'
 
 export interface OutputContext {
   readonly imageRepository: string

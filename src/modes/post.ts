@@ -3,15 +3,15 @@
 // failed run leaves it (the same rule as sync's), then tell the PR.
 
 import * as core from '@actions/core'
-import type { EnvironmentHost } from './aws/ecs.js'
-import { readLabels } from './domain/label-state.js'
-import { statusClass } from './domain/show.js'
-import { failureChange, statusChange } from './domain/status-change.js'
-import type { LabelWriter } from './github/labels.js'
-import type { PullRequestReader } from './github/pull-requests.js'
-import { type InFlight, releaseResources } from './in-flight.js'
-import { LabelSession } from './label-session.js'
-import type { Notifier } from './notifier.js'
+import type { EnvironmentHost } from '../aws/ecs.js'
+import { readLabels } from '../domain/label-state.js'
+import { statusClass } from '../domain/show.js'
+import { failureChange, statusChange } from '../domain/status-change.js'
+import type { LabelWriter } from '../github/labels.js'
+import type { PullRequestReader } from '../github/pull-requests.js'
+import { type InFlight, releaseResources } from '../run/in-flight.js'
+import { LabelSession } from '../run/label-session.js'
+import type { Notifier } from '../run/notifier.js'
 
 export interface PostDependencies {
   readonly github: PullRequestReader

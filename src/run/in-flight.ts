@@ -4,7 +4,7 @@
 // forward goes back to the task definition it had.
 
 import * as core from '@actions/core'
-import type { EnvironmentHost } from './aws/ecs.js'
+import type { EnvironmentHost } from '../aws/ecs.js'
 
 export interface InFlight {
   readonly pr: number

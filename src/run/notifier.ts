@@ -2,11 +2,11 @@
 // commits. Neither may fail a run: a problem here is a warning, the environment matters more.
 
 import * as core from '@actions/core'
-import { type CommentEvent, type CommentFacts, renderComment } from './domain/comment.js'
-import { deploymentTask } from './domain/resources.js'
-import { oneLine } from './errors.js'
-import type { StickyComment } from './github/comments.js'
-import type { DeploymentState, Deployments } from './github/deployments.js'
+import { type CommentEvent, type CommentFacts, renderComment } from '../presentation/comment.js'
+import { deploymentTask } from '../domain/resources.js'
+import { oneLine } from '../errors.js'
+import type { StickyComment } from '../github/comments.js'
+import type { DeploymentState, Deployments } from '../github/deployments.js'
 
 export interface NotifierOptions {
   readonly pr: number

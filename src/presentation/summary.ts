@@ -1,11 +1,11 @@
 // What people read: the log lines and the job summary. Formatting only; no decisions.
 
 import * as core from '@actions/core'
-import type { LabelState } from './domain/label-state.js'
-import type { Decision, Notice, Step } from './domain/planner.js'
-import type { PullRequestSnapshot } from './domain/pull-request.js'
-import { serviceName } from './domain/resources.js'
-import { createdAtMs, showUrl } from './domain/show.js'
+import type { LabelState } from '../domain/label-state.js'
+import type { Decision, Notice, Step } from '../domain/planner.js'
+import type { PullRequestSnapshot } from '../domain/pull-request.js'
+import { serviceName } from '../domain/resources.js'
+import { createdAtMs, showUrl } from '../domain/show.js'
 
 export function logLabelProblems(labels: LabelState): void {
   for (const problem of labels.problems) core.warning(problem)

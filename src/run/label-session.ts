@@ -1,8 +1,8 @@
 // The labels of one PR during a run: every write goes through here, and the view is refreshed
 // from each answer (GitHub returns the PR's labels after every add and remove).
 
-import { type LabelState, readLabels } from './domain/label-state.js'
-import type { LabelWriter } from './github/labels.js'
+import { type LabelState, readLabels } from '../domain/label-state.js'
+import type { LabelWriter } from '../github/labels.js'
 
 export class LabelSession {
   private view: string[]

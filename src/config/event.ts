@@ -2,8 +2,8 @@
 // needs. Pure: the shell passes in github.context's fields.
 
 import { UNKNOWN_ACTOR } from './defaults.js'
-import type { EventKind, ShowtimeEvent } from './domain/pull-request.js'
-import { InputError } from './errors.js'
+import type { EventKind, ShowtimeEvent } from '../domain/pull-request.js'
+import { InputError } from '../errors.js'
 import { commitSha, prNumber } from './inputs.js'
 
 export interface RunnerEvent {

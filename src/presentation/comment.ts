@@ -2,8 +2,8 @@
 // text is a function of what happened and of the environment's facts. A notice (a refused trigger,
 // a held fork commit, the cost cap) is a note on top: the facts of a live environment stay.
 
-import { FREEZE, TRIGGER_START, TRIGGER_STOP, formatLabel } from './labels.js'
-import type { Notice } from './planner.js'
+import { FREEZE, TRIGGER_START, TRIGGER_STOP, formatLabel } from '../domain/labels.js'
+import type { Notice } from '../domain/planner.js'
 
 export const COMMENT_MARKER = '<!-- showtime:status -->'
 
