@@ -97,9 +97,15 @@ export function labelLength(name: string): number {
   return Math.max(name.length, [...name].length)
 }
 
-export function isValidCreatedAt(value: string): boolean {
+/** 📅 times hold four-digit years from 1970, the Unix epoch, on: no tool wrote an earlier one, and
+ * `Date.UTC` would read a year below 100 as 19xx. */
+const FIRST_CREATED_YEAR = 1970
+const LAST_CREATED_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+/** The UTC time of a `YYYY-MM-DDTHH-MM` value, or undefined unless every field is in its range. */
+function readCreatedAt(value: string): number | undefined {
   const m = CREATED_AT.exec(value)
-  if (!m) return false
+  if (!m) return undefined
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [
     number,
     number,
@@ -107,25 +113,34 @@ export function isValidCreatedAt(value: string): boolean {
     number,
     number
   ]
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute))
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute
-  )
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const inRange =
+    year >= FIRST_CREATED_YEAR &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59
+  return inRange ? Date.UTC(year, month - 1, day, hour, minute) : undefined
 }
 
-/** `2024-01-15T14-30`: UTC, minute precision, a dash between hour and minute. */
+export function isValidCreatedAt(value: string): boolean {
+  return readCreatedAt(value) !== undefined
+}
+
+/** `2024-01-15T14-30`: UTC, minute precision, a dash between hour and minute. Throws for a time
+ * outside the years 1970 to 9999, which the format cannot hold. */
 export function formatCreatedAt(epochMs: number): string {
+  if (!(epochMs >= 0 && epochMs <= LAST_CREATED_MS)) {
+    throw new RangeError(`${epochMs} is outside the years 1970 to 9999 of a 📅 label`)
+  }
   const iso = new Date(epochMs).toISOString() // 2024-01-15T14:30:59.123Z
   return `${iso.slice(0, 13)}-${iso.slice(14, 16)}`
 }
 
 export function parseCreatedAt(value: string): number | undefined {
-  if (!isValidCreatedAt(value)) return undefined
-  return Date.parse(`${value.slice(0, 13)}:${value.slice(14, 16)}:00Z`)
+  return readCreatedAt(value)
 }
 
 /**
@@ -222,8 +237,9 @@ function parseAddress(sha: string, value: string, form: LabelForm): ParsedLabel 
   const portText = colon === -1 ? undefined : value.slice(colon + 1)
   let port: number | undefined
   if (portText !== undefined) {
-    port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN
-    if (!(port >= 1 && port <= 65535)) return unknown(`bad port in "${value}"`)
+    // Written as we write it: digits without a leading zero (`08080` is not read as 8080).
+    port = /^[1-9]\d{0,4}$/.test(portText) ? Number(portText) : NaN
+    if (!(port <= 65535)) return unknown(`bad port in "${value}"`)
   }
   // An address without a port, or with dashes, is an old form: the Python tool served on 8080.
   if (IPV4.test(host)) {
