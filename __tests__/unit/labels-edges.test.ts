@@ -405,7 +405,10 @@ describe('fitLogin', () => {
     // a cut that ends in hyphens drops them before the ellipsis
     [`${'a'.repeat(34)}-- ${'b'.repeat(10)}`, `${'a'.repeat(34)}…`],
     [`${'a'.repeat(33)} !-${'b'.repeat(10)}`, `${'a'.repeat(33)}…`],
-    [`${'a'.repeat(35)}-${'b'.repeat(10)}`, `${'a'.repeat(35)}…`]
+    [`${'a'.repeat(35)}-${'b'.repeat(10)}`, `${'a'.repeat(35)}…`],
+    // hyphens inside the kept part stay
+    [`a-${'b'.repeat(40)}`, `a-${'b'.repeat(33)}…`],
+    [`a-b ${'c'.repeat(40)}`, `a-b-${'c'.repeat(31)}…`]
   ])('fitLogin(%j) is %j', (login, fitted) => {
     expect(fitLogin(login)).toBe(fitted)
   })

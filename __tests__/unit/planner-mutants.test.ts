@@ -232,3 +232,334 @@ it('the fixtures name the commits these tests expect', () => {
   expect(OLD.slice(0, 7)).toBe('abc123f')
   expect(HEAD.slice(0, 7)).toBe('def456a')
 })
+
+describe('every decision says why, in words', () => {
+  const running = show('abc123f', 'running', FRESH, live('abc123f'))
+  it.each<[string, string[], ShowtimeEvent, Permission | undefined, string, string]>([
+    [
+      'closed, nothing left',
+      ['bug'],
+      event('closed'),
+      'write',
+      'pr_closed_nothing_to_clean',
+      'the PR is closed and has no Showtime labels'
+    ],
+    [
+      'closed',
+      running,
+      event('closed'),
+      'write',
+      'pr_closed',
+      'the PR is closed: every environment is torn down'
+    ],
+    [
+      'blocked',
+      [...running, '🎪 🔒 showtime-blocked'],
+      event('synchronize'),
+      'write',
+      'blocked_label',
+      'the 🎪 🔒 showtime-blocked label is present: Showtime does nothing until it is removed'
+    ],
+    [
+      'role unknown',
+      [TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      undefined,
+      'permission_unknown',
+      'the role of maintainer is needed to decide'
+    ],
+    [
+      'unauthorised trigger',
+      [TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      'triage',
+      'unauthorised_trigger',
+      'maintainer (triage) may not start or stop environments: only write, maintain, admin may'
+    ],
+    [
+      'stop',
+      [...running, '🎪 🛑 showtime-trigger-stop'],
+      event('labeled', '🎪 🛑 showtime-trigger-stop'),
+      'write',
+      'explicit_stop_trigger',
+      'the stop trigger asks for every environment to be torn down'
+    ],
+    [
+      'start, new commit',
+      [TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      'write',
+      'explicit_start_new_sha',
+      'the start trigger asks for def456a to be deployed'
+    ],
+    [
+      'start, failed commit',
+      [...show('def456a', 'failed'), TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      'write',
+      'explicit_start_failed_sha',
+      'the start trigger retries def456a, which failed'
+    ],
+    [
+      'start, abandoned commit',
+      [...show('def456a', 'building', PAST_THE_EDGE), TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      'write',
+      'explicit_start_stale_sha',
+      'the start trigger restarts def456a, whose build was abandoned'
+    ],
+    [
+      'start, running commit',
+      [...show('def456a', 'running'), TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      'write',
+      'explicit_start_force_rebuild',
+      'the start trigger rebuilds def456a, which is running'
+    ],
+    [
+      'start, building commit',
+      [...show('def456a', 'deploying'), TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      'write',
+      'start_while_in_progress',
+      'def456a is already deploying: the start trigger is consumed without a second build'
+    ],
+    [
+      'start, unknown status',
+      [...show('def456a', 'weird'), TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      'write',
+      'explicit_start_trigger',
+      'the start trigger redeploys def456a'
+    ],
+    [
+      'new commit, already running',
+      show('def456a', 'running'),
+      event('synchronize'),
+      'write',
+      'already_running',
+      'def456a is already running'
+    ],
+    [
+      'new commit, building',
+      show('def456a', 'building'),
+      event('synchronize'),
+      'write',
+      'in_progress',
+      'def456a is already building'
+    ],
+    [
+      'a label event',
+      running,
+      event('labeled', 'bug'),
+      'write',
+      'not_a_deploy_event',
+      'a labeled "bug" event deploys nothing new'
+    ],
+    [
+      'another event',
+      running,
+      event('other'),
+      'write',
+      'not_a_deploy_event',
+      'a other event deploys nothing new'
+    ],
+    [
+      'an unlabeled event without its label',
+      running,
+      event('unlabeled'),
+      'write',
+      'not_a_deploy_event',
+      'a unlabeled event deploys nothing new'
+    ],
+    [
+      'a closed event on an open PR',
+      running,
+      event('closed'),
+      'write',
+      'not_a_deploy_event',
+      'a closed event deploys nothing new'
+    ],
+    [
+      'no environment',
+      [],
+      event('opened'),
+      'write',
+      'no_environment',
+      `the PR has no environment: add the label ${TRIGGER_START} to create one`
+    ],
+    [
+      'failed head',
+      [...running, ...show('def456a', 'failed')],
+      event('synchronize'),
+      'write',
+      'target_failed',
+      `def456a failed: add ${TRIGGER_START} to retry`
+    ],
+    [
+      'frozen',
+      [...running, '🎪 🧊 showtime-freeze'],
+      event('synchronize'),
+      'write',
+      'frozen',
+      'the PR is frozen (🎪 🧊 showtime-freeze): def456a is not rolled out'
+    ],
+    [
+      'unauthorised sender',
+      running,
+      event('opened'),
+      'read',
+      'unauthorised_sender',
+      'maintainer (read) may not roll out commits: only write, maintain, admin may'
+    ],
+    [
+      'roll-out',
+      running,
+      event('opened'),
+      'write',
+      'auto_sync_new_commit',
+      'def456a is rolled out in place of the current environment'
+    ]
+  ])('%s', (name, labels, ev, permission, reason, message) => {
+    const decision = plan({
+      pr: pullRequest(
+        labels,
+        name === 'closed' || name.startsWith('closed,') ? { state: 'closed' } : {}
+      ),
+      event: ev,
+      targetSha: HEAD,
+      actor: actor(permission),
+      now: NOW,
+      policy: POLICY
+    })
+    expect({ reason: decision.reason, message: decision.message }).toEqual({ reason, message })
+  })
+
+  it('holds a fork commit and tells the PR', () => {
+    const fork = plan({
+      pr: pullRequest(show('abc123f', 'running'), { isFork: true }),
+      event: event('opened'),
+      targetSha: HEAD,
+      actor: actor('write'),
+      now: NOW,
+      policy: POLICY
+    })
+    expect(fork).toMatchObject({
+      action: 'no_action',
+      reason: 'fork_commit_needs_approval',
+      message: `def456a comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`,
+      steps: [{ kind: 'notify', about: 'fork-held' }]
+    })
+  })
+
+  it('removes the labels of no environment with a `teardown` step', () => {
+    const decision = decide(
+      ['🎪 ⌛ 48h', '🎪 🛑 showtime-trigger-stop'],
+      event('labeled', '🎪 🛑 showtime-trigger-stop'),
+      HEAD
+    )
+    expect(decision.steps).toEqual([
+      { kind: 'claim', via: 'trigger', labels: ['🎪 🛑 showtime-trigger-stop'] },
+      { kind: 'labels', add: [], remove: ['🎪 ⌛ 48h'], why: 'teardown' }
+    ])
+  })
+})
+
+describe('labels in an old form', () => {
+  const rewriteOf = (decision: Decision) =>
+    decision.steps.find((s) => s.kind === 'labels' && s.why === 'labels in an old form')
+
+  it('are rewritten after a claim that is all there is to do', () => {
+    const labels = ['🎪 🚦 def456a building', `🎪 📅 def456a ${FRESH}`, TRIGGER_START]
+    const decision = decide(labels, event('labeled', TRIGGER_START), HEAD)
+    expect(decision.reason).toBe('start_while_in_progress')
+    expect(decision.steps).toEqual([
+      { kind: 'claim', via: 'trigger', labels: [TRIGGER_START] },
+      {
+        kind: 'labels',
+        add: [`🎪 def456a 📅 ${FRESH}`, '🎪 def456a 🚦 building'],
+        remove: [`🎪 📅 def456a ${FRESH}`, '🎪 🚦 def456a building'],
+        why: 'labels in an old form'
+      }
+    ])
+  })
+
+  it('are not rewritten when a step removes them anyway', () => {
+    const stray = '🎪 🌐 abc123f 52-1-2-3' // no 🚦 label for abc123f: nothing reads it
+    const decision = decide(
+      [stray, '🎪 🛑 showtime-trigger-stop'],
+      event('labeled', '🎪 🛑 showtime-trigger-stop'),
+      HEAD
+    )
+    expect(decision.steps).toEqual([
+      { kind: 'claim', via: 'trigger', labels: ['🎪 🛑 showtime-trigger-stop'] },
+      { kind: 'labels', add: [], remove: [stray], why: 'teardown' }
+    ])
+  })
+
+  it('lose what their environment does not read, and what has no current form', () => {
+    const labels = [
+      '🎪 abc123f 🚦 running',
+      '🎪 🚦 abc123f building', // a second status: running wins
+      '🎪 abc123f 📅 2026-11-27T09-00',
+      '🎪 📅 abc123f 2026-11-27T10-00', // a later 📅: the earliest wins
+      '🎪 abc123f 🌐 52.1.2.3:8080',
+      '🎪 🌐 abc123f 52-9-9-9', // an older form of another address
+      '🎪 abc123f 🤡 maxime',
+      '🎪 🤡 abc123f zed', // legacy requesters lose to current ones
+      '🎪 🏗️ abc123f',
+      '🎪 abc123f ⌛ 24h',
+      '🎪 🚦 1234567 running', // a legacy form of a SHA that is no environment... yet
+      '🎪 📅 7654321 2026-11-27T10-00' // a SHA without any status
+    ]
+    const decision = decide([...labels, TRIGGER_START], event('labeled', TRIGGER_START), HEAD)
+    expect(rewriteOf(decision)).toEqual({
+      kind: 'labels',
+      add: ['🎪 1234567 🚦 running'],
+      remove: [
+        '🎪 🌐 abc123f 52-9-9-9',
+        '🎪 🏗️ abc123f',
+        '🎪 abc123f ⌛ 24h',
+        '🎪 📅 7654321 2026-11-27T10-00',
+        '🎪 📅 abc123f 2026-11-27T10-00',
+        '🎪 🚦 1234567 running',
+        '🎪 🚦 abc123f building',
+        '🎪 🤡 abc123f zed'
+      ].sort(),
+      why: 'labels in an old form'
+    })
+    // The teardowns that follow remove the current forms, each once.
+    const teardowns = decision.steps.filter((s) => s.kind === 'teardown')
+    expect(teardowns).toEqual([
+      {
+        kind: 'teardown',
+        sha: '1234567',
+        service: 'pr-1234-1234567-service',
+        labels: ['🎪 1234567 🚦 running']
+      },
+      {
+        kind: 'teardown',
+        sha: 'abc123f',
+        service: 'pr-1234-abc123f-service',
+        labels: [
+          '🎪 abc123f 🚦 running',
+          '🎪 abc123f 📅 2026-11-27T09-00',
+          '🎪 abc123f 🌐 52.1.2.3:8080',
+          '🎪 abc123f 🤡 maxime'
+        ].sort()
+      }
+    ])
+  })
+
+  it('keep a legacy address that is the one read, port included', () => {
+    const decision = decide(
+      ['🎪 abc123f 🚦 running', '🎪 🌐 abc123f 52.1.2.3:9000', TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      HEAD
+    )
+    expect(rewriteOf(decision)).toMatchObject({
+      add: ['🎪 abc123f 🌐 52.1.2.3:9000'],
+      remove: ['🎪 🌐 abc123f 52.1.2.3:9000']
+    })
+  })
+})

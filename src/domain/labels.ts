@@ -83,6 +83,7 @@ const DASHED_IPV4 =
 // GitHub logins: alphanumerics and single hyphens; bot actors carry a `[bot]` suffix.
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\]|…)?$/
 const ELLIPSIS = '…'
+const BOT_SUFFIX = '[bot]'
 
 export function isShortSha(value: string): boolean {
   return SHORT_SHA.test(value)
@@ -312,8 +313,11 @@ export const MAX_LOGIN_IN_LABEL =
 export function fitLogin(login: string): string {
   // A login this function shortened already (it ends in …) is kept as it is.
   if (LOGIN.test(login) && labelLength(login) <= MAX_LOGIN_IN_LABEL) return login
-  const [, rawBase = '', botSuffix = ''] = /^(.*?)(\[bot\])?$/s.exec(login) ?? []
-  const base = rawBase.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')
+  const botSuffix = login.endsWith(BOT_SUFFIX) ? BOT_SUFFIX : ''
+  const base = login
+    .slice(0, login.length - botSuffix.length)
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
   const name = base === '' ? 'unknown' : base + botSuffix
   if (name.length <= MAX_LOGIN_IN_LABEL) return name
   return base.slice(0, MAX_LOGIN_IN_LABEL - 1).replace(/-+$/, '') + ELLIPSIS
