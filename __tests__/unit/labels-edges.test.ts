@@ -370,6 +370,11 @@ describe('lengths', () => {
     )
   })
 
+  it('takes a name that is not a string for a foreign label', () => {
+    expect(parseLabel(42 as unknown as string)).toEqual({ kind: 'foreign' })
+    expect(parseLabel(undefined as unknown as string)).toEqual({ kind: 'foreign' })
+  })
+
   it('tells Showtime labels by their first code point', () => {
     expect([TRIGGER_START, TRIGGER_STOP, FREEZE, BLOCKED].every(isShowtimeLabel)).toBe(true)
     expect(isShowtimeLabel('🎪')).toBe(true)
