@@ -40,6 +40,10 @@ function rows(body: string): [string, string][] {
 }
 
 describe('renderComment', () => {
+  it('is found again by its hidden marker', () => {
+    expect(COMMENT_MARKER).toBe('<!-- showtime:status -->')
+  })
+
   it('writes the whole comment of a live environment', () => {
     expect(renderComment({ kind: 'running', url: 'http://52.1.2.3:8080' }, full)).toBe(
       [

@@ -188,6 +188,12 @@ describe('what each field accepts', () => {
     ['52.1.2.3:', 'bad port in "52.1.2.3:"'],
     ['52.1.2.3:80a', 'bad port in "52.1.2.3:80a"'],
     ['52.1.2.3:-80', 'bad port in "52.1.2.3:-80"'],
+    // Number() would read each of these as a port
+    ['52.1.2.3:+80', 'bad port in "52.1.2.3:+80"'],
+    ['52.1.2.3:0x50', 'bad port in "52.1.2.3:0x50"'],
+    ['52.1.2.3:8e1', 'bad port in "52.1.2.3:8e1"'],
+    ['52.1.2.3:80.0', 'bad port in "52.1.2.3:80.0"'],
+    ['52.1.2.3:8080.', 'bad port in "52.1.2.3:8080."'],
     ['256.1.2.3:8080', '"256.1.2.3:8080" is not an IPv4 address'],
     ['52.1.2.300', '"52.1.2.300" is not an IPv4 address'],
     ['260-1-2-3', '"260-1-2-3" is not an IPv4 address'],

@@ -64,6 +64,25 @@ describe('status changes', () => {
     })
   })
 
+  it('goes live from another address, keeping its own pointer', () => {
+    const moved = readLabels([
+      '🎪 abc123f 🚦 running',
+      '🎪 abc123f 🌐 52.1.2.3:8080',
+      '🎪 🎯 abc123f'
+    ])
+    expect(goLiveChange(moved, 'abc123f', { ip: '52.9.9.9', port: 8080 }, [])).toEqual({
+      add: ['🎪 abc123f 🚦 running', '🎪 abc123f 🌐 52.9.9.9:8080', '🎪 🎯 abc123f'],
+      remove: ['🎪 abc123f 🌐 52.1.2.3:8080']
+    })
+  })
+
+  it('set-state running on the SHA that serves keeps its pointer', () => {
+    expect(setStateChange(labels, 'abc123f', 'running', { now: 0, actor: 'x' })).toEqual({
+      add: ['🎪 abc123f 🚦 running', '🎪 🎯 abc123f'],
+      remove: []
+    })
+  })
+
   it('set-state on a new SHA dates it and names who asked', () => {
     expect(
       setStateChange(labels, '1234567', 'building', {
