@@ -355,3 +355,99 @@ describe('repository label definitions', () => {
     ])
   })
 })
+
+describe('more edges', () => {
+  it('orders closed PRs by number', () => {
+    const plan = planCleanup(
+      facts({ closedPrs: [pr(9, ['🎪 ⌛ 48h']), pr(3, ['🎪 ⌛ 48h'])] }),
+      POLICY
+    )
+    expect(plan.actions.map((a) => (a.kind === 'close' ? a.pr : 0))).toEqual([3, 9])
+  })
+
+  it('says nothing of a service for a failed environment that has none', () => {
+    expect(verdict(env('aaaaaaa', 'failed', HOUR), [])).toMatchObject({
+      kinds: [],
+      row: { action: 'kept' }
+    })
+  })
+
+  it('keeps a running environment dated by nothing while its service exists', () => {
+    expect(verdict(env('aaaaaaa', 'running'), [service('pr-1-aaaaaaa-service')])).toMatchObject({
+      kinds: [],
+      row: { action: 'kept' }
+    })
+  })
+
+  it('writes an exact day count in an expiry', () => {
+    expect(verdict(env('aaaaaaa', 'running', 48 * HOUR, ['🎪 ⌛ 24h'])).row?.action).toBe(
+      'expired: 2d 0h old, TTL 24h'
+    )
+  })
+
+  it('announces no expiry when an environment goes for another reason', () => {
+    const plan = planCleanup(facts({ openPrs: [pr(1, env('aaaaaaa', 'running', HOUR))] }), POLICY)
+    expect(plan.actions).toMatchObject([
+      { kind: 'teardown', why: 'removed: its service no longer exists' }
+    ])
+    expect(plan.actions[0]).not.toHaveProperty('announce')
+  })
+
+  it('announces no expiry while a build of the PR is marked failed', () => {
+    const plan = planCleanup(
+      facts({
+        openPrs: [
+          pr(1, [...env('aaaaaaa', 'building', 3 * HOUR), ...env('bbbbbbb', 'running', 50 * HOUR)])
+        ],
+        services: [service('pr-1-aaaaaaa-service'), service('pr-1-bbbbbbb-service')]
+      }),
+      POLICY
+    )
+    expect(plan.actions.map((a) => [a.kind, 'announce' in a ? a.announce : undefined])).toEqual([
+      ['abandoned', undefined],
+      ['teardown', undefined]
+    ])
+  })
+
+  it('detaches a PR-level label, whose definition stays, even from its last PR', () => {
+    const plan = planCleanup(
+      facts({
+        closedPrs: [pr(5, ['🎪 ⌛ 5h'])],
+        definitions: [...definitions, { name: '🎪 ⌛ 5h', attachments: 1 }]
+      }),
+      POLICY
+    )
+    expect(plan.actions[0]).toMatchObject({
+      labels: { detach: ['🎪 ⌛ 5h'], deleteDefinition: [] }
+    })
+  })
+
+  it('deletes unattached per-SHA definitions in name order', () => {
+    const plan = planCleanup(
+      facts({
+        definitions: [
+          ...definitions,
+          { name: '🎪 🎯 fffffff', attachments: 0 },
+          { name: '🎪 🎯 0000000', attachments: 0 },
+          { name: '🎪 🎯 7777777', attachments: 0 }
+        ]
+      }),
+      POLICY
+    )
+    expect(plan.actions).toEqual([
+      { kind: 'delete-definition', name: '🎪 🎯 0000000' },
+      { kind: 'delete-definition', name: '🎪 🎯 7777777' },
+      { kind: 'delete-definition', name: '🎪 🎯 fffffff' }
+    ])
+  })
+
+  it.each([
+    'xpr-1234-abc123f-service',
+    'pr-1234-abc123f-service-old',
+    'xpr-1234-service',
+    'pr-1234-service-old'
+  ])('does not take %s for a service of its own', (name) => {
+    const plan = planCleanup(facts({ services: [service(name)] }), POLICY)
+    expect(plan.actions).toEqual([])
+  })
+})

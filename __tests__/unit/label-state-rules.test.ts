@@ -53,6 +53,16 @@ describe('two labels of a kind on one SHA', () => {
     expect(both.shows[0]?.requester).toBe('adam')
   })
 
+  it('two creation times in two forms: the earliest wins, whichever form it has', () => {
+    const labels = ['🎪 abc123f 🚦 running', '🎪 abc123f 📅 2026-11-27T10-00']
+    expect(readLabels([...labels, '🎪 📅 abc123f 2026-11-26T10-00']).shows[0]?.createdAt).toBe(
+      '2026-11-26T10-00'
+    )
+    expect(readLabels([...labels, '🎪 📅 abc123f 2026-11-28T10-00']).shows[0]?.createdAt).toBe(
+      '2026-11-27T10-00'
+    )
+  })
+
   it('a show without 📅, 🌐 or 🤡 has none of those fields', () => {
     expect(readLabels(['🎪 abc123f 🚦 failed']).shows).toEqual([
       { sha: 'abc123f', status: 'failed', labels: ['🎪 abc123f 🚦 failed'] }
@@ -87,6 +97,14 @@ describe('pointers', () => {
       ])
       expect(state.activeSha).toBe('1111111')
     }
+  })
+
+  it('a running show beats a newer one that is not running, whichever SHA is lower', () => {
+    const state = readLabels([
+      ...show('1111111', 'running', '2026-11-27T10-00'),
+      ...show('2222222', 'deploying', '2026-11-27T11-00')
+    ])
+    expect(state.activeSha).toBe('1111111')
   })
 
   it('a running show beats a newer one that is not running', () => {
@@ -160,6 +178,29 @@ describe('what else a PR says', () => {
       '🎪 🏗️ abc123f'
     ])
     expect(state.ttl).toBeUndefined()
+  })
+
+  it('sorts shows by SHA, also those read from old forms only', () => {
+    const state = readLabels(['🎪 fffffff 🚦 running', '🎪 🚦 0000000 failed'])
+    expect(state.shows.map((s) => s.sha)).toEqual(['0000000', 'fffffff'])
+  })
+
+  it('sorts stray labels', () => {
+    const state = readLabels([
+      '🎪 1111111 📅 2026-11-27T10-00',
+      '🎪 1111111 🌐 52.1.2.3:8080',
+      '🎪 1111111 🤡 maxime',
+      '🎪 🎯 0000000'
+    ])
+    expect(state.strayLabels).toEqual(
+      [
+        '🎪 1111111 📅 2026-11-27T10-00',
+        '🎪 1111111 🌐 52.1.2.3:8080',
+        '🎪 1111111 🤡 maxime',
+        '🎪 🎯 0000000'
+      ].sort()
+    )
+    expect(state.strayLabels[0]).toBe('🎪 1111111 🌐 52.1.2.3:8080')
   })
 
   it('sorts shows by SHA', () => {

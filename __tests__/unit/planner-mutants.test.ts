@@ -3,7 +3,8 @@
 // of a restarted commit go.
 
 import { describe, expect, it } from 'vitest'
-import { type Decision, type Step, plan } from '../../src/domain/planner.js'
+import { type Decision, type Step, currentUrl, plan } from '../../src/domain/planner.js'
+import { readLabels } from '../../src/domain/label-state.js'
 import { TRIGGER_START } from '../../src/domain/labels.js'
 import type { Permission, ShowtimeEvent } from '../../src/domain/pull-request.js'
 import { HEAD, NOW, OLD, POLICY, actor, event, pullRequest } from '../../__fixtures__/builders.js'
@@ -561,5 +562,36 @@ describe('labels in an old form', () => {
       add: ['🎪 abc123f 🌐 52.1.2.3:9000'],
       remove: ['🎪 🌐 abc123f 52.1.2.3:9000']
     })
+  })
+})
+
+describe('what the planner needs to know', () => {
+  it('asks for the role before rolling out a commit', () => {
+    const decision = plan({
+      pr: pullRequest(show('abc123f', 'running', FRESH, live('abc123f'))),
+      event: event('opened'),
+      targetSha: HEAD,
+      actor: { login: 'someone' },
+      now: NOW,
+      policy: POLICY
+    })
+    expect(decision).toEqual({
+      action: 'no_action',
+      reason: 'permission_unknown',
+      message: 'the role of someone is needed to decide',
+      buildNeeded: false,
+      syncNeeded: false,
+      targetSha: HEAD,
+      steps: [],
+      needsPermission: true
+    })
+  })
+
+  it('gives the URL of the environment that serves the PR', () => {
+    expect(currentUrl(readLabels(show('abc123f', 'running', FRESH, live('abc123f'))), 8088)).toBe(
+      'http://52.1.2.3:8080'
+    )
+    expect(currentUrl(readLabels(['🎪 abc123f 🚦 running', '🎪 🎯 abc123f']), 8088)).toBeUndefined()
+    expect(currentUrl(readLabels(show('abc123f', 'running')), 8088)).toBeUndefined()
   })
 })
