@@ -26,11 +26,13 @@ export interface ReportMutant {
 }
 
 /** One equivalent mutant of a file whose source carries no disable comment: recognised by its file,
- * mutator, the source text it replaces and its replacement (whitespace runs count as one space),
- * so that it is still found after lines above it move. */
+ * mutator, the source line it starts on, the text it replaces and its replacement (whitespace runs
+ * count as one space), so that it is still found after lines above it move, and no longer once its
+ * line changes. */
 export interface EquivalentEntry {
   readonly file: string
   readonly mutator: string
+  readonly line: string
   readonly original: string
   readonly replacement: string
   readonly reason: string
@@ -39,6 +41,8 @@ export interface EquivalentEntry {
 export interface MutantLine {
   readonly file: string
   readonly line: number
+  /** The source line the mutant starts on. */
+  readonly lineText: string
   readonly mutator: string
   readonly original: string
   readonly replacement: string
@@ -89,6 +93,7 @@ function matches(entry: EquivalentEntry, file: string, line: MutantLine): boolea
   return (
     entry.file === file &&
     entry.mutator === line.mutator &&
+    squash(entry.line) === squash(line.lineText) &&
     squash(entry.original) === squash(line.original) &&
     squash(entry.replacement) === squash(line.replacement)
   )
@@ -106,6 +111,7 @@ export function summarise(report: MutationReport, listed: readonly EquivalentEnt
       const line: MutantLine = {
         file,
         line: mutant.location.start.line,
+        lineText: source.split('\n')[mutant.location.start.line - 1] ?? '',
         mutator: mutant.mutatorName,
         original: originalText(source, mutant),
         replacement: mutant.replacement ?? ''

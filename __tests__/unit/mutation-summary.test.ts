@@ -60,6 +60,7 @@ const listed: EquivalentEntry[] = [
   {
     file: 'src/domain/b.ts',
     mutator: 'BlockStatement',
+    line: 'if (x) {',
     original: '{\n    y()\n}',
     replacement: '{}',
     reason: 'y does nothing'
@@ -67,13 +68,15 @@ const listed: EquivalentEntry[] = [
   {
     file: 'src/domain/b.ts',
     mutator: 'EqualityOperator',
+    line: 'const z = b > c', // the same mutant on another line
     original: 'b > c',
-    replacement: 'b <= c',
-    reason: 'no longer produced'
+    replacement: 'b < c',
+    reason: 'not this line'
   },
   {
     file: 'src/domain/other.ts',
     mutator: 'EqualityOperator',
+    line: 'const a = b > c',
     original: 'b > c',
     replacement: 'b <= c',
     reason: 'a file this run did not mutate'
@@ -117,6 +120,7 @@ describe('the mutation summary', () => {
       {
         file: 'src/domain/a.ts',
         line: 2,
+        lineText: 'if (x) {',
         mutator: 'ConditionalExpression',
         original: 'x',
         replacement: 'false',
@@ -125,6 +129,7 @@ describe('the mutation summary', () => {
       {
         file: 'src/domain/b.ts',
         line: 1,
+        lineText: 'const a = b > c',
         mutator: 'EqualityOperator',
         original: 'b > c',
         replacement: 'b < c',
@@ -168,6 +173,6 @@ describe('the mutation summary', () => {
     expect(markdown).toContain(
       '| `src/domain/b.ts:2` | BlockStatement | `{ y() }` | `{}` | y does nothing |'
     )
-    expect(markdown).toContain('- `src/domain/b.ts` EqualityOperator: `b > c` → `b <= c`')
+    expect(markdown).toContain('- `src/domain/b.ts` EqualityOperator: `b > c` → `b < c`')
   })
 })
