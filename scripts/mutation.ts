@@ -102,12 +102,38 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(root, file), 'utf8')) as T
 }
 
-/** "Incremental report: 1234 of 1300 mutant result(s) reused" or similar, from Stryker's log. */
+/** "1085 of 2007 mutant result(s) are reused", from Stryker's log. */
 function reuseLine(output: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, '')
-  const match = /Incremental report:\s*([^\n]*)/.exec(plain)
-  return match?.[1]?.trim()
+  return /\d+ of \d+ mutant result\(s\) are reused/.exec(output)?.[0]
+}
+
+interface IncrementalMutant {
+  readonly status: string
+  readonly coveredBy?: readonly string[]
+}
+
+/**
+ * StrykerJS reuses the result of a surviving mutant that no test covers (a static mutant: code run
+ * when the module loads) without testing it again, even after the tests changed. Such results are
+ * dropped from the incremental file before a run, so that those few mutants are always retested;
+ * killed ones are still reused.
+ */
+function forgetUncoveredSurvivors(file: string): number {
+  if (!existsSync(file)) return 0
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    files: Record<string, { mutants: IncrementalMutant[] }>
+  }
+  let dropped = 0
+  for (const result of Object.values(report.files)) {
+    const kept = result.mutants.filter(
+      (m) =>
+        !(m.status === 'Survived' || m.status === 'NoCoverage') || (m.coveredBy?.length ?? 0) > 0
+    )
+    dropped += result.mutants.length - kept.length
+    result.mutants = kept
+  }
+  if (dropped > 0) writeFileSync(file, JSON.stringify(report, null, 2))
+  return dropped
 }
 
 const started = Date.now()
@@ -122,6 +148,10 @@ if (!reportOnly) {
       copyFileSync(path.join(root, INCREMENTAL), path.join(root, PARTIAL_INCREMENTAL))
     env = { MUTATION_INCREMENTAL_FILE: PARTIAL_INCREMENTAL, MUTATION_JSON_REPORT: PARTIAL_REPORT }
   }
+  const dropped = forgetUncoveredSurvivors(
+    path.join(root, partial ? PARTIAL_INCREMENTAL : INCREMENTAL)
+  )
+  if (dropped > 0) console.log(`retesting ${dropped} surviving mutants that no test covers`)
   const result = await runStryker(env)
   reused = reuseLine(result.output)
   if (result.code !== 0) {

@@ -225,7 +225,7 @@ describe('the table', () => {
 
   it('gives an environment without an address an empty URL and one without a date no age', () => {
     const plan = planCleanup(facts({ openPrs: [pr(1, env('aaaaaaa', 'building'))] }), POLICY)
-    expect(plan.rows[0]).toEqual({
+    expect(plan.rows[0]).toStrictEqual({
       pr: 1,
       sha: 'aaaaaaa',
       status: 'building',
@@ -365,10 +365,11 @@ describe('more edges', () => {
     expect(plan.actions.map((a) => (a.kind === 'close' ? a.pr : 0))).toEqual([3, 9])
   })
 
-  it('says nothing of a service for a failed environment that has none', () => {
+  it('says nothing of a service for a failed environment that has none, nor counts it live', () => {
     expect(verdict(env('aaaaaaa', 'failed', HOUR), [])).toMatchObject({
       kinds: [],
-      row: { action: 'kept' }
+      row: { action: 'kept' },
+      live: 0
     })
   })
 

@@ -552,6 +552,38 @@ describe('labels in an old form', () => {
     ])
   })
 
+  it('of several SHAs are rewritten in the order of their current forms', () => {
+    const decision = decide(
+      [
+        '🎪 🚦 1111111 failed',
+        '🎪 2222222 🚦 failed',
+        '🎪 🌐 2222222 1-2-3-4',
+        '🎪 🤡 1111111 maxime',
+        TRIGGER_START
+      ],
+      event('labeled', TRIGGER_START),
+      HEAD
+    )
+    expect(rewriteOf(decision)).toMatchObject({
+      add: ['🎪 1111111 🚦 failed', '🎪 1111111 🤡 maxime', '🎪 2222222 🌐 1.2.3.4:8080'],
+      remove: ['🎪 🌐 2222222 1-2-3-4', '🎪 🚦 1111111 failed', '🎪 🤡 1111111 maxime']
+    })
+  })
+
+  it('lose an address of another port than the one read', () => {
+    const decision = decide(
+      [
+        '🎪 abc123f 🚦 running',
+        '🎪 abc123f 🌐 52.1.2.3:8080',
+        '🎪 🌐 abc123f 52.1.2.3:9000',
+        TRIGGER_START
+      ],
+      event('labeled', TRIGGER_START),
+      HEAD
+    )
+    expect(rewriteOf(decision)).toMatchObject({ add: [], remove: ['🎪 🌐 abc123f 52.1.2.3:9000'] })
+  })
+
   it('keep a legacy address that is the one read, port included', () => {
     const decision = decide(
       ['🎪 abc123f 🚦 running', '🎪 🌐 abc123f 52.1.2.3:9000', TRIGGER_START],
