@@ -2,7 +2,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'node_modules/', 'coverage/', '.tmp/'] },
+  {
+    ignores: ['dist/', 'lib/', 'node_modules/', 'coverage/', '.tmp/', 'reports/', '.stryker-tmp/']
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -28809,37 +28809,52 @@ const DASHED_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)-){3}(?:25[0-5]|2[0-
 // GitHub logins: alphanumerics and single hyphens; bot actors carry a `[bot]` suffix.
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\]|…)?$/;
 const ELLIPSIS = '…';
+const BOT_SUFFIX = '[bot]';
 function isShortSha(value) {
     return SHORT_SHA.test(value);
 }
 function isShowtimeLabel(name) {
     return name.startsWith(TENT);
 }
-/** Length as GitHub may count it: the larger of code points and UTF-16 units. */
+/** Length as GitHub may count it: the larger of code points and UTF-16 units, which is always the
+ * UTF-16 count (a code point takes one or two units). */
 function labelLength(name) {
-    return Math.max(name.length, [...name].length);
+    return name.length;
 }
-function isValidCreatedAt(value) {
+/** 📅 times hold four-digit years from 1970, the Unix epoch, on: no tool wrote an earlier one, and
+ * `Date.UTC` would read a year below 100 as 19xx. */
+const FIRST_CREATED_YEAR = 1970;
+const LAST_CREATED_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** The UTC time of a `YYYY-MM-DDTHH-MM` value, or undefined unless every field is in its range. */
+function readCreatedAt(value) {
     const m = CREATED_AT.exec(value);
     if (!m)
-        return false;
+        return undefined;
     const [year, month, day, hour, minute] = m.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute));
-    return (date.getUTCFullYear() === year &&
-        date.getUTCMonth() === month - 1 &&
-        date.getUTCDate() === day &&
-        date.getUTCHours() === hour &&
-        date.getUTCMinutes() === minute);
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const inRange = year >= FIRST_CREATED_YEAR &&
+        month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= daysInMonth &&
+        hour <= 23 &&
+        minute <= 59;
+    return inRange ? Date.UTC(year, month - 1, day, hour, minute) : undefined;
 }
-/** `2024-01-15T14-30`: UTC, minute precision, a dash between hour and minute. */
+function isValidCreatedAt(value) {
+    return readCreatedAt(value) !== undefined;
+}
+/** `2024-01-15T14-30`: UTC, minute precision, a dash between hour and minute. Throws for a time
+ * outside the years 1970 to 9999, which the format cannot hold. */
 function formatCreatedAt(epochMs) {
+    if (!(epochMs >= 0 && epochMs <= LAST_CREATED_MS)) {
+        throw new RangeError(`${epochMs} is outside the years 1970 to 9999 of a 📅 label`);
+    }
     const iso = new Date(epochMs).toISOString(); // 2024-01-15T14:30:59.123Z
     return `${iso.slice(0, 13)}-${iso.slice(14, 16)}`;
 }
 function parseCreatedAt(value) {
-    if (!isValidCreatedAt(value))
-        return undefined;
-    return Date.parse(`${value.slice(0, 13)}:${value.slice(14, 16)}:00Z`);
+    return readCreatedAt(value);
 }
 /**
  * Parse one label name. Never throws: anything that starts with 🎪 but does not follow the grammar
@@ -28863,12 +28878,15 @@ function parseLabel(name) {
         return unknown('no space after 🎪');
     if (tokens.some((token) => token === ''))
         return unknown('extra spaces');
-    const [, second = '', third = '', ...rest] = tokens;
+    // Stryker disable next-line StringLiteral: only `🎪` alone has no second token, and any default that is not a SHA reads it as the same unknown label
+    const second = tokens[1] ?? '';
+    const [third = '', ...rest] = tokens.slice(2);
     if (SHORT_SHA.test(second))
         return parseShaFirst(second, third, rest);
     return parseEmojiFirst(second, third, rest);
 }
 function parseShaFirst(sha, emoji, rest) {
+    // Stryker disable next-line StringLiteral: the value is read only when `rest` holds one token
     const value = rest.join(' ');
     if (rest.length !== 1)
         return unknown(`expected one value after ${emoji || 'the SHA'}`);
@@ -28894,6 +28912,7 @@ function parseShaFirst(sha, emoji, rest) {
     }
 }
 function parseEmojiFirst(emoji, third, rest) {
+    // Stryker disable next-line StringLiteral: the value is read only when `rest` holds one token
     const value = rest.join(' ');
     switch (emoji) {
         case EMOJI.pointer:
@@ -28907,7 +28926,8 @@ function parseEmojiFirst(emoji, third, rest) {
         case EMOJI.ttl:
             if (rest.length === 0 && TTL_VALUE.test(third))
                 return { kind: 'ttl', value: third };
-            if (rest.length === 1 && SHORT_SHA.test(third) && TTL_VALUE.test(value))
+            // `value` is then one token: a TTL is never empty and holds no space.
+            if (SHORT_SHA.test(third) && TTL_VALUE.test(value))
                 return { kind: 'sha-ttl', sha: third, value };
             return unknown(`bad TTL label (expected ${SUGGESTED_TTLS.join(', ')} or any Nh, Nd, Nw)`);
     }
@@ -28939,8 +28959,9 @@ function parseAddress(sha, value, form) {
     const portText = colon === -1 ? undefined : value.slice(colon + 1);
     let port;
     if (portText !== undefined) {
-        port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-        if (!(port >= 1 && port <= 65535))
+        // Written as we write it: digits without a leading zero (`08080` is not read as 8080).
+        port = /^[1-9]\d{0,4}$/.test(portText) ? Number(portText) : NaN;
+        if (!(port <= 65535))
             return unknown(`bad port in "${value}"`);
     }
     // An address without a port, or with dashes, is an old form: the Python tool served on 8080.
@@ -29009,8 +29030,11 @@ function fitLogin(login) {
     // A login this function shortened already (it ends in …) is kept as it is.
     if (LOGIN.test(login) && labelLength(login) <= MAX_LOGIN_IN_LABEL)
         return login;
-    const [, rawBase = '', botSuffix = ''] = /^(.*?)(\[bot\])?$/s.exec(login) ?? [];
-    const base = rawBase.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    const botSuffix = login.endsWith(BOT_SUFFIX) ? BOT_SUFFIX : '';
+    const base = login
+        .slice(0, login.length - botSuffix.length)
+        .replace(/[^A-Za-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '');
     const name = base === '' ? 'unknown' : base + botSuffix;
     if (name.length <= MAX_LOGIN_IN_LABEL)
         return name;

@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { activeShow, findShow, readLabels } from '../../src/domain/label-state.js'
-import { BLOCKED, FREEZE, TRIGGER_START, TRIGGER_STOP } from '../../src/domain/labels.js'
+import {
+  BLOCKED,
+  FREEZE,
+  TRIGGER_START,
+  TRIGGER_STOP,
+  parseLabel
+} from '../../src/domain/labels.js'
 import { labelSet } from '../../__fixtures__/arbitraries.js'
 
 const running = [
@@ -151,17 +157,51 @@ describe('readLabels', () => {
     )
   })
 
-  it('never throws, whatever the labels (property)', () => {
+  it('accounts for every Showtime label exactly once, whatever the labels (property)', () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.oneof(
             labelSet.map((l) => l.join('')),
+            labelSet.filter((l) => l.length > 0).chain((l) => fc.constantFrom(...l)),
             fc.string({ unit: 'grapheme' })
           )
         ),
         (labels) => {
-          expect(() => readLabels(labels)).not.toThrow()
+          const state = readLabels(labels)
+          expect(state.showtimeLabels).toEqual(
+            [...new Set(labels.filter((l) => l.startsWith('🎪')))].sort()
+          )
+          const showLabels = state.shows.flatMap((s) => s.labels)
+          for (const name of state.showtimeLabels) {
+            const parsed = parseLabel(name)
+            const places = [
+              state.triggerLabels.includes(name),
+              state.ttlLabels.includes(name),
+              showLabels.includes(name),
+              state.strayLabels.includes(name),
+              parsed.kind === 'freeze' || parsed.kind === 'blocked',
+              parsed.kind === 'unknown' &&
+                state.problems.includes(`ignored label "${name}": ${parsed.reason}`)
+            ]
+            expect(places.filter(Boolean), name).toHaveLength(1)
+          }
+          expect(showLabels.length + state.strayLabels.length).toBe(
+            new Set([...showLabels, ...state.strayLabels]).size
+          )
+          expect(state.freeze).toBe(state.showtimeLabels.includes(FREEZE))
+          expect(state.blocked).toBe(state.showtimeLabels.includes(BLOCKED))
+          expect(state.startTrigger).toBe(state.triggerLabels.includes(TRIGGER_START))
+          expect(state.stopTrigger).toBe(state.triggerLabels.includes(TRIGGER_STOP))
+          expect(state.ttl === undefined).toBe(state.ttlLabels.length === 0)
+          for (const show of state.shows) {
+            expect(show.labels.map(parseLabel)).toContainEqual(
+              expect.objectContaining({ kind: 'status', sha: show.sha, status: show.status })
+            )
+          }
+          if (state.activeSha !== undefined) {
+            expect(state.shows.map((s) => s.sha)).toContain(state.activeSha)
+          }
         }
       ),
       { numRuns: 2000 }

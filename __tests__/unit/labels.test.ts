@@ -15,7 +15,7 @@ import {
   parseCreatedAt,
   parseLabel
 } from '../../src/domain/labels.js'
-import { writableLabel } from '../../__fixtures__/arbitraries.js'
+import { labelSet, writableLabel } from '../../__fixtures__/arbitraries.js'
 
 const codePoints = (text: string): string[] =>
   [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)
@@ -206,15 +206,32 @@ describe('round trips (property-based)', () => {
     )
   })
 
-  it('never throws, whatever the text', () => {
+  it('reads any text whole or not at all: foreign, unknown with a reason, or exactly what it formats back to', () => {
+    const anyText = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }).map((text) => `🎪 ${text}`),
+      labelSet.filter((labels) => labels.length > 0).chain((labels) => fc.constantFrom(...labels))
+    )
     fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })),
-        (text) => {
-          expect(() => parseLabel(text)).not.toThrow()
-          expect(() => parseLabel(`🎪 ${text}`)).not.toThrow()
+      fc.property(anyText, (text) => {
+        const parsed = parseLabel(text)
+        expect(parsed.kind === 'foreign').toBe(!text.startsWith('🎪'))
+        if (parsed.kind === 'unknown') expect(parsed.reason).not.toBe('')
+        const legacy =
+          ('form' in parsed && parsed.form === 'legacy') ||
+          parsed.kind === 'sha-ttl' ||
+          parsed.kind === 'building-pointer'
+        if (
+          parsed.kind !== 'foreign' &&
+          parsed.kind !== 'unknown' &&
+          !legacy &&
+          labelLength(text) <= MAX_LABEL_LENGTH
+        ) {
+          const { form: _form, ...writable } = parsed as WritableLabel & { form?: string }
+          expect(formatLabel(writable as WritableLabel)).toBe(text)
         }
-      ),
+      }),
       { numRuns: 5000 }
     )
   })

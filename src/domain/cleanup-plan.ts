@@ -290,7 +290,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     }
     const why =
       parsed === undefined
-        ? `tagged ${TAG.repository}=${policy.repository}, with a name Showtime does not use`
+        ? `${whose === 'ours' ? `tagged ${TAG.repository}=${policy.repository}` : `tagged ${TAG.managed} without an owner, adopted`}, with a name Showtime does not use`
         : parsed.sha === undefined
           ? `legacy service of PR #${parsed.pr}`
           : failed.has(service.name)
