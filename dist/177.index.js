@@ -466,8 +466,12 @@ function createOctokit(token, env = process.env) {
             notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: interval })
         };
     const octokit = (0,lib_github/* getOctokit */.Q)(token, {
-        // 403 and 429 belong to the throttling plugin, which honours retry-after.
-        retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+        // 403 and 429 belong to the throttling plugin, which honours retry-after. Retries wait 1, 4
+        // and 9 s (shortened by SHOWTIME_TIME_SCALE for the test suite).
+        retry: {
+            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+            retryAfterBaseValue: 1000 * (0,defaults/* timeScale */.Mw)(env)
+        },
         throttle: {
             // The primary limit resets within the hour: never wait for it.
             onRateLimit: (_retryAfter, options) => {
@@ -496,9 +500,34 @@ function createOctokit(token, env = process.env) {
             const resource = response.headers['x-ratelimit-resource'] === 'graphql' ? 'graphql' : 'core';
             throw new RateLimitExhausted(`GitHub's rate limit for this token is used up (${budget.describe(resource)}): the run stops instead of waiting for the reset; re-run it after the reset`);
         }
+        const secondary = /secondary rate limit/i.test(error.message);
+        const explained = secondary
+            ? `GitHub's secondary rate limit stopped ${options.method} ${options.url}: too many writes in a short time for this token; re-run the job in a few minutes`
+            : explanation(status, response !== undefined, options);
+        // The message says what to fix; the status and the answer stay for the callers that read them.
+        if (explained !== undefined && error instanceof Error)
+            error.message = `${explained} (${error.message})`;
         throw error;
     });
     return { octokit, budget };
+}
+/** What to do about a GitHub answer that stops a run, in words; undefined for the answers that
+ * callers handle (404 for a label not on the PR, 422 for a definition that exists). */
+function explanation(status, answered, options) {
+    const request = `${options.method} ${options.url}`;
+    if (status === 401)
+        return `GitHub answered ${request} with 401: the github-token input is not a valid token (the default, github.token, is right)`;
+    if (status === 403 && options.method !== 'GET') {
+        const permission = options.url.includes('/deployments')
+            ? '`deployments: write`'
+            : '`issues: write` and `pull-requests: write`';
+        return `GitHub refused ${request} with 403: the workflow's token needs ${permission} under permissions:, and the workflow must run on pull_request_target (a pull_request run from a fork gets a read-only token)`;
+    }
+    if (!answered || status === undefined)
+        return `GitHub did not answer ${request} at ${options.baseUrl ?? 'GITHUB_API_URL'}, after retries: check GITHUB_API_URL and the runner's network`;
+    if (status >= 500)
+        return `GitHub answered ${request} with ${status}, also after retries: GitHub may be having trouble (https://www.githubstatus.com); re-run the job`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/presentation/comment.ts
@@ -3688,7 +3717,7 @@ function notifierFactory(inputs, github) {
  */
 function clusterHost(inputs, dryRun) {
     let host;
-    const real = async () => (await Promise.all(/* import() */[__webpack_require__.e(972), __webpack_require__.e(32)]).then(__webpack_require__.bind(__webpack_require__, 1032))).ecsHost(inputs.aws.region, inputs.aws.cluster);
+    const real = async () => (await Promise.all(/* import() */[__webpack_require__.e(972), __webpack_require__.e(463)]).then(__webpack_require__.bind(__webpack_require__, 4463))).ecsHost(inputs.aws.region, inputs.aws.cluster);
     const make = async () => {
         if (!inputs.dryRun.aws)
             return real();

@@ -29265,7 +29265,7 @@ function oneLine(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7247);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2330);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29274,7 +29274,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7247:
+/***/ 2330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29287,6 +29287,33 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3360);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/config/event-file.ts
+// The runner's event file (GITHUB_EVENT_PATH), checked before anything reads it: a missing or broken
+// file is one line that says what is wrong, not a JSON parser's message or a later, misleading one.
+
+
+function checkEventFile(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path) {
+        throw new errors/* InputError */.d('GITHUB_EVENT_PATH is not set: Showtime runs as a step of a GitHub Actions workflow, which names the event file');
+    }
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`The event file (GITHUB_EVENT_PATH) cannot be read: ${path}: ${(0,errors/* oneLine */.T)(error)}; Showtime runs as a step of a GitHub Actions workflow`);
+    }
+    try {
+        JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`The event file (GITHUB_EVENT_PATH) is not valid JSON: ${path}: ${(0,errors/* oneLine */.T)(error)}`);
+    }
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -29347,6 +29374,7 @@ var config_inputs = __nccwpck_require__(4389);
 
 
 
+
 const POST_MARKER = 'showtime-post';
 /** The action's entry point, for the main step and the post step: every failure ends here as one
  * readable line. */
@@ -29359,6 +29387,7 @@ async function run() {
         core/* saveState */.LZ(POST_MARKER, 'true');
         const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
         core/* setSecret */.Pq(inputs.githubToken);
+        checkEventFile(process.env);
         // check reads the template too, so that a bad one fails before anything is built.
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);

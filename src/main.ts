@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { oneLine } from './errors.js'
+import { checkEventFile } from './config/event-file.js'
 import { loadTemplate } from './config/template.js'
 import { inFlightState } from './run/in-flight.js'
 import { readInputs } from './config/inputs.js'
@@ -17,6 +18,7 @@ export async function run(): Promise<void> {
     core.saveState(POST_MARKER, 'true')
     const inputs = readInputs((name) => core.getInput(name), process.env)
     core.setSecret(inputs.githubToken)
+    checkEventFile(process.env)
     // check reads the template too, so that a bad one fails before anything is built.
     const deploys = inputs.mode === 'check' || inputs.mode === 'sync'
     const template = await loadTemplate(

@@ -370,6 +370,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   private readonly enis = new Map<string, EniRec>()
   private readonly faults = new FaultQueue<AwsFault>()
   private iamPolicy: IamPolicy | undefined
+  private clusters: ReadonlySet<string> | undefined
   private counter = 0
 
   private constructor(server: Server, url: string, opts: AwsEmulatorOptions) {
@@ -476,6 +477,11 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   }
 
   /** Evaluate every call against this identity-based policy (undefined: allow everything). */
+  /** The clusters that exist; any other answers ClusterNotFoundException. Default: any name. */
+  setClusters(names: readonly string[] | undefined): void {
+    this.clusters = names === undefined ? undefined : new Set(names)
+  }
+
   setIamPolicy(policy: IamPolicy | undefined): void {
     this.iamPolicy = policy
   }
@@ -577,6 +583,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         const denied = this.denied(this.ecsPermissions(action, input))
         if (denied)
           throw new EcsError('AccessDeniedException', deniedMessage(this.principal, denied))
+        const cluster = str(input.cluster)
+        if (cluster !== undefined && this.clusters && !this.clusters.has(arnTail(cluster)))
+          throw new EcsError('ClusterNotFoundException', 'Cluster not found.')
         this.advance()
         const out = this.dispatchEcs(action, input)
         reply = {

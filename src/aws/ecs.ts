@@ -18,6 +18,8 @@ import {
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import * as core from '@actions/core'
 import pLimit from 'p-limit'
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types'
+import { type CallFacts, explainAwsError } from './errors.js'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
 
@@ -74,10 +76,30 @@ function tagsOf(tags: readonly { key?: string; value?: string }[] | undefined) {
   return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
 }
 
+/** Every call's error, once the SDK's retries are spent, says what to fix (see errors.ts). */
+function explainErrors(
+  stack: { add(middleware: InitializeMiddleware<object, MetadataBearer>, options: object): void },
+  facts: Omit<CallFacts, 'action'>
+): void {
+  stack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args)
+      } catch (error) {
+        const action = String(context.commandName ?? 'a call').replace(/Command$/, '')
+        throw explainAwsError(error, { ...facts, action })
+      }
+    },
+    { step: 'initialize', name: 'showtimeExplainErrors' }
+  )
+}
+
 export function ecsHost(region: string, cluster: string): EnvironmentHost {
   const common = { region, maxAttempts: 5, customUserAgent: 'showtime' }
   const ecs = new ECSClient(common)
   const ec2 = new EC2Client(common)
+  explainErrors(ecs.middlewareStack as never, { service: 'ecs', cluster, region })
+  explainErrors(ec2.middlewareStack as never, { service: 'ec2', cluster, region })
 
   return {
     async listServices() {

@@ -8,7 +8,7 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
-import { githubWriteInterval } from '../config/defaults.js'
+import { githubWriteInterval, timeScale } from '../config/defaults.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
@@ -131,8 +131,12 @@ export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.en
   const octokit = getOctokit(
     token,
     {
-      // 403 and 429 belong to the throttling plugin, which honours retry-after.
-      retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      // 403 and 429 belong to the throttling plugin, which honours retry-after. Retries wait 1, 4
+      // and 9 s (shortened by SHOWTIME_TIME_SCALE for the test suite).
+      retry: {
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        retryAfterBaseValue: 1000 * timeScale(env)
+      },
       throttle: {
         // The primary limit resets within the hour: never wait for it.
         onRateLimit: (_retryAfter: number, options: RequestOptions) => {
@@ -175,7 +179,37 @@ export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.en
         `GitHub's rate limit for this token is used up (${budget.describe(resource)}): the run stops instead of waiting for the reset; re-run it after the reset`
       )
     }
+    const secondary = /secondary rate limit/i.test((error as Error).message)
+    const explained = secondary
+      ? `GitHub's secondary rate limit stopped ${options.method} ${options.url}: too many writes in a short time for this token; re-run the job in a few minutes`
+      : explanation(status, response !== undefined, options)
+    // The message says what to fix; the status and the answer stay for the callers that read them.
+    if (explained !== undefined && error instanceof Error)
+      error.message = `${explained} (${error.message})`
     throw error
   })
   return { octokit, budget }
+}
+
+/** What to do about a GitHub answer that stops a run, in words; undefined for the answers that
+ * callers handle (404 for a label not on the PR, 422 for a definition that exists). */
+function explanation(
+  status: number | undefined,
+  answered: boolean,
+  options: { method: string; url: string; baseUrl?: string }
+): string | undefined {
+  const request = `${options.method} ${options.url}`
+  if (status === 401)
+    return `GitHub answered ${request} with 401: the github-token input is not a valid token (the default, github.token, is right)`
+  if (status === 403 && options.method !== 'GET') {
+    const permission = options.url.includes('/deployments')
+      ? '`deployments: write`'
+      : '`issues: write` and `pull-requests: write`'
+    return `GitHub refused ${request} with 403: the workflow's token needs ${permission} under permissions:, and the workflow must run on pull_request_target (a pull_request run from a fork gets a read-only token)`
+  }
+  if (!answered || status === undefined)
+    return `GitHub did not answer ${request} at ${options.baseUrl ?? 'GITHUB_API_URL'}, after retries: check GITHUB_API_URL and the runner's network`
+  if (status >= 500)
+    return `GitHub answered ${request} with ${status}, also after retries: GitHub may be having trouble (https://www.githubstatus.com); re-run the job`
+  return undefined
 }
