@@ -29073,9 +29073,9 @@ function isPermission(value) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   MS: () => (/* binding */ templateProblem),
 /* harmony export */   P9: () => (/* binding */ renderTaskDefinition),
+/* harmony export */   U: () => (/* binding */ logLocation),
 /* harmony export */   es: () => (/* binding */ ENVIRONMENT_VARIABLES)
 /* harmony export */ });
-/* unused harmony export logLocation */
 // The task definition template and what Showtime fills in for one environment: the image, the
 // container port, the environment's own variables, feature flags, and the ownership tags. The
 // template comes from the task-definition input (trusted content, never the PR's checkout) or the
@@ -29392,7 +29392,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4177));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4289));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -29407,7 +29407,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(177)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4177));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4289));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

@@ -11,7 +11,7 @@ import { scaledTiming } from './run/deploy.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
 import type { LiveEnvironment } from './domain/planner.js'
 import { environmentsOf } from './domain/resources.js'
-import type { TaskDefinitionTemplate } from './domain/task-definition.js'
+import { type TaskDefinitionTemplate, logLocation } from './domain/task-definition.js'
 import { oneLine } from './errors.js'
 import { createOctokit } from './github/client.js'
 import { stickyComment } from './github/comments.js'
@@ -29,11 +29,19 @@ import { runSetState } from './modes/set-state.js'
 import { runSync } from './modes/sync.js'
 import { Notifier, environmentName } from './run/notifier.js'
 import { releaseInFlight } from './modes/post.js'
+import { consoleLinks, repositoryLinks } from './presentation/links.js'
 
 export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate): Promise<void> {
   const github = githubRuntime(inputs)
   const runner = { eventName: context.eventName, payload: context.payload, actor: context.actor }
   const now = Date.now
+  const summary = {
+    links: repositoryLinks(github.serverUrl, github.repository),
+    ...(inputs.aws.cluster && {
+      console: consoleLinks(inputs.aws.region, inputs.aws.cluster, logLocation(template))
+    }),
+    containerPort: inputs.containerPort
+  }
   switch (inputs.mode) {
     case 'check': {
       // check may run before the AWS credentials are set up: then sync counts.
@@ -42,6 +50,7 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         github: github.reader,
         runner,
         now,
+        summary,
         budget: github.budget,
         environments: async () => {
           try {
@@ -54,7 +63,13 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
       })
     }
     case 'set-state':
-      return runSetState(inputs, { github: github.reader, labels: github.labels, runner, now })
+      return runSetState(inputs, {
+        github: github.reader,
+        labels: github.labels,
+        runner,
+        now,
+        summary
+      })
     case 'sync': {
       const host = clusterHost(inputs, 'simulate')
       return runSync(inputs, {
@@ -62,6 +77,7 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         labels: github.labels,
         runner,
         now,
+        summary,
         budget: github.budget,
         environments: () => environments(host, github.repository),
         host,
@@ -87,7 +103,8 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         host: clusterHost(inputs, 'read-only'),
         now,
         repository: github.repository,
-        budget: github.budget
+        budget: github.budget,
+        summary
       })
     }
   }

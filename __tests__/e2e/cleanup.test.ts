@@ -280,7 +280,7 @@ describe('cleanup', () => {
     const result = await cleanup()
     expect(result.code).toBe(1)
     expect(result.commands.errors.at(-1)).toMatch(
-      /^cleanup finished with 1 failure\(s\); first: PR #\d \d+: expired.*not allowed$/
+      /^cleanup finished with 1 failure\(s\); first: PR #\d \d+: expired.*: AWS denied ecs:DeleteService: .*not allowed\)$/
     )
     // The other environment was still expired; the failed one keeps its labels for the next run.
     expect(aws.activeServices()).toHaveLength(1)

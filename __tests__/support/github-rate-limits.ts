@@ -39,9 +39,11 @@ export class RateLimits {
     this.windows = { core: { used: 0, resetAtMs }, graphql: { used: 0, resetAtMs } }
   }
 
-  /** Report `remaining` requests (points) left in the current hour from now on. */
+  /** Report `remaining` requests (points) left from now on, in an hour that starts now. */
   setRemaining(remaining: number, resource: RateResource = 'core'): void {
-    this.window(resource).used = Math.max(0, LIMITS[resource] - remaining)
+    const w = this.windows[resource]
+    w.resetAtMs = this.now() + this.hourMs
+    w.used = Math.max(0, LIMITS[resource] - remaining)
   }
 
   remaining(resource: RateResource): number {

@@ -21,7 +21,13 @@ import {
 } from '../github/pull-requests.js'
 import type { Inputs } from '../config/inputs.js'
 import { decisionOutputs } from '../presentation/outputs.js'
-import { logDecision, logLabelProblems, writeDecisionSummary } from '../presentation/summary.js'
+import {
+  type SummaryContext,
+  logDecision,
+  logLabelProblems,
+  renderCheckSummary,
+  writeSummary
+} from '../presentation/summary.js'
 
 export interface CheckDependencies {
   readonly github: PullRequestReader
@@ -31,6 +37,8 @@ export interface CheckDependencies {
    * refuse a new one); undefined when they cannot be counted here. */
   readonly environments: () => Promise<readonly LiveEnvironment[] | undefined>
   readonly budget: RateBudget
+  /** Where the summary links to (the repository, the AWS console). */
+  readonly summary: Omit<SummaryContext, 'now'>
 }
 
 export interface CheckResult {
@@ -122,11 +130,5 @@ export async function runCheck(inputs: Inputs, deps: CheckDependencies): Promise
     containerPort: inputs.containerPort
   })
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  await writeDecisionSummary(
-    `🎪 Showtime check: PR #${pr.number}`,
-    pr,
-    decision,
-    inputs.containerPort,
-    deps.now()
-  )
+  await writeSummary(renderCheckSummary(pr, decision, { ...deps.summary, now: deps.now() }))
 }

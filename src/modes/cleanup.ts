@@ -22,7 +22,7 @@ import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import type { RepositoryScanner } from '../github/repository-scan.js'
 import type { Inputs } from '../config/inputs.js'
 import type { Notifier } from '../run/notifier.js'
-import { escapeHtml } from '../presentation/summary.js'
+import { type SummaryContext, renderCleanupSummary, writeSummary } from '../presentation/summary.js'
 
 export interface CleanupDependencies {
   /** Tells a PR that its environment expired (the comment and the deployment). */
@@ -35,6 +35,7 @@ export interface CleanupDependencies {
   /** owner/repo, whose services these are. */
   readonly repository: string
   readonly budget: RateBudget
+  readonly summary: Omit<SummaryContext, 'now'>
 }
 
 /** AWS calls under way at once. */
@@ -57,7 +58,10 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
   core.info(`${plan.actions.length} actions planned`)
   const executor = new Executor(deps, failures)
   await core.group('carry out the plan', () => executor.run(plan))
-  await writeSummary(plan, executor, failures, inputs, deps.budget)
+  await summarise(plan, executor, failures, inputs, deps.budget, {
+    ...deps.summary,
+    now: deps.now()
+  })
   if (failures.length > 0) {
     core.setFailed(`cleanup finished with ${failures.length} failure(s); first: ${failures[0]}`)
   }
@@ -323,36 +327,15 @@ export function describe(action: CleanupAction): string {
   }
 }
 
-async function writeSummary(
+async function summarise(
   plan: CleanupPlan,
   executor: Executor,
   failures: string[],
   inputs: Inputs,
-  budget: RateBudget
+  budget: RateBudget,
+  context: SummaryContext
 ): Promise<void> {
   const dry = inputs.dryRun.github || inputs.dryRun.aws
-  const summary = core.summary.addHeading(`🎪 Showtime cleanup${dry ? ' (dry run)' : ''}`, 2)
-  const age = (ms: number | undefined) =>
-    ms === undefined ? 'unknown' : `${Math.floor(ms / 3_600_000)}h`
-  if (plan.rows.length > 0) {
-    summary.addTable([
-      ['PR', 'SHA', 'Status', 'Age', 'TTL', 'URL', dry ? 'Action planned' : 'Action taken'].map(
-        (data) => ({
-          data,
-          header: true
-        })
-      ),
-      ...plan.rows.map((r) => [
-        r.pr ? `#${r.pr}` : '',
-        r.sha,
-        r.status,
-        age(r.ageMs),
-        r.ttl,
-        r.url,
-        escapeHtml(r.action)
-      ])
-    ])
-  } else summary.addRaw('No environments.', true)
   const count = (kind: CleanupAction['kind']) =>
     executor.undertaken.filter((a) => a.kind === kind).length
   // A dry run carries nothing out: its totals say what a real run would do.
@@ -382,8 +365,6 @@ async function writeSummary(
       `${executor.deferred.length} actions left for the next run (over this run's budget: ${executor.budget?.why ?? 'unknown'})`
     )
   }
-  summary.addHeading('Totals', 3).addList(totals)
-  if (failures.length > 0) summary.addHeading('Failures', 3).addList(failures.map(escapeHtml))
   for (const line of totals) core.info(line)
-  await summary.write()
+  await writeSummary(renderCleanupSummary({ plan, dryRun: dry, totals, failures }, context))
 }

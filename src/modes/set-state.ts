@@ -11,13 +11,18 @@ import { type PullRequestReader, snapshotOf } from '../github/pull-requests.js'
 import type { Inputs } from '../config/inputs.js'
 import { LabelSession } from '../run/label-session.js'
 import { decisionOutputs } from '../presentation/outputs.js'
-import { environmentsTable, escapeHtml } from '../presentation/summary.js'
+import {
+  type SummaryContext,
+  renderSetStateSummary,
+  writeSummary
+} from '../presentation/summary.js'
 
 export interface SetStateDependencies {
   readonly github: PullRequestReader
   readonly labels: (known: readonly string[]) => LabelWriter
   readonly runner: RunnerEvent
   readonly now: () => number
+  readonly summary: Omit<SummaryContext, 'now'>
 }
 
 export async function runSetState(inputs: Inputs, deps: SetStateDependencies): Promise<void> {
@@ -58,16 +63,8 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
     { imageRepository: inputs.docker.imageRepository, containerPort: inputs.containerPort }
   )
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  const summary = core.summary.addHeading(`🎪 Showtime set-state: PR #${pr.number}`, 2)
-  summary.addRaw(`${sha} is now <b>${status}</b>.`, true)
-  if (status === 'failed' && inputs.errorMessage)
-    summary.addRaw(`Cause: ${escapeHtml(inputs.errorMessage)}`, true)
-  summary.addTable([
-    ['SHA', 'Status', 'URL', 'Age', 'Requested by', 'Service'].map((data) => ({
-      data,
-      header: true
-    })),
-    ...environmentsTable(pr, inputs.containerPort, deps.now())
-  ])
-  await summary.write()
+  const cause = status === 'failed' && inputs.errorMessage ? inputs.errorMessage : undefined
+  await writeSummary(
+    renderSetStateSummary(pr, sha, status, cause, { ...deps.summary, now: deps.now() })
+  )
 }

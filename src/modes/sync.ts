@@ -39,7 +39,13 @@ import type { Inputs } from '../config/inputs.js'
 import { LabelSession } from '../run/label-session.js'
 import type { Notifier } from '../run/notifier.js'
 import { decisionOutputs } from '../presentation/outputs.js'
-import { escapeHtml, logDecision, writeDecisionSummary } from '../presentation/summary.js'
+import {
+  logDecision,
+  renderSyncSummary,
+  syncSentence,
+  writeSummary
+} from '../presentation/summary.js'
+import type { SyncOutcome } from '../run/outcome.js'
 import { type CheckDependencies, decideForEvent } from './check.js'
 import { type Phase, PhaseClock } from '../run/phase-clock.js'
 
@@ -54,12 +60,6 @@ export interface SyncDependencies extends CheckDependencies {
   readonly repository: string
   readonly notifier: (pr: number, commentCount: number) => Notifier
 }
-
-export type SyncOutcome =
-  | { readonly kind: 'done' }
-  | { readonly kind: 'claim-lost' }
-  | { readonly kind: 'superseded'; readonly why: string }
-  | { readonly kind: 'failed'; readonly phase: string; readonly cause: string }
 
 /** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
 class Superseded extends Error {}
@@ -106,44 +106,31 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
-  const title = `🎪 Showtime sync: PR #${pr.number}`
-  core.summary.addRaw(`<p><b>Outcome:</b> ${escapeHtml(describeOutcome(outcome))}</p>`, true)
-  if (run.clock.phases.length > 0) {
-    core.summary.addTable([
-      [
-        { data: 'Phase', header: true },
-        { data: 'Seconds', header: true }
-      ],
-      ...run.clock.phases.map((p) => [p.name, (p.ms / 1000).toFixed(1)])
-    ])
-  }
-  await writeDecisionSummary(title, after, decision, inputs.containerPort, deps.now())
+  const sentence = syncSentence(outcome, decision, after, inputs.containerPort)
+  const simulated = [
+    inputs.dryRun.github && 'GitHub',
+    inputs.dryRun.aws && 'AWS',
+    inputs.dryRun.docker && 'Docker'
+  ].filter((what): what is string => typeof what === 'string')
+  await writeSummary(
+    renderSyncSummary(
+      { pr: after, decision, outcome, sentence, phases: run.clock.phases, simulated },
+      { ...deps.summary, now: deps.now() }
+    )
+  )
 
   switch (outcome.kind) {
-    case 'claim-lost':
-      core.notice('Another run claimed this PR first: this one does nothing.')
-      break
-    case 'superseded':
-      core.notice(`Stopped: ${outcome.why}`)
-      break
     case 'failed':
       core.setFailed(`${outcome.phase} failed: ${outcome.cause}`)
       break
-    case 'done':
-      break
-  }
-}
-
-function describeOutcome(outcome: SyncOutcome): string {
-  switch (outcome.kind) {
-    case 'done':
-      return 'done'
     case 'claim-lost':
-      return 'another run claimed the PR first; nothing was done'
     case 'superseded':
-      return `stopped: ${outcome.why}`
-    case 'failed':
-      return `${outcome.phase} failed: ${outcome.cause}`
+      core.notice(sentence)
+      break
+    case 'done':
+      // A refusal (an unauthorised, blocked, frozen or capped trigger) is a decision, not a failure.
+      if (decision.action === 'blocked') core.notice(sentence)
+      break
   }
 }
 
@@ -297,11 +284,15 @@ class SyncRun {
     const created = show?.createdAt ? parseCreatedAt(show.createdAt) : undefined
     const ttl = state.ttl ?? this.run.inputs.ttl
     const lifetime = ttlMilliseconds(ttl)
+    const console = this.run.deps.summary.console
+    const logs = console?.logs()
     return {
       ...(show?.requester && { requester: show.requester }),
       ...(created !== undefined && { createdAt: created }),
       ttl: ttl.text,
-      ...(created !== undefined && Number.isFinite(lifetime) && { expiresAt: created + lifetime })
+      ...(created !== undefined && Number.isFinite(lifetime) && { expiresAt: created + lifetime }),
+      ...(logs && { logsUrl: logs }),
+      ...(console && { eventsUrl: console.serviceEvents(serviceName(this.run.pr.number, sha)) })
     }
   }
 
@@ -433,7 +424,6 @@ class SyncRun {
    * failed goes back to the running environment it replaced, which kept serving. */
   private async fail(cause: string): Promise<void> {
     const { decision, session, notifier } = this.run
-    core.summary.addRaw(`<p><b>Cause:</b> ${escapeHtml(cause)}</p>`, true)
     if (decision.action !== 'create_environment' || this.live) return
     await this.release()
     await notifier.comment({ kind: 'failed', cause }, decision.targetSha, this.commentFacts())

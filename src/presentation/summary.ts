@@ -1,11 +1,17 @@
-// What people read: the log lines and the job summary. Formatting only; no decisions.
+// What people read besides the PR: the log lines and the job summary. Formatting only, no
+// decisions. The summaries are pure functions returning HTML (every outside text escaped), written
+// by `writeSummary`; each starts with its title.
 
 import * as core from '@actions/core'
+import type { CleanupPlan } from '../domain/cleanup-plan.js'
 import type { LabelState } from '../domain/label-state.js'
 import type { Decision, Notice, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { serviceName } from '../domain/resources.js'
-import { createdAtMs, showUrl } from '../domain/show.js'
+import { createdAtMs, shortSha, showUrl } from '../domain/show.js'
+import type { SyncOutcome } from '../run/outcome.js'
+import { type Html, code, heading, join, link, list, paragraph, table, text } from './html.js'
+import type { ConsoleLinks, RepositoryLinks } from './links.js'
 
 export function logLabelProblems(labels: LabelState): void {
   for (const problem of labels.problems) core.warning(problem)
@@ -66,75 +72,231 @@ export function age(createdAt: number | undefined, now: number): string {
   return `${minutes}m`
 }
 
-export function environmentsTable(
-  pr: PullRequestSnapshot,
-  containerPort: number,
-  now: number
-): string[][] {
-  return pr.labels.shows.map((show) => [
-    show.sha === pr.labels.activeSha ? `🎯 ${show.sha}` : show.sha,
-    show.status,
-    showUrl(show, containerPort) ?? '',
-    age(createdAtMs(show), now),
-    show.requester ?? '',
-    serviceName(pr.number, show.sha)
+/** What every summary of a PR links to and shows. */
+export interface SummaryContext {
+  readonly links: RepositoryLinks
+  /** The AWS console, where the run knows the cluster. */
+  readonly console?: ConsoleLinks
+  readonly containerPort: number
+  readonly now: number
+}
+
+const capitalised = (sentence: string) => sentence.charAt(0).toUpperCase() + sentence.slice(1)
+
+function prTitle(mode: string, pr: number, ctx: SummaryContext): Html {
+  return heading(
+    2,
+    join([text(`🎪 Showtime ${mode}: `), link(ctx.links.pull(pr), text(`PR #${pr}`))])
+  )
+}
+
+function decisionTable(decision: Decision, ctx: SummaryContext): Html {
+  return table(
+    ['Decision', 'Reason', 'Why', 'Build needed', 'Sync needed', 'Commit'],
+    [
+      [
+        text(decision.action),
+        code(decision.reason),
+        text(capitalised(decision.message)),
+        text(String(decision.buildNeeded)),
+        text(String(decision.syncNeeded)),
+        link(ctx.links.commit(decision.targetSha), text(shortSha(decision.targetSha)))
+      ]
+    ]
+  )
+}
+
+function stepsSection(decision: Decision, title: string): Html {
+  if (decision.steps.length === 0) return '' as Html
+  return join([heading(3, text(title)), list(decision.steps.map((s) => text(describeStep(s))))])
+}
+
+/** The PR's environments: commit, status, address, age, requester, service, logs. */
+export function environmentsSection(pr: PullRequestSnapshot, ctx: SummaryContext): Html {
+  const rows = pr.labels.shows.map((show) => {
+    const url = showUrl(show, ctx.containerPort)
+    const service = serviceName(pr.number, show.sha)
+    const pointer = show.sha === pr.labels.activeSha ? '🎯 ' : ''
+    const logs = ctx.console?.logs()
+    return [
+      join([text(pointer), link(ctx.links.commit(show.sha), text(show.sha))]),
+      text(show.status),
+      url ? link(url, text(url)) : text(''),
+      text(age(createdAtMs(show), ctx.now)),
+      text(show.requester ?? ''),
+      link(ctx.console?.serviceEvents(service), text(service)),
+      logs ? link(logs, text('logs')) : text('')
+    ]
+  })
+  const ttl = pr.labels.ttl?.text
+  return join([
+    heading(3, text('Environments')),
+    rows.length === 0
+      ? paragraph(text('None.'))
+      : table(['Commit', 'Status', 'URL', 'Age', 'Requested by', 'Service (events)', 'Logs'], rows),
+    ttl ? paragraph(join([text('Lifetime: '), code(ttl)])) : ('' as Html),
+    pr.labels.problems.length > 0
+      ? join([heading(3, text('Ignored labels')), list(pr.labels.problems.map((p) => text(p)))])
+      : ('' as Html)
   ])
 }
 
-export async function writeDecisionSummary(
-  title: string,
+/** What sync will do, in one sentence, for the check step's summary. */
+function checkSentence(decision: Decision): string {
+  const sha = shortSha(decision.targetSha)
+  if (decision.needsPermission || decision.needsEnvironmentCount) return decision.message
+  if (decision.buildNeeded) return `sync will build and deploy ${sha}.`
+  if (decision.action === 'destroy_environment') return 'sync will tear the environments down.'
+  if (decision.syncNeeded) return `sync will update the PR: ${decision.message}.`
+  return `Nothing for sync to do: ${decision.message}.`
+}
+
+export function renderCheckSummary(
   pr: PullRequestSnapshot,
   decision: Decision,
-  containerPort: number,
-  now: number
-): Promise<void> {
-  const summary = core.summary.addHeading(title, 2).addTable([
-    [
-      { data: 'Decision', header: true },
-      { data: 'Reason', header: true },
-      { data: 'Build needed', header: true },
-      { data: 'Sync needed', header: true },
-      { data: 'Target', header: true }
-    ],
-    [
-      decision.action,
-      decision.reason,
-      String(decision.buildNeeded),
-      String(decision.syncNeeded),
-      decision.targetSha
-    ]
+  ctx: SummaryContext
+): Html {
+  return join([
+    prTitle('check', pr.number, ctx),
+    paragraph(join([text('→ '), text(capitalised(checkSentence(decision)))])),
+    decisionTable(decision, ctx),
+    stepsSection(decision, 'Planned steps'),
+    environmentsSection(pr, ctx)
   ])
-  summary.addRaw(escapeHtml(decision.message), true)
-  if (decision.steps.length > 0) {
-    summary.addHeading('Planned steps', 3).addList(
-      decision.steps.map((s) => escapeHtml(describeStep(s))),
-      true
-    )
-  }
-  const rows = environmentsTable(pr, containerPort, now)
-  summary.addHeading('Environments', 3)
-  if (rows.length === 0) summary.addRaw('None.', true)
-  else {
-    summary.addTable([
-      ['SHA', 'Status', 'URL', 'Age', 'Requested by', 'Service'].map((data) => ({
-        data,
-        header: true
-      })),
-      ...rows
-    ])
-  }
-  const ttl = pr.labels.ttl?.text
-  if (ttl) summary.addRaw(`TTL: ${ttl}`, true)
-  if (pr.labels.problems.length > 0) {
-    summary.addHeading('Ignored labels', 3).addList(pr.labels.problems.map(escapeHtml))
-  }
-  await summary.write()
 }
 
-/** Text from outside (an error message, a cause) placed in the HTML job summary. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c
-  )
+/** What a sync run did, in one sentence. */
+export function syncSentence(
+  outcome: SyncOutcome,
+  decision: Decision,
+  after: PullRequestSnapshot,
+  containerPort: number
+): string {
+  const sha = shortSha(decision.targetSha)
+  switch (outcome.kind) {
+    case 'claim-lost':
+      return 'Another run claimed this PR first: this one does nothing.'
+    case 'superseded':
+      return `Stopped: ${outcome.why}.`
+    case 'failed':
+      return `${capitalised(outcome.phase)} failed.`
+    case 'done':
+      break
+  }
+  if (!decision.syncNeeded) return `Nothing to do: ${decision.message}.`
+  switch (decision.action) {
+    case 'create_environment': {
+      const show = after.labels.shows.find((s) => s.sha === sha)
+      const url = show ? showUrl(show, containerPort) : undefined
+      return url ? `${sha} is live at ${url}.` : `${sha} was deployed.`
+    }
+    case 'destroy_environment':
+      return `Every environment of PR #${after.number} was torn down.`
+    case 'blocked':
+    case 'no_action':
+      return `Nothing was deployed: ${decision.message}.`
+  }
+}
+
+export interface SyncSummary {
+  readonly pr: PullRequestSnapshot
+  readonly decision: Decision
+  readonly outcome: SyncOutcome
+  readonly sentence: string
+  readonly phases: readonly { name: string; ms: number }[]
+  /** Which of GitHub, AWS and Docker were only simulated. */
+  readonly simulated: readonly string[]
+}
+
+export function renderSyncSummary(s: SyncSummary, ctx: SummaryContext): Html {
+  const failed = s.outcome.kind === 'failed'
+  return join([
+    prTitle('sync', s.pr.number, ctx),
+    paragraph(join([text(failed ? '❌ ' : '→ '), `<b>${text(s.sentence)}</b>` as Html])),
+    s.outcome.kind === 'failed' ? paragraph(text(`Cause: ${s.outcome.cause}`)) : ('' as Html),
+    s.simulated.length > 0
+      ? paragraph(text(`Dry run: ${s.simulated.join(', ')} only simulated, nothing changed there.`))
+      : ('' as Html),
+    decisionTable(s.decision, ctx),
+    stepsSection(s.decision, 'Steps'),
+    s.phases.length > 0
+      ? join([
+          heading(3, text('Time per phase')),
+          table(
+            ['Phase', 'Seconds'],
+            s.phases.map((p) => [text(p.name), text((p.ms / 1000).toFixed(1))])
+          )
+        ])
+      : ('' as Html),
+    environmentsSection(s.pr, ctx)
+  ])
+}
+
+export function renderSetStateSummary(
+  pr: PullRequestSnapshot,
+  sha: string,
+  status: string,
+  cause: string | undefined,
+  ctx: SummaryContext
+): Html {
+  return join([
+    prTitle('set-state', pr.number, ctx),
+    paragraph(
+      join([
+        link(ctx.links.commit(sha), text(sha)),
+        text(' is now '),
+        `<b>${text(status)}</b>` as Html,
+        text('.')
+      ])
+    ),
+    cause ? paragraph(text(`Cause: ${cause}`)) : ('' as Html),
+    environmentsSection(pr, ctx)
+  ])
+}
+
+export interface CleanupSummary {
+  readonly plan: CleanupPlan
+  readonly dryRun: boolean
+  readonly totals: readonly string[]
+  readonly failures: readonly string[]
+}
+
+export function renderCleanupSummary(s: CleanupSummary, ctx: SummaryContext): Html {
+  const hours = (ms: number | undefined) =>
+    ms === undefined ? 'unknown' : `${Math.floor(ms / 3_600_000)}h`
+  const rows = s.plan.rows.map((r) => [
+    r.pr ? link(ctx.links.pull(r.pr), text(`#${r.pr}`)) : text(''),
+    r.sha ? link(ctx.links.commit(r.sha), text(r.sha)) : text(''),
+    text(r.status),
+    text(hours(r.ageMs)),
+    text(r.ttl),
+    r.url ? link(r.url, text(r.url)) : text(''),
+    text(r.action)
+  ])
+  return join([
+    heading(2, text(`🎪 Showtime cleanup${s.dryRun ? ' (dry run: nothing was changed)' : ''}`)),
+    rows.length === 0
+      ? paragraph(text('No environments.'))
+      : table(
+          [
+            'PR',
+            'Commit',
+            'Status',
+            'Age',
+            'TTL',
+            'URL',
+            s.dryRun ? 'Action planned' : 'Action taken'
+          ],
+          rows
+        ),
+    heading(3, text('Totals')),
+    list(s.totals.map((t) => text(t))),
+    s.failures.length > 0
+      ? join([heading(3, text('Failures')), list(s.failures.map((f) => text(f)))])
+      : ('' as Html)
+  ])
+}
+
+export async function writeSummary(html: Html): Promise<void> {
+  await core.summary.addRaw(html, true).write()
 }

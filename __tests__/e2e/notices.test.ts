@@ -1,0 +1,149 @@
+// What people see when something is not routine, end to end: the comment keeps the live facts under
+// a notice, recipes fit the state, the post step tells the PR, logs are one click away, the job
+// summary starts with its title and escapes what it shows, and the cost cap is a decision.
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { RunResult } from '../support/run-action.js'
+import { START, World } from '../support/world.js'
+
+const A = 'abc123f' + '7'.repeat(33)
+const B = 'def456a' + '8'.repeat(33)
+let world: World
+
+beforeAll(async () => {
+  world = await World.start()
+})
+afterAll(() => world.stop())
+beforeEach(async () => {
+  world.app.healthy = true
+  await world.setDocker({ exitCode: 0 })
+})
+
+function ok(result: RunResult): void {
+  expect(result.commands.errors, result.stdout).toEqual([])
+  expect(result.code, result.stdout).toBe(0)
+}
+
+const comment = (pr: number) =>
+  world.github.comments(pr).find((c) => c.body.includes('<!-- showtime:status -->'))?.body ?? ''
+const deploymentsOf = (pr: number) =>
+  world.github.deployments().filter((d) => d.task === `deploy:pr-${pr}`)
+const LOGS =
+  'https://us-west-2.console.aws.amazon.com/cloudwatch/home?region=us-west-2#logsV2:log-groups/log-group/$252Fecs$252Fsuperset-ci$3FlogStreamNameFilter$3Decs$252Fsuperset-ci'
+
+describe('the comment', () => {
+  it('keeps the address and the stop recipe of a live environment under a refused trigger', async () => {
+    const pr = world.newPr([START], A)
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+    ok(await world.sync(pr, 'labeled', { label: START, sender: 'triager' }))
+    const body = comment(pr)
+    expect(body).toContain('is live')
+    expect(body).toContain(`| URL | http://127.0.0.1:${world.app.port} |`)
+    expect(body).toContain('Stop it: add `🎪 🛑 showtime-trigger-stop`')
+    expect(body).toContain('@triager may not start or stop environments')
+  })
+
+  it('offers no rebuild while the commit builds', async () => {
+    const pr = world.newPr([START], A)
+    await world.setDocker({ delayMs: 3000 })
+    const building = world.sync(pr, 'labeled', { label: START })
+    await waitFor(() => comment(pr).includes('building'))
+    expect(comment(pr)).toContain('Stop it: add `🎪 🛑 showtime-trigger-stop`')
+    expect(comment(pr)).not.toContain('Rebuild')
+    ok(await building)
+  })
+
+  it('links the task logs and the service events, live and failed', async () => {
+    const pr = world.newPr([START], A)
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    const events = `https://us-west-2.console.aws.amazon.com/ecs/v2/clusters/superset-ci/services/pr-${pr}-abc123f-service/events?region=us-west-2`
+    expect(comment(pr)).toContain(`| Logs | [task logs](${LOGS}) · [service events](${events}) |`)
+    world.app.healthy = false
+    world.github.updatePull(pr, { headSha: B })
+    const failed = await world.sync(pr, 'synchronize')
+    expect(failed.code).toBe(1)
+    expect(comment(pr)).toContain('failed')
+    expect(comment(pr)).toContain(`[task logs](${LOGS})`)
+    expect(comment(pr)).toContain(`/services/pr-${pr}-def456a-service/events`)
+  })
+
+  it('says when the post step released an interrupted run, and ends its deployment', async () => {
+    const pr = world.newPr([START], A)
+    await world.setDocker({ delayMs: 5000 })
+    const killed = await world.sync(pr, 'labeled', {
+      label: START,
+      killWhen: { stdout: /fake docker:/ }
+    })
+    expect(killed.signal).toBe('SIGKILL')
+    expect(comment(pr)).toContain('building')
+    ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
+    expect(comment(pr)).toContain('the run was cancelled or stopped before it finished')
+    expect(deploymentsOf(pr).map((d) => d.statuses.map((s) => s.state))).toEqual([
+      ['in_progress', 'failure']
+    ])
+  })
+})
+
+describe('the job summary', () => {
+  it('starts with its title, links the PR, the commit and the address, and escapes a cause', async () => {
+    const pr = world.newPr([START], A)
+    world.aws.injectFault({
+      action: 'CreateService',
+      type: 'InvalidParameterException',
+      message: '<h1>subnet</h1> is gone'
+    })
+    const result = await world.sync(pr, 'labeled', { label: START })
+    expect(result.code).toBe(1)
+    expect(result.summary).toMatch(
+      new RegExp(
+        `^<h2>🎪 Showtime sync: <a href="https://github.com/apache/superset/pull/${pr}">PR #${pr}</a></h2>`
+      )
+    )
+    expect(result.summary).toContain('<b>Deploy failed.</b>')
+    expect(result.summary).toContain('Cause: &lt;h1&gt;subnet&lt;/h1&gt; is gone')
+    expect(result.summary).not.toContain('<h1>')
+    expect(result.summary).toContain(`<a href="https://github.com/apache/superset/commit/${A}">`)
+
+    const live = world.newPr([START], A)
+    const deployed = await world.sync(live, 'labeled', { label: START })
+    ok(deployed)
+    const url = `http://127.0.0.1:${world.app.port}`
+    expect(deployed.summary).toContain(`<b>abc123f is live at ${url}.</b>`)
+    expect(deployed.summary).toContain(`<a href="${url}">${url}</a>`)
+    expect(deployed.summary).toContain('>logs</a>')
+  })
+})
+
+describe('the cost cap is a decision, not a failure', () => {
+  it('check says build_needed=false, sync exits 0 and the comment names the PRs that hold them', async () => {
+    const holders = [world.newPr([START], A), world.newPr([START], B)]
+    for (const pr of holders) ok(await world.sync(pr, 'labeled', { label: START }))
+    const pr = world.newPr([START], A)
+    const capped = { inputs: { 'max-environments': String(world.activeServiceNames().length) } }
+    const check = await world.run('check', pr, 'labeled', { label: START, ...capped })
+    ok(check)
+    expect(check.outputs).toMatchObject({
+      build_needed: 'false',
+      sync_needed: 'true',
+      action_needed: 'blocked',
+      action_reason: 'over_cap'
+    })
+    const builds = world.docker.calls().length
+    const sync = await world.sync(pr, 'labeled', { label: START, ...capped })
+    ok(sync)
+    expect(sync.stdout).toMatch(/^::notice::Nothing was deployed: \d+ environments run already/m)
+    expect(world.docker.calls()).toHaveLength(builds)
+    expect(world.labels(pr)).toEqual([])
+    for (const holder of holders) expect(comment(pr)).toContain(`#${holder} (`)
+    expect(comment(pr)).toContain('Stop one (add `🎪 🛑 showtime-trigger-stop` on its PR)')
+  })
+})
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
