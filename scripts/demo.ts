@@ -44,7 +44,7 @@ function labels(pr: number): void {
   }
   const deployments = world.github
     .deployments()
-    .filter((d) => d.environment === `showtime-pr-${pr}`)
+    .filter((d) => d.task === `deploy:pr-${pr}`)
   for (const d of deployments) {
     console.log(
       `  deployment of ${d.sha.slice(0, 7)}: ${d.statuses.map((s) => s.state).join(' → ')}`

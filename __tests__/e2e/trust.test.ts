@@ -280,6 +280,16 @@ describe('the account is shared: only what is ours', () => {
 })
 
 describe('the budget is shared: no run exhausts it, none waits for the reset', () => {
+  it('a first deploy costs at most 20 GitHub requests, and its check at most 2', async () => {
+    const pr = world.newPr([START], A)
+    world.github.clearRequests()
+    ok(await world.run('check', pr, 'labeled', { label: START }))
+    expect(world.github.requests.length).toBeLessThanOrEqual(2)
+    world.github.clearRequests()
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    expect(world.github.requests.length).toBeLessThanOrEqual(20)
+  })
+
   it('a sync with too few requests left stops before it claims, with a clear line', async () => {
     const pr = world.newPr([START], A)
     world.github.setRateLimitRemaining(30)
