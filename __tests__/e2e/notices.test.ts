@@ -115,6 +115,20 @@ describe('the job summary', () => {
   })
 })
 
+describe('the time per phase', () => {
+  it('lists each phase once: the labels a stop removes after its teardowns count as teardown', async () => {
+    const pr = world.newPr([START], A)
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), '🎪 🛑 showtime-trigger-stop'])
+    const stop = await world.sync(pr, 'labeled', { label: '🎪 🛑 showtime-trigger-stop' })
+    ok(stop)
+    const phases = [...stop.summary.matchAll(/<tr><td>([a-z]+)<\/td><td>\d+\.\d<\/td><\/tr>/g)].map(
+      (m) => m[1]
+    )
+    expect(phases).toEqual(['claim', 'teardown'])
+  })
+})
+
 describe('the cost cap is a decision, not a failure', () => {
   it('check says build_needed=false, sync exits 0 and the comment names the PRs that hold them', async () => {
     const holders = [world.newPr([START], A), world.newPr([START], B)]
