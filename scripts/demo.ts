@@ -42,9 +42,7 @@ function labels(pr: number): void {
     for (const line of comment.body.split('\n').slice(1))
       if (line.trim()) console.log(`    │ ${line}`)
   }
-  const deployments = world.github
-    .deployments()
-    .filter((d) => d.task === `deploy:pr-${pr}`)
+  const deployments = world.github.deployments().filter((d) => d.task === `deploy:pr-${pr}`)
   for (const d of deployments) {
     console.log(
       `  deployment of ${d.sha.slice(0, 7)}: ${d.statuses.map((s) => s.state).join(' → ')}`
