@@ -18,7 +18,7 @@ const POLICY: CleanupPolicy = {
   respectTtl: true,
   staleAfterMs: 2 * HOUR,
   maxEnvironments: 0,
-  containerPort: 8080,
+  addressing: { kind: 'task', containerPort: 8080 },
   repository: 'apache/superset',
   adoptUntagged: false
 }

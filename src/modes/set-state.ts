@@ -8,7 +8,7 @@ import { setStateChange } from '../domain/status-change.js'
 import { type RunnerEvent, readEvent, resolveTargetSha } from '../config/event.js'
 import type { LabelWriter } from '../github/labels.js'
 import { type PullRequestReader, snapshotOf } from '../github/pull-requests.js'
-import type { Inputs } from '../config/inputs.js'
+import { type Inputs, addressingOf } from '../config/inputs.js'
 import { LabelSession } from '../run/label-session.js'
 import { decisionOutputs } from '../presentation/outputs.js'
 import { environmentsTable, escapeHtml } from '../presentation/summary.js'
@@ -55,7 +55,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
       targetSha
     },
     pr,
-    { imageRepository: inputs.docker.imageRepository, containerPort: inputs.containerPort }
+    { imageRepository: inputs.docker.imageRepository, addressing: addressingOf(inputs) }
   )
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   const summary = core.summary.addHeading(`🎪 Showtime set-state: PR #${pr.number}`, 2)
@@ -67,7 +67,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
       data,
       header: true
     })),
-    ...environmentsTable(pr, inputs.containerPort, deps.now())
+    ...environmentsTable(pr, addressingOf(inputs), deps.now())
   ])
   await summary.write()
 }

@@ -1,11 +1,12 @@
 // What people read: the log lines and the job summary. Formatting only; no decisions.
 
 import * as core from '@actions/core'
+import { type Addressing, showUrl } from '../domain/address.js'
 import type { LabelState } from '../domain/label-state.js'
 import type { Decision, Notice, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { serviceName } from '../domain/resources.js'
-import { createdAtMs, showUrl } from '../domain/show.js'
+import { createdAtMs } from '../domain/show.js'
 
 export function logLabelProblems(labels: LabelState): void {
   for (const problem of labels.problems) core.warning(problem)
@@ -68,13 +69,13 @@ export function age(createdAt: number | undefined, now: number): string {
 
 export function environmentsTable(
   pr: PullRequestSnapshot,
-  containerPort: number,
+  addressing: Addressing,
   now: number
 ): string[][] {
   return pr.labels.shows.map((show) => [
     show.sha === pr.labels.activeSha ? `🎯 ${show.sha}` : show.sha,
     show.status,
-    showUrl(show, containerPort) ?? '',
+    showUrl(pr.number, pr.labels, show, addressing) ?? '',
     age(createdAtMs(show), now),
     show.requester ?? '',
     serviceName(pr.number, show.sha)
@@ -85,7 +86,7 @@ export async function writeDecisionSummary(
   title: string,
   pr: PullRequestSnapshot,
   decision: Decision,
-  containerPort: number,
+  addressing: Addressing,
   now: number
 ): Promise<void> {
   const summary = core.summary.addHeading(title, 2).addTable([
@@ -111,7 +112,7 @@ export async function writeDecisionSummary(
       true
     )
   }
-  const rows = environmentsTable(pr, containerPort, now)
+  const rows = environmentsTable(pr, addressing, now)
   summary.addHeading('Environments', 3)
   if (rows.length === 0) summary.addRaw('None.', true)
   else {
