@@ -2737,10 +2737,7 @@ async function gatherFacts(deps, failures, previewDomain) {
 /** The listener's rules for the preview domain's hosts and the target groups named like
  * Showtime's, with their tags (what says whose they are). */
 async function readRouting(balancer, previewDomain) {
-    const [rules, groups] = await Promise.all([
-        balancer.listRules(),
-        balancer.listTargetGroups()
-    ]);
+    const [rules, groups] = await Promise.all([balancer.listRules(), balancer.listTargetGroups()]);
     const previewRules = rules.filter((r) => (0,resources/* parsePreviewHost */.Aw)(r.host, previewDomain) !== undefined);
     const named = groups.filter((g) => (0,resources/* parseTargetGroupName */.JZ)(g.name) !== undefined);
     const tags = await balancer.tagsOf([...previewRules, ...named].map((r) => r.arn));

@@ -79,7 +79,9 @@ const printedRouteChanges = {
     return 'deleted'
   },
   async createRule(route, priority) {
-    would(`create the listener rule for ${route.host} (priority ${priority}) that ${describeRoute(route)}`)
+    would(
+      `create the listener rule for ${route.host} (priority ${priority}) that ${describeRoute(route)}`
+    )
     return `arn:aws:elasticloadbalancing:dry-run:000000000000:listener-rule/app/dry-run/0000000000000000/0000000000000000/${priority}`
   },
   async modifyRule(_arn, route) {

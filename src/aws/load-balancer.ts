@@ -166,7 +166,9 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
 
   return {
     async describeListener() {
-      const listeners = await elb.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] }))
+      const listeners = await elb.send(
+        new DescribeListenersCommand({ ListenerArns: [listenerArn] })
+      )
       const listener = listeners.Listeners?.[0]
       if (!listener?.LoadBalancerArn) throw new Error(`listener ${listenerArn} was not found`)
       const balancers = await elb.send(

@@ -107,7 +107,8 @@ const LISTENER_ARN =
   /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}\/[0-9a-f]{16}$/
 // DNS labels of letters, digits and inner hyphens; at most 100 characters, so that the host
 // pr-{n}.{domain} stays within the 128 characters of a listener rule's host condition.
-const DOMAIN = /^(?=.{1,100}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+const DOMAIN =
+  /^(?=.{1,100}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 
 /**
  * The inputs without a default that a mode needs. They name things only the adopting repository

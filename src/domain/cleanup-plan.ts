@@ -121,7 +121,12 @@ export type CleanupAction =
   | { readonly kind: 'stray-labels'; readonly pr: number; readonly labels: LabelRemoval }
   | { readonly kind: 'orphan-service'; readonly service: string; readonly why: string }
   /** A listener rule of this repository whose PR has no environment left to serve. */
-  | { readonly kind: 'orphan-rule'; readonly arn: string; readonly host: string; readonly why: string }
+  | {
+      readonly kind: 'orphan-rule'
+      readonly arn: string
+      readonly host: string
+      readonly why: string
+    }
   /** A target group of this repository that no kept environment uses. */
   | {
       readonly kind: 'orphan-target-group'

@@ -66,8 +66,7 @@ export function preferredPriority(repositoryKey: string, pr: number): number {
 export function freePriority(taken: ReadonlySet<number>, preferred: number): number | undefined {
   const span = RULE_PRIORITIES.max - RULE_PRIORITIES.min + 1
   for (let step = 0; step < span; step++) {
-    const candidate =
-      RULE_PRIORITIES.min + ((preferred - RULE_PRIORITIES.min + step + span) % span)
+    const candidate = RULE_PRIORITIES.min + ((preferred - RULE_PRIORITIES.min + step + span) % span)
     if (!taken.has(candidate)) return candidate
   }
   return undefined
@@ -128,7 +127,8 @@ export function prepareRoute(
     }
   }
   const previous = routeOf(rule)
-  if (rule.pendingSha !== undefined) return { kind: 'modify', arn: rule.arn, route: pending, previous }
+  if (rule.pendingSha !== undefined)
+    return { kind: 'modify', arn: rule.arn, route: pending, previous }
   const serving = rule.forward.filter((t) => t.weight > 0)
   if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
     return { kind: 'keep', arn: rule.arn }
@@ -167,13 +167,7 @@ export function healthCheckInterval(seconds: number): number {
 
 /** ELB's target states (DescribeTargetHealth). */
 export type TargetState =
-  | 'initial'
-  | 'healthy'
-  | 'unhealthy'
-  | 'unhealthy.draining'
-  | 'unused'
-  | 'draining'
-  | 'unavailable'
+  'initial' | 'healthy' | 'unhealthy' | 'unhealthy.draining' | 'unused' | 'draining' | 'unavailable'
 
 export interface TargetHealth {
   readonly id: string

@@ -124,10 +124,7 @@ async function readRouting(
   balancer: LoadBalancerHost,
   previewDomain: string
 ): Promise<{ rules: RuleFacts[]; targetGroups: TargetGroupFacts[] }> {
-  const [rules, groups] = await Promise.all([
-    balancer.listRules(),
-    balancer.listTargetGroups()
-  ])
+  const [rules, groups] = await Promise.all([balancer.listRules(), balancer.listTargetGroups()])
   const previewRules = rules.filter((r) => parsePreviewHost(r.host, previewDomain) !== undefined)
   const named = groups.filter((g) => parseTargetGroupName(g.name) !== undefined)
   const tags = await balancer.tagsOf([...previewRules, ...named].map((r) => r.arn))
@@ -181,7 +178,8 @@ class Executor {
   /** Deletes what an action names in AWS; false when something could not be deleted. */
   private async releaseAws(action: CleanupAction): Promise<boolean> {
     try {
-      for (const service of servicesOf(action)) await (await this.deps.host()).deleteService(service)
+      for (const service of servicesOf(action))
+        await (await this.deps.host()).deleteService(service)
       const { balancer } = this.deps
       if (action.kind === 'orphan-rule' && balancer) await (await balancer()).deleteRule(action.arn)
       if (action.kind === 'orphan-target-group' && balancer)

@@ -16,12 +16,7 @@ import { activeShow } from '../domain/label-state.js'
 import { parseCreatedAt } from '../domain/labels.js'
 import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import {
-  environmentTags,
-  previewUrl,
-  serviceName,
-  targetGroupName
-} from '../domain/resources.js'
+import { environmentTags, previewUrl, serviceName, targetGroupName } from '../domain/resources.js'
 import { shortSha, statusClass } from '../domain/show.js'
 import {
   type LabelChange,

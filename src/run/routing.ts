@@ -60,7 +60,11 @@ export class PreviewRoute {
   async prepare(sha: string, targetGroupArn: string): Promise<PreparedRoute> {
     const rules = await this.balancer.listRules()
     const rule = await this.ownRule(rules)
-    const preparation = prepareRoute(rule, { host: this.host, sha, targetGroupArn }, this.repository)
+    const preparation = prepareRoute(
+      rule,
+      { host: this.host, sha, targetGroupArn },
+      this.repository
+    )
     switch (preparation.kind) {
       case 'refuse':
         throw new Error(preparation.why)
