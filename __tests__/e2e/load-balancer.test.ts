@@ -158,6 +158,40 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     )
   })
 
+  it('a roll-over killed while its new commit is checked: the post step puts the rule back', async () => {
+    const pr = await deployed(A)
+    world.github.updatePull(pr, { headSha: B })
+    const sampler = sampleAddress(pr)
+    const killed = await world.sync(pr, 'synchronize', {
+      inputs,
+      killWhen: { stdout: /health 1\/\d+: st-/ }
+    })
+    expect(killed.signal, killed.stdout).toBe('SIGKILL')
+    expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, A)}:1`, `${group(pr, B)}:0`]])
+
+    ok(await world.sync(pr, 'synchronize', { inputs, state: killed.state }))
+    const { served, faults } = sampler.stop()
+    expect(faults).toEqual([])
+    expect(served).toEqual([group(pr, A)])
+    expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, A)}:1`]])
+    expect(world.aws.elb.targetGroupNames()).not.toContain(group(pr, B))
+    expect(world.activeServiceNames()).not.toContain(`pr-${pr}-def456a-service`)
+  })
+
+  it('dry-run-aws simulates the load balancer without a request to AWS', async () => {
+    const pr = world.newPr([START], A)
+    world.aws.clearRequests()
+    const result = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: { ...inputs, 'dry-run-aws': 'true' }
+    })
+    ok(result)
+    expect(world.aws.requests).toEqual([])
+    expect(result.stdout).toContain(`[dry-run-aws] would create the target group ${group(pr, A)}`)
+    expect(result.stdout).toContain(`[dry-run-aws] would change the listener rule for ${host(pr)}`)
+    expect(result.outputs.url).toBe(`https://${host(pr)}`)
+  })
+
   it('takes the next free priority when another run takes the one it tried', async () => {
     world.aws.injectFault({ action: 'CreateRule', type: 'PriorityInUse', message: 'taken' })
     const pr = await deployed(A)
@@ -200,14 +234,22 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     })
     elb.addTargetGroup(group(77_003, B), ours)
 
-    const result = await runAction({
-      github: world.github,
-      awsEndpoint: world.aws.url,
-      eventName: 'schedule',
-      event: { schedule: '0 */6 * * *' },
-      inputs: { mode: 'cleanup', ...inputs },
-      env: FAST
-    })
+    const cleanup = (extra: Record<string, string> = {}) =>
+      runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        eventName: 'schedule',
+        event: { schedule: '0 */6 * * *' },
+        inputs: { mode: 'cleanup', ...inputs, ...extra },
+        env: FAST
+      })
+    // A dry run reads the real load balancer and prints what it would delete.
+    const dry = await cleanup({ 'dry-run-aws': 'true', 'dry-run-github': 'true' })
+    ok(dry)
+    expect(dry.stdout).toContain(`[dry-run-aws] would delete the target group ${group(77_003, B)}`)
+    expect(elb.targetGroupNames()).toContain(group(77_003, B))
+
+    const result = await cleanup()
     ok(result)
     expect(result.summary).toContain('1 orphaned listener rules deleted')
     expect(result.summary).toContain('2 orphaned target groups deleted')
