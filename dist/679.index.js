@@ -183,9 +183,8 @@ async function deployEnvironment({ host, probe, balancer }, request, timing, obs
         core/* info */.pq(`${service} is still draining from an earlier deletion; waiting for it to go`);
         existing = await waitUntilGone(host, service, timing);
     }
-    const attached = request.loadBalancer && balancer
-        ? await attachTargetGroup(balancer, request, existing.status === 'ACTIVE', observer)
-        : undefined;
+    const balanced = request.loadBalancer && balancer && { settings: request.loadBalancer, balancer };
+    const attached = balanced && (await attachTargetGroup(balanced, request, existing.status === 'ACTIVE', observer));
     let previousTaskDefinition;
     if (existing.status === 'ACTIVE') {
         previousTaskDefinition = existing.taskDefinition;
@@ -219,11 +218,13 @@ async function deployEnvironment({ host, probe, balancer }, request, timing, obs
     core/* info */.pq(`${service} is stable`);
     observer.healthCheckStarted();
     const previous = previousTaskDefinition ? { previousTaskDefinition } : {};
-    if (attached && balancer && request.loadBalancer) {
-        await waitUntilTargetHealthy(balancer, attached.service.targetGroupArn, request, timing);
+    if (balanced && attached) {
+        const { targetGroupArn } = attached.service;
+        await waitUntilTargetHealthy(balanced, targetGroupArn, service, timing);
         return {
             kind: 'load-balancer',
-            targetGroupArn: attached.service.targetGroupArn,
+            url: balanced.settings.route.url,
+            targetGroupArn,
             route: attached.route,
             ...previous
         };
@@ -236,8 +237,7 @@ async function deployEnvironment({ host, probe, balancer }, request, timing, obs
  * load balancer through the PR's rule without serving anything yet: ECS refuses a service whose
  * target group no load balancer uses.
  */
-async function attachTargetGroup(balancer, request, serviceExists, observer) {
-    const settings = request.loadBalancer;
+async function attachTargetGroup({ balancer, settings }, request, serviceExists, observer) {
     const listener = await balancer.describeListener();
     if (listener.protocol !== 'HTTPS')
         throw new Error(`the listener of load-balancer-listener-arn uses ${listener.protocol || 'no protocol'}, not HTTPS`);
@@ -318,8 +318,8 @@ async function waitUntilHealthy(host, probe, service, taskDefinition, request, t
 }
 /** Behind the load balancer, its own health checks decide: a target of the commit's group must
  * be healthy before the PR's address may move to it. */
-async function waitUntilTargetHealthy(balancer, targetGroupArn, request, timing) {
-    const name = request.loadBalancer?.targetGroupName ?? targetGroupArn;
+async function waitUntilTargetHealthy({ balancer, settings }, targetGroupArn, service, timing) {
+    const name = settings.targetGroupName;
     const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
         const health = (0,load_balancer/* targetGroupHealth */.vB)(await balancer.targetHealth(targetGroupArn));
         core/* info */.pq(`health ${attempt}/${attempts}: ${name} → ${health.summary}`);
@@ -327,7 +327,7 @@ async function waitUntilTargetHealthy(balancer, targetGroupArn, request, timing)
     });
     if ('value' in outcome)
         return;
-    throw new Error(`${request.service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`);
+    throw new Error(`${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`);
 }
 function seconds(value) {
     return `${Math.round(value * 10) / 10} s`;
@@ -3522,7 +3522,7 @@ class SyncRun {
         await session.remove(change.remove);
     }
     async goLive(sha, removePointers) {
-        const { session, inputs, notifier, decision, pr } = this.run;
+        const { session, inputs, notifier, decision } = this.run;
         const deployed = this.deployed;
         if (deployed === undefined)
             throw new Error(`${sha} goes live without a deploy`);
@@ -3536,8 +3536,11 @@ class SyncRun {
             case 'load-balancer': {
                 // The address moves in one call, to a target group that is healthy; no 🌐 label: the
                 // address is the PR's, not the commit's.
-                await (await this.route())?.goLive(deployed.route, deployed.targetGroupArn);
-                url = (0,resources/* previewUrl */.e6)(pr.number, inputs.loadBalancer?.previewDomain ?? '');
+                const route = await this.route();
+                if (route === undefined)
+                    throw new Error(`${sha} goes live without its load balancer`);
+                await route.goLive(deployed.route, deployed.targetGroupArn);
+                url = deployed.url;
                 break;
             }
         }
@@ -3568,7 +3571,6 @@ class SyncRun {
             createdMs: now,
             expiresMs: Number.isFinite(lifetime) ? now + lifetime : undefined
         });
-        const balanced = inputs.loadBalancer;
         const route = await this.route();
         const taskDefinition = (0,task_definition/* renderTaskDefinition */.P9)(deps.template, {
             image,
@@ -3577,9 +3579,7 @@ class SyncRun {
                 [task_definition/* ENVIRONMENT_VARIABLES */.es.pr]: String(pr.number),
                 [task_definition/* ENVIRONMENT_VARIABLES */.es.sha]: this.sha,
                 [task_definition/* ENVIRONMENT_VARIABLES */.es.repository]: deps.repository,
-                ...(balanced && {
-                    [task_definition/* ENVIRONMENT_VARIABLES */.es.url]: (0,resources/* previewUrl */.e6)(pr.number, balanced.previewDomain)
-                })
+                ...(route && { [task_definition/* ENVIRONMENT_VARIABLES */.es.url]: route.url })
             },
             flags,
             ...(prefix && { flagPrefix: prefix }),

@@ -29121,13 +29121,8 @@ function ruleForHost(rules, host) {
  * seldom try the same one.
  */
 function preferredPriority(repositoryKey, pr) {
-    let hash = 0x811c9dc5;
-    for (const character of `${repositoryKey}#${pr}`) {
-        hash ^= character.charCodeAt(0);
-        hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
     const span = RULE_PRIORITIES.max - RULE_PRIORITIES.min + 1;
-    return RULE_PRIORITIES.min + (hash % span);
+    return RULE_PRIORITIES.min + ((0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .fnv1a */ .PS)(`${repositoryKey}#${pr}`) % span);
 }
 /** The first priority from `preferred` on (wrapping around) that no rule takes; undefined when
  * the listener has none left. */
@@ -29251,6 +29246,7 @@ function isPermission(value) {
 /* harmony export */   Kq: () => (/* binding */ repositoryKey),
 /* harmony export */   M2: () => (/* binding */ environmentsOf),
 /* harmony export */   Os: () => (/* binding */ PENDING_HEADER),
+/* harmony export */   PS: () => (/* binding */ fnv1a),
 /* harmony export */   RD: () => (/* binding */ deploymentTask),
 /* harmony export */   TA: () => (/* binding */ environmentTags),
 /* harmony export */   e6: () => (/* binding */ previewUrl),
@@ -29279,19 +29275,19 @@ function imageTag(pr, sha) {
 function imageReference(repository, pr, sha) {
     return `${repository}:${imageTag(pr, sha)}`;
 }
-/** FNV-1a (32 bit) of the text, as 8 hex characters: short, stable names derived from a longer one. */
-function fnv1aHex(text) {
+/** FNV-1a (32 bit) of the text's UTF-8 bytes: short, stable values derived from a longer text. */
+function fnv1a(text) {
     let hash = 0x811c9dc5;
     for (const byte of new TextEncoder().encode(text)) {
         hash ^= byte;
         hash = Math.imul(hash, 0x01000193) >>> 0;
     }
-    return hash.toString(16).padStart(8, '0');
+    return hash;
 }
 /** Six hex characters that stand for `owner/repo` (GitHub's names ignore case) in names that
  * are unique per account and region, where two repositories' PR 12 must not collide. */
 function repositoryKey(repository) {
-    return fnv1aHex(repository.toLowerCase()).slice(0, 6);
+    return fnv1a(repository.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6);
 }
 /** `st-{repository key}-{pr}-{sha}`: at most 28 characters, within ELB's 32 for a target group. */
 function targetGroupName(repository, pr, sha) {
@@ -29927,6 +29923,10 @@ class PreviewRoute {
     }
     get host() {
         return (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .previewHost */ .pE)(this.settings.pr, this.settings.previewDomain);
+    }
+    /** The PR's address. */
+    get url() {
+        return (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .previewUrl */ .e6)(this.settings.pr, this.settings.previewDomain);
     }
     /** Attach the commit's target group to the load balancer, through the PR's rule, so that ECS
      * accepts a service for it; nothing is served from it yet. */

@@ -34,7 +34,15 @@ import type { IncomingMessage, Server } from 'node:http'
 import { type IamPolicy, type Permission, deniedMessage, isAllowed } from './aws-iam.js'
 import { ec2Refusal, ecsRefusal } from './aws-model.js'
 import { ELB_VERSION, ElbEmulator } from './elb-emulator.js'
-import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
+import {
+  FaultQueue,
+  HttpEmulator,
+  type HttpReply,
+  fnv1a,
+  hexOf,
+  listen,
+  xmlEscape
+} from './http-emulator.js'
 
 // ---------------------------------------------------------------------------------------------
 // public types
@@ -317,13 +325,6 @@ const epoch = (ms: number): number => ms / 1000
 const isoTime = (ms: number): string => new Date(ms).toISOString()
 const tagList = (tags: Record<string, string>): { key: string; value: string }[] =>
   Object.entries(tags).map(([key, value]) => ({ key, value }))
-const xmlEscape = (s: string): string =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
 
 function uuidOf(seed: string): string {
   const h = hexOf(seed, 32)

@@ -18,7 +18,7 @@
  */
 import { deniedMessage, type Permission } from './aws-iam.js'
 import { elbRefusal } from './aws-model.js'
-import { hexOf } from './http-emulator.js'
+import { hexOf, xmlEscape } from './http-emulator.js'
 
 const NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'
 export const ELB_VERSION = '2015-12-01'
@@ -99,14 +99,6 @@ class ElbError extends Error {
     super(message)
   }
 }
-
-const xmlEscape = (s: string): string =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
 
 /** Query-protocol XML: structures as nested elements, lists as `<member>` items. */
 function toXml(value: unknown): string {
@@ -556,16 +548,8 @@ export class ElbEmulator {
     const rules = input.ListenerArn
       ? this.listener(String(input.ListenerArn)).rules
       : strings(input.RuleArns).map((arn) => this.rule(arn))
-    const size = (input.PageSize as number | undefined) ?? 400
-    const start = input.Marker
-      ? Number(Buffer.from(String(input.Marker), 'base64url').toString())
-      : 0
-    const page = rules.slice(start, start + size)
-    const more = start + size < rules.length
-    return {
-      Rules: page.map((r) => this.ruleJson(r)),
-      ...(more && { NextMarker: Buffer.from(String(start + size)).toString('base64url') })
-    }
+    const { page, next } = paged(rules, input)
+    return { Rules: page.map((r) => this.ruleJson(r)), ...next }
   }
 
   private describeTargetGroups(input: Json): Json {
@@ -577,15 +561,8 @@ export class ElbEmulator {
       if (groups.length < names.length + arns.length)
         throw new ElbError('TargetGroupNotFound', 'One or more target groups not found')
     }
-    const size = (input.PageSize as number | undefined) ?? 400
-    const start = input.Marker
-      ? Number(Buffer.from(String(input.Marker), 'base64url').toString())
-      : 0
-    const more = start + size < groups.length
-    return {
-      TargetGroups: groups.slice(start, start + size).map((g) => this.targetGroupJson(g)),
-      ...(more && { NextMarker: Buffer.from(String(start + size)).toString('base64url') })
-    }
+    const { page, next } = paged(groups, input)
+    return { TargetGroups: page.map((g) => this.targetGroupJson(g)), ...next }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -746,6 +723,17 @@ const OPERATIONS = new Set([
   'ModifyRule',
   'DeleteRule'
 ])
+
+/** One page of a Describe call (PageSize, default 400) from its Marker on, and the next Marker. */
+function paged<T>(items: readonly T[], input: Json): { page: T[]; next: Json } {
+  const size = (input.PageSize as number | undefined) ?? 400
+  const start = input.Marker ? Number(Buffer.from(String(input.Marker), 'base64url').toString()) : 0
+  const more = start + size < items.length
+  return {
+    page: items.slice(start, start + size),
+    next: more ? { NextMarker: Buffer.from(String(start + size)).toString('base64url') } : {}
+  }
+}
 
 /** The settings whose equality makes a second CreateTargetGroup return the first group. */
 function settingsOf(input: Json): string {

@@ -7,6 +7,7 @@ import {
   type Ownership,
   PENDING_HEADER,
   type Tags,
+  fnv1a,
   ownership,
   targetGroupNameOfArn
 } from './resources.js'
@@ -52,13 +53,8 @@ export function ruleForHost(rules: readonly RuleFacts[], host: string): RuleFact
  * seldom try the same one.
  */
 export function preferredPriority(repositoryKey: string, pr: number): number {
-  let hash = 0x811c9dc5
-  for (const character of `${repositoryKey}#${pr}`) {
-    hash ^= character.charCodeAt(0)
-    hash = Math.imul(hash, 0x01000193) >>> 0
-  }
   const span = RULE_PRIORITIES.max - RULE_PRIORITIES.min + 1
-  return RULE_PRIORITIES.min + (hash % span)
+  return RULE_PRIORITIES.min + (fnv1a(`${repositoryKey}#${pr}`) % span)
 }
 
 /** The first priority from `preferred` on (wrapping around) that no rule takes; undefined when

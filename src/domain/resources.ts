@@ -20,20 +20,20 @@ export function imageReference(repository: string, pr: number, sha: string): str
   return `${repository}:${imageTag(pr, sha)}`
 }
 
-/** FNV-1a (32 bit) of the text, as 8 hex characters: short, stable names derived from a longer one. */
-function fnv1aHex(text: string): string {
+/** FNV-1a (32 bit) of the text's UTF-8 bytes: short, stable values derived from a longer text. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5
   for (const byte of new TextEncoder().encode(text)) {
     hash ^= byte
     hash = Math.imul(hash, 0x01000193) >>> 0
   }
-  return hash.toString(16).padStart(8, '0')
+  return hash
 }
 
 /** Six hex characters that stand for `owner/repo` (GitHub's names ignore case) in names that
  * are unique per account and region, where two repositories' PR 12 must not collide. */
 export function repositoryKey(repository: string): string {
-  return fnv1aHex(repository.toLowerCase()).slice(0, 6)
+  return fnv1a(repository.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
 }
 
 /** `st-{repository key}-{pr}-{sha}`: at most 28 characters, within ELB's 32 for a target group. */

@@ -16,7 +16,7 @@ import { activeShow } from '../domain/label-state.js'
 import { parseCreatedAt } from '../domain/labels.js'
 import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import { environmentTags, previewUrl, serviceName, targetGroupName } from '../domain/resources.js'
+import { environmentTags, serviceName, targetGroupName } from '../domain/resources.js'
 import { shortSha, statusClass } from '../domain/show.js'
 import {
   type LabelChange,
@@ -358,7 +358,7 @@ class SyncRun {
   }
 
   private async goLive(sha: string, removePointers: readonly string[]): Promise<void> {
-    const { session, inputs, notifier, decision, pr } = this.run
+    const { session, inputs, notifier, decision } = this.run
     const deployed = this.deployed
     if (deployed === undefined) throw new Error(`${sha} goes live without a deploy`)
     let url: string
@@ -371,8 +371,10 @@ class SyncRun {
       case 'load-balancer': {
         // The address moves in one call, to a target group that is healthy; no 🌐 label: the
         // address is the PR's, not the commit's.
-        await (await this.route())?.goLive(deployed.route, deployed.targetGroupArn)
-        url = previewUrl(pr.number, inputs.loadBalancer?.previewDomain ?? '')
+        const route = await this.route()
+        if (route === undefined) throw new Error(`${sha} goes live without its load balancer`)
+        await route.goLive(deployed.route, deployed.targetGroupArn)
+        url = deployed.url
         break
       }
     }
@@ -403,7 +405,6 @@ class SyncRun {
       createdMs: now,
       expiresMs: Number.isFinite(lifetime) ? now + lifetime : undefined
     })
-    const balanced = inputs.loadBalancer
     const route = await this.route()
     const taskDefinition = renderTaskDefinition(deps.template, {
       image,
@@ -412,9 +413,7 @@ class SyncRun {
         [ENVIRONMENT_VARIABLES.pr]: String(pr.number),
         [ENVIRONMENT_VARIABLES.sha]: this.sha,
         [ENVIRONMENT_VARIABLES.repository]: deps.repository,
-        ...(balanced && {
-          [ENVIRONMENT_VARIABLES.url]: previewUrl(pr.number, balanced.previewDomain)
-        })
+        ...(route && { [ENVIRONMENT_VARIABLES.url]: route.url })
       },
       flags,
       ...(prefix && { flagPrefix: prefix }),

@@ -50,6 +50,8 @@ export type DeployResult = {
   | { readonly kind: 'task'; readonly ip: string }
   | {
       readonly kind: 'load-balancer'
+      /** The PR's address. */
+      readonly url: string
       readonly targetGroupArn: string
       readonly route: PreparedRoute
     }
@@ -121,10 +123,9 @@ export async function deployEnvironment(
     core.info(`${service} is still draining from an earlier deletion; waiting for it to go`)
     existing = await waitUntilGone(host, service, timing)
   }
+  const balanced = request.loadBalancer && balancer && { settings: request.loadBalancer, balancer }
   const attached =
-    request.loadBalancer && balancer
-      ? await attachTargetGroup(balancer, request, existing.status === 'ACTIVE', observer)
-      : undefined
+    balanced && (await attachTargetGroup(balanced, request, existing.status === 'ACTIVE', observer))
   let previousTaskDefinition: string | undefined
   if (existing.status === 'ACTIVE') {
     previousTaskDefinition = existing.taskDefinition
@@ -162,11 +163,13 @@ export async function deployEnvironment(
   observer.healthCheckStarted()
 
   const previous = previousTaskDefinition ? { previousTaskDefinition } : {}
-  if (attached && balancer && request.loadBalancer) {
-    await waitUntilTargetHealthy(balancer, attached.service.targetGroupArn, request, timing)
+  if (balanced && attached) {
+    const { targetGroupArn } = attached.service
+    await waitUntilTargetHealthy(balanced, targetGroupArn, service, timing)
     return {
       kind: 'load-balancer',
-      targetGroupArn: attached.service.targetGroupArn,
+      url: balanced.settings.route.url,
+      targetGroupArn,
       route: attached.route,
       ...previous
     }
@@ -175,18 +178,22 @@ export async function deployEnvironment(
   return { kind: 'task', ip, ...previous }
 }
 
+interface Balanced {
+  readonly balancer: LoadBalancerHost
+  readonly settings: LoadBalancedDeploy
+}
+
 /**
  * The commit's target group (created, or the existing one of a forced rebuild), attached to the
  * load balancer through the PR's rule without serving anything yet: ECS refuses a service whose
  * target group no load balancer uses.
  */
 async function attachTargetGroup(
-  balancer: LoadBalancerHost,
+  { balancer, settings }: Balanced,
   request: DeployRequest,
   serviceExists: boolean,
   observer: DeployObserver
 ): Promise<{ service: ServiceLoadBalancer; route: PreparedRoute }> {
-  const settings = request.loadBalancer as LoadBalancedDeploy
   const listener = await balancer.describeListener()
   if (listener.protocol !== 'HTTPS')
     throw new Error(
@@ -283,12 +290,12 @@ async function waitUntilHealthy(
 /** Behind the load balancer, its own health checks decide: a target of the commit's group must
  * be healthy before the PR's address may move to it. */
 async function waitUntilTargetHealthy(
-  balancer: LoadBalancerHost,
+  { balancer, settings }: Balanced,
   targetGroupArn: string,
-  request: DeployRequest,
+  service: string,
   timing: Timing
 ): Promise<void> {
-  const name = request.loadBalancer?.targetGroupName ?? targetGroupArn
+  const name = settings.targetGroupName
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
     const health = targetGroupHealth(await balancer.targetHealth(targetGroupArn))
     core.info(`health ${attempt}/${attempts}: ${name} → ${health.summary}`)
@@ -296,7 +303,7 @@ async function waitUntilTargetHealthy(
   })
   if ('value' in outcome) return
   throw new Error(
-    `${request.service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`
+    `${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`
   )
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../domain/load-balancer.js'
 import {
   previewHost,
+  previewUrl,
   repositoryKey,
   ruleTags,
   targetGroupName,
@@ -53,6 +54,11 @@ export class PreviewRoute {
 
   get host(): string {
     return previewHost(this.settings.pr, this.settings.previewDomain)
+  }
+
+  /** The PR's address. */
+  get url(): string {
+    return previewUrl(this.settings.pr, this.settings.previewDomain)
   }
 
   /** Attach the commit's target group to the load balancer, through the PR's rule, so that ECS
