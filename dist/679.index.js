@@ -1970,15 +1970,20 @@ function stringAt(value, ...path) {
 ;// CONCATENATED MODULE: ./src/domain/address.ts
 // Where a PR's environment answers. Without a load balancer, at its task's public address, which
 // the 🌐 label records per commit; behind the shared load balancer, at the PR's own host, which
-// the environment serving the PR (its 🎯 commit) holds from its first deploy to its teardown.
+// the environment serving the PR (its 🎯 commit) holds from its first deploy to its teardown. An
+// environment deployed before the load balancer was configured keeps its 🌐 address until the
+// next commit replaces it.
 
 
 /** The URL one environment of PR `pr` answers at, if it answers. */
 function showUrl(pr, labels, show, addressing) {
+    const direct = show.ip ? `http://${show.ip}:${show.port ?? addressing.containerPort}` : undefined;
     switch (addressing.kind) {
         case 'task':
-            return show.ip ? `http://${show.ip}:${show.port ?? addressing.containerPort}` : undefined;
+            return direct;
         case 'load-balancer':
+            if (direct)
+                return direct;
             return show.sha === labels.activeSha && (0,domain_show/* statusClass */.hI)(show.status) === 'running'
                 ? (0,resources/* previewUrl */.e6)(pr, addressing.previewDomain)
                 : undefined;

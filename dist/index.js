@@ -28477,7 +28477,11 @@ const MODES = ['check', 'sync', 'set-state', 'cleanup'];
 /** Where the environments of this run answer. */
 function addressingOf(inputs) {
     return inputs.loadBalancer
-        ? { kind: 'load-balancer', previewDomain: inputs.loadBalancer.previewDomain }
+        ? {
+            kind: 'load-balancer',
+            previewDomain: inputs.loadBalancer.previewDomain,
+            containerPort: inputs.containerPort
+        }
         : { kind: 'task', containerPort: inputs.containerPort };
 }
 const SHA = /^[0-9a-fA-F]{7,40}$/;

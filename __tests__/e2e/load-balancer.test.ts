@@ -178,6 +178,19 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     expect(world.activeServiceNames()).not.toContain(`pr-${pr}-def456a-service`)
   })
 
+  it("moves a PR deployed at its task's address behind the load balancer with its next commit", async () => {
+    const pr = world.newPr([START], A)
+    ok(await world.sync(pr, 'labeled', { label: START }))
+    expect(world.labels(pr)).toContain(`🎪 abc123f 🌐 127.0.0.1:${world.app.port}`)
+    world.github.updatePull(pr, { headSha: B })
+    const result = await world.sync(pr, 'synchronize', { inputs })
+    ok(result)
+    expect(result.outputs.url).toBe(`https://${host(pr)}`)
+    expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, B)}:1`]])
+    expect(world.labels(pr).some((l) => l.includes('🌐'))).toBe(false)
+    expect(world.activeServiceNames()).not.toContain(`pr-${pr}-abc123f-service`)
+  })
+
   it('dry-run-aws simulates the load balancer without a request to AWS', async () => {
     const pr = world.newPr([START], A)
     world.aws.clearRequests()

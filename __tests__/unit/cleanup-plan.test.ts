@@ -421,7 +421,7 @@ describe('behind a load balancer', () => {
   const DOMAIN = 'preview.example.com'
   const BALANCED: CleanupPolicy = {
     ...POLICY,
-    addressing: { kind: 'load-balancer', previewDomain: DOMAIN }
+    addressing: { kind: 'load-balancer', previewDomain: DOMAIN, containerPort: 8080 }
   }
   const OURS = { showtime_managed: 'true', repository: 'apache/superset' }
   const THEIRS = { showtime_managed: 'true', repository: 'other/repo' }

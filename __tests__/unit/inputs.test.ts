@@ -396,7 +396,8 @@ describe('the load-balancer inputs', () => {
     expect(inputs.aws.assignPublicIp).toBe(false)
     expect(addressingOf(inputs)).toEqual({
       kind: 'load-balancer',
-      previewDomain: 'preview.example.com'
+      previewDomain: 'preview.example.com',
+      containerPort: 8080
     })
   })
 

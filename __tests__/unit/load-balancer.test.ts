@@ -314,15 +314,15 @@ describe('target health', () => {
 })
 
 describe('addresses', () => {
-  const balanced = { kind: 'load-balancer', previewDomain: 'preview.example.com' } as const
+  const balanced = {
+    kind: 'load-balancer',
+    previewDomain: 'preview.example.com',
+    containerPort: 8080
+  } as const
   const task = { kind: 'task', containerPort: 8080 } as const
-  const labels = readLabels([
-    '🎪 abc123f 🚦 running',
-    '🎪 🎯 abc123f',
-    '🎪 def456a 🚦 building',
-    '🎪 abc123f 🌐 52.1.2.3:8080'
-  ])
+  const labels = readLabels(['🎪 abc123f 🚦 running', '🎪 🎯 abc123f', '🎪 def456a 🚦 building'])
   const [live, building] = [labels.shows[0]!, labels.shows[1]!]
+  const addressed = readLabels([...labels.showtimeLabels, '🎪 abc123f 🌐 52.1.2.3:9000'])
 
   it("give the PR's serving commit the PR's host behind the load balancer", () => {
     expect(showUrl(12, labels, live, balanced)).toBe(`https://${HOST}`)
@@ -331,14 +331,19 @@ describe('addresses', () => {
     expect(
       currentUrl(12, readLabels(['🎪 abc123f 🚦 failed', '🎪 🎯 abc123f']), balanced)
     ).toBeUndefined()
-    expect(showUrl(12, labels, live, task)).toBe('http://52.1.2.3:8080')
+    expect(showUrl(12, labels, live, task)).toBeUndefined()
+  })
+
+  it('keep the address of an environment deployed before the load balancer', () => {
+    expect(currentUrl(12, addressed, balanced)).toBe('http://52.1.2.3:9000')
+    expect(currentUrl(12, addressed, task)).toBe('http://52.1.2.3:9000')
   })
 
   it('count a running commit as served before behind the load balancer, an addressed one without', () => {
     const running = readLabels(['🎪 abc123f 🚦 running']).shows[0]!
     expect(hasServed(running, balanced)).toBe(true)
     expect(hasServed(running, task)).toBe(false)
-    expect(hasServed(live, task)).toBe(true)
+    expect(hasServed(addressed.shows[0]!, task)).toBe(true)
     expect(hasServed(building, balanced)).toBe(false)
   })
 

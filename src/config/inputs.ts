@@ -77,7 +77,11 @@ export type InputReader = (name: string) => string
 /** Where the environments of this run answer. */
 export function addressingOf(inputs: Pick<Inputs, 'loadBalancer' | 'containerPort'>): Addressing {
   return inputs.loadBalancer
-    ? { kind: 'load-balancer', previewDomain: inputs.loadBalancer.previewDomain }
+    ? {
+        kind: 'load-balancer',
+        previewDomain: inputs.loadBalancer.previewDomain,
+        containerPort: inputs.containerPort
+      }
     : { kind: 'task', containerPort: inputs.containerPort }
 }
 

@@ -1,6 +1,8 @@
 // Where a PR's environment answers. Without a load balancer, at its task's public address, which
 // the 🌐 label records per commit; behind the shared load balancer, at the PR's own host, which
-// the environment serving the PR (its 🎯 commit) holds from its first deploy to its teardown.
+// the environment serving the PR (its 🎯 commit) holds from its first deploy to its teardown. An
+// environment deployed before the load balancer was configured keeps its 🌐 address until the
+// next commit replaces it.
 
 import type { LabelState } from './label-state.js'
 import { previewUrl } from './resources.js'
@@ -8,7 +10,11 @@ import { type Show, statusClass } from './show.js'
 
 export type Addressing =
   | { readonly kind: 'task'; readonly containerPort: number }
-  | { readonly kind: 'load-balancer'; readonly previewDomain: string }
+  | {
+      readonly kind: 'load-balancer'
+      readonly previewDomain: string
+      readonly containerPort: number
+    }
 
 /** The URL one environment of PR `pr` answers at, if it answers. */
 export function showUrl(
@@ -17,10 +23,12 @@ export function showUrl(
   show: Show,
   addressing: Addressing
 ): string | undefined {
+  const direct = show.ip ? `http://${show.ip}:${show.port ?? addressing.containerPort}` : undefined
   switch (addressing.kind) {
     case 'task':
-      return show.ip ? `http://${show.ip}:${show.port ?? addressing.containerPort}` : undefined
+      return direct
     case 'load-balancer':
+      if (direct) return direct
       return show.sha === labels.activeSha && statusClass(show.status) === 'running'
         ? previewUrl(pr, addressing.previewDomain)
         : undefined
