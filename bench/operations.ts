@@ -7,7 +7,7 @@ import { FAST, FREEZE, START, STOP, type World } from '../__tests__/support/worl
 import { type Commit, freshCommit, runningLabels } from './fixtures.js'
 import { type Tally, tallyAws, tallyGitHub } from './tally.js'
 
-export type Mode = 'check' | 'sync' | 'set-state'
+export type Mode = 'check' | 'sync' | 'set-state' | 'cleanup'
 
 export interface Operation {
   readonly mode: Mode

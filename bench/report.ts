@@ -4,6 +4,7 @@
 import type { Bundle } from './bundle.js'
 import { type CleanupMeasured, expectedServicesLeft, needingWork } from './cleanup.js'
 import type { ColdStart } from './cold-start.js'
+import { loadBalancerSection } from './load-balancer.js'
 import type { Machine } from './machine.js'
 import { type Cell, code, table } from './markdown.js'
 import { type Measured, type Mode, asExpected } from './operations.js'
@@ -14,6 +15,8 @@ import type { Tally } from './tally.js'
 export interface BenchResults {
   readonly machine: Machine
   readonly operations: readonly Measured[]
+  /** The same operations behind a shared load balancer. */
+  readonly loadBalanced: readonly Measured[]
   readonly cleanup: readonly CleanupMeasured[]
   readonly coldStart: ColdStart
   readonly coldStartRuns: { readonly runs: number; readonly warmups: number }
@@ -65,7 +68,7 @@ function overheadFigures(results: BenchResults): OverheadFigures {
 
 function anomalies(results: BenchResults): string[] {
   const out: string[] = []
-  for (const m of results.operations) {
+  for (const m of [...results.operations, ...results.loadBalanced]) {
     if (!asExpected(m))
       out.push(
         `${m.operation.mode} "${m.operation.name}": exit ${m.code}, action_reason ` +
@@ -104,6 +107,7 @@ export function renderMarkdown(results: BenchResults): string {
     reproduceSection(results),
     headlineSection(results),
     operationsSection(results),
+    loadBalancerSection(results.loadBalanced),
     cleanupSection(results),
     coldStartSection(results),
     bundleSection(results),
@@ -508,6 +512,10 @@ export function renderSummary(results: BenchResults): string {
             `${largest.deferred} actions left for the next run`
         ]
       : []),
+    `behind the load balancer (GitHub/AWS): ` +
+      results.loadBalanced
+        .map((m) => `${m.operation.short} ${m.github.total}/${m.aws.total}`)
+        .join(', '),
     `cold start: check ${ms(median(results.coldStart.checkMs))} median, ` +
       `${ms(p90(results.coldStart.checkMs))} p90; fail-fast ${ms(median(results.coldStart.failFastMs))}; ` +
       `node -e 0 ${ms(median(results.coldStart.bareNodeMs))} (Node ${results.machine.node})`,

@@ -8,6 +8,7 @@ import { FAST, START, World } from '../__tests__/support/world.js'
 import { entryDigest, inspectBundle, loadedChunks } from './bundle.js'
 import { type CleanupMeasured, measureCleanup } from './cleanup.js'
 import { measureColdStart } from './cold-start.js'
+import { measureLoadBalanced } from './load-balancer.js'
 import { freshCommit, runningLabels } from './fixtures.js'
 import { describeMachine, loadAverage, onPath } from './machine.js'
 import { CHECKS, type Measured, SYNCS, measure } from './operations.js'
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   } finally {
     await world.stop()
   }
+  const loadBalanced = await measureLoadBalanced(progress)
   const cleanup = await measureCleanups()
   progress(`cold start: ${COLD_START.warmups} warm-ups, ${COLD_START.runs} runs`)
   const coldStart = await measureColdStart(COLD_START.runs, COLD_START.warmups)
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     machine,
     operations,
+    loadBalanced,
     cleanup,
     coldStart,
     coldStartRuns: COLD_START,

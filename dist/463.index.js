@@ -157,9 +157,19 @@ function ecsHost(region, cluster) {
                     awsvpcConfiguration: {
                         subnets: [...spec.subnets],
                         securityGroups: [...spec.securityGroups],
-                        assignPublicIp: 'ENABLED'
+                        assignPublicIp: spec.assignPublicIp ? 'ENABLED' : 'DISABLED'
                     }
                 },
+                ...(spec.loadBalancer && {
+                    loadBalancers: [
+                        {
+                            targetGroupArn: spec.loadBalancer.targetGroupArn,
+                            containerName: spec.loadBalancer.containerName,
+                            containerPort: spec.loadBalancer.containerPort
+                        }
+                    ],
+                    healthCheckGracePeriodSeconds: spec.loadBalancer.healthCheckGracePeriodSeconds
+                }),
                 tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value }))
             }));
         },

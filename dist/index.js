@@ -28403,6 +28403,7 @@ const INPUT_DEFAULTS = {
     deployments: 'true',
     'deployment-environment': 'showtime-preview',
     'adopt-untagged-services': 'false',
+    'assign-public-ip': 'true',
     'health-timeout': '15m',
     'health-interval': '30s'
 };
@@ -28456,6 +28457,7 @@ const CLEANUP_WRITE_BUDGET = 500;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K9: () => (/* binding */ prNumber),
 /* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   Wu: () => (/* binding */ addressingOf),
 /* harmony export */   mJ: () => (/* binding */ commitSha)
 /* harmony export */ });
 /* unused harmony exports MODES, imageRepository */
@@ -28472,6 +28474,16 @@ const CLEANUP_WRITE_BUDGET = 500;
 
 
 const MODES = ['check', 'sync', 'set-state', 'cleanup'];
+/** Where the environments of this run answer. */
+function addressingOf(inputs) {
+    return inputs.loadBalancer
+        ? {
+            kind: 'load-balancer',
+            previewDomain: inputs.loadBalancer.previewDomain,
+            containerPort: inputs.containerPort
+        }
+        : { kind: 'task', containerPort: inputs.containerPort };
+}
 const SHA = /^[0-9a-fA-F]{7,40}$/;
 const PR_NUMBER = /^[1-9]\d{0,9}$/;
 const WHOLE_NUMBER = /^\d{1,10}$/;
@@ -28491,6 +28503,10 @@ const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FLAG_PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,100}$/;
 const HEALTH_PATH = /^\/[^\s]*$/;
 const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/;
+const LISTENER_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}\/[0-9a-f]{16}$/;
+// DNS labels of letters, digits and inner hyphens; at most 100 characters, so that the host
+// pr-{n}.{domain} stays within the 128 characters of a listener rule's host condition.
+const DOMAIN = /^(?=.{1,100}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /**
  * The inputs without a default that a mode needs. They name things only the adopting repository
  * knows (its cluster, network and registry), so an empty one fails before any request; AWS's
@@ -28546,8 +28562,10 @@ function readInputs(read, env = {}) {
             subnets: needs('subnets', () => list(get, 'subnets', SUBNET, NEEDED_WHAT.subnets), []),
             securityGroups: needs('security-groups', () => list(get, 'security-groups', SECURITY_GROUP, NEEDED_WHAT['security-groups']), []),
             ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
-            adoptUntaggedServices: boolean(get, 'adopt-untagged-services')
+            adoptUntaggedServices: boolean(get, 'adopt-untagged-services'),
+            assignPublicIp: publicIp(get)
         },
+        ...optionalField('loadBalancer', loadBalancer(get)),
         docker: {
             imageRepository: needs('image-repository', () => imageRepository(get('image-repository')), ''),
             ...optionalField('target', optional(get, 'docker-target', (v) => matching(() => v, 'docker-target', DOCKER_TARGET, 'a Dockerfile stage name'))),
@@ -28679,6 +28697,28 @@ function duration(get, name) {
     if (seconds >= 1 && seconds <= 7200)
         return seconds;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
+}
+/** Both inputs or neither: a listener needs the domain its rules answer, and the other way. */
+function loadBalancer(get) {
+    const listener = get('load-balancer-listener-arn');
+    const domain = get('preview-domain').toLowerCase();
+    if (listener === '' && domain === '')
+        return undefined;
+    if (domain === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.');
+    if (listener === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.');
+    return {
+        listenerArn: matching(() => listener, 'load-balancer-listener-arn', LISTENER_ARN, "the ARN of an Application Load Balancer's listener"),
+        previewDomain: matching(() => domain, 'preview-domain', DOMAIN, 'a domain name such as preview.example.com (at most 100 characters)')
+    };
+}
+/** Tasks without a public IP are reachable only through the load balancer. */
+function publicIp(get) {
+    const assign = boolean(get, 'assign-public-ip');
+    if (!assign && get('load-balancer-listener-arn') === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.');
+    return assign;
 }
 function healthWindow(get) {
     const healthTimeoutSeconds = duration(get, 'health-timeout');
@@ -29049,6 +29089,137 @@ function isPerShaLabel(name) {
 
 /***/ }),
 
+/***/ 6013:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $v: () => (/* binding */ prepareRoute),
+/* harmony export */   Zb: () => (/* binding */ freePriority),
+/* harmony export */   cL: () => (/* binding */ ruleForHost),
+/* harmony export */   fx: () => (/* binding */ describeRoute),
+/* harmony export */   k7: () => (/* binding */ routeAfterTeardown),
+/* harmony export */   kJ: () => (/* binding */ liveRoute),
+/* harmony export */   kY: () => (/* binding */ preferredPriority),
+/* harmony export */   vB: () => (/* binding */ targetGroupHealth),
+/* harmony export */   w9: () => (/* binding */ healthCheckInterval)
+/* harmony export */ });
+/* unused harmony exports RULE_PRIORITIES, MAX_FORWARD_TARGET_GROUPS */
+/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3005);
+// The PR's route through the shared load balancer, decided as data: which listener rule is the
+// PR's, what it must forward to before, during and after a roll-over, which priority a new rule
+// takes, what a teardown leaves of it, and when a target group counts as healthy. The adapter
+// (aws/load-balancer.ts) carries these out; nothing here talks to AWS.
+
+/** ELB's priorities of a listener's rules (the default rule has none). */
+const RULE_PRIORITIES = { min: 1, max: 50_000 };
+/** The PR's rule: the one that answers its host (the lowest priority, should there be two). */
+function ruleForHost(rules, host) {
+    const lower = host.toLowerCase();
+    return rules
+        .filter((r) => r.priority !== undefined && r.hosts.some((h) => h.toLowerCase() === lower))
+        .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0))[0];
+}
+/**
+ * The priority a new rule of this PR tries first: spread over the whole range by the repository
+ * and the PR, so that concurrent runs of different PRs (and repositories sharing the listener)
+ * seldom try the same one.
+ */
+function preferredPriority(repositoryKey, pr) {
+    const span = RULE_PRIORITIES.max - RULE_PRIORITIES.min + 1;
+    return RULE_PRIORITIES.min + ((0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .fnv1a */ .PS)(`${repositoryKey}#${pr}`) % span);
+}
+/** The first priority from `preferred` on (wrapping around) that no rule takes; undefined when
+ * the listener has none left. */
+function freePriority(taken, preferred) {
+    const span = RULE_PRIORITIES.max - RULE_PRIORITIES.min + 1;
+    for (let step = 0; step < span; step++) {
+        const candidate = RULE_PRIORITIES.min + ((preferred - RULE_PRIORITIES.min + step + span) % span);
+        if (!taken.has(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+/** What a route does, for the log. */
+function describeRoute(route) {
+    const targets = route.forward
+        .map((t) => `${(0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .targetGroupNameOfArn */ .uM)(t.arn) || t.arn} (weight ${t.weight})`)
+        .join(', ');
+    return route.pendingSha === undefined
+        ? `forwards to ${targets}`
+        : `forwards requests with ${_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .PENDING_HEADER */ .Os}: ${route.pendingSha} to ${targets}`;
+}
+/** The route that serves a commit: its host, all requests to its target group. */
+function liveRoute(host, targetGroupArn) {
+    return { host, forward: [{ arn: targetGroupArn, weight: 1 }] };
+}
+/** Most target groups one forward action takes (ELB's limit). */
+const MAX_FORWARD_TARGET_GROUPS = 5;
+function prepareRoute(rule, wanted, repository) {
+    const pending = {
+        host: wanted.host,
+        pendingSha: wanted.sha,
+        forward: [{ arn: wanted.targetGroupArn, weight: 1 }]
+    };
+    if (rule === undefined)
+        return { kind: 'create', route: pending };
+    const whose = (0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .ownership */ .kG)(rule.tags ?? {}, repository);
+    if (whose === 'theirs') {
+        return {
+            kind: 'refuse',
+            why: `the listener rule for ${wanted.host} belongs to ${rule.tags?.repository}, not ${repository}: it is left alone`
+        };
+    }
+    const previous = routeOf(rule);
+    if (rule.pendingSha !== undefined)
+        return { kind: 'modify', arn: rule.arn, route: pending, previous };
+    const serving = rule.forward.filter((t) => t.weight > 0);
+    if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
+        return { kind: 'keep', arn: rule.arn };
+    const forward = [
+        ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
+        { arn: wanted.targetGroupArn, weight: 0 }
+    ].slice(-MAX_FORWARD_TARGET_GROUPS);
+    return { kind: 'modify', arn: rule.arn, route: { host: wanted.host, forward }, previous };
+}
+function routeOf(rule) {
+    return {
+        host: rule.host,
+        ...(rule.pendingSha !== undefined && { pendingSha: rule.pendingSha }),
+        forward: rule.forward
+    };
+}
+/** What becomes of the PR's rule when all its environments are torn down (stop, close): it goes,
+ * unless another repository's tag claims it. A roll-over needs nothing here: its go-live left the
+ * rule forwarding to the new commit alone. */
+function routeAfterTeardown(rule, repository) {
+    if (rule === undefined || (0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .ownership */ .kG)(rule.tags ?? {}, repository) === 'theirs')
+        return { kind: 'none' };
+    return { kind: 'delete', arn: rule.arn };
+}
+/** The interval of a target group's health checks: the health-interval input, within ELB's
+ * bounds of 5 to 300 seconds. */
+function healthCheckInterval(seconds) {
+    return Math.min(300, Math.max(5, Math.round(seconds)));
+}
+/** A target group serves once one of its targets is healthy; `summary` says what it holds. */
+function targetGroupHealth(targets) {
+    if (targets.length === 0)
+        return { healthy: false, summary: 'no target registered yet' };
+    const counts = new Map();
+    for (const target of targets) {
+        const key = target.reason ? `${target.state} (${target.reason})` : target.state;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const summary = [...counts]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([state, count]) => `${count} ${state}`)
+        .join(', ');
+    return { healthy: targets.some((t) => t.state === 'healthy'), summary };
+}
+
+
+/***/ }),
+
 /***/ 2901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29062,6 +29233,227 @@ function isPerShaLabel(name) {
 const PERMISSIONS = ['admin', 'maintain', 'write', 'triage', 'read', 'none'];
 function isPermission(value) {
     return PERMISSIONS.includes(value);
+}
+
+
+/***/ }),
+
+/***/ 3005:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AC: () => (/* binding */ ruleTags),
+/* harmony export */   Aw: () => (/* binding */ parsePreviewHost),
+/* harmony export */   Dk: () => (/* binding */ TAG),
+/* harmony export */   IT: () => (/* binding */ targetGroupName),
+/* harmony export */   JZ: () => (/* binding */ parseTargetGroupName),
+/* harmony export */   Kq: () => (/* binding */ repositoryKey),
+/* harmony export */   M2: () => (/* binding */ environmentsOf),
+/* harmony export */   Os: () => (/* binding */ PENDING_HEADER),
+/* harmony export */   PS: () => (/* binding */ fnv1a),
+/* harmony export */   RD: () => (/* binding */ deploymentTask),
+/* harmony export */   TA: () => (/* binding */ environmentTags),
+/* harmony export */   e6: () => (/* binding */ previewUrl),
+/* harmony export */   fe: () => (/* binding */ serviceName),
+/* harmony export */   kG: () => (/* binding */ ownership),
+/* harmony export */   pE: () => (/* binding */ previewHost),
+/* harmony export */   qE: () => (/* binding */ parseServiceName),
+/* harmony export */   rA: () => (/* binding */ imageReference),
+/* harmony export */   uM: () => (/* binding */ targetGroupNameOfArn)
+/* harmony export */ });
+/* unused harmony exports serviceBaseName, imageTag, ownershipTags, awsTagValue */
+/* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3559);
+// The AWS resources of an environment: their names, their tags, and whose they are. Names are
+// byte-compatible with the Python tool, so that the services it created stay manageable; the tags
+// say which repository created a resource, because clusters are shared between teams.
+
+function serviceBaseName(pr, sha) {
+    return `pr-${pr}-${(0,_show_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(sha)}`;
+}
+function serviceName(pr, sha) {
+    return `${serviceBaseName(pr, sha)}-service`;
+}
+function imageTag(pr, sha) {
+    return `${serviceBaseName(pr, sha)}-ci`;
+}
+function imageReference(repository, pr, sha) {
+    return `${repository}:${imageTag(pr, sha)}`;
+}
+/** FNV-1a (32 bit) of the text's UTF-8 bytes: short, stable values derived from a longer text. */
+function fnv1a(text) {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) {
+        hash ^= byte;
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash;
+}
+/** Six hex characters that stand for `owner/repo` (GitHub's names ignore case) in names that
+ * are unique per account and region, where two repositories' PR 12 must not collide. */
+function repositoryKey(repository) {
+    return fnv1a(repository.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6);
+}
+/** `st-{repository key}-{pr}-{sha}`: at most 28 characters, within ELB's 32 for a target group. */
+function targetGroupName(repository, pr, sha) {
+    return `st-${repositoryKey(repository)}-${pr}-${(0,_show_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(sha)}`;
+}
+const TARGET_GROUP = /^st-([0-9a-f]{6})-(\d+)-([0-9a-f]{7})$/;
+/** A target group named like Showtime's, with the repository key it carries. */
+function parseTargetGroupName(name) {
+    const match = TARGET_GROUP.exec(name);
+    return match ? { repositoryKey: match[1], pr: Number(match[2]), sha: match[3] } : undefined;
+}
+/** `arn:…:targetgroup/{name}/{id}` → its name. */
+function targetGroupNameOfArn(arn) {
+    return arn.split(':').slice(5).join(':').split('/')[1] ?? '';
+}
+/** The PR's stable host behind the shared load balancer. */
+function previewHost(pr, previewDomain) {
+    return `pr-${pr}.${previewDomain}`.toLowerCase();
+}
+function previewUrl(pr, previewDomain) {
+    return `https://${previewHost(pr, previewDomain)}`;
+}
+/** The PR a host of the preview domain stands for. */
+function parsePreviewHost(host, previewDomain) {
+    const suffix = `.${previewDomain}`.toLowerCase();
+    const lower = host.toLowerCase();
+    if (!lower.endsWith(suffix))
+        return undefined;
+    const match = /^pr-([1-9]\d{0,9})$/.exec(lower.slice(0, -suffix.length));
+    return match ? Number(match[1]) : undefined;
+}
+/** While no commit of the PR has gone live, its listener rule also asks for this header (with the
+ * commit as its value): the rule exists, so its target group is attached to the load balancer as
+ * ECS requires, yet it answers no ordinary request. */
+const PENDING_HEADER = 'X-Showtime-Pending';
+/** The task of a PR's GitHub deployments: it tells one PR's deployments from another's in an
+ * environment that all previews share. */
+function deploymentTask(pr) {
+    return `deploy:pr-${pr}`;
+}
+const SERVICE = /^pr-(\d+)-([0-9a-f]{7})-service$/;
+const LEGACY_SERVICE = /^pr-(\d+)-service$/;
+/** `pr-{n}-{sha}-service`, or the legacy `pr-{n}-service`; anything else is not named like ours. */
+function parseServiceName(name) {
+    const current = SERVICE.exec(name);
+    if (current)
+        return { pr: Number(current[1]), sha: current[2] };
+    const legacy = LEGACY_SERVICE.exec(name);
+    return legacy ? { pr: Number(legacy[1]) } : undefined;
+}
+/** The tag keys Showtime writes. `showtime_managed` and `repository` say whose a resource is. */
+const TAG = {
+    managed: 'showtime_managed',
+    repository: 'repository',
+    pr: 'pr',
+    sha: 'sha',
+    requester: 'requester',
+    created: 'created',
+    expiresAt: 'expires-at'
+};
+/** The tags of a PR's listener rule, which serves its commits one after the other. */
+function ruleTags(repository, pr) {
+    return { [TAG.pr]: String(pr), ...ownershipTags(repository) };
+}
+/** Every resource Showtime creates carries these two tags. */
+function ownershipTags(repository) {
+    return { [TAG.managed]: 'true', [TAG.repository]: awsTagValue(repository) };
+}
+/** The tags of an environment's service, task definition and target group. */
+function environmentTags(facts) {
+    const seconds = (ms) => String(Math.floor(ms / 1000));
+    return {
+        [TAG.pr]: String(facts.pr),
+        [TAG.sha]: (0,_show_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(facts.sha),
+        [TAG.requester]: awsTagValue(facts.requester),
+        [TAG.created]: seconds(facts.createdMs),
+        [TAG.expiresAt]: facts.expiresMs === undefined ? 'never' : seconds(facts.expiresMs),
+        ...ownershipTags(facts.repository)
+    };
+}
+// AWS's published constraint on tag values (ECS `TagValue`): letters, separators, numbers and
+// `_ . : / = + - @`, at most 256 characters. `dependabot[bot]` or a login cut with `…` break it.
+const TAG_VALUE_CHARACTER = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u;
+const MAX_TAG_VALUE = 256;
+/** A value AWS accepts as a tag value: every other character becomes `_`. */
+function awsTagValue(text) {
+    return [...text]
+        .map((character) => (TAG_VALUE_CHARACTER.test(character) ? character : '_'))
+        .slice(0, MAX_TAG_VALUE)
+        .join('');
+}
+/** Whose a resource is, by its tags: tagged with this repository, with another, or with none. */
+function ownership(tags, repository) {
+    const owner = tags[TAG.repository];
+    if (owner === undefined || owner === '')
+        return 'untagged';
+    return owner === awsTagValue(repository) ? 'ours' : 'theirs';
+}
+/** This repository's environments among a cluster's services, by their ownership tags. */
+function environmentsOf(services, repository) {
+    return services.flatMap((service) => {
+        if (ownership(service.tags, repository) !== 'ours')
+            return [];
+        const named = parseServiceName(service.name);
+        const pr = Number(service.tags[TAG.pr] ?? named?.pr);
+        const sha = service.tags[TAG.sha] ?? named?.sha ?? '';
+        return Number.isInteger(pr) && pr > 0 ? [{ pr, sha }] : [];
+    });
+}
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   Tx: () => (/* binding */ statusRank),
+/* harmony export */   aF: () => (/* binding */ createdAtMs),
+/* harmony export */   hI: () => (/* binding */ statusClass)
+/* harmony export */ });
+/* unused harmony export STATUS_PRECEDENCE */
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5745);
+// A Show is one environment: one PR at one commit, with its own labels and its own ECS service
+// (named in resources.ts).
+
+/** `built` is an old in-progress state; `updating` only ever had a colour, and counts as running. */
+function statusClass(status) {
+    switch (status) {
+        case 'building':
+        case 'deploying':
+        case 'built':
+            return 'in-progress';
+        case 'running':
+        case 'updating':
+            return 'running';
+        case 'failed':
+            return 'failed';
+        default:
+            return 'unknown';
+    }
+}
+/** When one SHA carries two status labels (a run stopped between adding the new status and
+ * removing the old), the one furthest along the lifecycle is the newer write and wins. */
+const STATUS_PRECEDENCE = [
+    'failed',
+    'running',
+    'updating',
+    'deploying',
+    'built',
+    'building'
+];
+function statusRank(status) {
+    const index = STATUS_PRECEDENCE.indexOf(status);
+    return index === -1 ? STATUS_PRECEDENCE.length : index;
+}
+function shortSha(sha) {
+    return sha.slice(0, 7).toLowerCase();
+}
+function createdAtMs(show) {
+    return show.createdAt === undefined ? undefined : (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCreatedAt */ .lu)(show.createdAt);
 }
 
 
@@ -29392,7 +29784,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4289));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(787)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9787));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -29407,7 +29799,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4289));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(704), __nccwpck_require__.e(787)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9787));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }
@@ -29424,10 +29816,13 @@ async function post() {
 /* harmony export */   vu: () => (/* binding */ releaseResources)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7779);
 // What a sync run has claimed and created, saved with core.saveState as it goes, so that the
 // action's post step can release it if the job is cancelled or killed in the middle. The run and
 // the post step release the same way: a service the run created is deleted, a service it rolled
-// forward goes back to the task definition it had.
+// forward goes back to the task definition it had. Behind the load balancer, the PR's rule is
+// restored first, then the commit's target group goes with its service.
+
 
 const KEY = 'showtime-in-flight';
 /** The record the post step reads; empty once the run finished or went live. */
@@ -29464,24 +29859,36 @@ class InFlightRun {
         this.save({ ...this.base, createdService: false });
     }
     serviceCreated() {
-        this.save({ ...this.base, ...this.deployment(), createdService: true });
+        this.save({ ...this.base, ...this.kept(), createdService: true });
     }
     serviceRolled(previousTaskDefinition) {
         this.save({
             ...this.base,
-            ...this.deployment(),
+            ...this.kept(),
             createdService: false,
             ...(previousTaskDefinition && { previousTaskDefinition })
         });
+    }
+    targetGroupCreated(arn, name) {
+        this.save({ ...this.base, createdService: false, ...this.kept(), targetGroup: { arn, name } });
+    }
+    routePrepared(route) {
+        this.save({ ...this.base, createdService: false, ...this.kept(), route });
     }
     deploymentStarted(id) {
         if (this.current === undefined || id === undefined)
             return;
         this.save({ ...this.current, deploymentId: id });
     }
-    deployment() {
-        const id = this.current?.deploymentId;
-        return id === undefined ? {} : { deploymentId: id };
+    /** What earlier steps recorded and later ones keep: the deployment, the target group, the
+     * route. */
+    kept() {
+        const { deploymentId, targetGroup, route } = this.current ?? {};
+        return {
+            ...(deploymentId !== undefined && { deploymentId }),
+            ...(targetGroup && { targetGroup }),
+            ...(route && { route })
+        };
     }
     /** Live or finished: nothing of the run may be released any more. */
     done() {
@@ -29493,8 +29900,19 @@ class InFlightRun {
         inFlightState.save(value);
     }
 }
-/** Gives back what the run created: its new service, or the task definition it replaced. */
-async function releaseResources(record, host) {
+/** Gives back what the run created: the PR's rule as it was, its new service (or the task
+ * definition it replaced), its target group. */
+async function releaseResources(record, host, balancer) {
+    if (record.route && balancer) {
+        await (0,_routing_js__WEBPACK_IMPORTED_MODULE_1__/* .restoreRoute */ .O)(await balancer(), record.route);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`restored the listener rule ${record.route.ruleArn}`);
+    }
+    await releaseService(record, host);
+    if (record.targetGroup && balancer) {
+        await (await balancer()).deleteTargetGroup(record.targetGroup.arn, record.targetGroup.name);
+    }
+}
+async function releaseService(record, host) {
     if (record.createdService) {
         const result = await (await host()).deleteService(record.service);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result === 'deleted' ? `released ${record.service}` : `${record.service} was already gone`);
@@ -29502,6 +29920,136 @@ async function releaseResources(record, host) {
     else if (record.previousTaskDefinition) {
         await (await host()).updateService(record.service, record.previousTaskDefinition);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`rolled ${record.service} back to ${record.previousTaskDefinition}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7779:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ restoreRoute),
+/* harmony export */   k: () => (/* binding */ PreviewRoute)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6013);
+/* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3005);
+// A PR's route through the shared load balancer, carried out: the domain decides what its
+// listener rule must become (load-balancer.ts), this reads the facts it needs and makes the calls.
+// A deploy prepares the route (the new target group attached, serving nothing yet), goes live by
+// switching it in one call, and a failed deploy restores it; a teardown removes it.
+
+
+
+/** Concurrent runs that keep taking the same priority first: give up after this many. */
+const PRIORITY_ATTEMPTS = 10;
+class PreviewRoute {
+    balancer;
+    settings;
+    /** Target groups the rule was seen to forward to, by name: their ARNs need no look-up. */
+    known = new Map();
+    constructor(balancer, settings) {
+        this.balancer = balancer;
+        this.settings = settings;
+    }
+    get host() {
+        return (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .previewHost */ .pE)(this.settings.pr, this.settings.previewDomain);
+    }
+    /** The PR's address. */
+    get url() {
+        return (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .previewUrl */ .e6)(this.settings.pr, this.settings.previewDomain);
+    }
+    /** Attach the commit's target group to the load balancer, through the PR's rule, so that ECS
+     * accepts a service for it; nothing is served from it yet. */
+    async prepare(sha, targetGroupArn) {
+        const rules = await this.balancer.listRules();
+        const rule = await this.ownRule(rules);
+        const preparation = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .prepareRoute */ .$v)(rule, { host: this.host, sha, targetGroupArn }, this.repository);
+        switch (preparation.kind) {
+            case 'refuse':
+                throw new Error(preparation.why);
+            case 'keep':
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${this.host} already serves ${sha}`);
+                return { ruleArn: preparation.arn, created: false, switchNeeded: false };
+            case 'modify':
+                await this.balancer.modifyRule(preparation.arn, preparation.route);
+                return {
+                    ruleArn: preparation.arn,
+                    created: false,
+                    previous: preparation.previous,
+                    switchNeeded: true
+                };
+            case 'create':
+                return {
+                    ruleArn: await this.createRule(preparation.route, rules),
+                    created: true,
+                    switchNeeded: true
+                };
+        }
+    }
+    /** The one call that moves the PR's address to the commit. */
+    async goLive(prepared, targetGroupArn) {
+        if (prepared.switchNeeded)
+            await this.balancer.modifyRule(prepared.ruleArn, (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRoute */ .kJ)(this.host, targetGroupArn));
+    }
+    /** Every environment of the PR goes: its rule first, so that its target groups are free. */
+    async remove() {
+        const rule = await this.ownRule(await this.balancer.listRules());
+        const teardown = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .routeAfterTeardown */ .k7)(rule, this.repository);
+        switch (teardown.kind) {
+            case 'none':
+                return;
+            case 'delete':
+                await this.balancer.deleteRule(teardown.arn);
+        }
+    }
+    /** The commit's target group, once its service is gone. */
+    async removeTargetGroup(sha) {
+        const name = (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .targetGroupName */ .IT)(this.repository, this.settings.pr, sha);
+        const arn = this.known.get(name) ?? (await this.balancer.findTargetGroup(name))?.arn;
+        if (arn === undefined)
+            return;
+        await this.balancer.deleteTargetGroup(arn, name);
+    }
+    get repository() {
+        return this.settings.repository;
+    }
+    /** The rule for the PR's host, with its tags (whose it is). */
+    async ownRule(rules) {
+        const rule = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .ruleForHost */ .cL)(rules, this.host);
+        if (rule === undefined)
+            return undefined;
+        for (const target of rule.forward)
+            this.known.set((0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .targetGroupNameOfArn */ .uM)(target.arn), target.arn);
+        const tags = (await this.balancer.tagsOf([rule.arn])).get(rule.arn) ?? {};
+        return { ...rule, tags };
+    }
+    /** A rule at a free priority; another run taking it first costs one more attempt. */
+    async createRule(route, rules) {
+        const taken = new Set(rules.flatMap((r) => (r.priority === undefined ? [] : [r.priority])));
+        const preferred = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .preferredPriority */ .kY)((0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryKey */ .Kq)(this.repository), this.settings.pr);
+        for (let attempt = 1; attempt <= PRIORITY_ATTEMPTS; attempt++) {
+            const priority = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .freePriority */ .Zb)(taken, preferred);
+            if (priority === undefined)
+                throw new Error('the listener has no free rule priority left');
+            const created = await this.balancer.createRule(route, priority, (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .ruleTags */ .AC)(this.repository, this.settings.pr));
+            if (created !== 'priority-in-use')
+                return created;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`priority ${priority} was taken meanwhile; trying the next free one`);
+            taken.add(priority);
+        }
+        throw new Error(`no free rule priority after ${PRIORITY_ATTEMPTS} attempts`);
+    }
+}
+/** Undo a deploy's change to the rule: a rule it created goes, a rule it changed is put back. */
+async function restoreRoute(balancer, prepared) {
+    if (prepared.created) {
+        await balancer.deleteRule(prepared.ruleArn);
+    }
+    else if (prepared.previous) {
+        await balancer.modifyRule(prepared.ruleArn, prepared.previous);
     }
 }
 

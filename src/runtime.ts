@@ -4,8 +4,14 @@
 
 import * as core from '@actions/core'
 import { context } from '@actions/github'
-import { simulatedHost, readOnlyHost } from './aws/dry-run.js'
+import {
+  readOnlyHost,
+  readOnlyLoadBalancer,
+  simulatedHost,
+  simulatedLoadBalancer
+} from './aws/dry-run.js'
 import type { EnvironmentHost } from './aws/ecs.js'
+import type { LoadBalancerHost } from './aws/load-balancer.js'
 import { timeScale } from './config/defaults.js'
 import { scaledTiming } from './run/deploy.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
@@ -22,7 +28,7 @@ import { pullRequestReader } from './github/pull-requests.js'
 import { repositoryScanner } from './github/repository-scan.js'
 import { dryRunProbe, httpProbe } from './http/health-probe.js'
 import type { InFlight } from './run/in-flight.js'
-import type { Inputs } from './config/inputs.js'
+import { type Inputs, addressingOf } from './config/inputs.js'
 import { runCheck } from './modes/check.js'
 import { runCleanup } from './modes/cleanup.js'
 import { runSetState } from './modes/set-state.js'
@@ -40,7 +46,7 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
     ...(inputs.aws.cluster && {
       console: consoleLinks(inputs.aws.region, inputs.aws.cluster, logLocation(template))
     }),
-    containerPort: inputs.containerPort
+    addressing: addressingOf(inputs)
   }
   switch (inputs.mode) {
     case 'check': {
@@ -81,6 +87,7 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         budget: github.budget,
         environments: () => environments(host, github.repository),
         host,
+        ...balancerOf(inputs, 'simulate'),
         builder: inputs.dryRun.docker ? dryRunBuilder : dockerBuilder,
         probe: inputs.dryRun.aws ? dryRunProbe : httpProbe,
         template,
@@ -101,6 +108,7 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         labels: github.cleanupLabels,
         definitions: github.definitions,
         host: clusterHost(inputs, 'read-only'),
+        ...balancerOf(inputs, 'read-only'),
         now,
         repository: github.repository,
         budget: github.budget,
@@ -117,6 +125,7 @@ export async function runPost(inputs: Inputs, inFlight: InFlight): Promise<void>
     github: github.reader,
     labels: github.labels,
     host: clusterHost(inputs, 'simulate'),
+    ...balancerOf(inputs, 'simulate'),
     notifier: notifierFactory(inputs, github)
   })
 }
@@ -179,6 +188,29 @@ function clusterHost(
       : readOnlyHost(await real())
   }
   return () => (host ??= make())
+}
+
+/**
+ * The shared load balancer, when the inputs name one; its SDK is loaded only when a run reaches
+ * it. Dry runs as for the cluster: sync simulates it, cleanup reads the real one.
+ */
+function balancerOf(
+  inputs: Inputs,
+  dryRun: 'simulate' | 'read-only'
+): { balancer?: () => Promise<LoadBalancerHost> } {
+  const settings = inputs.loadBalancer
+  if (!settings) return {}
+  let balancer: Promise<LoadBalancerHost> | undefined
+  const real = async () =>
+    (await import('./aws/load-balancer.js')).loadBalancerHost(
+      inputs.aws.region,
+      settings.listenerArn
+    )
+  const make = async (): Promise<LoadBalancerHost> => {
+    if (!inputs.dryRun.aws) return real()
+    return dryRun === 'simulate' ? simulatedLoadBalancer() : readOnlyLoadBalancer(await real())
+  }
+  return { balancer: () => (balancer ??= make()) }
 }
 
 /** This repository's environments in the cluster, by their ownership tags. */

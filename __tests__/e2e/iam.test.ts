@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => world.stop())
 
-it("runs deploy, forced rebuild, roll-over, stop and cleanup under the README's IAM policy", async () => {
+it("runs deploy, forced rebuild, roll-over, stop (with and without the load balancer) and cleanup under the README's IAM policy", async () => {
   world.aws.setIamPolicy(await readmePolicy(world.aws.accountId, 'us-west-2', 'superset-ci'))
   const steps = await lifecycle(world)
   for (const step of steps) {
@@ -24,7 +24,13 @@ it("runs deploy, forced rebuild, roll-over, stop and cleanup under the README's 
     'forced rebuild',
     'roll-over',
     'stop',
+    'first deploy behind the load balancer',
+    'forced rebuild behind the load balancer',
+    'roll-over behind the load balancer',
+    'stop behind the load balancer',
     'cleanup'
   ])
   expect(world.activeServiceNames()).toEqual([])
-}, 120_000)
+  expect(world.aws.elb.ruleSummaries()).toEqual([])
+  expect(world.aws.elb.targetGroupNames()).toEqual([])
+}, 180_000)

@@ -1,6 +1,7 @@
 // Plays the deployed application for the health check: an HTTP server on 127.0.0.1 whose health
 // path answers 200, or 503 while it is set unhealthy. The ECS emulator gives every task the public
-// IP 127.0.0.1, so with container-port set to this server's port the action reaches it.
+// IP 127.0.0.1, so with container-port set to this server's port the action reaches it; the load
+// balancers' health checker reaches it the same way, naming the image of the task it checks.
 
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,6 +9,8 @@ import type { AddressInfo } from 'node:net'
 export class AppServer {
   healthy = true
   hits = 0
+  /** Commits whose tasks answer 503 to the load balancers' health checks (by their image tag). */
+  readonly failingCommits = new Set<string>()
 
   private constructor(
     private readonly server: Server,
@@ -20,7 +23,9 @@ export class AppServer {
       const app = state.app
       if (!app) return res.end()
       app.hits++
-      const ok = req.url === healthPath && app.healthy
+      const image = String(req.headers['x-emulated-image'] ?? '')
+      const failing = [...app.failingCommits].some((sha) => image.includes(`-${sha}-`))
+      const ok = req.url === healthPath && app.healthy && !failing
       res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not ready')
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

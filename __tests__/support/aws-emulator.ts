@@ -2,10 +2,11 @@
  * A stateful emulator of the slice of Amazon ECS (JSON 1.1) and Amazon EC2 (query protocol) that
  * Showtime uses, served on 127.0.0.1 for the REAL AWS SDK v3 clients.
  *
- * Point the clients at it with `endpoint: emu.url`, or with `AWS_ENDPOINT_URL_ECS=<url>` and
- * `AWS_ENDPOINT_URL_EC2=<url>`. One server answers both: ECS requests carry
- * `x-amz-target: AmazonEC2ContainerServiceV20141113.<Action>`, EC2 requests are form-encoded with
- * `Action=<Action>&Version=2016-11-15`. Signatures are not checked.
+ * Point the clients at it with `endpoint: emu.url`, or with `AWS_ENDPOINT_URL_ECS=<url>`,
+ * `AWS_ENDPOINT_URL_EC2=<url>` and `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=<url>`. One server
+ * answers all three: ECS requests carry `x-amz-target: AmazonEC2ContainerServiceV20141113.<Action>`,
+ * EC2 and ELBv2 requests are form-encoded with `Action=<Action>` and `Version=2016-11-15` or
+ * `Version=2015-12-01`; the load balancers are `elb` (elb-emulator.ts). Signatures are not checked.
  *
  * Time is real: state advances lazily on every request and every inspection call, from the
  * timestamps recorded when things happened (a deployment created at T with stabilizeMs S is
@@ -32,7 +33,16 @@
 import type { IncomingMessage, Server } from 'node:http'
 import { type IamPolicy, type Permission, deniedMessage, isAllowed } from './aws-iam.js'
 import { ec2Refusal, ecsRefusal } from './aws-model.js'
-import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
+import { ELB_VERSION, ElbEmulator } from './elb-emulator.js'
+import {
+  FaultQueue,
+  HttpEmulator,
+  type HttpReply,
+  fnv1a,
+  hexOf,
+  listen,
+  xmlEscape
+} from './http-emulator.js'
 
 // ---------------------------------------------------------------------------------------------
 // public types
@@ -111,7 +121,7 @@ export interface AwsFault {
 }
 
 export interface AwsRequestRecord {
-  service: 'ecs' | 'ec2'
+  service: 'ecs' | 'ec2' | 'elbv2'
   action: string
   /** ECS: the parsed JSON body. EC2: the form fields as an object. */
   body: unknown
@@ -131,6 +141,10 @@ export interface AwsEmulatorOptions {
   publicIp?: string
   /** ListServices page size when maxResults is not sent; default 10, as ECS. */
   listPageSize?: number
+  /** How often the load balancers' health checker probes each target; default 20 ms. */
+  healthCheckMs?: number
+  /** How long a deregistered target stays draining; default 50 ms. */
+  targetDrainMs?: number
 }
 
 export interface AwsBehaviour {
@@ -191,6 +205,8 @@ interface TaskRec {
   stopCode?: string
   eniId: string
   attachmentId: string
+  /** Where the task stands with its service's target groups. */
+  targets: 'none' | 'registered' | 'deregistered'
   privateIp: string
   subnetId: string
   mac: string
@@ -234,8 +250,15 @@ interface ServiceRec {
   enableECSManagedTags: boolean
   enableExecuteCommand: boolean
   deploymentConfiguration: unknown
+  loadBalancers: ServiceLoadBalancer[]
   deployments: DeploymentRec[]
   tasks: TaskRec[]
+}
+
+interface ServiceLoadBalancer {
+  targetGroupArn: string
+  containerName: string
+  containerPort: number
 }
 
 interface TaskDefRec {
@@ -302,13 +325,6 @@ const epoch = (ms: number): number => ms / 1000
 const isoTime = (ms: number): string => new Date(ms).toISOString()
 const tagList = (tags: Record<string, string>): { key: string; value: string }[] =>
   Object.entries(tags).map(([key, value]) => ({ key, value }))
-const xmlEscape = (s: string): string =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
 
 function uuidOf(seed: string): string {
   const h = hexOf(seed, 32)
@@ -361,6 +377,8 @@ const EC2_ACTIONS = new Set(['DescribeNetworkInterfaces'])
 export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   readonly accountId: string
   readonly region: string
+  /** The load balancers, their rules and target groups (Elastic Load Balancing v2). */
+  readonly elb: ElbEmulator
 
   private readonly listPageSize: number
   private readonly defaultPublicIp: string
@@ -386,6 +404,23 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       neverStable: false,
       stuckDraining: false
     }
+    this.elb = new ElbEmulator(
+      {
+        accountId: this.accountId,
+        region: this.region,
+        advance: () => this.advance(),
+        denied: (permissions) => this.denied(permissions),
+        principal: this.principal,
+        requestId: () => this.requestId(),
+        violation: (call, reason) => this.violations.add(call, reason)
+      },
+      { healthCheckMs: opts.healthCheckMs ?? 20, drainMs: opts.targetDrainMs ?? 50 }
+    )
+  }
+
+  override async stop(): Promise<void> {
+    this.elb.stop()
+    await super.stop()
   }
 
   static async start(opts: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
@@ -505,7 +540,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       if (typeof target === 'string' && target.length > 0) {
         reply = this.handleEcs(target, raw)
       } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
-        reply = this.handleEc2(raw)
+        const form = Object.fromEntries(new URLSearchParams(raw))
+        reply = form.Version === ELB_VERSION ? this.handleElb(form) : this.handleEc2(raw)
       } else {
         reply = {
           status: 404,
@@ -727,6 +763,20 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return reply
   }
 
+  private handleElb(form: Record<string, string>): Reply {
+    const action = form.Action ?? ''
+    const fault = this.takeFault(action)
+    const reply = fault
+      ? this.elb.error({
+          code: fault.type,
+          message: fault.message ?? defaultFaultMessage(fault.type),
+          status: fault.status ?? defaultFaultStatus(fault.type)
+        })
+      : this.elb.handle(form)
+    this.requests.push({ service: 'elbv2', action, body: form, status: reply.status })
+    return { ...reply, contentType: 'text/xml' }
+  }
+
   private ec2Error(e: Ec2Error): Reply {
     const body =
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -764,7 +814,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         primary.rolloutState === 'IN_PROGRESS' &&
         !b.neverStable &&
         now >= primary.readyAtMs &&
-        this.countTasks(svc, primary.id, 'RUNNING') >= primary.desiredCount
+        this.servingTasks(svc, primary.id) >= primary.desiredCount
       ) {
         primary.rolloutState = 'COMPLETED'
         primary.updatedAtMs = Math.max(primary.readyAtMs, primary.createdAtMs)
@@ -779,6 +829,42 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
           }
         }
         svc.deployments = [primary]
+      }
+    }
+    this.syncTargets()
+  }
+
+  /** RUNNING tasks of a deployment that serve: with load balancers, healthy in each of them (ECS
+   * completes a deployment behind a load balancer only then). */
+  private servingTasks(svc: ServiceRec, deploymentId: string): number {
+    return svc.tasks.filter(
+      (t) =>
+        t.deploymentId === deploymentId &&
+        t.state === 'RUNNING' &&
+        svc.loadBalancers.every((lb) => this.elb.isHealthy(lb.targetGroupArn, t.privateIp))
+    ).length
+  }
+
+  /** ECS registers a running task in its service's target groups and deregisters it once it is
+   * to stop. */
+  private syncTargets(): void {
+    for (const svc of this.serviceRecs) {
+      for (const t of svc.tasks) {
+        if (svc.loadBalancers.length === 0) continue
+        const running = t.state === 'RUNNING' && t.desiredStatus === 'RUNNING'
+        if (running && t.targets === 'none') {
+          for (const lb of svc.loadBalancers)
+            this.elb.register(
+              lb.targetGroupArn,
+              t.privateIp,
+              lb.containerPort,
+              t.containers.find((c) => c.name === lb.containerName)?.image
+            )
+          t.targets = 'registered'
+        } else if (!running && t.targets === 'registered' && t.desiredStatus === 'STOPPED') {
+          for (const lb of svc.loadBalancers) this.elb.deregister(lb.targetGroupArn, t.privateIp)
+          t.targets = 'deregistered'
+        }
       }
     }
   }
@@ -858,6 +944,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     enableECSManagedTags: boolean
     enableExecuteCommand: boolean
     deploymentConfiguration?: unknown
+    loadBalancers?: ServiceLoadBalancer[]
   }): ServiceRec {
     return {
       seq: ++this.counter,
@@ -881,6 +968,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         maximumPercent: 200,
         minimumHealthyPercent: 100
       },
+      loadBalancers: p.loadBalancers ?? [],
       deployments: [],
       tasks: []
     }
@@ -920,7 +1008,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const subnets = isRecord(awsvpc) ? strList(awsvpc.subnets) : []
     const securityGroups = isRecord(awsvpc) ? strList(awsvpc.securityGroups) : []
     const subnetId = subnets[n % Math.max(subnets.length, 1)] ?? 'subnet-0a1b2c3d4e5f60718'
-    const publicIp = this.behaviour.noPublicIp ? null : this.defaultPublicIp
+    const assign = isRecord(awsvpc) ? str(awsvpc.assignPublicIp) : undefined
+    const publicIp =
+      this.behaviour.noPublicIp || assign === 'DISABLED' ? null : this.defaultPublicIp
     const td = this.findTaskDef(dep.taskDefinition)
     const tdBody = td?.body ?? {}
     const containers = (
@@ -949,6 +1039,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       readyAtMs,
       eniId,
       attachmentId,
+      targets: 'none',
       privateIp,
       subnetId,
       mac,
@@ -1186,10 +1277,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         "Network Configuration must be provided when networkMode 'awsvpc' is specified."
       )
     }
+    const loadBalancers = this.serviceLoadBalancers(body, td)
     const now = Date.now()
     const svc = this.newServiceRec({
       cluster,
       name,
+      loadBalancers,
       taskDefinition: td.arn,
       desiredCount,
       createdAtMs: now,
@@ -1209,6 +1302,39 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     for (let i = 0; i < desiredCount; i++) this.startTask(svc, dep, now, readyAt)
     this.serviceRecs.push(svc)
     return { service: this.serviceJson(svc, false) }
+  }
+
+  /** A service's target groups, refused as ECS refuses them: unknown, not attached to a load
+   * balancer, or naming a container or port the task definition does not have. */
+  private serviceLoadBalancers(body: Json, td: TaskDefRec): ServiceLoadBalancer[] {
+    const entries = Array.isArray(body.loadBalancers) ? body.loadBalancers.filter(isRecord) : []
+    return entries.map((entry) => {
+      const targetGroupArn = str(entry.targetGroupArn) ?? ''
+      const containerName = str(entry.containerName) ?? ''
+      const containerPort = num(entry.containerPort) ?? 0
+      const why = this.elb.unattachable(targetGroupArn)
+      if (why) this.refuse('ecs:CreateService', 'InvalidParameterException', why)
+      const containers = (
+        Array.isArray(td.body.containerDefinitions) ? td.body.containerDefinitions : []
+      ).filter(isRecord)
+      const container = containers.find((c) => c.name === containerName)
+      if (!container)
+        this.refuse(
+          'ecs:CreateService',
+          'InvalidParameterException',
+          `The container ${containerName} does not exist in the task definition.`
+        )
+      const ports = (Array.isArray(container.portMappings) ? container.portMappings : [])
+        .filter(isRecord)
+        .map((m) => num(m.containerPort))
+      if (!ports.includes(containerPort))
+        this.refuse(
+          'ecs:CreateService',
+          'InvalidParameterException',
+          `The container ${containerName} did not have a container port ${containerPort} defined.`
+        )
+      return { targetGroupArn, containerName, containerPort }
+    })
   }
 
   private lookupService(body: Json, key: 'service'): ServiceRec {
@@ -1312,7 +1438,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       serviceArn: s.arn,
       serviceName: s.name,
       clusterArn: this.clusterArn(s.cluster),
-      loadBalancers: [],
+      loadBalancers: s.loadBalancers,
       serviceRegistries: [],
       status: s.status,
       desiredCount: s.desiredCount,

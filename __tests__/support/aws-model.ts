@@ -1,7 +1,7 @@
-// What AWS allows in the ECS and EC2 requests Showtime sends, as data: the published models'
-// constraints (aws-model.json, its `source` says which model) checked generically, and the rules
-// AWS documents but the models cannot say (ECS_RULES below). A request off either is refused the
-// way AWS refuses it, with the reason.
+// What AWS allows in the ECS, EC2 and ELBv2 requests Showtime sends, as data: the published
+// models' constraints (aws-model.json, its `source` says which model) checked generically, and the
+// rules AWS documents but the models cannot say (ECS_RULES and ELB_RULES below). A request off
+// either is refused the way AWS refuses it, with the reason.
 
 import model from './aws-model.json' with { type: 'json' }
 
@@ -32,6 +32,7 @@ export interface Refusal {
 
 const ecsModel = model.ecs as unknown as ServiceModel
 const ec2Model = model.ec2 as unknown as ServiceModel
+const elbModel = model.elbv2 as unknown as ServiceModel
 
 /** Fargate's task sizes: memory (MiB) allowed for each cpu (units), from the ECS developer guide. */
 const GiB = 1024
@@ -267,6 +268,189 @@ export function ec2Refusal(operation: string, form: Record<string, string>): Ref
         type: 'InvalidParameterValue',
         message: `Value (${value}) for parameter ${key} is invalid.`
       }
+  }
+  return undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elastic Load Balancing v2 (query protocol)
+
+/** Rules the Elastic Load Balancing documentation states that its model cannot express. */
+export const ELB_RULES = {
+  /** "up to 32 alphanumeric characters or hyphens, and must not begin or end with a hyphen" (and
+   * must not begin with "internal-"). */
+  targetGroupName: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/,
+  /** DescribeTags: "You can specify up to 20 resources in a single call." */
+  describeTagsLimit: 20,
+  /** Per rule: at most 5 condition values in all, and a host-header value of at most 128
+   * characters; an HTTP header name of at most 40. */
+  conditionValues: 5,
+  hostHeaderLength: 128,
+  httpHeaderNameLength: 40,
+  /** A forward action: at most 5 target groups, each weighted 0 to 999. */
+  forwardTargetGroups: 5,
+  weights: [0, 999] as [number, number],
+  /** Quota: rules per Application Load Balancer, its listeners' default rules not counted. */
+  rulesPerLoadBalancer: 100,
+  reservedTagPrefix: 'aws:'
+}
+
+/** A query-protocol form (`Tags.member.1.Key=...`) read into the request's structure by the model:
+ * lists as arrays, numbers and booleans as such. Unknown members are returned by name. */
+export function decodeQuery(
+  operation: string,
+  form: Record<string, string>
+): { input: Json; unknown: string[] } {
+  const root = elbModel.operations[operation] as string
+  const input: Json = {}
+  const unknown: string[] = []
+  for (const [key, raw] of Object.entries(form)) {
+    if (key === 'Action' || key === 'Version') continue
+    const parts = key.split('.')
+    let shape = elbModel.shapes[root] as Shape
+    let holder: Json | unknown[] = input
+    let slot: string | number = ''
+    let ok = true
+    for (let i = 0; i < parts.length && ok; i++) {
+      const part = parts[i] as string
+      if (shape.type === 'structure') {
+        const target = shape.members?.[part]
+        if (target === undefined) {
+          ok = false
+          break
+        }
+        slot = part
+        shape = elbModel.shapes[typeof target === 'string' ? target : target.shape] as Shape
+      } else if (shape.type === 'list' && part === 'member' && /^\d+$/.test(parts[i + 1] ?? '')) {
+        slot = Number(parts[++i]) - 1
+        shape = elbModel.shapes[shape.member as string] as Shape
+      } else {
+        ok = false
+        break
+      }
+      const last = i === parts.length - 1
+      if (last) break
+      const container = (holder as Record<string | number, unknown>)[slot]
+      const next = container ?? (shape.type === 'list' ? [] : {})
+      ;(holder as Record<string | number, unknown>)[slot] = next
+      holder = next as Json | unknown[]
+    }
+    if (!ok) {
+      unknown.push(key)
+      continue
+    }
+    const value =
+      shape.type === 'integer' || shape.type === 'long'
+        ? Number(raw)
+        : shape.type === 'boolean'
+          ? raw === 'true'
+          : raw
+    ;(holder as Record<string | number, unknown>)[slot] = value
+  }
+  return { input, unknown }
+}
+
+/** Why Elastic Load Balancing would refuse `input` to `operation`, or undefined. */
+export function elbRefusal(
+  operation: string,
+  form: Record<string, string>
+): { refusal?: Refusal; input: Json } {
+  const root = elbModel.operations[operation]
+  if (!root) return { input: {} }
+  const { input, unknown } = decodeQuery(operation, form)
+  const validation = (message: string): { refusal: Refusal; input: Json } => ({
+    refusal: { type: 'ValidationError', message },
+    input
+  })
+  if (unknown.length > 0) return validation(`Unknown parameter: ${unknown[0]}`)
+  const found: string[] = []
+  problems(elbModel.shapes, root, input, '', found)
+  if (found.length > 0) {
+    const count = `${found.length} validation error${found.length > 1 ? 's' : ''} detected`
+    return validation(`${count}: ${found.join('; ')}`)
+  }
+  const rule = elbRuleRefusal(operation, input)
+  return rule ? { refusal: rule, input } : { input }
+}
+
+function elbRuleRefusal(operation: string, input: Json): Refusal | undefined {
+  const invalid = (message: string): Refusal => ({ type: 'ValidationError', message })
+  const config = (message: string): Refusal => ({
+    type: 'InvalidConfigurationRequest',
+    message
+  })
+  const tags = (input.Tags ?? []) as { Key?: string }[]
+  const reserved = tags.find((t) => t.Key?.toLowerCase().startsWith(ELB_RULES.reservedTagPrefix))
+  if (reserved) return invalid(`Tag keys starting with 'aws:' are reserved: ${reserved.Key}`)
+  switch (operation) {
+    case 'CreateTargetGroup': {
+      const name = String(input.Name)
+      if (!ELB_RULES.targetGroupName.test(name))
+        return invalid(
+          `Target group name '${name}' can have a maximum of 32 characters, can contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen`
+        )
+      // A target group's health-check timeout must be shorter than its interval.
+      const interval = (input.HealthCheckIntervalSeconds as number | undefined) ?? 30
+      const timeout = input.HealthCheckTimeoutSeconds as number | undefined
+      if (timeout !== undefined && timeout >= interval)
+        return config('Health check timeout must be smaller than the interval')
+      if (input.TargetType === 'ip' && input.VpcId === undefined)
+        return invalid('A VPC ID must be specified for target groups of type ip')
+      return undefined
+    }
+    case 'DescribeTags':
+      return ((input.ResourceArns ?? []) as unknown[]).length > ELB_RULES.describeTagsLimit
+        ? invalid(`You can specify up to ${ELB_RULES.describeTagsLimit} resources`)
+        : undefined
+    case 'CreateRule':
+    case 'ModifyRule':
+      return ruleRefusal(input)
+    default:
+      return undefined
+  }
+}
+
+function ruleRefusal(input: Json): Refusal | undefined {
+  const invalid = (message: string): Refusal => ({ type: 'ValidationError', message })
+  const conditions = (input.Conditions ?? []) as Json[]
+  let values = 0
+  for (const condition of conditions) {
+    const host = condition.HostHeaderConfig as Json | undefined
+    const header = condition.HttpHeaderConfig as Json | undefined
+    const own = [
+      ...((host?.Values ?? []) as string[]),
+      ...((header?.Values ?? []) as string[]),
+      ...((condition.Values ?? []) as string[])
+    ]
+    values += own.length
+    if (
+      host &&
+      ((host.Values ?? []) as string[]).some((v) => v.length > ELB_RULES.hostHeaderLength)
+    )
+      return invalid(`A host header value can be at most ${ELB_RULES.hostHeaderLength} characters`)
+    const name = header?.HttpHeaderName
+    if (header && (typeof name !== 'string' || name.length > ELB_RULES.httpHeaderNameLength))
+      return invalid(
+        `An HTTP header name can be at most ${ELB_RULES.httpHeaderNameLength} characters`
+      )
+  }
+  if (values > ELB_RULES.conditionValues)
+    return {
+      type: 'TooManyConditionValues',
+      message: `A rule can have at most ${ELB_RULES.conditionValues} condition values`
+    }
+  for (const action of (input.Actions ?? []) as Json[]) {
+    const groups = ((action.ForwardConfig as Json | undefined)?.TargetGroups ?? []) as Json[]
+    if (groups.length > ELB_RULES.forwardTargetGroups)
+      return {
+        type: 'TooManyTargetGroups',
+        message: `A forward action can have at most ${ELB_RULES.forwardTargetGroups} target groups`
+      }
+    const [low, high] = ELB_RULES.weights
+    const weight = groups.find(
+      (g) => g.Weight !== undefined && ((g.Weight as number) < low || (g.Weight as number) > high)
+    )
+    if (weight) return invalid(`Target group weights must be between ${low} and ${high}`)
   }
   return undefined
 }

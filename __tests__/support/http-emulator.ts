@@ -32,6 +32,15 @@ export function hexOf(seed: string, len: number): string {
   return out.slice(0, len)
 }
 
+/** Text as XML character data (the AWS query protocols answer in XML). */
+export const xmlEscape = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []

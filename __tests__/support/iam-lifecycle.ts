@@ -1,13 +1,19 @@
 // A PR's whole lifecycle under an IAM policy: the policy the README gives adopters, read from the
 // README itself, and the lifecycle that needs every action of it (first deploy, forced rebuild,
-// roll-over, stop, then a scheduled cleanup that expires one environment and deletes an orphan).
+// roll-over and stop, at the task's address and again behind the shared load balancer, then a
+// scheduled cleanup that expires one environment and deletes an orphaned service, listener rule
+// and target group).
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SUPERSET_INPUTS } from '../../__fixtures__/superset.js'
+import { targetGroupName } from '../../src/domain/resources.js'
 import type { IamPolicy, IamStatement } from './aws-iam.js'
 import { REPO_ROOT, type RunResult, runAction } from './run-action.js'
 import { FAST, START, STOP, type World } from './world.js'
+
+/** The name of the shared load balancer the lifecycle runs behind. */
+export const LOAD_BALANCER = 'showtime-previews'
 
 /** The JSON block of the README's "IAM policy" section, with this test account's values. */
 export async function readmePolicy(account: string, region: string, cluster: string) {
@@ -19,6 +25,7 @@ export async function readmePolicy(account: string, region: string, cluster: str
     .replaceAll('REGION', region)
     .replaceAll('ACCOUNT', account)
     .replaceAll('CLUSTER', cluster)
+    .replaceAll('LOAD_BALANCER', LOAD_BALANCER)
   return JSON.parse(filled) as IamPolicy & { Statement: IamStatement[] }
 }
 
@@ -53,23 +60,37 @@ export interface Step {
  */
 export async function lifecycle(world: World): Promise<Step[]> {
   const steps: Step[] = []
-  const settings = { workflowInputs: { ...SUPERSET_INPUTS, 'task-definition': TEMPLATE } }
+  const inputs = { ...SUPERSET_INPUTS, 'task-definition': TEMPLATE }
+  const listener = world.aws.elb.addLoadBalancer({ name: LOAD_BALANCER })
+  const balanced = {
+    ...inputs,
+    'load-balancer-listener-arn': listener,
+    'preview-domain': 'preview.example.com',
+    'assign-public-ip': 'false'
+  }
   const run = async (name: string, result: Promise<RunResult>) => {
     steps.push({ name, result: await result })
     return steps.at(-1)!.result.code === 0
   }
-  const pr = world.newPr([START], A)
-  const labelled = (label: string) =>
-    world.github.setLabels(pr, [...world.github.labelsOn(pr), label])
-  if (!(await run('first deploy', world.sync(pr, 'labeled', { label: START, ...settings }))))
-    return steps
-  labelled(START)
-  if (!(await run('forced rebuild', world.sync(pr, 'labeled', { label: START, ...settings }))))
-    return steps
-  world.github.updatePull(pr, { headSha: B })
-  if (!(await run('roll-over', world.sync(pr, 'synchronize', settings)))) return steps
-  labelled(STOP)
-  if (!(await run('stop', world.sync(pr, 'labeled', { label: STOP, ...settings })))) return steps
+  for (const [mode, workflowInputs] of [
+    ['', inputs],
+    [' behind the load balancer', balanced]
+  ] as const) {
+    const settings = { workflowInputs }
+    const pr = world.newPr([START], A)
+    const labelled = (label: string) =>
+      world.github.setLabels(pr, [...world.github.labelsOn(pr), label])
+    const deploy = world.sync(pr, 'labeled', { label: START, ...settings })
+    if (!(await run(`first deploy${mode}`, deploy))) return steps
+    labelled(START)
+    const rebuild = world.sync(pr, 'labeled', { label: START, ...settings })
+    if (!(await run(`forced rebuild${mode}`, rebuild))) return steps
+    world.github.updatePull(pr, { headSha: B })
+    if (!(await run(`roll-over${mode}`, world.sync(pr, 'synchronize', settings)))) return steps
+    labelled(STOP)
+    const stop = world.sync(pr, 'labeled', { label: STOP, ...settings })
+    if (!(await run(`stop${mode}`, stop))) return steps
+  }
 
   // An environment two days old on another PR, and a service of ours that nothing names.
   const old = world.newPr([], A)
@@ -83,6 +104,17 @@ export async function lifecycle(world: World): Promise<Step[]> {
   const tags = { showtime_managed: 'true', repository: world.github.fullName }
   world.aws.addService({ serviceName: `pr-${old}-abc123f-service`, tags })
   world.aws.addService({ serviceName: 'pr-999999-0000000-service', tags })
+  // A listener rule and a target group of ours that no environment uses any more.
+  const orphan = world.aws.elb.addTargetGroup(
+    targetGroupName(world.github.fullName, 999_999, '0000000'),
+    tags
+  )
+  world.aws.elb.addRule(listener, {
+    host: 'pr-999999.preview.example.com',
+    priority: 49_999,
+    targetGroupArns: [orphan],
+    tags: { ...tags, pr: '999999' }
+  })
   await run(
     'cleanup',
     runAction({
@@ -92,7 +124,7 @@ export async function lifecycle(world: World): Promise<Step[]> {
       event: { schedule: '0 */6 * * *' },
       inputs: { mode: 'cleanup' },
       env: FAST,
-      ...settings
+      workflowInputs: balanced
     })
   )
   return steps

@@ -31,7 +31,7 @@ export interface RunOptions {
   /** Applied last, over everything else. */
   env?: Record<string, string>
   github?: GitHubEmulator
-  /** Sets AWS_ENDPOINT_URL_ECS and AWS_ENDPOINT_URL_EC2. */
+  /** Sets AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2. */
   awsEndpoint?: string
   /** Directories put in front of PATH (e.g. one holding a fake `docker`). */
   pathPrepend?: string[]
@@ -303,6 +303,7 @@ export function runnerEnvironment(
   if (opts.awsEndpoint) {
     env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
     env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
+    env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = opts.awsEndpoint
   }
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
   return { ...env, ...opts.env }

@@ -20,7 +20,7 @@ const POLICY: CleanupPolicy = {
   respectTtl: true,
   staleAfterMs: 2 * HOUR,
   maxEnvironments: 3,
-  containerPort: 8088,
+  addressing: { kind: 'task', containerPort: 8088 },
   repository: 'apache/superset',
   adoptUntagged: false
 }

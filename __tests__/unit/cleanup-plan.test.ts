@@ -5,7 +5,7 @@ import {
   type CleanupPolicy,
   planCleanup
 } from '../../src/domain/cleanup-plan.js'
-import { parseServiceName } from '../../src/domain/resources.js'
+import { parseServiceName, repositoryKey } from '../../src/domain/resources.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import { STATIC_LABELS } from '../../src/domain/labels.js'
 import { parseTtl } from '../../src/domain/ttl.js'
@@ -18,7 +18,7 @@ const POLICY: CleanupPolicy = {
   respectTtl: true,
   staleAfterMs: 2 * HOUR,
   maxEnvironments: 0,
-  containerPort: 8080,
+  addressing: { kind: 'task', containerPort: 8080 },
   repository: 'apache/superset',
   adoptUntagged: false
 }
@@ -414,5 +414,144 @@ describe('failed environments', () => {
       }
     ])
     expect(plan.rows[0]?.action).toBe('kept; its service is deleted')
+  })
+})
+
+describe('behind a load balancer', () => {
+  const DOMAIN = 'preview.example.com'
+  const BALANCED: CleanupPolicy = {
+    ...POLICY,
+    addressing: { kind: 'load-balancer', previewDomain: DOMAIN, containerPort: 8080 }
+  }
+  const OURS = { showtime_managed: 'true', repository: 'apache/superset' }
+  const THEIRS = { showtime_managed: 'true', repository: 'other/repo' }
+  const KEY = repositoryKey('apache/superset')
+  const arn = (name: string) =>
+    `arn:aws:elasticloadbalancing:r:1:targetgroup/${name}/0123456789abcdef`
+  const group = (name: string, tags: Record<string, string> = OURS) => ({
+    arn: arn(name),
+    name,
+    tags
+  })
+  const rule = (pr: number, names: string[], tags: Record<string, string> = OURS) => ({
+    arn: `rule-${pr}`,
+    priority: pr,
+    host: `pr-${pr}.${DOMAIN}`,
+    hosts: [`pr-${pr}.${DOMAIN}`],
+    forward: names.map((name) => ({ arn: arn(name), weight: 1 })),
+    tags
+  })
+  const routed = (
+    openPrs: CleanupFacts['openPrs'],
+    routing: NonNullable<CleanupFacts['routing']>,
+    closedPrs: CleanupFacts['closedPrs'] = []
+  ) =>
+    planCleanup(
+      facts({
+        openPrs,
+        closedPrs,
+        services: openPrs.flatMap((p) =>
+          p.labels.shows.map((s) => service(`pr-${p.number}-${s.sha}-service`, 1, OURS))
+        ),
+        routing
+      }),
+      BALANCED
+    )
+  const removed = (plan: ReturnType<typeof planCleanup>) =>
+    plan.actions.flatMap((a) =>
+      a.kind === 'orphan-rule'
+        ? [`rule ${a.host}`]
+        : a.kind === 'orphan-target-group'
+          ? [`group ${a.name}`]
+          : []
+    )
+
+  it('keeps the rule and target group of a running environment, and shows its address', () => {
+    const plan = routed([pr(1, [...env('aaaaaaa', 'running', 1), '🎪 🎯 aaaaaaa'])], {
+      rules: [rule(1, [`st-${KEY}-1-aaaaaaa`])],
+      targetGroups: [group(`st-${KEY}-1-aaaaaaa`)]
+    })
+    expect(removed(plan)).toEqual([])
+    expect(plan.rows[0]?.url).toBe(`https://pr-1.${DOMAIN}`)
+  })
+
+  it.each<[string, CleanupFacts['openPrs'], NonNullable<CleanupFacts['routing']>, string[]]>([
+    [
+      'the rule and target group of a PR without environments go, rule first',
+      [],
+      { rules: [rule(2, [`st-${KEY}-2-bbbbbbb`])], targetGroups: [group(`st-${KEY}-2-bbbbbbb`)] },
+      [`rule pr-2.${DOMAIN}`, `group st-${KEY}-2-bbbbbbb`]
+    ],
+    [
+      "another repository's rule and target group stay",
+      [],
+      {
+        rules: [rule(2, ['st-ffffff-2-bbbbbbb'], THEIRS)],
+        targetGroups: [group('st-ffffff-2-bbbbbbb', THEIRS)]
+      },
+      []
+    ],
+    [
+      'an untagged rule stays; an untagged group goes only when our labels name its commit',
+      [pr(3, env('ccccccc', 'failed', 1))],
+      {
+        rules: [rule(4, [], {})],
+        targetGroups: [group(`st-${KEY}-3-ccccccc`, {}), group(`st-${KEY}-5-ddddddd`, {})]
+      },
+      [`group st-${KEY}-3-ccccccc`]
+    ],
+    [
+      'a failed commit loses its target group, the running one keeps its own',
+      [pr(6, [...env('aaaaaaa', 'running', 1), '🎪 🎯 aaaaaaa', ...env('eeeeeee', 'failed', 1)])],
+      {
+        rules: [rule(6, [`st-${KEY}-6-aaaaaaa`])],
+        targetGroups: [group(`st-${KEY}-6-aaaaaaa`), group(`st-${KEY}-6-eeeeeee`)]
+      },
+      [`group st-${KEY}-6-eeeeeee`]
+    ],
+    [
+      'an expired environment loses its rule and its target group',
+      [pr(7, [...env('aaaaaaa', 'running', 60), '🎪 🎯 aaaaaaa', '🎪 ⌛ 48h'])],
+      { rules: [rule(7, [`st-${KEY}-7-aaaaaaa`])], targetGroups: [group(`st-${KEY}-7-aaaaaaa`)] },
+      [`rule pr-7.${DOMAIN}`, `group st-${KEY}-7-aaaaaaa`]
+    ],
+    [
+      'a building environment keeps its pending rule and target group',
+      [pr(8, env('aaaaaaa', 'building', 0))],
+      { rules: [rule(8, [`st-${KEY}-8-aaaaaaa`])], targetGroups: [group(`st-${KEY}-8-aaaaaaa`)] },
+      []
+    ],
+    [
+      'a target group a kept rule still forwards to stays, whatever its commit',
+      [pr(9, [...env('aaaaaaa', 'running', 1), '🎪 🎯 aaaaaaa'])],
+      {
+        rules: [rule(9, [`st-${KEY}-9-aaaaaaa`, `st-${KEY}-9-0000000`])],
+        targetGroups: [group(`st-${KEY}-9-0000000`)]
+      },
+      []
+    ],
+    [
+      'rules of hosts outside the preview domain and groups not named like ours are not judged',
+      [],
+      {
+        rules: [{ ...rule(10, []), host: 'app.example.com', hosts: ['app.example.com'] }],
+        targetGroups: [group('my-app')]
+      },
+      []
+    ]
+  ])('%s', (_, openPrs, routing, expected) => {
+    expect(removed(routed(openPrs, routing))).toEqual(expected)
+  })
+
+  it("a closed PR's untagged target group named by its labels goes", () => {
+    const plan = routed([], { rules: [], targetGroups: [group(`st-${KEY}-11-aaaaaaa`, {})] }, [
+      pr(11, env('aaaaaaa', 'running', 1))
+    ])
+    expect(removed(plan)).toEqual([`group st-${KEY}-11-aaaaaaa`])
+  })
+
+  it('judges nothing of the load balancer when it could not be read', () => {
+    const plan = planCleanup(facts({ openPrs: [] }), BALANCED)
+    expect(removed(plan)).toEqual([])
   })
 })

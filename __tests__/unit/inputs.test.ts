@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { INPUT_DEFAULTS } from '../../src/config/defaults.js'
 import { InputError } from '../../src/errors.js'
-import { MODES, readInputs } from '../../src/config/inputs.js'
+import { MODES, addressingOf, readInputs } from '../../src/config/inputs.js'
 
 interface ActionInput {
   description: string
@@ -366,6 +366,65 @@ describe('readInputs', () => {
       ),
       { numRuns: 3000 }
     )
+  })
+})
+
+describe('the load-balancer inputs', () => {
+  const LISTENER =
+    'arn:aws:elasticloadbalancing:us-west-2:123456789012:listener/app/showtime-previews/50dc6c495c0c9188/f2f7dc8efc522ab2'
+
+  it('are off unless both are given; tasks get a public IP by default', () => {
+    const inputs = readInputs(runnerInputs({ mode: 'sync' }))
+    expect(inputs.loadBalancer).toBeUndefined()
+    expect(inputs.aws.assignPublicIp).toBe(true)
+    expect(addressingOf(inputs)).toEqual({ kind: 'task', containerPort: 8080 })
+  })
+
+  it('read the listener and the domain (in lower case), and may take the public IP away', () => {
+    const inputs = readInputs(
+      runnerInputs({
+        mode: 'sync',
+        'load-balancer-listener-arn': LISTENER,
+        'preview-domain': 'Preview.Example.COM',
+        'assign-public-ip': 'false'
+      })
+    )
+    expect(inputs.loadBalancer).toEqual({
+      listenerArn: LISTENER,
+      previewDomain: 'preview.example.com'
+    })
+    expect(inputs.aws.assignPublicIp).toBe(false)
+    expect(addressingOf(inputs)).toEqual({
+      kind: 'load-balancer',
+      previewDomain: 'preview.example.com',
+      containerPort: 8080
+    })
+  })
+
+  it.each([
+    [{ 'load-balancer-listener-arn': LISTENER }, /^Input "preview-domain" is required with/],
+    [
+      { 'preview-domain': 'preview.example.com' },
+      /^Input "load-balancer-listener-arn" is required/
+    ],
+    [
+      {
+        'load-balancer-listener-arn': LISTENER.replace('/app/', '/net/'),
+        'preview-domain': 'a.io'
+      },
+      /^Input "load-balancer-listener-arn" must be the ARN of an Application Load Balancer's listener/
+    ],
+    [
+      { 'load-balancer-listener-arn': LISTENER, 'preview-domain': 'https://preview.example.com' },
+      /^Input "preview-domain" must be a domain name/
+    ],
+    [
+      { 'load-balancer-listener-arn': LISTENER, 'preview-domain': `${'a'.repeat(95)}.example.com` },
+      /^Input "preview-domain" must be a domain name/
+    ],
+    [{ 'assign-public-ip': 'false' }, /^Input "assign-public-ip" may be false only with/]
+  ])('refuse %j with one line', (given, message) => {
+    expect(() => readInputs(runnerInputs({ mode: 'sync', ...given }))).toThrow(message)
   })
 })
 

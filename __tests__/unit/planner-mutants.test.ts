@@ -3,7 +3,8 @@
 // of a restarted commit go.
 
 import { describe, expect, it } from 'vitest'
-import { type Decision, type Step, currentUrl, plan } from '../../src/domain/planner.js'
+import { currentUrl } from '../../src/domain/address.js'
+import { type Decision, type Step, plan } from '../../src/domain/planner.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import { TRIGGER_START } from '../../src/domain/labels.js'
 import type { Permission, ShowtimeEvent } from '../../src/domain/pull-request.js'
@@ -621,10 +622,10 @@ describe('what the planner needs to know', () => {
   })
 
   it('gives the URL of the environment that serves the PR', () => {
-    expect(currentUrl(readLabels(show('abc123f', 'running', FRESH, live('abc123f'))), 8088)).toBe(
-      'http://52.1.2.3:8080'
-    )
-    expect(currentUrl(readLabels(['🎪 abc123f 🚦 running', '🎪 🎯 abc123f']), 8088)).toBeUndefined()
-    expect(currentUrl(readLabels(show('abc123f', 'running')), 8088)).toBeUndefined()
+    const task = { kind: 'task', containerPort: 8088 } as const
+    const url = (labels: string[]) => currentUrl(12, readLabels(labels), task)
+    expect(url(show('abc123f', 'running', FRESH, live('abc123f')))).toBe('http://52.1.2.3:8080')
+    expect(url(['🎪 abc123f 🚦 running', '🎪 🎯 abc123f'])).toBeUndefined()
+    expect(url(show('abc123f', 'running'))).toBeUndefined()
   })
 })

@@ -19,6 +19,7 @@ import {
   syncSentence
 } from '../../src/presentation/summary.js'
 
+const TASK = { kind: 'task', containerPort: 8080 } as const
 const HOSTILE = '<h1>owned</h1><script>alert(1)</script>" onclick="x'
 const ctx: SummaryContext = {
   links: repositoryLinks('https://github.com', 'apache/superset'),
@@ -27,7 +28,7 @@ const ctx: SummaryContext = {
     streamPrefix: 'showtime',
     container: 'app'
   }),
-  containerPort: 8080,
+  addressing: TASK,
   now: NOW
 }
 const RUNNING = [
@@ -151,7 +152,7 @@ describe('summaries', () => {
           { kind: 'failed', phase: 'deploy', cause: HOSTILE },
           decision,
           pr,
-          8080
+          TASK
         ),
         phases: [{ name: 'claim', ms: 1200 }],
         simulated: ['AWS']
@@ -171,7 +172,7 @@ describe('summaries', () => {
         respectTtl: true,
         staleAfterMs: 7_200_000,
         maxEnvironments: 0,
-        containerPort: 8080,
+        addressing: TASK,
         repository: 'apache/superset',
         adoptUntagged: false
       }
@@ -193,17 +194,17 @@ describe('summaries', () => {
 
   it('say in words what a sync did', () => {
     const after = pullRequest(RUNNING.map((l) => l.replace('def456a', 'def456a')))
-    expect(syncSentence({ kind: 'done' }, decision, after, 8080)).toBe(
+    expect(syncSentence({ kind: 'done' }, decision, after, TASK)).toBe(
       'def456a is live at http://52.1.2.3:8080.'
     )
-    expect(syncSentence({ kind: 'claim-lost' }, decision, after, 8080)).toBe(
+    expect(syncSentence({ kind: 'claim-lost' }, decision, after, TASK)).toBe(
       'Another run claimed this PR first: this one does nothing.'
     )
     expect(
-      syncSentence({ kind: 'superseded', why: 'the PR was closed' }, decision, after, 8080)
+      syncSentence({ kind: 'superseded', why: 'the PR was closed' }, decision, after, TASK)
     ).toBe('Stopped: the PR was closed.')
     const refused = decide(['🎪 ⚡ showtime-trigger-start', '🎪 🔒 showtime-blocked'])
-    expect(syncSentence({ kind: 'done' }, refused, after, 8080)).toMatch(
+    expect(syncSentence({ kind: 'done' }, refused, after, TASK)).toMatch(
       /^Nothing was deployed: the 🎪 🔒 showtime-blocked label is present/
     )
   })

@@ -15,10 +15,11 @@ import {
   STATUS_PRECEDENCE,
   createdAtMs,
   shortSha,
-  showUrl,
   statusClass,
   statusRank
 } from '../../src/domain/show.js'
+import { showUrl } from '../../src/domain/address.js'
+import { readLabels } from '../../src/domain/label-state.js'
 import { renderTaskDefinition, templateProblem } from '../../src/domain/task-definition.js'
 import { type Ttl, longerTtl, parseTtl, ttlMilliseconds } from '../../src/domain/ttl.js'
 
@@ -149,8 +150,9 @@ describe('show helpers', () => {
     [{ ip: '52.1.2.3' }, 'http://52.1.2.3:8088'],
     [{}, undefined],
     [{ ip: '', port: 80 }, undefined]
-  ])('the URL of %o is %s', (show, url) => {
-    expect(showUrl(show, 8088)).toBe(url)
+  ])('the URL of %o is %s', (address, url) => {
+    const show = { sha: 'abc123f', status: 'running', labels: [], ...address }
+    expect(showUrl(12, readLabels([]), show, { kind: 'task', containerPort: 8088 })).toBe(url)
   })
 
   it.each([

@@ -1,4 +1,5 @@
-// dry-run-aws: what a run does instead of talking to AWS. sync simulates a cluster without reading
+// dry-run-aws: what a run does instead of talking to AWS (the ECS cluster and the shared load
+// balancer alike). sync simulates a cluster without reading
 // AWS at all (no credentials needed): a task answers at 52.1.2.3 after aws-sleep seconds. cleanup
 // reads the real cluster, since reads change nothing and its plan must be the real one, and prints
 // every change instead of making it.
@@ -6,6 +7,8 @@
 import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { EnvironmentHost } from './ecs.js'
+import type { LoadBalancerHost } from './load-balancer.js'
+import { describeRoute } from '../domain/load-balancer.js'
 
 /** The address dry-run-aws reports (the one the Python tool faked). */
 export const DRY_RUN_IP = '52.1.2.3'
@@ -62,5 +65,71 @@ export function readOnlyHost(real: EnvironmentHost): EnvironmentHost {
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable`)
     }
+  }
+}
+
+/** What a dry run's load balancer does with every change: it prints it. */
+const printedRouteChanges = {
+  async createTargetGroup(spec) {
+    would(`create the target group ${spec.name}`)
+    return `arn:aws:elasticloadbalancing:dry-run:000000000000:targetgroup/${spec.name}/0000000000000000`
+  },
+  async deleteTargetGroup(_arn, name) {
+    would(`delete the target group ${name}`)
+    return 'deleted'
+  },
+  async createRule(route, priority) {
+    would(
+      `create the listener rule for ${route.host} (priority ${priority}) that ${describeRoute(route)}`
+    )
+    return `arn:aws:elasticloadbalancing:dry-run:000000000000:listener-rule/app/dry-run/0000000000000000/0000000000000000/${priority}`
+  },
+  async modifyRule(_arn, route) {
+    would(`change the listener rule for ${route.host}: it ${describeRoute(route)}`)
+  },
+  async deleteRule(arn) {
+    would(`delete the listener rule ${arn}`)
+    return 'deleted'
+  }
+} satisfies Pick<
+  LoadBalancerHost,
+  'createTargetGroup' | 'deleteTargetGroup' | 'createRule' | 'modifyRule' | 'deleteRule'
+>
+
+/** sync's dry run behind a load balancer: an empty listener whose targets are healthy at once. */
+export function simulatedLoadBalancer(): LoadBalancerHost {
+  return {
+    ...printedRouteChanges,
+    async describeListener() {
+      return { protocol: 'HTTPS', vpcId: 'vpc-dry-run' }
+    },
+    async listRules() {
+      return []
+    },
+    async tagsOf() {
+      return new Map()
+    },
+    async findTargetGroup() {
+      return undefined
+    },
+    async listTargetGroups() {
+      return []
+    },
+    async targetHealth() {
+      return [{ id: `${DRY_RUN_IP}:0`, state: 'healthy' }]
+    }
+  }
+}
+
+/** cleanup's dry run: the real listener and target groups are read, every change printed. */
+export function readOnlyLoadBalancer(real: LoadBalancerHost): LoadBalancerHost {
+  return {
+    ...printedRouteChanges,
+    describeListener: () => real.describeListener(),
+    listRules: () => real.listRules(),
+    tagsOf: (arns) => real.tagsOf(arns),
+    findTargetGroup: (name) => real.findTargetGroup(name),
+    listTargetGroups: () => real.listTargetGroups(),
+    targetHealth: (arn) => real.targetHealth(arn)
   }
 }

@@ -28,7 +28,18 @@ export interface ServiceSpec {
   readonly taskDefinition: string
   readonly subnets: readonly string[]
   readonly securityGroups: readonly string[]
+  readonly assignPublicIp: boolean
   readonly tags: Readonly<Record<string, string>>
+  /** The target group its tasks register in, behind the shared load balancer. */
+  readonly loadBalancer?: ServiceLoadBalancer
+}
+
+export interface ServiceLoadBalancer {
+  readonly targetGroupArn: string
+  readonly containerName: string
+  readonly containerPort: number
+  /** How long ECS leaves a new task's failing load-balancer health checks alone. */
+  readonly healthCheckGracePeriodSeconds: number
 }
 
 export interface ServiceInfo {
@@ -180,9 +191,19 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
             awsvpcConfiguration: {
               subnets: [...spec.subnets],
               securityGroups: [...spec.securityGroups],
-              assignPublicIp: 'ENABLED'
+              assignPublicIp: spec.assignPublicIp ? 'ENABLED' : 'DISABLED'
             }
           },
+          ...(spec.loadBalancer && {
+            loadBalancers: [
+              {
+                targetGroupArn: spec.loadBalancer.targetGroupArn,
+                containerName: spec.loadBalancer.containerName,
+                containerPort: spec.loadBalancer.containerPort
+              }
+            ],
+            healthCheckGracePeriodSeconds: spec.loadBalancer.healthCheckGracePeriodSeconds
+          }),
           tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value }))
         })
       )

@@ -20,6 +20,7 @@ export const INPUT_DEFAULTS = {
   deployments: 'true',
   'deployment-environment': 'showtime-preview',
   'adopt-untagged-services': 'false',
+  'assign-public-ip': 'true',
   'health-timeout': '15m',
   'health-interval': '30s'
 } as const satisfies Record<string, string>

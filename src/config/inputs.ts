@@ -2,6 +2,7 @@
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
 
 import { DEFAULT_AWS_REGION, INPUT_DEFAULTS } from './defaults.js'
+import type { Addressing } from '../domain/address.js'
 import { WRITTEN_STATUSES, type WrittenStatus } from '../domain/labels.js'
 import { PERMISSIONS, type Permission } from '../domain/pull-request.js'
 import { type Ttl, parseTtl } from '../domain/ttl.js'
@@ -33,7 +34,10 @@ export interface Inputs {
     readonly securityGroups: readonly string[]
     readonly taskDefinitionPath?: string
     readonly adoptUntaggedServices: boolean
+    readonly assignPublicIp: boolean
   }
+  /** The shared load balancer's HTTPS listener and the previews' domain, when both are set. */
+  readonly loadBalancer?: LoadBalancerInputs
   readonly docker: {
     /** Empty where the mode does not use it. */
     readonly imageRepository: string
@@ -62,7 +66,24 @@ export interface Inputs {
   readonly deploymentEnvironment: string
 }
 
+export interface LoadBalancerInputs {
+  readonly listenerArn: string
+  /** Lower case, such as preview.example.com. */
+  readonly previewDomain: string
+}
+
 export type InputReader = (name: string) => string
+
+/** Where the environments of this run answer. */
+export function addressingOf(inputs: Pick<Inputs, 'loadBalancer' | 'containerPort'>): Addressing {
+  return inputs.loadBalancer
+    ? {
+        kind: 'load-balancer',
+        previewDomain: inputs.loadBalancer.previewDomain,
+        containerPort: inputs.containerPort
+      }
+    : { kind: 'task', containerPort: inputs.containerPort }
+}
 
 const SHA = /^[0-9a-fA-F]{7,40}$/
 const PR_NUMBER = /^[1-9]\d{0,9}$/
@@ -86,6 +107,12 @@ const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const FLAG_PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,100}$/
 const HEALTH_PATH = /^\/[^\s]*$/
 const ENVIRONMENT = /^[A-Za-z0-9_.{}-]{1,200}$/
+const LISTENER_ARN =
+  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}\/[0-9a-f]{16}$/
+// DNS labels of letters, digits and inner hyphens; at most 100 characters, so that the host
+// pr-{n}.{domain} stays within the 128 characters of a listener rule's host condition.
+const DOMAIN =
+  /^(?=.{1,100}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 
 /**
  * The inputs without a default that a mode needs. They name things only the adopting repository
@@ -173,8 +200,10 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
         [] as string[]
       ),
       ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
-      adoptUntaggedServices: boolean(get, 'adopt-untagged-services')
+      adoptUntaggedServices: boolean(get, 'adopt-untagged-services'),
+      assignPublicIp: publicIp(get)
     },
+    ...optionalField('loadBalancer', loadBalancer(get)),
     docker: {
       imageRepository: needs(
         'image-repository',
@@ -353,6 +382,45 @@ function duration(get: InputReader, name: string): number {
   throw new InputError(
     `Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`
   )
+}
+
+/** Both inputs or neither: a listener needs the domain its rules answer, and the other way. */
+function loadBalancer(get: InputReader): LoadBalancerInputs | undefined {
+  const listener = get('load-balancer-listener-arn')
+  const domain = get('preview-domain').toLowerCase()
+  if (listener === '' && domain === '') return undefined
+  if (domain === '')
+    throw new InputError(
+      'Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.'
+    )
+  if (listener === '')
+    throw new InputError(
+      'Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.'
+    )
+  return {
+    listenerArn: matching(
+      () => listener,
+      'load-balancer-listener-arn',
+      LISTENER_ARN,
+      "the ARN of an Application Load Balancer's listener"
+    ),
+    previewDomain: matching(
+      () => domain,
+      'preview-domain',
+      DOMAIN,
+      'a domain name such as preview.example.com (at most 100 characters)'
+    )
+  }
+}
+
+/** Tasks without a public IP are reachable only through the load balancer. */
+function publicIp(get: InputReader): boolean {
+  const assign = boolean(get, 'assign-public-ip')
+  if (!assign && get('load-balancer-listener-arn') === '')
+    throw new InputError(
+      'Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.'
+    )
+  return assign
 }
 
 function healthWindow(get: InputReader) {

@@ -2,11 +2,24 @@
 // labels, ECS services, label definitions) and the clock to what the scheduled cleanup removes.
 // The rules are documented in README.md ("Cleanup").
 
+import { type Addressing, showUrl } from './address.js'
 import type { LabelState } from './label-state.js'
 import { labelDefinition } from './label-definitions.js'
 import { STATIC_LABELS, isPerShaLabel } from './labels.js'
-import { type ServiceFacts, TAG, ownership, parseServiceName, serviceName } from './resources.js'
-import { type Show, createdAtMs, showUrl, statusClass } from './show.js'
+import type { RuleFacts } from './load-balancer.js'
+import {
+  type ServiceFacts,
+  TAG,
+  type Tags,
+  ownership,
+  parsePreviewHost,
+  parseServiceName,
+  parseTargetGroupName,
+  repositoryKey,
+  serviceName,
+  targetGroupNameOfArn
+} from './resources.js'
+import { type Show, createdAtMs, statusClass } from './show.js'
 import { statusChange } from './status-change.js'
 import { type Ttl, ttlMilliseconds } from './ttl.js'
 
@@ -33,6 +46,19 @@ export interface CleanupFacts {
   readonly services?: readonly ServiceFacts[]
   /** Every 🎪 repository label definition, or undefined when they could not be read. */
   readonly definitions?: readonly DefinitionFacts[]
+  /** Behind a load balancer: the listener's rules for the preview domain and the target groups
+   * named like Showtime's, with their tags; undefined without one, or when they could not all be
+   * read (then none is judged). */
+  readonly routing?: {
+    readonly rules: readonly RuleFacts[]
+    readonly targetGroups: readonly TargetGroupFacts[]
+  }
+}
+
+export interface TargetGroupFacts {
+  readonly arn: string
+  readonly name: string
+  readonly tags: Tags
 }
 
 export interface CleanupPolicy {
@@ -41,7 +67,9 @@ export interface CleanupPolicy {
   readonly respectTtl: boolean
   readonly staleAfterMs: number
   readonly maxEnvironments: number
-  readonly containerPort: number
+  /** Where environments answer (their URLs in the summary), and the preview domain whose rules
+   * are the repository's. */
+  readonly addressing: Addressing
   /** owner/repo: services tagged with another repository are never touched. */
   readonly repository: string
   /** Delete services without a repository tag that are named like Showtime's (the Python tool's)
@@ -92,6 +120,20 @@ export type CleanupAction =
   /** Labels nothing reads (per-SHA labels without a status, pointers to nothing). */
   | { readonly kind: 'stray-labels'; readonly pr: number; readonly labels: LabelRemoval }
   | { readonly kind: 'orphan-service'; readonly service: string; readonly why: string }
+  /** A listener rule of this repository whose PR has no environment left to serve. */
+  | {
+      readonly kind: 'orphan-rule'
+      readonly arn: string
+      readonly host: string
+      readonly why: string
+    }
+  /** A target group of this repository that no kept environment uses. */
+  | {
+      readonly kind: 'orphan-target-group'
+      readonly arn: string
+      readonly name: string
+      readonly why: string
+    }
   /** A per-SHA definition attached to nothing. */
   | { readonly kind: 'delete-definition'; readonly name: string }
   | { readonly kind: 'create-definition'; readonly name: string }
@@ -132,7 +174,7 @@ type Draft =
   | (Omit<Extract<CleanupAction, { kind: 'stray-labels' }>, 'labels'> & {
       labels: readonly string[]
     })
-  | Extract<CleanupAction, { kind: 'orphan-service' }>
+  | Extract<CleanupAction, { kind: 'orphan-service' | 'orphan-rule' | 'orphan-target-group' }>
 
 export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): CleanupPlan {
   const actions: Draft[] = []
@@ -148,6 +190,11 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
   const expected = new Set<string>()
   const named = new Set<string>()
   const failed = new Set<string>()
+  /** `{pr}:{sha}` of the environments this cleanup keeps (failed ones aside), and their PRs. */
+  const kept = new Set<string>()
+  const servingPrs = new Set<number>()
+  /** `{pr}:{sha}` of every environment this repository's labels name. */
+  const labelled = new Set<string>()
   let live = 0
 
   for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
@@ -155,6 +202,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     for (const show of pr.labels.shows) {
       const service = serviceName(pr.number, show.sha)
       named.add(service)
+      labelled.add(`${pr.number}:${show.sha}`)
       const ours = ourNamed(service)
       const listed = ours === undefined ? undefined : services.get(service)
       const created = createdAtMs(show) ?? listed?.createdAt
@@ -165,7 +213,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
         sha: show.sha,
         status: show.status,
         ttl: ttl.text,
-        url: showUrl(show, policy.containerPort) ?? '',
+        url: showUrl(pr.number, pr.labels, show, policy.addressing) ?? '',
         ...(age !== undefined && { ageMs: age })
       }
       const verdict = judge(
@@ -187,6 +235,10 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
       })
       if (verdict.kind === 'keep') {
         if (cls === 'running' || cls === 'in-progress') live++
+        if (cls !== 'failed') {
+          kept.add(`${pr.number}:${show.sha}`)
+          servingPrs.add(pr.number)
+        }
         continue
       }
       const target = ours === undefined ? {} : { service: ours }
@@ -236,6 +288,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
   for (const pr of [...facts.closedPrs].sort((a, b) => a.number - b.number)) {
     const byLabel = pr.labels.shows.map((s) => serviceName(pr.number, s.sha))
     for (const name of byLabel) named.add(name)
+    for (const show of pr.labels.shows) labelled.add(`${pr.number}:${show.sha}`)
     const listed = [...services.values()].filter(
       (service) => parseServiceName(service.name)?.pr === pr.number && oursUnnamed(service)
     )
@@ -300,6 +353,12 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     rows.push(row('orphaned service', `deleted: ${why}`))
   }
 
+  if (facts.routing) {
+    const routes = routingCleanup(facts.routing, { kept, servingPrs, labelled }, policy)
+    actions.push(...routes.actions)
+    rows.push(...routes.rows)
+  }
+
   return {
     actions: [
       ...withRemovals(actions, facts.definitions),
@@ -356,7 +415,7 @@ function effectiveTtl(labels: LabelState, policy: CleanupPolicy): Ttl {
 function removalCounts(drafts: readonly Draft[]): Map<string, number> {
   const counts = new Map<string, number>()
   for (const draft of drafts) {
-    if (draft.kind === 'orphan-service') continue
+    if (!('labels' in draft)) continue
     for (const name of draft.labels) counts.set(name, (counts.get(name) ?? 0) + 1)
   }
   return counts
@@ -376,7 +435,7 @@ function withRemovals(
   }
   const defined = new Set((definitions ?? []).map((d) => d.name))
   return drafts.map((draft): CleanupAction => {
-    if (draft.kind === 'orphan-service') return draft
+    if (!('labels' in draft)) return draft
     const labels: LabelRemoval = {
       detach: draft.labels.filter((name) => !goesWithDefinition(name)),
       deleteDefinition: draft.labels.filter(goesWithDefinition)
@@ -428,4 +487,66 @@ function hours(ms: number): string {
   return h >= 48
     ? `${Math.floor(h / 24)}d ${Math.floor(h % 24)}h`
     : `${Math.floor(h)}h ${Math.floor((ms % 3_600_000) / 60_000)}m`
+}
+
+/**
+ * Behind a load balancer: a rule of this repository (by its tag) goes when its PR keeps no
+ * environment; a target group of this repository (by its tag, or untagged but named for a commit
+ * this repository's labels name) goes when no kept environment is its commit, unless a kept rule
+ * still forwards to it. Rules go first when the plan is carried out, so that their target groups
+ * are free to go.
+ */
+function routingCleanup(
+  routing: NonNullable<CleanupFacts['routing']>,
+  environments: {
+    readonly kept: ReadonlySet<string>
+    readonly servingPrs: ReadonlySet<number>
+    readonly labelled: ReadonlySet<string>
+  },
+  policy: CleanupPolicy
+): { actions: Draft[]; rows: CleanupRow[] } {
+  const actions: Draft[] = []
+  const rows: CleanupRow[] = []
+  const domain = policy.addressing.kind === 'load-balancer' ? policy.addressing.previewDomain : ''
+  const inUse = new Set<string>()
+  for (const rule of [...routing.rules].sort((a, b) => (a.arn < b.arn ? -1 : 1))) {
+    const pr = parsePreviewHost(rule.host, domain)
+    if (pr === undefined || ownership(rule.tags ?? {}, policy.repository) !== 'ours') continue
+    if (environments.servingPrs.has(pr)) {
+      for (const target of rule.forward) inUse.add(target.arn)
+      continue
+    }
+    const why = `PR #${pr} has no environment to serve`
+    actions.push({ kind: 'orphan-rule', arn: rule.arn, host: rule.host, why })
+    rows.push({
+      pr,
+      sha: '',
+      status: 'orphaned listener rule',
+      ttl: '',
+      url: '',
+      action: `deleted: ${why}`
+    })
+  }
+  const ourKey = repositoryKey(policy.repository)
+  for (const group of [...routing.targetGroups].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const named = parseTargetGroupName(targetGroupNameOfArn(group.arn) || group.name)
+    if (named === undefined || inUse.has(group.arn)) continue
+    const commit = `${named.pr}:${named.sha}`
+    const whose = ownership(group.tags, policy.repository)
+    const ours =
+      whose === 'ours' ||
+      (whose === 'untagged' && named.repositoryKey === ourKey && environments.labelled.has(commit))
+    if (!ours || environments.kept.has(commit)) continue
+    const why = `no environment ${named.sha} of PR #${named.pr} is kept`
+    actions.push({ kind: 'orphan-target-group', arn: group.arn, name: group.name, why })
+    rows.push({
+      pr: named.pr,
+      sha: named.sha,
+      status: 'orphaned target group',
+      ttl: '',
+      url: '',
+      action: `deleted: ${why}`
+    })
+  }
+  return { actions, rows }
 }

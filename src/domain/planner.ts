@@ -2,7 +2,7 @@
 // and the ordered steps `sync` carries out. Every rule of the decision table lives here; the modes
 // only fetch facts and execute steps. The table is documented in README.md ("How Showtime decides").
 
-import { type LabelState, activeShow, findShow } from './label-state.js'
+import { type LabelState, findShow } from './label-state.js'
 import {
   type WrittenStatus,
   FREEZE,
@@ -14,7 +14,7 @@ import {
 } from './labels.js'
 import type { Permission, PullRequestSnapshot, ShowtimeEvent } from './pull-request.js'
 import { imageReference, serviceName } from './resources.js'
-import { type Show, createdAtMs, shortSha, showUrl, statusClass } from './show.js'
+import { type Show, createdAtMs, shortSha, statusClass } from './show.js'
 
 export type Action = 'no_action' | 'create_environment' | 'destroy_environment' | 'blocked'
 
@@ -641,12 +641,6 @@ export function supersededBy(
   if (!named && !sameCommit(fresh.headSha, sha))
     return `the PR moved on to ${shortSha(fresh.headSha)}`
   return undefined
-}
-
-/** The URL of the environment that serves the PR now, if any. */
-export function currentUrl(labels: LabelState, defaultPort: number): string | undefined {
-  const show = activeShow(labels)
-  return show ? showUrl(show, defaultPort) : undefined
 }
 
 /**

@@ -20,6 +20,65 @@ export function imageReference(repository: string, pr: number, sha: string): str
   return `${repository}:${imageTag(pr, sha)}`
 }
 
+/** FNV-1a (32 bit) of the text's UTF-8 bytes: short, stable values derived from a longer text. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash
+}
+
+/** Six hex characters that stand for `owner/repo` (GitHub's names ignore case) in names that
+ * are unique per account and region, where two repositories' PR 12 must not collide. */
+export function repositoryKey(repository: string): string {
+  return fnv1a(repository.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
+}
+
+/** `st-{repository key}-{pr}-{sha}`: at most 28 characters, within ELB's 32 for a target group. */
+export function targetGroupName(repository: string, pr: number, sha: string): string {
+  return `st-${repositoryKey(repository)}-${pr}-${shortSha(sha)}`
+}
+
+const TARGET_GROUP = /^st-([0-9a-f]{6})-(\d+)-([0-9a-f]{7})$/
+
+/** A target group named like Showtime's, with the repository key it carries. */
+export function parseTargetGroupName(
+  name: string
+): { repositoryKey: string; pr: number; sha: string } | undefined {
+  const match = TARGET_GROUP.exec(name)
+  return match ? { repositoryKey: match[1]!, pr: Number(match[2]), sha: match[3]! } : undefined
+}
+
+/** `arn:…:targetgroup/{name}/{id}` → its name. */
+export function targetGroupNameOfArn(arn: string): string {
+  return arn.split(':').slice(5).join(':').split('/')[1] ?? ''
+}
+
+/** The PR's stable host behind the shared load balancer. */
+export function previewHost(pr: number, previewDomain: string): string {
+  return `pr-${pr}.${previewDomain}`.toLowerCase()
+}
+
+export function previewUrl(pr: number, previewDomain: string): string {
+  return `https://${previewHost(pr, previewDomain)}`
+}
+
+/** The PR a host of the preview domain stands for. */
+export function parsePreviewHost(host: string, previewDomain: string): number | undefined {
+  const suffix = `.${previewDomain}`.toLowerCase()
+  const lower = host.toLowerCase()
+  if (!lower.endsWith(suffix)) return undefined
+  const match = /^pr-([1-9]\d{0,9})$/.exec(lower.slice(0, -suffix.length))
+  return match ? Number(match[1]) : undefined
+}
+
+/** While no commit of the PR has gone live, its listener rule also asks for this header (with the
+ * commit as its value): the rule exists, so its target group is attached to the load balancer as
+ * ECS requires, yet it answers no ordinary request. */
+export const PENDING_HEADER = 'X-Showtime-Pending'
+
 /** The task of a PR's GitHub deployments: it tells one PR's deployments from another's in an
  * environment that all previews share. */
 export function deploymentTask(pr: number): string {
@@ -50,6 +109,11 @@ export const TAG = {
 
 export type Tags = Readonly<Record<string, string>>
 
+/** The tags of a PR's listener rule, which serves its commits one after the other. */
+export function ruleTags(repository: string, pr: number): Tags {
+  return { [TAG.pr]: String(pr), ...ownershipTags(repository) }
+}
+
 /** Every resource Showtime creates carries these two tags. */
 export function ownershipTags(repository: string): Tags {
   return { [TAG.managed]: 'true', [TAG.repository]: awsTagValue(repository) }
@@ -65,7 +129,7 @@ export interface EnvironmentTagFacts {
   readonly expiresMs: number | undefined
 }
 
-/** The tags of an environment's service and task definition. */
+/** The tags of an environment's service, task definition and target group. */
 export function environmentTags(facts: EnvironmentTagFacts): Tags {
   const seconds = (ms: number) => String(Math.floor(ms / 1000))
   return {

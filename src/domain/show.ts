@@ -55,10 +55,6 @@ export function shortSha(sha: string): string {
   return sha.slice(0, 7).toLowerCase()
 }
 
-export function showUrl(show: Pick<Show, 'ip' | 'port'>, defaultPort: number): string | undefined {
-  return show.ip ? `http://${show.ip}:${show.port ?? defaultPort}` : undefined
-}
-
 export function createdAtMs(show: Pick<Show, 'createdAt'>): number | undefined {
   return show.createdAt === undefined ? undefined : parseCreatedAt(show.createdAt)
 }

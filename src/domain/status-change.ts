@@ -26,16 +26,17 @@ export function statusChange(labels: LabelState, sha: string, status: WrittenSta
   return { add: [label], remove: statusLabels(labels, sha).filter((l) => l !== label) }
 }
 
-/** The SHA serves: status running, its address, and the only 🎯 pointer. */
+/** The SHA serves: status running, its address (none behind a load balancer, whose address is
+ * the PR's), and the only 🎯 pointer. */
 export function goLiveChange(
   labels: LabelState,
   sha: string,
-  address: { ip: string; port: number },
+  address: { ip: string; port: number } | undefined,
   extraPointers: readonly string[]
 ): LabelChange {
   const add = [
     formatLabel({ kind: 'status', sha, status: 'running' }),
-    formatLabel({ kind: 'ip', sha, ...address }),
+    ...(address ? [formatLabel({ kind: 'ip', sha, ...address })] : []),
     formatLabel({ kind: 'pointer', sha })
   ]
   const otherPointers = labels.showtimeLabels.filter((name) => {

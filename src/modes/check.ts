@@ -19,7 +19,7 @@ import {
   type PullRequestReader,
   snapshotOf
 } from '../github/pull-requests.js'
-import type { Inputs } from '../config/inputs.js'
+import { type Inputs, addressingOf } from '../config/inputs.js'
 import { decisionOutputs } from '../presentation/outputs.js'
 import {
   type SummaryContext,
@@ -127,7 +127,7 @@ export async function runCheck(inputs: Inputs, deps: CheckDependencies): Promise
   if (decision.syncNeeded) deps.budget.require(SYNC_REQUEST_RESERVE, 'The sync after this check')
   const outputs = decisionOutputs(decision, pr, {
     imageRepository: inputs.docker.imageRepository,
-    containerPort: inputs.containerPort
+    addressing: addressingOf(inputs)
   })
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   await writeSummary(renderCheckSummary(pr, decision, { ...deps.summary, now: deps.now() }))

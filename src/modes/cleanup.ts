@@ -6,21 +6,25 @@
 import * as core from '@actions/core'
 import pLimit from 'p-limit'
 import type { EnvironmentHost } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { CLEANUP_WRITE_BUDGET, STALE_IN_PROGRESS_MS } from '../config/defaults.js'
 import {
   type CleanupAction,
   type CleanupFacts,
   type CleanupPlan,
   type LabelRemoval,
+  type TargetGroupFacts,
   planCleanup
 } from '../domain/cleanup-plan.js'
 import { readLabels } from '../domain/label-state.js'
 import { isShowtimeLabel } from '../domain/labels.js'
+import type { RuleFacts } from '../domain/load-balancer.js'
+import { parsePreviewHost, parseTargetGroupName } from '../domain/resources.js'
 import { oneLine } from '../errors.js'
 import type { RateBudget } from '../github/client.js'
 import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import type { RepositoryScanner } from '../github/repository-scan.js'
-import type { Inputs } from '../config/inputs.js'
+import { type Inputs, addressingOf } from '../config/inputs.js'
 import type { Notifier } from '../run/notifier.js'
 import { type SummaryContext, renderCleanupSummary, writeSummary } from '../presentation/summary.js'
 
@@ -31,6 +35,8 @@ export interface CleanupDependencies {
   readonly labels: LabelWriter
   readonly definitions: DefinitionWriter
   readonly host: () => Promise<EnvironmentHost>
+  /** The shared load balancer, when the inputs name one. */
+  readonly balancer?: () => Promise<LoadBalancerHost>
   readonly now: () => number
   /** owner/repo, whose services these are. */
   readonly repository: string
@@ -44,14 +50,14 @@ const AWS_CONCURRENCY = 4
 export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Promise<void> {
   const failures: string[] = []
   const facts = await core.group('read the repository and the cluster', () =>
-    gatherFacts(deps, failures)
+    gatherFacts(deps, failures, inputs.loadBalancer?.previewDomain)
   )
   const plan = planCleanup(facts, {
     olderThan: inputs.olderThan,
     respectTtl: inputs.respectTtl,
     staleAfterMs: STALE_IN_PROGRESS_MS,
     maxEnvironments: inputs.maxEnvironments,
-    containerPort: inputs.containerPort,
+    addressing: addressingOf(inputs),
     repository: deps.repository,
     adoptUntagged: inputs.aws.adoptUntaggedServices
   })
@@ -67,7 +73,11 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
   }
 }
 
-async function gatherFacts(deps: CleanupDependencies, failures: string[]): Promise<CleanupFacts> {
+async function gatherFacts(
+  deps: CleanupDependencies,
+  failures: string[],
+  previewDomain: string | undefined
+): Promise<CleanupFacts> {
   const attempt = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await read()
@@ -78,10 +88,14 @@ async function gatherFacts(deps: CleanupDependencies, failures: string[]): Promi
     }
   }
   // Reads change nothing: a dry run reads the cluster too, so that its plan is complete.
-  const [open, scan, services] = await Promise.all([
+  const { balancer } = deps
+  const [open, scan, services, routing] = await Promise.all([
     attempt('the open pull requests', () => deps.scanner.openPullRequests()),
     attempt('the 🎪 label definitions', () => deps.scanner.labelScan()),
-    attempt('the ECS services', async () => (await deps.host()).listServices())
+    attempt('the ECS services', async () => (await deps.host()).listServices()),
+    balancer && previewDomain !== undefined
+      ? attempt('the load balancer', async () => readRouting(await balancer(), previewDomain))
+      : undefined
   ])
   const openPrs = (open ?? [])
     .filter((pr) => pr.labels.some(isShowtimeLabel))
@@ -103,7 +117,28 @@ async function gatherFacts(deps: CleanupDependencies, failures: string[]): Promi
     closedPrs,
     // Without a complete list of open PRs, no service may be judged an orphan.
     ...(services && open && { services }),
-    ...(scan && open && { definitions: scan.definitions })
+    ...(scan && open && { definitions: scan.definitions }),
+    ...(routing && open && { routing })
+  }
+}
+
+/** The listener's rules for the preview domain's hosts and the target groups named like
+ * Showtime's, with their tags (what says whose they are). */
+async function readRouting(
+  balancer: LoadBalancerHost,
+  previewDomain: string
+): Promise<{ rules: RuleFacts[]; targetGroups: TargetGroupFacts[] }> {
+  const [rules, groups] = await Promise.all([balancer.listRules(), balancer.listTargetGroups()])
+  const previewRules = rules.filter((r) => parsePreviewHost(r.host, previewDomain) !== undefined)
+  const named = groups.filter((g) => parseTargetGroupName(g.name) !== undefined)
+  const tags = await balancer.tagsOf([...previewRules, ...named].map((r) => r.arn))
+  core.info(
+    `${rules.length} listener rules, ${previewRules.length} for ${previewDomain}; ` +
+      `${groups.length} target groups, ${named.length} named like Showtime's`
+  )
+  return {
+    rules: previewRules.map((r) => ({ ...r, tags: tags.get(r.arn) ?? {} })),
+    targetGroups: named.map((g) => ({ ...g, tags: tags.get(g.arn) ?? {} }))
   }
 }
 
@@ -122,10 +157,18 @@ class Executor {
     const actions = this.withinBudget(plan.actions)
     this.undertaken = actions
     // AWS first, a few at a time: labels come off only once the service they describe is gone.
+    // Listener rules go before anything else, so that the target groups they used are free.
     const limit = pLimit(AWS_CONCURRENCY)
-    const released = await Promise.all(
-      actions.map((action) => limit(() => this.releaseServices(action)))
-    )
+    const released = new Array<boolean>(actions.length).fill(false)
+    for (const phase of AWS_PHASES) {
+      await Promise.all(
+        actions.map((action, index) =>
+          awsPhase(action) === phase
+            ? limit(async () => (released[index] = await this.releaseAws(action)))
+            : undefined
+        )
+      )
+    }
     for (const [index, action] of actions.entries()) {
       if (!released[index]) continue
       try {
@@ -136,11 +179,15 @@ class Executor {
     }
   }
 
-  /** Deletes the services an action names; false when one could not be deleted. */
-  private async releaseServices(action: CleanupAction): Promise<boolean> {
-    const services = servicesOf(action)
+  /** Deletes what an action names in AWS; false when something could not be deleted. */
+  private async releaseAws(action: CleanupAction): Promise<boolean> {
     try {
-      for (const service of services) await (await this.deps.host()).deleteService(service)
+      for (const service of servicesOf(action))
+        await (await this.deps.host()).deleteService(service)
+      const { balancer } = this.deps
+      if (action.kind === 'orphan-rule' && balancer) await (await balancer()).deleteRule(action.arn)
+      if (action.kind === 'orphan-target-group' && balancer)
+        await (await balancer()).deleteTargetGroup(action.arn, action.name)
       return true
     } catch (error) {
       this.fail(action, error)
@@ -169,6 +216,8 @@ class Executor {
       case 'fix-definition':
         return this.deps.definitions.update(action.name)
       case 'orphan-service':
+      case 'orphan-rule':
+      case 'orphan-target-group':
         return
     }
   }
@@ -257,6 +306,27 @@ function cleanupBudget(budget: RateBudget): CleanupBudget {
   return { requests, writes: CLEANUP_WRITE_BUDGET, graphql: half('graphql'), why }
 }
 
+const AWS_PHASES = ['rules', 'services', 'target groups'] as const
+
+/** When an action's AWS work runs: rules, then services, then the target groups they used. */
+function awsPhase(action: CleanupAction): (typeof AWS_PHASES)[number] {
+  switch (action.kind) {
+    case 'orphan-rule':
+      return 'rules'
+    case 'orphan-target-group':
+      return 'target groups'
+    case 'teardown':
+    case 'close':
+    case 'abandoned':
+    case 'orphan-service':
+    case 'stray-labels':
+    case 'delete-definition':
+    case 'create-definition':
+    case 'fix-definition':
+      return 'services'
+  }
+}
+
 function servicesOf(action: CleanupAction): readonly string[] {
   switch (action.kind) {
     case 'close':
@@ -266,6 +336,8 @@ function servicesOf(action: CleanupAction): readonly string[] {
       return action.service === undefined ? [] : [action.service]
     case 'orphan-service':
       return [action.service]
+    case 'orphan-rule':
+    case 'orphan-target-group':
     case 'stray-labels':
     case 'delete-definition':
     case 'create-definition':
@@ -294,6 +366,8 @@ function writesOf(action: CleanupAction): number {
         action.labels.deleteDefinition.length
       )
     case 'orphan-service':
+    case 'orphan-rule':
+    case 'orphan-target-group':
       return 0
     case 'delete-definition':
     case 'create-definition':
@@ -318,6 +392,10 @@ export function describe(action: CleanupAction): string {
       return `PR #${action.pr}: remove ${action.labels.detach.length + action.labels.deleteDefinition.length} labels nothing reads`
     case 'orphan-service':
       return `${action.service}: ${action.why}`
+    case 'orphan-rule':
+      return `the listener rule for ${action.host}: ${action.why}`
+    case 'orphan-target-group':
+      return `the target group ${action.name}: ${action.why}`
     case 'delete-definition':
       return `delete the unattached definition "${action.name}"`
     case 'create-definition':
@@ -345,6 +423,12 @@ async function summarise(
     `${count('close')} closed PRs ${verb('torn down', 'would be torn down')}`,
     `${count('abandoned')} abandoned builds ${verb('marked failed', 'would be marked failed')}`,
     `${count('orphan-service')} orphaned services ${verb('deleted', 'would be deleted')}`,
+    ...(inputs.loadBalancer
+      ? [
+          `${count('orphan-rule')} orphaned listener rules ${verb('deleted', 'would be deleted')}`,
+          `${count('orphan-target-group')} orphaned target groups ${verb('deleted', 'would be deleted')}`
+        ]
+      : []),
     `${count('delete-definition')} unattached label definitions ${verb('deleted', 'would be deleted')}`,
     `${count('create-definition')} static label definitions ${verb('created', 'would be created')}`,
     `${count('fix-definition')} static label definitions ${verb('recoloured', 'would be recoloured')}`,

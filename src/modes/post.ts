@@ -4,6 +4,7 @@
 
 import * as core from '@actions/core'
 import type { EnvironmentHost } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { readLabels } from '../domain/label-state.js'
 import { statusClass } from '../domain/show.js'
 import { failureChange, statusChange } from '../domain/status-change.js'
@@ -17,6 +18,8 @@ export interface PostDependencies {
   readonly github: PullRequestReader
   readonly labels: (known: readonly string[]) => LabelWriter
   readonly host: () => Promise<EnvironmentHost>
+  /** The shared load balancer, when the inputs name one. */
+  readonly balancer?: () => Promise<LoadBalancerHost>
   readonly notifier: (pr: number, commentCount: number, deploymentId?: number) => Notifier
 }
 
@@ -34,7 +37,7 @@ export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies
   core.warning(
     `The sync of ${inFlight.sha} on PR #${inFlight.pr} did not finish: releasing what it held`
   )
-  await releaseResources(inFlight, deps.host)
+  await releaseResources(inFlight, deps.host, deps.balancer)
   if (!show || statusClass(show.status) !== 'in-progress') return
   const change = failureChange(state, inFlight.sha, inFlight.servedBefore)
   await session.add(change.add)

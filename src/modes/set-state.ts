@@ -8,7 +8,7 @@ import { setStateChange } from '../domain/status-change.js'
 import { type RunnerEvent, readEvent, resolveTargetSha } from '../config/event.js'
 import type { LabelWriter } from '../github/labels.js'
 import { type PullRequestReader, snapshotOf } from '../github/pull-requests.js'
-import type { Inputs } from '../config/inputs.js'
+import { type Inputs, addressingOf } from '../config/inputs.js'
 import { LabelSession } from '../run/label-session.js'
 import { decisionOutputs } from '../presentation/outputs.js'
 import {
@@ -60,7 +60,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
       targetSha
     },
     pr,
-    { imageRepository: inputs.docker.imageRepository, containerPort: inputs.containerPort }
+    { imageRepository: inputs.docker.imageRepository, addressing: addressingOf(inputs) }
   )
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   const cause = status === 'failed' && inputs.errorMessage ? inputs.errorMessage : undefined

@@ -5,8 +5,10 @@
 
 import * as core from '@actions/core'
 import type { EnvironmentHost } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { SYNC_REQUEST_RESERVE } from '../config/defaults.js'
 import { type DeployResult, type Timing, deployEnvironment } from '../run/deploy.js'
+import { hasServed, showUrl } from '../domain/address.js'
 import type { ImageBuilder } from '../docker/build.js'
 import type { CommentEvent } from '../presentation/comment.js'
 import { parseFeatureFlags } from '../domain/feature-flags.js'
@@ -14,8 +16,8 @@ import { activeShow } from '../domain/label-state.js'
 import { parseCreatedAt } from '../domain/labels.js'
 import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import { environmentTags, serviceName } from '../domain/resources.js'
-import { shortSha, showUrl, statusClass } from '../domain/show.js'
+import { environmentTags, serviceName, targetGroupName } from '../domain/resources.js'
+import { shortSha, statusClass } from '../domain/show.js'
 import {
   type LabelChange,
   commitLabels,
@@ -35,7 +37,7 @@ import type { LabelWriter } from '../github/labels.js'
 import type { PullRequestReader } from '../github/pull-requests.js'
 import type { HealthProbe } from '../http/health-probe.js'
 import { InFlightRun, releaseResources } from '../run/in-flight.js'
-import type { Inputs } from '../config/inputs.js'
+import { type Inputs, addressingOf } from '../config/inputs.js'
 import { LabelSession } from '../run/label-session.js'
 import type { Notifier } from '../run/notifier.js'
 import { decisionOutputs } from '../presentation/outputs.js'
@@ -48,11 +50,14 @@ import {
 import type { SyncOutcome } from '../run/outcome.js'
 import { type CheckDependencies, decideForEvent } from './check.js'
 import { type Phase, PhaseClock } from '../run/phase-clock.js'
+import { PreviewRoute } from '../run/routing.js'
 
 export interface SyncDependencies extends CheckDependencies {
   readonly github: PullRequestReader
   readonly labels: (known: readonly string[]) => LabelWriter
   readonly host: () => Promise<EnvironmentHost>
+  /** The shared load balancer, when the inputs name one. */
+  readonly balancer?: () => Promise<LoadBalancerHost>
   readonly builder: ImageBuilder
   readonly template: TaskDefinitionTemplate
   readonly probe: HealthProbe
@@ -98,7 +103,7 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
   const after: PullRequestSnapshot = { ...pr, labels: context.session.state() }
   const outputs = decisionOutputs(decision, after, {
     imageRepository: inputs.docker.imageRepository,
-    containerPort: inputs.containerPort
+    addressing: addressingOf(inputs)
   })
   if (outcome.kind === 'claim-lost' || outcome.kind === 'superseded') {
     outputs.sync_needed = 'false'
@@ -106,7 +111,7 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
-  const sentence = syncSentence(outcome, decision, after, inputs.containerPort)
+  const sentence = syncSentence(outcome, decision, after, addressingOf(inputs))
   const simulated = [
     inputs.dryRun.github && 'GitHub',
     inputs.dryRun.aws && 'AWS',
@@ -140,15 +145,30 @@ class SyncRun {
   private claimed = false
   private live = false
   private deployed: DeployResult | undefined
+  private routeRemoved = false
+  private previewRoute: PreviewRoute | undefined
 
   constructor(private readonly run: SyncContext) {
     const sha = shortSha(run.decision.targetSha)
+    const addressing = addressingOf(run.inputs)
     this.inFlight = new InFlightRun({
       pr: run.pr.number,
       sha,
       service: serviceName(run.pr.number, sha),
-      servedBefore: run.pr.labels.shows.some((s) => s.sha === sha && s.ip !== undefined)
+      servedBefore: run.pr.labels.shows.some((s) => s.sha === sha && hasServed(s, addressing))
     })
+  }
+
+  /** The PR's route through the shared load balancer, when there is one. */
+  private async route(): Promise<PreviewRoute | undefined> {
+    const { inputs, deps, pr } = this.run
+    if (!inputs.loadBalancer || !deps.balancer) return undefined
+    this.previewRoute ??= new PreviewRoute(await deps.balancer(), {
+      previewDomain: inputs.loadBalancer.previewDomain,
+      repository: deps.repository,
+      pr: pr.number
+    })
+    return this.previewRoute
   }
 
   private get sha(): string {
@@ -302,17 +322,10 @@ class SyncRun {
     const serving = activeShow(state)
     const building = state.shows.find((s) => statusClass(s.status) === 'in-progress')
     const shown = serving ?? building
+    const url =
+      serving && showUrl(this.run.pr.number, state, serving, addressingOf(this.run.inputs))
     const event: CommentEvent = serving
-      ? {
-          kind: 'notice',
-          notices,
-          live: {
-            status: 'running',
-            ...(showUrl(serving, this.run.inputs.containerPort) && {
-              url: showUrl(serving, this.run.inputs.containerPort)
-            })
-          }
-        }
+      ? { kind: 'notice', notices, live: { status: 'running', ...(url && { url }) } }
       : building
         ? { kind: 'notice', notices, live: { status: 'building' } }
         : { kind: 'notice', notices }
@@ -337,14 +350,29 @@ class SyncRun {
 
   private async goLive(sha: string, removePointers: readonly string[]): Promise<void> {
     const { session, inputs, notifier, decision } = this.run
-    const ip = this.deployed?.ip
-    if (ip === undefined) throw new Error(`${sha} goes live without a deploy`)
-    const address = { ip, port: inputs.containerPort }
+    const deployed = this.deployed
+    if (deployed === undefined) throw new Error(`${sha} goes live without a deploy`)
+    let url: string
+    let address: { ip: string; port: number } | undefined
+    switch (deployed.kind) {
+      case 'task':
+        address = { ip: deployed.ip, port: inputs.containerPort }
+        url = `http://${deployed.ip}:${inputs.containerPort}`
+        break
+      case 'load-balancer': {
+        // The address moves in one call, to a target group that is healthy; no 🌐 label: the
+        // address is the PR's, not the commit's.
+        const route = await this.route()
+        if (route === undefined) throw new Error(`${sha} goes live without its load balancer`)
+        await route.goLive(deployed.route, deployed.targetGroupArn)
+        url = deployed.url
+        break
+      }
+    }
     await this.change(sha, goLiveChange(session.state(), sha, address, removePointers))
     // Live from here on: nothing of this run may be released any more.
     this.live = true
     this.inFlight.done()
-    const url = `http://${ip}:${inputs.containerPort}`
     core.info(`${sha} is live at ${url}`)
     await notifier.comment({ kind: 'running', url }, decision.targetSha, this.commentFacts())
     await notifier.deploymentFinished('success', url)
@@ -368,42 +396,68 @@ class SyncRun {
       createdMs: now,
       expiresMs: Number.isFinite(lifetime) ? now + lifetime : undefined
     })
+    const route = await this.route()
     const taskDefinition = renderTaskDefinition(deps.template, {
       image,
       containerPort: inputs.containerPort,
       variables: {
         [ENVIRONMENT_VARIABLES.pr]: String(pr.number),
         [ENVIRONMENT_VARIABLES.sha]: this.sha,
-        [ENVIRONMENT_VARIABLES.repository]: deps.repository
+        [ENVIRONMENT_VARIABLES.repository]: deps.repository,
+        ...(route && { [ENVIRONMENT_VARIABLES.url]: route.url })
       },
       flags,
       ...(prefix && { flagPrefix: prefix }),
       tags
     })
     return deployEnvironment(
-      { host: await this.run.deps.host(), probe: deps.probe },
+      {
+        host: await this.run.deps.host(),
+        probe: deps.probe,
+        ...(route && deps.balancer && { balancer: await deps.balancer() })
+      },
       {
         service: this.service,
         repository: deps.repository,
         taskDefinition: taskDefinition as Record<string, unknown>,
         subnets: inputs.aws.subnets,
         securityGroups: inputs.aws.securityGroups,
+        assignPublicIp: inputs.aws.assignPublicIp,
         containerPort: inputs.containerPort,
         healthPath: inputs.healthPath,
-        tags
+        tags,
+        ...(route && {
+          loadBalancer: {
+            route,
+            sha: this.sha,
+            targetGroupName: targetGroupName(deps.repository, pr.number, this.sha),
+            containerName: String(taskDefinition.containerDefinitions?.[0]?.name),
+            healthIntervalSeconds: inputs.healthIntervalSeconds,
+            healthTimeoutSeconds: inputs.healthTimeoutSeconds
+          }
+        })
       },
       deps.timing,
       {
         serviceCreated: () => this.inFlight.serviceCreated(),
         healthCheckStarted: () => this.clock.enter('health'),
-        serviceUpdated: (previous) => this.inFlight.serviceRolled(previous)
+        serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),
+        targetGroupCreated: (arn, name) => this.inFlight.targetGroupCreated(arn, name),
+        routePrepared: (prepared) => this.inFlight.routePrepared(prepared)
       }
     )
   }
 
   private async teardown(sha: string, service: string): Promise<void> {
-    const { session } = this.run
+    const { session, decision } = this.run
+    const route = await this.route()
+    // Stop and close take the PR's address away first, so that its target groups are free to go.
+    if (route && decision.action === 'destroy_environment' && !this.routeRemoved) {
+      await route.remove()
+      this.routeRemoved = true
+    }
     await (await this.run.deps.host()).deleteService(service)
+    await route?.removeTargetGroup(sha)
     await session.remove(commitLabels(session.state(), sha))
   }
 
@@ -412,7 +466,7 @@ class SyncRun {
     const record = this.inFlight.record
     if (record === undefined) return
     try {
-      await releaseResources(record, this.run.deps.host)
+      await releaseResources(record, this.run.deps.host, this.run.deps.balancer)
     } catch (error) {
       core.warning(
         `could not release ${this.service}: ${oneLine(error)} (the next cleanup deletes it)`

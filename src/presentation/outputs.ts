@@ -1,14 +1,14 @@
 // The step outputs, computed from a decision. Every mode sets the same names (see action.yml).
 
+import { type Addressing, currentUrl } from '../domain/address.js'
 import { findShow } from '../domain/label-state.js'
 import type { Decision } from '../domain/planner.js'
-import { currentUrl } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { imageReference, serviceName } from '../domain/resources.js'
 
 export interface OutputContext {
   readonly imageRepository: string
-  readonly containerPort: number
+  readonly addressing: Addressing
 }
 
 export type Outputs = Record<
@@ -45,7 +45,7 @@ export function decisionOutputs(
     action_needed: decision.action,
     action_reason: decision.reason,
     status: target?.status ?? '',
-    url: currentUrl(pr.labels, context.containerPort) ?? '',
+    url: currentUrl(pr.number, pr.labels, context.addressing) ?? '',
     service_name: serviceName(pr.number, decision.targetSha),
     image: context.imageRepository
       ? imageReference(context.imageRepository, pr.number, decision.targetSha)

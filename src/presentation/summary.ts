@@ -3,12 +3,13 @@
 // by `writeSummary`; each starts with its title.
 
 import * as core from '@actions/core'
+import { type Addressing, showUrl } from '../domain/address.js'
 import type { CleanupPlan } from '../domain/cleanup-plan.js'
 import type { LabelState } from '../domain/label-state.js'
 import type { Decision, Notice, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { serviceName } from '../domain/resources.js'
-import { createdAtMs, shortSha, showUrl } from '../domain/show.js'
+import { createdAtMs, shortSha } from '../domain/show.js'
 import type { SyncOutcome } from '../run/outcome.js'
 import { type Html, code, heading, join, link, list, paragraph, table, text } from './html.js'
 import type { ConsoleLinks, RepositoryLinks } from './links.js'
@@ -77,7 +78,7 @@ export interface SummaryContext {
   readonly links: RepositoryLinks
   /** The AWS console, where the run knows the cluster. */
   readonly console?: ConsoleLinks
-  readonly containerPort: number
+  readonly addressing: Addressing
   readonly now: number
 }
 
@@ -114,7 +115,7 @@ function stepsSection(decision: Decision, title: string): Html {
 /** The PR's environments: commit, status, address, age, requester, service, logs. */
 export function environmentsSection(pr: PullRequestSnapshot, ctx: SummaryContext): Html {
   const rows = pr.labels.shows.map((show) => {
-    const url = showUrl(show, ctx.containerPort)
+    const url = showUrl(pr.number, pr.labels, show, ctx.addressing)
     const service = serviceName(pr.number, show.sha)
     const pointer = show.sha === pr.labels.activeSha ? '🎯 ' : ''
     const logs = ctx.console?.logs()
@@ -170,7 +171,7 @@ export function syncSentence(
   outcome: SyncOutcome,
   decision: Decision,
   after: PullRequestSnapshot,
-  containerPort: number
+  addressing: Addressing
 ): string {
   const sha = shortSha(decision.targetSha)
   switch (outcome.kind) {
@@ -187,7 +188,7 @@ export function syncSentence(
   switch (decision.action) {
     case 'create_environment': {
       const show = after.labels.shows.find((s) => s.sha === sha)
-      const url = show ? showUrl(show, containerPort) : undefined
+      const url = show ? showUrl(after.number, after.labels, show, addressing) : undefined
       return url ? `${sha} is live at ${url}.` : `${sha} was deployed.`
     }
     case 'destroy_environment':

@@ -1,14 +1,20 @@
 // Deploys one environment and waits until it answers: register the task definition, create the
 // service (or roll the existing one to the new task definition, which keeps the old task serving
-// until the new one is stable), wait for stability, then health-check its public address.
+// until the new one is stable), wait for stability, then health-check its public address. Behind
+// the shared load balancer, the commit's target group is created and attached through the PR's
+// rule first (serving nothing yet), the service registers its task there, and the health check is
+// the target's health in that group.
 
 import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DEPLOY_TIMING } from '../config/defaults.js'
-import type { EnvironmentHost } from '../aws/ecs.js'
+import type { EnvironmentHost, ServiceLoadBalancer } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import { healthCheckInterval, targetGroupHealth } from '../domain/load-balancer.js'
 import { TAG, ownership } from '../domain/resources.js'
 import type { HealthProbe } from '../http/health-probe.js'
 import { oneLine } from '../errors.js'
+import type { PreparedRoute, PreviewRoute } from './routing.js'
 
 export interface DeployRequest {
   readonly service: string
@@ -17,16 +23,39 @@ export interface DeployRequest {
   readonly taskDefinition: Record<string, unknown>
   readonly subnets: readonly string[]
   readonly securityGroups: readonly string[]
+  readonly assignPublicIp: boolean
   readonly tags: Readonly<Record<string, string>>
   readonly containerPort: number
   readonly healthPath: string
+  /** Behind the shared load balancer. */
+  readonly loadBalancer?: LoadBalancedDeploy
 }
 
-export interface DeployResult {
-  readonly ip: string
+export interface LoadBalancedDeploy {
+  readonly route: PreviewRoute
+  readonly sha: string
+  readonly targetGroupName: string
+  /** The container the target group sends requests to (the template's first). */
+  readonly containerName: string
+  /** The health-interval input, unscaled: ELB's own health checks run at that pace. */
+  readonly healthIntervalSeconds: number
+  /** How long ECS leaves a new task's failing health checks alone: the health-timeout input. */
+  readonly healthTimeoutSeconds: number
+}
+
+export type DeployResult = {
   /** Set when an existing service was rolled forward: the task definition to roll back to. */
   readonly previousTaskDefinition?: string
-}
+} & (
+  | { readonly kind: 'task'; readonly ip: string }
+  | {
+      readonly kind: 'load-balancer'
+      /** The PR's address. */
+      readonly url: string
+      readonly targetGroupArn: string
+      readonly route: PreparedRoute
+    }
+)
 
 export interface DeployObserver {
   /** Called once the service exists, so that a failure after it can release it. */
@@ -35,6 +64,10 @@ export interface DeployObserver {
   serviceUpdated(previousTaskDefinition: string | undefined): void
   /** Called when the service is stable and its health check begins. */
   healthCheckStarted(): void
+  /** Called when the run created the commit's target group (released with the service). */
+  targetGroupCreated(arn: string, name: string): void
+  /** Called once the PR's rule was changed for the commit (restored if the deploy fails). */
+  routePrepared(route: PreparedRoute): void
 }
 
 /** Every wait of a deploy, in seconds. */
@@ -62,14 +95,16 @@ export function scaledTiming(
   ) as Timing
 }
 
-/** The two outside systems a deploy talks to: the cluster, and the deployed app itself. */
+/** The outside systems a deploy talks to: the cluster, the deployed app itself, and the shared
+ * load balancer when there is one. */
 export interface DeployTargets {
   readonly host: EnvironmentHost
   readonly probe: HealthProbe
+  readonly balancer?: LoadBalancerHost
 }
 
 export async function deployEnvironment(
-  { host, probe }: DeployTargets,
+  { host, probe, balancer }: DeployTargets,
   request: DeployRequest,
   timing: Timing,
   observer: DeployObserver
@@ -88,6 +123,9 @@ export async function deployEnvironment(
     core.info(`${service} is still draining from an earlier deletion; waiting for it to go`)
     existing = await waitUntilGone(host, service, timing)
   }
+  const balanced = request.loadBalancer && balancer && { settings: request.loadBalancer, balancer }
+  const attached =
+    balanced && (await attachTargetGroup(balanced, request, existing.status === 'ACTIVE', observer))
   let previousTaskDefinition: string | undefined
   if (existing.status === 'ACTIVE') {
     previousTaskDefinition = existing.taskDefinition
@@ -102,7 +140,9 @@ export async function deployEnvironment(
       taskDefinition,
       subnets: request.subnets,
       securityGroups: request.securityGroups,
-      tags: request.tags
+      assignPublicIp: request.assignPublicIp,
+      tags: request.tags,
+      ...(attached && { loadBalancer: attached.service })
     })
     observer.serviceCreated()
     core.info(`created ${service}`)
@@ -122,8 +162,64 @@ export async function deployEnvironment(
   core.info(`${service} is stable`)
   observer.healthCheckStarted()
 
+  const previous = previousTaskDefinition ? { previousTaskDefinition } : {}
+  if (balanced && attached) {
+    const { targetGroupArn } = attached.service
+    await waitUntilTargetHealthy(balanced, targetGroupArn, service, timing)
+    return {
+      kind: 'load-balancer',
+      url: balanced.settings.route.url,
+      targetGroupArn,
+      route: attached.route,
+      ...previous
+    }
+  }
   const ip = await waitUntilHealthy(host, probe, service, taskDefinition, request, timing)
-  return { ip, ...(previousTaskDefinition && { previousTaskDefinition }) }
+  return { kind: 'task', ip, ...previous }
+}
+
+interface Balanced {
+  readonly balancer: LoadBalancerHost
+  readonly settings: LoadBalancedDeploy
+}
+
+/**
+ * The commit's target group (created, or the existing one of a forced rebuild), attached to the
+ * load balancer through the PR's rule without serving anything yet: ECS refuses a service whose
+ * target group no load balancer uses.
+ */
+async function attachTargetGroup(
+  { balancer, settings }: Balanced,
+  request: DeployRequest,
+  serviceExists: boolean,
+  observer: DeployObserver
+): Promise<{ service: ServiceLoadBalancer; route: PreparedRoute }> {
+  const listener = await balancer.describeListener()
+  if (listener.protocol !== 'HTTPS')
+    throw new Error(
+      `the listener of load-balancer-listener-arn uses ${listener.protocol || 'no protocol'}, not HTTPS`
+    )
+  const targetGroupArn = await balancer.createTargetGroup({
+    name: settings.targetGroupName,
+    vpcId: listener.vpcId,
+    port: request.containerPort,
+    healthPath: request.healthPath,
+    healthIntervalSeconds: healthCheckInterval(settings.healthIntervalSeconds),
+    tags: request.tags
+  })
+  // A forced rebuild's target group serves the running commit: a failure must not remove it.
+  if (!serviceExists) observer.targetGroupCreated(targetGroupArn, settings.targetGroupName)
+  const route = await settings.route.prepare(settings.sha, targetGroupArn)
+  observer.routePrepared(route)
+  return {
+    route,
+    service: {
+      targetGroupArn,
+      containerName: settings.containerName,
+      containerPort: request.containerPort,
+      healthCheckGracePeriodSeconds: Math.round(settings.healthTimeoutSeconds)
+    }
+  }
 }
 
 async function waitUntilGone(host: EnvironmentHost, service: string, timing: Timing) {
@@ -142,9 +238,28 @@ async function waitUntilGone(host: EnvironmentHost, service: string, timing: Tim
 
 /**
  * One attempt every health-interval, on a fixed schedule from the start, as many as fit in
- * health-timeout; a request waits at most 10 s and never past the next attempt, so a preview that
- * never answers has failed when the timeout is spent.
+ * health-timeout; `check` answers what it saw, and a value once the environment is healthy.
  */
+async function onHealthSchedule<T>(
+  timing: Timing,
+  check: (attempt: number, attempts: number) => Promise<{ value?: T; last: string }>
+): Promise<{ value: T } | { attempts: number; last: string }> {
+  const interval = timing.healthInterval * 1000
+  const attempts = Math.max(1, Math.floor(timing.healthTimeout / timing.healthInterval))
+  const start = Date.now()
+  let last = ''
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const wait = start + (attempt - 1) * interval - Date.now()
+    if (wait > 0) await sleep(wait)
+    const seen = await check(attempt, attempts)
+    last = seen.last
+    if (seen.value !== undefined) return { value: seen.value }
+  }
+  return { attempts, last }
+}
+
+/** A request waits at most 10 s and never past the next attempt, so a preview that never answers
+ * has failed when the timeout is spent. */
 async function waitUntilHealthy(
   host: EnvironmentHost,
   probe: HealthProbe,
@@ -153,26 +268,43 @@ async function waitUntilHealthy(
   request: DeployRequest,
   timing: Timing
 ): Promise<string> {
-  const interval = timing.healthInterval * 1000
-  const attempts = Math.max(1, Math.floor(timing.healthTimeout / timing.healthInterval))
-  const requestTimeout = Math.min(timing.healthRequestTimeout * 1000, interval)
-  const start = Date.now()
-  let last = 'no public IP yet'
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const wait = start + (attempt - 1) * interval - Date.now()
-    if (wait > 0) await sleep(wait)
+  const requestTimeout = Math.min(timing.healthRequestTimeout, timing.healthInterval) * 1000
+  const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
     const ip = await host.publicIp(service, taskDefinition)
     if (!ip) {
-      last = 'its task has no public IP'
+      const last = 'its task has no public IP'
       core.info(`health ${attempt}/${attempts}: ${last}`)
-      continue
+      return { last }
     }
     const url = `http://${ip}:${request.containerPort}${request.healthPath}`
-    last = await probe(url, requestTimeout)
+    const last = await probe(url, requestTimeout)
     core.info(`health ${attempt}/${attempts}: ${url} → ${last}`)
-    if (last === 'HTTP 200') return ip
-  }
-  throw new Error(`${service} failed its health check ${attempts} times (last: ${last})`)
+    return last === 'HTTP 200' ? { value: ip, last } : { last }
+  })
+  if ('value' in outcome) return outcome.value
+  throw new Error(
+    `${service} failed its health check ${outcome.attempts} times (last: ${outcome.last})`
+  )
+}
+
+/** Behind the load balancer, its own health checks decide: a target of the commit's group must
+ * be healthy before the PR's address may move to it. */
+async function waitUntilTargetHealthy(
+  { balancer, settings }: Balanced,
+  targetGroupArn: string,
+  service: string,
+  timing: Timing
+): Promise<void> {
+  const name = settings.targetGroupName
+  const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
+    const health = targetGroupHealth(await balancer.targetHealth(targetGroupArn))
+    core.info(`health ${attempt}/${attempts}: ${name} → ${health.summary}`)
+    return health.healthy ? { value: true, last: health.summary } : { last: health.summary }
+  })
+  if ('value' in outcome) return
+  throw new Error(
+    `${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`
+  )
 }
 
 function seconds(value: number): string {

@@ -1,10 +1,13 @@
 // What a sync run has claimed and created, saved with core.saveState as it goes, so that the
 // action's post step can release it if the job is cancelled or killed in the middle. The run and
 // the post step release the same way: a service the run created is deleted, a service it rolled
-// forward goes back to the task definition it had.
+// forward goes back to the task definition it had. Behind the load balancer, the PR's rule is
+// restored first, then the commit's target group goes with its service.
 
 import * as core from '@actions/core'
 import type { EnvironmentHost } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import { type PreparedRoute, restoreRoute } from './routing.js'
 
 export interface InFlight {
   readonly pr: number
@@ -18,6 +21,10 @@ export interface InFlight {
   readonly previousTaskDefinition?: string
   /** The GitHub deployment the run started, to be marked failed. */
   readonly deploymentId?: number
+  /** The target group the run created for the commit: releasing deletes it. */
+  readonly targetGroup?: { readonly arn: string; readonly name: string }
+  /** What the run did to the PR's listener rule: releasing undoes it. */
+  readonly route?: PreparedRoute
 }
 
 const KEY = 'showtime-in-flight'
@@ -56,16 +63,24 @@ export class InFlightRun {
   }
 
   serviceCreated(): void {
-    this.save({ ...this.base, ...this.deployment(), createdService: true })
+    this.save({ ...this.base, ...this.kept(), createdService: true })
   }
 
   serviceRolled(previousTaskDefinition: string | undefined): void {
     this.save({
       ...this.base,
-      ...this.deployment(),
+      ...this.kept(),
       createdService: false,
       ...(previousTaskDefinition && { previousTaskDefinition })
     })
+  }
+
+  targetGroupCreated(arn: string, name: string): void {
+    this.save({ ...this.base, createdService: false, ...this.kept(), targetGroup: { arn, name } })
+  }
+
+  routePrepared(route: PreparedRoute): void {
+    this.save({ ...this.base, createdService: false, ...this.kept(), route })
   }
 
   deploymentStarted(id: number | undefined): void {
@@ -73,9 +88,15 @@ export class InFlightRun {
     this.save({ ...this.current, deploymentId: id })
   }
 
-  private deployment() {
-    const id = this.current?.deploymentId
-    return id === undefined ? {} : { deploymentId: id }
+  /** What earlier steps recorded and later ones keep: the deployment, the target group, the
+   * route. */
+  private kept(): Pick<InFlight, 'deploymentId' | 'targetGroup' | 'route'> {
+    const { deploymentId, targetGroup, route } = this.current ?? {}
+    return {
+      ...(deploymentId !== undefined && { deploymentId }),
+      ...(targetGroup && { targetGroup }),
+      ...(route && { route })
+    }
   }
 
   /** Live or finished: nothing of the run may be released any more. */
@@ -90,8 +111,24 @@ export class InFlightRun {
   }
 }
 
-/** Gives back what the run created: its new service, or the task definition it replaced. */
+/** Gives back what the run created: the PR's rule as it was, its new service (or the task
+ * definition it replaced), its target group. */
 export async function releaseResources(
+  record: InFlight,
+  host: () => Promise<EnvironmentHost>,
+  balancer?: () => Promise<LoadBalancerHost>
+): Promise<void> {
+  if (record.route && balancer) {
+    await restoreRoute(await balancer(), record.route)
+    core.info(`restored the listener rule ${record.route.ruleArn}`)
+  }
+  await releaseService(record, host)
+  if (record.targetGroup && balancer) {
+    await (await balancer()).deleteTargetGroup(record.targetGroup.arn, record.targetGroup.name)
+  }
+}
+
+async function releaseService(
   record: InFlight,
   host: () => Promise<EnvironmentHost>
 ): Promise<void> {

@@ -1,0 +1,309 @@
+// The load balancers of the AWS emulator, driven by the real ELBv2 and ECS SDK clients: the query
+// protocol and its XML errors, the model's and the documentation's rules, IAM, and the link to
+// ECS (tasks register in their target group and report the app's health).
+
+import {
+  CreateRuleCommand,
+  CreateTargetGroupCommand,
+  DeleteRuleCommand,
+  DeleteTargetGroupCommand,
+  DescribeListenersCommand,
+  DescribeRulesCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  ModifyRuleCommand,
+  type CreateTargetGroupCommandInput
+} from '@aws-sdk/client-elastic-load-balancing-v2'
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand
+} from '@aws-sdk/client-ecs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AppServer } from '../support/app-server.js'
+import { AwsEmulator } from '../support/aws-emulator.js'
+
+const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' }
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+let emu: AwsEmulator
+let app: AppServer
+let elb: ElasticLoadBalancingV2Client
+let ecs: ECSClient
+let listener: string
+
+beforeEach(async () => {
+  ;[emu, app] = await Promise.all([AwsEmulator.start({ stabilizeMs: 20 }), AppServer.start()])
+  const options = { region: 'us-west-2', endpoint: emu.url, credentials, maxAttempts: 1 }
+  elb = new ElasticLoadBalancingV2Client(options)
+  ecs = new ECSClient(options)
+  listener = emu.elb.addLoadBalancer()
+})
+afterEach(async () => {
+  elb.destroy()
+  ecs.destroy()
+  await Promise.all([emu.stop(), app.stop()])
+})
+
+async function failure(
+  p: Promise<unknown>
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await p
+  } catch (e) {
+    return e as Error
+  }
+  throw new Error('expected the call to fail')
+}
+
+const group = (name: string, extra: Partial<CreateTargetGroupCommandInput> = {}) =>
+  new CreateTargetGroupCommand({
+    Name: name,
+    TargetType: 'ip',
+    Protocol: 'HTTP',
+    Port: app.port,
+    VpcId: 'vpc-0a1b2c3d4e5f60718',
+    HealthCheckPath: '/health',
+    Tags: [{ Key: 'repository', Value: 'apache/superset' }],
+    ...extra
+  })
+
+async function targetGroup(name = 'st-c28b44-12-abc123f'): Promise<string> {
+  const out = await elb.send(group(name))
+  return out.TargetGroups?.[0]?.TargetGroupArn as string
+}
+
+const forward = (arn: string, weight = 1) => [
+  {
+    Type: 'forward' as const,
+    ForwardConfig: { TargetGroups: [{ TargetGroupArn: arn, Weight: weight }] }
+  }
+]
+const host = (value: string) => [{ Field: 'host-header', HostHeaderConfig: { Values: [value] } }]
+
+describe('target groups and rules', () => {
+  it('round-trips target groups, rules and their tags through the query protocol', async () => {
+    const arn = await targetGroup()
+    expect(arn).toMatch(
+      /^arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup\/st-c28b44-12-abc123f\/[0-9a-f]{16}$/
+    )
+    // The same name and settings: the same group.
+    expect((await elb.send(group('st-c28b44-12-abc123f'))).TargetGroups?.[0]?.TargetGroupArn).toBe(
+      arn
+    )
+    const duplicate = await failure(elb.send(group('st-c28b44-12-abc123f', { Port: 81 })))
+    expect(duplicate.name).toBe('DuplicateTargetGroupNameException')
+
+    const created = await elb.send(
+      new CreateRuleCommand({
+        ListenerArn: listener,
+        Priority: 7,
+        Conditions: host('pr-12.preview.example.com'),
+        Actions: forward(arn),
+        Tags: [{ Key: 'pr', Value: '12' }]
+      })
+    )
+    const rule = created.Rules?.[0]?.RuleArn as string
+    expect(rule).toMatch(
+      /:listener-rule\/app\/showtime-previews\/[0-9a-f]{16}\/[0-9a-f]{16}\/[0-9a-f]{16}$/
+    )
+    const taken = await failure(
+      elb.send(
+        new CreateRuleCommand({
+          ListenerArn: listener,
+          Priority: 7,
+          Conditions: host('x.io'),
+          Actions: forward(arn)
+        })
+      )
+    )
+    expect([taken.name, taken.message]).toEqual([
+      'PriorityInUseException',
+      "Priority '7' is currently in use"
+    ])
+
+    const rules = await elb.send(new DescribeRulesCommand({ ListenerArn: listener }))
+    expect(rules.Rules?.map((r) => [r.Priority, r.IsDefault])).toEqual([
+      ['default', true],
+      ['7', false]
+    ])
+    expect(rules.Rules?.[1]?.Conditions?.[0]?.HostHeaderConfig?.Values).toEqual([
+      'pr-12.preview.example.com'
+    ])
+    const tags = await elb.send(new DescribeTagsCommand({ ResourceArns: [rule, arn] }))
+    expect(tags.TagDescriptions?.map((d) => d.Tags)).toEqual([
+      [{ Key: 'pr', Value: '12' }],
+      [{ Key: 'repository', Value: 'apache/superset' }]
+    ])
+
+    const inUse = await failure(elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn })))
+    expect(inUse.name).toBe('ResourceInUseException')
+    await elb.send(
+      new ModifyRuleCommand({
+        RuleArn: rule,
+        Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }]
+      })
+    )
+    await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }))
+    const gone = await failure(
+      elb.send(new DescribeTargetGroupsCommand({ Names: ['st-c28b44-12-abc123f'] }))
+    )
+    expect(gone.name).toBe('TargetGroupNotFoundException')
+    await elb.send(new DeleteRuleCommand({ RuleArn: rule }))
+    expect((await failure(elb.send(new DeleteRuleCommand({ RuleArn: rule })))).name).toBe(
+      'RuleNotFoundException'
+    )
+    const described = await elb.send(new DescribeListenersCommand({ ListenerArns: [listener] }))
+    expect(described.Listeners?.[0]?.Protocol).toBe('HTTPS')
+  })
+
+  it.each([
+    ['a target group name over 32 characters', () => group('st-' + 'a'.repeat(30))],
+    ['a target group name ending in a hyphen', () => group('st-')],
+    [
+      'a health-check timeout as long as its interval',
+      () => group('ok', { HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 5 })
+    ],
+    [
+      'priority 0',
+      () =>
+        new CreateRuleCommand({
+          ListenerArn: listener,
+          Priority: 0,
+          Conditions: host('a.io'),
+          Actions: []
+        })
+    ],
+    [
+      'more than 20 resources to DescribeTags',
+      () =>
+        new DescribeTagsCommand({ ResourceArns: Array.from({ length: 21 }, (_, i) => `arn:${i}`) })
+    ],
+    [
+      'a weight over 999',
+      () =>
+        new CreateRuleCommand({
+          ListenerArn: listener,
+          Priority: 1,
+          Conditions: host('a.io'),
+          Actions: forward('arn:x', 1000)
+        })
+    ]
+  ])('refuses %s as ELB does, recording the violation', async (_, command) => {
+    const error = await failure(elb.send(command() as CreateTargetGroupCommand))
+    expect(error.$metadata?.httpStatusCode).toBe(400)
+    expect(emu.violations.take()).toHaveLength(1)
+  })
+})
+
+describe('the link to ECS', () => {
+  async function service(targetGroupArn: string, name = 'pr-12-abc123f-service') {
+    const definition = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'showtime',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [
+          {
+            name: 'app',
+            image: 'apache/superset:pr-12-abc123f-ci',
+            portMappings: [{ containerPort: app.port }]
+          }
+        ]
+      })
+    )
+    return ecs.send(
+      new CreateServiceCommand({
+        cluster: 'superset-ci',
+        serviceName: name,
+        taskDefinition: definition.taskDefinition?.taskDefinitionArn,
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        networkConfiguration: {
+          awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'], assignPublicIp: 'DISABLED' }
+        },
+        loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: app.port }]
+      })
+    )
+  }
+  const states = async (arn: string) =>
+    (
+      await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))
+    ).TargetHealthDescriptions?.map((d) => d.TargetHealth?.State)
+  async function until(arn: string, state: string): Promise<void> {
+    for (let i = 0; i < 200 && !(await states(arn))?.includes(state as never); i++) await sleep(10)
+    expect(await states(arn)).toContain(state)
+  }
+
+  it('refuses a service whose target group no load balancer uses', async () => {
+    const arn = await targetGroup()
+    const error = await failure(service(arn))
+    expect(error.message).toBe(
+      `The target group with targetGroupArn ${arn} does not have an associated load balancer.`
+    )
+    expect(emu.violations.take()).toHaveLength(1)
+  })
+
+  it("registers the service's task, health-checks the app, and drains the target when the service goes", async () => {
+    const arn = await targetGroup()
+    emu.elb.addRule(listener, {
+      host: 'pr-12.preview.example.com',
+      priority: 1,
+      targetGroupArns: [arn]
+    })
+    await service(arn)
+    await until(arn, 'healthy')
+    expect(emu.activeServices()[0]?.tasks[0]?.publicIp).toBeNull()
+    expect(emu.elb.servedBy('pr-12.preview.example.com')?.targetGroups[0]).toMatchObject({
+      healthy: 1
+    })
+
+    app.failingCommits.add('abc123f')
+    await until(arn, 'unhealthy')
+    const described = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))
+    expect(described.TargetHealthDescriptions?.[0]?.TargetHealth?.Reason).toBe(
+      'Target.ResponseCodeMismatch'
+    )
+
+    await ecs.send(
+      new DeleteServiceCommand({
+        cluster: 'superset-ci',
+        service: 'pr-12-abc123f-service',
+        force: true
+      })
+    )
+    await until(arn, 'draining')
+  })
+})
+
+describe('IAM', () => {
+  it('needs elasticloadbalancing:AddTags, on create only, to tag what it creates', async () => {
+    emu.setIamPolicy({
+      Statement: [
+        { Effect: 'Allow', Action: 'elasticloadbalancing:CreateTargetGroup', Resource: '*' }
+      ]
+    })
+    const denied = await failure(elb.send(group('st-c28b44-12-abc123f')))
+    expect(denied.$metadata?.httpStatusCode).toBe(403)
+    expect(denied.message).toContain(
+      'not authorized to perform: elasticloadbalancing:AddTags on resource: arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/st-c28b44-12-abc123f/'
+    )
+    emu.setIamPolicy({
+      Statement: [
+        { Effect: 'Allow', Action: 'elasticloadbalancing:CreateTargetGroup', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: 'elasticloadbalancing:AddTags',
+          Resource: '*',
+          Condition: { StringEquals: { 'elasticloadbalancing:CreateAction': 'CreateTargetGroup' } }
+        }
+      ]
+    })
+    expect(await targetGroup()).toContain(':targetgroup/st-c28b44-12-abc123f/')
+  })
+})

@@ -1,0 +1,760 @@
+/**
+ * The slice of Elastic Load Balancing v2 (query protocol: form-encoded `Action=...&Version=2015-12-01`,
+ * XML answers) that Showtime uses, served by the AWS emulator's server: load balancers with
+ * listeners (seeded), their rules, target groups of type ip, and target health.
+ *
+ * Linked to ECS: a service created with `loadBalancers` registers each task's IP in its target
+ * group once the task runs, and deregisters it (draining) when the task stops; ECS asks whether a
+ * target group is attached to a load balancer before it accepts a service for it, as AWS does.
+ * Targets start `initial`; a health checker sends GET {health path} every `healthCheckMs` to the
+ * target's port on 127.0.0.1 (a task's private IP stands for the test's app server, as its public
+ * IP does) and makes them `healthy` on a 200 and `unhealthy` otherwise (one check decides, where
+ * ELB counts thresholds). Deregistered targets stay `draining` for `drainMs`.
+ *
+ * Errors are `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
+ * with ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...). Requests are checked
+ * against the model's constraints and the documented rules (aws-model.ts); calls against an IAM
+ * policy when one is set.
+ */
+import { deniedMessage, type Permission } from './aws-iam.js'
+import { elbRefusal } from './aws-model.js'
+import { hexOf, xmlEscape } from './http-emulator.js'
+
+const NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'
+export const ELB_VERSION = '2015-12-01'
+
+type Json = Record<string, unknown>
+type Tags = Record<string, string>
+
+export type TargetState = 'initial' | 'healthy' | 'unhealthy' | 'draining'
+
+interface TargetRec {
+  id: string
+  port: number
+  /** The image of the task behind the target, sent with each health check (`x-emulated-image`). */
+  image?: string
+  state: TargetState
+  reason?: string
+  drainUntilMs?: number
+}
+
+interface TargetGroupRec {
+  arn: string
+  name: string
+  port: number
+  vpcId: string
+  healthPath: string
+  /** The settings that make CreateTargetGroup idempotent. */
+  settings: string
+  tags: Tags
+  targets: TargetRec[]
+}
+
+interface RuleRec {
+  arn: string
+  priority: number | 'default'
+  conditions: Json[]
+  actions: Json[]
+  tags: Tags
+}
+
+interface ListenerRec {
+  arn: string
+  loadBalancerArn: string
+  protocol: string
+  port: number
+  rules: RuleRec[]
+}
+
+interface LoadBalancerRec {
+  arn: string
+  name: string
+  vpcId: string
+}
+
+export interface ElbReply {
+  status: number
+  body: string
+}
+
+/** What the ELB part needs of the emulator around it. */
+export interface ElbHost {
+  readonly accountId: string
+  readonly region: string
+  /** ECS's state catches up with the clock (tasks start, register, stop). */
+  advance(): void
+  /** The permission a call lacks under the emulator's IAM policy, if any. */
+  denied(permissions: Permission[]): Permission | undefined
+  readonly principal: string
+  requestId(): string
+  violation(call: string, reason: string): void
+}
+
+class ElbError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400
+  ) {
+    super(message)
+  }
+}
+
+/** Query-protocol XML: structures as nested elements, lists as `<member>` items. */
+function toXml(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => `<member>${toXml(item)}</member>`).join('')
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value as Json)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `<${k}>${toXml(v)}</${k}>`)
+      .join('')
+  return xmlEscape(String(value))
+}
+
+const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : [])
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
+const tagsOf = (v: unknown): Tags =>
+  Object.fromEntries(list(v).map((t) => [String(t.Key), String(t.Value ?? '')]))
+const tagList = (tags: Tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+
+export class ElbEmulator {
+  private readonly balancers: LoadBalancerRec[] = []
+  private readonly listeners: ListenerRec[] = []
+  private readonly groups: TargetGroupRec[] = []
+  private counter = 0
+  private checker: NodeJS.Timeout | undefined
+  private checking = false
+
+  constructor(
+    private readonly host: ElbHost,
+    private readonly timing: { healthCheckMs: number; drainMs: number }
+  ) {}
+
+  // -------------------------------------------------------------------------------------------
+  // seeding and inspection
+
+  /** A load balancer with one listener (HTTPS by default, with its default rule); returns the
+   * listener's ARN. */
+  addLoadBalancer(options: { name?: string; protocol?: string; vpcId?: string } = {}): string {
+    const name = options.name ?? 'showtime-previews'
+    const id = hexOf(`lb:${name}:${++this.counter}`, 16)
+    const lb: LoadBalancerRec = {
+      arn: `${this.prefix}:loadbalancer/app/${name}/${id}`,
+      name,
+      vpcId: options.vpcId ?? 'vpc-0a1b2c3d4e5f60718'
+    }
+    this.balancers.push(lb)
+    const listenerId = hexOf(`listener:${lb.arn}`, 16)
+    const listener: ListenerRec = {
+      arn: `${this.prefix}:listener/app/${name}/${id}/${listenerId}`,
+      loadBalancerArn: lb.arn,
+      protocol: options.protocol ?? 'HTTPS',
+      port: options.protocol === 'HTTP' ? 80 : 443,
+      rules: []
+    }
+    listener.rules.push({
+      arn: this.ruleArn(listener),
+      priority: 'default',
+      conditions: [],
+      actions: [
+        {
+          Type: 'fixed-response',
+          FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' }
+        }
+      ],
+      tags: {}
+    })
+    this.listeners.push(listener)
+    return listener.arn
+  }
+
+  /** Seeds a target group (an orphan, another repository's); returns its ARN. */
+  addTargetGroup(name: string, tags: Tags = {}): string {
+    return this.newTargetGroup({ Name: name, Port: 8080, VpcId: 'vpc-0a1b2c3d4e5f60718' }, tags).arn
+  }
+
+  /** Seeds a rule that forwards `host` to target groups; returns its ARN. */
+  addRule(
+    listenerArn: string,
+    rule: { host: string; priority: number; targetGroupArns: string[]; tags?: Tags }
+  ): string {
+    const listener = this.listener(listenerArn)
+    const rec: RuleRec = {
+      arn: this.ruleArn(listener),
+      priority: rule.priority,
+      conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [rule.host] } }],
+      actions: [this.forward(rule.targetGroupArns.map((arn) => ({ TargetGroupArn: arn })))],
+      tags: rule.tags ?? {}
+    }
+    listener.rules.push(rec)
+    return rec.arn
+  }
+
+  targetGroupNames(): string[] {
+    return this.groups.map((g) => g.name).sort()
+  }
+
+  /** The rules of every listener, default rules aside: host, weights and tags. */
+  ruleSummaries(): { host: string; pending?: string; forward: string[]; tags: Tags }[] {
+    return this.listeners.flatMap((l) =>
+      l.rules
+        .filter((r) => r.priority !== 'default')
+        .map((r) => {
+          const pending = this.pendingOf(r)
+          return {
+            host: this.hostsOf(r)[0] ?? '',
+            ...(pending !== undefined && { pending }),
+            forward: this.forwardOf(r).map((t) => `${this.groupName(t.arn)}:${t.weight}`),
+            tags: { ...r.tags }
+          }
+        })
+    )
+  }
+
+  /**
+   * What an ordinary request for `host` (no other header) reaches now: the first rule by priority
+   * that matches it, and the target groups it sends requests to (weight above 0) with their
+   * healthy targets. Undefined when only the listener's default answers.
+   */
+  servedBy(
+    host: string
+  ): { targetGroups: { name: string; healthy: number; states: string[] }[] } | undefined {
+    this.host.advance()
+    for (const listener of this.listeners) {
+      const rule = [...listener.rules]
+        .filter((r) => r.priority !== 'default')
+        .sort((a, b) => (a.priority as number) - (b.priority as number))
+        .find(
+          (r) =>
+            this.pendingOf(r) === undefined &&
+            this.hostsOf(r).some((h) => h.toLowerCase() === host.toLowerCase())
+        )
+      if (!rule) continue
+      return {
+        targetGroups: this.forwardOf(rule)
+          .filter((t) => t.weight > 0)
+          .map((t) => {
+            const group = this.groups.find((g) => g.arn === t.arn)
+            const states = group?.targets.map((x) => x.state) ?? ['(deleted target group)']
+            return {
+              name: group?.name ?? t.arn,
+              healthy: states.filter((s) => s === 'healthy').length,
+              states
+            }
+          })
+      }
+    }
+    return undefined
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // the link to ECS
+
+  /** Why ECS would refuse a service for this target group, or undefined when it accepts it. */
+  unattachable(targetGroupArn: string): string | undefined {
+    if (!this.groups.some((g) => g.arn === targetGroupArn))
+      return `Unable to find target group ${targetGroupArn}.`
+    const used = this.listeners.some((l) =>
+      l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === targetGroupArn))
+    )
+    return used
+      ? undefined
+      : `The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`
+  }
+
+  register(targetGroupArn: string, id: string, port: number, image?: string): void {
+    const group = this.groups.find((g) => g.arn === targetGroupArn)
+    if (!group) return
+    group.targets = group.targets.filter((t) => t.id !== id)
+    group.targets.push({
+      id,
+      port,
+      state: 'initial',
+      reason: 'Elb.RegistrationInProgress',
+      ...(image && { image })
+    })
+    this.startChecking()
+  }
+
+  deregister(targetGroupArn: string, id: string): void {
+    const target = this.groups
+      .find((g) => g.arn === targetGroupArn)
+      ?.targets.find((t) => t.id === id)
+    if (!target || target.state === 'draining') return
+    target.state = 'draining'
+    target.reason = 'Target.DeregistrationInProgress'
+    target.drainUntilMs = Date.now() + this.timing.drainMs
+  }
+
+  isHealthy(targetGroupArn: string, id: string): boolean {
+    const group = this.groups.find((g) => g.arn === targetGroupArn)
+    return group?.targets.some((t) => t.id === id && t.state === 'healthy') ?? false
+  }
+
+  stop(): void {
+    if (this.checker) clearInterval(this.checker)
+    this.checker = undefined
+  }
+
+  private startChecking(): void {
+    if (this.checker) return
+    this.checker = setInterval(() => void this.checkHealth(), this.timing.healthCheckMs)
+    this.checker.unref()
+  }
+
+  /** One round of health checks of every target, as ELB's health checker sends them. */
+  private async checkHealth(): Promise<void> {
+    if (this.checking) return
+    this.checking = true
+    try {
+      this.host.advance()
+      const now = Date.now()
+      const probes: Promise<void>[] = []
+      for (const group of this.groups) {
+        group.targets = group.targets.filter(
+          (t) => t.state !== 'draining' || (t.drainUntilMs ?? 0) > now
+        )
+        for (const target of group.targets) {
+          if (target.state === 'draining') continue
+          probes.push(
+            probe(target.port, group.healthPath, target.image).then((status) => {
+              if (target.state === 'draining') return
+              target.state = status === 200 ? 'healthy' : 'unhealthy'
+              if (status === 200) delete target.reason
+              else
+                target.reason =
+                  status === undefined ? 'Target.FailedHealthChecks' : 'Target.ResponseCodeMismatch'
+            })
+          )
+        }
+      }
+      await Promise.all(probes)
+      this.host.advance()
+    } finally {
+      this.checking = false
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // HTTP
+
+  handle(form: Record<string, string>): ElbReply {
+    const action = form.Action ?? ''
+    try {
+      if (!OPERATIONS.has(action))
+        throw new ElbError(
+          'InvalidAction',
+          `Could not find operation ${action} for version ${ELB_VERSION}`
+        )
+      const { refusal, input } = elbRefusal(action, form)
+      if (refusal) {
+        this.host.violation(`elasticloadbalancing:${action}`, `${refusal.type}: ${refusal.message}`)
+        throw new ElbError(refusal.type, refusal.message)
+      }
+      this.host.advance()
+      const result = this.dispatch(action, input)
+      return {
+        status: 200,
+        body:
+          `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${toXml(result)}</${action}Result>` +
+          `<ResponseMetadata><RequestId>${this.host.requestId()}</RequestId></ResponseMetadata></${action}Response>`
+      }
+    } catch (e) {
+      if (!(e instanceof ElbError)) throw e
+      return this.error(e)
+    }
+  }
+
+  error(e: { code: string; message: string; status: number }): ElbReply {
+    const type = e.status >= 500 ? 'Receiver' : 'Sender'
+    return {
+      status: e.status,
+      body:
+        `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${xmlEscape(e.code)}</Code>` +
+        `<Message>${xmlEscape(e.message)}</Message></Error><RequestId>${this.host.requestId()}</RequestId></ErrorResponse>`
+    }
+  }
+
+  private authorize(permissions: Permission[]): void {
+    const denied = this.host.denied(permissions)
+    if (denied) throw new ElbError('AccessDenied', deniedMessage(this.host.principal, denied), 403)
+  }
+
+  private dispatch(action: string, input: Json): Json {
+    const on = (resource: string): Permission => ({
+      action: `elasticloadbalancing:${action}`,
+      resource
+    })
+    // Tags given on create need elasticloadbalancing:AddTags too, with the creating action.
+    const tagging = (resource: string): Permission[] =>
+      list(input.Tags).length > 0
+        ? [
+            {
+              action: 'elasticloadbalancing:AddTags',
+              resource,
+              context: { 'elasticloadbalancing:CreateAction': action }
+            }
+          ]
+        : []
+    switch (action) {
+      case 'DescribeListeners':
+        this.authorize([on('*')])
+        return { Listeners: strings(input.ListenerArns).map((arn) => this.listenerJson(arn)) }
+      case 'DescribeLoadBalancers':
+        this.authorize([on('*')])
+        return {
+          LoadBalancers: strings(input.LoadBalancerArns).map((arn) => {
+            const lb = this.balancers.find((b) => b.arn === arn)
+            if (!lb)
+              throw new ElbError('LoadBalancerNotFound', 'One or more load balancers not found')
+            return {
+              LoadBalancerArn: lb.arn,
+              LoadBalancerName: lb.name,
+              DNSName: `${lb.name}-1234567890.${this.host.region}.elb.amazonaws.com`,
+              Scheme: 'internet-facing',
+              VpcId: lb.vpcId,
+              State: { Code: 'active' },
+              Type: 'application',
+              IpAddressType: 'ipv4'
+            }
+          })
+        }
+      case 'DescribeRules':
+        this.authorize([on('*')])
+        return this.describeRules(input)
+      case 'DescribeTags':
+        this.authorize([on('*')])
+        return {
+          TagDescriptions: strings(input.ResourceArns).map((arn) => ({
+            ResourceArn: arn,
+            Tags: tagList(this.taggable(arn))
+          }))
+        }
+      case 'DescribeTargetGroups':
+        this.authorize([on('*')])
+        return this.describeTargetGroups(input)
+      case 'DescribeTargetHealth': {
+        this.authorize([on('*')])
+        const group = this.group(String(input.TargetGroupArn))
+        return {
+          TargetHealthDescriptions: group.targets.map((t) => ({
+            Target: { Id: t.id, Port: t.port, AvailabilityZone: `${this.host.region}a` },
+            HealthCheckPort: String(t.port),
+            TargetHealth: { State: t.state, ...(t.reason && { Reason: t.reason }) }
+          }))
+        }
+      }
+      case 'CreateTargetGroup': {
+        const existing = this.groups.find((g) => g.name === input.Name)
+        const arn = existing?.arn ?? this.targetGroupArn(String(input.Name))
+        this.authorize([on(arn), ...tagging(arn)])
+        if (existing) {
+          if (existing.settings !== settingsOf(input))
+            throw new ElbError(
+              'DuplicateTargetGroupName',
+              'A target group with the same name exists, but with different settings'
+            )
+          return { TargetGroups: [this.targetGroupJson(existing)] }
+        }
+        const group = this.newTargetGroup(input, tagsOf(input.Tags), arn)
+        return { TargetGroups: [this.targetGroupJson(group)] }
+      }
+      case 'DeleteTargetGroup': {
+        const arn = String(input.TargetGroupArn)
+        this.authorize([on(arn)])
+        if (
+          this.listeners.some((l) =>
+            l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === arn))
+          )
+        )
+          throw new ElbError(
+            'ResourceInUse',
+            `Target group '${arn}' is currently in use by a listener or a rule`
+          )
+        const index = this.groups.findIndex((g) => g.arn === arn)
+        if (index !== -1) this.groups.splice(index, 1)
+        return {}
+      }
+      case 'CreateRule': {
+        const listener = this.listener(String(input.ListenerArn))
+        const arn = this.ruleArn(listener)
+        this.authorize([on(listener.arn), ...tagging(arn)])
+        return { Rules: [this.ruleJson(this.createRule(listener, arn, input))] }
+      }
+      case 'ModifyRule': {
+        const arn = String(input.RuleArn)
+        this.authorize([on(arn)])
+        const rule = this.rule(arn)
+        if (rule.priority === 'default' && input.Conditions !== undefined)
+          throw new ElbError(
+            'OperationNotPermitted',
+            'You cannot modify the conditions of the default rule'
+          )
+        this.checkTargetGroups(list(input.Actions))
+        if (input.Conditions !== undefined) rule.conditions = list(input.Conditions)
+        if (input.Actions !== undefined) rule.actions = list(input.Actions)
+        return { Rules: [this.ruleJson(rule)] }
+      }
+      case 'DeleteRule': {
+        const arn = String(input.RuleArn)
+        this.authorize([on(arn)])
+        const rule = this.rule(arn)
+        if (rule.priority === 'default')
+          throw new ElbError('OperationNotPermitted', 'You cannot delete the default rule')
+        for (const l of this.listeners) l.rules = l.rules.filter((r) => r !== rule)
+        return {}
+      }
+      default:
+        throw new ElbError('InvalidAction', `Could not find operation ${action}`)
+    }
+  }
+
+  private createRule(listener: ListenerRec, arn: string, input: Json): RuleRec {
+    const priority = Number(input.Priority)
+    if (listener.rules.some((r) => r.priority === priority))
+      throw new ElbError('PriorityInUse', `Priority '${priority}' is currently in use`)
+    const rulesOfBalancer = this.listeners
+      .filter((l) => l.loadBalancerArn === listener.loadBalancerArn)
+      .flatMap((l) => l.rules.filter((r) => r.priority !== 'default'))
+    if (rulesOfBalancer.length >= 100)
+      throw new ElbError(
+        'TooManyRules',
+        'You have reached the maximum number of rules per load balancer'
+      )
+    this.checkTargetGroups(list(input.Actions))
+    const rule: RuleRec = {
+      arn,
+      priority,
+      conditions: list(input.Conditions),
+      actions: list(input.Actions),
+      tags: tagsOf(input.Tags)
+    }
+    listener.rules.push(rule)
+    return rule
+  }
+
+  private checkTargetGroups(actions: Json[]): void {
+    for (const action of actions) {
+      const tuples = list((action.ForwardConfig as Json | undefined)?.TargetGroups)
+      const arns = [
+        ...tuples.map((t) => String(t.TargetGroupArn)),
+        ...(action.TargetGroupArn ? [String(action.TargetGroupArn)] : [])
+      ]
+      for (const arn of arns) this.group(arn)
+    }
+  }
+
+  private describeRules(input: Json): Json {
+    const rules = input.ListenerArn
+      ? this.listener(String(input.ListenerArn)).rules
+      : strings(input.RuleArns).map((arn) => this.rule(arn))
+    const { page, next } = paged(rules, input)
+    return { Rules: page.map((r) => this.ruleJson(r)), ...next }
+  }
+
+  private describeTargetGroups(input: Json): Json {
+    const names = strings(input.Names)
+    const arns = strings(input.TargetGroupArns)
+    let groups = this.groups
+    if (names.length > 0 || arns.length > 0) {
+      groups = this.groups.filter((g) => names.includes(g.name) || arns.includes(g.arn))
+      if (groups.length < names.length + arns.length)
+        throw new ElbError('TargetGroupNotFound', 'One or more target groups not found')
+    }
+    const { page, next } = paged(groups, input)
+    return { TargetGroups: page.map((g) => this.targetGroupJson(g)), ...next }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // records
+
+  private get prefix(): string {
+    return `arn:aws:elasticloadbalancing:${this.host.region}:${this.host.accountId}`
+  }
+
+  private targetGroupArn(name: string): string {
+    return `${this.prefix}:targetgroup/${name}/${hexOf(`tg:${name}:${++this.counter}`, 16)}`
+  }
+
+  private ruleArn(listener: ListenerRec): string {
+    const path = listener.arn.split(':listener/')[1]
+    return `${this.prefix}:listener-rule/${path}/${hexOf(`rule:${listener.arn}:${++this.counter}`, 16)}`
+  }
+
+  private newTargetGroup(
+    input: Json,
+    tags: Tags,
+    arn = this.targetGroupArn(String(input.Name))
+  ): TargetGroupRec {
+    const group: TargetGroupRec = {
+      arn,
+      name: String(input.Name),
+      port: Number(input.Port ?? 80),
+      vpcId: String(input.VpcId ?? ''),
+      healthPath: String(input.HealthCheckPath ?? '/'),
+      settings: settingsOf(input),
+      tags,
+      targets: []
+    }
+    this.groups.push(group)
+    return group
+  }
+
+  private listener(arn: string): ListenerRec {
+    const listener = this.listeners.find((l) => l.arn === arn)
+    if (!listener) throw new ElbError('ListenerNotFound', 'One or more listeners not found')
+    return listener
+  }
+
+  private rule(arn: string): RuleRec {
+    const rule = this.listeners.flatMap((l) => l.rules).find((r) => r.arn === arn)
+    if (!rule) throw new ElbError('RuleNotFound', 'One or more rules not found')
+    return rule
+  }
+
+  private group(arn: string): TargetGroupRec {
+    const group = this.groups.find((g) => g.arn === arn)
+    if (!group) throw new ElbError('TargetGroupNotFound', 'One or more target groups not found')
+    return group
+  }
+
+  private groupName(arn: string): string {
+    return this.groups.find((g) => g.arn === arn)?.name ?? arn.split('/')[1] ?? arn
+  }
+
+  private taggable(arn: string): Tags {
+    if (arn.includes(':targetgroup/')) return this.group(arn).tags
+    if (arn.includes(':listener-rule/')) return this.rule(arn).tags
+    if (arn.includes(':listener/')) return {}
+    throw new ElbError('LoadBalancerNotFound', 'One or more load balancers not found')
+  }
+
+  private forward(tuples: { TargetGroupArn: string; Weight?: number }[]): Json {
+    return { Type: 'forward', ForwardConfig: { TargetGroups: tuples } }
+  }
+
+  private hostsOf(rule: RuleRec): string[] {
+    return rule.conditions
+      .filter((c) => c.Field === 'host-header')
+      .flatMap((c) => strings((c.HostHeaderConfig as Json | undefined)?.Values ?? c.Values))
+  }
+
+  private pendingOf(rule: RuleRec): string | undefined {
+    const header = rule.conditions.find((c) => c.Field === 'http-header')
+    return header
+      ? (strings((header.HttpHeaderConfig as Json | undefined)?.Values)[0] ?? '')
+      : undefined
+  }
+
+  private forwardOf(rule: RuleRec): { arn: string; weight: number }[] {
+    return rule.actions
+      .filter((a) => a.Type === 'forward')
+      .flatMap((a) => {
+        const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
+        if (tuples.length > 0)
+          return tuples.map((t) => ({
+            arn: String(t.TargetGroupArn),
+            weight: Number(t.Weight ?? 1)
+          }))
+        return a.TargetGroupArn ? [{ arn: String(a.TargetGroupArn), weight: 1 }] : []
+      })
+  }
+
+  private listenerJson(arn: string): Json {
+    const l = this.listener(arn)
+    return {
+      ListenerArn: l.arn,
+      LoadBalancerArn: l.loadBalancerArn,
+      Port: l.port,
+      Protocol: l.protocol,
+      DefaultActions: l.rules.find((r) => r.priority === 'default')?.actions ?? []
+    }
+  }
+
+  private ruleJson(rule: RuleRec): Json {
+    return {
+      RuleArn: rule.arn,
+      Priority: String(rule.priority),
+      Conditions: rule.conditions,
+      Actions: rule.actions.map((a) => {
+        const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
+        // ELB reports a forward to one target group in both forms.
+        return a.Type === 'forward' && tuples.length === 1 && !a.TargetGroupArn
+          ? { ...a, TargetGroupArn: tuples[0]?.TargetGroupArn }
+          : a
+      }),
+      IsDefault: rule.priority === 'default'
+    }
+  }
+
+  private targetGroupJson(g: TargetGroupRec): Json {
+    return {
+      TargetGroupArn: g.arn,
+      TargetGroupName: g.name,
+      Protocol: 'HTTP',
+      Port: g.port,
+      VpcId: g.vpcId,
+      HealthCheckProtocol: 'HTTP',
+      HealthCheckPort: 'traffic-port',
+      HealthCheckEnabled: true,
+      HealthCheckPath: g.healthPath,
+      TargetType: 'ip',
+      LoadBalancerArns: [
+        ...new Set(
+          this.listeners
+            .filter((l) => l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === g.arn)))
+            .map((l) => l.loadBalancerArn)
+        )
+      ]
+    }
+  }
+}
+
+const OPERATIONS = new Set([
+  'DescribeListeners',
+  'DescribeLoadBalancers',
+  'DescribeRules',
+  'DescribeTags',
+  'DescribeTargetGroups',
+  'DescribeTargetHealth',
+  'CreateTargetGroup',
+  'DeleteTargetGroup',
+  'CreateRule',
+  'ModifyRule',
+  'DeleteRule'
+])
+
+/** One page of a Describe call (PageSize, default 400) from its Marker on, and the next Marker. */
+function paged<T>(items: readonly T[], input: Json): { page: T[]; next: Json } {
+  const size = (input.PageSize as number | undefined) ?? 400
+  const start = input.Marker ? Number(Buffer.from(String(input.Marker), 'base64url').toString()) : 0
+  const more = start + size < items.length
+  return {
+    page: items.slice(start, start + size),
+    next: more ? { NextMarker: Buffer.from(String(start + size)).toString('base64url') } : {}
+  }
+}
+
+/** The settings whose equality makes a second CreateTargetGroup return the first group. */
+function settingsOf(input: Json): string {
+  const { Tags: _tags, ...settings } = input
+  return JSON.stringify(Object.entries(settings).sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
+/** GET the app's health path on loopback: its status, or undefined when nothing answered. */
+async function probe(port: number, path: string, image?: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      signal: AbortSignal.timeout(1000),
+      redirect: 'manual',
+      headers: {
+        'user-agent': 'ELB-HealthChecker/2.0',
+        ...(image && { 'x-emulated-image': image })
+      }
+    })
+    await response.body?.cancel()
+    return response.status
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,261 @@
+export const id = 700;
+export const ids = [700];
+export const modules = {
+
+/***/ 700:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   loadBalancerHost: () => (/* binding */ loadBalancerHost)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(586);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6013);
+/* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3005);
+// The shared Application Load Balancer: the only place the ELBv2 client is made, loaded with its
+// SDK only by the runs that use a load balancer. Thin: each method is one API call (or the pages
+// of one), translates Showtime's routes into ELB's conditions and actions and back, logs what it
+// changed, and decides nothing.
+
+
+
+
+/** DescribeTags takes at most 20 resources a call; DescribeRules and DescribeTargetGroups pages
+ * hold at most 400. */
+const TAGS_PER_CALL = 20;
+const PAGE_SIZE = 400;
+const HEALTH_CHECK_TIMEOUT_MAX = 10;
+const HOST_HEADER = 'host-header';
+const HTTP_HEADER = 'http-header';
+function chunk(items, size) {
+    const chunks = [];
+    for (let i = 0; i < items.length; i += size)
+        chunks.push(items.slice(i, i + size));
+    return chunks;
+}
+function tagMap(tags) {
+    return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+}
+function tagList(tags) {
+    return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+function conditionsOf(route) {
+    return [
+        { Field: HOST_HEADER, HostHeaderConfig: { Values: [route.host] } },
+        ...(route.pendingSha === undefined
+            ? []
+            : [
+                {
+                    Field: HTTP_HEADER,
+                    HttpHeaderConfig: { HttpHeaderName: _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .PENDING_HEADER */ .Os, Values: [route.pendingSha] }
+                }
+            ])
+    ];
+}
+function actionsOf(route) {
+    return [
+        {
+            Type: 'forward',
+            ForwardConfig: {
+                TargetGroups: route.forward.map((t) => ({ TargetGroupArn: t.arn, Weight: t.weight }))
+            }
+        }
+    ];
+}
+/** A rule as ELB describes it, in Showtime's terms. */
+function ruleFacts(rule) {
+    const conditions = rule.Conditions ?? [];
+    const hosts = conditions
+        .filter((c) => c.Field === HOST_HEADER)
+        .flatMap((c) => c.HostHeaderConfig?.Values ?? c.Values ?? []);
+    const pending = conditions.find((c) => c.Field === HTTP_HEADER &&
+        c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .PENDING_HEADER */ .Os.toLowerCase())?.HttpHeaderConfig?.Values?.[0];
+    const forward = (rule.Actions ?? [])
+        .filter((a) => a.Type === 'forward')
+        .flatMap((a) => a.ForwardConfig?.TargetGroups?.length
+        ? a.ForwardConfig.TargetGroups.map((t) => ({
+            arn: t.TargetGroupArn ?? '',
+            weight: t.Weight ?? 1
+        }))
+        : a.TargetGroupArn
+            ? [{ arn: a.TargetGroupArn, weight: 1 }]
+            : []);
+    const priority = Number(rule.Priority);
+    return {
+        arn: rule.RuleArn ?? '',
+        ...(rule.IsDefault || !Number.isInteger(priority) ? {} : { priority }),
+        host: hosts[0] ?? '',
+        hosts,
+        ...(pending !== undefined && { pendingSha: pending }),
+        forward
+    };
+}
+function named(error, ...names) {
+    return names.includes(error.name);
+}
+function loadBalancerHost(region, listenerArn) {
+    const elb = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .ElasticLoadBalancingV2Client */ .MlD({
+        region,
+        maxAttempts: 5,
+        customUserAgent: 'showtime'
+    });
+    return {
+        async describeListener() {
+            const listeners = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }));
+            const listener = listeners.Listeners?.[0];
+            if (!listener?.LoadBalancerArn)
+                throw new Error(`listener ${listenerArn} was not found`);
+            const balancers = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeLoadBalancersCommand */ .AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }));
+            const vpcId = balancers.LoadBalancers?.[0]?.VpcId;
+            if (!vpcId)
+                throw new Error(`the load balancer of ${listenerArn} has no VPC`);
+            return { protocol: listener.Protocol ?? '', vpcId };
+        },
+        async listRules() {
+            const rules = [];
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listenerArn })) {
+                rules.push(...(page.Rules ?? []).map(ruleFacts));
+            }
+            return rules;
+        },
+        async tagsOf(arns) {
+            const tags = new Map();
+            for (const resources of chunk(arns, TAGS_PER_CALL)) {
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTagsCommand */ .yRM({ ResourceArns: resources }));
+                for (const description of out.TagDescriptions ?? []) {
+                    if (description.ResourceArn)
+                        tags.set(description.ResourceArn, tagMap(description.Tags));
+                }
+            }
+            return tags;
+        },
+        async createTargetGroup(spec) {
+            const interval = spec.healthIntervalSeconds;
+            const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .CreateTargetGroupCommand */ .GGF({
+                Name: spec.name,
+                TargetType: 'ip',
+                Protocol: 'HTTP',
+                Port: spec.port,
+                VpcId: spec.vpcId,
+                HealthCheckProtocol: 'HTTP',
+                HealthCheckPath: spec.healthPath,
+                HealthCheckIntervalSeconds: interval,
+                HealthCheckTimeoutSeconds: Math.min(HEALTH_CHECK_TIMEOUT_MAX, interval - 1),
+                HealthyThresholdCount: 2,
+                UnhealthyThresholdCount: 2,
+                Matcher: { HttpCode: '200' },
+                Tags: tagList(spec.tags)
+            });
+            let out;
+            try {
+                out = await elb.send(create);
+            }
+            catch (error) {
+                // The same name with other settings (an earlier deploy's health interval, say): reuse it.
+                if (!named(error, 'DuplicateTargetGroupNameException'))
+                    throw error;
+                const existing = await this.findTargetGroup(spec.name);
+                if (existing === undefined)
+                    throw error;
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${spec.name} exists: reusing it`);
+                return existing.arn;
+            }
+            const arn = out.TargetGroups?.[0]?.TargetGroupArn;
+            if (!arn)
+                throw new Error('CreateTargetGroup returned no target group ARN');
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the target group ${spec.name}`);
+            return arn;
+        },
+        async findTargetGroup(name) {
+            try {
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTargetGroupsCommand */ .sC7({ Names: [name] }));
+                const group = out.TargetGroups?.[0];
+                return group?.TargetGroupArn ? { arn: group.TargetGroupArn, name } : undefined;
+            }
+            catch (error) {
+                if (named(error, 'TargetGroupNotFoundException'))
+                    return undefined;
+                throw error;
+            }
+        },
+        async listTargetGroups() {
+            const groups = [];
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, {})) {
+                for (const group of page.TargetGroups ?? []) {
+                    if (group.TargetGroupArn && group.TargetGroupName)
+                        groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName });
+                }
+            }
+            return groups;
+        },
+        async deleteTargetGroup(arn, name) {
+            try {
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
+            }
+            catch (error) {
+                if (!named(error, 'TargetGroupNotFoundException'))
+                    throw error;
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${name} was already gone`);
+                return 'absent';
+            }
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the target group ${name}`);
+            return 'deleted';
+        },
+        async targetHealth(targetGroupArn) {
+            const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }));
+            return (out.TargetHealthDescriptions ?? []).map((d) => ({
+                id: `${d.Target?.Id ?? '?'}:${d.Target?.Port ?? '?'}`,
+                state: (d.TargetHealth?.State ?? 'unavailable'),
+                ...(d.TargetHealth?.Reason && { reason: d.TargetHealth.Reason })
+            }));
+        },
+        async createRule(route, priority, tags) {
+            try {
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .CreateRuleCommand */ .OOk({
+                    ListenerArn: listenerArn,
+                    Priority: priority,
+                    Conditions: conditionsOf(route),
+                    Actions: actionsOf(route),
+                    Tags: tagList(tags)
+                }));
+                const arn = out.Rules?.[0]?.RuleArn;
+                if (!arn)
+                    throw new Error('CreateRule returned no rule ARN');
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the listener rule for ${route.host} (priority ${priority})`);
+                return arn;
+            }
+            catch (error) {
+                if (named(error, 'PriorityInUseException'))
+                    return 'priority-in-use';
+                throw error;
+            }
+        },
+        async modifyRule(arn, route) {
+            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .ModifyRuleCommand */ .y5P({
+                RuleArn: arn,
+                Conditions: conditionsOf(route),
+                Actions: actionsOf(route)
+            }));
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${(0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route)}`);
+        },
+        async deleteRule(arn) {
+            try {
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
+            }
+            catch (error) {
+                if (!named(error, 'RuleNotFoundException'))
+                    throw error;
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule ${arn} was already gone`);
+                return 'absent';
+            }
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the listener rule ${arn}`);
+            return 'deleted';
+        }
+    };
+}
+
+
+/***/ })
+
+};

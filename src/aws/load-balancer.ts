@@ -1,0 +1,330 @@
+// The shared Application Load Balancer: the only place the ELBv2 client is made, loaded with its
+// SDK only by the runs that use a load balancer. Thin: each method is one API call (or the pages
+// of one), translates Showtime's routes into ELB's conditions and actions and back, logs what it
+// changed, and decides nothing.
+
+import {
+  CreateRuleCommand,
+  CreateTargetGroupCommand,
+  DeleteRuleCommand,
+  DeleteTargetGroupCommand,
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  ModifyRuleCommand,
+  type Rule,
+  type RuleCondition,
+  paginateDescribeRules,
+  paginateDescribeTargetGroups
+} from '@aws-sdk/client-elastic-load-balancing-v2'
+import * as core from '@actions/core'
+import {
+  type Route,
+  type RuleFacts,
+  type TargetHealth,
+  type TargetState,
+  describeRoute
+} from '../domain/load-balancer.js'
+import { PENDING_HEADER, type Tags } from '../domain/resources.js'
+
+export interface TargetGroupSpec {
+  readonly name: string
+  readonly vpcId: string
+  readonly port: number
+  readonly healthPath: string
+  readonly healthIntervalSeconds: number
+  readonly tags: Tags
+}
+
+export interface ListenerFacts {
+  readonly protocol: string
+  readonly vpcId: string
+}
+
+export interface ListedTargetGroup {
+  readonly arn: string
+  readonly name: string
+}
+
+export interface LoadBalancerHost {
+  /** The listener's protocol and the VPC of its load balancer (where target groups go). */
+  describeListener(): Promise<ListenerFacts>
+  /** Every rule of the listener, without tags (all pages). */
+  listRules(): Promise<RuleFacts[]>
+  /** The tags of rules or target groups, by ARN. */
+  tagsOf(arns: readonly string[]): Promise<Map<string, Tags>>
+  /** Creates the target group, or returns the one of that name and the same settings. */
+  createTargetGroup(spec: TargetGroupSpec): Promise<string>
+  findTargetGroup(name: string): Promise<ListedTargetGroup | undefined>
+  /** Every target group of the account in the region (all pages). */
+  listTargetGroups(): Promise<ListedTargetGroup[]>
+  /** `absent` when there was no such target group. */
+  deleteTargetGroup(arn: string, name: string): Promise<'deleted' | 'absent'>
+  targetHealth(targetGroupArn: string): Promise<TargetHealth[]>
+  /** `priority-in-use` when another rule took the priority first. */
+  createRule(route: Route, priority: number, tags: Tags): Promise<string | 'priority-in-use'>
+  modifyRule(arn: string, route: Route): Promise<void>
+  /** `absent` when there was no such rule. */
+  deleteRule(arn: string): Promise<'deleted' | 'absent'>
+}
+
+/** DescribeTags takes at most 20 resources a call; DescribeRules and DescribeTargetGroups pages
+ * hold at most 400. */
+const TAGS_PER_CALL = 20
+const PAGE_SIZE = 400
+const HEALTH_CHECK_TIMEOUT_MAX = 10
+
+const HOST_HEADER = 'host-header'
+const HTTP_HEADER = 'http-header'
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
+}
+
+function tagMap(tags: readonly { Key?: string; Value?: string }[] | undefined): Tags {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+}
+
+function tagList(tags: Tags) {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+}
+
+function conditionsOf(route: Route): RuleCondition[] {
+  return [
+    { Field: HOST_HEADER, HostHeaderConfig: { Values: [route.host] } },
+    ...(route.pendingSha === undefined
+      ? []
+      : [
+          {
+            Field: HTTP_HEADER,
+            HttpHeaderConfig: { HttpHeaderName: PENDING_HEADER, Values: [route.pendingSha] }
+          }
+        ])
+  ]
+}
+
+function actionsOf(route: Route) {
+  return [
+    {
+      Type: 'forward' as const,
+      ForwardConfig: {
+        TargetGroups: route.forward.map((t) => ({ TargetGroupArn: t.arn, Weight: t.weight }))
+      }
+    }
+  ]
+}
+
+/** A rule as ELB describes it, in Showtime's terms. */
+function ruleFacts(rule: Rule): RuleFacts {
+  const conditions = rule.Conditions ?? []
+  const hosts = conditions
+    .filter((c) => c.Field === HOST_HEADER)
+    .flatMap((c) => c.HostHeaderConfig?.Values ?? c.Values ?? [])
+  const pending = conditions.find(
+    (c) =>
+      c.Field === HTTP_HEADER &&
+      c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === PENDING_HEADER.toLowerCase()
+  )?.HttpHeaderConfig?.Values?.[0]
+  const forward = (rule.Actions ?? [])
+    .filter((a) => a.Type === 'forward')
+    .flatMap((a) =>
+      a.ForwardConfig?.TargetGroups?.length
+        ? a.ForwardConfig.TargetGroups.map((t) => ({
+            arn: t.TargetGroupArn ?? '',
+            weight: t.Weight ?? 1
+          }))
+        : a.TargetGroupArn
+          ? [{ arn: a.TargetGroupArn, weight: 1 }]
+          : []
+    )
+  const priority = Number(rule.Priority)
+  return {
+    arn: rule.RuleArn ?? '',
+    ...(rule.IsDefault || !Number.isInteger(priority) ? {} : { priority }),
+    host: hosts[0] ?? '',
+    hosts,
+    ...(pending !== undefined && { pendingSha: pending }),
+    forward
+  }
+}
+
+function named(error: unknown, ...names: string[]): boolean {
+  return names.includes((error as Error).name)
+}
+
+export function loadBalancerHost(region: string, listenerArn: string): LoadBalancerHost {
+  const elb = new ElasticLoadBalancingV2Client({
+    region,
+    maxAttempts: 5,
+    customUserAgent: 'showtime'
+  })
+
+  return {
+    async describeListener() {
+      const listeners = await elb.send(
+        new DescribeListenersCommand({ ListenerArns: [listenerArn] })
+      )
+      const listener = listeners.Listeners?.[0]
+      if (!listener?.LoadBalancerArn) throw new Error(`listener ${listenerArn} was not found`)
+      const balancers = await elb.send(
+        new DescribeLoadBalancersCommand({ LoadBalancerArns: [listener.LoadBalancerArn] })
+      )
+      const vpcId = balancers.LoadBalancers?.[0]?.VpcId
+      if (!vpcId) throw new Error(`the load balancer of ${listenerArn} has no VPC`)
+      return { protocol: listener.Protocol ?? '', vpcId }
+    },
+
+    async listRules() {
+      const rules: RuleFacts[] = []
+      for await (const page of paginateDescribeRules(
+        { client: elb, pageSize: PAGE_SIZE },
+        { ListenerArn: listenerArn }
+      )) {
+        rules.push(...(page.Rules ?? []).map(ruleFacts))
+      }
+      return rules
+    },
+
+    async tagsOf(arns) {
+      const tags = new Map<string, Tags>()
+      for (const resources of chunk(arns, TAGS_PER_CALL)) {
+        const out = await elb.send(new DescribeTagsCommand({ ResourceArns: resources }))
+        for (const description of out.TagDescriptions ?? []) {
+          if (description.ResourceArn) tags.set(description.ResourceArn, tagMap(description.Tags))
+        }
+      }
+      return tags
+    },
+
+    async createTargetGroup(spec) {
+      const interval = spec.healthIntervalSeconds
+      const create = new CreateTargetGroupCommand({
+        Name: spec.name,
+        TargetType: 'ip',
+        Protocol: 'HTTP',
+        Port: spec.port,
+        VpcId: spec.vpcId,
+        HealthCheckProtocol: 'HTTP',
+        HealthCheckPath: spec.healthPath,
+        HealthCheckIntervalSeconds: interval,
+        HealthCheckTimeoutSeconds: Math.min(HEALTH_CHECK_TIMEOUT_MAX, interval - 1),
+        HealthyThresholdCount: 2,
+        UnhealthyThresholdCount: 2,
+        Matcher: { HttpCode: '200' },
+        Tags: tagList(spec.tags)
+      })
+      let out
+      try {
+        out = await elb.send(create)
+      } catch (error) {
+        // The same name with other settings (an earlier deploy's health interval, say): reuse it.
+        if (!named(error, 'DuplicateTargetGroupNameException')) throw error
+        const existing = await this.findTargetGroup(spec.name)
+        if (existing === undefined) throw error
+        core.info(`the target group ${spec.name} exists: reusing it`)
+        return existing.arn
+      }
+      const arn = out.TargetGroups?.[0]?.TargetGroupArn
+      if (!arn) throw new Error('CreateTargetGroup returned no target group ARN')
+      core.info(`created the target group ${spec.name}`)
+      return arn
+    },
+
+    async findTargetGroup(name) {
+      try {
+        const out = await elb.send(new DescribeTargetGroupsCommand({ Names: [name] }))
+        const group = out.TargetGroups?.[0]
+        return group?.TargetGroupArn ? { arn: group.TargetGroupArn, name } : undefined
+      } catch (error) {
+        if (named(error, 'TargetGroupNotFoundException')) return undefined
+        throw error
+      }
+    },
+
+    async listTargetGroups() {
+      const groups: ListedTargetGroup[] = []
+      for await (const page of paginateDescribeTargetGroups(
+        { client: elb, pageSize: PAGE_SIZE },
+        {}
+      )) {
+        for (const group of page.TargetGroups ?? []) {
+          if (group.TargetGroupArn && group.TargetGroupName)
+            groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName })
+        }
+      }
+      return groups
+    },
+
+    async deleteTargetGroup(arn, name) {
+      try {
+        await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }))
+      } catch (error) {
+        if (!named(error, 'TargetGroupNotFoundException')) throw error
+        core.info(`the target group ${name} was already gone`)
+        return 'absent'
+      }
+      core.info(`deleted the target group ${name}`)
+      return 'deleted'
+    },
+
+    async targetHealth(targetGroupArn) {
+      const out = await elb.send(
+        new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })
+      )
+      return (out.TargetHealthDescriptions ?? []).map((d) => ({
+        id: `${d.Target?.Id ?? '?'}:${d.Target?.Port ?? '?'}`,
+        state: (d.TargetHealth?.State ?? 'unavailable') as TargetState,
+        ...(d.TargetHealth?.Reason && { reason: d.TargetHealth.Reason })
+      }))
+    },
+
+    async createRule(route, priority, tags) {
+      try {
+        const out = await elb.send(
+          new CreateRuleCommand({
+            ListenerArn: listenerArn,
+            Priority: priority,
+            Conditions: conditionsOf(route),
+            Actions: actionsOf(route),
+            Tags: tagList(tags)
+          })
+        )
+        const arn = out.Rules?.[0]?.RuleArn
+        if (!arn) throw new Error('CreateRule returned no rule ARN')
+        core.info(`created the listener rule for ${route.host} (priority ${priority})`)
+        return arn
+      } catch (error) {
+        if (named(error, 'PriorityInUseException')) return 'priority-in-use'
+        throw error
+      }
+    },
+
+    async modifyRule(arn, route) {
+      await elb.send(
+        new ModifyRuleCommand({
+          RuleArn: arn,
+          Conditions: conditionsOf(route),
+          Actions: actionsOf(route)
+        })
+      )
+      core.info(`the listener rule for ${route.host} now ${describeRoute(route)}`)
+    },
+
+    async deleteRule(arn) {
+      try {
+        await elb.send(new DeleteRuleCommand({ RuleArn: arn }))
+      } catch (error) {
+        if (!named(error, 'RuleNotFoundException')) throw error
+        core.info(`the listener rule ${arn} was already gone`)
+        return 'absent'
+      }
+      core.info(`deleted the listener rule ${arn}`)
+      return 'deleted'
+    }
+  }
+}

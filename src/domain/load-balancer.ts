@@ -1,0 +1,191 @@
+// The PR's route through the shared load balancer, decided as data: which listener rule is the
+// PR's, what it must forward to before, during and after a roll-over, which priority a new rule
+// takes, what a teardown leaves of it, and when a target group counts as healthy. The adapter
+// (aws/load-balancer.ts) carries these out; nothing here talks to AWS.
+
+import {
+  type Ownership,
+  PENDING_HEADER,
+  type Tags,
+  fnv1a,
+  ownership,
+  targetGroupNameOfArn
+} from './resources.js'
+
+/** ELB's priorities of a listener's rules (the default rule has none). */
+export const RULE_PRIORITIES = { min: 1, max: 50_000 } as const
+
+/** A target group a rule forwards to, and its share of the requests (0: none, only attached). */
+export interface WeightedTargetGroup {
+  readonly arn: string
+  readonly weight: number
+}
+
+/** What a rule of Showtime's does: answer `host` (and, while pending, only requests that carry
+ * the pending header with that commit) by forwarding to the target groups. */
+export interface Route {
+  readonly host: string
+  readonly pendingSha?: string
+  readonly forward: readonly WeightedTargetGroup[]
+}
+
+/** A listener rule as read from ELB, with its tags when they were read. */
+export interface RuleFacts extends Route {
+  readonly arn: string
+  /** Undefined for the listener's default rule. */
+  readonly priority?: number
+  /** Every host-header value of the rule (`host` is the first). */
+  readonly hosts: readonly string[]
+  readonly tags?: Tags
+}
+
+/** The PR's rule: the one that answers its host (the lowest priority, should there be two). */
+export function ruleForHost(rules: readonly RuleFacts[], host: string): RuleFacts | undefined {
+  const lower = host.toLowerCase()
+  return rules
+    .filter((r) => r.priority !== undefined && r.hosts.some((h) => h.toLowerCase() === lower))
+    .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0))[0]
+}
+
+/**
+ * The priority a new rule of this PR tries first: spread over the whole range by the repository
+ * and the PR, so that concurrent runs of different PRs (and repositories sharing the listener)
+ * seldom try the same one.
+ */
+export function preferredPriority(repositoryKey: string, pr: number): number {
+  const span = RULE_PRIORITIES.max - RULE_PRIORITIES.min + 1
+  return RULE_PRIORITIES.min + (fnv1a(`${repositoryKey}#${pr}`) % span)
+}
+
+/** The first priority from `preferred` on (wrapping around) that no rule takes; undefined when
+ * the listener has none left. */
+export function freePriority(taken: ReadonlySet<number>, preferred: number): number | undefined {
+  const span = RULE_PRIORITIES.max - RULE_PRIORITIES.min + 1
+  for (let step = 0; step < span; step++) {
+    const candidate = RULE_PRIORITIES.min + ((preferred - RULE_PRIORITIES.min + step + span) % span)
+    if (!taken.has(candidate)) return candidate
+  }
+  return undefined
+}
+
+/** What a route does, for the log. */
+export function describeRoute(route: Route): string {
+  const targets = route.forward
+    .map((t) => `${targetGroupNameOfArn(t.arn) || t.arn} (weight ${t.weight})`)
+    .join(', ')
+  return route.pendingSha === undefined
+    ? `forwards to ${targets}`
+    : `forwards requests with ${PENDING_HEADER}: ${route.pendingSha} to ${targets}`
+}
+
+/** The route that serves a commit: its host, all requests to its target group. */
+export function liveRoute(host: string, targetGroupArn: string): Route {
+  return { host, forward: [{ arn: targetGroupArn, weight: 1 }] }
+}
+
+/** ECS attaches a service only to a target group a load balancer uses: what the PR's rule must
+ * become before the commit's service is created, and how to undo it. */
+export type RoutePreparation =
+  /** No rule yet: create one that answers only requests carrying the pending header. */
+  | { readonly kind: 'create'; readonly route: Route }
+  /** Change the rule (attach the new target group with weight 0, or re-point a pending rule);
+   * `previous` is what it was, for a failed deploy to restore. */
+  | {
+      readonly kind: 'modify'
+      readonly arn: string
+      readonly route: Route
+      readonly previous: Route
+    }
+  /** The rule already serves this target group (a forced rebuild of the live commit). */
+  | { readonly kind: 'keep'; readonly arn: string }
+  /** The host's rule belongs to another repository: it is left alone. */
+  | { readonly kind: 'refuse'; readonly why: string }
+
+/** Most target groups one forward action takes (ELB's limit). */
+export const MAX_FORWARD_TARGET_GROUPS = 5
+
+export function prepareRoute(
+  rule: RuleFacts | undefined,
+  wanted: { readonly host: string; readonly sha: string; readonly targetGroupArn: string },
+  repository: string
+): RoutePreparation {
+  const pending: Route = {
+    host: wanted.host,
+    pendingSha: wanted.sha,
+    forward: [{ arn: wanted.targetGroupArn, weight: 1 }]
+  }
+  if (rule === undefined) return { kind: 'create', route: pending }
+  const whose: Ownership = ownership(rule.tags ?? {}, repository)
+  if (whose === 'theirs') {
+    return {
+      kind: 'refuse',
+      why: `the listener rule for ${wanted.host} belongs to ${rule.tags?.repository}, not ${repository}: it is left alone`
+    }
+  }
+  const previous = routeOf(rule)
+  if (rule.pendingSha !== undefined)
+    return { kind: 'modify', arn: rule.arn, route: pending, previous }
+  const serving = rule.forward.filter((t) => t.weight > 0)
+  if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
+    return { kind: 'keep', arn: rule.arn }
+  const forward = [
+    ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
+    { arn: wanted.targetGroupArn, weight: 0 }
+  ].slice(-MAX_FORWARD_TARGET_GROUPS)
+  return { kind: 'modify', arn: rule.arn, route: { host: wanted.host, forward }, previous }
+}
+
+function routeOf(rule: RuleFacts): Route {
+  return {
+    host: rule.host,
+    ...(rule.pendingSha !== undefined && { pendingSha: rule.pendingSha }),
+    forward: rule.forward
+  }
+}
+
+/** What becomes of the PR's rule when all its environments are torn down (stop, close): it goes,
+ * unless another repository's tag claims it. A roll-over needs nothing here: its go-live left the
+ * rule forwarding to the new commit alone. */
+export function routeAfterTeardown(
+  rule: RuleFacts | undefined,
+  repository: string
+): { readonly kind: 'none' } | { readonly kind: 'delete'; readonly arn: string } {
+  if (rule === undefined || ownership(rule.tags ?? {}, repository) === 'theirs')
+    return { kind: 'none' }
+  return { kind: 'delete', arn: rule.arn }
+}
+
+/** The interval of a target group's health checks: the health-interval input, within ELB's
+ * bounds of 5 to 300 seconds. */
+export function healthCheckInterval(seconds: number): number {
+  return Math.min(300, Math.max(5, Math.round(seconds)))
+}
+
+/** ELB's target states (DescribeTargetHealth). */
+export type TargetState =
+  'initial' | 'healthy' | 'unhealthy' | 'unhealthy.draining' | 'unused' | 'draining' | 'unavailable'
+
+export interface TargetHealth {
+  readonly id: string
+  readonly state: TargetState
+  /** ELB's reason code, such as Target.ResponseCodeMismatch. */
+  readonly reason?: string
+}
+
+/** A target group serves once one of its targets is healthy; `summary` says what it holds. */
+export function targetGroupHealth(targets: readonly TargetHealth[]): {
+  readonly healthy: boolean
+  readonly summary: string
+} {
+  if (targets.length === 0) return { healthy: false, summary: 'no target registered yet' }
+  const counts = new Map<string, number>()
+  for (const target of targets) {
+    const key = target.reason ? `${target.state} (${target.reason})` : target.state
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  const summary = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([state, count]) => `${count} ${state}`)
+    .join(', ')
+  return { healthy: targets.some((t) => t.state === 'healthy'), summary }
+}
