@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(212);
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _runner_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1019);
 /* harmony import */ var p_limit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(370);
 // ECS and EC2 for one cluster: the only place their clients are made. Thin: each method is one
 // API call (or one SDK waiter), decides nothing beyond reading the answer, and logs what it
@@ -115,13 +115,13 @@ function ecsHost(region, cluster) {
         async deleteService(name) {
             try {
                 await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DeleteServiceCommand */ .o6q({ cluster, service: name, force: true }));
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted ${name}`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted ${name}`);
                 return 'deleted';
             }
             catch (error) {
                 if (!GONE.has(error.name))
                     throw error;
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${name} was already gone`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${name} was already gone`);
                 return 'absent';
             }
         },

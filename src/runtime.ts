@@ -2,8 +2,7 @@
 // valid. This is the one place where the adapters are chosen: the real ones, or the dry-run ones
 // that the dry-run-github, dry-run-aws and dry-run-docker inputs ask for. The modes never know.
 
-import * as core from '@actions/core'
-import { context } from '@actions/github'
+import * as core from './runner/core.js'
 import { simulatedHost, readOnlyHost } from './aws/dry-run.js'
 import type { EnvironmentHost } from './aws/ecs.js'
 import { timeScale } from './config/defaults.js'
@@ -29,6 +28,9 @@ import { runSetState } from './modes/set-state.js'
 import { runSync } from './modes/sync.js'
 import { Notifier, environmentName } from './run/notifier.js'
 import { releaseInFlight } from './modes/post.js'
+import { Context } from './runner/context.js'
+
+const context = new Context()
 
 export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate): Promise<void> {
   const github = githubRuntime(inputs)

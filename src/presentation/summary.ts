@@ -1,6 +1,6 @@
 // What people read: the log lines and the job summary. Formatting only; no decisions.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { LabelState } from '../domain/label-state.js'
 import type { Decision, Notice, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'

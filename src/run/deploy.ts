@@ -2,7 +2,7 @@
 // service (or roll the existing one to the new task definition, which keeps the old task serving
 // until the new one is stable), wait for stability, then health-check its public address.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DEPLOY_TIMING } from '../config/defaults.js'
 import type { EnvironmentHost } from '../aws/ecs.js'

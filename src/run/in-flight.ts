@@ -3,7 +3,7 @@
 // the post step release the same way: a service the run created is deleted, a service it rolled
 // forward goes back to the task definition it had.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
 
 export interface InFlight {
