@@ -543,7 +543,9 @@ async function nodeFetch(input, init = {}, env = process.env) {
 
 
 
-const GitHub = dist_src/* Octokit */.E.plugin(plugin_rest_endpoint_methods_dist_src/* restEndpointMethods */._, dist_bundle/* paginateRest */.ud, plugin_retry_dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+/** What @actions/github's getOctokit makes: the REST methods and pagination. */
+const GitHubRest = dist_src/* Octokit */.E.plugin(plugin_rest_endpoint_methods_dist_src/* restEndpointMethods */._, dist_bundle/* paginateRest */.ud);
+const GitHub = GitHubRest.plugin(plugin_retry_dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 /** Waits longer than this for a secondary rate limit are not taken: the run stops instead. */
 const LONGEST_SECONDARY_WAIT_S = 60;
 const SECONDARY_RETRIES = 2;

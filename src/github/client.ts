@@ -14,9 +14,11 @@ import Bottleneck from 'bottleneck/light.js'
 import { githubWriteInterval } from '../config/defaults.js'
 import { nodeFetch } from './fetch.js'
 
-const GitHub = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling)
+/** What @actions/github's getOctokit makes: the REST methods and pagination. */
+const GitHubRest = OctokitCore.plugin(restEndpointMethods, paginateRest)
+const GitHub = GitHubRest.plugin(retry, throttling)
 
-export type Octokit = InstanceType<typeof GitHub>
+export type Octokit = InstanceType<typeof GitHubRest>
 
 export interface Repository {
   readonly owner: string
