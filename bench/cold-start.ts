@@ -1,15 +1,19 @@
 // Cold start: `node dist/index.js` from spawn to exit for a check that needs one GitHub request
 // (a PR labeled with an unrelated label), for a fail-fast exit on a bad input, and for a bare
-// `node -e 0` as the floor any Node action pays. The three are interleaved so that noise on the
-// machine spreads over all of them.
+// `node -e 0` as the floor any Node action pays, all three on one node binary (Node 24, the
+// runtime GitHub runs the action with, and the machine's own). The three are interleaved so that
+// noise on the machine spreads over all of them.
 
 import { pullRequestEvent } from '../__fixtures__/events.js'
 import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
 import { FAST, TIME_SCALE } from '../__tests__/support/world.js'
 import { freshCommit, runningLabels } from './fixtures.js'
+import type { NodeBinary } from './node24.js'
 import { RunnerStep, type TimedExit, timeChild } from './runner.js'
 
 export interface ColdStart {
+  /** The node binary's version (`node --version`). */
+  readonly node: string
   readonly checkMs: readonly number[]
   /** For each check: spawn to its first line on stdout (Node's start-up and loading the bundle). */
   readonly checkFirstLineMs: readonly number[]
@@ -19,7 +23,11 @@ export interface ColdStart {
   readonly anomalies: readonly string[]
 }
 
-export async function measureColdStart(runs: number, warmups: number): Promise<ColdStart> {
+export async function measureColdStart(
+  runs: number,
+  warmups: number,
+  node: NodeBinary
+): Promise<ColdStart> {
   const github = await GitHubEmulator.start({ timeScale: TIME_SCALE })
   const pr = 1
   const head = freshCommit()
@@ -29,7 +37,8 @@ export async function measureColdStart(runs: number, warmups: number): Promise<C
     eventName: 'pull_request_target',
     event: pullRequestEvent('labeled', { number: pr, headSha: head.sha, label: 'bug' }),
     inputs: { mode: 'check' },
-    env: FAST
+    env: FAST,
+    node: node.path
   })
   const checkMs: number[] = []
   const checkFirstLineMs: number[] = []
@@ -49,7 +58,9 @@ export async function measureColdStart(runs: number, warmups: number): Promise<C
       github.clearRequests()
       const failFast = await step.start({ INPUT_MODE: 'bogus' })
       expect('fail-fast', failFast, 1, 0)
-      const bare = await timeChild(['-e', '0'], { PATH: process.env.PATH ?? '' }, process.cwd())
+      const bare = await timeChild(['-e', '0'], { PATH: process.env.PATH ?? '' }, process.cwd(), {
+        node: node.path
+      })
       if (keep) {
         checkMs.push(check.ms)
         checkFirstLineMs.push(check.lines[0]?.ms ?? check.ms)
@@ -61,5 +72,5 @@ export async function measureColdStart(runs: number, warmups: number): Promise<C
     await step.dispose()
     await github.stop()
   }
-  return { checkMs, checkFirstLineMs, failFastMs, bareNodeMs, anomalies }
+  return { node: node.version, checkMs, checkFirstLineMs, failFastMs, bareNodeMs, anomalies }
 }

@@ -9,9 +9,12 @@ import { pullRequestEvent } from '../__fixtures__/events.js'
 import { fakeDocker } from '../__tests__/support/run-action.js'
 import { FAST, START, World } from '../__tests__/support/world.js'
 import { freshCommit } from './fixtures.js'
+import type { NodeBinary } from './node24.js'
 import { RunnerStep, type TimedLine, timeChild } from './runner.js'
 
 export interface Overhead {
+  /** The version of the node that ran the bundle. */
+  readonly node: string
   readonly dockerMs: number
   readonly stabilizeMs: number
   /** Wall time of each measured first deploy, spawn to exit. */
@@ -26,7 +29,8 @@ export interface Overhead {
 export async function measureOverhead(
   dockerMs: number,
   stabilizeMs: number,
-  runs: number
+  runs: number,
+  node: NodeBinary
 ): Promise<Overhead> {
   const world = await World.start()
   world.aws.setBehaviour({ stabilizeMs })
@@ -36,12 +40,13 @@ export async function measureOverhead(
   try {
     // One warm-up run, not counted.
     for (let i = 0; i <= runs; i++) {
-      const run = await firstDeploy(world)
+      const run = await firstDeploy(world, node.path)
       if (run.problem) anomalies.push(run.problem)
       if (i > 0) measured.push(run)
     }
     const byTime = [...measured].sort((a, b) => a.ms - b.ms)
     return {
+      node: node.version,
       dockerMs,
       stabilizeMs,
       wallMs: measured.map((r) => r.ms),
@@ -60,7 +65,7 @@ interface DeployRun {
   readonly problem?: string
 }
 
-async function firstDeploy(world: World): Promise<DeployRun> {
+async function firstDeploy(world: World, node: string): Promise<DeployRun> {
   const commit = freshCommit()
   const pr = world.newPr([START], commit.sha)
   const step = await RunnerStep.prepare({
@@ -70,7 +75,8 @@ async function firstDeploy(world: World): Promise<DeployRun> {
     inputs: { mode: 'sync', 'container-port': String(world.app.port) },
     awsEndpoint: world.aws.url,
     pathPrepend: [world.dockerDir],
-    env: FAST
+    env: FAST,
+    node
   })
   try {
     const run = await step.start()

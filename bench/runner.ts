@@ -28,6 +28,8 @@ export interface StepSpec {
   /** Directories put in front of PATH (the fake docker's). */
   readonly pathPrepend?: readonly string[]
   readonly env?: Readonly<Record<string, string>>
+  /** The node binary that runs the bundle; default the one running the bench. */
+  readonly node?: string
 }
 
 export interface TimedExit {
@@ -49,7 +51,8 @@ export class RunnerStep {
   private constructor(
     private readonly dir: string,
     private readonly paths: RunnerPaths,
-    private readonly env: Readonly<Record<string, string>>
+    private readonly env: Readonly<Record<string, string>>,
+    private readonly node: string
   ) {}
 
   static async prepare(spec: StepSpec): Promise<RunnerStep> {
@@ -69,13 +72,15 @@ export class RunnerStep {
       yml,
       paths
     )
-    return new RunnerStep(dir, paths, env)
+    return new RunnerStep(dir, paths, env, spec.node ?? process.execPath)
   }
 
   /** Starts the bundle once, with `extraEnv` over the prepared environment. */
   async start(extraEnv: Readonly<Record<string, string>> = {}): Promise<TimedExit> {
     await resetFileCommands(this.paths)
-    return timeChild([ENTRY], { ...this.env, ...extraEnv }, this.paths.workspace)
+    return timeChild([ENTRY], { ...this.env, ...extraEnv }, this.paths.workspace, {
+      node: this.node
+    })
   }
 
   dispose(): Promise<void> {
@@ -83,12 +88,18 @@ export class RunnerStep {
   }
 }
 
+export interface ChildOptions {
+  /** The node binary; default the one running the bench. */
+  readonly node?: string
+  readonly timeoutMs?: number
+}
+
 /** Spawns `node ...args` and measures wall time until it exits. */
 export function timeChild(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   cwd: string,
-  timeoutMs = 120_000
+  { node = process.execPath, timeoutMs = 120_000 }: ChildOptions = {}
 ): Promise<TimedExit> {
   return new Promise((resolve, reject) => {
     let stdout = ''
@@ -104,7 +115,7 @@ export function timeChild(
       const ms = performance.now() - started
       for (const text of parts) lines.push({ ms, text })
     }
-    const child = spawn(process.execPath, [...args], {
+    const child = spawn(node, [...args], {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe']

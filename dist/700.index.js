@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   loadBalancerHost: () => (/* binding */ loadBalancerHost)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(586);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _runner_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1019);
 /* harmony import */ var _domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6013);
 /* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3005);
 // The shared Application Load Balancer: the only place the ELBv2 client is made, loaded with its
@@ -158,13 +158,13 @@ function loadBalancerHost(region, listenerArn) {
                 const existing = await this.findTargetGroup(spec.name);
                 if (existing === undefined)
                     throw error;
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${spec.name} exists: reusing it`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${spec.name} exists: reusing it`);
                 return existing.arn;
             }
             const arn = out.TargetGroups?.[0]?.TargetGroupArn;
             if (!arn)
                 throw new Error('CreateTargetGroup returned no target group ARN');
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the target group ${spec.name}`);
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the target group ${spec.name}`);
             return arn;
         },
         async findTargetGroup(name) {
@@ -196,10 +196,10 @@ function loadBalancerHost(region, listenerArn) {
             catch (error) {
                 if (!named(error, 'TargetGroupNotFoundException'))
                     throw error;
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${name} was already gone`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${name} was already gone`);
                 return 'absent';
             }
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the target group ${name}`);
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the target group ${name}`);
             return 'deleted';
         },
         async targetHealth(targetGroupArn) {
@@ -222,7 +222,7 @@ function loadBalancerHost(region, listenerArn) {
                 const arn = out.Rules?.[0]?.RuleArn;
                 if (!arn)
                     throw new Error('CreateRule returned no rule ARN');
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the listener rule for ${route.host} (priority ${priority})`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the listener rule for ${route.host} (priority ${priority})`);
                 return arn;
             }
             catch (error) {
@@ -237,7 +237,7 @@ function loadBalancerHost(region, listenerArn) {
                 Conditions: conditionsOf(route),
                 Actions: actionsOf(route)
             }));
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${(0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route)}`);
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${(0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route)}`);
         },
         async deleteRule(arn) {
             try {
@@ -246,10 +246,10 @@ function loadBalancerHost(region, listenerArn) {
             catch (error) {
                 if (!named(error, 'RuleNotFoundException'))
                     throw error;
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule ${arn} was already gone`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule ${arn} was already gone`);
                 return 'absent';
             }
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the listener rule ${arn}`);
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the listener rule ${arn}`);
             return 'deleted';
         }
     };

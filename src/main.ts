@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner/core.js'
 import { oneLine } from './errors.js'
 import { checkEventFile } from './config/event-file.js'
 import { loadTemplate } from './config/template.js'

@@ -2,8 +2,7 @@
 // valid. This is the one place where the adapters are chosen: the real ones, or the dry-run ones
 // that the dry-run-github, dry-run-aws and dry-run-docker inputs ask for. The modes never know.
 
-import * as core from '@actions/core'
-import { context } from '@actions/github'
+import * as core from './runner/core.js'
 import {
   readOnlyHost,
   readOnlyLoadBalancer,
@@ -36,6 +35,9 @@ import { runSync } from './modes/sync.js'
 import { Notifier, environmentName } from './run/notifier.js'
 import { releaseInFlight } from './modes/post.js'
 import { consoleLinks, repositoryLinks } from './presentation/links.js'
+import { Context } from './runner/context.js'
+
+const context = new Context()
 
 export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate): Promise<void> {
   const github = githubRuntime(inputs)

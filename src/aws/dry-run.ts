@@ -4,7 +4,7 @@
 // reads the real cluster, since reads change nothing and its plan must be the real one, and prints
 // every change instead of making it.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { EnvironmentHost } from './ecs.js'
 import type { LoadBalancerHost } from './load-balancer.js'

@@ -16,7 +16,7 @@ import {
   waitUntilServicesStable
 } from '@aws-sdk/client-ecs'
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types'
 import { type CallFacts, explainAwsError } from './errors.js'

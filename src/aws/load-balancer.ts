@@ -20,7 +20,7 @@ import {
   paginateDescribeRules,
   paginateDescribeTargetGroups
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import {
   type Route,
   type RuleFacts,

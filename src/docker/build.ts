@@ -1,7 +1,8 @@
-// Builds and pushes the PR's image with docker buildx, through @actions/exec with an argv array.
+// Builds and pushes the PR's image with docker buildx, through @actions/exec with an argv array
+// (loaded when a build starts: it brings node:child_process and node:assert, which a run that
+// builds nothing need not load).
 
-import * as core from '@actions/core'
-import { exec } from '@actions/exec'
+import * as core from '../runner/core.js'
 import type { Inputs } from '../config/inputs.js'
 
 /** The docker inputs, with the full image reference in place of the repository. */
@@ -33,6 +34,7 @@ export function buildCommand(spec: BuildSpec): string[] {
 export const dockerBuilder: ImageBuilder = {
   async build(spec) {
     const args = buildCommand(spec)
+    const { exec } = await import('@actions/exec')
     const code = await core.group(`docker ${args.join(' ')}`, () =>
       exec('docker', args, { ignoreReturnCode: true })
     )

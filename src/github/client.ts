@@ -1,16 +1,24 @@
-// The one place an Octokit is made: @actions/github's client (GITHUB_API_URL aware) with retries
-// for 5xx and network errors, throttling that spaces writes, and the token's rate-limit budget as
-// GitHub reports it on every answer. A workflow token has 1,000 requests an hour, shared by every
-// run of the repository: no run waits for the hourly reset, it stops and says so instead.
+// The one place an Octokit is made: the client @actions/github makes (@octokit/core with the REST
+// methods and pagination, GITHUB_API_URL aware), requests made with node:http (./fetch.ts), with
+// retries for 5xx and network errors, throttling that spaces writes, and the token's rate-limit
+// budget as GitHub reports it on every answer. A workflow token has 1,000 requests an hour, shared
+// by every run of the repository: no run waits for the hourly reset, it stops and says so instead.
 
-import * as core from '@actions/core'
-import { getOctokit } from '@actions/github'
+import * as core from '../runner/core.js'
+import { Octokit as OctokitCore } from '@octokit/core'
+import { paginateRest } from '@octokit/plugin-paginate-rest'
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
 import { githubWriteInterval, timeScale } from '../config/defaults.js'
+import { nodeFetch } from './fetch.js'
 
-export type Octokit = ReturnType<typeof getOctokit>
+/** What @actions/github's getOctokit makes: the REST methods and pagination. */
+const GitHubRest = OctokitCore.plugin(restEndpointMethods, paginateRest)
+const GitHub = GitHubRest.plugin(retry, throttling)
+
+export type Octokit = InstanceType<typeof GitHubRest>
 
 export interface Repository {
   readonly owner: string
@@ -118,6 +126,12 @@ export interface GitHubClient {
   readonly budget: RateBudget
 }
 
+/** As @actions/github names the client: with the run's orchestration id when the runner gives one. */
+function userAgent(env: NodeJS.ProcessEnv): { userAgent?: string } {
+  const id = env.ACTIONS_ORCHESTRATION_ID?.trim()
+  return id ? { userAgent: `actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}` } : {}
+}
+
 export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.env): GitHubClient {
   const budget = new RateBudget()
   const interval = githubWriteInterval(env)
@@ -128,39 +142,40 @@ export function createOctokit(token: string, env: NodeJS.ProcessEnv = process.en
           write: new Bottleneck.Group({ maxConcurrent: 1, minTime: interval }),
           notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: interval })
         }
-  const octokit = getOctokit(
-    token,
-    {
-      // 403 and 429 belong to the throttling plugin, which honours retry-after. Retries wait 1, 4
-      // and 9 s (shortened by SHOWTIME_TIME_SCALE for the test suite).
-      retry: {
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-        retryAfterBaseValue: 1000 * timeScale(env)
-      },
-      throttle: {
-        // The primary limit resets within the hour: never wait for it.
-        onRateLimit: (_retryAfter: number, options: RequestOptions) => {
-          core.warning(`GitHub's rate limit is used up (${options.method} ${options.url})`)
-          return false
-        },
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          options: RequestOptions,
-          _octokit: unknown,
-          retryCount: number
-        ) => {
-          const wait = retryAfter <= LONGEST_SECONDARY_WAIT_S && retryCount < SECONDARY_RETRIES
-          core.warning(
-            `GitHub secondary rate limit on ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'not waiting'}`
-          )
-          return wait
-        },
-        ...spacing
-      }
+  const octokit = new GitHub({
+    auth: `token ${token}`,
+    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    ...userAgent(env),
+    request: {
+      fetch: (url: string, init: Parameters<typeof nodeFetch>[1]) => nodeFetch(url, init, env)
     },
-    retry,
-    throttling
-  )
+    // 403 and 429 belong to the throttling plugin, which honours retry-after. Retries wait 1, 4
+    // and 9 s (shortened by SHOWTIME_TIME_SCALE for the test suite).
+    retry: {
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      retryAfterBaseValue: 1000 * timeScale(env)
+    },
+    throttle: {
+      // The primary limit resets within the hour: never wait for it.
+      onRateLimit: (_retryAfter: number, options: RequestOptions) => {
+        core.warning(`GitHub's rate limit is used up (${options.method} ${options.url})`)
+        return false
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        options: RequestOptions,
+        _octokit: unknown,
+        retryCount: number
+      ) => {
+        const wait = retryAfter <= LONGEST_SECONDARY_WAIT_S && retryCount < SECONDARY_RETRIES
+        core.warning(
+          `GitHub secondary rate limit on ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'not waiting'}`
+        )
+        return wait
+      },
+      ...spacing
+    }
+  })
   octokit.hook.after('request', (response, options) => {
     budget.record(response.headers)
     budget.countRequest(options.method, options.url)

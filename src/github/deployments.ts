@@ -4,7 +4,7 @@
 // another's, so a PR's own deployments are made inactive explicitly when they stop serving.
 // A token without `deployments: write` costs one warning, not a failed run.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { Octokit, Repository } from './client.js'
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive'

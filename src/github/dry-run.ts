@@ -2,7 +2,7 @@
 // applied to a local copy of each PR's labels, which later reads of that PR show, so that a run
 // goes through the same steps as a real one and its outputs describe the simulated result.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { StickyComment } from './comments.js'
 import type { Deployments } from './deployments.js'
 import type { DefinitionWriter, LabelWriter } from './labels.js'

@@ -1,7 +1,7 @@
 // Attaches and detaches PR labels, giving new label names their colour and description first.
 // Every answer carries the PR's labels as GitHub now has them, which callers use as a fresh read.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import { labelDefinition } from '../domain/label-definitions.js'
 import { STATIC_LABELS } from '../domain/labels.js'
 import type { Octokit, Repository } from './client.js'

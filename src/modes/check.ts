@@ -1,7 +1,7 @@
 // check: decide what the event means for the PR and say so in the outputs. Writes nothing to
 // GitHub. Costs one request (the PR), plus one for the sender's role when a trigger needs it.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import { STALE_IN_PROGRESS_MS, SYNC_REQUEST_RESERVE } from '../config/defaults.js'
 import {
   type Decision,

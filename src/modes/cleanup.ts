@@ -3,7 +3,7 @@
 // other (paced by the throttling plugin). One failure never stops the others; the run fails at the
 // end if anything failed, and the job summary says what.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'

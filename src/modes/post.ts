@@ -2,7 +2,7 @@
 // building or deploying and perhaps a service: release the service and leave the commit as a
 // failed run leaves it (the same rule as sync's), then tell the PR.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { readLabels } from '../domain/label-state.js'

@@ -1,7 +1,7 @@
 // set-state: give one SHA a status (building, deploying, running or failed) without touching the
 // PR's other labels. The SHA is the sha input, else the event's commit, else the PR head.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import { readLabels } from '../domain/label-state.js'
 import { shortSha } from '../domain/show.js'
 import { setStateChange } from '../domain/status-change.js'

@@ -3,7 +3,7 @@
 // the LabelSession. The decisions are the planner's and the other domain rules': this file runs
 // steps, keeps the in-flight record for the post step, and reports.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { SYNC_REQUEST_RESERVE } from '../config/defaults.js'

@@ -2,9 +2,9 @@
 // decisions. The summaries are pure functions returning HTML (every outside text escaped), written
 // by `writeSummary`; each starts with its title.
 
-import * as core from '@actions/core'
 import { type Addressing, showUrl } from '../domain/address.js'
 import type { CleanupPlan } from '../domain/cleanup-plan.js'
+import * as core from '../runner/core.js'
 import type { LabelState } from '../domain/label-state.js'
 import type { Decision, Notice, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'

@@ -5,7 +5,7 @@
 // rule first (serving nothing yet), the service registers its task there, and the health check is
 // the target's health in that group.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DEPLOY_TIMING } from '../config/defaults.js'
 import type { EnvironmentHost, ServiceLoadBalancer } from '../aws/ecs.js'

@@ -4,7 +4,7 @@
 // forward goes back to the task definition it had. Behind the load balancer, the PR's rule is
 // restored first, then the commit's target group goes with its service.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { type PreparedRoute, restoreRoute } from './routing.js'

@@ -1,7 +1,7 @@
 // Tells people on the PR what happened: the sticky comment and the GitHub deployments of its
 // commits. Neither may fail a run: a problem here is a warning, the environment matters more.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import { type CommentEvent, type CommentFacts, renderComment } from '../presentation/comment.js'
 import { deploymentTask } from '../domain/resources.js'
 import { oneLine } from '../errors.js'

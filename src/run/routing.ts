@@ -3,7 +3,7 @@
 // A deploy prepares the route (the new target group attached, serving nothing yet), goes live by
 // switching it in one call, and a failed deploy restores it; a teardown removes it.
 
-import * as core from '@actions/core'
+import * as core from '../runner/core.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import {
   type Route,
