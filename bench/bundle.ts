@@ -23,11 +23,14 @@ export interface Bundle {
   readonly chunks: readonly Chunk[]
 }
 
-/** Chunk ids a file asks the webpack runtime for, as in `__nccwpck_require__.e(661)`. */
+/** Chunk ids a file asks the webpack runtime for, as in `__nccwpck_require__.e(661)` (the entry)
+ * or `__webpack_require__.e(260)` with an import() comment before the id (a chunk). */
 function chunkIdsIn(source: string): string[] {
-  return [...source.matchAll(/__nccwpck_require__\.e\((?:\/\*[^*]*\*\/\s*)?(\d+)\)/g)].map(
-    (m) => m[1] as string
-  )
+  return [
+    ...source.matchAll(
+      /(?:__nccwpck_require__|__webpack_require__)\.e\((?:\/\*[^*]*\*\/\s*)?(\d+)\)/g
+    )
+  ].map((m) => m[1] as string)
 }
 
 function reachableChunks(read: (file: string) => string): Set<string> {

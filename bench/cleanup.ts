@@ -7,6 +7,7 @@ import { AwsEmulator } from '../__tests__/support/aws-emulator.js'
 import { GitHubEmulator } from '../__tests__/support/github-emulator.js'
 import { runAction } from '../__tests__/support/run-action.js'
 import { FAST, TIME_SCALE } from '../__tests__/support/world.js'
+import { ownershipTags } from '../src/domain/resources.js'
 import { runningLabels } from './fixtures.js'
 import { type Tally, tallyAws, tallyGitHub } from './tally.js'
 
@@ -52,6 +53,11 @@ function serviceName(pr: number): string {
 }
 
 class Seeder {
+  /** What Showtime tags its services with in the repository the runs act on. */
+  private get ours() {
+    return ownershipTags(this.github.fullName)
+  }
+
   constructor(
     private readonly github: GitHubEmulator,
     private readonly aws: AwsEmulator
@@ -62,7 +68,7 @@ class Seeder {
     this.aws.addService({
       serviceName: serviceName(pr),
       createdAt: new Date(Date.now() - hoursAgo * HOUR),
-      tags: { showtime_managed: 'true' }
+      tags: this.ours
     })
     return runningLabels(shortSha(pr), hoursAgo)
   }
@@ -95,7 +101,7 @@ class Seeder {
     const orphans = Math.ceil(openPrs * 0.03)
     const orphansFrom = 10 * openPrs + 1
     for (let pr = orphansFrom; pr < orphansFrom + orphans; pr++)
-      this.aws.addService({ serviceName: serviceName(pr), tags: { showtime_managed: 'true' } })
+      this.aws.addService({ serviceName: serviceName(pr), tags: this.ours })
     return { openPrs, withEnvironment, expired, closedWithLeftovers, orphans }
   }
 }

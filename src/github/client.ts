@@ -1,5 +1,5 @@
 // The one place an Octokit is made: the client @actions/github makes (@octokit/core with the REST
-// methods and pagination, GITHUB_API_URL aware), requests made with node:http (./fetch.ts), with
+// methods Showtime calls (./rest.ts) and pagination, GITHUB_API_URL aware), requests made with node:http (./fetch.ts), with
 // retries for 5xx and network errors, throttling that spaces writes, and the token's rate-limit
 // budget as GitHub reports it on every answer. A workflow token has 1,000 requests an hour, shared
 // by every run of the repository: no run waits for the hourly reset, it stops and says so instead.
@@ -7,15 +7,15 @@
 import * as core from '../runner/core.js'
 import { Octokit as OctokitCore } from '@octokit/core'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
-import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
 import { githubWriteInterval, timeScale } from '../config/defaults.js'
 import { nodeFetch } from './fetch.js'
+import { showtimeRest } from './rest.js'
 
-/** What @actions/github's getOctokit makes: the REST methods and pagination. */
-const GitHubRest = OctokitCore.plugin(restEndpointMethods, paginateRest)
+/** What @actions/github's getOctokit makes, with the REST methods Showtime calls, and pagination. */
+const GitHubRest = OctokitCore.plugin(showtimeRest, paginateRest)
 const GitHub = GitHubRest.plugin(retry, throttling)
 
 export type Octokit = InstanceType<typeof GitHubRest>
