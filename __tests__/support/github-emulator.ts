@@ -1262,12 +1262,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   private listPulls(ctx: Ctx): Reply {
     const q = ctx.query
+    // GitHub's description limits state, sort and direction to their enums (checked before this).
     const state = q.state ?? 'open'
-    if (!['open', 'closed', 'all'].includes(state)) {
-      return validationFailed(`${DOCS}/pulls/pulls#list-pull-requests`, [
-        { resource: 'Search', field: 'state', code: 'invalid' }
-      ])
-    }
     const sort = q.sort ?? 'created'
     const direction = q.direction ?? (sort === 'created' ? 'desc' : 'asc')
     let pulls = [...this.issues.values()].filter(
@@ -1401,15 +1397,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const b = body as LabelFields & { name: string }
     const bad = this.checkLabelFields(docs, b.name, b.color, b.description)
     if (bad) return bad
-    const name = b.name as string
+    const name = b.name
     if (this.findDef(name)) {
       return validationFailed(docs, [{ resource: 'Label', code: 'already_exists', field: 'name' }])
     }
-    const def = this.newDef(
-      name,
-      typeof b.color === 'string' ? b.color : 'ededed',
-      typeof b.description === 'string' ? b.description : null
-    )
+    const def = this.newDef(name, b.color ?? 'ededed', b.description ?? null)
     this.addDef(def)
     return { status: 201, body: this.labelJson(def) }
   }
@@ -1421,7 +1413,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const b = body as LabelFields & { new_name?: string }
     const bad = this.checkLabelFields(docs, b.new_name, b.color, b.description)
     if (bad) return bad
-    if (typeof b.new_name === 'string') {
+    if (b.new_name !== undefined) {
       const clash = this.findDef(b.new_name)
       if (clash && clash !== def) {
         return validationFailed(docs, [
@@ -1430,9 +1422,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       }
       this.renameDef(def, b.new_name)
     }
-    if (typeof b.color === 'string') def.color = lower(b.color)
-    if (b.description !== undefined)
-      def.description = typeof b.description === 'string' ? b.description : null
+    if (b.color !== undefined) def.color = lower(b.color)
+    if (b.description !== undefined) def.description = b.description
     return { status: 200, body: this.labelJson(def) }
   }
 
@@ -1721,8 +1712,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
 /** `{"labels": [...]}` with names or `{name}` objects, the shape the description allows. */
 function labelNamesFrom(body: unknown): string[] {
-  const raw = isRecord(body) && Array.isArray(body.labels) ? (body.labels as unknown[]) : []
-  return raw.map((item) => (typeof item === 'string' ? item : (item as { name: string }).name))
+  const raw = (body as { labels?: (string | { name: string })[] }).labels ?? []
+  return raw.map((item) => (typeof item === 'string' ? item : item.name))
 }
 
 function faultMatches(f: EmulatorFault, method: string, path: string): boolean {
