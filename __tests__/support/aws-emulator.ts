@@ -33,7 +33,7 @@
 import type { IncomingMessage, Server } from 'node:http'
 import { type IamPolicy, type Permission, deniedMessage, isAllowed } from './aws-iam.js'
 import { ec2Refusal, ecsRefusal } from './aws-model.js'
-import { ELB_VERSION, ElbEmulator } from './elb-emulator.js'
+import { AwsError, ELB_VERSION, ElbEmulator } from './elb-emulator.js'
 import {
   FaultQueue,
   HttpEmulator,
@@ -292,26 +292,6 @@ interface Reply {
 
 const PRINCIPAL_ROLE = 'showtime-ci/GitHubActions'
 
-class EcsError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400
-  ) {
-    super(message)
-  }
-}
-
-class Ec2Error extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400
-  ) {
-    super(message)
-  }
-}
-
 type Json = Record<string, unknown>
 
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -344,6 +324,15 @@ function arnTail(ref: string): string {
   const resource = ref.split(':').slice(5).join(':')
   const parts = resource.split('/')
   return parts[parts.length - 1] ?? ref
+}
+
+/** The answer to an injected fault, with the status and message AWS gives its type by default. */
+function faultError({ type, message, status }: AwsFault): AwsError {
+  return new AwsError(
+    type,
+    message ?? defaultFaultMessage(type),
+    status ?? defaultFaultStatus(type)
+  )
 }
 
 function defaultFaultStatus(type: string): number {
@@ -595,33 +584,27 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     try {
       body = raw.length ? JSON.parse(raw) : {}
     } catch {
-      reply = this.ecsError(new EcsError('SerializationException', 'Invalid JSON body'))
+      reply = this.ecsError(new AwsError('SerializationException', 'Invalid JSON body'))
       this.requests.push({ service: 'ecs', action, body: raw, status: reply.status })
       return reply
     }
     const fault = this.takeFault(action)
     if (fault) {
-      reply = this.ecsError(
-        new EcsError(
-          fault.type,
-          fault.message ?? defaultFaultMessage(fault.type),
-          fault.status ?? defaultFaultStatus(fault.type)
-        )
-      )
+      reply = this.ecsError(faultError(fault))
     } else {
       try {
         if (!target.startsWith(ECS_TARGET_PREFIX)) {
-          throw new EcsError('UnknownOperationException', '')
+          throw new AwsError('UnknownOperationException', '')
         }
         const input = isRecord(body) ? body : {}
         const refusal = ecsRefusal(action, input)
         if (refusal) this.refuse(`ecs:${action}`, refusal.type, refusal.message)
         const denied = this.denied(this.ecsPermissions(action, input))
         if (denied)
-          throw new EcsError('AccessDeniedException', deniedMessage(this.principal, denied))
+          throw new AwsError('AccessDeniedException', deniedMessage(this.principal, denied))
         const cluster = str(input.cluster)
         if (cluster !== undefined && this.clusters && !this.clusters.has(arnTail(cluster)))
-          throw new EcsError('ClusterNotFoundException', 'Cluster not found.')
+          throw new AwsError('ClusterNotFoundException', 'Cluster not found.')
         this.advance()
         const out = this.dispatchEcs(action, input)
         reply = {
@@ -630,7 +613,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
           body: JSON.stringify(out)
         }
       } catch (e) {
-        if (!(e instanceof EcsError)) throw e
+        if (!(e instanceof AwsError)) throw e
         reply = this.ecsError(e)
       }
     }
@@ -641,7 +624,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   /** Refuse a request AWS would refuse, recording it as a violation of the service's rules. */
   private refuse(call: string, type: string, message: string): never {
     this.violations.add(call, `${type}: ${message}`)
-    throw new EcsError(type, message)
+    throw new AwsError(type, message)
   }
 
   /** What IAM checks for an ECS call: the action on its resource, and what the input adds. */
@@ -703,10 +686,10 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return role.startsWith('arn:') ? role : `arn:aws:iam::${this.accountId}:role/${role}`
   }
 
-  private ecsError(e: EcsError): Reply {
+  private ecsError(e: AwsError): Reply {
     // ECS sends the plain type name and a lowercase `message`; an unknown operation comes back
     // without a message, as Coral services answer it.
-    const payload: Json = { __type: e.type }
+    const payload: Json = { __type: e.code }
     if (e.message) payload.message = e.message
     return {
       status: e.status,
@@ -723,18 +706,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     let reply: Reply
     const fault = this.takeFault(action)
     if (fault) {
-      reply = this.ec2Error(
-        new Ec2Error(
-          fault.type,
-          fault.message ?? defaultFaultMessage(fault.type),
-          fault.status ?? defaultFaultStatus(fault.type)
-        )
-      )
+      reply = this.ec2Error(faultError(fault))
     } else {
       try {
         this.advance()
         if (!EC2_ACTIONS.has(action)) {
-          throw new Ec2Error(
+          throw new AwsError(
             'InvalidAction',
             `The action ${action} is not valid for this web service.`
           )
@@ -742,12 +719,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         const refusal = ec2Refusal(action, form)
         if (refusal) {
           this.violations.add(`ec2:${action}`, `${refusal.type}: ${refusal.message}`)
-          throw new Ec2Error(refusal.type, refusal.message)
+          throw new AwsError(refusal.type, refusal.message)
         }
         const denied = this.denied([{ action: `ec2:${action}`, resource: '*' }])
         if (denied) {
           const message = `You are not authorized to perform this operation. ${deniedMessage(this.principal, denied)}`
-          throw new Ec2Error('UnauthorizedOperation', message, 403)
+          throw new AwsError('UnauthorizedOperation', message, 403)
         }
         reply = {
           status: 200,
@@ -755,7 +732,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
           body: this.describeNetworkInterfaces(form)
         }
       } catch (e) {
-        if (!(e instanceof Ec2Error)) throw e
+        if (!(e instanceof AwsError)) throw e
         reply = this.ec2Error(e)
       }
     }
@@ -766,18 +743,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   private handleElb(form: Record<string, string>): Reply {
     const action = form.Action ?? ''
     const fault = this.takeFault(action)
-    const reply = fault
-      ? this.elb.error({
-          code: fault.type,
-          message: fault.message ?? defaultFaultMessage(fault.type),
-          status: fault.status ?? defaultFaultStatus(fault.type)
-        })
-      : this.elb.handle(form)
+    const reply = fault ? this.elb.error(faultError(fault)) : this.elb.handle(form)
     this.requests.push({ service: 'elbv2', action, body: form, status: reply.status })
     return { ...reply, contentType: 'text/xml' }
   }
 
-  private ec2Error(e: Ec2Error): Reply {
+  private ec2Error(e: AwsError): Reply {
     const body =
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
       `<Response><Errors><Error><Code>${xmlEscape(e.code)}</Code>` +
@@ -1161,7 +1132,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       case 'TagResource':
         return this.tagResource(body)
       default:
-        throw new EcsError('UnknownOperationException', '')
+        throw new AwsError('UnknownOperationException', '')
     }
   }
 
@@ -1212,7 +1183,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   private registerTaskDefinition(body: Json): Json {
     const family = str(body.family) as string
     if (!Array.isArray(body.containerDefinitions) || body.containerDefinitions.length === 0) {
-      throw new EcsError('ClientException', 'Container list cannot be empty.')
+      throw new AwsError('ClientException', 'Container list cannot be empty.')
     }
     const revs = this.taskDefs.get(family) ?? []
     const revision = (revs[revs.length - 1]?.revision ?? 0) + 1
@@ -1231,9 +1202,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   }
 
   private resolveTaskDefForService(ref: string | undefined): TaskDefRec {
-    if (!ref) throw new EcsError('InvalidParameterException', 'TaskDefinition must be specified.')
+    if (!ref) throw new AwsError('InvalidParameterException', 'TaskDefinition must be specified.')
     const td = this.findTaskDef(ref)
-    if (!td) throw new EcsError('ClientException', 'TaskDefinition not found.')
+    if (!td) throw new AwsError('ClientException', 'TaskDefinition not found.')
     return td
   }
 
@@ -1242,24 +1213,24 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const name = str(body.serviceName) as string
     const existing = this.currentService(cluster, name)
     if (existing?.status === 'ACTIVE') {
-      throw new EcsError('InvalidParameterException', 'Creation of service was not idempotent.')
+      throw new AwsError('InvalidParameterException', 'Creation of service was not idempotent.')
     }
     if (existing?.status === 'DRAINING') {
-      throw new EcsError(
+      throw new AwsError(
         'InvalidParameterException',
         'Unable to Start a service that is still Draining.'
       )
     }
     // The model says desiredCount "is required if schedulingStrategy is REPLICA or isn't specified".
     if (num(body.desiredCount) === undefined && str(body.schedulingStrategy) !== 'DAEMON') {
-      throw new EcsError(
+      throw new AwsError(
         'InvalidParameterException',
         'desiredCount is required for a service with the REPLICA scheduling strategy.'
       )
     }
     const desiredCount = num(body.desiredCount) ?? 0
     if (desiredCount < 0) {
-      throw new EcsError('InvalidParameterException', 'Desired count must be non-negative.')
+      throw new AwsError('InvalidParameterException', 'Desired count must be non-negative.')
     }
     const td = this.resolveTaskDefForService(str(body.taskDefinition))
     const launchType = str(body.launchType) ?? 'EC2'
@@ -1340,21 +1311,21 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   private lookupService(body: Json, key: 'service'): ServiceRec {
     const cluster = this.clusterOf(body)
     const ref = str(body[key])
-    if (!ref) throw new EcsError('InvalidParameterException', 'Service must be specified.')
+    if (!ref) throw new AwsError('InvalidParameterException', 'Service must be specified.')
     const svc = this.currentService(cluster, arnTail(ref))
-    if (!svc) throw new EcsError('ServiceNotFoundException', 'Service not found.')
+    if (!svc) throw new AwsError('ServiceNotFoundException', 'Service not found.')
     return svc
   }
 
   private updateService(body: Json): Json {
     const svc = this.lookupService(body, 'service')
     if (svc.status !== 'ACTIVE') {
-      throw new EcsError('ServiceNotActiveException', 'Service was not ACTIVE.')
+      throw new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.')
     }
     const now = Date.now()
     const desired = num(body.desiredCount)
     if (desired !== undefined && desired < 0) {
-      throw new EcsError('InvalidParameterException', 'Desired count must be non-negative.')
+      throw new AwsError('InvalidParameterException', 'Desired count must be non-negative.')
     }
     let newTd: string | undefined
     if (body.taskDefinition !== undefined) {
@@ -1421,7 +1392,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       // "The service cannot be stopped while it is scaled above 0." is the real text (moto mirrors
       // it, and the console shows it), as InvalidParameterException.
       if (svc.desiredCount > 0 && body.force !== true) {
-        throw new EcsError(
+        throw new AwsError(
           'InvalidParameterException',
           'The service cannot be stopped while it is scaled above 0.'
         )
@@ -1495,7 +1466,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     for (const ref of refs) {
       const svc = this.currentService(cluster, arnTail(ref))
       if (svc && this.purged(svc))
-        throw new EcsError('ServiceNotFoundException', 'Service not found.')
+        throw new AwsError('ServiceNotFoundException', 'Service not found.')
       if (svc) services.push(this.serviceJson(svc, withTags))
       else
         failures.push({
@@ -1514,7 +1485,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     } catch {
       // fall through
     }
-    throw new EcsError('InvalidParameterException', 'Invalid nextToken')
+    throw new AwsError('InvalidParameterException', 'Invalid nextToken')
   }
 
   private encodeToken(kind: string, seq: number): string {
@@ -1557,7 +1528,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const cluster = this.clusterOf(body)
     const serviceName = str(body.serviceName)
     if (serviceName !== undefined && !this.currentService(cluster, arnTail(serviceName))) {
-      throw new EcsError('ServiceNotFoundException', 'Service not found.')
+      throw new AwsError('ServiceNotFoundException', 'Service not found.')
     }
     const desired = str(body.desiredStatus) ?? 'RUNNING'
     const family = str(body.family)
@@ -1687,7 +1658,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   private tagResource(body: Json): Json {
     const tags = this.taggable(str(body.resourceArn) ?? '')
     if (!tags)
-      throw new EcsError('ResourceNotFoundException', "The specified resource wasn't found.")
+      throw new AwsError('ResourceNotFoundException', "The specified resource wasn't found.")
     Object.assign(tags, this.tagsFrom(body.tags))
     return {}
   }
@@ -1706,7 +1677,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       .map((k) => form[k] ?? '')
     const missing = ids.filter((id) => !this.enis.has(id))
     if (missing.length) {
-      throw new Ec2Error(
+      throw new AwsError(
         'InvalidNetworkInterfaceID.NotFound',
         `The networkInterface ID${missing.length > 1 ? 's' : ''} '${missing.join(', ')}' ${missing.length > 1 ? 'do' : 'does'} not exist`
       )

@@ -17,7 +17,7 @@
  * policy when one is set.
  */
 import { deniedMessage, type Permission } from './aws-iam.js'
-import { elbRefusal } from './aws-model.js'
+import { ELB_RULES, elbRefusal } from './aws-model.js'
 import { hexOf, xmlEscape } from './http-emulator.js'
 
 const NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'
@@ -90,7 +90,8 @@ export interface ElbHost {
   violation(call: string, reason: string): void
 }
 
-class ElbError extends Error {
+/** An AWS error answer: its code (ECS's `__type`), message and HTTP status. */
+export class AwsError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -341,15 +342,11 @@ export class ElbEmulator {
   handle(form: Record<string, string>): ElbReply {
     const action = form.Action ?? ''
     try {
-      if (!OPERATIONS.has(action))
-        throw new ElbError(
-          'InvalidAction',
-          `Could not find operation ${action} for version ${ELB_VERSION}`
-        )
+      // An operation the model does not have passes elbRefusal and is refused by dispatch.
       const { refusal, input } = elbRefusal(action, form)
       if (refusal) {
         this.host.violation(`elasticloadbalancing:${action}`, `${refusal.type}: ${refusal.message}`)
-        throw new ElbError(refusal.type, refusal.message)
+        throw new AwsError(refusal.type, refusal.message)
       }
       this.host.advance()
       const result = this.dispatch(action, input)
@@ -360,12 +357,12 @@ export class ElbEmulator {
           `<ResponseMetadata><RequestId>${this.host.requestId()}</RequestId></ResponseMetadata></${action}Response>`
       }
     } catch (e) {
-      if (!(e instanceof ElbError)) throw e
+      if (!(e instanceof AwsError)) throw e
       return this.error(e)
     }
   }
 
-  error(e: { code: string; message: string; status: number }): ElbReply {
+  error(e: AwsError): ElbReply {
     const type = e.status >= 500 ? 'Receiver' : 'Sender'
     return {
       status: e.status,
@@ -377,7 +374,7 @@ export class ElbEmulator {
 
   private authorize(permissions: Permission[]): void {
     const denied = this.host.denied(permissions)
-    if (denied) throw new ElbError('AccessDenied', deniedMessage(this.host.principal, denied), 403)
+    if (denied) throw new AwsError('AccessDenied', deniedMessage(this.host.principal, denied), 403)
   }
 
   private dispatch(action: string, input: Json): Json {
@@ -406,7 +403,7 @@ export class ElbEmulator {
           LoadBalancers: strings(input.LoadBalancerArns).map((arn) => {
             const lb = this.balancers.find((b) => b.arn === arn)
             if (!lb)
-              throw new ElbError('LoadBalancerNotFound', 'One or more load balancers not found')
+              throw new AwsError('LoadBalancerNotFound', 'One or more load balancers not found')
             return {
               LoadBalancerArn: lb.arn,
               LoadBalancerName: lb.name,
@@ -450,7 +447,7 @@ export class ElbEmulator {
         this.authorize([on(arn), ...tagging(arn)])
         if (existing) {
           if (existing.settings !== settingsOf(input))
-            throw new ElbError(
+            throw new AwsError(
               'DuplicateTargetGroupName',
               'A target group with the same name exists, but with different settings'
             )
@@ -467,7 +464,7 @@ export class ElbEmulator {
             l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === arn))
           )
         )
-          throw new ElbError(
+          throw new AwsError(
             'ResourceInUse',
             `Target group '${arn}' is currently in use by a listener or a rule`
           )
@@ -486,7 +483,7 @@ export class ElbEmulator {
         this.authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default' && input.Conditions !== undefined)
-          throw new ElbError(
+          throw new AwsError(
             'OperationNotPermitted',
             'You cannot modify the conditions of the default rule'
           )
@@ -500,24 +497,27 @@ export class ElbEmulator {
         this.authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default')
-          throw new ElbError('OperationNotPermitted', 'You cannot delete the default rule')
+          throw new AwsError('OperationNotPermitted', 'You cannot delete the default rule')
         for (const l of this.listeners) l.rules = l.rules.filter((r) => r !== rule)
         return {}
       }
       default:
-        throw new ElbError('InvalidAction', `Could not find operation ${action}`)
+        throw new AwsError(
+          'InvalidAction',
+          `Could not find operation ${action} for version ${ELB_VERSION}`
+        )
     }
   }
 
   private createRule(listener: ListenerRec, arn: string, input: Json): RuleRec {
     const priority = Number(input.Priority)
     if (listener.rules.some((r) => r.priority === priority))
-      throw new ElbError('PriorityInUse', `Priority '${priority}' is currently in use`)
+      throw new AwsError('PriorityInUse', `Priority '${priority}' is currently in use`)
     const rulesOfBalancer = this.listeners
       .filter((l) => l.loadBalancerArn === listener.loadBalancerArn)
       .flatMap((l) => l.rules.filter((r) => r.priority !== 'default'))
-    if (rulesOfBalancer.length >= 100)
-      throw new ElbError(
+    if (rulesOfBalancer.length >= ELB_RULES.rulesPerLoadBalancer)
+      throw new AwsError(
         'TooManyRules',
         'You have reached the maximum number of rules per load balancer'
       )
@@ -559,7 +559,7 @@ export class ElbEmulator {
     if (names.length > 0 || arns.length > 0) {
       groups = this.groups.filter((g) => names.includes(g.name) || arns.includes(g.arn))
       if (groups.length < names.length + arns.length)
-        throw new ElbError('TargetGroupNotFound', 'One or more target groups not found')
+        throw new AwsError('TargetGroupNotFound', 'One or more target groups not found')
     }
     const { page, next } = paged(groups, input)
     return { TargetGroups: page.map((g) => this.targetGroupJson(g)), ...next }
@@ -602,19 +602,19 @@ export class ElbEmulator {
 
   private listener(arn: string): ListenerRec {
     const listener = this.listeners.find((l) => l.arn === arn)
-    if (!listener) throw new ElbError('ListenerNotFound', 'One or more listeners not found')
+    if (!listener) throw new AwsError('ListenerNotFound', 'One or more listeners not found')
     return listener
   }
 
   private rule(arn: string): RuleRec {
     const rule = this.listeners.flatMap((l) => l.rules).find((r) => r.arn === arn)
-    if (!rule) throw new ElbError('RuleNotFound', 'One or more rules not found')
+    if (!rule) throw new AwsError('RuleNotFound', 'One or more rules not found')
     return rule
   }
 
   private group(arn: string): TargetGroupRec {
     const group = this.groups.find((g) => g.arn === arn)
-    if (!group) throw new ElbError('TargetGroupNotFound', 'One or more target groups not found')
+    if (!group) throw new AwsError('TargetGroupNotFound', 'One or more target groups not found')
     return group
   }
 
@@ -626,7 +626,7 @@ export class ElbEmulator {
     if (arn.includes(':targetgroup/')) return this.group(arn).tags
     if (arn.includes(':listener-rule/')) return this.rule(arn).tags
     if (arn.includes(':listener/')) return {}
-    throw new ElbError('LoadBalancerNotFound', 'One or more load balancers not found')
+    throw new AwsError('LoadBalancerNotFound', 'One or more load balancers not found')
   }
 
   private forward(tuples: { TargetGroupArn: string; Weight?: number }[]): Json {
@@ -709,20 +709,6 @@ export class ElbEmulator {
     }
   }
 }
-
-const OPERATIONS = new Set([
-  'DescribeListeners',
-  'DescribeLoadBalancers',
-  'DescribeRules',
-  'DescribeTags',
-  'DescribeTargetGroups',
-  'DescribeTargetHealth',
-  'CreateTargetGroup',
-  'DeleteTargetGroup',
-  'CreateRule',
-  'ModifyRule',
-  'DeleteRule'
-])
 
 /** One page of a Describe call (PageSize, default 400) from its Marker on, and the next Marker. */
 function paged<T>(items: readonly T[], input: Json): { page: T[]; next: Json } {
