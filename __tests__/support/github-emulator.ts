@@ -378,28 +378,17 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const closedAt =
       state === 'closed' ? (p.closedAt ? this.observe(p.closedAt) : this.tick()) : null
     const updatedAt = p.updatedAt ? this.observe(p.updatedAt) : (closedAt ?? createdAt)
-    this.issues.set(p.number, {
-      number: p.number,
-      id: 200_000_000 + p.number,
-      title: p.title ?? `PR #${p.number}`,
-      body: p.body === undefined ? '' : p.body,
-      author: p.author ?? 'contributor',
-      state,
-      labels: this.resolveOrCreate(p.labels ?? []),
-      createdAt,
-      updatedAt,
-      closedAt,
-      pull: {
-        id: 100_000_000 + p.number,
-        merged,
-        draft: p.draft ?? false,
-        headSha: p.headSha,
-        headRef: p.headRef ?? `feature-${p.number}`,
-        headRepo: p.headRepo === undefined ? this.fullName : p.headRepo,
-        baseRef: p.baseRef ?? this.defaultBranch,
-        baseSha: p.baseSha ?? fakeSha(`base:${p.baseRef ?? this.defaultBranch}`)
-      }
-    })
+    const pull: PullData = {
+      id: 100_000_000 + p.number,
+      merged,
+      draft: p.draft ?? false,
+      headSha: p.headSha,
+      headRef: p.headRef ?? `feature-${p.number}`,
+      headRepo: p.headRepo === undefined ? this.fullName : p.headRepo,
+      baseRef: p.baseRef ?? this.defaultBranch,
+      baseSha: p.baseSha ?? fakeSha(`base:${p.baseRef ?? this.defaultBranch}`)
+    }
+    this.addRec(p, { state, createdAt, updatedAt, closedAt, pull })
   }
 
   /** A PR's head and state as the emulator holds them now. */
@@ -444,18 +433,23 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     if (this.issues.has(i.number)) throw new Error(`emulator: issue/PR #${i.number} already exists`)
     const createdAt = this.tick()
     const state = i.state ?? 'open'
+    const closedAt = state === 'closed' ? createdAt : null
+    this.addRec(i, { state, createdAt, updatedAt: createdAt, closedAt, pull: null })
+  }
+
+  /** What seeding an issue and a pull request have in common. */
+  private addRec(
+    i: EmulatorIssue,
+    rec: Pick<IssueRec, 'state' | 'createdAt' | 'updatedAt' | 'closedAt' | 'pull'>
+  ): void {
     this.issues.set(i.number, {
+      ...rec,
       number: i.number,
       id: 200_000_000 + i.number,
-      title: i.title ?? `Issue #${i.number}`,
+      title: i.title ?? `${rec.pull ? 'PR' : 'Issue'} #${i.number}`,
       body: i.body === undefined ? '' : i.body,
       author: i.author ?? 'contributor',
-      state,
-      labels: this.resolveOrCreate(i.labels ?? []),
-      createdAt,
-      updatedAt: createdAt,
-      closedAt: state === 'closed' ? createdAt : null,
-      pull: null
+      labels: this.resolveOrCreate(i.labels ?? [])
     })
   }
 
