@@ -1099,17 +1099,26 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         body: { message: 'Requires authentication', documentation_url: DOCS, status: '401' }
       }
     }
-    const described = this.describedOperation(method, segments, query, body)
+    // Pagination links point at `/repositories/{id}/…`, which GitHub serves as `/repos/{o}/{r}/…`.
+    const asRepos =
+      segments[0] === 'repositories' && segments[1] === String(this.repoId)
+        ? ['repos', this.owner, this.repo, ...segments.slice(2)]
+        : segments
+    const description = githubRestDescription()
+    const found = description.find(method, asRepos)
+    const described =
+      'status' in found ? found : (description.checkRequest(found, asRepos, query, body) ?? found)
     if ('status' in described) {
       this.violations.add(`${method} /${segments.join('/')}`, described.reason)
       return described.status === 404
         ? notFound(DOCS, `Not Found: ${described.reason}`)
         : validationFailed(DOCS, [], `Invalid request.\n\n${described.reason}`)
     }
-    const ctx: Ctx = { base: prefixed ? this.apiUrl : this.url, rawRest: [], query }
-    const reply = this.route(method, segments, rawSegments, body, ctx)
+    const rawRest = rawSegments.slice(asRepos === segments ? 3 : 2)
+    const ctx: Ctx = { base: prefixed ? this.apiUrl : this.url, rawRest, query }
+    const reply = this.route(described, asRepos, body, ctx)
     if (reply.status >= 200 && reply.status < 300) {
-      const problem = githubRestDescription().checkResponse(described, reply.status, reply.body)
+      const problem = description.checkResponse(described, reply.status, reply.body)
       if (problem)
         this.violations.add(
           `${method} ${described.template}`,
@@ -1119,125 +1128,61 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return reply
   }
 
-  /** The described operation, reading `/repositories/{id}/…` (pagination links) as `/repos/{o}/{r}/…`. */
-  private describedOperation(
-    method: string,
-    segments: string[],
-    query: Record<string, string>,
-    body: unknown
-  ): Operation | { status: number; reason: string } {
-    const asRepos =
-      segments[0] === 'repositories' && segments[1] === String(this.repoId)
-        ? ['repos', this.owner, this.repo, ...segments.slice(2)]
-        : segments
-    const description = githubRestDescription()
-    const op = description.find(method, asRepos)
-    if ('status' in op) return op
-    return description.checkRequest(op, asRepos, query, body) ?? op
-  }
-
-  private route(method: string, s: string[], raw: string[], body: unknown, ctx: Ctx): Reply {
-    if (s[0] === 'repos' && s.length >= 3) {
-      if (lower(s[1] ?? '') !== lower(this.owner) || lower(s[2] ?? '') !== lower(this.repo))
-        return notFound()
-      ctx.rawRest = raw.slice(3)
-      return this.repoRoute(method, s.slice(3), body, ctx)
-    }
-    if (s[0] === 'repositories' && s.length >= 2) {
-      if (s[1] !== String(this.repoId)) return notFound()
-      ctx.rawRest = raw.slice(2)
-      return this.repoRoute(method, s.slice(2), body, ctx)
-    }
-    return notFound()
-  }
-
-  private repoRoute(method: string, r: string[], body: unknown, ctx: Ctx): Reply {
-    const [a, b, c, d] = r
-    const n = r.length
-    const get = method === 'GET' || method === 'HEAD'
-    if (n === 0 && get) return { status: 200, body: this.repository(this.fullName) }
-
-    if (a === 'pulls') {
-      if (n === 1 && get) return this.listPulls(ctx)
-      if (n === 2 && get) return this.getPull(b)
+  /** Serves a described operation on this repository by its operationId; any other answers 404. */
+  private route(op: Operation, segments: string[], body: unknown, ctx: Ctx): Reply {
+    const p: Record<string, string | undefined> = {}
+    op.segments.forEach((t, i) => {
+      if (t.startsWith('{')) p[t.slice(1, -1)] = segments[i]
+    })
+    if (lower(p.owner ?? '') !== lower(this.owner) || lower(p.repo ?? '') !== lower(this.repo))
       return notFound()
-    }
-
-    if (a === 'issues') {
-      if (b === 'comments' && n === 3) {
-        if (get) return this.getComment(c)
-        if (method === 'PATCH') return this.updateComment(c, body)
-        if (method === 'DELETE') return this.deleteComment(c)
-        return notFound()
-      }
-      if (n === 2 && get) return this.getIssue(b)
-      if (n === 3 && c === 'labels') {
-        if (get) return this.listIssueLabels(b, ctx)
-        if (method === 'POST') return this.addIssueLabels(b, body, false)
-        if (method === 'PUT') return this.addIssueLabels(b, body, true)
-        if (method === 'DELETE') return this.removeAllIssueLabels(b)
-        return notFound()
-      }
-      if (n === 4 && c === 'labels' && method === 'DELETE') return this.removeIssueLabel(b, d ?? '')
-      if (n === 3 && c === 'comments') {
-        if (get) return this.listComments(b, ctx)
-        if (method === 'POST') return this.createComment(b, body)
-        return notFound()
-      }
-      return notFound()
-    }
-
-    if (a === 'labels') {
-      if (n === 1 && get)
-        return this.paginate(
-          this.labelDefs.map((l) => this.labelJson(l)),
-          ctx
-        )
-      if (n === 1 && method === 'POST') return this.createLabel(body)
-      if (n === 2) {
-        if (get) {
-          const def = this.findDef(b ?? '')
-          return def
-            ? { status: 200, body: this.labelJson(def) }
-            : notFound(`${LABEL_DOCS}#get-a-label`)
-        }
-        if (method === 'PATCH') return this.updateLabel(b ?? '', body)
-        if (method === 'DELETE') return this.deleteLabel(b ?? '')
-      }
-      return notFound()
-    }
-
-    if (a === 'collaborators' && n === 3 && c === 'permission' && get)
-      return this.permission(b ?? '')
-
-    if (a === 'deployments') {
-      if (n === 1 && get) return this.listDeployments(ctx)
-      if (n === 1 && method === 'POST') return this.createDeployment(body)
-      const dep = this.deploymentRecs.find((x) => String(x.id) === b)
-      const depDocs = `${DOCS}/deployments/deployments`
-      if (n === 2 && get)
-        return dep
+    const name = p.name ?? ''
+    const label = this.findDef(name)
+    const dep = this.deploymentRecs.find((x) => String(x.id) === p.deployment_id)
+    const status = dep?.statuses.find((x) => String(x.id) === p.status_id)
+    const statusDocs = `${DOCS}/deployments/statuses`
+    const handlers: Record<string, () => Reply> = {
+      'repos/get': () => ({ status: 200, body: this.repository(this.fullName) }),
+      'pulls/list': () => this.listPulls(ctx),
+      'pulls/get': () => this.getPull(p.pull_number),
+      'issues/get': () => this.getIssue(p.issue_number),
+      'issues/get-comment': () => this.getComment(p.comment_id),
+      'issues/update-comment': () => this.updateComment(p.comment_id, body),
+      'issues/delete-comment': () => this.deleteComment(p.comment_id),
+      'issues/list-labels-on-issue': () => this.listIssueLabels(p.issue_number, ctx),
+      'issues/add-labels': () => this.addIssueLabels(p.issue_number, body, false),
+      'issues/set-labels': () => this.addIssueLabels(p.issue_number, body, true),
+      'issues/remove-all-labels': () => this.removeAllIssueLabels(p.issue_number),
+      'issues/remove-label': () => this.removeIssueLabel(p.issue_number, name),
+      'issues/list-comments': () => this.listComments(p.issue_number, ctx),
+      'issues/create-comment': () => this.createComment(p.issue_number, body),
+      'issues/list-labels-for-repo': () =>
+        this.paginate(this.labelDefs, ctx, (l) => this.labelJson(l)),
+      'issues/create-label': () => this.createLabel(body),
+      'issues/get-label': () =>
+        label
+          ? { status: 200, body: this.labelJson(label) }
+          : notFound(`${LABEL_DOCS}#get-a-label`),
+      'issues/update-label': () => this.updateLabel(name, body),
+      'issues/delete-label': () => this.deleteLabel(name),
+      'repos/get-collaborator-permission-level': () => this.permission(p.username ?? ''),
+      'repos/list-deployments': () => this.listDeployments(ctx),
+      'repos/create-deployment': () => this.createDeployment(body),
+      'repos/get-deployment': () =>
+        dep
           ? { status: 200, body: this.deploymentJson(dep) }
-          : notFound(`${depDocs}#get-a-deployment`)
-      if (n === 2 && method === 'DELETE') return this.deleteDeployment(dep)
-      if (n === 3 && c === 'statuses') {
-        if (!dep) return notFound(`${DOCS}/deployments/statuses`)
-        if (get)
-          return this.paginate(
-            [...dep.statuses].reverse().map((st) => this.statusJson(dep, st)),
-            ctx
-          )
-        if (method === 'POST') return this.createDeploymentStatus(dep, body)
-      }
-      if (n === 4 && c === 'statuses' && get && dep) {
-        const st = dep.statuses.find((x) => String(x.id) === d)
-        return st
-          ? { status: 200, body: this.statusJson(dep, st) }
-          : notFound(`${DOCS}/deployments/statuses`)
-      }
-      return notFound()
+          : notFound(`${DOCS}/deployments/deployments#get-a-deployment`),
+      'repos/delete-deployment': () => this.deleteDeployment(dep),
+      'repos/list-deployment-statuses': () =>
+        dep
+          ? this.paginate([...dep.statuses].reverse(), ctx, (st) => this.statusJson(dep, st))
+          : notFound(statusDocs),
+      'repos/create-deployment-status': () =>
+        dep ? this.createDeploymentStatus(dep, body) : notFound(statusDocs),
+      'repos/get-deployment-status': () =>
+        dep && status ? { status: 200, body: this.statusJson(dep, status) } : notFound(statusDocs)
     }
-    return notFound()
+    return handlers[op.id]?.() ?? notFound()
   }
 
   // -------------------------------------------------------------------------------------------
