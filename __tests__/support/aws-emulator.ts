@@ -530,7 +530,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         reply = this.handleEcs(target, raw)
       } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
         const form = Object.fromEntries(new URLSearchParams(raw))
-        reply = form.Version === ELB_VERSION ? this.handleElb(form) : this.handleEc2(raw)
+        reply = form.Version === ELB_VERSION ? this.handleElb(form) : this.handleEc2(form)
       } else {
         reply = {
           status: 404,
@@ -698,10 +698,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     }
   }
 
-  private handleEc2(raw: string): Reply {
-    const params = new URLSearchParams(raw)
-    const form: Record<string, string> = {}
-    for (const [k, v] of params) form[k] = v
+  private handleEc2(form: Record<string, string>): Reply {
     const action = form.Action ?? ''
     let reply: Reply
     const fault = this.takeFault(action)
