@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import {
   DeleteServiceCommand,
   DescribeServicesCommand,
@@ -21,11 +19,11 @@ import type { CreateServiceCommandInput, Service } from '@aws-sdk/client-ecs'
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AwsEmulator } from '../support/aws-emulator.js'
+import { rejection, sleep } from '../support/http-emulator.js'
 
 const cluster = 'superset-ci'
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' }
 const ARN_PREFIX = 'arn:aws:ecs:us-west-2:123456789012'
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 let emu: AwsEmulator
 let ecs: ECSClient
@@ -44,16 +42,8 @@ async function start(opts: Parameters<typeof AwsEmulator.start>[0] = {}): Promis
   clients(emu)
 }
 
-async function failure(
-  p: Promise<unknown>
-): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
-  try {
-    await p
-  } catch (e) {
-    return e as Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }
-  }
-  throw new Error('expected the call to fail')
-}
+const failure = (call: Promise<unknown>) =>
+  rejection<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }>(call)
 
 async function registerTaskDef(family = cluster): Promise<string> {
   const out = await ecs.send(
@@ -665,51 +655,6 @@ describe('tags', () => {
       )
     )
     expect(unknown.name).toBe('ResourceNotFoundException')
-  })
-})
-
-describe('endpoint from the environment', () => {
-  it('serves SDK clients configured only by AWS_ENDPOINT_URL_ECS / AWS_ENDPOINT_URL_EC2', async () => {
-    emu.addService({ serviceName: 'pr-14-service' })
-    const [t] = emu.services()[0]?.tasks ?? []
-    const script = `
-      import { ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs'
-      import { EC2Client, DescribeNetworkInterfacesCommand } from '@aws-sdk/client-ec2'
-      const ecs = new ECSClient({ maxAttempts: 3 })
-      const ec2 = new EC2Client({ maxAttempts: 3 })
-      const list = await ecs.send(new ListServicesCommand({ cluster: 'superset-ci' }))
-      const nis = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [process.env.ENI] }))
-      console.log(JSON.stringify({ arns: list.serviceArns, ip: nis.NetworkInterfaces[0].Association.PublicIp }))
-    `
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--input-type=module', '-e', script],
-      {
-        cwd: process.cwd(),
-        timeout: 10_000,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          ENI: t?.networkInterfaceId,
-          AWS_ENDPOINT_URL_ECS: emu.url,
-          AWS_ENDPOINT_URL_EC2: emu.url,
-          AWS_REGION: 'us-west-2',
-          AWS_ACCESS_KEY_ID: 'AKIDTEST',
-          AWS_SECRET_ACCESS_KEY: 'x',
-          AWS_CONFIG_FILE: '/nonexistent/aws-config',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-          AWS_EC2_METADATA_DISABLED: 'true'
-        }
-      }
-    )
-    expect(JSON.parse(stdout)).toEqual({
-      arns: [`${ARN_PREFIX}:service/superset-ci/pr-14-service`],
-      ip: '127.0.0.1'
-    })
-    expect(emu.requests.map((r) => [r.service, r.action, r.status])).toEqual([
-      ['ecs', 'ListServices', 200],
-      ['ec2', 'DescribeNetworkInterfaces', 200]
-    ])
   })
 })
 

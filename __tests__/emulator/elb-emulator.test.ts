@@ -25,9 +25,9 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppServer } from '../support/app-server.js'
 import { AwsEmulator } from '../support/aws-emulator.js'
+import { rejection, sleep } from '../support/http-emulator.js'
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 let emu: AwsEmulator
 let app: AppServer
@@ -48,16 +48,8 @@ afterEach(async () => {
   await Promise.all([emu.stop(), app.stop()])
 })
 
-async function failure(
-  p: Promise<unknown>
-): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await p
-  } catch (e) {
-    return e as Error
-  }
-  throw new Error('expected the call to fail')
-}
+const failure = (call: Promise<unknown>) =>
+  rejection<Error & { $metadata?: { httpStatusCode?: number } }>(call)
 
 const group = (name: string, extra: Partial<CreateTargetGroupCommandInput> = {}) =>
   new CreateTargetGroupCommand({

@@ -4,6 +4,7 @@ import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubEmulator, secondaryRateLimitFault } from '../support/github-emulator.js'
+import { rejection } from '../support/http-emulator.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -21,16 +22,9 @@ function fastClient(emu: GitHubEmulator): Octokit {
   )
 }
 
-async function statusOf(
-  p: Promise<unknown>
-): Promise<{ status: number; data: unknown; message: string }> {
-  try {
-    await p
-  } catch (e) {
-    const err = e as { status: number; response?: { data: unknown }; message: string }
-    return { status: err.status, data: err.response?.data, message: err.message }
-  }
-  throw new Error('expected the request to fail')
+async function statusOf(p: Promise<unknown>) {
+  const err = await rejection<{ status: number; response?: { data: unknown }; message: string }>(p)
+  return { status: err.status, data: err.response?.data, message: err.message }
 }
 
 /** The status a request fails with. */

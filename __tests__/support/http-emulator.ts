@@ -14,6 +14,16 @@ export interface HttpReply {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
+/** For tests: the error a call to an emulator fails with; throws when it succeeds. */
+export async function rejection<E = Error>(call: Promise<unknown>): Promise<E> {
+  try {
+    await call
+  } catch (e) {
+    return e as E
+  }
+  throw new Error('expected the call to fail')
+}
+
 /** FNV-1a, 32 bit: the emulators' deterministic ids. */
 export function fnv1a(s: string): number {
   let h = 0x811c9dc5
