@@ -3,8 +3,8 @@
 // IP 127.0.0.1, so with container-port set to this server's port the action reaches it; the load
 // balancers' health checker reaches it the same way, naming the image of the task it checks.
 
-import { type Server, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { listen } from './http-emulator.js'
 
 export class AppServer {
   healthy = true
@@ -18,19 +18,16 @@ export class AppServer {
   ) {}
 
   static async start(healthPath = '/health'): Promise<AppServer> {
-    const state = { app: undefined as AppServer | undefined }
-    const server = createServer((req, res) => {
-      const app = state.app
-      if (!app) return res.end()
+    const { server, url } = await listen()
+    const app = new AppServer(server, Number(new URL(url).port))
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       app.hits++
       const image = String(req.headers['x-emulated-image'] ?? '')
       const failing = [...app.failingCommits].some((sha) => image.includes(`-${sha}-`))
       const ok = req.url === healthPath && app.healthy && !failing
       res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not ready')
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    state.app = new AppServer(server, (server.address() as AddressInfo).port)
-    return state.app
+    return app
   }
 
   stop(): Promise<void> {

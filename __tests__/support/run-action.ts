@@ -156,24 +156,15 @@ function evaluateDefault(value: string, c: Context): string {
   return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => known[expr] ?? '')
 }
 
-function pullNumberOf(event: unknown): number | undefined {
-  if (typeof event !== 'object' || event === null) return undefined
-  const e = event as { pull_request?: { number?: unknown }; number?: unknown }
-  const n = e.pull_request?.number ?? e.number
-  return typeof n === 'number' ? n : undefined
-}
-
-function pullRefOf(event: unknown, side: 'head' | 'base'): string | undefined {
-  if (typeof event !== 'object' || event === null) return undefined
-  const ref = (event as { pull_request?: Record<string, { ref?: unknown } | undefined> })
-    .pull_request?.[side]?.ref
-  return typeof ref === 'string' ? ref : undefined
-}
-
-function senderOf(event: unknown): string | undefined {
-  if (typeof event !== 'object' || event === null) return undefined
-  const login = (event as { sender?: { login?: unknown } }).sender?.login
-  return typeof login === 'string' ? login : undefined
+/** The value at `path` in the event payload, when there is one of type `type`. */
+function eventValue<T>(event: unknown, type: string, ...path: string[]): T | undefined {
+  let value = event
+  for (const key of path)
+    value =
+      typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)[key]
+        : undefined
+  return typeof value === type ? (value as T) : undefined
 }
 
 const RUNNER_FILES = {
@@ -236,7 +227,9 @@ export function runnerEnvironment(
   const gh = opts.github
   const owner = gh?.owner ?? 'apache'
   const repository = gh ? gh.fullName : 'apache/superset'
-  const pr = pullNumberOf(event)
+  const pr =
+    eventValue<number>(event, 'number', 'pull_request', 'number') ??
+    eventValue<number>(event, 'number', 'number')
   const ctx: Context = {
     token: FAKE_TOKEN,
     repository,
@@ -244,7 +237,7 @@ export function runnerEnvironment(
     eventName,
     sha: 'f0e1d2c3b4a5968778695a4b3c2d1e0f00112233',
     ref: pr !== undefined ? `refs/pull/${pr}/merge` : 'refs/heads/master',
-    actor: senderOf(event) ?? 'test-actor',
+    actor: eventValue<string>(event, 'string', 'sender', 'login') ?? 'test-actor',
     // Without an emulator, point at a closed local port so nothing can reach the real GitHub.
     apiUrl: gh ? gh.apiUrl : 'http://127.0.0.1:9/api/v3',
     graphqlUrl: gh ? `${gh.url}/api/graphql` : 'http://127.0.0.1:9/api/graphql',
@@ -307,8 +300,9 @@ export function runnerEnvironment(
   })
   if (pr !== undefined) {
     // As the runner does for pull_request-type events.
-    env.GITHUB_HEAD_REF = pullRefOf(event, 'head') ?? ''
-    env.GITHUB_BASE_REF = pullRefOf(event, 'base') ?? 'master'
+    env.GITHUB_HEAD_REF = eventValue<string>(event, 'string', 'pull_request', 'head', 'ref') ?? ''
+    env.GITHUB_BASE_REF =
+      eventValue<string>(event, 'string', 'pull_request', 'base', 'ref') ?? 'master'
   }
   if (opts.awsEndpoint) {
     env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
@@ -327,12 +321,9 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
     const env = runnerEnvironment(opts, yml, files)
 
     const timeoutMs = opts.timeoutMs ?? 60_000
-    const { code, signal, stdout, stderr } = await new Promise<{
-      code: number | null
-      signal: NodeJS.Signals | null
-      stdout: string
-      stderr: string
-    }>((resolvePromise, reject) => {
+    const { code, signal, stdout, stderr } = await new Promise<
+      Pick<RunResult, 'code' | 'signal' | 'stdout' | 'stderr'>
+    >((resolvePromise, reject) => {
       const child = spawn(bundleNode(), [entry], {
         cwd: files.workspace,
         env,
