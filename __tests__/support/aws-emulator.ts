@@ -255,6 +255,9 @@ interface ServiceRec {
   tasks: TaskRec[]
 }
 
+/** What a new service gets when it is not given. */
+type Defaulted = 'deploymentConfiguration' | 'loadBalancers'
+
 interface ServiceLoadBalancer {
   targetGroupArn: string
   containerName: string
@@ -898,39 +901,19 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return revs.find((r) => String(r.revision) === revStr)
   }
 
-  private newServiceRec(p: {
-    cluster: string
-    name: string
-    taskDefinition: string
-    desiredCount: number
-    createdAtMs: number
-    tags: Record<string, string>
-    launchType?: string
-    platformVersion?: string
-    networkConfiguration?: unknown
-    propagateTags: string
-    enableECSManagedTags: boolean
-    enableExecuteCommand: boolean
-    deploymentConfiguration?: unknown
-    loadBalancers?: ServiceLoadBalancer[]
-  }): ServiceRec {
+  private newServiceRec(
+    p: Omit<
+      ServiceRec,
+      'seq' | 'arn' | 'status' | 'drainUntilMs' | 'deployments' | 'tasks' | Defaulted
+    > &
+      Partial<Pick<ServiceRec, Defaulted>>
+  ): ServiceRec {
     return {
+      ...p,
       seq: ++this.counter,
-      cluster: p.cluster,
-      name: p.name,
       arn: this.serviceArn(p.cluster, p.name),
       status: 'ACTIVE',
-      taskDefinition: p.taskDefinition,
-      desiredCount: p.desiredCount,
-      createdAtMs: p.createdAtMs,
       drainUntilMs: 0,
-      tags: p.tags,
-      launchType: p.launchType,
-      platformVersion: p.platformVersion,
-      networkConfiguration: p.networkConfiguration,
-      propagateTags: p.propagateTags,
-      enableECSManagedTags: p.enableECSManagedTags,
-      enableExecuteCommand: p.enableExecuteCommand,
       deploymentConfiguration: p.deploymentConfiguration ?? {
         deploymentCircuitBreaker: { enable: false, rollback: false },
         maximumPercent: 200,
