@@ -129,22 +129,12 @@ export interface AwsRequestRecord {
 }
 
 export interface AwsEmulatorOptions {
-  /** Default '123456789012'. */
-  accountId?: string
-  /** Default 'us-west-2'. */
-  region?: string
   /** Time a new deployment (and a newly started task) takes to become stable/RUNNING; default 0. */
   stabilizeMs?: number
   /** How long a deleted service stays DRAINING; default 0. */
   drainMs?: number
   /** Public IP of every task ENI; default '127.0.0.1'. */
   publicIp?: string
-  /** ListServices page size when maxResults is not sent; default 10, as ECS. */
-  listPageSize?: number
-  /** How often the load balancers' health checker probes each target; default 20 ms. */
-  healthCheckMs?: number
-  /** How long a deregistered target stays draining; default 50 ms. */
-  targetDrainMs?: number
 }
 
 export interface AwsBehaviour {
@@ -367,12 +357,13 @@ const EC2_ACTIONS = new Set(['DescribeNetworkInterfaces'])
 // ---------------------------------------------------------------------------------------------
 
 export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
-  readonly accountId: string
-  readonly region: string
+  readonly accountId = '123456789012'
+  readonly region = 'us-west-2'
   /** The load balancers, their rules and target groups (Elastic Load Balancing v2). */
   readonly elb: ElbEmulator
 
-  private readonly listPageSize: number
+  /** ListServices page size when maxResults is not sent, as ECS. */
+  private readonly listPageSize = 10
   private readonly defaultPublicIp: string
   private behaviour: AwsBehaviour & Required<Omit<AwsBehaviour, 'purgeAfterMs'>>
   private readonly serviceRecs: ServiceRec[] = []
@@ -385,9 +376,6 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
 
   private constructor(server: Server, url: string, opts: AwsEmulatorOptions) {
     super('AWS', server, url)
-    this.accountId = opts.accountId ?? '123456789012'
-    this.region = opts.region ?? 'us-west-2'
-    this.listPageSize = opts.listPageSize ?? 10
     this.defaultPublicIp = opts.publicIp ?? '127.0.0.1'
     this.behaviour = {
       stabilizeMs: opts.stabilizeMs ?? 0,
@@ -406,7 +394,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         requestId: () => this.requestId(),
         violation: (call, reason) => this.violations.add(call, reason)
       },
-      { healthCheckMs: opts.healthCheckMs ?? 20, drainMs: opts.targetDrainMs ?? 50 }
+      // Health checks every 20 ms; a deregistered target drains for 50 ms.
+      { healthCheckMs: 20, drainMs: 50 }
     )
   }
 

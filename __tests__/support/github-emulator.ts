@@ -141,19 +141,11 @@ export interface EmulatorDeployment {
 }
 
 export interface EmulatorStartOptions {
-  owner?: string
-  repo?: string
-  /** Numeric repository id used in `link` headers (`/repositories/{id}/…`). */
-  repoId?: number
-  /** Login of the token's user; authors comments, deployments and statuses. */
-  actor?: string
   /**
    * What the permission endpoint answers for a user never passed to setPermission. GitHub answers
    * `read` for any existing user on a public repository; pass 'not-found' to answer 404 instead.
    */
   defaultPermission?: EmulatorRole | 'not-found'
-  /** Default branch name (apache/superset uses master). */
-  defaultBranch?: string
   /**
    * Rate-limit windows last this fraction of a real minute and hour: the SHOWTIME_TIME_SCALE the
    * bundle runs with (default 1).
@@ -318,13 +310,16 @@ function parsePositiveInt(s: string | undefined): number | null {
 
 export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   readonly apiUrl: string
-  readonly owner: string
-  readonly repo: string
-  readonly repoId: number
-  readonly actor: string
+  readonly owner = 'apache'
+  readonly repo = 'superset'
+  /** Numeric repository id used in `link` headers (`/repositories/{id}/…`). */
+  readonly repoId = 39464018
+  /** Login of the token's user; authors comments, deployments and statuses. */
+  readonly actor = 'github-actions[bot]'
 
   private readonly defaultPermission: EmulatorRole | 'not-found'
-  private readonly defaultBranch: string
+  /** apache/superset's default branch. */
+  private readonly defaultBranch = 'master'
   private readonly issues = new Map<number, IssueRec>()
   /** Repository label definitions in creation order (ids ascend with it). */
   private readonly labelDefs: LabelDef[] = []
@@ -349,12 +344,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   private constructor(server: Server, url: string, opts: EmulatorStartOptions) {
     super('GitHub', server, url)
     this.apiUrl = `${this.url}/api/v3`
-    this.owner = opts.owner ?? 'apache'
-    this.repo = opts.repo ?? 'superset'
-    this.repoId = opts.repoId ?? 39464018
-    this.actor = opts.actor ?? 'github-actions[bot]'
     this.defaultPermission = opts.defaultPermission ?? 'read'
-    this.defaultBranch = opts.defaultBranch ?? 'master'
     this.rateLimits = new RateLimits(opts.timeScale ?? 1)
   }
 
