@@ -917,9 +917,6 @@ describe('what GitHub really does', () => {
   })
 
   it('spends 1,000 requests an hour and answers the next with GitHub’s 403', async () => {
-    const res = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42`)
-    expect(res.headers.get('x-ratelimit-limit')).toBe('1000')
-    expect(res.headers.get('x-ratelimit-remaining')).toBe('999')
     emu.setRateLimitRemaining(1)
     const last = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42`)
     expect([last.status, last.headers.get('x-ratelimit-remaining')]).toEqual([200, '0'])

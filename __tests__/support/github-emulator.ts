@@ -44,9 +44,16 @@ export { SECONDARY_RATE_LIMIT_MESSAGE }
 
 export type EmulatorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
 
-export interface EmulatorPull {
+export interface EmulatorIssue {
   number: number
   state?: 'open' | 'closed'
+  author?: string
+  body?: string | null
+  labels?: string[]
+  title?: string
+}
+
+export interface EmulatorPull extends EmulatorIssue {
   merged?: boolean
   draft?: boolean
   headSha: string
@@ -55,22 +62,9 @@ export interface EmulatorPull {
   headRepo?: string | null
   baseRef?: string
   baseSha?: string
-  author?: string
-  body?: string | null
-  labels?: string[]
-  title?: string
   createdAt?: string
   updatedAt?: string
   closedAt?: string | null
-}
-
-export interface EmulatorIssue {
-  number: number
-  state?: 'open' | 'closed'
-  author?: string
-  body?: string | null
-  labels?: string[]
-  title?: string
 }
 
 export interface EmulatorRequest {
