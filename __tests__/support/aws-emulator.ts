@@ -41,6 +41,7 @@ import {
   fnv1a,
   hexOf,
   listen,
+  toXml,
   xmlEscape
 } from './http-emulator.js'
 
@@ -1663,59 +1664,48 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   }
 
   private eniXml(e: EniRec): string {
-    const t = (tag: string, v: string): string => `<${tag}>${xmlEscape(v)}</${tag}>`
-    const privateDns = `ip-${e.privateIp.replace(/\./g, '-')}.${this.region}.compute.internal`
+    const privateDnsName = `ip-${e.privateIp.replace(/\./g, '-')}.${this.region}.compute.internal`
     const association =
       e.publicIp === null
-        ? ''
-        : '<association>' +
-          t('publicIp', e.publicIp) +
-          t(
-            'publicDnsName',
-            `ec2-${e.publicIp.replace(/\./g, '-')}.${this.region}.compute.amazonaws.com`
-          ) +
-          t('ipOwnerId', 'amazon') +
-          '</association>'
-    const groups = e.securityGroups
-      .map((g) => `<item>${t('groupId', g)}${t('groupName', g)}</item>`)
-      .join('')
-    return (
-      '<item>' +
-      t('networkInterfaceId', e.id) +
-      t('subnetId', e.subnetId) +
-      t('vpcId', e.vpcId) +
-      t('availabilityZone', `${this.region}a`) +
-      t('availabilityZoneId', 'usw2-az1') +
-      t('description', e.description) +
-      t('ownerId', this.accountId) +
-      t('requesterId', '578734482556') +
-      t('requesterManaged', 'true') +
-      t('status', 'in-use') +
-      t('macAddress', e.mac) +
-      t('privateIpAddress', e.privateIp) +
-      t('privateDnsName', privateDns) +
-      t('sourceDestCheck', 'true') +
-      `<groupSet>${groups}</groupSet>` +
-      '<attachment>' +
-      t('attachmentId', `ela-attach-${hexOf(`attach:${e.id}`, 17)}`) +
-      t('deviceIndex', '1') +
-      t('networkCardIndex', '0') +
-      t('instanceOwnerId', '578734482556') +
-      t('status', 'attached') +
-      t('attachTime', isoTime(e.createdAtMs)) +
-      t('deleteOnTermination', 'false') +
-      '</attachment>' +
-      association +
-      '<tagSet/>' +
-      '<privateIpAddressesSet><item>' +
-      t('privateIpAddress', e.privateIp) +
-      t('privateDnsName', privateDns) +
-      t('primary', 'true') +
-      association +
-      '</item></privateIpAddressesSet>' +
-      '<ipv6AddressesSet/>' +
-      t('interfaceType', 'interface') +
-      '</item>'
-    )
+        ? undefined
+        : {
+            publicIp: e.publicIp,
+            publicDnsName: `ec2-${e.publicIp.replace(/\./g, '-')}.${this.region}.compute.amazonaws.com`,
+            ipOwnerId: 'amazon'
+          }
+    const eni = {
+      networkInterfaceId: e.id,
+      subnetId: e.subnetId,
+      vpcId: e.vpcId,
+      availabilityZone: `${this.region}a`,
+      availabilityZoneId: 'usw2-az1',
+      description: e.description,
+      ownerId: this.accountId,
+      requesterId: '578734482556',
+      requesterManaged: true,
+      status: 'in-use',
+      macAddress: e.mac,
+      privateIpAddress: e.privateIp,
+      privateDnsName,
+      sourceDestCheck: true,
+      groupSet: e.securityGroups.map((g) => ({ groupId: g, groupName: g })),
+      attachment: {
+        attachmentId: `ela-attach-${hexOf(`attach:${e.id}`, 17)}`,
+        deviceIndex: 1,
+        networkCardIndex: 0,
+        instanceOwnerId: '578734482556',
+        status: 'attached',
+        attachTime: isoTime(e.createdAtMs),
+        deleteOnTermination: false
+      },
+      association,
+      tagSet: [],
+      privateIpAddressesSet: [
+        { privateIpAddress: e.privateIp, privateDnsName, primary: true, association }
+      ],
+      ipv6AddressesSet: [],
+      interfaceType: 'interface'
+    }
+    return `<item>${toXml(eni, 'item')}</item>`
   }
 }

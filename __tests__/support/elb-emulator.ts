@@ -18,7 +18,7 @@
  */
 import { deniedMessage, type Permission } from './aws-iam.js'
 import { ELB_RULES, elbRefusal } from './aws-model.js'
-import { hexOf, xmlEscape } from './http-emulator.js'
+import { hexOf, toXml, xmlEscape } from './http-emulator.js'
 
 const NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'
 export const ELB_VERSION = '2015-12-01'
@@ -99,17 +99,6 @@ export class AwsError extends Error {
   ) {
     super(message)
   }
-}
-
-/** Query-protocol XML: structures as nested elements, lists as `<member>` items. */
-function toXml(value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => `<member>${toXml(item)}</member>`).join('')
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value as Json)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `<${k}>${toXml(v)}</${k}>`)
-      .join('')
-  return xmlEscape(String(value))
 }
 
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : [])
@@ -353,7 +342,7 @@ export class ElbEmulator {
       return {
         status: 200,
         body:
-          `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${toXml(result)}</${action}Result>` +
+          `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${toXml(result, 'member')}</${action}Result>` +
           `<ResponseMetadata><RequestId>${this.host.requestId()}</RequestId></ResponseMetadata></${action}Response>`
       }
     } catch (e) {

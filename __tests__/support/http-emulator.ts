@@ -51,6 +51,18 @@ export const xmlEscape = (s: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
 
+/** The AWS query protocols' XML: structures as nested elements, lists as `item` elements (ELB
+ * names them `member`, EC2 `item`); undefined members are left out. */
+export function toXml(value: unknown, item: string): string {
+  if (Array.isArray(value)) return value.map((v) => `<${item}>${toXml(v, item)}</${item}>`).join('')
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `<${k}>${toXml(v, item)}</${k}>`)
+      .join('')
+  return xmlEscape(String(value))
+}
+
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
