@@ -123,17 +123,7 @@ async function taskEnis(
   }))
 }
 
-const waiter = (): {
-  client: ECSClient
-  maxWaitTime: number
-  minDelay: number
-  maxDelay: number
-} => ({
-  client: ecs,
-  maxWaitTime: 5,
-  minDelay: 1,
-  maxDelay: 1
-})
+const waiter = () => ({ client: ecs, maxWaitTime: 5, minDelay: 1, maxDelay: 1 })
 
 beforeEach(async () => {
   emu = await AwsEmulator.start()
@@ -227,7 +217,7 @@ describe('create and stabilise', () => {
     await ecs.send(new CreateServiceCommand(createInput('pr-2-def5678-service', td)))
     const err = await failure(
       waitUntilServicesStable(
-        { client: ecs, maxWaitTime: 2, minDelay: 1, maxDelay: 1 },
+        { ...waiter(), maxWaitTime: 2 },
         { cluster, services: ['pr-2-def5678-service'] }
       )
     )
