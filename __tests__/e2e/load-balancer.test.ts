@@ -162,10 +162,13 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     const pr = await deployed(A)
     world.github.updatePull(pr, { headSha: B })
     const sampler = sampleAddress(pr)
+    // Unhealthy until the kill, so that the run cannot switch the rule before SIGKILL lands.
+    world.app.failingCommits.add('def456a')
     const killed = await world.sync(pr, 'synchronize', {
       inputs,
       killWhen: { stdout: /health 1\/\d+: st-/ }
     })
+    world.app.failingCommits.clear()
     expect(killed.signal, killed.stdout).toBe('SIGKILL')
     expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, A)}:1`, `${group(pr, B)}:0`]])
 
