@@ -2540,7 +2540,7 @@ function renderCleanupSummary(s, ctx) {
     ]);
 }
 async function writeSummary(html) {
-    await core/* summary */.z.addRaw(html, true).write();
+    await core/* appendSummary */.fe(html);
 }
 
 ;// CONCATENATED MODULE: ./src/modes/check.ts

@@ -1729,13 +1729,13 @@ async function restoreRoute(balancer, prepared) {
 /* harmony export */   V4: () => (/* binding */ getInput),
 /* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   _o: () => (/* binding */ isDebug),
+/* harmony export */   fe: () => (/* binding */ appendSummary),
 /* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput),
-/* harmony export */   z: () => (/* binding */ summary),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony exports issueCommand, startGroup, endGroup, Summary */
+/* unused harmony exports issueCommand, startGroup, endGroup */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
@@ -1875,107 +1875,22 @@ async function group(name, fn) {
         endGroup();
     }
 }
-/** The job summary (GITHUB_STEP_SUMMARY): HTML built up in a buffer, then written at once. */
-class Summary {
-    buffer = '';
-    async filePath() {
-        const file = process.env.GITHUB_STEP_SUMMARY;
-        if (!file)
-            throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.access)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
-        }
-        catch {
-            throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
-        }
-        return file;
+/**
+ * Appends HTML and a line break to the job summary (GITHUB_STEP_SUMMARY), as @actions/core's
+ * `summary.addRaw(html, true).write()` does, with its error messages.
+ */
+async function appendSummary(html) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.access)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
     }
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        return content ? `<${tag}${htmlAttrs}>${content}</${tag}>` : `<${tag}${htmlAttrs}>`;
+    catch {
+        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
     }
-    /** Appends the buffer to the summary file (or replaces the file), then empties the buffer. */
-    async write(options = {}) {
-        const file = await this.filePath();
-        await (options.overwrite ? node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile : node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)(file, this.buffer, { encoding: 'utf8' });
-        return this.emptyBuffer();
-    }
-    async clear() {
-        return this.emptyBuffer().write({ overwrite: true });
-    }
-    stringify() {
-        return this.buffer;
-    }
-    isEmptyBuffer() {
-        return this.buffer.length === 0;
-    }
-    emptyBuffer() {
-        this.buffer = '';
-        return this;
-    }
-    addRaw(text, addEOL = false) {
-        this.buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    addEOL() {
-        return this.addRaw(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
-    }
-    addElement(element) {
-        return this.addRaw(element).addEOL();
-    }
-    addCodeBlock(code, lang) {
-        return this.addElement(this.wrap('pre', this.wrap('code', code), lang ? { lang } : {}));
-    }
-    addList(items, ordered = false) {
-        const listItems = items.map((item) => this.wrap('li', item)).join('');
-        return this.addElement(this.wrap(ordered ? 'ol' : 'ul', listItems));
-    }
-    addTable(rows) {
-        const body = rows
-            .map((row) => {
-            const cells = row
-                .map((cell) => {
-                if (typeof cell === 'string')
-                    return this.wrap('td', cell);
-                const { header, data, colspan, rowspan } = cell;
-                const attrs = { ...(colspan && { colspan }), ...(rowspan && { rowspan }) };
-                return this.wrap(header ? 'th' : 'td', data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        return this.addElement(this.wrap('table', body));
-    }
-    addDetails(label, content) {
-        return this.addElement(this.wrap('details', this.wrap('summary', label) + content));
-    }
-    addImage(src, alt, options = {}) {
-        const { width, height } = options;
-        const attrs = { src, alt, ...(width && { width }), ...(height && { height }) };
-        return this.addElement(this.wrap('img', null, attrs));
-    }
-    addHeading(text, level = 1) {
-        const tag = `h${level}`;
-        const allowed = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag) ? tag : 'h1';
-        return this.addElement(this.wrap(allowed, text));
-    }
-    addSeparator() {
-        return this.addElement(this.wrap('hr', null));
-    }
-    addBreak() {
-        return this.addElement(this.wrap('br', null));
-    }
-    addQuote(text, cite) {
-        return this.addElement(this.wrap('blockquote', text, cite ? { cite } : {}));
-    }
-    addLink(text, href) {
-        return this.addElement(this.wrap('a', text, { href }));
-    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)(file, `${html}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
 }
-const summary = new Summary();
 
 
 /***/ }),

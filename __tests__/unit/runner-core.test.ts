@@ -146,60 +146,29 @@ describe('file commands', () => {
 })
 
 describe('job summary', () => {
-  const build = (core: Core) =>
-    core.summary
-      .emptyBuffer()
-      .addHeading('🎪 Showtime: PR #12', 2)
-      .addHeading('bad level', 9)
-      .addTable([
-        [
-          { data: 'field', header: true },
-          { data: 'value', header: true, colspan: '2' }
-        ],
-        ['sha', '<code>abc123f</code>'],
-        [{ data: 'x', rowspan: '2' }, '']
-      ])
-      .addRaw('<p>raw</p>', true)
-      .addList(['a', 'b'], true)
-      .addList(['c'])
-      .addCodeBlock('npm ci', 'sh')
-      .addCodeBlock('plain')
-      .addDetails('more', 'hidden')
-      .addImage('i.png', 'alt', { width: '32' })
-      .addSeparator()
-      .addBreak()
-      .addQuote('q', 'https://example.org')
-      .addQuote('q2')
-      .addLink('run', 'https://github.com/a/b/actions/runs/1')
-      .addEOL()
-
-  it('builds the same HTML', () => {
-    const mine = build(ours).stringify()
-    const theirs = build(actions as unknown as Core).stringify()
-    expect(mine).toBe(theirs)
-    expect(ours.summary.isEmptyBuffer()).toBe(false)
-  })
-
-  it('appends to GITHUB_STEP_SUMMARY, overwrites on request, and empties its buffer', async () => {
-    const file = join(dir, 'summary.md')
-    await writeFile(file, 'before\n')
-    process.env.GITHUB_STEP_SUMMARY = file
-    await ours.summary.emptyBuffer().addRaw('one', true).write()
-    expect(ours.summary.isEmptyBuffer()).toBe(true)
-    expect(await readFile(file, 'utf8')).toBe('before\none\n')
-    await ours.summary.addRaw('two').write({ overwrite: true })
-    expect(await readFile(file, 'utf8')).toBe('two')
-    await ours.summary.addRaw('three').clear()
-    expect(await readFile(file, 'utf8')).toBe('')
+  it('appends what @actions/core appends, line by line', async () => {
+    const html = '<h2>🎪 Showtime: PR #12</h2><table><tr><td>&lt;b&gt;</td></tr></table>'
+    const mine = join(dir, 'mine.md')
+    const theirs = join(dir, 'theirs.md')
+    await writeFile(mine, 'before\n')
+    await writeFile(theirs, 'before\n')
+    process.env.GITHUB_STEP_SUMMARY = mine
+    await ours.appendSummary(html)
+    await ours.appendSummary('two')
+    process.env.GITHUB_STEP_SUMMARY = theirs
+    await actions.summary.addRaw(html, true).write()
+    await actions.summary.addRaw('two', true).write()
+    expect(await readFile(mine, 'utf8')).toBe(`before\n${html}\ntwo\n`)
+    expect(await readFile(mine, 'utf8')).toBe(await readFile(theirs, 'utf8'))
   })
 
   it('says why it cannot write, as @actions/core does', async () => {
     delete process.env.GITHUB_STEP_SUMMARY
-    await expect(ours.summary.write()).rejects.toThrow(
+    await expect(ours.appendSummary('x')).rejects.toThrow(
       'Unable to find environment variable for $GITHUB_STEP_SUMMARY'
     )
     process.env.GITHUB_STEP_SUMMARY = join(dir, 'absent', 'summary.md')
-    await expect(ours.summary.write()).rejects.toThrow("Unable to access summary file: '")
+    await expect(ours.appendSummary('x')).rejects.toThrow("Unable to access summary file: '")
   })
 })
 

@@ -299,5 +299,5 @@ export function renderCleanupSummary(s: CleanupSummary, ctx: SummaryContext): Ht
 }
 
 export async function writeSummary(html: Html): Promise<void> {
-  await core.summary.addRaw(html, true).write()
+  await core.appendSummary(html)
 }

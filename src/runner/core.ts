@@ -6,7 +6,7 @@
 // evaluate before its first line, and none of which Showtime uses.
 
 import { appendFileSync, constants, existsSync } from 'node:fs'
-import { access, appendFile, writeFile } from 'node:fs/promises'
+import { access, appendFile } from 'node:fs/promises'
 import { EOL } from 'node:os'
 
 /** Where an annotation points (`::error file=…,line=…::`). */
@@ -172,145 +172,22 @@ export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface SummaryTableCell {
-  data: string
-  header?: boolean
-  colspan?: string
-  rowspan?: string
+/**
+ * Appends HTML and a line break to the job summary (GITHUB_STEP_SUMMARY), as @actions/core's
+ * `summary.addRaw(html, true).write()` does, with its error messages.
+ */
+export async function appendSummary(html: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file)
+    throw new Error(
+      'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
+    )
+  try {
+    await access(file, constants.R_OK | constants.W_OK)
+  } catch {
+    throw new Error(
+      `Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`
+    )
+  }
+  await appendFile(file, `${html}${EOL}`, { encoding: 'utf8' })
 }
-
-export type SummaryTableRow = (SummaryTableCell | string)[]
-
-export interface SummaryImageOptions {
-  width?: string
-  height?: string
-}
-
-export interface SummaryWriteOptions {
-  overwrite?: boolean
-}
-
-/** The job summary (GITHUB_STEP_SUMMARY): HTML built up in a buffer, then written at once. */
-export class Summary {
-  private buffer = ''
-
-  private async filePath(): Promise<string> {
-    const file = process.env.GITHUB_STEP_SUMMARY
-    if (!file)
-      throw new Error(
-        'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
-      )
-    try {
-      await access(file, constants.R_OK | constants.W_OK)
-    } catch {
-      throw new Error(
-        `Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`
-      )
-    }
-    return file
-  }
-
-  private wrap(tag: string, content: string | null, attrs: Record<string, string> = {}): string {
-    const htmlAttrs = Object.entries(attrs)
-      .map(([key, value]) => ` ${key}="${value}"`)
-      .join('')
-    return content ? `<${tag}${htmlAttrs}>${content}</${tag}>` : `<${tag}${htmlAttrs}>`
-  }
-
-  /** Appends the buffer to the summary file (or replaces the file), then empties the buffer. */
-  async write(options: SummaryWriteOptions = {}): Promise<Summary> {
-    const file = await this.filePath()
-    await (options.overwrite ? writeFile : appendFile)(file, this.buffer, { encoding: 'utf8' })
-    return this.emptyBuffer()
-  }
-
-  async clear(): Promise<Summary> {
-    return this.emptyBuffer().write({ overwrite: true })
-  }
-
-  stringify(): string {
-    return this.buffer
-  }
-
-  isEmptyBuffer(): boolean {
-    return this.buffer.length === 0
-  }
-
-  emptyBuffer(): Summary {
-    this.buffer = ''
-    return this
-  }
-
-  addRaw(text: string, addEOL = false): Summary {
-    this.buffer += text
-    return addEOL ? this.addEOL() : this
-  }
-
-  addEOL(): Summary {
-    return this.addRaw(EOL)
-  }
-
-  private addElement(element: string): Summary {
-    return this.addRaw(element).addEOL()
-  }
-
-  addCodeBlock(code: string, lang?: string): Summary {
-    return this.addElement(this.wrap('pre', this.wrap('code', code), lang ? { lang } : {}))
-  }
-
-  addList(items: string[], ordered = false): Summary {
-    const listItems = items.map((item) => this.wrap('li', item)).join('')
-    return this.addElement(this.wrap(ordered ? 'ol' : 'ul', listItems))
-  }
-
-  addTable(rows: SummaryTableRow[]): Summary {
-    const body = rows
-      .map((row) => {
-        const cells = row
-          .map((cell) => {
-            if (typeof cell === 'string') return this.wrap('td', cell)
-            const { header, data, colspan, rowspan } = cell
-            const attrs = { ...(colspan && { colspan }), ...(rowspan && { rowspan }) }
-            return this.wrap(header ? 'th' : 'td', data, attrs)
-          })
-          .join('')
-        return this.wrap('tr', cells)
-      })
-      .join('')
-    return this.addElement(this.wrap('table', body))
-  }
-
-  addDetails(label: string, content: string): Summary {
-    return this.addElement(this.wrap('details', this.wrap('summary', label) + content))
-  }
-
-  addImage(src: string, alt: string, options: SummaryImageOptions = {}): Summary {
-    const { width, height } = options
-    const attrs = { src, alt, ...(width && { width }), ...(height && { height }) }
-    return this.addElement(this.wrap('img', null, attrs))
-  }
-
-  addHeading(text: string, level: number | string = 1): Summary {
-    const tag = `h${level}`
-    const allowed = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag) ? tag : 'h1'
-    return this.addElement(this.wrap(allowed, text))
-  }
-
-  addSeparator(): Summary {
-    return this.addElement(this.wrap('hr', null))
-  }
-
-  addBreak(): Summary {
-    return this.addElement(this.wrap('br', null))
-  }
-
-  addQuote(text: string, cite?: string): Summary {
-    return this.addElement(this.wrap('blockquote', text, cite ? { cite } : {}))
-  }
-
-  addLink(text: string, href: string): Summary {
-    return this.addElement(this.wrap('a', text, { href }))
-  }
-}
-
-export const summary = new Summary()
