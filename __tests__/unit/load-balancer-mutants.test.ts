@@ -4,6 +4,7 @@
 // and summaries whose order does not depend on the order the targets are listed in.
 
 import fc from 'fast-check'
+import { A, B, HOST, REPO, TG, rule } from '../../__fixtures__/load-balancer.js'
 import { describe, expect, it } from 'vitest'
 import {
   type RuleFacts,
@@ -17,28 +18,9 @@ import {
 } from '../../src/domain/load-balancer.js'
 import { repositoryKey } from '../../src/domain/resources.js'
 
-const REPO = 'apache/superset'
 const KEY = repositoryKey(REPO)
-const TG = (name: string) =>
-  `arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/${name}/0123456789abcdef`
-const A = TG('st-c28b44-12-abc123f')
-const B = TG('st-c28b44-12-def456a')
 const C = TG('st-c28b44-12-0000000')
-const HOST = 'pr-12.preview.example.com'
-const OURS = { showtime_managed: 'true', repository: REPO }
 const WANTED = { host: HOST, sha: 'def456a', targetGroupArn: B }
-
-function rule(overrides: Partial<RuleFacts> = {}): RuleFacts {
-  return {
-    arn: 'arn:rule/1',
-    priority: 7,
-    host: HOST,
-    hosts: [HOST],
-    forward: [{ arn: A, weight: 1 }],
-    tags: OURS,
-    ...overrides
-  }
-}
 
 describe("the PR's rule among the listener's rules", () => {
   const low = rule({ arn: 'low', priority: 3 })

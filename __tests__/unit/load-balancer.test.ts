@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { A, B, HOST, OURS, REPO, TG, rule } from '../../__fixtures__/load-balancer.js'
 import { describe, expect, it } from 'vitest'
 import { currentUrl, hasServed, showUrl } from '../../src/domain/address.js'
 import { readLabels } from '../../src/domain/label-state.js'
@@ -25,26 +26,6 @@ import {
   targetGroupNameOfArn
 } from '../../src/domain/resources.js'
 import { goLiveChange } from '../../src/domain/status-change.js'
-
-const REPO = 'apache/superset'
-const TG = (name: string) =>
-  `arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/${name}/0123456789abcdef`
-const A = TG('st-c28b44-12-abc123f')
-const B = TG('st-c28b44-12-def456a')
-const HOST = 'pr-12.preview.example.com'
-const OURS = { showtime_managed: 'true', repository: REPO }
-
-function rule(overrides: Partial<RuleFacts> = {}): RuleFacts {
-  return {
-    arn: 'arn:rule/1',
-    priority: 7,
-    host: HOST,
-    hosts: [HOST],
-    forward: [{ arn: A, weight: 1 }],
-    tags: OURS,
-    ...overrides
-  }
-}
 
 describe('names behind the load balancer', () => {
   it('gives a target group a name of at most 32 characters, unique per repository', () => {

@@ -1,0 +1,25 @@
+// A PR's listener rule and target groups behind the shared load balancer, for the unit tests of
+// src/domain/load-balancer.ts.
+
+import type { RuleFacts } from '../src/domain/load-balancer.js'
+
+export const REPO = 'apache/superset'
+export const TG = (name: string) =>
+  `arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/${name}/0123456789abcdef`
+export const A = TG('st-c28b44-12-abc123f')
+export const B = TG('st-c28b44-12-def456a')
+export const HOST = 'pr-12.preview.example.com'
+export const OURS = { showtime_managed: 'true', repository: REPO }
+
+/** PR 12's rule, serving A, with `overrides`. */
+export function rule(overrides: Partial<RuleFacts> = {}): RuleFacts {
+  return {
+    arn: 'arn:rule/1',
+    priority: 7,
+    host: HOST,
+    hosts: [HOST],
+    forward: [{ arn: A, weight: 1 }],
+    tags: OURS,
+    ...overrides
+  }
+}
