@@ -155,21 +155,29 @@ export function runnerEnvironment(
   const event = (opts.event ?? {}) as EventFields
   const pr = event.pull_request?.number ?? event.number
   const gh = opts.github
-  // The `github` context; without an emulator, GitHub is a closed local port, never the real one.
+  // The `github` context, each value also a GITHUB_<NAME> variable as the runner sets them; without
+  // an emulator, GitHub is a closed local port, never the real one.
   const github: Record<string, string> = {
-    token: FAKE_TOKEN,
     repository: gh?.fullName ?? 'apache/superset',
     repository_owner: gh?.owner ?? 'apache',
     event_name: opts.eventName ?? 'pull_request',
     sha: 'f0e1d2c3b4a5968778695a4b3c2d1e0f00112233',
     ref: pr !== undefined ? `refs/pull/${pr}/merge` : 'refs/heads/master',
+    ...(pr !== undefined && {
+      head_ref: event.pull_request?.head?.ref ?? '',
+      base_ref: event.pull_request?.base?.ref ?? 'master'
+    }),
     actor: event.sender?.login ?? 'test-actor',
+    triggering_actor: event.sender?.login ?? 'test-actor',
     api_url: gh?.apiUrl ?? 'http://127.0.0.1:9/api/v3',
     graphql_url: `${gh?.url ?? 'http://127.0.0.1:9'}/api/graphql`,
     server_url: 'https://github.com',
     run_id: '1',
     run_number: '1',
-    run_attempt: '1'
+    run_attempt: '1',
+    workflow: 'Showtime',
+    job: 'showtime',
+    action: '__run'
   }
 
   const env: Record<string, string> = {}
@@ -181,35 +189,21 @@ export function runnerEnvironment(
   const path = [...(opts.pathPrepend ?? []), process.env.PATH, dirname(process.execPath)]
   env.PATH = path.filter(Boolean).join(delimiter)
   // Action.yml defaults evaluated as the runner would, for the `github` context a test can know.
+  const context: Record<string, string> = { token: FAKE_TOKEN, ...github }
   for (const [name, spec] of Object.entries(yml.inputs ?? {}))
     if (spec?.default !== undefined && spec.default !== null)
       env[inputEnvName(name)] = String(spec.default).replace(
         /\$\{\{\s*(.*?)\s*\}\}/g,
-        (_m, expr: string) => github[expr.replace(/^github\./, '')] ?? ''
+        (_m, expr: string) => context[expr.replace(/^github\./, '')] ?? ''
       )
   const inputs = { ...(opts.workflowInputs ?? SUPERSET_INPUTS), ...opts.inputs }
   for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
+  for (const [name, value] of Object.entries(github)) env[`GITHUB_${name.toUpperCase()}`] = value
   for (const name of FILE_COMMANDS) env[name] = join(paths.dir, name)
   Object.assign(env, {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: github.event_name,
     GITHUB_EVENT_PATH: join(paths.dir, 'event.json'),
-    GITHUB_REPOSITORY: github.repository,
-    GITHUB_REPOSITORY_OWNER: github.repository_owner,
-    GITHUB_API_URL: github.api_url,
-    GITHUB_SERVER_URL: github.server_url,
-    GITHUB_GRAPHQL_URL: github.graphql_url,
-    GITHUB_ACTOR: github.actor,
-    GITHUB_TRIGGERING_ACTOR: github.actor,
-    GITHUB_RUN_ID: '1',
-    GITHUB_RUN_NUMBER: '1',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_WORKFLOW: 'Showtime',
-    GITHUB_JOB: 'showtime',
-    GITHUB_ACTION: '__run',
-    GITHUB_SHA: github.sha,
-    GITHUB_REF: github.ref,
     GITHUB_WORKSPACE: paths.workspace,
     RUNNER_TEMP: join(paths.dir, 'runner-temp'),
     RUNNER_OS: 'Linux',
@@ -219,11 +213,6 @@ export function runnerEnvironment(
     AWS_SECRET_ACCESS_KEY: 'test-secret',
     AWS_EC2_METADATA_DISABLED: 'true'
   })
-  if (pr !== undefined) {
-    // As the runner does for pull_request-type events.
-    env.GITHUB_HEAD_REF = event.pull_request?.head?.ref ?? ''
-    env.GITHUB_BASE_REF = event.pull_request?.base?.ref ?? 'master'
-  }
   if (opts.awsEndpoint) {
     env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
     env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
