@@ -239,7 +239,7 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d
-      if (opts.killWhen?.stdout.test(stdout) && !child.killed)
+      if (!child.killed && opts.killWhen?.stdout.test(stdout))
         child.kill(opts.killWhen.signal ?? 'SIGKILL')
     })
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
