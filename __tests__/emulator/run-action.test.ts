@@ -138,12 +138,7 @@ describe('runAction', () => {
   })
 
   it('fails clearly when there is no bundle', async () => {
-    const empty = join(dir, 'empty')
-    await mkdir(empty, { recursive: true })
-    await writeFile(
-      join(empty, 'action.yml'),
-      'name: x\nruns:\n  using: node20\n  main: dist/index.js\n'
-    )
-    await expect(runAction({ actionDir: empty })).rejects.toThrow(/does not exist/)
+    await writeFile(join(dir, 'action.yml'), ACTION_YML)
+    await expect(runAction({ actionDir: dir })).rejects.toThrow(/dist\/index.js does not exist/)
   })
 })
