@@ -51,7 +51,7 @@ export async function measureOverhead(
       stabilizeMs,
       wallMs: measured.map((r) => r.ms),
       medianRunPhases: byTime[Math.floor((byTime.length - 1) / 2)]?.phases ?? [],
-      fakeDockerStartMs: await fakeDockerStart(world.dockerDir),
+      fakeDockerStartMs: await fakeDockerStart(world.docker.dir),
       anomalies
     }
   } finally {
@@ -74,7 +74,7 @@ async function firstDeploy(world: World, node: string): Promise<DeployRun> {
     event: pullRequestEvent('labeled', { number: pr, headSha: commit.sha, label: START }),
     inputs: { mode: 'sync', 'container-port': String(world.app.port) },
     awsEndpoint: world.aws.url,
-    pathPrepend: [world.dockerDir],
+    pathPrepend: [world.docker.dir],
     env: FAST,
     node
   })

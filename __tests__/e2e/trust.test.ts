@@ -108,7 +108,7 @@ describe('a fork is hostile: approval is bound to a commit', () => {
       runAction({
         github: world.github,
         awsEndpoint: world.aws.url,
-        pathPrepend: [world.dockerDir],
+        pathPrepend: [world.docker.dir],
         eventName: 'workflow_dispatch',
         event: dispatchEvent(inputs),
         inputs: { mode: 'sync', 'container-port': String(world.app.port) },

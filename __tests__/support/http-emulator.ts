@@ -2,9 +2,11 @@
 // own, request bodies read whole, a request log, an optional delay before every answer, and a queue
 // of injected faults.
 
+import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { text } from 'node:stream/consumers'
 
 export interface HttpReply {
   status: number
@@ -63,26 +65,13 @@ export function toXml(value: unknown, item: string): string {
   return xmlEscape(String(value))
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
+export const readBody = (req: IncomingMessage): Promise<string> => text(req)
 
 /** A server listening on 127.0.0.1 with a free port; handlers are attached once the port is known. */
 export async function listen(): Promise<{ server: Server; url: string }> {
   const server = createServer()
   server.keepAliveTimeout = 1000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  await once(server.listen(0, '127.0.0.1'), 'listening')
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }
 
@@ -121,13 +110,8 @@ export abstract class HttpEmulator<Entry> {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let body: string
-    try {
-      body = await readBody(req)
-    } catch {
-      res.destroy()
-      return
-    }
+    const body = await readBody(req).catch(() => undefined)
+    if (body === undefined) return void res.destroy()
     if (this.latencyMs > 0) await sleep(this.latencyMs)
     const reply = await this.handle(req, body)
     const payload = reply.body === undefined ? undefined : Buffer.from(reply.body)

@@ -13,7 +13,7 @@ import { REPO_ROOT, type RunResult, runAction } from './run-action.js'
 import { FAST, START, STOP, type World } from './world.js'
 
 /** The name of the shared load balancer the lifecycle runs behind. */
-export const LOAD_BALANCER = 'showtime-previews'
+const LOAD_BALANCER = 'showtime-previews'
 
 /** The JSON block of the README's "IAM policy" section, with this test account's values. */
 export async function readmePolicy(account: string, region: string, cluster: string) {
@@ -29,22 +29,23 @@ export async function readmePolicy(account: string, region: string, cluster: str
   return JSON.parse(filled) as IamPolicy & { Statement: IamStatement[] }
 }
 
+const actions = (s: IamStatement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action])
+
 /** The policy without one action (the statement goes when it had no other). */
 export function without(policy: { Statement: IamStatement[] }, action: string): IamPolicy {
   return {
     Statement: policy.Statement.flatMap((s) => {
-      const actions = (Array.isArray(s.Action) ? s.Action : [s.Action]).filter((a) => a !== action)
-      return actions.length === 0 ? [] : [{ ...s, Action: actions }]
+      const kept = actions(s).filter((a) => a !== action)
+      return kept.length === 0 ? [] : [{ ...s, Action: kept }]
     })
   }
 }
 
-export function actionsOf(policy: { Statement: IamStatement[] }): string[] {
-  return policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
-}
+export const actionsOf = (policy: { Statement: IamStatement[] }) =>
+  policy.Statement.flatMap(actions)
 
 /** The generic example template: its execution role is the one the README's policy passes. */
-export const TEMPLATE = join(REPO_ROOT, 'examples', 'task-definition.json')
+const TEMPLATE = join(REPO_ROOT, 'examples', 'task-definition.json')
 
 const A = 'abc123f' + '4'.repeat(33)
 const B = 'def456a' + '5'.repeat(33)
@@ -76,20 +77,17 @@ export async function lifecycle(world: World): Promise<Step[]> {
     ['', inputs],
     [' behind the load balancer', balanced]
   ] as const) {
-    const settings = { workflowInputs }
     const pr = world.newPr([START], A)
-    const labelled = (label: string) =>
-      world.github.setLabels(pr, [...world.github.labelsOn(pr), label])
-    const deploy = world.sync(pr, 'labeled', { label: START, ...settings })
-    if (!(await run(`first deploy${mode}`, deploy))) return steps
-    labelled(START)
-    const rebuild = world.sync(pr, 'labeled', { label: START, ...settings })
-    if (!(await run(`forced rebuild${mode}`, rebuild))) return steps
+    const add = (label: string) => world.github.setLabels(pr, [...world.github.labelsOn(pr), label])
+    const sync = (name: string, action: string, label?: string) =>
+      run(`${name}${mode}`, world.sync(pr, action, { workflowInputs, ...(label && { label }) }))
+    if (!(await sync('first deploy', 'labeled', START))) return steps
+    add(START)
+    if (!(await sync('forced rebuild', 'labeled', START))) return steps
     world.github.updatePull(pr, { headSha: B })
-    if (!(await run(`roll-over${mode}`, world.sync(pr, 'synchronize', settings)))) return steps
-    labelled(STOP)
-    const stop = world.sync(pr, 'labeled', { label: STOP, ...settings })
-    if (!(await run(`stop${mode}`, stop))) return steps
+    if (!(await sync('roll-over', 'synchronize'))) return steps
+    add(STOP)
+    if (!(await sync('stop', 'labeled', STOP))) return steps
   }
 
   // An environment two days old on another PR, and a service of ours that nothing names.

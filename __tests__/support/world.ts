@@ -34,7 +34,6 @@ export class World {
     readonly github: GitHubEmulator,
     readonly aws: AwsEmulator,
     readonly app: AppServer,
-    readonly dockerDir: string,
     readonly docker: Awaited<ReturnType<typeof fakeDocker>>
   ) {}
 
@@ -48,17 +47,17 @@ export class World {
     github.setPermission('maintainer', 'maintain')
     github.setPermission('writer', 'write')
     github.setPermission('triager', 'triage')
-    return new World(github, aws, app, dir, await fakeDocker(dir))
+    return new World(github, aws, app, await fakeDocker(dir))
   }
 
   async stop(): Promise<void> {
     await Promise.all([this.github.stop(), this.aws.stop(), this.app.stop()])
-    await rm(this.dockerDir, { recursive: true, force: true })
+    await rm(this.docker.dir, { recursive: true, force: true })
   }
 
   /** A fake docker that fails or takes its time, for one test. */
   async setDocker(options: { exitCode?: number; delayMs?: number }): Promise<void> {
-    await fakeDocker(this.dockerDir, options)
+    await fakeDocker(this.docker.dir, options)
   }
 
   newPr(
@@ -78,28 +77,23 @@ export class World {
   }
 
   /**
-   * Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head. Fails,
-   * naming them, when the run sent requests that GitHub or AWS would refuse (a run that means to
-   * provoke them takes them with `world.github.violations.take()` inside a try/finally instead).
+   * Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head (or
+   * `eventHeadSha`, for an event that carries another). Fails, naming them, when the run sent
+   * requests that GitHub or AWS would refuse (a run that means to provoke them takes them with
+   * `world.github.violations.take()` inside a try/finally instead).
    */
   async run(
     mode: string,
     pr: number,
     action: string,
-    options: {
-      label?: string
-      sender?: string
-      inputs?: Record<string, string>
-      /** The PR head the event carries, when it differs from the PR's head now. */
-      eventHeadSha?: string
-    } & Partial<RunOptions> = {}
+    options: RunOptions & { label?: string; sender?: string; eventHeadSha?: string } = {}
   ): Promise<RunResult> {
     const pull = this.github.pull(pr)
     const { label, sender, inputs, eventHeadSha, ...rest } = options
     const result = await runAction({
       github: this.github,
       awsEndpoint: this.aws.url,
-      pathPrepend: [this.dockerDir],
+      pathPrepend: [this.docker.dir],
       eventName: 'pull_request_target',
       event: pullRequestEvent(action, {
         number: pr,
