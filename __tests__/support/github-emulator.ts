@@ -15,15 +15,16 @@
  * - adding an unknown label to an issue creates a grey (`ededed`) repository definition;
  * - removing a label that is not on the issue answers 404 "Label does not exist";
  * - `permission` folds maintain→write and triage→read while `role_name` keeps the role; any existing
- *   user who is not a collaborator of a public repository reads as `read`; a user that does not exist
- *   answers 404;
+ *   user who is not a collaborator of a public repository reads as `read`, a missing one is a 404;
  * - pagination uses a `link` header whose URLs point at `/repositories/{id}/…` (prev, next, last,
  *   first), omitted when everything fits on one page;
  * - list-pull items are the "pull-request-simple" shape (no `merged` field; `merged_at` instead);
  * - a new `success` status marks inactive only earlier deployments that succeeded (`auto_inactive`).
  *
  * GraphQL is served at `/api/graphql` (where @octokit/graphql posts when baseUrl ends in `/api/v3`)
- * and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set.
+ * and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set. Operations
+ * of the REST description that Showtime does not call are not served: they answer 404 and are
+ * recorded as violations, so a test that needs one fails naming it.
  */
 import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
@@ -40,9 +41,7 @@ import {
 import type { Server } from 'node:http'
 import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
 
-export { SECONDARY_RATE_LIMIT_MESSAGE }
-
-export type EmulatorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
+type EmulatorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
 
 export interface EmulatorIssue {
   number: number
@@ -135,15 +134,7 @@ export interface EmulatorDeployment {
 }
 
 export interface EmulatorStartOptions {
-  /**
-   * What the permission endpoint answers for a user never passed to setPermission. GitHub answers
-   * `read` for any existing user on a public repository; pass 'not-found' to answer 404 instead.
-   */
-  defaultPermission?: EmulatorRole | 'not-found'
-  /**
-   * Rate-limit windows last this fraction of a real minute and hour: the SHOWTIME_TIME_SCALE the
-   * bundle runs with (default 1).
-   */
+  /** Rate-limit windows last this fraction of a real minute and hour (SHOWTIME_TIME_SCALE). */
   timeScale?: number
 }
 
@@ -173,11 +164,9 @@ export interface LabelDef {
   name: string
   color: string
   description: string | null
-  isDefault: boolean
 }
 
 export interface PullData {
-  id: number
   merged: boolean
   draft: boolean
   headSha: string
@@ -218,11 +207,15 @@ interface Reply {
   cost?: number
 }
 
-/** A label's fields in a create or update body, typed as GitHub's description has them. */
+/** Fields of a label or deployment status body, typed as GitHub's description has them. */
 interface LabelFields {
+  name?: string
   color?: string
   description?: string
 }
+type StatusFields = Partial<
+  Record<'description' | 'environment' | 'environment_url' | 'log_url' | 'target_url', string>
+>
 
 interface Ctx {
   /** http://127.0.0.1:PORT[/api/v3] as the request came in. */
@@ -230,6 +223,9 @@ interface Ctx {
   /** Raw (still percent-encoded) path segments after the repository part. */
   rawRest: string[]
   query: Record<string, string>
+  body: unknown
+  /** The operation's documentation, as GitHub's error answers link it. */
+  docs: string
 }
 
 const ROLES: readonly EmulatorRole[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none']
@@ -241,10 +237,8 @@ const LEGACY_PERMISSION: Record<EmulatorRole, string> = {
   read: 'read',
   none: 'none'
 }
-const INACTIVE_STATES = new Set(['inactive', 'failure', 'error'])
 const DOCS = 'https://docs.github.com/rest'
 const GRAPHQL_DOCS = 'https://docs.github.com/graphql'
-const LABEL_DOCS = `${DOCS}/issues/labels`
 const MAX_LABEL_NAME = 50
 const MAX_LABELS_PER_ISSUE = 100
 const CLOCK_START = Date.UTC(2024, 0, 1, 0, 0, 0)
@@ -311,7 +305,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   /** Login of the token's user; authors comments, deployments and statuses. */
   readonly actor = 'github-actions[bot]'
 
-  private readonly defaultPermission: EmulatorRole | 'not-found'
   /** apache/superset's default branch. */
   private readonly defaultBranch = 'master'
   private readonly issues = new Map<number, IssueRec>()
@@ -338,7 +331,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   private constructor(server: Server, url: string, opts: EmulatorStartOptions) {
     super('GitHub', server, url)
     this.apiUrl = `${this.url}/api/v3`
-    this.defaultPermission = opts.defaultPermission ?? 'read'
     this.rateLimits = new RateLimits(opts.timeScale ?? 1)
   }
 
@@ -363,7 +355,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       state === 'closed' ? (p.closedAt ? this.observe(p.closedAt) : this.tick()) : null
     const updatedAt = p.updatedAt ? this.observe(p.updatedAt) : (closedAt ?? createdAt)
     const pull: PullData = {
-      id: 100_000_000 + p.number,
       merged,
       draft: p.draft ?? false,
       headSha: p.headSha,
@@ -383,33 +374,22 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   /** Change a PR in place (a new push: `headSha`; closing or merging: `state`/`merged`). */
-  updatePull(n: number, patch: Partial<Omit<EmulatorPull, 'number'>>): void {
+  updatePull(n: number, patch: Partial<Omit<EmulatorPull, 'number' | 'createdAt'>>): void {
     const rec = this.issues.get(n)
     if (!rec?.pull) throw new Error(`emulator: no PR #${n}`)
-    const pull = rec.pull
-    if (patch.headSha !== undefined) pull.headSha = patch.headSha
-    if (patch.headRef !== undefined) pull.headRef = patch.headRef
-    if (patch.headRepo !== undefined) pull.headRepo = patch.headRepo
-    if (patch.baseRef !== undefined) pull.baseRef = patch.baseRef
-    if (patch.baseSha !== undefined) pull.baseSha = patch.baseSha
-    if (patch.draft !== undefined) pull.draft = patch.draft
-    if (patch.title !== undefined) rec.title = patch.title
-    if (patch.body !== undefined) rec.body = patch.body
-    if (patch.author !== undefined) rec.author = patch.author
-    if (patch.labels !== undefined) rec.labels = this.resolveOrCreate(patch.labels)
-    if (patch.merged !== undefined) pull.merged = patch.merged
-    const state = pull.merged ? 'closed' : (patch.state ?? rec.state)
+    const { title, body, author, labels, state: _, closedAt: __, updatedAt: ___, ...pull } = patch
+    const defined = <T extends object>(o: T): Partial<T> =>
+      Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
+    Object.assign(rec.pull, defined(pull))
+    Object.assign(rec, defined({ title, body, author }))
+    if (labels !== undefined) rec.labels = this.resolveOrCreate(labels)
+    const state = rec.pull.merged ? 'closed' : (patch.state ?? rec.state)
     if (state !== rec.state) {
       rec.state = state
       rec.closedAt =
         state === 'closed' ? (patch.closedAt ? this.observe(patch.closedAt) : this.tick()) : null
     }
     rec.updatedAt = patch.updatedAt ? this.observe(patch.updatedAt) : this.tick()
-  }
-
-  /** Seed many PRs at once (scale tests); same rules as addPull. */
-  addPulls(pulls: Iterable<EmulatorPull>): void {
-    for (const p of pulls) this.addPull(p)
   }
 
   /** A plain issue (not a pull request). */
@@ -501,16 +481,15 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const rec = this.issues.get(n)
     if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
     const at = this.tick()
-    const c: CommentRec = {
-      id: this.nextCommentId++,
+    this.commentRecs.push({
+      id: this.nextCommentId,
       issue: n,
       body,
       user,
       createdAt: at,
       updatedAt: at
-    }
-    this.commentRecs.push(c)
-    return c.id
+    })
+    return this.nextCommentId++
   }
 
   deployments(): EmulatorDeployment[] {
@@ -588,7 +567,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   private newDef(name: string, color: string, description: string | null): LabelDef {
-    return { id: this.nextLabelId++, name, color: lower(color), description, isDefault: false }
+    return { id: this.nextLabelId++, name, color: lower(color), description }
   }
 
   /** Resolve names to definitions, creating missing ones in grey as GitHub does; de-duplicates. */
@@ -680,7 +659,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       url: `${this.repoUrl()}/labels/${encodeURIComponent(d.name)}`,
       name: d.name,
       color: d.color,
-      default: d.isDefault,
+      default: false,
       description: d.description
     }
   }
@@ -696,8 +675,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const mergedAt = pull.merged ? rec.closedAt : null
     const simple: Record<string, unknown> = {
       url,
-      id: pull.id,
-      node_id: nodeId('PR', pull.id),
+      id: 100_000_000 + rec.number,
+      node_id: nodeId('PR', 100_000_000 + rec.number),
       html_url: this.htmlUrl(rec),
       diff_url: `${this.htmlUrl(rec)}.diff`,
       patch_url: `${this.htmlUrl(rec)}.patch`,
@@ -775,48 +754,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     }
   }
 
-  private issueJson(rec: IssueRec): Record<string, unknown> {
-    const url = `${this.repoUrl()}/issues/${rec.number}`
-    const out: Record<string, unknown> = {
-      url,
-      repository_url: this.repoUrl(),
-      labels_url: `${url}/labels{/name}`,
-      comments_url: `${url}/comments`,
-      events_url: `${url}/events`,
-      html_url: this.htmlUrl(rec),
-      id: rec.id,
-      node_id: nodeId(rec.pull ? 'PR_I' : 'I', rec.id),
-      number: rec.number,
-      title: rec.title,
-      user: this.user(rec.author),
-      labels: rec.labels.map((l) => this.labelJson(l)),
-      state: rec.state,
-      locked: false,
-      assignee: null,
-      assignees: [],
-      milestone: null,
-      comments: this.commentRecs.filter((c) => c.issue === rec.number).length,
-      created_at: rec.createdAt,
-      updated_at: rec.updatedAt,
-      closed_at: rec.closedAt,
-      author_association: 'CONTRIBUTOR',
-      active_lock_reason: null,
-      body: rec.body,
-      state_reason: rec.pull || rec.state === 'open' ? null : 'completed'
-    }
-    if (rec.pull) {
-      out.draft = rec.pull.draft
-      out.pull_request = {
-        url: `${this.repoUrl()}/pulls/${rec.number}`,
-        html_url: this.htmlUrl(rec),
-        diff_url: `${this.htmlUrl(rec)}.diff`,
-        patch_url: `${this.htmlUrl(rec)}.patch`,
-        merged_at: rec.pull.merged ? rec.closedAt : null
-      }
-    }
-    return out
-  }
-
   private commentJson(c: CommentRec): Record<string, unknown> {
     const rec = this.issues.get(c.issue)
     return {
@@ -880,13 +817,13 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   /** One page of `items`; `toJson` renders only the items on that page (large lists stay cheap). */
-  private paginate<T>(items: T[], ctx: Ctx, toJson?: (item: T) => unknown): Reply {
+  private paginate<T>(items: T[], ctx: Ctx, toJson: (item: T) => unknown): Reply {
     const requested = parsePositiveInt(ctx.query.per_page)
     const perPage = Math.min(100, requested ?? 30)
     const page = parsePositiveInt(ctx.query.page) ?? 1
     const last = Math.max(1, Math.ceil(items.length / perPage))
     const slice = items.slice((page - 1) * perPage, page * perPage)
-    const body = toJson ? slice.map(toJson) : slice
+    const body = slice.map(toJson)
     if (last === 1 && page === 1) return { status: 200, body }
     const link = (p: number, rel: string): string => {
       const q = new URLSearchParams(ctx.query)
@@ -972,7 +909,15 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
               }
             : graphqlPath
               ? await this.graphqlRoute(method, body, req.headers.authorization !== undefined)
-              : this.restRoute(method, segments, rawSegments, query, body, prefixed, req)
+              : this.restRoute(
+                  method,
+                  segments,
+                  rawSegments,
+                  query,
+                  body,
+                  prefixed ? this.apiUrl : this.url,
+                  req.headers.authorization !== undefined
+                )
           reply = fault ? { ...this.faultReply(fault, graphqlPath), cost: answer.cost } : answer
         }
         fault?.onAnswer?.()
@@ -1051,18 +996,14 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   private graphqlStore(): GraphqlStore {
-    const { reset, ...rateLimit } = this.rateLimits.status('graphql')
     return {
       owner: this.owner,
       repo: this.repo,
-      repoId: this.repoId,
       actor: this.actor,
       labelDefs: this.labelDefs,
       issues: this.issues,
       comments: this.commentRecs,
-      deployments: this.deploymentRecs,
-      htmlUrl: (rec) => this.htmlUrl(rec),
-      rateLimit: { ...rateLimit, resetAt: iso(reset * 1000) }
+      deployments: this.deploymentRecs
     }
   }
 
@@ -1073,11 +1014,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     rawSegments: string[],
     query: Record<string, string>,
     body: unknown,
-    prefixed: boolean,
-    req: IncomingMessage
+    base: string,
+    authenticated: boolean
   ): Reply {
     if (!segments) return notFound()
-    if (method !== 'GET' && method !== 'HEAD' && !req.headers.authorization) {
+    if (method !== 'GET' && method !== 'HEAD' && !authenticated) {
       return {
         status: 401,
         body: { message: 'Requires authentication', documentation_url: DOCS, status: '401' }
@@ -1099,8 +1040,13 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         : validationFailed(DOCS, [], `Invalid request.\n\n${described.reason}`)
     }
     const rawRest = rawSegments.slice(asRepos === segments ? 3 : 2)
-    const ctx: Ctx = { base: prefixed ? this.apiUrl : this.url, rawRest, query }
-    const reply = this.route(described, asRepos, body, ctx)
+    const reply = this.route(described, asRepos, {
+      base,
+      rawRest,
+      query,
+      body,
+      docs: described.docs
+    })
     if (reply.status >= 200 && reply.status < 300) {
       const problem = description.checkResponse(described, reply.status, reply.body)
       if (problem)
@@ -1112,76 +1058,53 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return reply
   }
 
-  /** Serves a described operation on this repository by its operationId; any other answers 404. */
-  private route(op: Operation, segments: string[], body: unknown, ctx: Ctx): Reply {
+  /**
+   * Serves a described operation on this repository by its operationId: the ones Showtime calls.
+   * Another repository is a 404; an operation not served here a 404 and a violation naming it.
+   */
+  private route(op: Operation, segments: string[], ctx: Ctx): Reply {
     const p: Record<string, string | undefined> = {}
     op.segments.forEach((t, i) => {
       if (t.startsWith('{')) p[t.slice(1, -1)] = segments[i]
     })
     if (lower(p.owner ?? '') !== lower(this.owner) || lower(p.repo ?? '') !== lower(this.repo))
       return notFound()
+    // The description has already checked that numbers are integers.
+    const number = p.issue_number ?? p.pull_number
+    const found = this.issues.get(Number(number))
+    if (number !== undefined && !(op.id === 'pulls/get' ? found?.pull : found))
+      return notFound(ctx.docs)
+    const rec = found as IssueRec
     const name = p.name ?? ''
-    const label = this.findDef(name)
     const dep = this.deploymentRecs.find((x) => String(x.id) === p.deployment_id)
-    const status = dep?.statuses.find((x) => String(x.id) === p.status_id)
-    const statusDocs = `${DOCS}/deployments/statuses`
     const handlers: Record<string, () => Reply> = {
-      'repos/get': () => ({ status: 200, body: this.repository(this.fullName) }),
       'pulls/list': () => this.listPulls(ctx),
-      'pulls/get': () => this.getPull(p.pull_number),
-      'issues/get': () => this.getIssue(p.issue_number),
-      'issues/get-comment': () => this.getComment(p.comment_id),
-      'issues/update-comment': () => this.updateComment(p.comment_id, body),
-      'issues/delete-comment': () => this.deleteComment(p.comment_id),
-      'issues/list-labels-on-issue': () => this.listIssueLabels(p.issue_number, ctx),
-      'issues/add-labels': () => this.addIssueLabels(p.issue_number, body, false),
-      'issues/set-labels': () => this.addIssueLabels(p.issue_number, body, true),
-      'issues/remove-all-labels': () => this.removeAllIssueLabels(p.issue_number),
-      'issues/remove-label': () => this.removeIssueLabel(p.issue_number, name),
-      'issues/list-comments': () => this.listComments(p.issue_number, ctx),
-      'issues/create-comment': () => this.createComment(p.issue_number, body),
-      'issues/list-labels-for-repo': () =>
-        this.paginate(this.labelDefs, ctx, (l) => this.labelJson(l)),
-      'issues/create-label': () => this.createLabel(body),
-      'issues/get-label': () =>
-        label
-          ? { status: 200, body: this.labelJson(label) }
-          : notFound(`${LABEL_DOCS}#get-a-label`),
-      'issues/update-label': () => this.updateLabel(name, body),
-      'issues/delete-label': () => this.deleteLabel(name),
-      'repos/get-collaborator-permission-level': () => this.permission(p.username ?? ''),
+      'pulls/get': () => ({ status: 200, body: this.pullJson(rec, true) }),
+      'issues/list-labels-on-issue': () => this.paginate(rec.labels, ctx, (l) => this.labelJson(l)),
+      'issues/add-labels': () => this.addIssueLabels(rec, ctx),
+      'issues/remove-label': () => this.removeIssueLabel(rec, name, ctx),
+      'issues/create-comment': () => this.createComment(rec, ctx),
+      'issues/update-comment': () => this.updateComment(p.comment_id, ctx),
+      'issues/create-label': () => this.createLabel(ctx),
+      'issues/update-label': () => this.updateLabel(name, ctx),
+      'issues/delete-label': () => this.deleteLabel(name, ctx),
+      'repos/get-collaborator-permission-level': () => this.permission(p.username ?? '', ctx),
       'repos/list-deployments': () => this.listDeployments(ctx),
-      'repos/create-deployment': () => this.createDeployment(body),
-      'repos/get-deployment': () =>
-        dep
-          ? { status: 200, body: this.deploymentJson(dep) }
-          : notFound(`${DOCS}/deployments/deployments#get-a-deployment`),
-      'repos/delete-deployment': () => this.deleteDeployment(dep),
-      'repos/list-deployment-statuses': () =>
-        dep
-          ? this.paginate([...dep.statuses].reverse(), ctx, (st) => this.statusJson(dep, st))
-          : notFound(statusDocs),
+      'repos/create-deployment': () => this.createDeployment(ctx),
       'repos/create-deployment-status': () =>
-        dep ? this.createDeploymentStatus(dep, body) : notFound(statusDocs),
-      'repos/get-deployment-status': () =>
-        dep && status ? { status: 200, body: this.statusJson(dep, status) } : notFound(statusDocs)
+        dep ? this.createDeploymentStatus(dep, ctx) : notFound(ctx.docs)
     }
-    return handlers[op.id]?.() ?? notFound()
+    const handler = handlers[op.id]
+    if (handler) return handler()
+    this.violations.add(
+      `${op.method} ${op.template}`,
+      `the GitHub emulator does not serve ${op.id}`
+    )
+    return notFound(DOCS, `Not Found: the GitHub emulator does not serve ${op.id}`)
   }
 
   // -------------------------------------------------------------------------------------------
-  // pulls and issues
-
-  private issueFor(n: string | undefined): IssueRec | undefined {
-    const num = parsePositiveInt(n)
-    return num === null ? undefined : this.issues.get(num)
-  }
-
-  private getPull(n: string | undefined): Reply {
-    const rec = this.issueFor(n)
-    if (!rec?.pull) return notFound(`${DOCS}/pulls/pulls#get-a-pull-request`)
-    return { status: 200, body: this.pullJson(rec, true) }
-  }
+  // pulls and labels on issues
 
   private listPulls(ctx: Ctx): Reply {
     const q = ctx.query
@@ -1206,140 +1129,85 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       const c = key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : x.number - y.number
       return direction === 'desc' ? -c : c
     })
-    // Only the requested page is rendered: a 1,000-PR listing costs O(n log n) per page, not O(n) renders.
     return this.paginate(pulls, ctx, (i) => this.pullJson(i, false))
   }
 
-  private getIssue(n: string | undefined): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${DOCS}/issues/issues#get-an-issue`)
-    return { status: 200, body: this.issueJson(rec) }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // labels on issues
-
-  private listIssueLabels(n: string | undefined, ctx: Ctx): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${LABEL_DOCS}#list-labels-for-an-issue`)
-    return this.paginate(
-      rec.labels.map((l) => this.labelJson(l)),
-      ctx
-    )
-  }
-
-  private addIssueLabels(n: string | undefined, body: unknown, replace: boolean): Reply {
-    const docs = replace
-      ? `${LABEL_DOCS}#set-labels-for-an-issue`
-      : `${LABEL_DOCS}#add-labels-to-an-issue`
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(docs)
-    const names = labelNamesFrom(body)
+  private addIssueLabels(rec: IssueRec, ctx: Ctx): Reply {
+    const names = labelNamesFrom(ctx.body)
     for (const name of names) {
       if (name.trim().length === 0 || codePoints(name) > MAX_LABEL_NAME) {
-        return validationFailed(docs, [
+        return validationFailed(ctx.docs, [
           { value: name, resource: 'Label', field: 'name', code: 'invalid' }
         ])
       }
     }
-    const base = replace ? [] : [...rec.labels]
-    const keys = new Set(base.map((l) => lower(l.name)))
-    const fresh: string[] = []
-    for (const name of names) {
-      if (!keys.has(lower(name))) {
-        keys.add(lower(name))
-        fresh.push(name)
-      }
-    }
+    const keys = new Set(rec.labels.map((l) => lower(l.name)))
+    const fresh = names.filter((name) => !keys.has(lower(name)) && keys.add(lower(name)))
     if (keys.size > MAX_LABELS_PER_ISSUE) {
       // GitHub's wording; Octokit renders it "Validation Failed. Issues cannot have more than 100 labels: ".
-      return validationFailed(
-        docs,
-        [],
-        'Validation Failed. Issues cannot have more than 100 labels'
-      )
+      const message = 'Validation Failed. Issues cannot have more than 100 labels'
+      return validationFailed(ctx.docs, [], message)
     }
-    rec.labels = [...base, ...this.resolveOrCreate(fresh)]
+    rec.labels = [...rec.labels, ...this.resolveOrCreate(fresh)]
     rec.updatedAt = this.tick()
     return { status: 200, body: rec.labels.map((l) => this.labelJson(l)) }
   }
 
-  private removeIssueLabel(n: string | undefined, name: string): Reply {
-    const docs = `${LABEL_DOCS}#remove-a-label-from-an-issue`
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(docs)
+  private removeIssueLabel(rec: IssueRec, name: string, ctx: Ctx): Reply {
     const idx = rec.labels.findIndex((l) => lower(l.name) === lower(name))
-    if (idx < 0) {
-      return notFound(docs, 'Label does not exist')
-    }
+    if (idx < 0) return notFound(ctx.docs, 'Label does not exist')
     rec.labels.splice(idx, 1)
     rec.updatedAt = this.tick()
     return { status: 200, body: rec.labels.map((l) => this.labelJson(l)) }
-  }
-
-  private removeAllIssueLabels(n: string | undefined): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${LABEL_DOCS}#remove-all-labels-from-an-issue`)
-    rec.labels = []
-    rec.updatedAt = this.tick()
-    return { status: 204 }
   }
 
   // -------------------------------------------------------------------------------------------
   // repository label definitions
 
   /** What GitHub checks beyond the description's types: blank names, lengths, colours. */
-  private checkLabelFields(
-    docs: string,
-    name: string | undefined,
-    color: string | undefined,
-    description: string | undefined
-  ): Reply | null {
-    const custom = (field: string, max: number): Reply =>
+  private checkLabelFields(docs: string, b: LabelFields): Reply | null {
+    const error = (field: string, code: string, max?: number): Reply =>
       validationFailed(docs, [
         {
           resource: 'Label',
-          code: 'custom',
+          code,
           field,
-          message: `${field} is too long (maximum is ${max} characters)`
+          ...(max && { message: `${field} is too long (maximum is ${max} characters)` })
         }
       ])
-    if (name !== undefined && name.trim().length === 0)
-      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'name' }])
-    if (name !== undefined && codePoints(name) > MAX_LABEL_NAME)
-      return custom('name', MAX_LABEL_NAME)
-    if (color !== undefined && !/^[0-9a-fA-F]{6}$/.test(color))
-      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'color' }])
-    if (description !== undefined && codePoints(description) > 100)
-      return custom('description', 100)
+    if (b.name !== undefined && b.name.trim().length === 0) return error('name', 'invalid')
+    if (b.name !== undefined && codePoints(b.name) > MAX_LABEL_NAME)
+      return error('name', 'custom', MAX_LABEL_NAME)
+    if (b.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(b.color)) return error('color', 'invalid')
+    if (b.description !== undefined && codePoints(b.description) > 100)
+      return error('description', 'custom', 100)
     return null
   }
 
-  private createLabel(body: unknown): Reply {
-    const docs = `${LABEL_DOCS}#create-a-label`
-    const b = body as LabelFields & { name: string }
-    const bad = this.checkLabelFields(docs, b.name, b.color, b.description)
+  private createLabel(ctx: Ctx): Reply {
+    const b = ctx.body as LabelFields & { name: string }
+    const bad = this.checkLabelFields(ctx.docs, b)
     if (bad) return bad
-    const name = b.name
-    if (this.findDef(name)) {
-      return validationFailed(docs, [{ resource: 'Label', code: 'already_exists', field: 'name' }])
+    if (this.findDef(b.name)) {
+      return validationFailed(ctx.docs, [
+        { resource: 'Label', code: 'already_exists', field: 'name' }
+      ])
     }
-    const def = this.newDef(name, b.color ?? 'ededed', b.description ?? null)
+    const def = this.newDef(b.name, b.color ?? 'ededed', b.description ?? null)
     this.addDef(def)
     return { status: 201, body: this.labelJson(def) }
   }
 
-  private updateLabel(name: string, body: unknown): Reply {
-    const docs = `${LABEL_DOCS}#update-a-label`
+  private updateLabel(name: string, ctx: Ctx): Reply {
     const def = this.findDef(name)
-    if (!def) return notFound(docs)
-    const b = body as LabelFields & { new_name?: string }
-    const bad = this.checkLabelFields(docs, b.new_name, b.color, b.description)
+    if (!def) return notFound(ctx.docs)
+    const b = ctx.body as LabelFields & { new_name?: string }
+    const bad = this.checkLabelFields(ctx.docs, { ...b, name: b.new_name })
     if (bad) return bad
     if (b.new_name !== undefined) {
       const clash = this.findDef(b.new_name)
       if (clash && clash !== def) {
-        return validationFailed(docs, [
+        return validationFailed(ctx.docs, [
           { resource: 'Label', code: 'already_exists', field: 'name' }
         ])
       }
@@ -1350,25 +1218,21 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return { status: 200, body: this.labelJson(def) }
   }
 
-  private deleteLabel(name: string): Reply {
+  private deleteLabel(name: string, ctx: Ctx): Reply {
     const def = this.findDef(name)
-    if (!def) return notFound(`${LABEL_DOCS}#delete-a-label`)
+    if (!def) return notFound(ctx.docs)
     this.removeDef(def)
-    for (const rec of this.issues.values()) {
-      if (rec.labels.includes(def)) rec.labels = rec.labels.filter((l) => l !== def)
-    }
+    for (const rec of this.issues.values()) rec.labels = rec.labels.filter((l) => l !== def)
     return { status: 204 }
   }
 
   // -------------------------------------------------------------------------------------------
-  // collaborators
+  // collaborators and comments
 
-  private permission(login: string): Reply {
+  private permission(login: string, ctx: Ctx): Reply {
     const key = lower(login)
-    const docs = `${DOCS}/collaborators/collaborators#get-repository-permissions-for-a-user`
-    if (this.missingUsers.has(key)) return notFound(docs)
-    const role = this.roles.get(key) ?? this.defaultPermission
-    if (role === 'not-found') return notFound(docs)
+    if (this.missingUsers.has(key)) return notFound(ctx.docs)
+    const role = this.roles.get(key) ?? 'read'
     const rank = ROLES.length - 1 - ROLES.indexOf(role) // none 0 … admin 5
     const user = {
       ...this.user(login),
@@ -1384,22 +1248,10 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return { status: 200, body: { permission: LEGACY_PERMISSION[role], role_name: role, user } }
   }
 
-  // -------------------------------------------------------------------------------------------
-  // comments
-
-  private listComments(n: string | undefined, ctx: Ctx): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${DOCS}/issues/comments#list-issue-comments`)
-    return this.paginate(
-      this.commentRecs.filter((c) => c.issue === rec.number).map((c) => this.commentJson(c)),
-      ctx
-    )
-  }
-
   /** The length GitHub allows (the description says nothing of it); type and presence it checks. */
-  private commentBodyError(docs: string, body: unknown): Reply | null {
-    if (codePoints((body as { body: string }).body) <= 65536) return null
-    return validationFailed(docs, [
+  private commentBodyError(ctx: Ctx): Reply | null {
+    if (codePoints((ctx.body as { body: string }).body) <= 65536) return null
+    return validationFailed(ctx.docs, [
       {
         resource: 'IssueComment',
         code: 'custom',
@@ -1409,53 +1261,23 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     ])
   }
 
-  private createComment(n: string | undefined, body: unknown): Reply {
-    const docs = `${DOCS}/issues/comments#create-an-issue-comment`
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(docs)
-    const bad = this.commentBodyError(docs, body)
+  private createComment(rec: IssueRec, ctx: Ctx): Reply {
+    const bad = this.commentBodyError(ctx)
     if (bad) return bad
-    const at = this.tick()
-    const c: CommentRec = {
-      id: this.nextCommentId++,
-      issue: rec.number,
-      body: (body as { body: string }).body,
-      user: this.actor,
-      createdAt: at,
-      updatedAt: at
-    }
-    this.commentRecs.push(c)
-    rec.updatedAt = at
+    this.addComment(rec.number, (ctx.body as { body: string }).body)
+    const c = this.commentRecs.at(-1) as CommentRec
+    rec.updatedAt = c.createdAt
     return { status: 201, body: this.commentJson(c) }
   }
 
-  private findComment(id: string | undefined): CommentRec | undefined {
-    return this.commentRecs.find((c) => String(c.id) === id)
-  }
-
-  private getComment(id: string | undefined): Reply {
-    const c = this.findComment(id)
-    return c
-      ? { status: 200, body: this.commentJson(c) }
-      : notFound(`${DOCS}/issues/comments#get-an-issue-comment`)
-  }
-
-  private updateComment(id: string | undefined, body: unknown): Reply {
-    const docs = `${DOCS}/issues/comments#update-an-issue-comment`
-    const c = this.findComment(id)
-    if (!c) return notFound(docs)
-    const bad = this.commentBodyError(docs, body)
+  private updateComment(id: string | undefined, ctx: Ctx): Reply {
+    const c = this.commentRecs.find((x) => String(x.id) === id)
+    if (!c) return notFound(ctx.docs)
+    const bad = this.commentBodyError(ctx)
     if (bad) return bad
-    c.body = (body as { body: string }).body
+    c.body = (ctx.body as { body: string }).body
     c.updatedAt = this.tick()
     return { status: 200, body: this.commentJson(c) }
-  }
-
-  private deleteComment(id: string | undefined): Reply {
-    const c = this.findComment(id)
-    if (!c) return notFound(`${DOCS}/issues/comments#delete-an-issue-comment`)
-    this.commentRecs.splice(this.commentRecs.indexOf(c), 1)
-    return { status: 204 }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1464,44 +1286,35 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   /** Resolve a ref the way GitHub would for this repository; null when no such ref exists. */
   private resolveRef(ref: string): string | null {
     if (/^[0-9a-f]{40}$/i.test(ref)) return lower(ref)
-    const pulls = [...this.issues.values()].filter((i) => i.pull)
-    const branch = ref.replace(/^refs\/heads\//, '')
+    const pulls = [...this.issues.values()].flatMap((i) =>
+      i.pull ? [{ ...i.pull, n: i.number }] : []
+    )
     const pullRef = /^(?:refs\/)?pull\/(\d+)\/(?:head|merge)$/.exec(ref)
-    if (pullRef) {
-      const rec = this.issues.get(Number(pullRef[1]))
-      return rec?.pull ? rec.pull.headSha : null
-    }
+    if (pullRef) return pulls.find((p) => p.n === Number(pullRef[1]))?.headSha ?? null
     if (/^[0-9a-f]{7,39}$/i.test(ref)) {
-      const hit = pulls.find((i) => (i.pull as PullData).headSha.startsWith(lower(ref)))
-      if (hit) return (hit.pull as PullData).headSha
+      const hit = pulls.find((p) => p.headSha.startsWith(lower(ref)))
+      if (hit) return hit.headSha
     }
-    const byHead = pulls
-      .filter((i) => {
-        const p = i.pull as PullData
-        return (
-          p.headRef === branch &&
-          (p.headRepo === null || lower(p.headRepo) === lower(this.fullName))
-        )
-      })
-      .sort((x, y) => y.number - x.number)[0]
-    if (byHead) return (byHead.pull as PullData).headSha
-    const byBase = pulls.find((i) => (i.pull as PullData).baseRef === branch)
-    if (byBase) return (byBase.pull as PullData).baseSha
-    if (branch === this.defaultBranch) return fakeSha(`base:${this.defaultBranch}`)
-    return null
+    const branch = ref.replace(/^refs\/heads\//, '')
+    const ours = (p: PullData) => p.headRepo === null || lower(p.headRepo) === lower(this.fullName)
+    const byHead = pulls.filter((p) => p.headRef === branch && ours(p)).sort((x, y) => y.n - x.n)
+    if (byHead[0]) return byHead[0].headSha
+    const byBase = pulls.find((p) => p.baseRef === branch)
+    if (byBase) return byBase.baseSha
+    return branch === this.defaultBranch ? fakeSha(`base:${this.defaultBranch}`) : null
   }
 
-  private createDeployment(body: unknown): Reply {
-    const docs = `${DOCS}/deployments/deployments#create-a-deployment`
-    const b = body as Record<string, unknown> & { ref: string }
+  private createDeployment(ctx: Ctx): Reply {
+    // Types and presence are the description's; defaults are GitHub's.
+    const b = ctx.body as Partial<Omit<EmulatorDeployment, 'ref'>> & { ref: string }
     const sha = this.resolveRef(b.ref)
     if (!sha) {
       return {
         status: 422,
-        body: { message: `No ref found for: ${b.ref}`, documentation_url: docs, status: '422' }
+        body: { message: `No ref found for: ${b.ref}`, documentation_url: ctx.docs, status: '422' }
       }
     }
-    const environment = typeof b.environment === 'string' ? b.environment : 'production'
+    const environment = b.environment ?? 'production'
     let payload: unknown = b.payload ?? {}
     if (typeof payload === 'string') {
       try {
@@ -1515,15 +1328,12 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       id: this.nextDeploymentId++,
       ref: b.ref,
       sha,
-      task: typeof b.task === 'string' ? b.task : 'deploy',
+      task: b.task ?? 'deploy',
       environment,
       original_environment: environment,
-      description: typeof b.description === 'string' ? b.description : null,
-      transient_environment: b.transient_environment === true,
-      production_environment:
-        typeof b.production_environment === 'boolean'
-          ? b.production_environment
-          : environment === 'production',
+      description: b.description ?? null,
+      transient_environment: b.transient_environment ?? false,
+      production_environment: b.production_environment ?? environment === 'production',
       payload,
       creator: this.actor,
       created_at: at,
@@ -1536,27 +1346,17 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   private listDeployments(ctx: Ctx): Reply {
     const q = ctx.query
+    const filters = (['environment', 'ref', 'sha', 'task'] as const).filter((k) => k in q)
     const list = this.deploymentRecs
-      .filter(
-        (d) =>
-          (q.environment === undefined || d.environment === q.environment) &&
-          (q.ref === undefined || d.ref === q.ref) &&
-          (q.sha === undefined || d.sha === q.sha) &&
-          (q.task === undefined || d.task === q.task)
-      )
+      .filter((d) => filters.every((k) => d[k] === q[k]))
       .sort((x, y) => y.id - x.id)
-    return this.paginate(
-      list.map((d) => this.deploymentJson(d)),
-      ctx
-    )
+    return this.paginate(list, ctx, (d) => this.deploymentJson(d))
   }
 
-  private createDeploymentStatus(dep: EmulatorDeployment, body: unknown): Reply {
-    const docs = `${DOCS}/deployments/statuses#create-a-deployment-status`
-    const b = body as Record<string, unknown> & { state: string }
-    const str = (v: unknown): string => (typeof v === 'string' ? v : '')
-    if (codePoints(str(b.description)) > 140) {
-      return validationFailed(docs, [
+  private createDeploymentStatus(dep: EmulatorDeployment, ctx: Ctx): Reply {
+    const b = ctx.body as StatusFields & { state: string; auto_inactive?: boolean }
+    if (codePoints(b.description ?? '') > 140) {
+      return validationFailed(ctx.docs, [
         {
           resource: 'DeploymentStatus',
           code: 'custom',
@@ -1565,22 +1365,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         }
       ])
     }
-    if (typeof b.environment === 'string' && b.environment.length > 0)
-      dep.environment = b.environment
-    const logUrl = str(b.log_url) || str(b.target_url)
-    const at = this.tick()
-    const status: EmulatorDeploymentStatus = {
-      id: this.nextStatusId++,
-      state: b.state,
-      description: str(b.description),
-      environment: dep.environment,
-      environment_url: str(b.environment_url),
-      log_url: logUrl,
-      target_url: logUrl,
-      created_at: at
-    }
-    dep.statuses.push(status)
-    dep.updated_at = at
+    if (b.environment) dep.environment = b.environment
+    const status = this.addStatus(dep, b.state, b)
     // auto_inactive (default true): a success marks earlier successful, non-transient, non-production
     // deployments of the same environment inactive.
     if (b.state === 'success' && b.auto_inactive !== false) {
@@ -1590,46 +1376,34 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
           other.environment === dep.environment &&
           !other.transient_environment &&
           !other.production_environment &&
-          other.statuses[other.statuses.length - 1]?.state === 'success'
-        ) {
-          const t = this.tick()
-          other.statuses.push({
-            id: this.nextStatusId++,
-            state: 'inactive',
-            description: '',
-            environment: other.environment,
-            environment_url: '',
-            log_url: '',
-            target_url: '',
-            created_at: t
-          })
-          other.updated_at = t
-        }
+          other.statuses.at(-1)?.state === 'success'
+        )
+          this.addStatus(other, 'inactive')
       }
     }
     return { status: 201, body: this.statusJson(dep, status) }
   }
 
-  private deleteDeployment(dep: EmulatorDeployment | undefined): Reply {
-    const docs = `${DOCS}/deployments/deployments#delete-a-deployment`
-    if (!dep) return notFound(docs)
-    const latest = dep.statuses[dep.statuses.length - 1]
-    const inactive = latest !== undefined && INACTIVE_STATES.has(latest.state)
-    const onlyInEnvironment =
-      this.deploymentRecs.filter((d) => d.environment === dep.environment).length === 1
-    if (!inactive && !onlyInEnvironment) {
-      return {
-        status: 422,
-        body: {
-          message:
-            'We cannot delete an active deployment unless it is the only deployment in a given environment.',
-          documentation_url: docs,
-          status: '422'
-        }
-      }
+  private addStatus(
+    dep: EmulatorDeployment,
+    state: string,
+    b: StatusFields = {}
+  ): EmulatorDeploymentStatus {
+    const at = this.tick()
+    const logUrl = b.log_url || b.target_url || ''
+    const status: EmulatorDeploymentStatus = {
+      id: this.nextStatusId++,
+      state,
+      description: b.description ?? '',
+      environment: dep.environment,
+      environment_url: b.environment_url ?? '',
+      log_url: logUrl,
+      target_url: logUrl,
+      created_at: at
     }
-    this.deploymentRecs.splice(this.deploymentRecs.indexOf(dep), 1)
-    return { status: 204 }
+    dep.statuses.push(status)
+    dep.updated_at = at
+    return status
   }
 }
 

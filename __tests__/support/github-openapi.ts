@@ -26,6 +26,8 @@ export interface Operation {
   parameters: Parameter[]
   hasBody: boolean
   bodyRequired: boolean
+  /** The operation's page in GitHub's REST documentation. */
+  docs: string
 }
 
 /** Why a request does not fit GitHub's description, and the status GitHub answers it with. */
@@ -34,10 +36,10 @@ export interface RequestProblem {
   reason: string
 }
 
-const PROSE = new Set(['description', 'summary', 'examples', 'example', 'externalDocs', 'x-github'])
+const PROSE = new Set(['description', 'summary', 'examples', 'example', 'x-github'])
 const METHODS = ['get', 'put', 'post', 'patch', 'delete']
 /** Bumped whenever forAjv changes what it writes. */
-const CACHE_FORMAT = 3
+const CACHE_FORMAT = 4
 const require = createRequire(import.meta.url)
 
 /** The document without prose, and with `nullable` on type-less schemas spelt so ajv takes it. */
@@ -109,7 +111,8 @@ class OpenApiDescription {
           pointer: `gh#/paths/${pointerSegment(template)}/${method}`,
           parameters: [...shared, ...own] as unknown as Parameter[],
           hasBody: content?.['application/json'] !== undefined,
-          bodyRequired: body?.required === true
+          bodyRequired: body?.required === true,
+          docs: String((op.externalDocs as Json | undefined)?.url ?? 'https://docs.github.com/rest')
         })
       }
     }
