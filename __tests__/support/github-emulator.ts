@@ -52,18 +52,13 @@ export interface EmulatorIssue {
   title?: string
 }
 
+/** A pull request into the default branch. */
 export interface EmulatorPull extends EmulatorIssue {
   merged?: boolean
-  draft?: boolean
   headSha: string
   headRef?: string
   /** full_name of the head repository; defaults to the base repository. A fork has another; `null` is a deleted fork. */
   headRepo?: string | null
-  baseRef?: string
-  baseSha?: string
-  createdAt?: string
-  updatedAt?: string
-  closedAt?: string | null
 }
 
 export interface EmulatorRequest {
@@ -110,8 +105,8 @@ export interface EmulatorDeploymentStatus {
   description: string
   environment: string
   environment_url: string
+  /** Also the status's `target_url`. */
   log_url: string
-  target_url: string
   created_at: string
 }
 
@@ -126,7 +121,6 @@ export interface EmulatorDeployment {
   transient_environment: boolean
   production_environment: boolean
   payload: unknown
-  creator: string
   created_at: string
   updated_at: string
   /** Oldest first. */
@@ -168,12 +162,9 @@ export interface LabelDef {
 
 export interface PullData {
   merged: boolean
-  draft: boolean
   headSha: string
   headRef: string
   headRepo: string | null
-  baseRef: string
-  baseSha: string
 }
 
 export interface IssueRec {
@@ -275,20 +266,16 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 
 const fakeSha = (seed: string): string => hexOf(seed, 40)
 
-function notFound(documentationUrl = DOCS, message = 'Not Found'): Reply {
-  return { status: 404, body: { message, documentation_url: documentationUrl, status: '404' } }
+/** An error answer in GitHub's REST shape. */
+function failure(status: number, message: string, docs = DOCS, errors?: unknown[]): Reply {
+  const body = { message, ...(errors && { errors }), documentation_url: docs }
+  return { status, body: { ...body, status: String(status) } }
 }
 
-function validationFailed(
-  documentationUrl: string,
-  errors: unknown[],
-  message = 'Validation Failed'
-): Reply {
-  return {
-    status: 422,
-    body: { message, errors, documentation_url: documentationUrl, status: '422' }
-  }
-}
+const notFound = (docs = DOCS, message = 'Not Found'): Reply => failure(404, message, docs)
+
+const validationFailed = (docs: string, errors: unknown[], message = 'Validation Failed'): Reply =>
+  failure(422, message, docs, errors)
 
 function parsePositiveInt(s: string | undefined): number | null {
   if (s === undefined || !/^\d+$/.test(s)) return null
@@ -347,23 +334,13 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   // seeding and inspection
 
   addPull(p: EmulatorPull): void {
-    if (this.issues.has(p.number)) throw new Error(`emulator: issue/PR #${p.number} already exists`)
     const merged = p.merged ?? false
-    const state: 'open' | 'closed' = merged ? 'closed' : (p.state ?? 'open')
-    const createdAt = p.createdAt ? this.observe(p.createdAt) : this.tick()
-    const closedAt =
-      state === 'closed' ? (p.closedAt ? this.observe(p.closedAt) : this.tick()) : null
-    const updatedAt = p.updatedAt ? this.observe(p.updatedAt) : (closedAt ?? createdAt)
-    const pull: PullData = {
+    this.addIssue(merged ? { ...p, state: 'closed' } : p, {
       merged,
-      draft: p.draft ?? false,
       headSha: p.headSha,
       headRef: p.headRef ?? `feature-${p.number}`,
-      headRepo: p.headRepo === undefined ? this.fullName : p.headRepo,
-      baseRef: p.baseRef ?? this.defaultBranch,
-      baseSha: p.baseSha ?? fakeSha(`base:${p.baseRef ?? this.defaultBranch}`)
-    }
-    this.addRec(p, { state, createdAt, updatedAt, closedAt, pull })
+      headRepo: p.headRepo === undefined ? this.fullName : p.headRepo
+    })
   }
 
   /** A PR's head and state as the emulator holds them now. */
@@ -374,46 +351,34 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   /** Change a PR in place (a new push: `headSha`; closing or merging: `state`/`merged`). */
-  updatePull(n: number, patch: Partial<Omit<EmulatorPull, 'number' | 'createdAt'>>): void {
+  updatePull(n: number, patch: Partial<Pick<EmulatorPull, 'headSha' | 'state' | 'merged'>>): void {
     const rec = this.issues.get(n)
     if (!rec?.pull) throw new Error(`emulator: no PR #${n}`)
-    const { title, body, author, labels, state: _, closedAt: __, updatedAt: ___, ...pull } = patch
-    const defined = <T extends object>(o: T): Partial<T> =>
-      Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
-    Object.assign(rec.pull, defined(pull))
-    Object.assign(rec, defined({ title, body, author }))
-    if (labels !== undefined) rec.labels = this.resolveOrCreate(labels)
+    rec.pull.headSha = patch.headSha ?? rec.pull.headSha
+    rec.pull.merged = patch.merged ?? rec.pull.merged
     const state = rec.pull.merged ? 'closed' : (patch.state ?? rec.state)
-    if (state !== rec.state) {
-      rec.state = state
-      rec.closedAt =
-        state === 'closed' ? (patch.closedAt ? this.observe(patch.closedAt) : this.tick()) : null
-    }
-    rec.updatedAt = patch.updatedAt ? this.observe(patch.updatedAt) : this.tick()
+    if (state !== rec.state) rec.closedAt = state === 'closed' ? this.tick() : null
+    rec.state = state
+    rec.updatedAt = this.tick()
   }
 
-  /** A plain issue (not a pull request). */
-  addIssue(i: EmulatorIssue): void {
+  /** A plain issue, or with `pull` a pull request. */
+  addIssue(i: EmulatorIssue, pull: PullData | null = null): void {
     if (this.issues.has(i.number)) throw new Error(`emulator: issue/PR #${i.number} already exists`)
     const createdAt = this.tick()
-    const state = i.state ?? 'open'
-    const closedAt = state === 'closed' ? createdAt : null
-    this.addRec(i, { state, createdAt, updatedAt: createdAt, closedAt, pull: null })
-  }
-
-  /** What seeding an issue and a pull request have in common. */
-  private addRec(
-    i: EmulatorIssue,
-    rec: Pick<IssueRec, 'state' | 'createdAt' | 'updatedAt' | 'closedAt' | 'pull'>
-  ): void {
+    const closedAt = i.state === 'closed' ? this.tick() : null
     this.issues.set(i.number, {
-      ...rec,
       number: i.number,
       id: 200_000_000 + i.number,
-      title: i.title ?? `${rec.pull ? 'PR' : 'Issue'} #${i.number}`,
+      title: i.title ?? `${pull ? 'PR' : 'Issue'} #${i.number}`,
       body: i.body === undefined ? '' : i.body,
       author: i.author ?? 'contributor',
-      labels: this.resolveOrCreate(i.labels ?? [])
+      state: i.state ?? 'open',
+      labels: this.resolveOrCreate(i.labels ?? []),
+      createdAt,
+      updatedAt: closedAt ?? createdAt,
+      closedAt,
+      pull
     })
   }
 
@@ -536,14 +501,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   private tick(): string {
     this.clock += 1000
     return iso(this.clock)
-  }
-
-  /** Accept a caller-given timestamp and keep the clock monotonic past it. */
-  private observe(ts: string): string {
-    const ms = Date.parse(ts)
-    if (Number.isNaN(ms)) throw new Error(`emulator: bad timestamp ${ts}`)
-    if (ms > this.clock) this.clock = ms
-    return iso(ms)
   }
 
   private findDef(name: string): LabelDef | undefined {
@@ -673,19 +630,23 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const url = `${this.repoUrl()}/pulls/${rec.number}`
     const headOwner = pull.headRepo ? (pull.headRepo.split('/')[0] ?? '') : rec.author
     const mergedAt = pull.merged ? rec.closedAt : null
+    // Each is a `*_url` field and, with `self`, one of `_links`.
+    const links = {
+      html: this.htmlUrl(rec),
+      issue: `${this.repoUrl()}/issues/${rec.number}`,
+      comments: `${this.repoUrl()}/issues/${rec.number}/comments`,
+      review_comments: `${url}/comments`,
+      review_comment: `${this.repoUrl()}/pulls/comments{/number}`,
+      commits: `${url}/commits`,
+      statuses: `${this.repoUrl()}/statuses/${pull.headSha}`
+    }
     const simple: Record<string, unknown> = {
       url,
       id: 100_000_000 + rec.number,
       node_id: nodeId('PR', 100_000_000 + rec.number),
-      html_url: this.htmlUrl(rec),
+      ...Object.fromEntries(Object.entries(links).map(([rel, href]) => [`${rel}_url`, href])),
       diff_url: `${this.htmlUrl(rec)}.diff`,
       patch_url: `${this.htmlUrl(rec)}.patch`,
-      issue_url: `${this.repoUrl()}/issues/${rec.number}`,
-      commits_url: `${url}/commits`,
-      review_comments_url: `${url}/comments`,
-      review_comment_url: `${this.repoUrl()}/pulls/comments{/number}`,
-      comments_url: `${this.repoUrl()}/issues/${rec.number}/comments`,
-      statuses_url: `${this.repoUrl()}/statuses/${pull.headSha}`,
       number: rec.number,
       state: rec.state,
       locked: false,
@@ -713,27 +674,18 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         repo: pull.headRepo ? this.repository(pull.headRepo) : null
       },
       base: {
-        label: `${this.owner}:${pull.baseRef}`,
-        ref: pull.baseRef,
-        sha: pull.baseSha,
+        label: `${this.owner}:${this.defaultBranch}`,
+        ref: this.defaultBranch,
+        sha: fakeSha(`base:${this.defaultBranch}`),
         user: this.user(this.owner),
         repo: this.repository(this.fullName)
       },
       _links: Object.fromEntries(
-        Object.entries({
-          self: url,
-          html: this.htmlUrl(rec),
-          issue: `${this.repoUrl()}/issues/${rec.number}`,
-          comments: `${this.repoUrl()}/issues/${rec.number}/comments`,
-          review_comments: `${url}/comments`,
-          review_comment: `${this.repoUrl()}/pulls/comments{/number}`,
-          commits: `${url}/commits`,
-          statuses: `${this.repoUrl()}/statuses/${pull.headSha}`
-        }).map(([rel, href]) => [rel, { href }])
+        Object.entries({ self: url, ...links }).map(([rel, href]) => [rel, { href }])
       ),
       author_association: 'CONTRIBUTOR',
       auto_merge: null,
-      draft: pull.draft
+      draft: false
     }
     if (!full) return simple
     return {
@@ -772,46 +724,30 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   private deploymentJson(d: EmulatorDeployment): Record<string, unknown> {
+    const { statuses: _, ...fields } = d
     const url = `${this.repoUrl()}/deployments/${d.id}`
     return {
       url,
-      id: d.id,
       node_id: nodeId('DE', d.id),
-      task: d.task,
-      original_environment: d.original_environment,
-      environment: d.environment,
-      description: d.description,
-      created_at: d.created_at,
-      updated_at: d.updated_at,
+      ...fields,
       statuses_url: `${url}/statuses`,
       repository_url: this.repoUrl(),
-      creator: this.user(d.creator),
-      sha: d.sha,
-      ref: d.ref,
-      payload: d.payload,
-      transient_environment: d.transient_environment,
-      production_environment: d.production_environment,
+      creator: this.user(this.actor),
       performed_via_github_app: null
     }
   }
 
   private statusJson(d: EmulatorDeployment, s: EmulatorDeploymentStatus): Record<string, unknown> {
-    const depUrl = `${this.repoUrl()}/deployments/${d.id}`
+    const deploymentUrl = `${this.repoUrl()}/deployments/${d.id}`
     return {
-      url: `${depUrl}/statuses/${s.id}`,
-      id: s.id,
+      url: `${deploymentUrl}/statuses/${s.id}`,
       node_id: nodeId('DES', s.id),
-      state: s.state,
-      creator: this.user(d.creator),
-      description: s.description,
-      environment: s.environment,
-      target_url: s.target_url,
-      created_at: s.created_at,
+      ...s,
+      target_url: s.log_url,
+      creator: this.user(this.actor),
       updated_at: s.created_at,
-      deployment_url: depUrl,
+      deployment_url: deploymentUrl,
       repository_url: this.repoUrl(),
-      environment_url: s.environment_url,
-      log_url: s.log_url,
       performed_via_github_app: null
     }
   }
@@ -903,10 +839,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         if (fault && !fault.applied) reply = this.faultReply(fault, graphqlPath)
         else {
           const answer = badJson
-            ? {
-                status: 400,
-                body: { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' }
-              }
+            ? failure(400, 'Problems parsing JSON')
             : graphqlPath
               ? await this.graphqlRoute(method, body, req.headers.authorization !== undefined)
               : this.restRoute(
@@ -953,27 +886,18 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         `or it could be a GitHub bug. Please include \`${this.requestId()}\` when reporting this issue.`
       body = { data: null, errors: [{ message }] }
     }
-    body ??= {
-      message: STATUS_CODES[fault.status] ?? 'Error',
-      documentation_url: DOCS,
-      status: String(fault.status)
-    }
+    body ??= failure(fault.status, STATUS_CODES[fault.status] ?? 'Error').body
     return { status: fault.status, body, ...(fault.headers && { headers: fault.headers }) }
   }
 
   private rateLimited(refusal: RateRefusal): Reply {
-    if (refusal.kind === 'secondary') {
-      return {
-        ...secondaryRateLimitFault({ retryAfter: refusal.retryAfterSeconds }),
-        headers: { 'retry-after': String(refusal.retryAfterSeconds) }
-      }
-    }
+    if (refusal.kind === 'secondary')
+      return secondaryRateLimitFault({ retryAfter: refusal.retryAfterSeconds })
     const message = PRIMARY_RATE_LIMIT_MESSAGE
     // GraphQL answers a spent budget with HTTP 200 and a RATE_LIMITED error.
     if (refusal.resource === 'graphql')
       return { status: 200, body: { errors: [{ type: 'RATE_LIMITED', message }] } }
-    const documentation_url = `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`
-    return { status: 403, body: { message, documentation_url, status: '403' } }
+    return failure(403, message, `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`)
   }
 
   private async graphqlRoute(
@@ -1018,12 +942,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     authenticated: boolean
   ): Reply {
     if (!segments) return notFound()
-    if (method !== 'GET' && method !== 'HEAD' && !authenticated) {
-      return {
-        status: 401,
-        body: { message: 'Requires authentication', documentation_url: DOCS, status: '401' }
-      }
-    }
+    if (method !== 'GET' && method !== 'HEAD' && !authenticated)
+      return failure(401, 'Requires authentication')
     // Pagination links point at `/repositories/{id}/…`, which GitHub serves as `/repos/{o}/{r}/…`.
     const asRepos =
       segments[0] === 'repositories' && segments[1] === String(this.repoId)
@@ -1123,7 +1043,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         return lower(`${owner}:${p.headRef}`) === head
       })
     }
-    if (q.base) pulls = pulls.filter((i) => (i.pull as PullData).baseRef === q.base)
+    if (q.base && q.base !== this.defaultBranch) pulls = []
     const key = (i: IssueRec): string => (sort === 'updated' ? i.updatedAt : i.createdAt)
     pulls.sort((x, y) => {
       const c = key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : x.number - y.number
@@ -1299,8 +1219,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const ours = (p: PullData) => p.headRepo === null || lower(p.headRepo) === lower(this.fullName)
     const byHead = pulls.filter((p) => p.headRef === branch && ours(p)).sort((x, y) => y.n - x.n)
     if (byHead[0]) return byHead[0].headSha
-    const byBase = pulls.find((p) => p.baseRef === branch)
-    if (byBase) return byBase.baseSha
     return branch === this.defaultBranch ? fakeSha(`base:${this.defaultBranch}`) : null
   }
 
@@ -1308,12 +1226,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     // Types and presence are the description's; defaults are GitHub's.
     const b = ctx.body as Partial<Omit<EmulatorDeployment, 'ref'>> & { ref: string }
     const sha = this.resolveRef(b.ref)
-    if (!sha) {
-      return {
-        status: 422,
-        body: { message: `No ref found for: ${b.ref}`, documentation_url: ctx.docs, status: '422' }
-      }
-    }
+    if (!sha) return failure(422, `No ref found for: ${b.ref}`, ctx.docs)
     const environment = b.environment ?? 'production'
     let payload: unknown = b.payload ?? {}
     if (typeof payload === 'string') {
@@ -1335,7 +1248,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       transient_environment: b.transient_environment ?? false,
       production_environment: b.production_environment ?? environment === 'production',
       payload,
-      creator: this.actor,
       created_at: at,
       updated_at: at,
       statuses: []
@@ -1390,15 +1302,13 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     b: StatusFields = {}
   ): EmulatorDeploymentStatus {
     const at = this.tick()
-    const logUrl = b.log_url || b.target_url || ''
     const status: EmulatorDeploymentStatus = {
       id: this.nextStatusId++,
       state,
       description: b.description ?? '',
       environment: dep.environment,
       environment_url: b.environment_url ?? '',
-      log_url: logUrl,
-      target_url: logUrl,
+      log_url: b.log_url || b.target_url || '',
       created_at: at
     }
     dep.statuses.push(status)
