@@ -93,11 +93,7 @@ export interface EmulatorFault {
   onAnswer?: () => void
 }
 
-export interface EmulatorComment {
-  id: number
-  body: string
-  user: string
-}
+export type EmulatorComment = Pick<CommentRec, 'id' | 'body' | 'user'>
 
 export interface EmulatorDeploymentStatus {
   id: number
@@ -220,14 +216,6 @@ interface Ctx {
 }
 
 const ROLES: readonly EmulatorRole[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none']
-const LEGACY_PERMISSION: Record<EmulatorRole, string> = {
-  admin: 'admin',
-  maintain: 'write',
-  write: 'write',
-  triage: 'read',
-  read: 'read',
-  none: 'none'
-}
 const DOCS = 'https://docs.github.com/rest'
 const GRAPHQL_DOCS = 'https://docs.github.com/graphql'
 const MAX_LABEL_NAME = 50
@@ -1154,18 +1142,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     if (this.missingUsers.has(key)) return notFound(ctx.docs)
     const role = this.roles.get(key) ?? 'read'
     const rank = ROLES.length - 1 - ROLES.indexOf(role) // none 0 … admin 5
-    const user = {
-      ...this.user(login),
-      permissions: {
-        admin: rank >= 5,
-        maintain: rank >= 4,
-        push: rank >= 3,
-        triage: rank >= 2,
-        pull: rank >= 1
-      },
-      role_name: role
-    }
-    return { status: 200, body: { permission: LEGACY_PERMISSION[role], role_name: role, user } }
+    const can = ['pull', 'triage', 'push', 'maintain', 'admin'].map((p, i) => [p, rank > i])
+    const user = { ...this.user(login), permissions: Object.fromEntries(can), role_name: role }
+    // The legacy `permission` folds maintain into write and triage into read.
+    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role
+    return { status: 200, body: { permission, role_name: role, user } }
   }
 
   /** The length GitHub allows (the description says nothing of it); type and presence it checks. */
@@ -1211,10 +1192,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     )
     const pullRef = /^(?:refs\/)?pull\/(\d+)\/(?:head|merge)$/.exec(ref)
     if (pullRef) return pulls.find((p) => p.n === Number(pullRef[1]))?.headSha ?? null
-    if (/^[0-9a-f]{7,39}$/i.test(ref)) {
-      const hit = pulls.find((p) => p.headSha.startsWith(lower(ref)))
-      if (hit) return hit.headSha
-    }
     const branch = ref.replace(/^refs\/heads\//, '')
     const ours = (p: PullData) => p.headRepo === null || lower(p.headRepo) === lower(this.fullName)
     const byHead = pulls.filter((p) => p.headRef === branch && ours(p)).sort((x, y) => y.n - x.n)
@@ -1228,14 +1205,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const sha = this.resolveRef(b.ref)
     if (!sha) return failure(422, `No ref found for: ${b.ref}`, ctx.docs)
     const environment = b.environment ?? 'production'
-    let payload: unknown = b.payload ?? {}
-    if (typeof payload === 'string') {
-      try {
-        payload = JSON.parse(payload) as unknown
-      } catch {
-        /* GitHub keeps a non-JSON string payload as is */
-      }
-    }
     const at = this.tick()
     const dep: EmulatorDeployment = {
       id: this.nextDeploymentId++,
@@ -1247,7 +1216,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       description: b.description ?? null,
       transient_environment: b.transient_environment ?? false,
       production_environment: b.production_environment ?? environment === 'production',
-      payload,
+      payload: b.payload ?? {},
       created_at: at,
       updated_at: at,
       statuses: []

@@ -81,8 +81,8 @@ const serveField: GraphQLFieldResolver<unknown, Context> = (source, args, ctx, i
     : value
 }
 
+/** Per request: which issues and pull requests carry each label, computed when first needed. */
 interface Context {
-  store: GraphqlStore
   usage?: Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }>
 }
 
@@ -114,7 +114,7 @@ export async function executeGraphql(store: GraphqlStore, body: unknown): Promis
     operationName,
     variableValues: variables,
     rootValue: queryRoot(store),
-    contextValue: { store } satisfies Context,
+    contextValue: {} satisfies Context,
     fieldResolver: serveField
   })
   const errors = result.errors?.map(githubError)

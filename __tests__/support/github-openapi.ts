@@ -88,9 +88,8 @@ const pointerSegment = (s: string): string =>
   encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))
 
 class OpenApiDescription {
+  // ajv compiles each schema when first asked for it, and keeps it.
   private readonly ajv = new Ajv({ strict: false, validateSchema: false, validateFormats: false })
-  private readonly validators = new Map<string, ValidateFunction>()
-  private readonly parameterValidators = new Map<Json, ValidateFunction>()
   private readonly operations: Operation[] = []
 
   constructor(private readonly doc: Json) {
@@ -184,11 +183,7 @@ class OpenApiDescription {
   }
 
   private check(pointer: string, value: unknown): string | undefined {
-    let validate = this.validators.get(pointer)
-    if (!validate) {
-      validate = this.ajv.compile({ $ref: pointer })
-      this.validators.set(pointer, validate)
-    }
+    const validate = this.ajv.getSchema(pointer) as ValidateFunction
     if (validate(value)) return undefined
     return this.ajv.errorsText(validate.errors, { dataVar: 'body' }).slice(0, 600)
   }
@@ -199,11 +194,7 @@ class OpenApiDescription {
     if (schema.type === 'integer' || schema.type === 'number')
       value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw
     if (schema.type === 'boolean') value = raw === 'true' ? true : raw === 'false' ? false : raw
-    let validate = this.parameterValidators.get(schema)
-    if (!validate) {
-      validate = this.ajv.compile(schema)
-      this.parameterValidators.set(schema, validate)
-    }
+    const validate = this.ajv.compile(schema)
     if (validate(value)) return undefined
     return `${JSON.stringify(raw)}: ${this.ajv.errorsText(validate.errors, { dataVar: 'value' })}`
   }
