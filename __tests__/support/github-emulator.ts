@@ -254,6 +254,15 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 
 const fakeSha = (seed: string): string => hexOf(seed, 40)
 
+/** What `f` returns, or null when it throws. */
+function attempt<T>(f: () => T): T | null {
+  try {
+    return f()
+  } catch {
+    return null
+  }
+}
+
 /** An error answer in GitHub's REST shape. */
 function failure(status: number, message: string, docs = DOCS, errors?: unknown[]): Reply {
   const body = { message, ...(errors && { errors }), documentation_url: docs }
@@ -779,33 +788,23 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   protected async handle(req: IncomingMessage, text: string): Promise<HttpReply> {
     const method = (req.method ?? 'GET').toUpperCase()
-    const rawUrl = req.url ?? '/'
-    const qIdx = rawUrl.indexOf('?')
-    let rawPath = qIdx >= 0 ? rawUrl.slice(0, qIdx) : rawUrl
+    const [, rawPath = '', search = ''] = /^([^?]*)\??(.*)$/s.exec(req.url ?? '/') ?? []
     // GraphQL: @octokit/graphql posts to `/api/graphql` when baseUrl ends in `/api/v3` (GHES style)
     // and to `/graphql` otherwise. Both are recorded as `/graphql`.
     const graphqlPath = rawPath === '/api/graphql' || rawPath === '/graphql'
-    const prefixed = rawPath === '/api/v3' || rawPath.startsWith('/api/v3/')
-    if (prefixed) rawPath = rawPath.slice('/api/v3'.length)
-    const rawSegments = rawPath.split('/').filter((s) => s.length > 0)
-    let segments: string[] | null = null
-    try {
-      segments = rawSegments.map((s) => decodeURIComponent(s))
-    } catch {
-      segments = null
-    }
+    const prefixed = /^\/api\/v3(\/|$)/.test(rawPath)
+    const rawSegments = rawPath
+      .slice(prefixed ? '/api/v3'.length : 0)
+      .split('/')
+      .filter(Boolean)
+    const segments = attempt(() => rawSegments.map((s) => decodeURIComponent(s)))
     const path = graphqlPath ? '/graphql' : segments ? `/${segments.join('/')}` : rawPath
-    const query = Object.fromEntries(new URLSearchParams(qIdx >= 0 ? rawUrl.slice(qIdx + 1) : ''))
-    let body: unknown = undefined
-    let badJson = false
-    if (text.length > 0) {
-      try {
-        body = JSON.parse(text) as unknown
-      } catch {
-        body = text
-        badJson = true
-      }
-    }
+    const query = Object.fromEntries(new URLSearchParams(search))
+    const parsed = text
+      ? attempt(() => ({ json: JSON.parse(text) as unknown }))
+      : { json: undefined }
+    const badJson = parsed === null
+    const body = parsed ? parsed.json : text
     const entry: EmulatorRequest = { method, path, query, body, status: 0 }
     const operation = graphqlPath ? graphqlOperationName(body) : undefined
     if (operation !== undefined) entry.operation = operation
