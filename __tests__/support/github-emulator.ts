@@ -130,14 +130,13 @@ export interface EmulatorStartOptions {
 
 /** A ready-made fault for a 403 secondary rate limit with `retry-after`. */
 export function secondaryRateLimitFault(
-  opts: { method?: string; path?: string | RegExp; retryAfter?: number; times?: number } = {}
+  opts: Pick<EmulatorFault, 'method' | 'path' | 'times'> & { retryAfter?: number } = {}
 ): EmulatorFault {
+  const { retryAfter = 1, ...where } = opts
   return {
-    method: opts.method,
-    path: opts.path,
-    times: opts.times,
+    ...where,
     status: 403,
-    headers: { 'retry-after': String(opts.retryAfter ?? 1) },
+    headers: { 'retry-after': String(retryAfter) },
     body: {
       message: SECONDARY_RATE_LIMIT_MESSAGE,
       documentation_url: `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
@@ -165,7 +164,6 @@ export interface PullData {
 
 export interface IssueRec {
   number: number
-  id: number
   title: string
   body: string | null
   author: string
@@ -220,6 +218,7 @@ const DOCS = 'https://docs.github.com/rest'
 const GRAPHQL_DOCS = 'https://docs.github.com/graphql'
 const MAX_LABEL_NAME = 50
 const MAX_LABELS_PER_ISSUE = 100
+const MAX_COMMENT = 65536
 const CLOCK_START = Date.UTC(2024, 0, 1, 0, 0, 0)
 /** The `*_url` links GitHub's user and repository objects carry (all required by its schema). */
 const USER_LINKS = [
@@ -273,6 +272,19 @@ const notFound = (docs = DOCS, message = 'Not Found'): Reply => failure(404, mes
 
 const validationFailed = (docs: string, errors: unknown[], message = 'Validation Failed'): Reply =>
   failure(422, message, docs, errors)
+
+/** GitHub's answer to a text longer than it allows (lengths its description does not state). */
+function tooLong(
+  docs: string,
+  resource: string,
+  field: string,
+  value: string | undefined,
+  max: number
+): Reply | null {
+  if (value === undefined || codePoints(value) <= max) return null
+  const message = `${field} is too long (maximum is ${max} characters)`
+  return validationFailed(docs, [{ resource, code: 'custom', field, message }])
+}
 
 function parsePositiveInt(s: string | undefined): number | null {
   if (s === undefined || !/^\d+$/.test(s)) return null
@@ -342,15 +354,13 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   /** A PR's head and state as the emulator holds them now. */
   pull(n: number): { headSha: string; headRepo: string | null; state: 'open' | 'closed' } {
-    const rec = this.issues.get(n)
-    if (!rec?.pull) throw new Error(`emulator: no PR #${n}`)
+    const rec = this.seeded(n, true)
     return { headSha: rec.pull.headSha, headRepo: rec.pull.headRepo, state: rec.state }
   }
 
   /** Change a PR in place (a new push: `headSha`; closing or merging: `state`/`merged`). */
   updatePull(n: number, patch: Partial<Pick<EmulatorPull, 'headSha' | 'state' | 'merged'>>): void {
-    const rec = this.issues.get(n)
-    if (!rec?.pull) throw new Error(`emulator: no PR #${n}`)
+    const rec = this.seeded(n, true)
     rec.pull.headSha = patch.headSha ?? rec.pull.headSha
     rec.pull.merged = patch.merged ?? rec.pull.merged
     const state = rec.pull.merged ? 'closed' : (patch.state ?? rec.state)
@@ -366,7 +376,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const closedAt = i.state === 'closed' ? this.tick() : null
     this.issues.set(i.number, {
       number: i.number,
-      id: 200_000_000 + i.number,
       title: i.title ?? `${pull ? 'PR' : 'Issue'} #${i.number}`,
       body: i.body === undefined ? '' : i.body,
       author: i.author ?? 'contributor',
@@ -393,9 +402,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   /** Current label names on issue/PR n, in the order they were attached. */
   labelsOn(n: number): string[] {
-    const rec = this.issues.get(n)
-    if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
-    return rec.labels.map((l) => l.name)
+    return this.seeded(n).labels.map((l) => l.name)
   }
 
   /** Numbers of the issues and PRs (any state) carrying the label `name` (case-insensitive), ascending. */
@@ -409,8 +416,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   setLabels(n: number, names: string[]): void {
-    const rec = this.issues.get(n)
-    if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
+    const rec = this.seeded(n)
     rec.labels = this.resolveOrCreate(names)
     rec.updatedAt = this.tick()
   }
@@ -440,8 +446,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   /** Seed a comment written by someone (default: the token's user). Returns its id. */
   addComment(n: number, body: string, user = this.actor): number {
-    const rec = this.issues.get(n)
-    if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
+    this.seeded(n)
     const at = this.tick()
     this.commentRecs.push({
       id: this.nextCommentId,
@@ -494,6 +499,16 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   // -------------------------------------------------------------------------------------------
   // clock and helpers
+
+  /** Issue or PR `n`, which a test must have seeded. */
+  private seeded(n: number): IssueRec
+  private seeded(n: number, pull: true): IssueRec & { pull: PullData }
+  private seeded(n: number, pull = false): IssueRec {
+    const rec = this.issues.get(n)
+    if (!rec || (pull && !rec.pull))
+      throw new Error(`emulator: no ${pull ? 'PR' : 'issue/PR'} #${n}`)
+    return rec
+  }
 
   private tick(): string {
     this.clock += 1000
@@ -829,15 +844,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
             ? failure(400, 'Problems parsing JSON')
             : graphqlPath
               ? await this.graphqlRoute(method, body, req.headers.authorization !== undefined)
-              : this.restRoute(
-                  method,
-                  segments,
-                  rawSegments,
-                  query,
-                  body,
-                  prefixed ? this.apiUrl : this.url,
-                  req.headers.authorization !== undefined
-                )
+              : this.restRoute(method, segments, rawSegments, query, body, prefixed, req)
           reply = fault ? { ...this.faultReply(fault, graphqlPath), cost: answer.cost } : answer
         }
         fault?.onAnswer?.()
@@ -925,11 +932,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     rawSegments: string[],
     query: Record<string, string>,
     body: unknown,
-    base: string,
-    authenticated: boolean
+    prefixed: boolean,
+    req: IncomingMessage
   ): Reply {
     if (!segments) return notFound()
-    if (method !== 'GET' && method !== 'HEAD' && !authenticated)
+    if (method !== 'GET' && method !== 'HEAD' && !req.headers.authorization)
       return failure(401, 'Requires authentication')
     // Pagination links point at `/repositories/{id}/…`, which GitHub serves as `/repos/{o}/{r}/…`.
     const asRepos =
@@ -947,13 +954,9 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         : validationFailed(DOCS, [], `Invalid request.\n\n${described.reason}`)
     }
     const rawRest = rawSegments.slice(asRepos === segments ? 3 : 2)
-    const reply = this.route(described, asRepos, {
-      base,
-      rawRest,
-      query,
-      body,
-      docs: described.docs
-    })
+    const base = prefixed ? this.apiUrl : this.url
+    const ctx: Ctx = { base, rawRest, query, body, docs: described.docs }
+    const reply = this.route(described, asRepos, ctx)
     if (reply.status >= 200 && reply.status < 300) {
       const problem = description.checkResponse(described, reply.status, reply.body)
       if (problem)
@@ -1073,22 +1076,13 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   /** What GitHub checks beyond the description's types: blank names, lengths, colours. */
   private checkLabelFields(docs: string, b: LabelFields): Reply | null {
-    const error = (field: string, code: string, max?: number): Reply =>
-      validationFailed(docs, [
-        {
-          resource: 'Label',
-          code,
-          field,
-          ...(max && { message: `${field} is too long (maximum is ${max} characters)` })
-        }
-      ])
-    if (b.name !== undefined && b.name.trim().length === 0) return error('name', 'invalid')
-    if (b.name !== undefined && codePoints(b.name) > MAX_LABEL_NAME)
-      return error('name', 'custom', MAX_LABEL_NAME)
-    if (b.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(b.color)) return error('color', 'invalid')
-    if (b.description !== undefined && codePoints(b.description) > 100)
-      return error('description', 'custom', 100)
-    return null
+    const invalid = (field: string): Reply =>
+      validationFailed(docs, [{ resource: 'Label', code: 'invalid', field }])
+    if (b.name?.trim() === '') return invalid('name')
+    const long = tooLong(docs, 'Label', 'name', b.name, MAX_LABEL_NAME)
+    if (long) return long
+    if (b.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(b.color)) return invalid('color')
+    return tooLong(docs, 'Label', 'description', b.description, 100)
   }
 
   private createLabel(ctx: Ctx): Reply {
@@ -1148,23 +1142,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return { status: 200, body: { permission, role_name: role, user } }
   }
 
-  /** The length GitHub allows (the description says nothing of it); type and presence it checks. */
-  private commentBodyError(ctx: Ctx): Reply | null {
-    if (codePoints((ctx.body as { body: string }).body) <= 65536) return null
-    return validationFailed(ctx.docs, [
-      {
-        resource: 'IssueComment',
-        code: 'custom',
-        field: 'body',
-        message: 'body is too long (maximum is 65536 characters)'
-      }
-    ])
-  }
-
   private createComment(rec: IssueRec, ctx: Ctx): Reply {
-    const bad = this.commentBodyError(ctx)
+    const { body } = ctx.body as { body: string }
+    const bad = tooLong(ctx.docs, 'IssueComment', 'body', body, MAX_COMMENT)
     if (bad) return bad
-    this.addComment(rec.number, (ctx.body as { body: string }).body)
+    this.addComment(rec.number, body)
     const c = this.commentRecs.at(-1) as CommentRec
     rec.updatedAt = c.createdAt
     return { status: 201, body: this.commentJson(c) }
@@ -1173,9 +1155,10 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   private updateComment(id: string | undefined, ctx: Ctx): Reply {
     const c = this.commentRecs.find((x) => String(x.id) === id)
     if (!c) return notFound(ctx.docs)
-    const bad = this.commentBodyError(ctx)
+    const { body } = ctx.body as { body: string }
+    const bad = tooLong(ctx.docs, 'IssueComment', 'body', body, MAX_COMMENT)
     if (bad) return bad
-    c.body = (ctx.body as { body: string }).body
+    c.body = body
     c.updatedAt = this.tick()
     return { status: 200, body: this.commentJson(c) }
   }
@@ -1235,16 +1218,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   private createDeploymentStatus(dep: EmulatorDeployment, ctx: Ctx): Reply {
     const b = ctx.body as StatusFields & { state: string; auto_inactive?: boolean }
-    if (codePoints(b.description ?? '') > 140) {
-      return validationFailed(ctx.docs, [
-        {
-          resource: 'DeploymentStatus',
-          code: 'custom',
-          field: 'description',
-          message: 'description is too long (maximum is 140 characters)'
-        }
-      ])
-    }
+    const bad = tooLong(ctx.docs, 'DeploymentStatus', 'description', b.description, 140)
+    if (bad) return bad
     if (b.environment) dep.environment = b.environment
     const status = this.addStatus(dep, b.state, b)
     // auto_inactive (default true): a success marks earlier successful, non-transient, non-production
