@@ -123,11 +123,6 @@ export interface EmulatorDeployment {
   statuses: EmulatorDeploymentStatus[]
 }
 
-export interface EmulatorStartOptions {
-  /** Rate-limit windows last this fraction of a real minute and hour (SHOWTIME_TIME_SCALE). */
-  timeScale?: number
-}
-
 /** A ready-made fault for a 403 secondary rate limit with `retry-after`. */
 export function secondaryRateLimitFault(
   opts: Pick<EmulatorFault, 'method' | 'path' | 'times'> & { retryAfter?: number } = {}
@@ -192,14 +187,11 @@ interface Reply {
   cost?: number
 }
 
-/** Fields of a label or deployment status body, typed as GitHub's description has them. */
-interface LabelFields {
-  name?: string
-  color?: string
-  description?: string
-}
-type StatusFields = Partial<
-  Record<'description' | 'environment' | 'environment_url' | 'log_url' | 'target_url', string>
+/** Text fields of a request body, typed as GitHub's description has them. */
+type Fields<K extends string> = Partial<Record<K, string>>
+type LabelFields = Fields<'name' | 'color' | 'description'>
+type StatusFields = Fields<
+  'description' | 'environment' | 'environment_url' | 'log_url' | 'target_url'
 >
 
 interface Ctx {
@@ -324,15 +316,17 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   private nextStatusId = 20000
   private requestCounter = 0
 
-  private constructor(server: Server, url: string, opts: EmulatorStartOptions) {
+  private constructor(server: Server, url: string, timeScale: number) {
     super('GitHub', server, url)
     this.apiUrl = `${this.url}/api/v3`
-    this.rateLimits = new RateLimits(opts.timeScale ?? 1)
+    this.rateLimits = new RateLimits(timeScale)
   }
 
-  static async start(opts: EmulatorStartOptions = {}): Promise<GitHubEmulator> {
+  /** `timeScale`: rate-limit windows last this fraction of a real minute and hour (as the bundle's
+   * SHOWTIME_TIME_SCALE). */
+  static async start(opts: { timeScale?: number } = {}): Promise<GitHubEmulator> {
     const { server, url } = await listen()
-    return new GitHubEmulator(server, url, opts)
+    return new GitHubEmulator(server, url, opts.timeScale ?? 1)
   }
 
   get fullName(): string {
@@ -424,12 +418,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   /** Define (or redefine) a repository label directly. */
   defineLabel(name: string, color = 'ededed', description: string | null = null): void {
     const existing = this.findDef(name)
-    if (existing) {
-      existing.color = color
-      existing.description = description
-      return
-    }
-    this.addDef(this.newDef(name, color, description))
+    if (existing) Object.assign(existing, { color, description })
+    else this.addDef(name, color, description)
   }
 
   definitions(): Map<string, { color: string; description: string | null }> {
@@ -519,9 +509,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return this.labelIndex.get(lower(name))
   }
 
-  private addDef(def: LabelDef): void {
+  private addDef(name: string, color: string, description: string | null): LabelDef {
+    const def = { id: this.nextLabelId++, name, color: lower(color), description }
     this.labelDefs.push(def)
-    this.labelIndex.set(lower(def.name), def)
+    this.labelIndex.set(lower(name), def)
+    return def
   }
 
   private renameDef(def: LabelDef, name: string): void {
@@ -535,19 +527,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     this.labelIndex.delete(lower(def.name))
   }
 
-  private newDef(name: string, color: string, description: string | null): LabelDef {
-    return { id: this.nextLabelId++, name, color: lower(color), description }
-  }
-
   /** Resolve names to definitions, creating missing ones in grey as GitHub does; de-duplicates. */
   private resolveOrCreate(names: string[]): LabelDef[] {
     const out: LabelDef[] = []
     for (const name of names) {
-      let def = this.findDef(name)
-      if (!def) {
-        def = this.newDef(name, 'ededed', null)
-        this.addDef(def)
-      }
+      const def = this.findDef(name) ?? this.addDef(name, 'ededed', null)
       if (!out.includes(def)) out.push(def)
     }
     return out
@@ -1094,8 +1078,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         { resource: 'Label', code: 'already_exists', field: 'name' }
       ])
     }
-    const def = this.newDef(b.name, b.color ?? 'ededed', b.description ?? null)
-    this.addDef(def)
+    const def = this.addDef(b.name, b.color ?? 'ededed', b.description ?? null)
     return { status: 201, body: this.labelJson(def) }
   }
 
