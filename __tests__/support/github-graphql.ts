@@ -218,14 +218,8 @@ function repository(store: GraphqlStore): Obj {
       // The default order, CREATED_AT ascending, is the only one served.
       const { field, direction } = args.orderBy
       const served = field === 'CREATED_AT' && direction === 'ASC' ? ['orderBy'] : []
-      return connection(
-        store.labelDefs,
-        (d) => d.id,
-        args,
-        info,
-        (d) => label(store, d),
-        served
-      )
+      const render = (d: LabelDef): Obj => label(store, d)
+      return connection(store.labelDefs, (d) => d.id, args, info, render, served)
     },
     pullRequest: ({ number }: { number: number }) => {
       const rec = store.issues.get(number)
@@ -235,19 +229,13 @@ function repository(store: GraphqlStore): Obj {
 }
 
 function label(store: GraphqlStore, def: LabelDef): Obj {
-  const attached = (pulls: boolean) => (args: PageArgs & IssueFilter, ctx: Context, info: Info) => {
+  const attached = (pulls: boolean) => (args: PageArgs, ctx: Context, info: Info) => {
     ctx.usage ??= labelUsage(store)
     const usage = ctx.usage.get(def)
     let recs = (pulls ? usage?.pulls : usage?.issues) ?? []
     if (args.states) recs = recs.filter((r) => args.states?.includes(issueState(r)))
-    return connection(
-      recs,
-      (r) => r.number,
-      args,
-      info,
-      (r) => issue(store, r),
-      ['states']
-    )
+    const render = (r: IssueRec): Obj => issue(store, r)
+    return connection(recs, (r) => r.number, args, info, render, ['states'])
   }
   return {
     name: def.name,
@@ -262,17 +250,12 @@ function issue(store: GraphqlStore, rec: IssueRec): Obj {
     number: rec.number,
     comments: (args: PageArgs, _: Context, info: Info) => {
       const list = store.comments.filter((c) => c.issue === rec.number)
-      return connection(
-        list,
-        (c) => c.id,
-        args,
-        info,
-        (c) => ({
-          databaseId: c.id,
-          body: c.body,
-          author: actor(c.user, 'author')
-        })
-      )
+      const render = (c: CommentRec): Obj => ({
+        databaseId: c.id,
+        body: c.body,
+        author: actor(c.user, 'author')
+      })
+      return connection(list, (c) => c.id, args, info, render)
     }
   }
 }
@@ -292,8 +275,6 @@ interface PageArgs {
   last?: number | null
   after?: string | null
   before?: string | null
-}
-interface IssueFilter {
   states?: string[] | null
 }
 
