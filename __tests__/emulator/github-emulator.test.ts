@@ -4,6 +4,8 @@ import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubEmulator, secondaryRateLimitFault } from '../support/github-emulator.js'
+import { githubRestDescription } from '../support/github-openapi.js'
+import { RateLimits } from '../support/github-rate-limits.js'
 import { rejection } from '../support/http-emulator.js'
 
 type Octokit = ReturnType<typeof getOctokit>
@@ -27,9 +29,6 @@ async function statusOf(p: Promise<unknown>) {
   return { status: err.status, data: err.response?.data, message: err.message }
 }
 
-/** The status a request fails with. */
-const failedWith = async (p: Promise<unknown>): Promise<number> => (await statusOf(p)).status
-
 let emu: GitHubEmulator
 let octokit: Octokit
 
@@ -43,15 +42,16 @@ beforeEach(async () => {
     author: 'alice',
     title: 'Add X'
   })
+  emu.defineLabel('bug', 'd73a4a', 'Something is broken')
+  emu.defineLabel('other')
 })
 
 afterEach(async () => {
   await emu.stop()
 })
 
-describe('labels on issues', () => {
+describe('labels', () => {
   it('adds labels, auto-creates grey definitions, and returns all labels on the issue', async () => {
-    emu.defineLabel('bug', 'd73a4a', 'Something is broken')
     const first = await octokit.rest.issues.addLabels({
       owner,
       repo,
@@ -75,15 +75,7 @@ describe('labels on issues', () => {
       default: false,
       description: null
     })
-    expect(Object.keys(created ?? {})).toEqual([
-      'id',
-      'node_id',
-      'url',
-      'name',
-      'color',
-      'default',
-      'description'
-    ])
+    expect(Object.keys(created ?? {}).join()).toBe('id,node_id,url,name,color,default,description')
     expect(emu.definitions().get('new one')).toEqual({ color: 'ededed', description: null })
     expect(emu.definitions().get('bug')).toEqual({
       color: 'd73a4a',
@@ -92,112 +84,28 @@ describe('labels on issues', () => {
     expect(emu.labelsOn(42)).toEqual(['bug', 'new one'])
   })
 
-  it('removes a label and answers 404 "Label does not exist" when it is not on the issue', async () => {
-    emu.setLabels(42, ['a', 'b'])
-    const res = await octokit.rest.issues.removeLabel({ owner, repo, issue_number: 42, name: 'a' })
-    expect(res.status).toBe(200)
-    expect(res.data.map((l) => l.name)).toEqual(['b'])
-
-    const err = await statusOf(
-      octokit.rest.issues.removeLabel({ owner, repo, issue_number: 42, name: 'a' })
-    )
-    expect(err.status).toBe(404)
-    expect(err.data).toEqual({
-      message: 'Label does not exist',
-      documentation_url: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue',
-      status: '404'
-    })
-    // Never defined at all: same answer.
-    expect(
-      await failedWith(
-        octokit.rest.issues.removeLabel({ owner, repo, issue_number: 42, name: 'zzz' })
-      )
-    ).toBe(404)
-    // Unknown issue: plain Not Found.
-    const noIssue = await statusOf(
-      octokit.rest.issues.removeLabel({ owner, repo, issue_number: 999, name: 'b' })
-    )
-    expect(noIssue.status).toBe(404)
-    expect((noIssue.data as { message: string }).message).toBe('Not Found')
-  })
-
   it('round-trips emoji and spaces through percent-encoded paths', async () => {
     const names = [
       '🎪 abc123f 🚦 building',
       '🎪 ⚡ showtime-trigger-start',
       '🎪 🎯 abc123f',
-      '🎪 a/b %20 ?#'
+      '🎪 a/b %20 ?#',
+      '🎪'.repeat(50) // 50 code points (the limit), 100 UTF-16 units
     ]
     await octokit.rest.issues.addLabels({ owner, repo, issue_number: 42, labels: names })
     expect(emu.labelsOn(42)).toEqual(names)
 
     const listed = await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: 42 })
     expect(listed.data.map((l) => l.name)).toEqual(names)
-
-    for (const name of names) {
-      const got = await octokit.rest.issues.getLabel({ owner, repo, name })
-      expect(got.data.name).toBe(name)
+    for (const name of [names[0], names[3]]) {
+      await octokit.rest.issues.removeLabel({ owner, repo, issue_number: 42, name: name ?? '' })
     }
-    const removed = await octokit.rest.issues.removeLabel({
-      owner,
-      repo,
-      issue_number: 42,
-      name: names[0] ?? ''
-    })
-    expect(removed.data.map((l) => l.name)).toEqual(names.slice(1))
-    const slash = await octokit.rest.issues.removeLabel({
-      owner,
-      repo,
-      issue_number: 42,
-      name: names[3] ?? ''
-    })
-    expect(slash.data.map((l) => l.name)).toEqual(names.slice(1, 3))
-
+    expect(emu.labelsOn(42)).toEqual([names[1], names[2], names[4]])
     const deletes = emu.writes().filter((r) => r.method === 'DELETE')
     expect(deletes.map((r) => r.path)).toEqual([
       '/repos/apache/superset/issues/42/labels/🎪 abc123f 🚦 building',
       '/repos/apache/superset/issues/42/labels/🎪 a/b %20 ?#'
     ])
-  })
-
-  it('enforces the 50 code point limit with GitHub validation errors', async () => {
-    const fifty = '🎪'.repeat(50) // 50 code points, 100 UTF-16 units
-    const ok = await octokit.rest.issues.addLabels({
-      owner,
-      repo,
-      issue_number: 42,
-      labels: [fifty]
-    })
-    expect(ok.data.map((l) => l.name)).toEqual([fifty])
-
-    const long = 'x'.repeat(51)
-    const err = await statusOf(
-      octokit.rest.issues.addLabels({ owner, repo, issue_number: 42, labels: [long] })
-    )
-    expect(err.status).toBe(422)
-    expect(err.data).toMatchObject({
-      message: 'Validation Failed',
-      errors: [{ value: long, resource: 'Label', field: 'name', code: 'invalid' }],
-      documentation_url: 'https://docs.github.com/rest/issues/labels#add-labels-to-an-issue',
-      status: '422'
-    })
-    expect(emu.labelsOn(42)).toEqual([fifty])
-    expect(emu.definitions().has(long)).toBe(false)
-
-    const create = await statusOf(
-      octokit.rest.issues.createLabel({ owner, repo, name: long, color: 'ffffff' })
-    )
-    expect(create.status).toBe(422)
-    expect(create.data).toMatchObject({
-      errors: [
-        {
-          resource: 'Label',
-          code: 'custom',
-          field: 'name',
-          message: 'name is too long (maximum is 50 characters)'
-        }
-      ]
-    })
   })
 
   it('refuses more than 100 labels on one issue, atomically', async () => {
@@ -216,35 +124,7 @@ describe('labels on issues', () => {
     expect(emu.definitions().has('one-too-many')).toBe(false)
   })
 
-  it('replaces with PUT, refuses a bare array (no longer described), and removes all with DELETE', async () => {
-    emu.setLabels(42, ['a', 'b'])
-    const put = await octokit.rest.issues.setLabels({
-      owner,
-      repo,
-      issue_number: 42,
-      labels: ['c', 'a']
-    })
-    expect(put.data.map((l) => l.name)).toEqual(['c', 'a'])
-    const bare = await statusOf(
-      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-        owner,
-        repo,
-        issue_number: 42,
-        data: ['d']
-      })
-    )
-    expect(bare.status).toBe(422)
-    expect(bare.message).toMatch(/Invalid request.*body must be object/s)
-    expect(emu.violations.take()).toHaveLength(1)
-    expect(emu.labelsOn(42)).toEqual(['c', 'a'])
-    const del = await octokit.rest.issues.removeAllLabels({ owner, repo, issue_number: 42 })
-    expect(del.status).toBe(204)
-    expect(emu.labelsOn(42)).toEqual([])
-  })
-})
-
-describe('repository label definitions', () => {
-  it('creates, rejects duplicates and bad colors, updates, and deletes (detaching from issues)', async () => {
+  it('creates, updates, and deletes definitions (detaching them from issues)', async () => {
     const created = await octokit.rest.issues.createLabel({
       owner,
       repo,
@@ -258,25 +138,6 @@ describe('repository label definitions', () => {
       color: 'ff0000',
       description: 'start'
     })
-
-    const dup = await statusOf(
-      octokit.rest.issues.createLabel({
-        owner,
-        repo,
-        name: '🎪 ⚡ SHOWTIME-trigger-start',
-        color: '000000'
-      })
-    )
-    expect(dup.status).toBe(422)
-    expect(dup.data).toMatchObject({
-      errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }]
-    })
-
-    const badColor = await statusOf(
-      octokit.rest.issues.createLabel({ owner, repo, name: 'x', color: '#fff' })
-    )
-    expect(badColor.status).toBe(422)
-
     emu.setLabels(42, ['🎪 ⚡ showtime-trigger-start', 'other'])
     const upd = await octokit.rest.issues.updateLabel({
       owner,
@@ -287,66 +148,172 @@ describe('repository label definitions', () => {
     })
     expect(upd.data).toMatchObject({ name: '🎪 renamed', color: '00ff00', description: 'start' })
     expect(emu.labelsOn(42)).toEqual(['🎪 renamed', 'other'])
-    expect(
-      await failedWith(
-        octokit.rest.issues.updateLabel({ owner, repo, name: 'nope', color: '000000' })
-      )
-    ).toBe(404)
-
     const del = await octokit.rest.issues.deleteLabel({ owner, repo, name: '🎪 renamed' })
     expect(del.status).toBe(204)
     expect(emu.labelsOn(42)).toEqual(['other'])
     expect(emu.definitions().has('🎪 renamed')).toBe(false)
-    expect(
-      await failedWith(octokit.rest.issues.deleteLabel({ owner, repo, name: '🎪 renamed' }))
-    ).toBe(404)
-  })
-
-  it('paginates more than 100 definitions with a real link header', async () => {
-    for (let i = 0; i < 130; i++) emu.defineLabel(`🎪 label ${String(i).padStart(3, '0')}`)
-    const first = await octokit.rest.issues.listLabelsForRepo({ owner, repo, per_page: 100 })
-    expect(first.data).toHaveLength(100)
-    const base = `${emu.apiUrl}/repositories/${emu.repoId}/labels`
-    expect(first.headers.link).toBe(
-      `<${base}?per_page=100&page=2>; rel="next", <${base}?per_page=100&page=2>; rel="last"`
-    )
-
-    emu.clearRequests()
-    const all = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, {
-      owner,
-      repo,
-      per_page: 100
-    })
-    expect(all).toHaveLength(130)
-    expect(new Set(all.map((l) => l.name)).size).toBe(130)
-    expect(emu.requests.map((r) => [r.path, r.query.page ?? '1'])).toEqual([
-      ['/repos/apache/superset/labels', '1'],
-      [`/repositories/${emu.repoId}/labels`, '2']
-    ])
-
-    const byDefault = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo })
-    expect(byDefault).toHaveLength(130)
-
-    const middle = await octokit.rest.issues.listLabelsForRepo({
-      owner,
-      repo,
-      per_page: 30,
-      page: 3
-    })
-    expect(middle.headers.link).toBe(
-      [
-        `<${base}?per_page=30&page=2>; rel="prev"`,
-        `<${base}?per_page=30&page=4>; rel="next"`,
-        `<${base}?per_page=30&page=5>; rel="last"`,
-        `<${base}?per_page=30&page=1>; rel="first"`
-      ].join(', ')
-    )
-    const small = await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: 42 })
-    expect(small.headers.link).toBeUndefined()
   })
 })
 
-describe('pull requests and issues', () => {
+describe('refusals GitHub documents, answered as GitHub does and changing nothing', () => {
+  const long = 'x'.repeat(51)
+  const labels = 'https://docs.github.com/rest/issues/labels'
+  const tooLong = (resource: string, field: string, max: number) => ({
+    errors: [
+      {
+        resource,
+        code: 'custom',
+        field,
+        message: `${field} is too long (maximum is ${max} characters)`
+      }
+    ]
+  })
+  const cases: Record<string, [number, () => Promise<unknown>, object?]> = {
+    'a label name over 50 code points on an issue': [
+      422,
+      () => octokit.rest.issues.addLabels({ owner, repo, issue_number: 42, labels: [long] }),
+      {
+        message: 'Validation Failed',
+        errors: [{ value: long, resource: 'Label', field: 'name', code: 'invalid' }],
+        documentation_url: `${labels}#add-labels-to-an-issue`,
+        status: '422'
+      }
+    ],
+    'removing a label that is not on the issue': [
+      404,
+      () => octokit.rest.issues.removeLabel({ owner, repo, issue_number: 42, name: 'bug' }),
+      {
+        message: 'Label does not exist',
+        documentation_url: `${labels}#remove-a-label-from-an-issue`,
+        status: '404'
+      }
+    ],
+    'removing a label from an issue that does not exist': [
+      404,
+      () => octokit.rest.issues.removeLabel({ owner, repo, issue_number: 999, name: 'bug' })
+    ],
+    'a label definition name over 50 code points': [
+      422,
+      () => octokit.rest.issues.createLabel({ owner, repo, name: long, color: 'ffffff' }),
+      tooLong('Label', 'name', 50)
+    ],
+    'a label description over 100 code points': [
+      422,
+      () => octokit.rest.issues.createLabel({ owner, repo, name: 'a', description: long + long }),
+      tooLong('Label', 'description', 100)
+    ],
+    'a definition that exists (case-insensitively)': [
+      422,
+      () => octokit.rest.issues.createLabel({ owner, repo, name: 'BUG', color: '000000' }),
+      { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] }
+    ],
+    'a colour that is not six hex digits': [
+      422,
+      () => octokit.rest.issues.createLabel({ owner, repo, name: 'x', color: '#fff' }),
+      { errors: [{ resource: 'Label', code: 'invalid', field: 'color' }] }
+    ],
+    'renaming onto another definition': [
+      422,
+      () => octokit.rest.issues.updateLabel({ owner, repo, name: 'other', new_name: 'Bug' }),
+      { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] }
+    ],
+    'updating a definition that does not exist': [
+      404,
+      () => octokit.rest.issues.updateLabel({ owner, repo, name: 'nope', color: '000000' }),
+      { documentation_url: `${labels}#update-a-label` }
+    ],
+    'deleting a definition that does not exist': [
+      404,
+      () => octokit.rest.issues.deleteLabel({ owner, repo, name: 'nope' }),
+      { documentation_url: `${labels}#delete-a-label` }
+    ],
+    'a pull request that does not exist': [
+      404,
+      () => octokit.rest.pulls.get({ owner, repo, pull_number: 404 })
+    ],
+    'a comment over 65536 code points': [
+      422,
+      () =>
+        octokit.rest.issues.createComment({
+          owner,
+          repo,
+          issue_number: 42,
+          body: '🎪'.repeat(65537)
+        }),
+      tooLong('IssueComment', 'body', 65536)
+    ],
+    'a comment on an issue that does not exist': [
+      404,
+      () => octokit.rest.issues.createComment({ owner, repo, issue_number: 9999, body: 'x' })
+    ],
+    'editing a comment that does not exist': [
+      404,
+      () => octokit.rest.issues.updateComment({ owner, repo, comment_id: 1, body: 'x' })
+    ],
+    'a deployment of a ref that does not exist': [
+      422,
+      () =>
+        octokit.rest.repos.createDeployment({
+          owner,
+          repo,
+          ref: 'no-such-branch',
+          required_contexts: []
+        }),
+      { message: 'No ref found for: no-such-branch' }
+    ],
+    'a status of a deployment that does not exist': [
+      404,
+      () =>
+        octokit.rest.repos.createDeploymentStatus({
+          owner,
+          repo,
+          deployment_id: 1,
+          state: 'success'
+        })
+    ],
+    'a deployment status description over 140 characters': [
+      422,
+      async () => {
+        const { data } = await octokit.rest.repos.createDeployment({ owner, repo, ref: sha('a') })
+        const deployment_id = (data as { id: number }).id
+        const description = long.repeat(3)
+        return octokit.rest.repos.createDeploymentStatus({
+          ...{ owner, repo, deployment_id, state: 'success', description }
+        })
+      },
+      tooLong('DeploymentStatus', 'description', 140)
+    ],
+    'the permission of a user that does not exist': [
+      404,
+      () => {
+        emu.setUserMissing('ghost-user')
+        return octokit.rest.repos.getCollaboratorPermissionLevel({
+          owner,
+          repo,
+          username: 'ghost-user'
+        })
+      }
+    ]
+  }
+
+  it.each(Object.entries(cases))(
+    'refuses %s',
+    async (_, [status, call, data = { message: 'Not Found' }]) => {
+      const state = () => [
+        emu.labelsOn(42),
+        [...emu.definitions()],
+        emu.comments(42),
+        emu.deployments().flatMap((d) => d.statuses)
+      ]
+      const before = state()
+      const err = await statusOf(call())
+      expect([err.status, err.data]).toEqual([status, expect.objectContaining(data)])
+      expect(state()).toEqual(before)
+    }
+  )
+})
+
+describe('pull requests', () => {
   it('serves the full pull request object, forks, and merged = closed', async () => {
     emu.setLabels(42, ['🎪 abc123f 🚦 running'])
     emu.addPull({
@@ -392,15 +359,9 @@ describe('pull requests and issues', () => {
     expect(merged).toMatchObject({ state: 'closed', merged: true })
     expect(merged.merged_at).toBe(merged.closed_at)
     expect(merged.closed_at).not.toBeNull()
-
-    const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: 42 })
-    expect(issue.pull_request?.url).toBe(`${emu.apiUrl}/repos/apache/superset/pulls/42`)
-    expect(issue.labels).toEqual(pr.labels)
-
-    expect(await failedWith(octokit.rest.pulls.get({ owner, repo, pull_number: 404 }))).toBe(404)
   })
 
-  it('lists and paginates pull requests by state, newest first, with labels', async () => {
+  it('lists pull requests by state, newest first, with labels and GitHub’s link header', async () => {
     for (let n = 100; n < 145; n++) {
       emu.addPull({
         number: n,
@@ -426,6 +387,10 @@ describe('pull requests and issues', () => {
     expect(p101?.labels.map((l) => l.name)).toEqual(['🎪 101'])
     expect(p101).not.toHaveProperty('merged')
     expect(p101).toHaveProperty('merged_at', null)
+    expect(emu.requests.map((r) => [r.path, r.query.page ?? '1'])).toEqual([
+      ['/repos/apache/superset/pulls', '1'],
+      ...[2, 3, 4].map((page) => [`/repositories/${emu.repoId}/pulls`, String(page)])
+    ])
 
     const closed = await octokit.paginate(octokit.rest.pulls.list, {
       owner,
@@ -448,76 +413,59 @@ describe('pull requests and issues', () => {
     expect(all.map((p) => p.number)).toEqual([42, ...Array.from({ length: 45 }, (_, i) => 100 + i)])
     const byHead = await octokit.rest.pulls.list({ owner, repo, head: 'apache:feature-x' })
     expect(byHead.data.map((p) => p.number)).toEqual([42])
+    expect(byHead.headers.link).toBeUndefined()
+
+    const middle = await octokit.rest.pulls.list({
+      owner,
+      repo,
+      state: 'all',
+      per_page: 10,
+      page: 3
+    })
+    const base = `${emu.apiUrl}/repositories/${emu.repoId}/pulls?state=all&per_page=10`
+    expect(middle.headers.link).toBe(
+      [
+        `<${base}&page=2>; rel="prev"`,
+        `<${base}&page=4>; rel="next"`,
+        `<${base}&page=5>; rel="last"`,
+        `<${base}&page=1>; rel="first"`
+      ].join(', ')
+    )
   })
 })
 
 describe('collaborator permission', () => {
-  it('folds maintain→write and triage→read in permission but keeps role_name', async () => {
-    const roles = ['admin', 'maintain', 'write', 'triage', 'read', 'none'] as const
-    const expected = {
-      admin: 'admin',
-      maintain: 'write',
-      write: 'write',
-      triage: 'read',
-      read: 'read',
-      none: 'none'
-    }
-    for (const role of roles) emu.setPermission(`u-${role}`, role)
-    for (const role of roles) {
-      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
-        owner,
-        repo,
-        username: `u-${role}`
-      })
-      expect(data.permission).toBe(expected[role])
-      expect(data.role_name).toBe(role)
-      expect(data.user?.login).toBe(`u-${role}`)
-    }
-    const { data: maint } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+  it.each([
+    ['admin', 'admin', [true, true, true, true, true]],
+    ['maintain', 'write', [false, true, true, true, true]],
+    ['write', 'write', [false, false, true, true, true]],
+    ['triage', 'read', [false, false, false, true, true]],
+    ['read', 'read', [false, false, false, false, true]],
+    ['none', 'none', [false, false, false, false, false]]
+  ] as const)('folds %s into permission %s but keeps role_name', async (role, folded, can) => {
+    emu.setPermission(`u-${role}`, role)
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
       owner,
       repo,
-      username: 'U-MAINTAIN'
+      username: `U-${role.toUpperCase()}`
     })
-    expect(maint.user?.permissions).toEqual({
-      admin: false,
-      maintain: true,
-      push: true,
-      triage: true,
-      pull: true
-    })
+    expect(data).toMatchObject({ permission: folded, role_name: role })
+    const [admin, maintain, push, triage, pull] = can
+    expect(data.user?.permissions).toEqual({ admin, maintain, push, triage, pull })
   })
 
-  it('answers like GitHub for users who are not collaborators and users that do not exist', async () => {
-    // Public repository: every existing user can read.
+  it('answers read for an existing user who is not a collaborator of the public repository', async () => {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
       owner,
       repo,
       username: 'stranger'
     })
     expect(data).toMatchObject({ permission: 'read', role_name: 'read' })
-
-    emu.setUserMissing('ghost-user')
-    const err = await statusOf(
-      octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: 'ghost-user' })
-    )
-    expect(err.status).toBe(404)
-
-    const strict = await GitHubEmulator.start({ defaultPermission: 'not-found' })
-    try {
-      const c = fastClient(strict)
-      expect(
-        await failedWith(
-          c.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: 'stranger' })
-        )
-      ).toBe(404)
-    } finally {
-      await strict.stop()
-    }
   })
 })
 
-describe('comments', () => {
-  it('creates, lists, edits and deletes comments', async () => {
+describe('comments and deployments', () => {
+  it('creates and edits comments', async () => {
     const seeded = emu.addComment(42, 'hello from a human', 'alice')
     const created = await octokit.rest.issues.createComment({
       owner,
@@ -528,51 +476,24 @@ describe('comments', () => {
     expect(created.status).toBe(201)
     expect(created.data).toMatchObject({
       body: '🎪 Showtime is building',
-      user: { login: 'github-actions[bot]', type: 'Bot' }
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      html_url: `https://github.com/apache/superset/pull/42#issuecomment-${created.data.id}`
     })
-    expect(created.data.html_url).toBe(
-      `https://github.com/apache/superset/pull/42#issuecomment-${created.data.id}`
-    )
-
     const edited = await octokit.rest.issues.updateComment({
       owner,
       repo,
-      comment_id: created.data.id,
+      comment_id: seeded,
       body: '🎪 ready'
     })
     expect(edited.data.body).toBe('🎪 ready')
     expect(edited.data.updated_at > edited.data.created_at).toBe(true)
-
-    const list = await octokit.paginate(octokit.rest.issues.listComments, {
-      owner,
-      repo,
-      issue_number: 42
-    })
-    expect(list.map((c) => c.body)).toEqual(['hello from a human', '🎪 ready'])
     expect(emu.comments(42)).toEqual([
-      { id: seeded, body: 'hello from a human', user: 'alice' },
-      { id: created.data.id, body: '🎪 ready', user: 'github-actions[bot]' }
+      { id: seeded, body: '🎪 ready', user: 'alice' },
+      { id: created.data.id, body: '🎪 Showtime is building', user: 'github-actions[bot]' }
     ])
-
-    expect(
-      (await octokit.rest.issues.deleteComment({ owner, repo, comment_id: seeded })).status
-    ).toBe(204)
-    expect(emu.comments(42).map((c) => c.id)).toEqual([created.data.id])
-    expect(
-      await failedWith(
-        octokit.rest.issues.updateComment({ owner, repo, comment_id: seeded, body: 'x' })
-      )
-    ).toBe(404)
-    expect(
-      await failedWith(
-        octokit.rest.issues.createComment({ owner, repo, issue_number: 9999, body: 'x' })
-      )
-    ).toBe(404)
   })
-})
 
-describe('deployments', () => {
-  it('creates deployments and statuses, filters, and only deletes inactive ones', async () => {
+  it('creates deployments and statuses, and lists them by filter, newest first', async () => {
     const d1 = await octokit.rest.repos.createDeployment({
       owner,
       repo,
@@ -586,20 +507,13 @@ describe('deployments', () => {
       payload: { sha: 'abc123f' }
     })
     expect(d1.status).toBe(201)
-    const dep1 = d1.data as {
-      id: number
-      sha: string
-      environment: string
-      payload: unknown
-      transient_environment: boolean
-    }
+    const dep1 = d1.data as { id: number }
     expect(dep1).toMatchObject({
       sha: sha('a'),
       environment: 'pr-42',
       payload: { sha: 'abc123f' },
       transient_environment: true
     })
-
     const st = await octokit.rest.repos.createDeploymentStatus({
       owner,
       repo,
@@ -616,7 +530,6 @@ describe('deployments', () => {
       target_url: 'https://github.com/apache/superset/actions/runs/1',
       environment: 'pr-42'
     })
-
     const d2 = await octokit.rest.repos.createDeployment({
       owner,
       repo,
@@ -624,97 +537,39 @@ describe('deployments', () => {
       environment: 'pr-42',
       required_contexts: []
     })
-    const dep2 = d2.data as { id: number }
-    await octokit.rest.repos.createDeployment({
-      owner,
-      repo,
-      ref: 'refs/pull/42/head',
-      environment: 'other',
-      required_contexts: []
-    })
-
+    await octokit.rest.repos.createDeployment({ owner, repo, ref: 'refs/pull/42/head' })
     const pr42 = await octokit.paginate(octokit.rest.repos.listDeployments, {
       owner,
       repo,
       environment: 'pr-42'
     })
-    expect(pr42.map((d) => d.id)).toEqual([dep2.id, dep1.id])
-    expect(
-      (await octokit.rest.repos.listDeployments({ owner, repo, sha: sha('a') })).data
-    ).toHaveLength(2)
-
-    const active = await statusOf(
-      octokit.rest.repos.deleteDeployment({ owner, repo, deployment_id: dep1.id })
-    )
-    expect(active.status).toBe(422)
-    expect((active.data as { message: string }).message).toBe(
-      'We cannot delete an active deployment unless it is the only deployment in a given environment.'
-    )
-    await octokit.rest.repos.createDeploymentStatus({
-      owner,
-      repo,
-      deployment_id: dep1.id,
-      state: 'inactive'
-    })
-    const statuses = await octokit.rest.repos.listDeploymentStatuses({
-      owner,
-      repo,
-      deployment_id: dep1.id
-    })
-    expect(statuses.data.map((s) => s.state)).toEqual(['inactive', 'success'])
-    expect(
-      (await octokit.rest.repos.deleteDeployment({ owner, repo, deployment_id: dep1.id })).status
-    ).toBe(204)
-    // Now the only one left in pr-42: deletable even though it has no inactive status.
-    expect(
-      (await octokit.rest.repos.deleteDeployment({ owner, repo, deployment_id: dep2.id })).status
-    ).toBe(204)
-    expect(emu.deployments().map((d) => d.environment)).toEqual(['other'])
-
-    const badRef = await statusOf(
-      octokit.rest.repos.createDeployment({
-        owner,
-        repo,
-        ref: 'no-such-branch',
-        required_contexts: []
-      })
-    )
-    expect(badRef.status).toBe(422)
-    expect(
-      await failedWith(
-        octokit.rest.repos.createDeploymentStatus({
-          owner,
-          repo,
-          deployment_id: 1,
-          state: 'success'
-        })
-      )
-    ).toBe(404)
+    expect(pr42.map((d) => d.id)).toEqual([(d2.data as { id: number }).id, dep1.id])
+    const bySha = await octokit.rest.repos.listDeployments({ owner, repo, sha: sha('a') })
+    expect(bySha.data.map((d) => d.environment)).toEqual(['production', 'pr-42'])
   })
 
-  it('auto-inactivates earlier successful deployments of the environment', async () => {
-    const mk = async (): Promise<number> => {
+  it('auto-inactivates only earlier successful deployments of the environment', async () => {
+    const mk = async (state: 'success' | 'failure', environment = 'pr-42'): Promise<number> => {
       const d = await octokit.rest.repos.createDeployment({
         owner,
         repo,
         ref: 'feature-x',
-        environment: 'pr-42',
+        environment,
         production_environment: false,
         required_contexts: []
       })
-      const id = (d.data as { id: number }).id
-      await octokit.rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: id,
-        state: 'success'
-      })
-      return id
+      const deployment_id = (d.data as { id: number }).id
+      await octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id, state })
+      return deployment_id
     }
-    const first = await mk()
-    await mk()
-    const [d1] = emu.deployments().filter((d) => d.id === first)
-    expect(d1?.statuses.map((s) => s.state)).toEqual(['success', 'inactive'])
+    const ids = [await mk('success'), await mk('failure'), await mk('success', 'other')]
+    await mk('success')
+    const latest = (id: number) =>
+      emu
+        .deployments()
+        .find((d) => d.id === id)
+        ?.statuses.at(-1)
+    expect(ids.map((id) => latest(id)?.state)).toEqual(['inactive', 'failure', 'success'])
   })
 })
 
@@ -737,14 +592,10 @@ describe('protocol', () => {
     const unprefixed = await fetch(`${emu.url}/repos/Apache/Superset/pulls/42`)
     expect(unprefixed.status).toBe(200)
     expect(((await unprefixed.json()) as { number: number }).number).toBe(42)
-    const err = await statusOf(octokit.request('GET /repos/{owner}/{repo}/teapot', { owner, repo }))
-    expect(err.status).toBe(404)
-    expect(err.message).toMatch(/no operation at \/repos\/apache\/superset\/teapot/)
     // Routes GitHub does not describe are violations; another repository is only a 404.
     expect(emu.violations.take().map((v) => v.request)).toEqual([
       'GET /repos/apache/superset/nope',
-      'GET /teapot',
-      'GET /repos/apache/superset/teapot'
+      'GET /teapot'
     ])
   })
 
@@ -770,47 +621,31 @@ describe('protocol', () => {
 
   it('records every request, faulted ones included', async () => {
     emu.injectFault({ method: 'POST', path: /\/labels$/, status: 500, times: 1 })
+    const plain = getOctokit('t', { baseUrl: emu.apiUrl }) // no retry
     const failed = await statusOf(
-      getOctokit(
-        't',
-        { baseUrl: emu.apiUrl, throttle: { enabled: false }, retry: { enabled: false } },
-        retry,
-        throttling
-      ).rest.issues.addLabels({
-        owner,
-        repo,
-        issue_number: 42,
-        labels: ['🎪 x']
-      })
+      plain.rest.issues.addLabels({ owner, repo, issue_number: 42, labels: ['🎪 x'] })
     )
     expect(failed.status).toBe(500)
     expect(emu.labelsOn(42)).toEqual([])
     await octokit.rest.issues.addLabels({ owner, repo, issue_number: 42, labels: ['🎪 x'] })
     await octokit.rest.pulls.list({ owner, repo, state: 'all', per_page: 5 })
 
-    expect(emu.requests).toEqual([
-      {
-        method: 'POST',
-        path: '/repos/apache/superset/issues/42/labels',
-        query: {},
-        body: { labels: ['🎪 x'] },
-        status: 500
-      },
-      {
-        method: 'POST',
-        path: '/repos/apache/superset/issues/42/labels',
-        query: {},
-        body: { labels: ['🎪 x'] },
-        status: 200
-      },
-      {
-        method: 'GET',
-        path: '/repos/apache/superset/pulls',
-        query: { state: 'all', per_page: '5' },
-        body: undefined,
-        status: 200
-      }
+    expect(emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'POST 500',
+      'POST 200',
+      'GET 200'
     ])
+    expect(emu.requests[0]).toEqual({
+      method: 'POST',
+      path: '/repos/apache/superset/issues/42/labels',
+      query: {},
+      body: { labels: ['🎪 x'] },
+      status: 500
+    })
+    expect(emu.requests[2]).toMatchObject({
+      query: { state: 'all', per_page: '5' },
+      body: undefined
+    })
     expect(emu.writes()).toHaveLength(2)
   })
 
@@ -889,7 +724,7 @@ describe('with throttling and retry on, as the action runs', () => {
   it('delays responses with setLatency', async () => {
     emu.setLatency(150)
     const t0 = Date.now()
-    await octokit.rest.issues.get({ owner, repo, issue_number: 42 })
+    await octokit.rest.pulls.get({ owner, repo, pull_number: 42 })
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140)
   })
 })
@@ -898,12 +733,34 @@ describe('what GitHub really does', () => {
   // Every answer of every test is checked against GitHub's described response schema: afterEach's
   // stop() fails on any violation. Requests off the description are refused with GitHub's status.
   it.each([
-    ['GET /repos/{owner}/{repo}/pulls', { state: 'merged' }, /query parameter state/],
-    ['POST /repos/{owner}/{repo}/labels', { name: 'a', color: 123 }, /body\/color must be string/]
-  ])('refuses %s off the description with 422', async (route, params, reason) => {
-    const err = await statusOf(octokit.request(route, { owner, repo, ...params }))
-    expect([err.status, err.message]).toEqual([422, expect.stringMatching(reason)])
-    expect(emu.violations.take()).toHaveLength(1)
+    ['GET /repos/apache/superset/pulls', { state: 'merged' }, 422, /query parameter state/],
+    ['GET /repos/apache/superset/pulls', { nope: 1 }, 422, /list has no query parameter "nope"/],
+    ['GET /repos/apache/superset/pulls/x', {}, 404, /path parameter pull_number/],
+    ['POST /repos/apache/superset/labels', { name: 'a', color: 123 }, 422, /color must be string/],
+    ['POST /repos/apache/superset/issues/42/labels', { data: ['d'] }, 422, /body must be object/],
+    ['GET /repos/apache/superset/teapot', {}, 404, /no operation at \/repos\/.*\/teapot/],
+    [
+      'PUT /repos/apache/superset/issues/42/labels',
+      { labels: ['a'] },
+      404,
+      /serve issues\/set-labels/
+    ]
+  ])('refuses %s %j with %i, a violation', async (route, params, status, reason) => {
+    const err = await statusOf(octokit.request(route, params))
+    expect([err.status, err.message]).toEqual([status, expect.stringMatching(reason)])
+    expect(emu.violations.take()).toEqual([
+      { request: expect.any(String), reason: expect.stringMatching(reason) }
+    ])
+  })
+
+  it('checks answers against the described response schemas', () => {
+    const description = githubRestDescription()
+    const op = description.find('GET', ['repos', owner, repo, 'pulls', '1'])
+    if ('status' in op) throw new Error(op.reason)
+    expect(description.checkResponse(op, 200, { number: '1' })).toMatch(
+      /must have required property/
+    )
+    expect(description.checkResponse(op, 201, {})).toMatch(/not described to answer 201/)
   })
 
   it('applies a write it answers with a 5xx when the fault says so', async () => {
@@ -918,16 +775,16 @@ describe('what GitHub really does', () => {
 
   it('spends 1,000 requests an hour and answers the next with GitHub’s 403', async () => {
     emu.setRateLimitRemaining(1)
-    const last = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42`)
+    const last = await fetch(`${emu.apiUrl}/repos/apache/superset/pulls/42`)
     expect([last.status, last.headers.get('x-ratelimit-remaining')]).toEqual([200, '0'])
-    const refused = await fetch(`${emu.apiUrl}/repos/apache/superset/issues/42`)
+    const refused = await fetch(`${emu.apiUrl}/repos/apache/superset/pulls/42`)
     expect([refused.status, refused.headers.get('x-ratelimit-remaining')]).toEqual([403, '0'])
     expect(((await refused.json()) as { message: string }).message).toMatch(
       /^API rate limit exceeded/
     )
     expect(emu.violations.take()).toEqual([
       {
-        request: 'GET /repos/apache/superset/issues/42',
+        request: 'GET /repos/apache/superset/pulls/42',
         reason: expect.stringMatching(/budget of the hour is spent/)
       }
     ])
@@ -950,6 +807,21 @@ describe('what GitHub really does', () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(/secondary rate limit/)
     expect(scaled.violations.take()).toHaveLength(2)
     await scaled.stop()
+  })
+
+  it('keeps the secondary limit of 500 writes an hour', () => {
+    let now = 0
+    const limits = new RateLimits(1, () => now)
+    for (let i = 0; i < 500; i++, now += 1000) {
+      expect(limits.refusal('core', true)).toBeUndefined()
+      limits.charge('core', 1, true)
+    }
+    expect(limits.refusal('core', false)).toBeUndefined()
+    expect(limits.refusal('core', true)).toEqual({
+      kind: 'secondary',
+      retryAfterSeconds: 3100,
+      reason: 'more than 500 content-creating requests an hour'
+    })
   })
 
   it('lets a client that keeps 1 s (scaled) between writes stay under the secondary limit', async () => {

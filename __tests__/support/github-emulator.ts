@@ -15,15 +15,16 @@
  * - adding an unknown label to an issue creates a grey (`ededed`) repository definition;
  * - removing a label that is not on the issue answers 404 "Label does not exist";
  * - `permission` folds maintain→write and triage→read while `role_name` keeps the role; any existing
- *   user who is not a collaborator of a public repository reads as `read`; a user that does not exist
- *   answers 404;
+ *   user who is not a collaborator of a public repository reads as `read`, a missing one is a 404;
  * - pagination uses a `link` header whose URLs point at `/repositories/{id}/…` (prev, next, last,
  *   first), omitted when everything fits on one page;
  * - list-pull items are the "pull-request-simple" shape (no `merged` field; `merged_at` instead);
  * - a new `success` status marks inactive only earlier deployments that succeeded (`auto_inactive`).
  *
  * GraphQL is served at `/api/graphql` (where @octokit/graphql posts when baseUrl ends in `/api/v3`)
- * and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set.
+ * and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set. Operations
+ * of the REST description that Showtime does not call are not served: they answer 404 and are
+ * recorded as violations, so a test that needs one fails naming it.
  */
 import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
@@ -40,9 +41,7 @@ import {
 import type { Server } from 'node:http'
 import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
 
-export { SECONDARY_RATE_LIMIT_MESSAGE }
-
-export type EmulatorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
+type EmulatorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
 
 export interface EmulatorIssue {
   number: number
@@ -53,18 +52,13 @@ export interface EmulatorIssue {
   title?: string
 }
 
+/** A pull request into the default branch. */
 export interface EmulatorPull extends EmulatorIssue {
   merged?: boolean
-  draft?: boolean
   headSha: string
   headRef?: string
   /** full_name of the head repository; defaults to the base repository. A fork has another; `null` is a deleted fork. */
   headRepo?: string | null
-  baseRef?: string
-  baseSha?: string
-  createdAt?: string
-  updatedAt?: string
-  closedAt?: string | null
 }
 
 export interface EmulatorRequest {
@@ -99,11 +93,7 @@ export interface EmulatorFault {
   onAnswer?: () => void
 }
 
-export interface EmulatorComment {
-  id: number
-  body: string
-  user: string
-}
+export type EmulatorComment = Pick<CommentRec, 'id' | 'body' | 'user'>
 
 export interface EmulatorDeploymentStatus {
   id: number
@@ -111,8 +101,8 @@ export interface EmulatorDeploymentStatus {
   description: string
   environment: string
   environment_url: string
+  /** Also the status's `target_url`. */
   log_url: string
-  target_url: string
   created_at: string
 }
 
@@ -127,36 +117,21 @@ export interface EmulatorDeployment {
   transient_environment: boolean
   production_environment: boolean
   payload: unknown
-  creator: string
   created_at: string
   updated_at: string
   /** Oldest first. */
   statuses: EmulatorDeploymentStatus[]
 }
 
-export interface EmulatorStartOptions {
-  /**
-   * What the permission endpoint answers for a user never passed to setPermission. GitHub answers
-   * `read` for any existing user on a public repository; pass 'not-found' to answer 404 instead.
-   */
-  defaultPermission?: EmulatorRole | 'not-found'
-  /**
-   * Rate-limit windows last this fraction of a real minute and hour: the SHOWTIME_TIME_SCALE the
-   * bundle runs with (default 1).
-   */
-  timeScale?: number
-}
-
 /** A ready-made fault for a 403 secondary rate limit with `retry-after`. */
 export function secondaryRateLimitFault(
-  opts: { method?: string; path?: string | RegExp; retryAfter?: number; times?: number } = {}
+  opts: Pick<EmulatorFault, 'method' | 'path' | 'times'> & { retryAfter?: number } = {}
 ): EmulatorFault {
+  const { retryAfter = 1, ...where } = opts
   return {
-    method: opts.method,
-    path: opts.path,
-    times: opts.times,
+    ...where,
     status: 403,
-    headers: { 'retry-after': String(opts.retryAfter ?? 1) },
+    headers: { 'retry-after': String(retryAfter) },
     body: {
       message: SECONDARY_RATE_LIMIT_MESSAGE,
       documentation_url: `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
@@ -173,23 +148,17 @@ export interface LabelDef {
   name: string
   color: string
   description: string | null
-  isDefault: boolean
 }
 
 export interface PullData {
-  id: number
   merged: boolean
-  draft: boolean
   headSha: string
   headRef: string
   headRepo: string | null
-  baseRef: string
-  baseSha: string
 }
 
 export interface IssueRec {
   number: number
-  id: number
   title: string
   body: string | null
   author: string
@@ -218,11 +187,12 @@ interface Reply {
   cost?: number
 }
 
-/** A label's fields in a create or update body, typed as GitHub's description has them. */
-interface LabelFields {
-  color?: string
-  description?: string
-}
+/** Text fields of a request body, typed as GitHub's description has them. */
+type Fields<K extends string> = Partial<Record<K, string>>
+type LabelFields = Fields<'name' | 'color' | 'description'>
+type StatusFields = Fields<
+  'description' | 'environment' | 'environment_url' | 'log_url' | 'target_url'
+>
 
 interface Ctx {
   /** http://127.0.0.1:PORT[/api/v3] as the request came in. */
@@ -230,23 +200,17 @@ interface Ctx {
   /** Raw (still percent-encoded) path segments after the repository part. */
   rawRest: string[]
   query: Record<string, string>
+  body: unknown
+  /** The operation's documentation, as GitHub's error answers link it. */
+  docs: string
 }
 
 const ROLES: readonly EmulatorRole[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none']
-const LEGACY_PERMISSION: Record<EmulatorRole, string> = {
-  admin: 'admin',
-  maintain: 'write',
-  write: 'write',
-  triage: 'read',
-  read: 'read',
-  none: 'none'
-}
-const INACTIVE_STATES = new Set(['inactive', 'failure', 'error'])
 const DOCS = 'https://docs.github.com/rest'
 const GRAPHQL_DOCS = 'https://docs.github.com/graphql'
-const LABEL_DOCS = `${DOCS}/issues/labels`
 const MAX_LABEL_NAME = 50
 const MAX_LABELS_PER_ISSUE = 100
+const MAX_COMMENT = 65536
 const CLOCK_START = Date.UTC(2024, 0, 1, 0, 0, 0)
 /** The `*_url` links GitHub's user and repository objects carry (all required by its schema). */
 const USER_LINKS = [
@@ -281,19 +245,37 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 
 const fakeSha = (seed: string): string => hexOf(seed, 40)
 
-function notFound(documentationUrl = DOCS, message = 'Not Found'): Reply {
-  return { status: 404, body: { message, documentation_url: documentationUrl, status: '404' } }
+/** What `f` returns, or null when it throws. */
+function attempt<T>(f: () => T): T | null {
+  try {
+    return f()
+  } catch {
+    return null
+  }
 }
 
-function validationFailed(
-  documentationUrl: string,
-  errors: unknown[],
-  message = 'Validation Failed'
-): Reply {
-  return {
-    status: 422,
-    body: { message, errors, documentation_url: documentationUrl, status: '422' }
-  }
+/** An error answer in GitHub's REST shape. */
+function failure(status: number, message: string, docs = DOCS, errors?: unknown[]): Reply {
+  const body = { message, ...(errors && { errors }), documentation_url: docs }
+  return { status, body: { ...body, status: String(status) } }
+}
+
+const notFound = (docs = DOCS, message = 'Not Found'): Reply => failure(404, message, docs)
+
+const validationFailed = (docs: string, errors: unknown[], message = 'Validation Failed'): Reply =>
+  failure(422, message, docs, errors)
+
+/** GitHub's answer to a text longer than it allows (lengths its description does not state). */
+function tooLong(
+  docs: string,
+  resource: string,
+  field: string,
+  value: string | undefined,
+  max: number
+): Reply | null {
+  if (value === undefined || codePoints(value) <= max) return null
+  const message = `${field} is too long (maximum is ${max} characters)`
+  return validationFailed(docs, [{ resource, code: 'custom', field, message }])
 }
 
 function parsePositiveInt(s: string | undefined): number | null {
@@ -311,7 +293,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   /** Login of the token's user; authors comments, deployments and statuses. */
   readonly actor = 'github-actions[bot]'
 
-  private readonly defaultPermission: EmulatorRole | 'not-found'
   /** apache/superset's default branch. */
   private readonly defaultBranch = 'master'
   private readonly issues = new Map<number, IssueRec>()
@@ -335,16 +316,17 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   private nextStatusId = 20000
   private requestCounter = 0
 
-  private constructor(server: Server, url: string, opts: EmulatorStartOptions) {
+  private constructor(server: Server, url: string, timeScale: number) {
     super('GitHub', server, url)
     this.apiUrl = `${this.url}/api/v3`
-    this.defaultPermission = opts.defaultPermission ?? 'read'
-    this.rateLimits = new RateLimits(opts.timeScale ?? 1)
+    this.rateLimits = new RateLimits(timeScale)
   }
 
-  static async start(opts: EmulatorStartOptions = {}): Promise<GitHubEmulator> {
+  /** `timeScale`: rate-limit windows last this fraction of a real minute and hour (as the bundle's
+   * SHOWTIME_TIME_SCALE). */
+  static async start(opts: { timeScale?: number } = {}): Promise<GitHubEmulator> {
     const { server, url } = await listen()
-    return new GitHubEmulator(server, url, opts)
+    return new GitHubEmulator(server, url, opts.timeScale ?? 1)
   }
 
   get fullName(): string {
@@ -355,85 +337,48 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   // seeding and inspection
 
   addPull(p: EmulatorPull): void {
-    if (this.issues.has(p.number)) throw new Error(`emulator: issue/PR #${p.number} already exists`)
     const merged = p.merged ?? false
-    const state: 'open' | 'closed' = merged ? 'closed' : (p.state ?? 'open')
-    const createdAt = p.createdAt ? this.observe(p.createdAt) : this.tick()
-    const closedAt =
-      state === 'closed' ? (p.closedAt ? this.observe(p.closedAt) : this.tick()) : null
-    const updatedAt = p.updatedAt ? this.observe(p.updatedAt) : (closedAt ?? createdAt)
-    const pull: PullData = {
-      id: 100_000_000 + p.number,
+    this.addIssue(merged ? { ...p, state: 'closed' } : p, {
       merged,
-      draft: p.draft ?? false,
       headSha: p.headSha,
       headRef: p.headRef ?? `feature-${p.number}`,
-      headRepo: p.headRepo === undefined ? this.fullName : p.headRepo,
-      baseRef: p.baseRef ?? this.defaultBranch,
-      baseSha: p.baseSha ?? fakeSha(`base:${p.baseRef ?? this.defaultBranch}`)
-    }
-    this.addRec(p, { state, createdAt, updatedAt, closedAt, pull })
+      headRepo: p.headRepo === undefined ? this.fullName : p.headRepo
+    })
   }
 
   /** A PR's head and state as the emulator holds them now. */
   pull(n: number): { headSha: string; headRepo: string | null; state: 'open' | 'closed' } {
-    const rec = this.issues.get(n)
-    if (!rec?.pull) throw new Error(`emulator: no PR #${n}`)
+    const rec = this.seeded(n, true)
     return { headSha: rec.pull.headSha, headRepo: rec.pull.headRepo, state: rec.state }
   }
 
   /** Change a PR in place (a new push: `headSha`; closing or merging: `state`/`merged`). */
-  updatePull(n: number, patch: Partial<Omit<EmulatorPull, 'number'>>): void {
-    const rec = this.issues.get(n)
-    if (!rec?.pull) throw new Error(`emulator: no PR #${n}`)
-    const pull = rec.pull
-    if (patch.headSha !== undefined) pull.headSha = patch.headSha
-    if (patch.headRef !== undefined) pull.headRef = patch.headRef
-    if (patch.headRepo !== undefined) pull.headRepo = patch.headRepo
-    if (patch.baseRef !== undefined) pull.baseRef = patch.baseRef
-    if (patch.baseSha !== undefined) pull.baseSha = patch.baseSha
-    if (patch.draft !== undefined) pull.draft = patch.draft
-    if (patch.title !== undefined) rec.title = patch.title
-    if (patch.body !== undefined) rec.body = patch.body
-    if (patch.author !== undefined) rec.author = patch.author
-    if (patch.labels !== undefined) rec.labels = this.resolveOrCreate(patch.labels)
-    if (patch.merged !== undefined) pull.merged = patch.merged
-    const state = pull.merged ? 'closed' : (patch.state ?? rec.state)
-    if (state !== rec.state) {
-      rec.state = state
-      rec.closedAt =
-        state === 'closed' ? (patch.closedAt ? this.observe(patch.closedAt) : this.tick()) : null
-    }
-    rec.updatedAt = patch.updatedAt ? this.observe(patch.updatedAt) : this.tick()
+  updatePull(n: number, patch: Partial<Pick<EmulatorPull, 'headSha' | 'state' | 'merged'>>): void {
+    const rec = this.seeded(n, true)
+    rec.pull.headSha = patch.headSha ?? rec.pull.headSha
+    rec.pull.merged = patch.merged ?? rec.pull.merged
+    const state = rec.pull.merged ? 'closed' : (patch.state ?? rec.state)
+    if (state !== rec.state) rec.closedAt = state === 'closed' ? this.tick() : null
+    rec.state = state
+    rec.updatedAt = this.tick()
   }
 
-  /** Seed many PRs at once (scale tests); same rules as addPull. */
-  addPulls(pulls: Iterable<EmulatorPull>): void {
-    for (const p of pulls) this.addPull(p)
-  }
-
-  /** A plain issue (not a pull request). */
-  addIssue(i: EmulatorIssue): void {
+  /** A plain issue, or with `pull` a pull request. */
+  addIssue(i: EmulatorIssue, pull: PullData | null = null): void {
     if (this.issues.has(i.number)) throw new Error(`emulator: issue/PR #${i.number} already exists`)
     const createdAt = this.tick()
-    const state = i.state ?? 'open'
-    const closedAt = state === 'closed' ? createdAt : null
-    this.addRec(i, { state, createdAt, updatedAt: createdAt, closedAt, pull: null })
-  }
-
-  /** What seeding an issue and a pull request have in common. */
-  private addRec(
-    i: EmulatorIssue,
-    rec: Pick<IssueRec, 'state' | 'createdAt' | 'updatedAt' | 'closedAt' | 'pull'>
-  ): void {
+    const closedAt = i.state === 'closed' ? this.tick() : null
     this.issues.set(i.number, {
-      ...rec,
       number: i.number,
-      id: 200_000_000 + i.number,
-      title: i.title ?? `${rec.pull ? 'PR' : 'Issue'} #${i.number}`,
+      title: i.title ?? `${pull ? 'PR' : 'Issue'} #${i.number}`,
       body: i.body === undefined ? '' : i.body,
       author: i.author ?? 'contributor',
-      labels: this.resolveOrCreate(i.labels ?? [])
+      state: i.state ?? 'open',
+      labels: this.resolveOrCreate(i.labels ?? []),
+      createdAt,
+      updatedAt: closedAt ?? createdAt,
+      closedAt,
+      pull
     })
   }
 
@@ -451,9 +396,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   /** Current label names on issue/PR n, in the order they were attached. */
   labelsOn(n: number): string[] {
-    const rec = this.issues.get(n)
-    if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
-    return rec.labels.map((l) => l.name)
+    return this.seeded(n).labels.map((l) => l.name)
   }
 
   /** Numbers of the issues and PRs (any state) carrying the label `name` (case-insensitive), ascending. */
@@ -467,8 +410,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   setLabels(n: number, names: string[]): void {
-    const rec = this.issues.get(n)
-    if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
+    const rec = this.seeded(n)
     rec.labels = this.resolveOrCreate(names)
     rec.updatedAt = this.tick()
   }
@@ -476,12 +418,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   /** Define (or redefine) a repository label directly. */
   defineLabel(name: string, color = 'ededed', description: string | null = null): void {
     const existing = this.findDef(name)
-    if (existing) {
-      existing.color = color
-      existing.description = description
-      return
-    }
-    this.addDef(this.newDef(name, color, description))
+    if (existing) Object.assign(existing, { color, description })
+    else this.addDef(name, color, description)
   }
 
   definitions(): Map<string, { color: string; description: string | null }> {
@@ -498,19 +436,17 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   /** Seed a comment written by someone (default: the token's user). Returns its id. */
   addComment(n: number, body: string, user = this.actor): number {
-    const rec = this.issues.get(n)
-    if (!rec) throw new Error(`emulator: no issue/PR #${n}`)
+    this.seeded(n)
     const at = this.tick()
-    const c: CommentRec = {
-      id: this.nextCommentId++,
+    this.commentRecs.push({
+      id: this.nextCommentId,
       issue: n,
       body,
       user,
       createdAt: at,
       updatedAt: at
-    }
-    this.commentRecs.push(c)
-    return c.id
+    })
+    return this.nextCommentId++
   }
 
   deployments(): EmulatorDeployment[] {
@@ -554,26 +490,30 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   // -------------------------------------------------------------------------------------------
   // clock and helpers
 
+  /** Issue or PR `n`, which a test must have seeded. */
+  private seeded(n: number): IssueRec
+  private seeded(n: number, pull: true): IssueRec & { pull: PullData }
+  private seeded(n: number, pull = false): IssueRec {
+    const rec = this.issues.get(n)
+    if (!rec || (pull && !rec.pull))
+      throw new Error(`emulator: no ${pull ? 'PR' : 'issue/PR'} #${n}`)
+    return rec
+  }
+
   private tick(): string {
     this.clock += 1000
     return iso(this.clock)
-  }
-
-  /** Accept a caller-given timestamp and keep the clock monotonic past it. */
-  private observe(ts: string): string {
-    const ms = Date.parse(ts)
-    if (Number.isNaN(ms)) throw new Error(`emulator: bad timestamp ${ts}`)
-    if (ms > this.clock) this.clock = ms
-    return iso(ms)
   }
 
   private findDef(name: string): LabelDef | undefined {
     return this.labelIndex.get(lower(name))
   }
 
-  private addDef(def: LabelDef): void {
+  private addDef(name: string, color: string, description: string | null): LabelDef {
+    const def = { id: this.nextLabelId++, name, color: lower(color), description }
     this.labelDefs.push(def)
-    this.labelIndex.set(lower(def.name), def)
+    this.labelIndex.set(lower(name), def)
+    return def
   }
 
   private renameDef(def: LabelDef, name: string): void {
@@ -587,19 +527,11 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     this.labelIndex.delete(lower(def.name))
   }
 
-  private newDef(name: string, color: string, description: string | null): LabelDef {
-    return { id: this.nextLabelId++, name, color: lower(color), description, isDefault: false }
-  }
-
   /** Resolve names to definitions, creating missing ones in grey as GitHub does; de-duplicates. */
   private resolveOrCreate(names: string[]): LabelDef[] {
     const out: LabelDef[] = []
     for (const name of names) {
-      let def = this.findDef(name)
-      if (!def) {
-        def = this.newDef(name, 'ededed', null)
-        this.addDef(def)
-      }
+      const def = this.findDef(name) ?? this.addDef(name, 'ededed', null)
       if (!out.includes(def)) out.push(def)
     }
     return out
@@ -680,7 +612,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       url: `${this.repoUrl()}/labels/${encodeURIComponent(d.name)}`,
       name: d.name,
       color: d.color,
-      default: d.isDefault,
+      default: false,
       description: d.description
     }
   }
@@ -694,19 +626,23 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const url = `${this.repoUrl()}/pulls/${rec.number}`
     const headOwner = pull.headRepo ? (pull.headRepo.split('/')[0] ?? '') : rec.author
     const mergedAt = pull.merged ? rec.closedAt : null
+    // Each is a `*_url` field and, with `self`, one of `_links`.
+    const links = {
+      html: this.htmlUrl(rec),
+      issue: `${this.repoUrl()}/issues/${rec.number}`,
+      comments: `${this.repoUrl()}/issues/${rec.number}/comments`,
+      review_comments: `${url}/comments`,
+      review_comment: `${this.repoUrl()}/pulls/comments{/number}`,
+      commits: `${url}/commits`,
+      statuses: `${this.repoUrl()}/statuses/${pull.headSha}`
+    }
     const simple: Record<string, unknown> = {
       url,
-      id: pull.id,
-      node_id: nodeId('PR', pull.id),
-      html_url: this.htmlUrl(rec),
+      id: 100_000_000 + rec.number,
+      node_id: nodeId('PR', 100_000_000 + rec.number),
+      ...Object.fromEntries(Object.entries(links).map(([rel, href]) => [`${rel}_url`, href])),
       diff_url: `${this.htmlUrl(rec)}.diff`,
       patch_url: `${this.htmlUrl(rec)}.patch`,
-      issue_url: `${this.repoUrl()}/issues/${rec.number}`,
-      commits_url: `${url}/commits`,
-      review_comments_url: `${url}/comments`,
-      review_comment_url: `${this.repoUrl()}/pulls/comments{/number}`,
-      comments_url: `${this.repoUrl()}/issues/${rec.number}/comments`,
-      statuses_url: `${this.repoUrl()}/statuses/${pull.headSha}`,
       number: rec.number,
       state: rec.state,
       locked: false,
@@ -734,27 +670,18 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         repo: pull.headRepo ? this.repository(pull.headRepo) : null
       },
       base: {
-        label: `${this.owner}:${pull.baseRef}`,
-        ref: pull.baseRef,
-        sha: pull.baseSha,
+        label: `${this.owner}:${this.defaultBranch}`,
+        ref: this.defaultBranch,
+        sha: fakeSha(`base:${this.defaultBranch}`),
         user: this.user(this.owner),
         repo: this.repository(this.fullName)
       },
       _links: Object.fromEntries(
-        Object.entries({
-          self: url,
-          html: this.htmlUrl(rec),
-          issue: `${this.repoUrl()}/issues/${rec.number}`,
-          comments: `${this.repoUrl()}/issues/${rec.number}/comments`,
-          review_comments: `${url}/comments`,
-          review_comment: `${this.repoUrl()}/pulls/comments{/number}`,
-          commits: `${url}/commits`,
-          statuses: `${this.repoUrl()}/statuses/${pull.headSha}`
-        }).map(([rel, href]) => [rel, { href }])
+        Object.entries({ self: url, ...links }).map(([rel, href]) => [rel, { href }])
       ),
       author_association: 'CONTRIBUTOR',
       auto_merge: null,
-      draft: pull.draft
+      draft: false
     }
     if (!full) return simple
     return {
@@ -775,48 +702,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     }
   }
 
-  private issueJson(rec: IssueRec): Record<string, unknown> {
-    const url = `${this.repoUrl()}/issues/${rec.number}`
-    const out: Record<string, unknown> = {
-      url,
-      repository_url: this.repoUrl(),
-      labels_url: `${url}/labels{/name}`,
-      comments_url: `${url}/comments`,
-      events_url: `${url}/events`,
-      html_url: this.htmlUrl(rec),
-      id: rec.id,
-      node_id: nodeId(rec.pull ? 'PR_I' : 'I', rec.id),
-      number: rec.number,
-      title: rec.title,
-      user: this.user(rec.author),
-      labels: rec.labels.map((l) => this.labelJson(l)),
-      state: rec.state,
-      locked: false,
-      assignee: null,
-      assignees: [],
-      milestone: null,
-      comments: this.commentRecs.filter((c) => c.issue === rec.number).length,
-      created_at: rec.createdAt,
-      updated_at: rec.updatedAt,
-      closed_at: rec.closedAt,
-      author_association: 'CONTRIBUTOR',
-      active_lock_reason: null,
-      body: rec.body,
-      state_reason: rec.pull || rec.state === 'open' ? null : 'completed'
-    }
-    if (rec.pull) {
-      out.draft = rec.pull.draft
-      out.pull_request = {
-        url: `${this.repoUrl()}/pulls/${rec.number}`,
-        html_url: this.htmlUrl(rec),
-        diff_url: `${this.htmlUrl(rec)}.diff`,
-        patch_url: `${this.htmlUrl(rec)}.patch`,
-        merged_at: rec.pull.merged ? rec.closedAt : null
-      }
-    }
-    return out
-  }
-
   private commentJson(c: CommentRec): Record<string, unknown> {
     const rec = this.issues.get(c.issue)
     return {
@@ -835,58 +720,42 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   private deploymentJson(d: EmulatorDeployment): Record<string, unknown> {
+    const { statuses: _, ...fields } = d
     const url = `${this.repoUrl()}/deployments/${d.id}`
     return {
       url,
-      id: d.id,
       node_id: nodeId('DE', d.id),
-      task: d.task,
-      original_environment: d.original_environment,
-      environment: d.environment,
-      description: d.description,
-      created_at: d.created_at,
-      updated_at: d.updated_at,
+      ...fields,
       statuses_url: `${url}/statuses`,
       repository_url: this.repoUrl(),
-      creator: this.user(d.creator),
-      sha: d.sha,
-      ref: d.ref,
-      payload: d.payload,
-      transient_environment: d.transient_environment,
-      production_environment: d.production_environment,
+      creator: this.user(this.actor),
       performed_via_github_app: null
     }
   }
 
   private statusJson(d: EmulatorDeployment, s: EmulatorDeploymentStatus): Record<string, unknown> {
-    const depUrl = `${this.repoUrl()}/deployments/${d.id}`
+    const deploymentUrl = `${this.repoUrl()}/deployments/${d.id}`
     return {
-      url: `${depUrl}/statuses/${s.id}`,
-      id: s.id,
+      url: `${deploymentUrl}/statuses/${s.id}`,
       node_id: nodeId('DES', s.id),
-      state: s.state,
-      creator: this.user(d.creator),
-      description: s.description,
-      environment: s.environment,
-      target_url: s.target_url,
-      created_at: s.created_at,
+      ...s,
+      target_url: s.log_url,
+      creator: this.user(this.actor),
       updated_at: s.created_at,
-      deployment_url: depUrl,
+      deployment_url: deploymentUrl,
       repository_url: this.repoUrl(),
-      environment_url: s.environment_url,
-      log_url: s.log_url,
       performed_via_github_app: null
     }
   }
 
   /** One page of `items`; `toJson` renders only the items on that page (large lists stay cheap). */
-  private paginate<T>(items: T[], ctx: Ctx, toJson?: (item: T) => unknown): Reply {
+  private paginate<T>(items: T[], ctx: Ctx, toJson: (item: T) => unknown): Reply {
     const requested = parsePositiveInt(ctx.query.per_page)
     const perPage = Math.min(100, requested ?? 30)
     const page = parsePositiveInt(ctx.query.page) ?? 1
     const last = Math.max(1, Math.ceil(items.length / perPage))
     const slice = items.slice((page - 1) * perPage, page * perPage)
-    const body = toJson ? slice.map(toJson) : slice
+    const body = slice.map(toJson)
     if (last === 1 && page === 1) return { status: 200, body }
     const link = (p: number, rel: string): string => {
       const q = new URLSearchParams(ctx.query)
@@ -918,33 +787,23 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   protected async handle(req: IncomingMessage, text: string): Promise<HttpReply> {
     const method = (req.method ?? 'GET').toUpperCase()
-    const rawUrl = req.url ?? '/'
-    const qIdx = rawUrl.indexOf('?')
-    let rawPath = qIdx >= 0 ? rawUrl.slice(0, qIdx) : rawUrl
+    const [, rawPath = '', search = ''] = /^([^?]*)\??(.*)$/s.exec(req.url ?? '/') ?? []
     // GraphQL: @octokit/graphql posts to `/api/graphql` when baseUrl ends in `/api/v3` (GHES style)
     // and to `/graphql` otherwise. Both are recorded as `/graphql`.
     const graphqlPath = rawPath === '/api/graphql' || rawPath === '/graphql'
-    const prefixed = rawPath === '/api/v3' || rawPath.startsWith('/api/v3/')
-    if (prefixed) rawPath = rawPath.slice('/api/v3'.length)
-    const rawSegments = rawPath.split('/').filter((s) => s.length > 0)
-    let segments: string[] | null = null
-    try {
-      segments = rawSegments.map((s) => decodeURIComponent(s))
-    } catch {
-      segments = null
-    }
+    const prefixed = /^\/api\/v3(\/|$)/.test(rawPath)
+    const rawSegments = rawPath
+      .slice(prefixed ? '/api/v3'.length : 0)
+      .split('/')
+      .filter(Boolean)
+    const segments = attempt(() => rawSegments.map((s) => decodeURIComponent(s)))
     const path = graphqlPath ? '/graphql' : segments ? `/${segments.join('/')}` : rawPath
-    const query = Object.fromEntries(new URLSearchParams(qIdx >= 0 ? rawUrl.slice(qIdx + 1) : ''))
-    let body: unknown = undefined
-    let badJson = false
-    if (text.length > 0) {
-      try {
-        body = JSON.parse(text) as unknown
-      } catch {
-        body = text
-        badJson = true
-      }
-    }
+    const query = Object.fromEntries(new URLSearchParams(search))
+    const parsed = text
+      ? attempt(() => ({ json: JSON.parse(text) as unknown }))
+      : { json: undefined }
+    const badJson = parsed === null
+    const body = parsed ? parsed.json : text
     const entry: EmulatorRequest = { method, path, query, body, status: 0 }
     const operation = graphqlPath ? graphqlOperationName(body) : undefined
     if (operation !== undefined) entry.operation = operation
@@ -966,10 +825,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         if (fault && !fault.applied) reply = this.faultReply(fault, graphqlPath)
         else {
           const answer = badJson
-            ? {
-                status: 400,
-                body: { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' }
-              }
+            ? failure(400, 'Problems parsing JSON')
             : graphqlPath
               ? await this.graphqlRoute(method, body, req.headers.authorization !== undefined)
               : this.restRoute(method, segments, rawSegments, query, body, prefixed, req)
@@ -1008,27 +864,18 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         `or it could be a GitHub bug. Please include \`${this.requestId()}\` when reporting this issue.`
       body = { data: null, errors: [{ message }] }
     }
-    body ??= {
-      message: STATUS_CODES[fault.status] ?? 'Error',
-      documentation_url: DOCS,
-      status: String(fault.status)
-    }
+    body ??= failure(fault.status, STATUS_CODES[fault.status] ?? 'Error').body
     return { status: fault.status, body, ...(fault.headers && { headers: fault.headers }) }
   }
 
   private rateLimited(refusal: RateRefusal): Reply {
-    if (refusal.kind === 'secondary') {
-      return {
-        ...secondaryRateLimitFault({ retryAfter: refusal.retryAfterSeconds }),
-        headers: { 'retry-after': String(refusal.retryAfterSeconds) }
-      }
-    }
+    if (refusal.kind === 'secondary')
+      return secondaryRateLimitFault({ retryAfter: refusal.retryAfterSeconds })
     const message = PRIMARY_RATE_LIMIT_MESSAGE
     // GraphQL answers a spent budget with HTTP 200 and a RATE_LIMITED error.
     if (refusal.resource === 'graphql')
       return { status: 200, body: { errors: [{ type: 'RATE_LIMITED', message }] } }
-    const documentation_url = `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`
-    return { status: 403, body: { message, documentation_url, status: '403' } }
+    return failure(403, message, `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`)
   }
 
   private async graphqlRoute(
@@ -1051,18 +898,14 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   private graphqlStore(): GraphqlStore {
-    const { reset, ...rateLimit } = this.rateLimits.status('graphql')
     return {
       owner: this.owner,
       repo: this.repo,
-      repoId: this.repoId,
       actor: this.actor,
       labelDefs: this.labelDefs,
       issues: this.issues,
       comments: this.commentRecs,
-      deployments: this.deploymentRecs,
-      htmlUrl: (rec) => this.htmlUrl(rec),
-      rateLimit: { ...rateLimit, resetAt: iso(reset * 1000) }
+      deployments: this.deploymentRecs
     }
   }
 
@@ -1077,12 +920,8 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     req: IncomingMessage
   ): Reply {
     if (!segments) return notFound()
-    if (method !== 'GET' && method !== 'HEAD' && !req.headers.authorization) {
-      return {
-        status: 401,
-        body: { message: 'Requires authentication', documentation_url: DOCS, status: '401' }
-      }
-    }
+    if (method !== 'GET' && method !== 'HEAD' && !req.headers.authorization)
+      return failure(401, 'Requires authentication')
     // Pagination links point at `/repositories/{id}/…`, which GitHub serves as `/repos/{o}/{r}/…`.
     const asRepos =
       segments[0] === 'repositories' && segments[1] === String(this.repoId)
@@ -1099,8 +938,9 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         : validationFailed(DOCS, [], `Invalid request.\n\n${described.reason}`)
     }
     const rawRest = rawSegments.slice(asRepos === segments ? 3 : 2)
-    const ctx: Ctx = { base: prefixed ? this.apiUrl : this.url, rawRest, query }
-    const reply = this.route(described, asRepos, body, ctx)
+    const base = prefixed ? this.apiUrl : this.url
+    const ctx: Ctx = { base, rawRest, query, body, docs: described.docs }
+    const reply = this.route(described, asRepos, ctx)
     if (reply.status >= 200 && reply.status < 300) {
       const problem = description.checkResponse(described, reply.status, reply.body)
       if (problem)
@@ -1112,76 +952,53 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return reply
   }
 
-  /** Serves a described operation on this repository by its operationId; any other answers 404. */
-  private route(op: Operation, segments: string[], body: unknown, ctx: Ctx): Reply {
+  /**
+   * Serves a described operation on this repository by its operationId: the ones Showtime calls.
+   * Another repository is a 404; an operation not served here a 404 and a violation naming it.
+   */
+  private route(op: Operation, segments: string[], ctx: Ctx): Reply {
     const p: Record<string, string | undefined> = {}
     op.segments.forEach((t, i) => {
       if (t.startsWith('{')) p[t.slice(1, -1)] = segments[i]
     })
     if (lower(p.owner ?? '') !== lower(this.owner) || lower(p.repo ?? '') !== lower(this.repo))
       return notFound()
+    // The description has already checked that numbers are integers.
+    const number = p.issue_number ?? p.pull_number
+    const found = this.issues.get(Number(number))
+    if (number !== undefined && !(op.id === 'pulls/get' ? found?.pull : found))
+      return notFound(ctx.docs)
+    const rec = found as IssueRec
     const name = p.name ?? ''
-    const label = this.findDef(name)
     const dep = this.deploymentRecs.find((x) => String(x.id) === p.deployment_id)
-    const status = dep?.statuses.find((x) => String(x.id) === p.status_id)
-    const statusDocs = `${DOCS}/deployments/statuses`
     const handlers: Record<string, () => Reply> = {
-      'repos/get': () => ({ status: 200, body: this.repository(this.fullName) }),
       'pulls/list': () => this.listPulls(ctx),
-      'pulls/get': () => this.getPull(p.pull_number),
-      'issues/get': () => this.getIssue(p.issue_number),
-      'issues/get-comment': () => this.getComment(p.comment_id),
-      'issues/update-comment': () => this.updateComment(p.comment_id, body),
-      'issues/delete-comment': () => this.deleteComment(p.comment_id),
-      'issues/list-labels-on-issue': () => this.listIssueLabels(p.issue_number, ctx),
-      'issues/add-labels': () => this.addIssueLabels(p.issue_number, body, false),
-      'issues/set-labels': () => this.addIssueLabels(p.issue_number, body, true),
-      'issues/remove-all-labels': () => this.removeAllIssueLabels(p.issue_number),
-      'issues/remove-label': () => this.removeIssueLabel(p.issue_number, name),
-      'issues/list-comments': () => this.listComments(p.issue_number, ctx),
-      'issues/create-comment': () => this.createComment(p.issue_number, body),
-      'issues/list-labels-for-repo': () =>
-        this.paginate(this.labelDefs, ctx, (l) => this.labelJson(l)),
-      'issues/create-label': () => this.createLabel(body),
-      'issues/get-label': () =>
-        label
-          ? { status: 200, body: this.labelJson(label) }
-          : notFound(`${LABEL_DOCS}#get-a-label`),
-      'issues/update-label': () => this.updateLabel(name, body),
-      'issues/delete-label': () => this.deleteLabel(name),
-      'repos/get-collaborator-permission-level': () => this.permission(p.username ?? ''),
+      'pulls/get': () => ({ status: 200, body: this.pullJson(rec, true) }),
+      'issues/list-labels-on-issue': () => this.paginate(rec.labels, ctx, (l) => this.labelJson(l)),
+      'issues/add-labels': () => this.addIssueLabels(rec, ctx),
+      'issues/remove-label': () => this.removeIssueLabel(rec, name, ctx),
+      'issues/create-comment': () => this.createComment(rec, ctx),
+      'issues/update-comment': () => this.updateComment(p.comment_id, ctx),
+      'issues/create-label': () => this.createLabel(ctx),
+      'issues/update-label': () => this.updateLabel(name, ctx),
+      'issues/delete-label': () => this.deleteLabel(name, ctx),
+      'repos/get-collaborator-permission-level': () => this.permission(p.username ?? '', ctx),
       'repos/list-deployments': () => this.listDeployments(ctx),
-      'repos/create-deployment': () => this.createDeployment(body),
-      'repos/get-deployment': () =>
-        dep
-          ? { status: 200, body: this.deploymentJson(dep) }
-          : notFound(`${DOCS}/deployments/deployments#get-a-deployment`),
-      'repos/delete-deployment': () => this.deleteDeployment(dep),
-      'repos/list-deployment-statuses': () =>
-        dep
-          ? this.paginate([...dep.statuses].reverse(), ctx, (st) => this.statusJson(dep, st))
-          : notFound(statusDocs),
+      'repos/create-deployment': () => this.createDeployment(ctx),
       'repos/create-deployment-status': () =>
-        dep ? this.createDeploymentStatus(dep, body) : notFound(statusDocs),
-      'repos/get-deployment-status': () =>
-        dep && status ? { status: 200, body: this.statusJson(dep, status) } : notFound(statusDocs)
+        dep ? this.createDeploymentStatus(dep, ctx) : notFound(ctx.docs)
     }
-    return handlers[op.id]?.() ?? notFound()
+    const handler = handlers[op.id]
+    if (handler) return handler()
+    this.violations.add(
+      `${op.method} ${op.template}`,
+      `the GitHub emulator does not serve ${op.id}`
+    )
+    return notFound(DOCS, `Not Found: the GitHub emulator does not serve ${op.id}`)
   }
 
   // -------------------------------------------------------------------------------------------
-  // pulls and issues
-
-  private issueFor(n: string | undefined): IssueRec | undefined {
-    const num = parsePositiveInt(n)
-    return num === null ? undefined : this.issues.get(num)
-  }
-
-  private getPull(n: string | undefined): Reply {
-    const rec = this.issueFor(n)
-    if (!rec?.pull) return notFound(`${DOCS}/pulls/pulls#get-a-pull-request`)
-    return { status: 200, body: this.pullJson(rec, true) }
-  }
+  // pulls and labels on issues
 
   private listPulls(ctx: Ctx): Reply {
     const q = ctx.query
@@ -1200,146 +1017,81 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         return lower(`${owner}:${p.headRef}`) === head
       })
     }
-    if (q.base) pulls = pulls.filter((i) => (i.pull as PullData).baseRef === q.base)
+    if (q.base && q.base !== this.defaultBranch) pulls = []
     const key = (i: IssueRec): string => (sort === 'updated' ? i.updatedAt : i.createdAt)
     pulls.sort((x, y) => {
       const c = key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : x.number - y.number
       return direction === 'desc' ? -c : c
     })
-    // Only the requested page is rendered: a 1,000-PR listing costs O(n log n) per page, not O(n) renders.
     return this.paginate(pulls, ctx, (i) => this.pullJson(i, false))
   }
 
-  private getIssue(n: string | undefined): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${DOCS}/issues/issues#get-an-issue`)
-    return { status: 200, body: this.issueJson(rec) }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // labels on issues
-
-  private listIssueLabels(n: string | undefined, ctx: Ctx): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${LABEL_DOCS}#list-labels-for-an-issue`)
-    return this.paginate(
-      rec.labels.map((l) => this.labelJson(l)),
-      ctx
-    )
-  }
-
-  private addIssueLabels(n: string | undefined, body: unknown, replace: boolean): Reply {
-    const docs = replace
-      ? `${LABEL_DOCS}#set-labels-for-an-issue`
-      : `${LABEL_DOCS}#add-labels-to-an-issue`
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(docs)
-    const names = labelNamesFrom(body)
+  private addIssueLabels(rec: IssueRec, ctx: Ctx): Reply {
+    const names = labelNamesFrom(ctx.body)
     for (const name of names) {
       if (name.trim().length === 0 || codePoints(name) > MAX_LABEL_NAME) {
-        return validationFailed(docs, [
+        return validationFailed(ctx.docs, [
           { value: name, resource: 'Label', field: 'name', code: 'invalid' }
         ])
       }
     }
-    const base = replace ? [] : [...rec.labels]
-    const keys = new Set(base.map((l) => lower(l.name)))
-    const fresh: string[] = []
-    for (const name of names) {
-      if (!keys.has(lower(name))) {
-        keys.add(lower(name))
-        fresh.push(name)
-      }
-    }
+    const keys = new Set(rec.labels.map((l) => lower(l.name)))
+    const fresh = names.filter((name) => !keys.has(lower(name)) && keys.add(lower(name)))
     if (keys.size > MAX_LABELS_PER_ISSUE) {
       // GitHub's wording; Octokit renders it "Validation Failed. Issues cannot have more than 100 labels: ".
-      return validationFailed(
-        docs,
-        [],
-        'Validation Failed. Issues cannot have more than 100 labels'
-      )
+      const message = 'Validation Failed. Issues cannot have more than 100 labels'
+      return validationFailed(ctx.docs, [], message)
     }
-    rec.labels = [...base, ...this.resolveOrCreate(fresh)]
+    rec.labels = [...rec.labels, ...this.resolveOrCreate(fresh)]
     rec.updatedAt = this.tick()
     return { status: 200, body: rec.labels.map((l) => this.labelJson(l)) }
   }
 
-  private removeIssueLabel(n: string | undefined, name: string): Reply {
-    const docs = `${LABEL_DOCS}#remove-a-label-from-an-issue`
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(docs)
+  private removeIssueLabel(rec: IssueRec, name: string, ctx: Ctx): Reply {
     const idx = rec.labels.findIndex((l) => lower(l.name) === lower(name))
-    if (idx < 0) {
-      return notFound(docs, 'Label does not exist')
-    }
+    if (idx < 0) return notFound(ctx.docs, 'Label does not exist')
     rec.labels.splice(idx, 1)
     rec.updatedAt = this.tick()
     return { status: 200, body: rec.labels.map((l) => this.labelJson(l)) }
-  }
-
-  private removeAllIssueLabels(n: string | undefined): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${LABEL_DOCS}#remove-all-labels-from-an-issue`)
-    rec.labels = []
-    rec.updatedAt = this.tick()
-    return { status: 204 }
   }
 
   // -------------------------------------------------------------------------------------------
   // repository label definitions
 
   /** What GitHub checks beyond the description's types: blank names, lengths, colours. */
-  private checkLabelFields(
-    docs: string,
-    name: string | undefined,
-    color: string | undefined,
-    description: string | undefined
-  ): Reply | null {
-    const custom = (field: string, max: number): Reply =>
-      validationFailed(docs, [
-        {
-          resource: 'Label',
-          code: 'custom',
-          field,
-          message: `${field} is too long (maximum is ${max} characters)`
-        }
-      ])
-    if (name !== undefined && name.trim().length === 0)
-      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'name' }])
-    if (name !== undefined && codePoints(name) > MAX_LABEL_NAME)
-      return custom('name', MAX_LABEL_NAME)
-    if (color !== undefined && !/^[0-9a-fA-F]{6}$/.test(color))
-      return validationFailed(docs, [{ resource: 'Label', code: 'invalid', field: 'color' }])
-    if (description !== undefined && codePoints(description) > 100)
-      return custom('description', 100)
-    return null
+  private checkLabelFields(docs: string, b: LabelFields): Reply | null {
+    const invalid = (field: string): Reply =>
+      validationFailed(docs, [{ resource: 'Label', code: 'invalid', field }])
+    if (b.name?.trim() === '') return invalid('name')
+    const long = tooLong(docs, 'Label', 'name', b.name, MAX_LABEL_NAME)
+    if (long) return long
+    if (b.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(b.color)) return invalid('color')
+    return tooLong(docs, 'Label', 'description', b.description, 100)
   }
 
-  private createLabel(body: unknown): Reply {
-    const docs = `${LABEL_DOCS}#create-a-label`
-    const b = body as LabelFields & { name: string }
-    const bad = this.checkLabelFields(docs, b.name, b.color, b.description)
+  private createLabel(ctx: Ctx): Reply {
+    const b = ctx.body as LabelFields & { name: string }
+    const bad = this.checkLabelFields(ctx.docs, b)
     if (bad) return bad
-    const name = b.name
-    if (this.findDef(name)) {
-      return validationFailed(docs, [{ resource: 'Label', code: 'already_exists', field: 'name' }])
+    if (this.findDef(b.name)) {
+      return validationFailed(ctx.docs, [
+        { resource: 'Label', code: 'already_exists', field: 'name' }
+      ])
     }
-    const def = this.newDef(name, b.color ?? 'ededed', b.description ?? null)
-    this.addDef(def)
+    const def = this.addDef(b.name, b.color ?? 'ededed', b.description ?? null)
     return { status: 201, body: this.labelJson(def) }
   }
 
-  private updateLabel(name: string, body: unknown): Reply {
-    const docs = `${LABEL_DOCS}#update-a-label`
+  private updateLabel(name: string, ctx: Ctx): Reply {
     const def = this.findDef(name)
-    if (!def) return notFound(docs)
-    const b = body as LabelFields & { new_name?: string }
-    const bad = this.checkLabelFields(docs, b.new_name, b.color, b.description)
+    if (!def) return notFound(ctx.docs)
+    const b = ctx.body as LabelFields & { new_name?: string }
+    const bad = this.checkLabelFields(ctx.docs, { ...b, name: b.new_name })
     if (bad) return bad
     if (b.new_name !== undefined) {
       const clash = this.findDef(b.new_name)
       if (clash && clash !== def) {
-        return validationFailed(docs, [
+        return validationFailed(ctx.docs, [
           { resource: 'Label', code: 'already_exists', field: 'name' }
         ])
       }
@@ -1350,112 +1102,48 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return { status: 200, body: this.labelJson(def) }
   }
 
-  private deleteLabel(name: string): Reply {
+  private deleteLabel(name: string, ctx: Ctx): Reply {
     const def = this.findDef(name)
-    if (!def) return notFound(`${LABEL_DOCS}#delete-a-label`)
+    if (!def) return notFound(ctx.docs)
     this.removeDef(def)
-    for (const rec of this.issues.values()) {
-      if (rec.labels.includes(def)) rec.labels = rec.labels.filter((l) => l !== def)
-    }
+    for (const rec of this.issues.values()) rec.labels = rec.labels.filter((l) => l !== def)
     return { status: 204 }
   }
 
   // -------------------------------------------------------------------------------------------
-  // collaborators
+  // collaborators and comments
 
-  private permission(login: string): Reply {
+  private permission(login: string, ctx: Ctx): Reply {
     const key = lower(login)
-    const docs = `${DOCS}/collaborators/collaborators#get-repository-permissions-for-a-user`
-    if (this.missingUsers.has(key)) return notFound(docs)
-    const role = this.roles.get(key) ?? this.defaultPermission
-    if (role === 'not-found') return notFound(docs)
+    if (this.missingUsers.has(key)) return notFound(ctx.docs)
+    const role = this.roles.get(key) ?? 'read'
     const rank = ROLES.length - 1 - ROLES.indexOf(role) // none 0 … admin 5
-    const user = {
-      ...this.user(login),
-      permissions: {
-        admin: rank >= 5,
-        maintain: rank >= 4,
-        push: rank >= 3,
-        triage: rank >= 2,
-        pull: rank >= 1
-      },
-      role_name: role
-    }
-    return { status: 200, body: { permission: LEGACY_PERMISSION[role], role_name: role, user } }
+    const can = ['pull', 'triage', 'push', 'maintain', 'admin'].map((p, i) => [p, rank > i])
+    const user = { ...this.user(login), permissions: Object.fromEntries(can), role_name: role }
+    // The legacy `permission` folds maintain into write and triage into read.
+    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role
+    return { status: 200, body: { permission, role_name: role, user } }
   }
 
-  // -------------------------------------------------------------------------------------------
-  // comments
-
-  private listComments(n: string | undefined, ctx: Ctx): Reply {
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(`${DOCS}/issues/comments#list-issue-comments`)
-    return this.paginate(
-      this.commentRecs.filter((c) => c.issue === rec.number).map((c) => this.commentJson(c)),
-      ctx
-    )
-  }
-
-  /** The length GitHub allows (the description says nothing of it); type and presence it checks. */
-  private commentBodyError(docs: string, body: unknown): Reply | null {
-    if (codePoints((body as { body: string }).body) <= 65536) return null
-    return validationFailed(docs, [
-      {
-        resource: 'IssueComment',
-        code: 'custom',
-        field: 'body',
-        message: 'body is too long (maximum is 65536 characters)'
-      }
-    ])
-  }
-
-  private createComment(n: string | undefined, body: unknown): Reply {
-    const docs = `${DOCS}/issues/comments#create-an-issue-comment`
-    const rec = this.issueFor(n)
-    if (!rec) return notFound(docs)
-    const bad = this.commentBodyError(docs, body)
+  private createComment(rec: IssueRec, ctx: Ctx): Reply {
+    const { body } = ctx.body as { body: string }
+    const bad = tooLong(ctx.docs, 'IssueComment', 'body', body, MAX_COMMENT)
     if (bad) return bad
-    const at = this.tick()
-    const c: CommentRec = {
-      id: this.nextCommentId++,
-      issue: rec.number,
-      body: (body as { body: string }).body,
-      user: this.actor,
-      createdAt: at,
-      updatedAt: at
-    }
-    this.commentRecs.push(c)
-    rec.updatedAt = at
+    this.addComment(rec.number, body)
+    const c = this.commentRecs.at(-1) as CommentRec
+    rec.updatedAt = c.createdAt
     return { status: 201, body: this.commentJson(c) }
   }
 
-  private findComment(id: string | undefined): CommentRec | undefined {
-    return this.commentRecs.find((c) => String(c.id) === id)
-  }
-
-  private getComment(id: string | undefined): Reply {
-    const c = this.findComment(id)
-    return c
-      ? { status: 200, body: this.commentJson(c) }
-      : notFound(`${DOCS}/issues/comments#get-an-issue-comment`)
-  }
-
-  private updateComment(id: string | undefined, body: unknown): Reply {
-    const docs = `${DOCS}/issues/comments#update-an-issue-comment`
-    const c = this.findComment(id)
-    if (!c) return notFound(docs)
-    const bad = this.commentBodyError(docs, body)
+  private updateComment(id: string | undefined, ctx: Ctx): Reply {
+    const c = this.commentRecs.find((x) => String(x.id) === id)
+    if (!c) return notFound(ctx.docs)
+    const { body } = ctx.body as { body: string }
+    const bad = tooLong(ctx.docs, 'IssueComment', 'body', body, MAX_COMMENT)
     if (bad) return bad
-    c.body = (body as { body: string }).body
+    c.body = body
     c.updatedAt = this.tick()
     return { status: 200, body: this.commentJson(c) }
-  }
-
-  private deleteComment(id: string | undefined): Reply {
-    const c = this.findComment(id)
-    if (!c) return notFound(`${DOCS}/issues/comments#delete-an-issue-comment`)
-    this.commentRecs.splice(this.commentRecs.indexOf(c), 1)
-    return { status: 204 }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1464,68 +1152,36 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   /** Resolve a ref the way GitHub would for this repository; null when no such ref exists. */
   private resolveRef(ref: string): string | null {
     if (/^[0-9a-f]{40}$/i.test(ref)) return lower(ref)
-    const pulls = [...this.issues.values()].filter((i) => i.pull)
-    const branch = ref.replace(/^refs\/heads\//, '')
+    const pulls = [...this.issues.values()].flatMap((i) =>
+      i.pull ? [{ ...i.pull, n: i.number }] : []
+    )
     const pullRef = /^(?:refs\/)?pull\/(\d+)\/(?:head|merge)$/.exec(ref)
-    if (pullRef) {
-      const rec = this.issues.get(Number(pullRef[1]))
-      return rec?.pull ? rec.pull.headSha : null
-    }
-    if (/^[0-9a-f]{7,39}$/i.test(ref)) {
-      const hit = pulls.find((i) => (i.pull as PullData).headSha.startsWith(lower(ref)))
-      if (hit) return (hit.pull as PullData).headSha
-    }
-    const byHead = pulls
-      .filter((i) => {
-        const p = i.pull as PullData
-        return (
-          p.headRef === branch &&
-          (p.headRepo === null || lower(p.headRepo) === lower(this.fullName))
-        )
-      })
-      .sort((x, y) => y.number - x.number)[0]
-    if (byHead) return (byHead.pull as PullData).headSha
-    const byBase = pulls.find((i) => (i.pull as PullData).baseRef === branch)
-    if (byBase) return (byBase.pull as PullData).baseSha
-    if (branch === this.defaultBranch) return fakeSha(`base:${this.defaultBranch}`)
-    return null
+    if (pullRef) return pulls.find((p) => p.n === Number(pullRef[1]))?.headSha ?? null
+    const branch = ref.replace(/^refs\/heads\//, '')
+    const ours = (p: PullData) => p.headRepo === null || lower(p.headRepo) === lower(this.fullName)
+    const byHead = pulls.filter((p) => p.headRef === branch && ours(p)).sort((x, y) => y.n - x.n)
+    if (byHead[0]) return byHead[0].headSha
+    return branch === this.defaultBranch ? fakeSha(`base:${this.defaultBranch}`) : null
   }
 
-  private createDeployment(body: unknown): Reply {
-    const docs = `${DOCS}/deployments/deployments#create-a-deployment`
-    const b = body as Record<string, unknown> & { ref: string }
+  private createDeployment(ctx: Ctx): Reply {
+    // Types and presence are the description's; defaults are GitHub's.
+    const b = ctx.body as Partial<Omit<EmulatorDeployment, 'ref'>> & { ref: string }
     const sha = this.resolveRef(b.ref)
-    if (!sha) {
-      return {
-        status: 422,
-        body: { message: `No ref found for: ${b.ref}`, documentation_url: docs, status: '422' }
-      }
-    }
-    const environment = typeof b.environment === 'string' ? b.environment : 'production'
-    let payload: unknown = b.payload ?? {}
-    if (typeof payload === 'string') {
-      try {
-        payload = JSON.parse(payload) as unknown
-      } catch {
-        /* GitHub keeps a non-JSON string payload as is */
-      }
-    }
+    if (!sha) return failure(422, `No ref found for: ${b.ref}`, ctx.docs)
+    const environment = b.environment ?? 'production'
     const at = this.tick()
     const dep: EmulatorDeployment = {
       id: this.nextDeploymentId++,
       ref: b.ref,
       sha,
-      task: typeof b.task === 'string' ? b.task : 'deploy',
+      task: b.task ?? 'deploy',
       environment,
       original_environment: environment,
-      description: typeof b.description === 'string' ? b.description : null,
-      transient_environment: b.transient_environment === true,
-      production_environment:
-        typeof b.production_environment === 'boolean'
-          ? b.production_environment
-          : environment === 'production',
-      payload,
-      creator: this.actor,
+      description: b.description ?? null,
+      transient_environment: b.transient_environment ?? false,
+      production_environment: b.production_environment ?? environment === 'production',
+      payload: b.payload ?? {},
       created_at: at,
       updated_at: at,
       statuses: []
@@ -1536,51 +1192,19 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   private listDeployments(ctx: Ctx): Reply {
     const q = ctx.query
+    const filters = (['environment', 'ref', 'sha', 'task'] as const).filter((k) => k in q)
     const list = this.deploymentRecs
-      .filter(
-        (d) =>
-          (q.environment === undefined || d.environment === q.environment) &&
-          (q.ref === undefined || d.ref === q.ref) &&
-          (q.sha === undefined || d.sha === q.sha) &&
-          (q.task === undefined || d.task === q.task)
-      )
+      .filter((d) => filters.every((k) => d[k] === q[k]))
       .sort((x, y) => y.id - x.id)
-    return this.paginate(
-      list.map((d) => this.deploymentJson(d)),
-      ctx
-    )
+    return this.paginate(list, ctx, (d) => this.deploymentJson(d))
   }
 
-  private createDeploymentStatus(dep: EmulatorDeployment, body: unknown): Reply {
-    const docs = `${DOCS}/deployments/statuses#create-a-deployment-status`
-    const b = body as Record<string, unknown> & { state: string }
-    const str = (v: unknown): string => (typeof v === 'string' ? v : '')
-    if (codePoints(str(b.description)) > 140) {
-      return validationFailed(docs, [
-        {
-          resource: 'DeploymentStatus',
-          code: 'custom',
-          field: 'description',
-          message: 'description is too long (maximum is 140 characters)'
-        }
-      ])
-    }
-    if (typeof b.environment === 'string' && b.environment.length > 0)
-      dep.environment = b.environment
-    const logUrl = str(b.log_url) || str(b.target_url)
-    const at = this.tick()
-    const status: EmulatorDeploymentStatus = {
-      id: this.nextStatusId++,
-      state: b.state,
-      description: str(b.description),
-      environment: dep.environment,
-      environment_url: str(b.environment_url),
-      log_url: logUrl,
-      target_url: logUrl,
-      created_at: at
-    }
-    dep.statuses.push(status)
-    dep.updated_at = at
+  private createDeploymentStatus(dep: EmulatorDeployment, ctx: Ctx): Reply {
+    const b = ctx.body as StatusFields & { state: string; auto_inactive?: boolean }
+    const bad = tooLong(ctx.docs, 'DeploymentStatus', 'description', b.description, 140)
+    if (bad) return bad
+    if (b.environment) dep.environment = b.environment
+    const status = this.addStatus(dep, b.state, b)
     // auto_inactive (default true): a success marks earlier successful, non-transient, non-production
     // deployments of the same environment inactive.
     if (b.state === 'success' && b.auto_inactive !== false) {
@@ -1590,46 +1214,32 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
           other.environment === dep.environment &&
           !other.transient_environment &&
           !other.production_environment &&
-          other.statuses[other.statuses.length - 1]?.state === 'success'
-        ) {
-          const t = this.tick()
-          other.statuses.push({
-            id: this.nextStatusId++,
-            state: 'inactive',
-            description: '',
-            environment: other.environment,
-            environment_url: '',
-            log_url: '',
-            target_url: '',
-            created_at: t
-          })
-          other.updated_at = t
-        }
+          other.statuses.at(-1)?.state === 'success'
+        )
+          this.addStatus(other, 'inactive')
       }
     }
     return { status: 201, body: this.statusJson(dep, status) }
   }
 
-  private deleteDeployment(dep: EmulatorDeployment | undefined): Reply {
-    const docs = `${DOCS}/deployments/deployments#delete-a-deployment`
-    if (!dep) return notFound(docs)
-    const latest = dep.statuses[dep.statuses.length - 1]
-    const inactive = latest !== undefined && INACTIVE_STATES.has(latest.state)
-    const onlyInEnvironment =
-      this.deploymentRecs.filter((d) => d.environment === dep.environment).length === 1
-    if (!inactive && !onlyInEnvironment) {
-      return {
-        status: 422,
-        body: {
-          message:
-            'We cannot delete an active deployment unless it is the only deployment in a given environment.',
-          documentation_url: docs,
-          status: '422'
-        }
-      }
+  private addStatus(
+    dep: EmulatorDeployment,
+    state: string,
+    b: StatusFields = {}
+  ): EmulatorDeploymentStatus {
+    const at = this.tick()
+    const status: EmulatorDeploymentStatus = {
+      id: this.nextStatusId++,
+      state,
+      description: b.description ?? '',
+      environment: dep.environment,
+      environment_url: b.environment_url ?? '',
+      log_url: b.log_url || b.target_url || '',
+      created_at: at
     }
-    this.deploymentRecs.splice(this.deploymentRecs.indexOf(dep), 1)
-    return { status: 204 }
+    dep.statuses.push(status)
+    dep.updated_at = at
+    return status
   }
 }
 

@@ -22,40 +22,28 @@ import {
   validate,
   valueFromASTUntyped
 } from 'graphql'
-import type {
-  CommentRec,
-  EmulatorDeployment,
-  IssueRec,
-  LabelDef,
-  PullData
-} from './github-emulator.js'
+import type { CommentRec, EmulatorDeployment, IssueRec, LabelDef } from './github-emulator.js'
 
 /** What the resolvers read: the emulator's repository as it is at the time of the request. */
 export interface GraphqlStore {
   owner: string
   repo: string
-  repoId: number
   /** The token's login as REST shows it (`github-actions[bot]` for a workflow token). */
   actor: string
   labelDefs: readonly LabelDef[]
   issues: ReadonlyMap<number, IssueRec>
   comments: readonly CommentRec[]
   deployments: readonly EmulatorDeployment[]
-  htmlUrl(rec: IssueRec): string
-  rateLimit: { limit: number; remaining: number; used: number; resetAt: string }
 }
 
 export interface GraphqlResult {
   body: { data?: unknown; errors?: GraphqlError[] }
-  /** The operation name, for the request log. */
-  operation?: string
   /** Rate-limit points the query costs, as GitHub counts them. */
   cost: number
 }
 
 type GraphqlError = GraphQLFormattedError & { type?: string }
 type Obj = Record<string, unknown>
-type Key = [string | number, number]
 
 const MAX_PAGE = 100
 /** Errors after which GitHub answers no `data` at all. */
@@ -93,8 +81,8 @@ const serveField: GraphQLFieldResolver<unknown, Context> = (source, args, ctx, i
     : value
 }
 
+/** Per request: which issues and pull requests carry each label, computed when first needed. */
 interface Context {
-  store: GraphqlStore
   usage?: Map<LabelDef, { issues: IssueRec[]; pulls: IssueRec[] }>
 }
 
@@ -112,15 +100,13 @@ export async function executeGraphql(store: GraphqlStore, body: unknown): Promis
     return { body: { errors: [(e as GraphQLError).toJSON()] }, cost: 0 }
   }
   const op = getOperationAST(document, operationName)
-  const operation = operationName ?? op?.name?.value
   const invalid = validate(await githubSchema(), document)
-  if (invalid.length > 0)
-    return { body: { errors: invalid.map((e) => e.toJSON()) }, operation, cost: 0 }
+  if (invalid.length > 0) return { body: { errors: invalid.map((e) => e.toJSON()) }, cost: 0 }
   const variables = (b.variables ?? {}) as Obj
   const cost = op ? queryCost(op, document, variables) : 1
   if (op?.operation !== 'query') {
     const errors = [{ message: `The GitHub emulator serves queries only, not ${op?.operation}s.` }]
-    return { body: { errors }, operation, cost }
+    return { body: { errors }, cost }
   }
   const result = await execute({
     schema: await githubSchema(),
@@ -128,14 +114,12 @@ export async function executeGraphql(store: GraphqlStore, body: unknown): Promis
     operationName,
     variableValues: variables,
     rootValue: queryRoot(store),
-    contextValue: { store } satisfies Context,
+    contextValue: {} satisfies Context,
     fieldResolver: serveField
   })
   const errors = result.errors?.map(githubError)
-  if (errors?.some((e) => e.type && REQUEST_ERRORS.has(e.type))) {
-    return { body: { errors }, operation, cost }
-  }
-  return { body: errors ? { data: result.data, errors } : { data: result.data }, operation, cost }
+  if (errors?.some((e) => e.type && REQUEST_ERRORS.has(e.type))) return { body: { errors }, cost }
+  return { body: errors ? { data: result.data, errors } : { data: result.data }, cost }
 }
 
 /** GitHub puts an error's `type` at the top level, not under `extensions`. */
@@ -172,19 +156,20 @@ function queryCost(op: OperationDefinitionNode, doc: DocumentNode, variables: Ob
 }
 
 // ---------------------------------------------------------------------------------------------
-// resolvers: plain objects whose fields are values or functions of (args, context, info)
+// resolvers: plain objects whose fields are values or functions of (args, context, info), for the
+// fields Showtime reads
 
 function queryRoot(store: GraphqlStore): Obj {
   return {
     viewer: actor(store.actor, 'viewer'),
-    rateLimit: () => ({ cost: 1, nodeCount: 0, ...store.rateLimit }),
-    // Global ids: the deployments' (REST `node_id`) are served; any other id reads as not found.
+    // Global ids: the deployments' (REST `node_id`) are served; any other id reads as not found
+    // (null in its place, and an error with its path: graphql-js does that with a returned error).
     nodes: ({ ids }: { ids: string[] }) => {
       const byId = new Map(store.deployments.map((d) => [nodeId('DE', d.id), d]))
       return ids.map((id) => {
         const d = byId.get(id)
         if (d) return { __typename: 'Deployment', ...deployment(d) }
-        throw new FieldError(
+        return new FieldError(
           `Could not resolve to a node with the global id of '${id}'`,
           'NOT_FOUND'
         )
@@ -221,182 +206,81 @@ export function nodeId(prefix: string, id: number): string {
 
 function repository(store: GraphqlStore): Obj {
   return {
-    id: nodeId('R', store.repoId),
-    databaseId: store.repoId,
-    name: store.repo,
-    nameWithOwner: `${store.owner}/${store.repo}`,
-    url: `https://github.com/${store.owner}/${store.repo}`,
     label: ({ name }: { name: string }) => {
       const def = store.labelDefs.find((d) => lower(d.name) === lower(name))
       return def ? label(store, def) : null
     },
-    labels: (args: PageArgs & { query?: string; orderBy: Order }, _: Context, info: Info) => {
-      const needle = args.query ? lower(args.query) : undefined
-      const defs = store.labelDefs.filter(
-        (d) =>
-          !needle ||
-          lower(d.name).includes(needle) ||
-          (d.description !== null && lower(d.description).includes(needle))
-      )
-      const byName = args.orderBy.field === 'NAME'
-      return connection(
-        defs,
-        (d) => [byName ? lower(d.name) : d.id, d.id],
-        args,
-        info,
-        (d) => label(store, d)
-      )
-    },
-    issue: ({ number }: { number: number }) => {
-      const rec = store.issues.get(number)
-      return rec && !rec.pull ? issue(store, rec) : null
+    labels: (
+      args: PageArgs & { orderBy: { field: string; direction: string } },
+      _: Context,
+      info: Info
+    ) => {
+      // The default order, CREATED_AT ascending, is the only one served.
+      const { field, direction } = args.orderBy
+      const served = field === 'CREATED_AT' && direction === 'ASC' ? ['orderBy'] : []
+      const render = (d: LabelDef): Obj => label(store, d)
+      return connection(store.labelDefs, (d) => d.id, args, info, render, served)
     },
     pullRequest: ({ number }: { number: number }) => {
       const rec = store.issues.get(number)
       return rec?.pull ? issue(store, rec) : null
-    },
-    deployments: (
-      args: PageArgs & { environments?: string[] | null; orderBy: Order },
-      _: Context,
-      info: Info
-    ) => {
-      const wanted = args.environments
-      const list = store.deployments.filter((d) => !wanted || wanted.includes(d.environment))
-      return connection(list, (d) => [d.created_at, d.id], args, info, deployment, args.orderBy)
     }
   }
 }
 
 function label(store: GraphqlStore, def: LabelDef): Obj {
-  const attached = (pulls: boolean) => (args: PageArgs & IssueFilter, ctx: Context, info: Info) => {
+  const attached = (pulls: boolean) => (args: PageArgs, ctx: Context, info: Info) => {
     ctx.usage ??= labelUsage(store)
     const usage = ctx.usage.get(def)
     let recs = (pulls ? usage?.pulls : usage?.issues) ?? []
     if (args.states) recs = recs.filter((r) => args.states?.includes(issueState(r)))
-    return connection(
-      recs,
-      issueKey(store, args.orderBy),
-      args,
-      info,
-      (r) => issue(store, r),
-      args.orderBy
-    )
+    const render = (r: IssueRec): Obj => issue(store, r)
+    return connection(recs, (r) => r.number, args, info, render, ['states'])
   }
   return {
-    id: nodeId('LA', def.id),
     name: def.name,
     color: def.color,
-    description: def.description,
-    isDefault: def.isDefault,
-    url: `https://github.com/${store.owner}/${store.repo}/labels/${encodeURIComponent(def.name)}`,
     issues: attached(false),
     pullRequests: attached(true)
   }
 }
 
 function issue(store: GraphqlStore, rec: IssueRec): Obj {
-  const pull = rec.pull as PullData
-  const common: Obj = {
-    id: nodeId(rec.pull ? 'PR' : 'I', rec.pull ? pull.id : rec.id),
-    databaseId: rec.pull ? pull.id : rec.id,
+  return {
     number: rec.number,
-    title: rec.title,
-    body: rec.body ?? '',
-    author: actor(rec.author, 'author'),
-    state: issueState(rec),
-    closed: rec.state === 'closed',
-    url: store.htmlUrl(rec),
-    createdAt: rec.createdAt,
-    updatedAt: rec.updatedAt,
-    closedAt: rec.closedAt,
     comments: (args: PageArgs, _: Context, info: Info) => {
       const list = store.comments.filter((c) => c.issue === rec.number)
-      return connection(list, (c) => [c.id, c.id], args, info, comment)
+      const render = (c: CommentRec): Obj => ({
+        databaseId: c.id,
+        body: c.body,
+        author: actor(c.user, 'author')
+      })
+      return connection(list, (c) => c.id, args, info, render)
     }
-  }
-  if (!rec.pull) return common
-  return {
-    ...common,
-    merged: pull.merged,
-    mergedAt: pull.merged ? rec.closedAt : null,
-    isDraft: pull.draft,
-    headRefName: pull.headRef,
-    headRefOid: pull.headSha,
-    baseRefName: pull.baseRef
-  }
-}
-
-function comment(c: CommentRec): Obj {
-  return {
-    id: nodeId('IC', c.id),
-    databaseId: c.id,
-    body: c.body,
-    author: actor(c.user, 'author'),
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt
   }
 }
 
 function deployment(d: EmulatorDeployment): Obj {
-  const latest = d.statuses[d.statuses.length - 1]
+  const latest = d.statuses.at(-1)?.state.toUpperCase()
   // GitHub derives it from the latest status: success is ACTIVE, an inactive transient one is
   // DESTROYED, the others keep their name (no status yet: PENDING).
-  let state = latest?.state === 'success' ? 'ACTIVE' : (latest?.state.toUpperCase() ?? 'PENDING')
+  let state = latest === 'SUCCESS' ? 'ACTIVE' : (latest ?? 'PENDING')
   if (state === 'INACTIVE' && d.transient_environment) state = 'DESTROYED'
-  return {
-    id: nodeId('DE', d.id),
-    databaseId: d.id,
-    commitOid: d.sha,
-    task: d.task,
-    payload: typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload),
-    environment: d.environment,
-    originalEnvironment: d.original_environment,
-    description: d.description,
-    createdAt: d.created_at,
-    updatedAt: d.updated_at,
-    state,
-    latestStatus: latest
-      ? {
-          id: nodeId('DES', latest.id),
-          state: latest.state.toUpperCase(),
-          description: latest.description,
-          environmentUrl: latest.environment_url || null,
-          logUrl: latest.log_url || null,
-          createdAt: latest.created_at
-        }
-      : null
-  }
+  return { id: nodeId('DE', d.id), databaseId: d.id, state }
 }
 
 type Info = GraphQLResolveInfo
-interface Order {
-  field: string
-  direction: 'ASC' | 'DESC'
-}
 interface PageArgs {
   first?: number | null
   last?: number | null
   after?: string | null
   before?: string | null
-}
-interface IssueFilter {
   states?: string[] | null
-  orderBy?: Order | null
 }
 
 function issueState(rec: IssueRec): string {
   if (rec.state === 'open') return 'OPEN'
   return rec.pull?.merged ? 'MERGED' : 'CLOSED'
-}
-
-function issueKey(store: GraphqlStore, order?: Order | null): (r: IssueRec) => Key {
-  return (r) => {
-    if (order?.field === 'CREATED_AT') return [r.createdAt, r.number]
-    if (order?.field === 'UPDATED_AT') return [r.updatedAt, r.number]
-    if (order?.field === 'COMMENTS')
-      return [store.comments.filter((c) => c.issue === r.number).length, r.number]
-    return [r.number, r.number]
-  }
 }
 
 /** Issues and pull requests per label definition, in one pass over everything. */
@@ -415,19 +299,12 @@ function labelUsage(store: GraphqlStore): Map<LabelDef, { issues: IssueRec[]; pu
 // ---------------------------------------------------------------------------------------------
 // connections
 
-const compareKeys = (a: Key, b: Key): number =>
-  a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] - b[1]
-const encodeCursor = (key: Key): string =>
-  Buffer.from(`cursor:v2:${JSON.stringify(key)}`, 'utf8').toString('base64')
+const encodeCursor = (key: number): string =>
+  Buffer.from(`cursor:v3:${key}`, 'utf8').toString('base64')
 
-function decodeCursor(cursor: string): Key {
-  const text = Buffer.from(cursor, 'base64').toString('utf8')
-  try {
-    const key = JSON.parse(text.slice('cursor:v2:'.length)) as unknown
-    if (text.startsWith('cursor:v2:') && Array.isArray(key) && key.length === 2) return key as Key
-  } catch {
-    /* not one of ours */
-  }
+function decodeCursor(cursor: string): number {
+  const match = /^cursor:v3:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))
+  if (match) return Number(match[1])
   throw new FieldError(
     `\`${cursor}\` does not appear to be a valid cursor.`,
     'INVALID_CURSOR_ARGUMENTS'
@@ -440,16 +317,27 @@ function selects(info: Info, names: string[]): boolean {
   )
 }
 
-/** One page of a connection, checked by GitHub's pagination rules. */
+/**
+ * One page of a connection, checked by GitHub's pagination rules, in ascending order of `key`
+ * (unique per item). An argument other than the page's and `served` answers an error naming it.
+ */
 function connection<T>(
   items: readonly T[],
-  key: (item: T) => Key,
+  key: (item: T) => number,
   args: PageArgs,
   info: Info,
   render: (item: T) => Obj,
-  order?: Order | null
+  served: string[] = []
 ): Obj {
   const name = info.fieldName
+  const unserved = Object.keys(args).filter(
+    (a) => !['first', 'last', 'after', 'before', ...served].includes(a)
+  )
+  if (unserved.length > 0) {
+    throw new FieldError(
+      `The GitHub emulator does not serve ${info.parentType.name}.${name}(${unserved.join(', ')}); add it in github-graphql.ts.`
+    )
+  }
   const { first, last } = args
   if (first == null && last == null && selects(info, ['nodes', 'edges'])) {
     throw new FieldError(
@@ -470,17 +358,15 @@ function connection<T>(
     if (n != null && n < 0)
       throw new FieldError(`\`${arg}\` on the \`${name}\` connection cannot be less than zero.`)
   }
-  const dir = order?.direction === 'DESC' ? -1 : 1
-  let keyed = items.map((item) => ({ item, key: key(item) }))
-  keyed.sort((a, b) => dir * compareKeys(a.key, b.key))
+  let keyed = items.map((item) => ({ item, key: key(item) })).sort((a, b) => a.key - b.key)
   const total = keyed.length
   if (args.after) {
     const after = decodeCursor(args.after)
-    keyed = keyed.filter((k) => dir * compareKeys(k.key, after) > 0)
+    keyed = keyed.filter((k) => k.key > after)
   }
   if (args.before) {
     const before = decodeCursor(args.before)
-    keyed = keyed.filter((k) => dir * compareKeys(k.key, before) < 0)
+    keyed = keyed.filter((k) => k.key < before)
   }
   const window = keyed.length
   if (first != null) keyed = keyed.slice(0, first)
@@ -494,7 +380,7 @@ function connection<T>(
       hasNextPage: first != null && window > keyed.length,
       hasPreviousPage: last != null ? window > keyed.length : Boolean(args.after),
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null
+      endCursor: edges.at(-1)?.cursor ?? null
     }
   }
 }

@@ -26,6 +26,8 @@ export interface Operation {
   parameters: Parameter[]
   hasBody: boolean
   bodyRequired: boolean
+  /** The operation's page in GitHub's REST documentation. */
+  docs: string
 }
 
 /** Why a request does not fit GitHub's description, and the status GitHub answers it with. */
@@ -34,10 +36,10 @@ export interface RequestProblem {
   reason: string
 }
 
-const PROSE = new Set(['description', 'summary', 'examples', 'example', 'externalDocs', 'x-github'])
+const PROSE = new Set(['description', 'summary', 'examples', 'example', 'x-github'])
 const METHODS = ['get', 'put', 'post', 'patch', 'delete']
 /** Bumped whenever forAjv changes what it writes. */
-const CACHE_FORMAT = 3
+const CACHE_FORMAT = 4
 const require = createRequire(import.meta.url)
 
 /** The document without prose, and with `nullable` on type-less schemas spelt so ajv takes it. */
@@ -86,9 +88,8 @@ const pointerSegment = (s: string): string =>
   encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))
 
 class OpenApiDescription {
+  // ajv compiles each schema when first asked for it, and keeps it.
   private readonly ajv = new Ajv({ strict: false, validateSchema: false, validateFormats: false })
-  private readonly validators = new Map<string, ValidateFunction>()
-  private readonly parameterValidators = new Map<Json, ValidateFunction>()
   private readonly operations: Operation[] = []
 
   constructor(private readonly doc: Json) {
@@ -109,7 +110,8 @@ class OpenApiDescription {
           pointer: `gh#/paths/${pointerSegment(template)}/${method}`,
           parameters: [...shared, ...own] as unknown as Parameter[],
           hasBody: content?.['application/json'] !== undefined,
-          bodyRequired: body?.required === true
+          bodyRequired: body?.required === true,
+          docs: String((op.externalDocs as Json | undefined)?.url ?? 'https://docs.github.com/rest')
         })
       }
     }
@@ -181,11 +183,7 @@ class OpenApiDescription {
   }
 
   private check(pointer: string, value: unknown): string | undefined {
-    let validate = this.validators.get(pointer)
-    if (!validate) {
-      validate = this.ajv.compile({ $ref: pointer })
-      this.validators.set(pointer, validate)
-    }
+    const validate = this.ajv.getSchema(pointer) as ValidateFunction
     if (validate(value)) return undefined
     return this.ajv.errorsText(validate.errors, { dataVar: 'body' }).slice(0, 600)
   }
@@ -196,11 +194,7 @@ class OpenApiDescription {
     if (schema.type === 'integer' || schema.type === 'number')
       value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw
     if (schema.type === 'boolean') value = raw === 'true' ? true : raw === 'false' ? false : raw
-    let validate = this.parameterValidators.get(schema)
-    if (!validate) {
-      validate = this.ajv.compile(schema)
-      this.parameterValidators.set(schema, validate)
-    }
+    const validate = this.ajv.compile(schema)
     if (validate(value)) return undefined
     return `${JSON.stringify(raw)}: ${this.ajv.errorsText(validate.errors, { dataVar: 'value' })}`
   }

@@ -76,26 +76,13 @@ export class RateLimits {
     if (contentCreating) this.writes.push(this.now())
   }
 
-  /** What GraphQL's `rateLimit` field and the `x-ratelimit-*` headers report. */
-  status(resource: RateResource): {
-    limit: number
-    remaining: number
-    used: number
-    reset: number
-  } {
-    const w = this.window(resource)
-    const limit = LIMITS[resource]
-    const reset = Math.ceil(w.resetAtMs / 1000)
-    return { limit, remaining: this.remaining(resource), used: Math.min(w.used, limit), reset }
-  }
-
   headers(resource: RateResource): Record<string, string> {
-    const { limit, remaining, used, reset } = this.status(resource)
+    const w = this.window(resource)
     return {
-      'x-ratelimit-limit': String(limit),
-      'x-ratelimit-remaining': String(remaining),
-      'x-ratelimit-used': String(used),
-      'x-ratelimit-reset': String(reset),
+      'x-ratelimit-limit': String(LIMITS[resource]),
+      'x-ratelimit-remaining': String(this.remaining(resource)),
+      'x-ratelimit-used': String(Math.min(w.used, LIMITS[resource])),
+      'x-ratelimit-reset': String(Math.ceil(w.resetAtMs / 1000)),
       'x-ratelimit-resource': resource
     }
   }
