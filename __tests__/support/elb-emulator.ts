@@ -1,7 +1,7 @@
 /**
- * The slice of Elastic Load Balancing v2 (query protocol: form-encoded `Action=...&Version=2015-12-01`,
- * XML answers) that Showtime uses, served by the AWS emulator's server: load balancers with
- * listeners (seeded), their rules, target groups of type ip, and target health.
+ * The slice of Elastic Load Balancing v2 that Showtime uses, served by the AWS emulator (which reads
+ * the query protocol and writes the XML): load balancers with listeners (seeded), their rules,
+ * target groups of type ip, and target health.
  *
  * Linked to ECS: a service created with `loadBalancers` registers each task's IP in its target
  * group once the task runs, and deregisters it (draining) when the task stops; ECS asks whether a
@@ -11,29 +11,28 @@
  * IP does) and makes them `healthy` on a 200 and `unhealthy` otherwise (one check decides, where
  * ELB counts thresholds). Deregistered targets stay `draining` for `drainMs`.
  *
- * Errors are `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
- * with ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...). Requests are checked
- * against the model's constraints and the documented rules (aws-model.ts); calls against an IAM
- * policy when one is set.
+ * Errors carry ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...); calls are
+ * checked against the IAM policy when one is set.
  */
-import { deniedMessage, type Permission } from './aws-iam.js'
-import { ELB_RULES, elbRefusal } from './aws-model.js'
-import { hexOf, toXml, xmlEscape } from './http-emulator.js'
+import type { Permission } from './aws-iam.js'
+import { AwsError, ELB_RULES } from './aws-model.js'
+import type { AwsEmulator } from './aws-emulator.js'
+import { hexOf } from './http-emulator.js'
 
-const NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'
 export const ELB_VERSION = '2015-12-01'
+/** Health checks every 20 ms; a deregistered target drains for 50 ms. */
+const HEALTH_CHECK_MS = 20
+const DRAIN_MS = 50
 
 type Json = Record<string, unknown>
 type Tags = Record<string, string>
-
-export type TargetState = 'initial' | 'healthy' | 'unhealthy' | 'draining'
 
 interface TargetRec {
   id: string
   port: number
   /** The image of the task behind the target, sent with each health check (`x-emulated-image`). */
   image?: string
-  state: TargetState
+  state: 'initial' | 'healthy' | 'unhealthy' | 'draining'
   reason?: string
   drainUntilMs?: number
 }
@@ -72,35 +71,6 @@ interface LoadBalancerRec {
   vpcId: string
 }
 
-export interface ElbReply {
-  status: number
-  body: string
-}
-
-/** What the ELB part needs of the emulator around it. */
-export interface ElbHost {
-  readonly accountId: string
-  readonly region: string
-  /** ECS's state catches up with the clock (tasks start, register, stop). */
-  advance(): void
-  /** The permission a call lacks under the emulator's IAM policy, if any. */
-  denied(permissions: Permission[]): Permission | undefined
-  readonly principal: string
-  requestId(): string
-  violation(call: string, reason: string): void
-}
-
-/** An AWS error answer: its code (ECS's `__type`), message and HTTP status. */
-export class AwsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400
-  ) {
-    super(message)
-  }
-}
-
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : [])
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 const tagsOf = (v: unknown): Tags =>
@@ -115,10 +85,7 @@ export class ElbEmulator {
   private checker: NodeJS.Timeout | undefined
   private checking = false
 
-  constructor(
-    private readonly host: ElbHost,
-    private readonly timing: { healthCheckMs: number; drainMs: number }
-  ) {}
+  constructor(private readonly host: AwsEmulator) {}
 
   // -------------------------------------------------------------------------------------------
   // seeding and inspection
@@ -273,7 +240,7 @@ export class ElbEmulator {
     if (!target || target.state === 'draining') return
     target.state = 'draining'
     target.reason = 'Target.DeregistrationInProgress'
-    target.drainUntilMs = Date.now() + this.timing.drainMs
+    target.drainUntilMs = Date.now() + DRAIN_MS
   }
 
   isHealthy(targetGroupArn: string, id: string): boolean {
@@ -288,7 +255,7 @@ export class ElbEmulator {
 
   private startChecking(): void {
     if (this.checker) return
-    this.checker = setInterval(() => void this.checkHealth(), this.timing.healthCheckMs)
+    this.checker = setInterval(() => void this.checkHealth(), HEALTH_CHECK_MS)
     this.checker.unref()
   }
 
@@ -326,47 +293,10 @@ export class ElbEmulator {
   }
 
   // -------------------------------------------------------------------------------------------
-  // HTTP
+  // the API
 
-  handle(form: Record<string, string>): ElbReply {
-    const action = form.Action ?? ''
-    try {
-      // An operation the model does not have passes elbRefusal and is refused by dispatch.
-      const { refusal, input } = elbRefusal(action, form)
-      if (refusal) {
-        this.host.violation(`elasticloadbalancing:${action}`, `${refusal.type}: ${refusal.message}`)
-        throw new AwsError(refusal.type, refusal.message)
-      }
-      this.host.advance()
-      const result = this.dispatch(action, input)
-      return {
-        status: 200,
-        body:
-          `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${toXml(result, 'member')}</${action}Result>` +
-          `<ResponseMetadata><RequestId>${this.host.requestId()}</RequestId></ResponseMetadata></${action}Response>`
-      }
-    } catch (e) {
-      if (!(e instanceof AwsError)) throw e
-      return this.error(e)
-    }
-  }
-
-  error(e: AwsError): ElbReply {
-    const type = e.status >= 500 ? 'Receiver' : 'Sender'
-    return {
-      status: e.status,
-      body:
-        `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${xmlEscape(e.code)}</Code>` +
-        `<Message>${xmlEscape(e.message)}</Message></Error><RequestId>${this.host.requestId()}</RequestId></ErrorResponse>`
-    }
-  }
-
-  private authorize(permissions: Permission[]): void {
-    const denied = this.host.denied(permissions)
-    if (denied) throw new AwsError('AccessDenied', deniedMessage(this.host.principal, denied), 403)
-  }
-
-  private dispatch(action: string, input: Json): Json {
+  /** The result of a request the model and rules allow, read into its structure. */
+  handle(action: string, input: Json): Json {
     const on = (resource: string): Permission => ({
       action: `elasticloadbalancing:${action}`,
       resource
@@ -382,12 +312,13 @@ export class ElbEmulator {
             }
           ]
         : []
+    const authorize = (permissions: Permission[]) =>
+      this.host.authorize(permissions, 'AccessDenied', 403)
+    if (action.startsWith('Describe')) authorize([on('*')])
     switch (action) {
       case 'DescribeListeners':
-        this.authorize([on('*')])
         return { Listeners: strings(input.ListenerArns).map((arn) => this.listenerJson(arn)) }
       case 'DescribeLoadBalancers':
-        this.authorize([on('*')])
         return {
           LoadBalancers: strings(input.LoadBalancerArns).map((arn) => {
             const lb = this.balancers.find((b) => b.arn === arn)
@@ -406,10 +337,8 @@ export class ElbEmulator {
           })
         }
       case 'DescribeRules':
-        this.authorize([on('*')])
         return this.describeRules(input)
       case 'DescribeTags':
-        this.authorize([on('*')])
         return {
           TagDescriptions: strings(input.ResourceArns).map((arn) => ({
             ResourceArn: arn,
@@ -417,10 +346,8 @@ export class ElbEmulator {
           }))
         }
       case 'DescribeTargetGroups':
-        this.authorize([on('*')])
         return this.describeTargetGroups(input)
       case 'DescribeTargetHealth': {
-        this.authorize([on('*')])
         const group = this.group(String(input.TargetGroupArn))
         return {
           TargetHealthDescriptions: group.targets.map((t) => ({
@@ -433,7 +360,7 @@ export class ElbEmulator {
       case 'CreateTargetGroup': {
         const existing = this.groups.find((g) => g.name === input.Name)
         const arn = existing?.arn ?? this.targetGroupArn(String(input.Name))
-        this.authorize([on(arn), ...tagging(arn)])
+        authorize([on(arn), ...tagging(arn)])
         if (existing) {
           if (existing.settings !== settingsOf(input))
             throw new AwsError(
@@ -447,7 +374,7 @@ export class ElbEmulator {
       }
       case 'DeleteTargetGroup': {
         const arn = String(input.TargetGroupArn)
-        this.authorize([on(arn)])
+        authorize([on(arn)])
         if (
           this.listeners.some((l) =>
             l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === arn))
@@ -464,12 +391,12 @@ export class ElbEmulator {
       case 'CreateRule': {
         const listener = this.listener(String(input.ListenerArn))
         const arn = this.ruleArn(listener)
-        this.authorize([on(listener.arn), ...tagging(arn)])
+        authorize([on(listener.arn), ...tagging(arn)])
         return { Rules: [this.ruleJson(this.createRule(listener, arn, input))] }
       }
       case 'ModifyRule': {
         const arn = String(input.RuleArn)
-        this.authorize([on(arn)])
+        authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default' && input.Conditions !== undefined)
           throw new AwsError(
@@ -483,7 +410,7 @@ export class ElbEmulator {
       }
       case 'DeleteRule': {
         const arn = String(input.RuleArn)
-        this.authorize([on(arn)])
+        authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default')
           throw new AwsError('OperationNotPermitted', 'You cannot delete the default rule')
