@@ -296,8 +296,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     }
     const createdAtMs = s.createdAt?.getTime() ?? Date.now()
     const svc = this.newService(cluster, s.serviceName, createdAtMs, {
-      taskDefinition:
-        this.findTaskDef(`${cluster}:1`)?.arn ?? this.arn(`task-definition/${cluster}:1`),
+      taskDefinition: this.arn(`task-definition/${cluster}:1`),
       desiredCount: s.desiredCount ?? 1,
       tags: { ...s.tags },
       launchType: 'FARGATE',
@@ -346,7 +345,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   }
 
   /** Refuses a request AWS would refuse, recording it as a violation of the service's rules. */
-  refuse(call: string, e: AwsError | undefined): void {
+  private refuse(call: string, e: AwsError | undefined): void {
     if (!e) return
     this.violations.add(call, `${e.code}: ${e.message}`)
     throw e
@@ -392,7 +391,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return uuidOf(`request:${++this.counter}:${Date.now()}`)
   }
 
-  private answer(target: string | undefined, action: string, input: Json, form: Json): string {
+  private answer(
+    target: string | undefined,
+    action: string,
+    input: Json,
+    form: Record<string, string>
+  ): string {
     if (target !== undefined) {
       if (!target.startsWith(ECS_TARGET_PREFIX)) throw new AwsError('UnknownOperationException', '')
       this.refuse(`ecs:${action}`, ecsRefusal(action, input))
@@ -404,7 +408,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       return JSON.stringify(this.dispatchEcs(action, input))
     }
     if (form.Version === ELB_VERSION) {
-      const { refusal, input: decoded } = elbRefusal(action, form as Record<string, string>)
+      const { refusal, input: decoded } = elbRefusal(action, form)
       this.refuse(`elasticloadbalancing:${action}`, refusal)
       this.advance()
       const result = toXml(this.elb.handle(action, decoded), 'member')
@@ -416,11 +420,11 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     this.advance()
     if (action !== 'DescribeNetworkInterfaces')
       throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`)
-    this.refuse(`ec2:${action}`, ec2Refusal(action, form as Record<string, string>))
+    this.refuse(`ec2:${action}`, ec2Refusal(action, form))
     const permissions = [{ action: `ec2:${action}`, resource: '*' }]
     const prefix = 'You are not authorized to perform this operation. '
     this.authorize(permissions, 'UnauthorizedOperation', 403, prefix)
-    return this.describeNetworkInterfaces(form as Record<string, string>)
+    return this.describeNetworkInterfaces(form)
   }
 
   /** The error as each service writes it: ECS in JSON (an unknown operation without a message,
@@ -935,7 +939,6 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   }
 
   private serviceJson(s: EmulatedService, withTags: boolean): Json {
-    const platformFamily = s.launchType === 'FARGATE' ? 'Linux' : undefined
     return {
       serviceArn: s.arn,
       serviceName: s.serviceName,
@@ -947,7 +950,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       pendingCount: this.countTasks(s, null, 'PENDING'),
       launchType: s.launchType,
       platformVersion: s.platformVersion,
-      platformFamily,
+      platformFamily: s.launchType === 'FARGATE' ? 'Linux' : undefined,
       taskDefinition: s.taskDefinition,
       deploymentConfiguration: s.deploymentConfiguration,
       deployments: s.deployments.map((d) => ({
@@ -957,13 +960,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         desiredCount: d.desiredCount,
         pendingCount: this.countTasks(s, d.id, 'PENDING'),
         runningCount: this.countTasks(s, d.id, 'RUNNING'),
-        failedTasks: 0,
         createdAt: epoch(d.createdAtMs),
         updatedAt: epoch(d.updatedAtMs),
-        launchType: s.launchType,
-        platformVersion: s.platformVersion,
-        platformFamily,
-        networkConfiguration: s.networkConfiguration,
         rolloutState: d.rolloutState,
         rolloutStateReason: `ECS deployment ${d.id} ${d.rolloutState === 'COMPLETED' ? 'completed' : 'in progress'}.`
       })),

@@ -23,6 +23,7 @@ export const ELB_VERSION = '2015-12-01'
 /** Health checks every 20 ms; a deregistered target drains for 50 ms. */
 const HEALTH_CHECK_MS = 20
 const DRAIN_MS = 50
+const VPC_ID = 'vpc-0a1b2c3d4e5f60718'
 
 type Json = Record<string, unknown>
 type Tags = Record<string, string>
@@ -60,15 +61,12 @@ interface RuleRec {
 interface ListenerRec {
   arn: string
   loadBalancerArn: string
-  protocol: string
-  port: number
   rules: RuleRec[]
 }
 
 interface LoadBalancerRec {
   arn: string
   name: string
-  vpcId: string
 }
 
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : [])
@@ -90,23 +88,15 @@ export class ElbEmulator {
   // -------------------------------------------------------------------------------------------
   // seeding and inspection
 
-  /** A load balancer with one listener (HTTPS by default, with its default rule); returns the
-   * listener's ARN. */
-  addLoadBalancer(options: { name?: string; protocol?: string; vpcId?: string } = {}): string {
-    const name = options.name ?? 'showtime-previews'
+  /** A load balancer with one HTTPS listener and its default rule; returns the listener's ARN. */
+  addLoadBalancer({ name = 'showtime-previews' }: { name?: string } = {}): string {
     const id = hexOf(`lb:${name}:${++this.counter}`, 16)
-    const lb: LoadBalancerRec = {
-      arn: `${this.prefix}:loadbalancer/app/${name}/${id}`,
-      name,
-      vpcId: options.vpcId ?? 'vpc-0a1b2c3d4e5f60718'
-    }
+    const lb: LoadBalancerRec = { arn: `${this.prefix}:loadbalancer/app/${name}/${id}`, name }
     this.balancers.push(lb)
     const listenerId = hexOf(`listener:${lb.arn}`, 16)
     const listener: ListenerRec = {
       arn: `${this.prefix}:listener/app/${name}/${id}/${listenerId}`,
       loadBalancerArn: lb.arn,
-      protocol: options.protocol ?? 'HTTPS',
-      port: options.protocol === 'HTTP' ? 80 : 443,
       rules: []
     }
     listener.rules.push({
@@ -127,7 +117,7 @@ export class ElbEmulator {
 
   /** Seeds a target group (an orphan, another repository's); returns its ARN. */
   addTargetGroup(name: string, tags: Tags = {}): string {
-    return this.newTargetGroup({ Name: name, Port: 8080, VpcId: 'vpc-0a1b2c3d4e5f60718' }, tags).arn
+    return this.newTargetGroup({ Name: name, Port: 8080, VpcId: VPC_ID }, tags).arn
   }
 
   /** Seeds a rule that forwards `host` to target groups; returns its ARN. */
@@ -161,7 +151,7 @@ export class ElbEmulator {
           return {
             host: this.hostsOf(r)[0] ?? '',
             ...(pending !== undefined && { pending }),
-            forward: this.forwardOf(r).map((t) => `${this.groupName(t.arn)}:${t.weight}`),
+            forward: this.forwardOf(r.actions).map((t) => `${this.groupName(t.arn)}:${t.weight}`),
             tags: { ...r.tags }
           }
         })
@@ -188,10 +178,10 @@ export class ElbEmulator {
         )
       if (!rule) continue
       return {
-        targetGroups: this.forwardOf(rule)
+        targetGroups: this.forwardOf(rule.actions)
           .filter((t) => t.weight > 0)
           .map((t) => {
-            const group = this.groups.find((g) => g.arn === t.arn)
+            const group = this.find(t.arn)
             const states = group?.targets.map((x) => x.state) ?? ['(deleted target group)']
             return {
               name: group?.name ?? t.arn,
@@ -209,18 +199,21 @@ export class ElbEmulator {
 
   /** Why ECS would refuse a service for this target group, or undefined when it accepts it. */
   unattachable(targetGroupArn: string): string | undefined {
-    if (!this.groups.some((g) => g.arn === targetGroupArn))
-      return `Unable to find target group ${targetGroupArn}.`
-    const used = this.listeners.some((l) =>
-      l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === targetGroupArn))
+    if (!this.find(targetGroupArn)) return `Unable to find target group ${targetGroupArn}.`
+    if (this.balancersUsing(targetGroupArn).length === 0)
+      return `The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`
+  }
+
+  /** The load balancers whose listeners' rules forward to the target group. */
+  private balancersUsing(targetGroupArn: string): string[] {
+    const using = this.listeners.filter((l) =>
+      l.rules.some((r) => this.forwardOf(r.actions).some((t) => t.arn === targetGroupArn))
     )
-    return used
-      ? undefined
-      : `The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`
+    return [...new Set(using.map((l) => l.loadBalancerArn))]
   }
 
   register(targetGroupArn: string, id: string, port: number, image?: string): void {
-    const group = this.groups.find((g) => g.arn === targetGroupArn)
+    const group = this.find(targetGroupArn)
     if (!group) return
     group.targets = group.targets.filter((t) => t.id !== id)
     group.targets.push({
@@ -234,9 +227,7 @@ export class ElbEmulator {
   }
 
   deregister(targetGroupArn: string, id: string): void {
-    const target = this.groups
-      .find((g) => g.arn === targetGroupArn)
-      ?.targets.find((t) => t.id === id)
+    const target = this.find(targetGroupArn)?.targets.find((t) => t.id === id)
     if (!target || target.state === 'draining') return
     target.state = 'draining'
     target.reason = 'Target.DeregistrationInProgress'
@@ -244,8 +235,9 @@ export class ElbEmulator {
   }
 
   isHealthy(targetGroupArn: string, id: string): boolean {
-    const group = this.groups.find((g) => g.arn === targetGroupArn)
-    return group?.targets.some((t) => t.id === id && t.state === 'healthy') ?? false
+    return (
+      this.find(targetGroupArn)?.targets.some((t) => t.id === id && t.state === 'healthy') ?? false
+    )
   }
 
   stop(): void {
@@ -329,7 +321,7 @@ export class ElbEmulator {
               LoadBalancerName: lb.name,
               DNSName: `${lb.name}-1234567890.${this.host.region}.elb.amazonaws.com`,
               Scheme: 'internet-facing',
-              VpcId: lb.vpcId,
+              VpcId: VPC_ID,
               State: { Code: 'active' },
               Type: 'application',
               IpAddressType: 'ipv4'
@@ -375,11 +367,7 @@ export class ElbEmulator {
       case 'DeleteTargetGroup': {
         const arn = String(input.TargetGroupArn)
         authorize([on(arn)])
-        if (
-          this.listeners.some((l) =>
-            l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === arn))
-          )
-        )
+        if (this.balancersUsing(arn).length > 0)
           throw new AwsError(
             'ResourceInUse',
             `Target group '${arn}' is currently in use by a listener or a rule`
@@ -449,15 +437,10 @@ export class ElbEmulator {
     return rule
   }
 
+  /** Every target group the actions name exists. */
   private checkTargetGroups(actions: Json[]): void {
-    for (const action of actions) {
-      const tuples = list((action.ForwardConfig as Json | undefined)?.TargetGroups)
-      const arns = [
-        ...tuples.map((t) => String(t.TargetGroupArn)),
-        ...(action.TargetGroupArn ? [String(action.TargetGroupArn)] : [])
-      ]
-      for (const arn of arns) this.group(arn)
-    }
+    const arns = actions.flatMap((a) => (a.TargetGroupArn ? [String(a.TargetGroupArn)] : []))
+    for (const arn of [...this.forwardOf(actions).map((t) => t.arn), ...arns]) this.group(arn)
   }
 
   private describeRules(input: Json): Json {
@@ -528,14 +511,18 @@ export class ElbEmulator {
     return rule
   }
 
+  private find(arn: string): TargetGroupRec | undefined {
+    return this.groups.find((g) => g.arn === arn)
+  }
+
   private group(arn: string): TargetGroupRec {
-    const group = this.groups.find((g) => g.arn === arn)
+    const group = this.find(arn)
     if (!group) throw new AwsError('TargetGroupNotFound', 'One or more target groups not found')
     return group
   }
 
   private groupName(arn: string): string {
-    return this.groups.find((g) => g.arn === arn)?.name ?? arn.split('/')[1] ?? arn
+    return this.find(arn)?.name ?? arn.split('/')[1] ?? arn
   }
 
   private taggable(arn: string): Tags {
@@ -562,18 +549,17 @@ export class ElbEmulator {
       : undefined
   }
 
-  private forwardOf(rule: RuleRec): { arn: string; weight: number }[] {
-    return rule.actions
-      .filter((a) => a.Type === 'forward')
-      .flatMap((a) => {
-        const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
-        if (tuples.length > 0)
-          return tuples.map((t) => ({
-            arn: String(t.TargetGroupArn),
-            weight: Number(t.Weight ?? 1)
-          }))
-        return a.TargetGroupArn ? [{ arn: String(a.TargetGroupArn), weight: 1 }] : []
-      })
+  /** The target groups the actions forward to (a forward action's tuples, or its one ARN). */
+  private forwardOf(actions: Json[]): { arn: string; weight: number }[] {
+    return actions.flatMap((a) => {
+      const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
+      if (tuples.length > 0)
+        return tuples.map((t) => ({
+          arn: String(t.TargetGroupArn),
+          weight: Number(t.Weight ?? 1)
+        }))
+      return a.TargetGroupArn ? [{ arn: String(a.TargetGroupArn), weight: 1 }] : []
+    })
   }
 
   private listenerJson(arn: string): Json {
@@ -581,8 +567,8 @@ export class ElbEmulator {
     return {
       ListenerArn: l.arn,
       LoadBalancerArn: l.loadBalancerArn,
-      Port: l.port,
-      Protocol: l.protocol,
+      Port: 443,
+      Protocol: 'HTTPS',
       DefaultActions: l.rules.find((r) => r.priority === 'default')?.actions ?? []
     }
   }
@@ -615,13 +601,7 @@ export class ElbEmulator {
       HealthCheckEnabled: true,
       HealthCheckPath: g.healthPath,
       TargetType: 'ip',
-      LoadBalancerArns: [
-        ...new Set(
-          this.listeners
-            .filter((l) => l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === g.arn)))
-            .map((l) => l.loadBalancerArn)
-        )
-      ]
+      LoadBalancerArns: this.balancersUsing(g.arn)
     }
   }
 }
