@@ -735,26 +735,20 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   // ECS
 
   private dispatchEcs(action: string, body: Json): Json {
-    switch (action) {
-      case 'RegisterTaskDefinition':
-        return this.registerTaskDefinition(body)
-      case 'CreateService':
-        return this.createService(body)
-      case 'UpdateService':
-        return this.updateService(body)
-      case 'DeleteService':
-        return this.deleteService(body)
-      case 'DescribeServices':
-        return this.describeServices(body)
-      case 'ListServices':
-        return this.listServices(body)
-      case 'ListTasks':
-        return this.listTasks(body)
-      case 'DescribeTasks':
-        return this.describeTasks(body)
-      default:
-        throw new AwsError('UnknownOperationException', '')
-    }
+    const handler = (
+      {
+        RegisterTaskDefinition: this.registerTaskDefinition,
+        CreateService: this.createService,
+        UpdateService: this.updateService,
+        DeleteService: this.deleteService,
+        DescribeServices: this.describeServices,
+        ListServices: this.listServices,
+        ListTasks: this.listTasks,
+        DescribeTasks: this.describeTasks
+      } as Record<string, ((body: Json) => Json) | undefined>
+    )[action]
+    if (!handler) throw new AwsError('UnknownOperationException', '')
+    return handler.call(this, body)
   }
 
   /** Cluster name from a name or ARN; ECS uses the `default` cluster when none is given. */
@@ -1035,9 +1029,10 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return { serviceArns: arns, nextToken }
   }
 
-  private tasksOf(cluster: string): EmulatedTask[] {
+  /** Every task of the cluster (all clusters when none is given), in start order. */
+  private tasksOf(cluster?: string): EmulatedTask[] {
     return this.serviceRecs
-      .filter((s) => s.cluster === cluster)
+      .filter((s) => cluster === undefined || s.cluster === cluster)
       .flatMap((s) => s.tasks)
       .sort((a, b) => a.seq - b.seq)
   }
@@ -1132,10 +1127,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   private describeNetworkInterfaces(form: Record<string, string>): string {
     notEmulated('DescribeNetworkInterfaces', form, ['Action', 'Version', 'NetworkInterfaceId'])
     const live = new Map(
-      this.serviceRecs
-        .flatMap((s) => s.tasks)
+      this.tasksOf()
         .filter((t) => t.lastStatus !== 'STOPPED')
-        .sort((a, b) => a.seq - b.seq)
         .map((t) => [t.eniId, t])
     )
     const ids = Object.keys(form)

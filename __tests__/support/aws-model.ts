@@ -97,6 +97,7 @@ function valueText(v: unknown): string {
     : `'${typeof v === 'string' ? v : JSON.stringify(v)}'`
 }
 
+/** What the model's shape `name` finds wrong with `v` at `at`, added to `out` in AWS's words. */
 function problems(
   shapes: Record<string, Shape>,
   name: string,
@@ -106,76 +107,49 @@ function problems(
 ): void {
   const shape = shapes[name] as Shape
   const json = Array.isArray(v) ? 'list' : typeof v
-  if (JSON_TYPES[shape.type] !== undefined && JSON_TYPES[shape.type] !== json) {
-    out.push(
-      `Value ${valueText(v)} at '${at}' failed to satisfy constraint: Member must be a ${shape.type}`
-    )
-    return
-  }
   const fail = (constraint: string) =>
     out.push(
       `Value ${valueText(v)} at '${at}' failed to satisfy constraint: Member must ${constraint}`
     )
-  switch (shape.type) {
-    case 'structure': {
-      const obj = (v ?? {}) as Json
-      for (const member of shape.required ?? []) {
-        if (obj[member] === undefined || obj[member] === null)
-          out.push(
-            `Value null at '${at}${at ? '.' : ''}${member}' failed to satisfy constraint: Member must not be null`
-          )
-      }
-      for (const [member, value] of Object.entries(obj)) {
-        const target = shape.members?.[member]
-        if (target === undefined || value === undefined || value === null) continue
-        problems(
-          shapes,
-          typeof target === 'string' ? target : target.shape,
-          value,
-          `${at}${at ? '.' : ''}${member}`,
-          out
-        )
-      }
-      return
-    }
-    case 'list': {
-      const list = v as unknown[]
-      if (shape.max !== undefined && list.length > shape.max)
-        fail(`have length less than or equal to ${shape.max}`)
-      if (shape.min !== undefined && list.length < shape.min)
-        fail(`have length greater than or equal to ${shape.min}`)
-      list.forEach((item, i) =>
-        problems(shapes, shape.member as string, item, `${at}.${i + 1}.member`, out)
-      )
-      return
-    }
-    case 'map':
-      for (const [k, item] of Object.entries(v as Json)) {
-        problems(shapes, shape.key as string, k, `${at}.${k}.key`, out)
-        problems(shapes, shape.value as string, item, `${at}.${k}.value`, out)
-      }
-      return
-    case 'string': {
-      const s = v as string
-      const length = [...s].length
-      if (shape.enum && !shape.enum.includes(s))
-        fail(`satisfy enum value set: [${shape.enum.join(', ')}]`)
-      if (shape.max !== undefined && length > shape.max)
-        fail(`have length less than or equal to ${shape.max}`)
-      if (shape.min !== undefined && length < shape.min)
-        fail(`have length greater than or equal to ${shape.min}`)
-      if (shape.pattern && !new RegExp(`^${shape.pattern}$`, 'u').test(s))
-        fail(`satisfy regular expression pattern: ^${shape.pattern}$`)
-      return
-    }
-    case 'integer':
-    case 'long':
-      if (shape.max !== undefined && (v as number) > shape.max)
-        fail(`have value less than or equal to ${shape.max}`)
-      if (shape.min !== undefined && (v as number) < shape.min)
-        fail(`have value greater than or equal to ${shape.min}`)
-      return
+  const path = (member: string) => `${at}${at ? '.' : ''}${member}`
+  if (JSON_TYPES[shape.type] !== undefined && JSON_TYPES[shape.type] !== json)
+    return void fail(`be a ${shape.type}`)
+  if (shape.enum && !shape.enum.includes(v as string))
+    fail(`satisfy enum value set: [${shape.enum.join(', ')}]`)
+  if (['list', 'string', 'integer', 'long'].includes(shape.type)) {
+    // Lists and strings (in code points) by their length, numbers by their value.
+    const sized = json === 'list' || json === 'string'
+    const n = sized ? [...(v as string | unknown[])].length : (v as number)
+    const what = sized ? 'length' : 'value'
+    if (shape.max !== undefined && n > shape.max)
+      fail(`have ${what} less than or equal to ${shape.max}`)
+    if (shape.min !== undefined && n < shape.min)
+      fail(`have ${what} greater than or equal to ${shape.min}`)
   }
+  if (shape.pattern && !new RegExp(`^${shape.pattern}$`, 'u').test(v as string))
+    fail(`satisfy regular expression pattern: ^${shape.pattern}$`)
+  const obj = (v ?? {}) as Json
+  for (const member of shape.required ?? [])
+    if (obj[member] === undefined || obj[member] === null)
+      out.push(
+        `Value null at '${path(member)}' failed to satisfy constraint: Member must not be null`
+      )
+  if (shape.type === 'structure')
+    for (const [member, value] of Object.entries(obj)) {
+      const target = shape.members?.[member]
+      if (target === undefined || value === undefined || value === null) continue
+      const memberShape = typeof target === 'string' ? target : target.shape
+      problems(shapes, memberShape, value, path(member), out)
+    }
+  if (shape.type === 'list')
+    (v as unknown[]).forEach((item, i) =>
+      problems(shapes, shape.member as string, item, `${at}.${i + 1}.member`, out)
+    )
+  if (shape.type === 'map')
+    for (const [k, item] of Object.entries(obj)) {
+      problems(shapes, shape.key as string, k, `${at}.${k}.key`, out)
+      problems(shapes, shape.value as string, item, `${at}.${k}.value`, out)
+    }
 }
 
 /** The model's problems with `input` to `operation` as one `type` error, as AWS's front end
