@@ -110,7 +110,7 @@ export interface EmulatedTask {
   containers: { name: string; image?: string }[]
 }
 
-interface Deployment {
+export interface EmulatedDeployment {
   /** `ecs-svc/<19 digits>` as ECS names deployments. */
   id: string
   status: 'PRIMARY' | 'ACTIVE'
@@ -142,7 +142,7 @@ export interface EmulatedService {
   deploymentConfiguration: unknown
   loadBalancers: { targetGroupArn: string; containerName: string; containerPort: number }[]
   /** PRIMARY first. */
-  deployments: Deployment[]
+  deployments: EmulatedDeployment[]
   /** Every task the service ever started, stopped ones included. */
   tasks: EmulatedTask[]
 }
@@ -627,9 +627,13 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   }
 
   /** A new PRIMARY deployment of the service's task definition, its tasks started. */
-  private newDeployment(svc: EmulatedService, createdAtMs: number, readyAtMs: number): Deployment {
+  private newDeployment(
+    svc: EmulatedService,
+    createdAtMs: number,
+    readyAtMs: number
+  ): EmulatedDeployment {
     for (const d of svc.deployments) d.status = 'ACTIVE'
-    const dep: Deployment = {
+    const dep: EmulatedDeployment = {
       id: `ecs-svc/${digitsOf(`deployment:${svc.arn}:${++this.counter}`, 19)}`,
       status: 'PRIMARY',
       rolloutState: 'IN_PROGRESS',
@@ -645,7 +649,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
 
   private startTask(
     svc: EmulatedService,
-    dep: Deployment,
+    dep: EmulatedDeployment,
     nowMs: number,
     readyAtMs: number
   ): EmulatedTask {
