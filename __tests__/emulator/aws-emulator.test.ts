@@ -9,7 +9,6 @@ import {
   RegisterTaskDefinitionCommand,
   CreateServiceCommand,
   ServiceNotFoundException,
-  TagResourceCommand,
   UpdateServiceCommand,
   paginateListServices,
   waitForServicesStable,
@@ -44,6 +43,13 @@ async function start(opts: Parameters<typeof AwsEmulator.start>[0] = {}): Promis
 
 const failure = (call: Promise<unknown>) =>
   rejection<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }>(call)
+
+/** `<name>: <message>` of the call's error, answered with HTTP 400. */
+async function refusal(call: Promise<unknown>): Promise<string> {
+  const err = await failure(call)
+  expect(err.$metadata?.httpStatusCode).toBe(400)
+  return `${err.name}: ${err.message}`
+}
 
 async function registerTaskDef(family = cluster): Promise<string> {
   const out = await ecs.send(
@@ -143,13 +149,8 @@ describe('task definitions', () => {
     expect(first).toBe(`${ARN_PREFIX}:task-definition/superset-ci:1`)
     expect(second).toBe(`${ARN_PREFIX}:task-definition/superset-ci:2`)
     const [, latest] = emu.taskDefinitions()
-    expect(latest).toMatchObject({ revision: 2, status: 'ACTIVE' })
+    expect(latest).toMatchObject({ revision: 2 })
     expect(latest?.body).toMatchObject({ tags: [{ key: 'pr', value: '1' }] })
-    // Showtime never calls DescribeTaskDefinition: the emulator does not serve it.
-    const err = await failure(
-      ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: first }))
-    )
-    expect(err.name).toBe('UnknownOperationException')
   })
 })
 
@@ -227,37 +228,14 @@ describe('create and stabilise', () => {
     expect(svc.deployments?.[0]?.rolloutState).toBe('IN_PROGRESS')
   })
 
-  it('refuses a name that is ACTIVE or DRAINING, and allows it again once INACTIVE', async () => {
+  it('allows the name of a DRAINING service again once it is INACTIVE', async () => {
     const td = await registerTaskDef()
     emu.setBehaviour({ stuckDraining: true })
-    emu.addService({ serviceName: 'pr-3-active-service' })
     emu.addService({ serviceName: 'pr-3-draining-service', status: 'DRAINING' })
-
-    const active = await failure(
-      ecs.send(new CreateServiceCommand(createInput('pr-3-active-service', td)))
-    )
-    expect(active.name).toBe('InvalidParameterException')
-    expect(active.message).toBe('Creation of service was not idempotent.')
-    expect(active.$metadata?.httpStatusCode).toBe(400)
-
-    const draining = await failure(
-      ecs.send(new CreateServiceCommand(createInput('pr-3-draining-service', td)))
-    )
-    expect(draining.name).toBe('InvalidParameterException')
-    expect(draining.message).toBe('Unable to Start a service that is still Draining.')
-
     emu.setBehaviour({ stuckDraining: false })
     await ecs.send(new CreateServiceCommand(createInput('pr-3-draining-service', td)))
     const records = emu.services(cluster).filter((s) => s.serviceName === 'pr-3-draining-service')
     expect(records.map((s) => s.status)).toEqual(['INACTIVE', 'ACTIVE'])
-  })
-
-  it('refuses an unknown task definition', async () => {
-    const err = await failure(
-      ecs.send(new CreateServiceCommand(createInput('pr-4-service', 'superset-ci:9')))
-    )
-    expect(err.name).toBe('ClientException')
-    expect(err.message).toBe('TaskDefinition not found.')
   })
 })
 
@@ -268,11 +246,9 @@ describe('delete', () => {
     const [before] = await taskEnis('pr-5-service')
     expect(before?.eni).toMatch(/^eni-[0-9a-f]{17}$/)
 
-    const refused = await failure(
-      ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-5-service' }))
-    )
-    expect(refused.name).toBe('InvalidParameterException')
-    expect(refused.message).toBe('The service cannot be stopped while it is scaled above 0.')
+    expect(
+      await refusal(ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-5-service' })))
+    ).toBe('InvalidParameterException: The service cannot be stopped while it is scaled above 0.')
 
     const deleted = await ecs.send(
       new DeleteServiceCommand({ cluster, service: 'pr-5-service', force: true })
@@ -289,21 +265,18 @@ describe('delete', () => {
     await sleep(350)
     expect((await describeOne('pr-5-service')).status).toBe('INACTIVE')
     expect(emu.activeServices(cluster)).toEqual([])
-    const gone = await failure(
-      ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [before?.eni ?? ''] }))
-    )
-    expect(gone.name).toBe('InvalidNetworkInterfaceID.NotFound')
+    const eni = new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [before?.eni ?? ''] })
+    expect(await refusal(ec2.send(eni))).toMatch(/^InvalidNetworkInterfaceID.NotFound: /)
 
     // DeleteService on an INACTIVE service answers with the service, as ECS does.
     const again = await ecs.send(
       new DeleteServiceCommand({ cluster, service: 'pr-5-service', force: true })
     )
     expect(again.service?.status).toBe('INACTIVE')
-    const update = await failure(
-      ecs.send(new UpdateServiceCommand({ cluster, service: 'pr-5-service', desiredCount: 1 }))
+    const update = new UpdateServiceCommand({ cluster, service: 'pr-5-service', desiredCount: 1 })
+    expect(await refusal(ecs.send(update))).toBe(
+      'ServiceNotActiveException: Service was not ACTIVE.'
     )
-    expect(update.name).toBe('ServiceNotActiveException')
-    expect(update.message).toBe('Service was not ACTIVE.')
   })
 })
 
@@ -324,17 +297,6 @@ describe('scaling', () => {
     expect(deleted.service?.status).toBe('DRAINING')
     const again = await ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-15-service' }))
     expect(again.service?.status).toBe('DRAINING')
-
-    const noCount = await failure(
-      ecs.send(
-        new CreateServiceCommand({ ...createInput('pr-16-service', 'x'), desiredCount: undefined })
-      )
-    )
-    expect(noCount.name).toBe('InvalidParameterException')
-    const noService = await failure(
-      ecs.send(new ListTasksCommand({ cluster, serviceName: 'pr-404-service' }))
-    )
-    expect(noService.name).toBe('ServiceNotFoundException')
   })
 })
 
@@ -350,17 +312,6 @@ describe('describe and list', () => {
     ])
     const waited = await waitForServicesStable(waiter(), { cluster, services: ['pr-404-service'] })
     expect(waited.state).toBe('FAILURE')
-
-    const tooMany = await failure(
-      ecs.send(
-        new DescribeServicesCommand({
-          cluster,
-          services: Array.from({ length: 11 }, (_, i) => `s${i}`)
-        })
-      )
-    )
-    expect(tooMany.message).toBe('services can have at most 10 items.')
-    expect(emu.violations.take()).toHaveLength(1)
   })
 
   it('paginates 25 ACTIVE services in pages of 10 and leaves DRAINING ones out', async () => {
@@ -453,15 +404,6 @@ describe('tasks and network interfaces', () => {
         'NetworkInterfaceId.1': eni
       }
     })
-
-    const missing = await failure(
-      ec2.send(
-        new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ['eni-0000000000000dead'] })
-      )
-    )
-    expect(missing.name).toBe('InvalidNetworkInterfaceID.NotFound')
-    expect(missing.message).toBe("The networkInterface ID 'eni-0000000000000dead' does not exist")
-    expect(missing.$metadata?.httpStatusCode).toBe(400)
   })
 
   it('omits the association when tasks get no public IP', async () => {
@@ -534,21 +476,108 @@ describe('tasks and network interfaces', () => {
   })
 })
 
-describe('errors and faults', () => {
-  it('parses ServiceNotFoundException by name and class', async () => {
-    const err = await failure(
-      ecs.send(new UpdateServiceCommand({ cluster, service: 'pr-404-service', desiredCount: 0 }))
-    )
-    expect(err.name).toBe('ServiceNotFoundException')
-    expect(err).toBeInstanceOf(ServiceNotFoundException)
-    expect(err.message).toBe('Service not found.')
-    expect(err.$metadata?.httpStatusCode).toBe(400)
-    const del = await failure(
-      ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-404-service' }))
-    )
-    expect(del.name).toBe('ServiceNotFoundException')
+describe('refusals', () => {
+  it('refuses CreateService off the model, the rules and the services there are', async () => {
+    const td = await registerTaskDef()
+    emu.setBehaviour({ stuckDraining: true })
+    emu.addService({ serviceName: 'pr-3-active-service' })
+    emu.addService({ serviceName: 'pr-3-draining-service', status: 'DRAINING' })
+    const invalid = 'InvalidParameterException: '
+    const cases: [Partial<CreateServiceCommandInput>, string, boolean?][] = [
+      [{ serviceName: 'pr-3-active-service' }, `${invalid}Creation of service was not idempotent.`],
+      [
+        { serviceName: 'pr-3-draining-service' },
+        `${invalid}Unable to Start a service that is still Draining.`
+      ],
+      [{ taskDefinition: 'superset-ci:9' }, 'ClientException: TaskDefinition not found.'],
+      [{ desiredCount: undefined }, `${invalid}desiredCount is required`],
+      [
+        { tags: [{ key: 'requester', value: 'dependabot[bot]' }] },
+        "ClientException: 1 validation error detected: Value 'dependabot[bot]' at 'tags.1.member.value' failed to satisfy constraint: " +
+          'Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$',
+        true
+      ],
+      [
+        { tags: [{ key: 'aws:owner', value: 'x' }] },
+        `${invalid}Tag keys with the prefix 'aws:'`,
+        true
+      ],
+      [
+        { tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' })) },
+        "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50",
+        true
+      ],
+      [
+        { networkConfiguration: undefined },
+        `${invalid}Network Configuration must be provided when networkMode 'awsvpc' is specified.`,
+        true
+      ],
+      [{ serviceName: 'pr 2' }, `${invalid}serviceName can have up to 255 letters`, true]
+    ]
+    for (const [extra, error, violation] of cases) {
+      const input = { ...createInput('pr-1', td), ...extra }
+      expect(await refusal(ecs.send(new CreateServiceCommand(input)))).toContain(error)
+      expect(emu.violations.take()).toHaveLength(violation ? 1 : 0)
+    }
+    expect(emu.activeServices()).toHaveLength(2)
   })
 
+  it('holds Fargate task definitions to awsvpc, task-level sizes and valid cpu/memory pairs', async () => {
+    const base = {
+      family: 'f',
+      requiresCompatibilities: ['FARGATE' as const],
+      containerDefinitions: [{ name: 'a', image: 'i' }]
+    }
+    const awslogs = [{ name: 'a', image: 'i', logConfiguration: { logDriver: 'awslogs' } }]
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ networkMode: 'bridge', cpu: '256', memory: '512' }, /only supports network mode 'awsvpc'/],
+      [{ networkMode: 'awsvpc', memory: '512' }, /requires that 'cpu' be defined/],
+      [
+        { networkMode: 'awsvpc', cpu: '256', memory: '4096' },
+        /No Fargate configuration exists for given values: 256 CPU, 4096 memory/
+      ],
+      [{ networkMode: 'awsvpc', cpu: '8192', memory: '18432' }, /No Fargate configuration/],
+      [
+        { networkMode: 'mesh', cpu: '256', memory: '512' },
+        /Member must satisfy enum value set: \[bridge, host, awsvpc, none\]/
+      ],
+      [
+        { networkMode: 'awsvpc', cpu: '1 vCPU', memory: '3 GB', containerDefinitions: awslogs },
+        /execution role ARN to support log driver awslogs/
+      ]
+    ]
+    for (const [extra, message] of cases) {
+      const input = { ...base, ...extra } as never
+      expect(await refusal(ecs.send(new RegisterTaskDefinitionCommand(input)))).toMatch(message)
+    }
+    expect(emu.violations.take()).toHaveLength(cases.length)
+    const large = { ...base, networkMode: 'awsvpc' as const, cpu: '8192', memory: '20480' }
+    await ecs.send(new RegisterTaskDefinitionCommand(large))
+  })
+
+  it('refuses unknown services and ENIs, too many services, and operations Showtime never calls', async () => {
+    const notFound = 'ServiceNotFoundException: Service not found.'
+    const service = { cluster, service: 'pr-404-service' }
+    const updated = new UpdateServiceCommand({ ...service, desiredCount: 0 })
+    expect(await refusal(ecs.send(updated))).toBe(notFound)
+    expect(await refusal(ecs.send(new DeleteServiceCommand(service)))).toBe(notFound)
+    const tasks = new ListTasksCommand({ cluster, serviceName: 'pr-404-service' })
+    expect(await refusal(ecs.send(tasks))).toBe(notFound)
+    const eni = new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ['eni-000000000dead'] })
+    expect(await refusal(ec2.send(eni))).toBe(
+      "InvalidNetworkInterfaceID.NotFound: The networkInterface ID 'eni-000000000dead' does not exist"
+    )
+    const services = Array.from({ length: 11 }, (_, i) => `s${i}`)
+    expect(await refusal(ecs.send(new DescribeServicesCommand({ cluster, services })))).toBe(
+      'InvalidParameterException: services can have at most 10 items.'
+    )
+    expect(emu.violations.take()).toHaveLength(1)
+    const definition = new DescribeTaskDefinitionCommand({ taskDefinition: 'f:1' })
+    expect(await refusal(ecs.send(definition))).toMatch(/^UnknownOperationException/)
+  })
+})
+
+describe('errors and faults', () => {
   it('answers an unknown operation with UnknownOperationException', async () => {
     const res = await fetch(emu.url, {
       method: 'POST',
@@ -609,149 +638,25 @@ describe('errors and faults', () => {
     ])
 
     emu.injectFault({ action: 'CreateService', type: 'ServiceNotFoundException', message: 'nope' })
-    const injected = await failure(ecs.send(new CreateServiceCommand(createInput('x', 'y'))))
-    expect(injected.name).toBe('ServiceNotFoundException')
-    expect(injected.message).toBe('nope')
+    const injected = refusal(ecs.send(new CreateServiceCommand(createInput('x', 'y'))))
+    expect(await injected).toBe('ServiceNotFoundException: nope')
   })
 })
 
 describe('tags', () => {
-  it('round-trips service tags through CreateService, DescribeServices and TagResource', async () => {
+  it('answers service tags with include TAGS only, created and seeded ones alike', async () => {
     const td = await registerTaskDef()
-    const created = await ecs.send(new CreateServiceCommand(createInput('pr-12-service', td)))
-    const arn = created.service?.serviceArn ?? ''
+    await ecs.send(new CreateServiceCommand(createInput('pr-12-service', td)))
     expect((await describeOne('pr-12-service')).tags).toBeUndefined()
     expect((await describeOne('pr-12-service', 'TAGS')).tags).toEqual([
       { key: 'pr', value: '1' },
       { key: 'sha', value: 'abc1234' }
     ])
-
-    await ecs.send(
-      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'ttl', value: '24h' }] })
-    )
-    expect(emu.services(cluster)[0]?.tags).toEqual({ pr: '1', sha: 'abc1234', ttl: '24h' })
-
     emu.addService({ serviceName: 'pr-13-service', tags: { pr: '13', created: 'seeded' } })
     expect((await describeOne('pr-13-service', 'TAGS')).tags).toEqual([
       { key: 'pr', value: '13' },
       { key: 'created', value: 'seeded' }
     ])
-    const unknown = await failure(
-      ecs.send(
-        new TagResourceCommand({
-          resourceArn: `${ARN_PREFIX}:service/superset-ci/nope`,
-          tags: [{ key: 'a', value: 'b' }]
-        })
-      )
-    )
-    expect(unknown.name).toBe('ResourceNotFoundException')
-  })
-})
-
-describe("AWS's published constraints", () => {
-  const refused = async (p: Promise<unknown>) => {
-    const err = await failure(p)
-    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode }
-  }
-
-  it('refuses tags off the model: a [bot] value, an aws: key, more than 50', async () => {
-    const td = await registerTaskDef()
-    const bot = await refused(
-      ecs.send(
-        new CreateServiceCommand({
-          ...createInput('pr-1-a', td),
-          tags: [{ key: 'requester', value: 'dependabot[bot]' }]
-        })
-      )
-    )
-    expect(bot).toEqual({
-      name: 'ClientException',
-      status: 400,
-      message:
-        "1 validation error detected: Value 'dependabot[bot]' at 'tags.1.member.value' failed to satisfy constraint: " +
-        'Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$'
-    })
-    const refusals: [Record<string, string>[], RegExp][] = [
-      [[{ key: 'aws:owner', value: 'x' }], /^Tag keys with the prefix 'aws:' are reserved/],
-      [
-        Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' })),
-        /at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50/
-      ]
-    ]
-    for (const [tags, message] of refusals) {
-      const err = await refused(
-        ecs.send(new CreateServiceCommand({ ...createInput('pr-1', td), tags }))
-      )
-      expect(err.message).toMatch(message)
-    }
-    expect(emu.violations.take().map((v) => v.request)).toEqual([
-      'ecs:CreateService',
-      'ecs:CreateService',
-      'ecs:CreateService'
-    ])
-    expect(emu.activeServices()).toEqual([])
-  })
-
-  it('holds Fargate task definitions to awsvpc, task-level sizes and valid cpu/memory pairs', async () => {
-    const base = {
-      family: 'f',
-      requiresCompatibilities: ['FARGATE' as const],
-      containerDefinitions: [{ name: 'a', image: 'i' }]
-    }
-    const cases: [Record<string, unknown>, RegExp][] = [
-      [{ networkMode: 'bridge', cpu: '256', memory: '512' }, /only supports network mode 'awsvpc'/],
-      [{ networkMode: 'awsvpc', memory: '512' }, /requires that 'cpu' be defined/],
-      [
-        { networkMode: 'awsvpc', cpu: '256', memory: '4096' },
-        /No Fargate configuration exists for given values: 256 CPU, 4096 memory/
-      ],
-      [{ networkMode: 'awsvpc', cpu: '8192', memory: '18432' }, /No Fargate configuration/],
-      [
-        { networkMode: 'mesh', cpu: '256', memory: '512' },
-        /Member must satisfy enum value set: \[bridge, host, awsvpc, none\]/
-      ]
-    ]
-    for (const [extra, message] of cases) {
-      const err = await refused(
-        ecs.send(new RegisterTaskDefinitionCommand({ ...base, ...extra } as never))
-      )
-      expect(err.message).toMatch(message)
-    }
-    const awslogs = await refused(
-      ecs.send(
-        new RegisterTaskDefinitionCommand({
-          ...base,
-          networkMode: 'awsvpc',
-          cpu: '1 vCPU',
-          memory: '3 GB',
-          containerDefinitions: [
-            { name: 'a', image: 'i', logConfiguration: { logDriver: 'awslogs' } }
-          ]
-        })
-      )
-    )
-    expect(awslogs.message).toMatch(/execution role ARN to support log driver awslogs/)
-    expect(emu.violations.take()).toHaveLength(cases.length + 1)
-    await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        ...base,
-        networkMode: 'awsvpc',
-        cpu: '8192',
-        memory: '20480'
-      })
-    )
-  })
-
-  it('needs networkConfiguration for an awsvpc service, and a valid service name', async () => {
-    const td = await registerTaskDef()
-    const { networkConfiguration: _, ...withoutNetwork } = createInput('pr-2-service', td)
-    expect((await refused(ecs.send(new CreateServiceCommand(withoutNetwork)))).message).toBe(
-      "Network Configuration must be provided when networkMode 'awsvpc' is specified."
-    )
-    expect((await refused(ecs.send(new CreateServiceCommand(createInput('pr 2', td))))).name).toBe(
-      'InvalidParameterException'
-    )
-    expect(emu.violations.take()).toHaveLength(2)
   })
 })
 
@@ -845,10 +750,10 @@ describe('IAM', () => {
       ]
     })
     emu.addService({ serviceName: 'pr-9-service', desiredCount: 0 })
-    const err = await failure(
+    const err = await refusal(
       ecs.send(new DeleteServiceCommand({ cluster, service: 'pr-9-service' }))
     )
-    expect(err.name).toBe('AccessDeniedException')
+    expect(err).toMatch(/^AccessDeniedException: /)
     await ecs.send(new DescribeServicesCommand({ cluster, services: ['pr-9-service'] }))
   })
 })

@@ -25,14 +25,25 @@ interface ServiceModel {
   shapes: Record<string, Shape>
 }
 
-export interface Refusal {
-  type: string
-  message: string
+/** An AWS error answer: its code (ECS's `__type`), message and HTTP status. */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400
+  ) {
+    super(message)
+  }
 }
+
+type Refusal = AwsError | undefined
 
 const ecsModel = model.ecs as unknown as ServiceModel
 const ec2Model = model.ec2 as unknown as ServiceModel
 const elbModel = model.elbv2 as unknown as ServiceModel
+
+/** Tag keys no caller may use, in any case (ECS and Elastic Load Balancing). */
+const RESERVED_TAG_PREFIX = 'aws:'
 
 /** Fargate's task sizes: memory (MiB) allowed for each cpu (units), from the ECS developer guide. */
 const GiB = 1024
@@ -40,11 +51,10 @@ const steps = (from: number, to: number, step: number): number[] =>
   Array.from({ length: (to - from) / step + 1 }, (_, i) => (from + i * step) * GiB)
 
 /** Rules the ECS documentation states that the model cannot express. */
-export const ECS_RULES = {
+const ECS_RULES = {
   /** Service, cluster and task-definition family names (clusters also as ARNs). */
   namePattern: /^[a-zA-Z0-9_-]{1,255}$/,
   namedMembers: ['serviceName', 'family', 'cluster'],
-  reservedTagPrefix: 'aws:',
   /** At most this many items in one call. */
   listLimits: { DescribeServices: ['services', 10], DescribeTasks: ['tasks', 100] } as Record<
     string,
@@ -87,6 +97,7 @@ function valueText(v: unknown): string {
     : `'${typeof v === 'string' ? v : JSON.stringify(v)}'`
 }
 
+/** What the model's shape `name` finds wrong with `v` at `at`, added to `out` in AWS's words. */
 function problems(
   shapes: Record<string, Shape>,
   name: string,
@@ -96,93 +107,75 @@ function problems(
 ): void {
   const shape = shapes[name] as Shape
   const json = Array.isArray(v) ? 'list' : typeof v
-  if (JSON_TYPES[shape.type] !== undefined && JSON_TYPES[shape.type] !== json) {
-    out.push(
-      `Value ${valueText(v)} at '${at}' failed to satisfy constraint: Member must be a ${shape.type}`
-    )
-    return
-  }
   const fail = (constraint: string) =>
     out.push(
       `Value ${valueText(v)} at '${at}' failed to satisfy constraint: Member must ${constraint}`
     )
-  switch (shape.type) {
-    case 'structure': {
-      const obj = (v ?? {}) as Json
-      for (const member of shape.required ?? []) {
-        if (obj[member] === undefined || obj[member] === null)
-          out.push(
-            `Value null at '${at}${at ? '.' : ''}${member}' failed to satisfy constraint: Member must not be null`
-          )
-      }
-      for (const [member, value] of Object.entries(obj)) {
-        const target = shape.members?.[member]
-        if (target === undefined || value === undefined || value === null) continue
-        problems(
-          shapes,
-          typeof target === 'string' ? target : target.shape,
-          value,
-          `${at}${at ? '.' : ''}${member}`,
-          out
-        )
-      }
-      return
-    }
-    case 'list': {
-      const list = v as unknown[]
-      if (shape.max !== undefined && list.length > shape.max)
-        fail(`have length less than or equal to ${shape.max}`)
-      if (shape.min !== undefined && list.length < shape.min)
-        fail(`have length greater than or equal to ${shape.min}`)
-      list.forEach((item, i) =>
-        problems(shapes, shape.member as string, item, `${at}.${i + 1}.member`, out)
-      )
-      return
-    }
-    case 'map':
-      for (const [k, item] of Object.entries(v as Json)) {
-        problems(shapes, shape.key as string, k, `${at}.${k}.key`, out)
-        problems(shapes, shape.value as string, item, `${at}.${k}.value`, out)
-      }
-      return
-    case 'string': {
-      const s = v as string
-      const length = [...s].length
-      if (shape.enum && !shape.enum.includes(s))
-        fail(`satisfy enum value set: [${shape.enum.join(', ')}]`)
-      if (shape.max !== undefined && length > shape.max)
-        fail(`have length less than or equal to ${shape.max}`)
-      if (shape.min !== undefined && length < shape.min)
-        fail(`have length greater than or equal to ${shape.min}`)
-      if (shape.pattern && !new RegExp(`^${shape.pattern}$`, 'u').test(s))
-        fail(`satisfy regular expression pattern: ^${shape.pattern}$`)
-      return
-    }
-    case 'integer':
-    case 'long':
-      if (shape.max !== undefined && (v as number) > shape.max)
-        fail(`have value less than or equal to ${shape.max}`)
-      if (shape.min !== undefined && (v as number) < shape.min)
-        fail(`have value greater than or equal to ${shape.min}`)
-      return
+  const path = (member: string) => `${at}${at ? '.' : ''}${member}`
+  if (JSON_TYPES[shape.type] !== undefined && JSON_TYPES[shape.type] !== json)
+    return void fail(`be a ${shape.type}`)
+  if (shape.enum && !shape.enum.includes(v as string))
+    fail(`satisfy enum value set: [${shape.enum.join(', ')}]`)
+  if (['list', 'string', 'integer', 'long'].includes(shape.type)) {
+    // Lists and strings (in code points) by their length, numbers by their value.
+    const sized = json === 'list' || json === 'string'
+    const n = sized ? [...(v as string | unknown[])].length : (v as number)
+    const what = sized ? 'length' : 'value'
+    if (shape.max !== undefined && n > shape.max)
+      fail(`have ${what} less than or equal to ${shape.max}`)
+    if (shape.min !== undefined && n < shape.min)
+      fail(`have ${what} greater than or equal to ${shape.min}`)
   }
+  if (shape.pattern && !new RegExp(`^${shape.pattern}$`, 'u').test(v as string))
+    fail(`satisfy regular expression pattern: ^${shape.pattern}$`)
+  const obj = (v ?? {}) as Json
+  for (const member of shape.required ?? [])
+    if (obj[member] === undefined || obj[member] === null)
+      out.push(
+        `Value null at '${path(member)}' failed to satisfy constraint: Member must not be null`
+      )
+  if (shape.type === 'structure')
+    for (const [member, value] of Object.entries(obj)) {
+      const target = shape.members?.[member]
+      if (target === undefined || value === undefined || value === null) continue
+      const memberShape = typeof target === 'string' ? target : target.shape
+      problems(shapes, memberShape, value, path(member), out)
+    }
+  if (shape.type === 'list')
+    (v as unknown[]).forEach((item, i) =>
+      problems(shapes, shape.member as string, item, `${at}.${i + 1}.member`, out)
+    )
+  if (shape.type === 'map')
+    for (const [k, item] of Object.entries(obj)) {
+      problems(shapes, shape.key as string, k, `${at}.${k}.key`, out)
+      problems(shapes, shape.value as string, item, `${at}.${k}.value`, out)
+    }
+}
+
+/** The model's problems with `input` to `operation` as one `type` error, as AWS's front end
+ * reports them. */
+function modelRefusal(
+  service: ServiceModel,
+  operation: string,
+  input: Json,
+  type: string
+): Refusal {
+  const found: string[] = []
+  problems(service.shapes, service.operations[operation] as string, input, '', found)
+  const count = `${found.length} validation error${found.length > 1 ? 's' : ''} detected`
+  return found.length > 0 ? new AwsError(type, `${count}: ${found.join('; ')}`) : undefined
 }
 
 /** Why ECS would refuse `input` to `operation`, or undefined when the models and rules allow it. */
-export function ecsRefusal(operation: string, input: Json): Refusal | undefined {
-  const root = ecsModel.operations[operation]
-  if (!root) return undefined
-  const found: string[] = []
-  problems(ecsModel.shapes, root, input, '', found)
-  if (found.length > 0) {
-    const count = `${found.length} validation error${found.length > 1 ? 's' : ''} detected`
-    return { type: 'ClientException', message: `${count}: ${found.join('; ')}` }
-  }
-  return ecsRuleRefusal(operation, input)
+export function ecsRefusal(operation: string, input: Json): Refusal {
+  if (!ecsModel.operations[operation]) return undefined
+  return (
+    modelRefusal(ecsModel, operation, input, 'ClientException') ?? ecsRuleRefusal(operation, input)
+  )
 }
 
-function ecsRuleRefusal(operation: string, input: Json): Refusal | undefined {
-  const invalid = (message: string): Refusal => ({ type: 'InvalidParameterException', message })
+function ecsRuleRefusal(operation: string, input: Json): Refusal {
+  const invalid = (message: string) => new AwsError('InvalidParameterException', message)
   for (const member of ECS_RULES.namedMembers) {
     const value = input[member]
     const name = typeof value === 'string' ? value.replace(/^arn:.*\//, '') : undefined
@@ -192,13 +185,8 @@ function ecsRuleRefusal(operation: string, input: Json): Refusal | undefined {
       )
     }
   }
-  const reserved = ((input.tags ?? []) as { key?: string }[]).find((t) =>
-    t.key?.toLowerCase().startsWith(ECS_RULES.reservedTagPrefix)
-  )
-  if (reserved)
-    return invalid(
-      `Tag keys with the prefix '${ECS_RULES.reservedTagPrefix}' are reserved: ${reserved.key}`
-    )
+  const reserved = reservedTag((input.tags ?? []) as { key?: string }[], 'key')
+  if (reserved) return invalid(`Tag keys with the prefix 'aws:' are reserved: ${reserved}`)
   const limit = ECS_RULES.listLimits[operation]
   if (limit && ((input[limit[0]] ?? []) as unknown[]).length > limit[1])
     return invalid(`${limit[0]} can have at most ${limit[1]} items.`)
@@ -210,6 +198,14 @@ function ecsRuleRefusal(operation: string, input: Json): Refusal | undefined {
   return undefined
 }
 
+/** The first tag key with AWS's reserved prefix (`aws:`, in any case). */
+function reservedTag<K extends string>(
+  tags: Partial<Record<K, string>>[],
+  key: K
+): string | undefined {
+  return tags.map((t) => t[key]).find((k) => k?.toLowerCase().startsWith(RESERVED_TAG_PREFIX))
+}
+
 /** Task size in CPU units or MiB, from "512", "0.5 vCPU" or "2 GB". */
 function units(value: unknown, unit: RegExp): number | undefined {
   if (typeof value !== 'string') return undefined
@@ -217,9 +213,9 @@ function units(value: unknown, unit: RegExp): number | undefined {
   return m ? Number(m[1]) * (m[2] ? 1024 : 1) : undefined
 }
 
-function fargateRefusal(input: Json): Refusal | undefined {
+function fargateRefusal(input: Json): Refusal {
   if (!((input.requiresCompatibilities ?? []) as string[]).includes('FARGATE')) return undefined
-  const client = (message: string): Refusal => ({ type: 'ClientException', message })
+  const client = (message: string) => new AwsError('ClientException', message)
   if (input.networkMode !== 'awsvpc') return client("Fargate only supports network mode 'awsvpc'.")
   for (const field of ['cpu', 'memory'])
     if (input[field] === undefined)
@@ -243,10 +239,8 @@ function fargateRefusal(input: Json): Refusal | undefined {
 }
 
 /** Why EC2 would refuse these form fields (query protocol) to `operation`, if it would. */
-export function ec2Refusal(operation: string, form: Record<string, string>): Refusal | undefined {
-  const root = ec2Model.operations[operation]
-  if (!root) return undefined
-  const shape = ec2Model.shapes[root] as Shape
+export function ec2Refusal(operation: string, form: Record<string, string>): Refusal {
+  const shape = ec2Model.shapes[ec2Model.operations[operation] as string] as Shape
   const byQueryName = new Map(
     Object.entries(shape.members ?? {}).map(([member, t]) =>
       typeof t === 'string' ? [member, t] : [t.queryName, t.shape]
@@ -255,8 +249,7 @@ export function ec2Refusal(operation: string, form: Record<string, string>): Ref
   for (const [key, value] of Object.entries(form)) {
     if (key === 'Action' || key === 'Version') continue
     const target = byQueryName.get(key.split('.')[0] as string)
-    if (!target)
-      return { type: 'InvalidParameter', message: `The parameter ${key} is not recognized` }
+    if (!target) return new AwsError('InvalidParameter', `The parameter ${key} is not recognized`)
     const s = ec2Model.shapes[target] as Shape
     if (
       s.type === 'integer' &&
@@ -264,10 +257,10 @@ export function ec2Refusal(operation: string, form: Record<string, string>): Ref
         (s.min !== undefined && +value < s.min) ||
         (s.max !== undefined && +value > s.max))
     )
-      return {
-        type: 'InvalidParameterValue',
-        message: `Value (${value}) for parameter ${key} is invalid.`
-      }
+      return new AwsError(
+        'InvalidParameterValue',
+        `Value (${value}) for parameter ${key} is invalid.`
+      )
   }
   return undefined
 }
@@ -291,142 +284,100 @@ export const ELB_RULES = {
   forwardTargetGroups: 5,
   weights: [0, 999] as [number, number],
   /** Quota: rules per Application Load Balancer, its listeners' default rules not counted. */
-  rulesPerLoadBalancer: 100,
-  reservedTagPrefix: 'aws:'
+  rulesPerLoadBalancer: 100
 }
 
-/** A query-protocol form (`Tags.member.1.Key=...`) read into the request's structure by the model:
- * lists as arrays, numbers and booleans as such. Unknown members are returned by name. */
-export function decodeQuery(
-  operation: string,
+/** A query-protocol form (`Tags.member.1.Key=...`) read into the request's structure by the model
+ * (lists as arrays, numbers and booleans as such), and the keys the model does not have. */
+function decodeQuery(
+  root: string,
   form: Record<string, string>
 ): { input: Json; unknown: string[] } {
-  const root = elbModel.operations[operation] as string
   const input: Json = {}
   const unknown: string[] = []
   for (const [key, raw] of Object.entries(form)) {
     if (key === 'Action' || key === 'Version') continue
     const parts = key.split('.')
-    let shape = elbModel.shapes[root] as Shape
-    let holder: Json | unknown[] = input
-    let slot: string | number = ''
-    let ok = true
-    for (let i = 0; i < parts.length && ok; i++) {
+    const path: (string | number)[] = []
+    let shape: Shape | undefined = elbModel.shapes[root]
+    for (let i = 0; i < parts.length && shape; i++) {
       const part = parts[i] as string
-      if (shape.type === 'structure') {
-        const target = shape.members?.[part]
-        if (target === undefined) {
-          ok = false
-          break
-        }
-        slot = part
-        shape = elbModel.shapes[typeof target === 'string' ? target : target.shape] as Shape
+      const member = shape.type === 'structure' ? shape.members?.[part] : undefined
+      if (member !== undefined) {
+        path.push(part)
+        shape = elbModel.shapes[typeof member === 'string' ? member : member.shape]
       } else if (shape.type === 'list' && part === 'member' && /^\d+$/.test(parts[i + 1] ?? '')) {
-        slot = Number(parts[++i]) - 1
-        shape = elbModel.shapes[shape.member as string] as Shape
-      } else {
-        ok = false
-        break
-      }
-      const last = i === parts.length - 1
-      if (last) break
-      const container = (holder as Record<string | number, unknown>)[slot]
-      const next = container ?? (shape.type === 'list' ? [] : {})
-      ;(holder as Record<string | number, unknown>)[slot] = next
-      holder = next as Json | unknown[]
+        path.push(Number(parts[++i]) - 1)
+        shape = elbModel.shapes[shape.member as string]
+      } else shape = undefined
     }
-    if (!ok) {
+    if (!shape) {
       unknown.push(key)
       continue
     }
-    const value =
-      shape.type === 'integer' || shape.type === 'long'
-        ? Number(raw)
-        : shape.type === 'boolean'
-          ? raw === 'true'
-          : raw
-    ;(holder as Record<string | number, unknown>)[slot] = value
+    let holder = input as Record<string | number, unknown>
+    path.slice(0, -1).forEach((slot, i) => {
+      holder = (holder[slot] ??= typeof path[i + 1] === 'number' ? [] : {}) as typeof holder
+    })
+    const number = shape.type === 'integer' || shape.type === 'long'
+    holder[path.at(-1) as string | number] = number
+      ? Number(raw)
+      : shape.type === 'boolean'
+        ? raw === 'true'
+        : raw
   }
   return { input, unknown }
 }
 
-/** Why Elastic Load Balancing would refuse `input` to `operation`, or undefined. */
+/** The form read by the model, and why Elastic Load Balancing would refuse it, if it would. */
 export function elbRefusal(
   operation: string,
   form: Record<string, string>
-): { refusal?: Refusal; input: Json } {
+): { refusal: Refusal; input: Json } {
   const root = elbModel.operations[operation]
-  if (!root) return { input: {} }
-  const { input, unknown } = decodeQuery(operation, form)
-  const validation = (message: string): { refusal: Refusal; input: Json } => ({
-    refusal: { type: 'ValidationError', message },
-    input
-  })
-  if (unknown.length > 0) return validation(`Unknown parameter: ${unknown[0]}`)
-  const found: string[] = []
-  problems(elbModel.shapes, root, input, '', found)
-  if (found.length > 0) {
-    const count = `${found.length} validation error${found.length > 1 ? 's' : ''} detected`
-    return validation(`${count}: ${found.join('; ')}`)
-  }
-  const rule = elbRuleRefusal(operation, input)
-  return rule ? { refusal: rule, input } : { input }
+  if (!root) return { refusal: undefined, input: {} }
+  const { input, unknown } = decodeQuery(root, form)
+  const refusal =
+    unknown.length > 0
+      ? new AwsError('ValidationError', `Unknown parameter: ${unknown[0]}`)
+      : (modelRefusal(elbModel, operation, input, 'ValidationError') ??
+        elbRuleRefusal(operation, input))
+  return { refusal, input }
 }
 
-function elbRuleRefusal(operation: string, input: Json): Refusal | undefined {
-  const invalid = (message: string): Refusal => ({ type: 'ValidationError', message })
-  const config = (message: string): Refusal => ({
-    type: 'InvalidConfigurationRequest',
-    message
-  })
-  const tags = (input.Tags ?? []) as { Key?: string }[]
-  const reserved = tags.find((t) => t.Key?.toLowerCase().startsWith(ELB_RULES.reservedTagPrefix))
-  if (reserved) return invalid(`Tag keys starting with 'aws:' are reserved: ${reserved.Key}`)
-  switch (operation) {
-    case 'CreateTargetGroup': {
-      const name = String(input.Name)
-      if (!ELB_RULES.targetGroupName.test(name))
-        return invalid(
-          `Target group name '${name}' can have a maximum of 32 characters, can contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen`
-        )
-      // A target group's health-check timeout must be shorter than its interval.
-      const interval = (input.HealthCheckIntervalSeconds as number | undefined) ?? 30
-      const timeout = input.HealthCheckTimeoutSeconds as number | undefined
-      if (timeout !== undefined && timeout >= interval)
-        return config('Health check timeout must be smaller than the interval')
-      if (input.TargetType === 'ip' && input.VpcId === undefined)
-        return invalid('A VPC ID must be specified for target groups of type ip')
-      return undefined
-    }
-    case 'DescribeTags':
-      return ((input.ResourceArns ?? []) as unknown[]).length > ELB_RULES.describeTagsLimit
-        ? invalid(`You can specify up to ${ELB_RULES.describeTagsLimit} resources`)
-        : undefined
-    case 'CreateRule':
-    case 'ModifyRule':
-      return ruleRefusal(input)
-    default:
-      return undefined
+function elbRuleRefusal(operation: string, input: Json): Refusal {
+  const invalid = (message: string) => new AwsError('ValidationError', message)
+  const reserved = reservedTag((input.Tags ?? []) as { Key?: string }[], 'Key')
+  if (reserved) return invalid(`Tag keys starting with 'aws:' are reserved: ${reserved}`)
+  if (
+    operation === 'DescribeTags' &&
+    (input.ResourceArns as unknown[]).length > ELB_RULES.describeTagsLimit
+  )
+    return invalid(`You can specify up to ${ELB_RULES.describeTagsLimit} resources`)
+  if (operation === 'CreateTargetGroup') {
+    const name = String(input.Name)
+    if (!ELB_RULES.targetGroupName.test(name))
+      return invalid(
+        `Target group name '${name}' can have a maximum of 32 characters, can contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen`
+      )
+    // A target group's health-check timeout must be shorter than its interval.
+    const interval = (input.HealthCheckIntervalSeconds as number | undefined) ?? 30
+    const timeout = input.HealthCheckTimeoutSeconds as number | undefined
+    if (timeout !== undefined && timeout >= interval)
+      return new AwsError(
+        'InvalidConfigurationRequest',
+        'Health check timeout must be smaller than the interval'
+      )
+    if (input.TargetType === 'ip' && input.VpcId === undefined)
+      return invalid('A VPC ID must be specified for target groups of type ip')
   }
-}
-
-function ruleRefusal(input: Json): Refusal | undefined {
-  const invalid = (message: string): Refusal => ({ type: 'ValidationError', message })
-  const conditions = (input.Conditions ?? []) as Json[]
   let values = 0
-  for (const condition of conditions) {
-    const host = condition.HostHeaderConfig as Json | undefined
+  for (const condition of (input.Conditions ?? []) as Json[]) {
+    const host = ((condition.HostHeaderConfig as Json | undefined)?.Values ?? []) as string[]
     const header = condition.HttpHeaderConfig as Json | undefined
-    const own = [
-      ...((host?.Values ?? []) as string[]),
-      ...((header?.Values ?? []) as string[]),
-      ...((condition.Values ?? []) as string[])
-    ]
-    values += own.length
-    if (
-      host &&
-      ((host.Values ?? []) as string[]).some((v) => v.length > ELB_RULES.hostHeaderLength)
-    )
+    values += host.length + ((header?.Values ?? []) as string[]).length
+    values += ((condition.Values ?? []) as string[]).length
+    if (host.some((v) => v.length > ELB_RULES.hostHeaderLength))
       return invalid(`A host header value can be at most ${ELB_RULES.hostHeaderLength} characters`)
     const name = header?.HttpHeaderName
     if (header && (typeof name !== 'string' || name.length > ELB_RULES.httpHeaderNameLength))
@@ -434,23 +385,19 @@ function ruleRefusal(input: Json): Refusal | undefined {
         `An HTTP header name can be at most ${ELB_RULES.httpHeaderNameLength} characters`
       )
   }
-  if (values > ELB_RULES.conditionValues)
-    return {
-      type: 'TooManyConditionValues',
-      message: `A rule can have at most ${ELB_RULES.conditionValues} condition values`
-    }
+  if (values > ELB_RULES.conditionValues) {
+    const message = `A rule can have at most ${ELB_RULES.conditionValues} condition values`
+    return new AwsError('TooManyConditionValues', message)
+  }
   for (const action of (input.Actions ?? []) as Json[]) {
     const groups = ((action.ForwardConfig as Json | undefined)?.TargetGroups ?? []) as Json[]
-    if (groups.length > ELB_RULES.forwardTargetGroups)
-      return {
-        type: 'TooManyTargetGroups',
-        message: `A forward action can have at most ${ELB_RULES.forwardTargetGroups} target groups`
-      }
+    if (groups.length > ELB_RULES.forwardTargetGroups) {
+      const message = `A forward action can have at most ${ELB_RULES.forwardTargetGroups} target groups`
+      return new AwsError('TooManyTargetGroups', message)
+    }
     const [low, high] = ELB_RULES.weights
-    const weight = groups.find(
-      (g) => g.Weight !== undefined && ((g.Weight as number) < low || (g.Weight as number) > high)
-    )
-    if (weight) return invalid(`Target group weights must be between ${low} and ${high}`)
+    if (groups.some((g) => typeof g.Weight === 'number' && (g.Weight < low || g.Weight > high)))
+      return invalid(`Target group weights must be between ${low} and ${high}`)
   }
   return undefined
 }

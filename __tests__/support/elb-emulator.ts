@@ -1,7 +1,7 @@
 /**
- * The slice of Elastic Load Balancing v2 (query protocol: form-encoded `Action=...&Version=2015-12-01`,
- * XML answers) that Showtime uses, served by the AWS emulator's server: load balancers with
- * listeners (seeded), their rules, target groups of type ip, and target health.
+ * The slice of Elastic Load Balancing v2 that Showtime uses, served by the AWS emulator (which reads
+ * the query protocol and writes the XML): load balancers with listeners (seeded), their rules,
+ * target groups of type ip, and target health.
  *
  * Linked to ECS: a service created with `loadBalancers` registers each task's IP in its target
  * group once the task runs, and deregisters it (draining) when the task stops; ECS asks whether a
@@ -11,29 +11,29 @@
  * IP does) and makes them `healthy` on a 200 and `unhealthy` otherwise (one check decides, where
  * ELB counts thresholds). Deregistered targets stay `draining` for `drainMs`.
  *
- * Errors are `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
- * with ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...). Requests are checked
- * against the model's constraints and the documented rules (aws-model.ts); calls against an IAM
- * policy when one is set.
+ * Errors carry ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...); calls are
+ * checked against the IAM policy when one is set.
  */
-import { deniedMessage, type Permission } from './aws-iam.js'
-import { ELB_RULES, elbRefusal } from './aws-model.js'
-import { hexOf, toXml, xmlEscape } from './http-emulator.js'
+import type { Permission } from './aws-iam.js'
+import { AwsError, ELB_RULES } from './aws-model.js'
+import type { AwsEmulator } from './aws-emulator.js'
+import { hexOf } from './http-emulator.js'
 
-const NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'
 export const ELB_VERSION = '2015-12-01'
+/** Health checks every 20 ms; a deregistered target drains for 50 ms. */
+const HEALTH_CHECK_MS = 20
+const DRAIN_MS = 50
+const VPC_ID = 'vpc-0a1b2c3d4e5f60718'
 
 type Json = Record<string, unknown>
 type Tags = Record<string, string>
-
-export type TargetState = 'initial' | 'healthy' | 'unhealthy' | 'draining'
 
 interface TargetRec {
   id: string
   port: number
   /** The image of the task behind the target, sent with each health check (`x-emulated-image`). */
   image?: string
-  state: TargetState
+  state: 'initial' | 'healthy' | 'unhealthy' | 'draining'
   reason?: string
   drainUntilMs?: number
 }
@@ -61,44 +61,12 @@ interface RuleRec {
 interface ListenerRec {
   arn: string
   loadBalancerArn: string
-  protocol: string
-  port: number
   rules: RuleRec[]
 }
 
 interface LoadBalancerRec {
   arn: string
   name: string
-  vpcId: string
-}
-
-export interface ElbReply {
-  status: number
-  body: string
-}
-
-/** What the ELB part needs of the emulator around it. */
-export interface ElbHost {
-  readonly accountId: string
-  readonly region: string
-  /** ECS's state catches up with the clock (tasks start, register, stop). */
-  advance(): void
-  /** The permission a call lacks under the emulator's IAM policy, if any. */
-  denied(permissions: Permission[]): Permission | undefined
-  readonly principal: string
-  requestId(): string
-  violation(call: string, reason: string): void
-}
-
-/** An AWS error answer: its code (ECS's `__type`), message and HTTP status. */
-export class AwsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400
-  ) {
-    super(message)
-  }
 }
 
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : [])
@@ -115,31 +83,20 @@ export class ElbEmulator {
   private checker: NodeJS.Timeout | undefined
   private checking = false
 
-  constructor(
-    private readonly host: ElbHost,
-    private readonly timing: { healthCheckMs: number; drainMs: number }
-  ) {}
+  constructor(private readonly host: AwsEmulator) {}
 
   // -------------------------------------------------------------------------------------------
   // seeding and inspection
 
-  /** A load balancer with one listener (HTTPS by default, with its default rule); returns the
-   * listener's ARN. */
-  addLoadBalancer(options: { name?: string; protocol?: string; vpcId?: string } = {}): string {
-    const name = options.name ?? 'showtime-previews'
+  /** A load balancer with one HTTPS listener and its default rule; returns the listener's ARN. */
+  addLoadBalancer({ name = 'showtime-previews' }: { name?: string } = {}): string {
     const id = hexOf(`lb:${name}:${++this.counter}`, 16)
-    const lb: LoadBalancerRec = {
-      arn: `${this.prefix}:loadbalancer/app/${name}/${id}`,
-      name,
-      vpcId: options.vpcId ?? 'vpc-0a1b2c3d4e5f60718'
-    }
+    const lb: LoadBalancerRec = { arn: `${this.prefix}:loadbalancer/app/${name}/${id}`, name }
     this.balancers.push(lb)
     const listenerId = hexOf(`listener:${lb.arn}`, 16)
     const listener: ListenerRec = {
       arn: `${this.prefix}:listener/app/${name}/${id}/${listenerId}`,
       loadBalancerArn: lb.arn,
-      protocol: options.protocol ?? 'HTTPS',
-      port: options.protocol === 'HTTP' ? 80 : 443,
       rules: []
     }
     listener.rules.push({
@@ -160,7 +117,7 @@ export class ElbEmulator {
 
   /** Seeds a target group (an orphan, another repository's); returns its ARN. */
   addTargetGroup(name: string, tags: Tags = {}): string {
-    return this.newTargetGroup({ Name: name, Port: 8080, VpcId: 'vpc-0a1b2c3d4e5f60718' }, tags).arn
+    return this.newTargetGroup({ Name: name, Port: 8080, VpcId: VPC_ID }, tags).arn
   }
 
   /** Seeds a rule that forwards `host` to target groups; returns its ARN. */
@@ -194,7 +151,7 @@ export class ElbEmulator {
           return {
             host: this.hostsOf(r)[0] ?? '',
             ...(pending !== undefined && { pending }),
-            forward: this.forwardOf(r).map((t) => `${this.groupName(t.arn)}:${t.weight}`),
+            forward: this.forwardOf(r.actions).map((t) => `${this.groupName(t.arn)}:${t.weight}`),
             tags: { ...r.tags }
           }
         })
@@ -221,10 +178,10 @@ export class ElbEmulator {
         )
       if (!rule) continue
       return {
-        targetGroups: this.forwardOf(rule)
+        targetGroups: this.forwardOf(rule.actions)
           .filter((t) => t.weight > 0)
           .map((t) => {
-            const group = this.groups.find((g) => g.arn === t.arn)
+            const group = this.find(t.arn)
             const states = group?.targets.map((x) => x.state) ?? ['(deleted target group)']
             return {
               name: group?.name ?? t.arn,
@@ -242,18 +199,21 @@ export class ElbEmulator {
 
   /** Why ECS would refuse a service for this target group, or undefined when it accepts it. */
   unattachable(targetGroupArn: string): string | undefined {
-    if (!this.groups.some((g) => g.arn === targetGroupArn))
-      return `Unable to find target group ${targetGroupArn}.`
-    const used = this.listeners.some((l) =>
-      l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === targetGroupArn))
+    if (!this.find(targetGroupArn)) return `Unable to find target group ${targetGroupArn}.`
+    if (this.balancersUsing(targetGroupArn).length === 0)
+      return `The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`
+  }
+
+  /** The load balancers whose listeners' rules forward to the target group. */
+  private balancersUsing(targetGroupArn: string): string[] {
+    const using = this.listeners.filter((l) =>
+      l.rules.some((r) => this.forwardOf(r.actions).some((t) => t.arn === targetGroupArn))
     )
-    return used
-      ? undefined
-      : `The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`
+    return [...new Set(using.map((l) => l.loadBalancerArn))]
   }
 
   register(targetGroupArn: string, id: string, port: number, image?: string): void {
-    const group = this.groups.find((g) => g.arn === targetGroupArn)
+    const group = this.find(targetGroupArn)
     if (!group) return
     group.targets = group.targets.filter((t) => t.id !== id)
     group.targets.push({
@@ -267,18 +227,17 @@ export class ElbEmulator {
   }
 
   deregister(targetGroupArn: string, id: string): void {
-    const target = this.groups
-      .find((g) => g.arn === targetGroupArn)
-      ?.targets.find((t) => t.id === id)
+    const target = this.find(targetGroupArn)?.targets.find((t) => t.id === id)
     if (!target || target.state === 'draining') return
     target.state = 'draining'
     target.reason = 'Target.DeregistrationInProgress'
-    target.drainUntilMs = Date.now() + this.timing.drainMs
+    target.drainUntilMs = Date.now() + DRAIN_MS
   }
 
   isHealthy(targetGroupArn: string, id: string): boolean {
-    const group = this.groups.find((g) => g.arn === targetGroupArn)
-    return group?.targets.some((t) => t.id === id && t.state === 'healthy') ?? false
+    return (
+      this.find(targetGroupArn)?.targets.some((t) => t.id === id && t.state === 'healthy') ?? false
+    )
   }
 
   stop(): void {
@@ -288,7 +247,7 @@ export class ElbEmulator {
 
   private startChecking(): void {
     if (this.checker) return
-    this.checker = setInterval(() => void this.checkHealth(), this.timing.healthCheckMs)
+    this.checker = setInterval(() => void this.checkHealth(), HEALTH_CHECK_MS)
     this.checker.unref()
   }
 
@@ -326,47 +285,10 @@ export class ElbEmulator {
   }
 
   // -------------------------------------------------------------------------------------------
-  // HTTP
+  // the API
 
-  handle(form: Record<string, string>): ElbReply {
-    const action = form.Action ?? ''
-    try {
-      // An operation the model does not have passes elbRefusal and is refused by dispatch.
-      const { refusal, input } = elbRefusal(action, form)
-      if (refusal) {
-        this.host.violation(`elasticloadbalancing:${action}`, `${refusal.type}: ${refusal.message}`)
-        throw new AwsError(refusal.type, refusal.message)
-      }
-      this.host.advance()
-      const result = this.dispatch(action, input)
-      return {
-        status: 200,
-        body:
-          `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${toXml(result, 'member')}</${action}Result>` +
-          `<ResponseMetadata><RequestId>${this.host.requestId()}</RequestId></ResponseMetadata></${action}Response>`
-      }
-    } catch (e) {
-      if (!(e instanceof AwsError)) throw e
-      return this.error(e)
-    }
-  }
-
-  error(e: AwsError): ElbReply {
-    const type = e.status >= 500 ? 'Receiver' : 'Sender'
-    return {
-      status: e.status,
-      body:
-        `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${xmlEscape(e.code)}</Code>` +
-        `<Message>${xmlEscape(e.message)}</Message></Error><RequestId>${this.host.requestId()}</RequestId></ErrorResponse>`
-    }
-  }
-
-  private authorize(permissions: Permission[]): void {
-    const denied = this.host.denied(permissions)
-    if (denied) throw new AwsError('AccessDenied', deniedMessage(this.host.principal, denied), 403)
-  }
-
-  private dispatch(action: string, input: Json): Json {
+  /** The result of a request the model and rules allow, read into its structure. */
+  handle(action: string, input: Json): Json {
     const on = (resource: string): Permission => ({
       action: `elasticloadbalancing:${action}`,
       resource
@@ -382,12 +304,13 @@ export class ElbEmulator {
             }
           ]
         : []
+    const authorize = (permissions: Permission[]) =>
+      this.host.authorize(permissions, 'AccessDenied', 403)
+    if (action.startsWith('Describe')) authorize([on('*')])
     switch (action) {
       case 'DescribeListeners':
-        this.authorize([on('*')])
         return { Listeners: strings(input.ListenerArns).map((arn) => this.listenerJson(arn)) }
       case 'DescribeLoadBalancers':
-        this.authorize([on('*')])
         return {
           LoadBalancers: strings(input.LoadBalancerArns).map((arn) => {
             const lb = this.balancers.find((b) => b.arn === arn)
@@ -398,7 +321,7 @@ export class ElbEmulator {
               LoadBalancerName: lb.name,
               DNSName: `${lb.name}-1234567890.${this.host.region}.elb.amazonaws.com`,
               Scheme: 'internet-facing',
-              VpcId: lb.vpcId,
+              VpcId: VPC_ID,
               State: { Code: 'active' },
               Type: 'application',
               IpAddressType: 'ipv4'
@@ -406,10 +329,8 @@ export class ElbEmulator {
           })
         }
       case 'DescribeRules':
-        this.authorize([on('*')])
         return this.describeRules(input)
       case 'DescribeTags':
-        this.authorize([on('*')])
         return {
           TagDescriptions: strings(input.ResourceArns).map((arn) => ({
             ResourceArn: arn,
@@ -417,10 +338,8 @@ export class ElbEmulator {
           }))
         }
       case 'DescribeTargetGroups':
-        this.authorize([on('*')])
         return this.describeTargetGroups(input)
       case 'DescribeTargetHealth': {
-        this.authorize([on('*')])
         const group = this.group(String(input.TargetGroupArn))
         return {
           TargetHealthDescriptions: group.targets.map((t) => ({
@@ -433,7 +352,7 @@ export class ElbEmulator {
       case 'CreateTargetGroup': {
         const existing = this.groups.find((g) => g.name === input.Name)
         const arn = existing?.arn ?? this.targetGroupArn(String(input.Name))
-        this.authorize([on(arn), ...tagging(arn)])
+        authorize([on(arn), ...tagging(arn)])
         if (existing) {
           if (existing.settings !== settingsOf(input))
             throw new AwsError(
@@ -447,12 +366,8 @@ export class ElbEmulator {
       }
       case 'DeleteTargetGroup': {
         const arn = String(input.TargetGroupArn)
-        this.authorize([on(arn)])
-        if (
-          this.listeners.some((l) =>
-            l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === arn))
-          )
-        )
+        authorize([on(arn)])
+        if (this.balancersUsing(arn).length > 0)
           throw new AwsError(
             'ResourceInUse',
             `Target group '${arn}' is currently in use by a listener or a rule`
@@ -464,12 +379,12 @@ export class ElbEmulator {
       case 'CreateRule': {
         const listener = this.listener(String(input.ListenerArn))
         const arn = this.ruleArn(listener)
-        this.authorize([on(listener.arn), ...tagging(arn)])
+        authorize([on(listener.arn), ...tagging(arn)])
         return { Rules: [this.ruleJson(this.createRule(listener, arn, input))] }
       }
       case 'ModifyRule': {
         const arn = String(input.RuleArn)
-        this.authorize([on(arn)])
+        authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default' && input.Conditions !== undefined)
           throw new AwsError(
@@ -483,7 +398,7 @@ export class ElbEmulator {
       }
       case 'DeleteRule': {
         const arn = String(input.RuleArn)
-        this.authorize([on(arn)])
+        authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default')
           throw new AwsError('OperationNotPermitted', 'You cannot delete the default rule')
@@ -522,15 +437,10 @@ export class ElbEmulator {
     return rule
   }
 
+  /** Every target group the actions name exists. */
   private checkTargetGroups(actions: Json[]): void {
-    for (const action of actions) {
-      const tuples = list((action.ForwardConfig as Json | undefined)?.TargetGroups)
-      const arns = [
-        ...tuples.map((t) => String(t.TargetGroupArn)),
-        ...(action.TargetGroupArn ? [String(action.TargetGroupArn)] : [])
-      ]
-      for (const arn of arns) this.group(arn)
-    }
+    const arns = actions.flatMap((a) => (a.TargetGroupArn ? [String(a.TargetGroupArn)] : []))
+    for (const arn of [...this.forwardOf(actions).map((t) => t.arn), ...arns]) this.group(arn)
   }
 
   private describeRules(input: Json): Json {
@@ -601,14 +511,18 @@ export class ElbEmulator {
     return rule
   }
 
+  private find(arn: string): TargetGroupRec | undefined {
+    return this.groups.find((g) => g.arn === arn)
+  }
+
   private group(arn: string): TargetGroupRec {
-    const group = this.groups.find((g) => g.arn === arn)
+    const group = this.find(arn)
     if (!group) throw new AwsError('TargetGroupNotFound', 'One or more target groups not found')
     return group
   }
 
   private groupName(arn: string): string {
-    return this.groups.find((g) => g.arn === arn)?.name ?? arn.split('/')[1] ?? arn
+    return this.find(arn)?.name ?? arn.split('/')[1] ?? arn
   }
 
   private taggable(arn: string): Tags {
@@ -635,18 +549,17 @@ export class ElbEmulator {
       : undefined
   }
 
-  private forwardOf(rule: RuleRec): { arn: string; weight: number }[] {
-    return rule.actions
-      .filter((a) => a.Type === 'forward')
-      .flatMap((a) => {
-        const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
-        if (tuples.length > 0)
-          return tuples.map((t) => ({
-            arn: String(t.TargetGroupArn),
-            weight: Number(t.Weight ?? 1)
-          }))
-        return a.TargetGroupArn ? [{ arn: String(a.TargetGroupArn), weight: 1 }] : []
-      })
+  /** The target groups the actions forward to (a forward action's tuples, or its one ARN). */
+  private forwardOf(actions: Json[]): { arn: string; weight: number }[] {
+    return actions.flatMap((a) => {
+      const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
+      if (tuples.length > 0)
+        return tuples.map((t) => ({
+          arn: String(t.TargetGroupArn),
+          weight: Number(t.Weight ?? 1)
+        }))
+      return a.TargetGroupArn ? [{ arn: String(a.TargetGroupArn), weight: 1 }] : []
+    })
   }
 
   private listenerJson(arn: string): Json {
@@ -654,8 +567,8 @@ export class ElbEmulator {
     return {
       ListenerArn: l.arn,
       LoadBalancerArn: l.loadBalancerArn,
-      Port: l.port,
-      Protocol: l.protocol,
+      Port: 443,
+      Protocol: 'HTTPS',
       DefaultActions: l.rules.find((r) => r.priority === 'default')?.actions ?? []
     }
   }
@@ -688,13 +601,7 @@ export class ElbEmulator {
       HealthCheckEnabled: true,
       HealthCheckPath: g.healthPath,
       TargetType: 'ip',
-      LoadBalancerArns: [
-        ...new Set(
-          this.listeners
-            .filter((l) => l.rules.some((r) => this.forwardOf(r).some((t) => t.arn === g.arn)))
-            .map((l) => l.loadBalancerArn)
-        )
-      ]
+      LoadBalancerArns: this.balancersUsing(g.arn)
     }
   }
 }
