@@ -592,6 +592,15 @@ describe('errors and faults', () => {
     expect(await res.json()).toEqual({ __type: 'UnknownOperationException' })
   })
 
+  it('fails the test that sends a member it does not emulate, naming it, instead of ignoring it', async () => {
+    const tasks = new ListTasksCommand({ cluster, family: 'superset-ci', maxResults: 10 })
+    expect((await failure(ecs.send(tasks))).$metadata?.httpStatusCode).toBe(500)
+    const found = emu.violations.take().map((v) => `${v.request}: ${v.reason}`)
+    expect(new Set(found)).toEqual(
+      new Set(['ecs:ListTasks: Error: ListTasks with family is not emulated'])
+    )
+  })
+
   it('lets the SDK retry an injected ThrottlingException and 5xx, and surfaces exhausted ones', async () => {
     emu.addService({ serviceName: 'pr-11-service' })
     emu.injectFault({ action: 'ListServices', type: 'ThrottlingException' })

@@ -373,7 +373,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       }
       reply = { status: 200, body: this.answer(target, action, isRecord(body) ? body : {}, form) }
     } catch (e) {
-      // Anything else is a bug in the emulator: answered like an AWS internal failure.
+      // Anything else (a member it does not emulate, a bug) fails the test that sent it, and is
+      // answered like an AWS internal failure.
+      if (!(e instanceof AwsError)) this.violations.add(`${service}:${action}`, String(e))
       const error =
         e instanceof AwsError ? e : new AwsError('InternalFailure', `emulator: ${String(e)}`, 500)
       reply = { status: error.status, body: this.error(service, error) }
