@@ -1,7 +1,7 @@
 // A PR's listener rule and target groups behind the shared load balancer, for the unit tests of
 // src/domain/load-balancer.ts.
 
-import type { RuleFacts } from '../src/domain/load-balancer.js'
+import type { Route, RoutePreparation, RuleFacts } from '../src/domain/load-balancer.js'
 
 export const REPO = 'apache/superset'
 export const TG = (name: string) =>
@@ -22,4 +22,19 @@ export function rule(overrides: Partial<RuleFacts> = {}): RuleFacts {
     tags: OURS,
     ...overrides
   }
+}
+
+/**
+ * What prepareRoute answers for `existing`: `expected` as written, or, where it is a route, the
+ * change of `existing` into that route, with the route `existing` had as the one before.
+ */
+export function preparation(
+  existing: RuleFacts | undefined,
+  expected: RoutePreparation | Route
+): RoutePreparation {
+  if ('kind' in expected) return expected
+  if (!existing) throw new Error('a route is only expected where a rule exists')
+  const { host, pendingSha, forward } = existing
+  const previous = pendingSha === undefined ? { host, forward } : { host, pendingSha, forward }
+  return { kind: 'modify', arn: existing.arn, route: expected, previous }
 }
