@@ -579,10 +579,11 @@ function showtimeRest(octokit) {
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 // The one place an Octokit is made: the client @actions/github makes (@octokit/core with the REST
-// methods Showtime calls (./rest.ts) and pagination, GITHUB_API_URL aware), requests made with node:http (./fetch.ts), with
-// retries for 5xx and network errors, throttling that spaces writes, and the token's rate-limit
-// budget as GitHub reports it on every answer. A workflow token has 1,000 requests an hour, shared
-// by every run of the repository: no run waits for the hourly reset, it stops and says so instead.
+// methods Showtime calls, ./rest.ts, and pagination, GITHUB_API_URL aware), requests made with
+// node:http (./fetch.ts), with retries for 5xx and network errors, throttling that spaces writes,
+// and the token's rate-limit budget as GitHub reports it on every answer. A workflow token has
+// 1,000 requests an hour, shared by every run of the repository: no run waits for the hourly
+// reset, it stops and says so instead.
 
 
 
