@@ -65,8 +65,6 @@ export function toXml(value: unknown, item: string): string {
   return xmlEscape(String(value))
 }
 
-export const readBody = (req: IncomingMessage): Promise<string> => text(req)
-
 /** A server listening on 127.0.0.1 with a free port; handlers are attached once the port is known. */
 export async function listen(): Promise<{ server: Server; url: string }> {
   const server = createServer()
@@ -110,7 +108,7 @@ export abstract class HttpEmulator<Entry> {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req).catch(() => undefined)
+    const body = await text(req).catch(() => undefined)
     if (body === undefined) return void res.destroy()
     if (this.latencyMs > 0) await sleep(this.latencyMs)
     const reply = await this.handle(req, body)
