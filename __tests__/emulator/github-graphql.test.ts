@@ -142,6 +142,9 @@ describe('GraphQL on the published schema', () => {
       data,
       expect.objectContaining(first)
     ])
+    expect(emu.violations.take()).toEqual([
+      { request: 'POST /graphql', reason: res.errors?.[0]?.message }
+    ])
   })
 
   it('counts without pages, and answers an unknown repository with null and NOT_FOUND', async () => {

@@ -894,6 +894,10 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       }
     }
     const result = await executeGraphql(this.graphqlStore(), body)
+    // NOT_FOUND is an answer (a deleted node, another repository); any other error is a query
+    // GitHub would refuse, or a field the emulator does not serve, and fails the test.
+    for (const e of result.body.errors ?? [])
+      if (e.type !== 'NOT_FOUND') this.violations.add('POST /graphql', e.message)
     return { status: 200, body: result.body, cost: result.cost }
   }
 
