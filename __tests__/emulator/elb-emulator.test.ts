@@ -25,18 +25,25 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppServer } from '../support/app-server.js'
 import { AwsEmulator } from '../support/aws-emulator.js'
-import { rejection, sleep } from '../support/http-emulator.js'
+import { ManualClock } from '../support/clock.js'
+import { rejection } from '../support/http-emulator.js'
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' }
 
 let emu: AwsEmulator
+/** The emulator's time: tests advance it, and run the health checker, instead of waiting. */
+let clock: ManualClock
 let app: AppServer
 let elb: ElasticLoadBalancingV2Client
 let ecs: ECSClient
 let listener: string
 
 beforeEach(async () => {
-  ;[emu, app] = await Promise.all([AwsEmulator.start({ stabilizeMs: 20 }), AppServer.start()])
+  clock = new ManualClock()
+  ;[emu, app] = await Promise.all([
+    AwsEmulator.start({ stabilizeMs: 20, clock }),
+    AppServer.start()
+  ])
   const options = { region: 'us-west-2', endpoint: emu.url, credentials, maxAttempts: 1 }
   elb = new ElasticLoadBalancingV2Client(options)
   ecs = new ECSClient(options)
@@ -227,10 +234,6 @@ describe('the link to ECS', () => {
     (
       await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))
     ).TargetHealthDescriptions?.map((d) => d.TargetHealth?.State)
-  async function until(arn: string, state: string): Promise<void> {
-    for (let i = 0; i < 200 && !(await states(arn))?.includes(state as never); i++) await sleep(10)
-    expect(await states(arn)).toContain(state)
-  }
 
   it('refuses a service whose target group no load balancer uses', async () => {
     const arn = await targetGroup()
@@ -249,14 +252,19 @@ describe('the link to ECS', () => {
       targetGroupArns: [arn]
     })
     await service(arn)
-    await until(arn, 'healthy')
+    expect(await states(arn)).toEqual([])
+    clock.advance(20)
+    expect(await states(arn)).toEqual(['initial'])
+    await emu.elb.checkHealth()
+    expect(await states(arn)).toEqual(['healthy'])
     expect(emu.activeServices()[0]?.tasks[0]?.publicIp).toBeNull()
     expect(emu.elb.servedBy('pr-12.preview.example.com')?.targetGroups[0]).toMatchObject({
       healthy: 1
     })
 
     app.failingCommits.add('abc123f')
-    await until(arn, 'unhealthy')
+    await emu.elb.checkHealth()
+    expect(await states(arn)).toEqual(['unhealthy'])
     const described = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))
     expect(described.TargetHealthDescriptions?.[0]?.TargetHealth?.Reason).toBe(
       'Target.ResponseCodeMismatch'
@@ -269,7 +277,10 @@ describe('the link to ECS', () => {
         force: true
       })
     )
-    await until(arn, 'draining')
+    expect(await states(arn)).toEqual(['draining'])
+    clock.advance(50)
+    await emu.elb.checkHealth()
+    expect(await states(arn)).toEqual([])
   })
 })
 

@@ -4,8 +4,8 @@ import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubEmulator, secondaryRateLimitFault } from '../support/github-emulator.js'
-import { githubRestDescription } from '../support/github-openapi.js'
-import { RateLimits } from '../support/github-rate-limits.js'
+import { githubRestDescription } from '../support/github/openapi.js'
+import { RateLimits } from '../support/github/rate-limits.js'
 import { rejection } from '../support/http-emulator.js'
 
 type Octokit = ReturnType<typeof getOctokit>
@@ -720,13 +720,6 @@ describe('with throttling and retry on, as the action runs', () => {
     ])
     expect(emu.labelsOn(42)).toEqual(['🎪 ⚡ showtime-trigger-start'])
   }, 15_000)
-
-  it('delays responses with setLatency', async () => {
-    emu.setLatency(150)
-    const t0 = Date.now()
-    await octokit.rest.pulls.get({ owner, repo, pull_number: 42 })
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140)
-  })
 })
 
 describe('what GitHub really does', () => {

@@ -5,31 +5,39 @@
  * over HTTP on 127.0.0.1. Routes are served with or without the GHES-style `/api/v3` prefix.
  *
  * It can never be kinder than GitHub: every request is checked against GitHub's REST description
- * (github-openapi.ts; an unknown operation answers 404, an undeclared query parameter or a body
+ * (github/openapi.ts; an unknown operation answers 404, an undeclared query parameter or a body
  * off the schema 422, each recorded as a violation that fails `stop()`), answers are checked
  * against the described response schemas, GraphQL runs on GitHub's published schema
- * (github-graphql.ts), and a workflow token's rate limits apply (github-rate-limits.ts).
+ * (github/graphql.ts), and a workflow token's rate limits apply (github/rate-limits.ts).
  *
- * Behaviour mirrored from the real API (see the notes next to each route):
- * - label names are matched case-insensitively, limited to 50 code points, 100 labels per issue;
- * - adding an unknown label to an issue creates a grey (`ededed`) repository definition;
- * - removing a label that is not on the issue answers 404 "Label does not exist";
- * - `permission` folds maintain→write and triage→read while `role_name` keeps the role; any existing
- *   user who is not a collaborator of a public repository reads as `read`, a missing one is a 404;
- * - pagination uses a `link` header whose URLs point at `/repositories/{id}/…` (prev, next, last,
- *   first), omitted when everything fits on one page;
- * - list-pull items are the "pull-request-simple" shape (no `merged` field; `merged_at` instead);
- * - a new `success` status marks inactive only earlier deployments that succeeded (`auto_inactive`).
+ * This file is the request path (parsing, rate limits, faults, the description's checks) and the
+ * seeding API tests use; each resource is served by a module of its own in github/: pulls,
+ * labels, comments, collaborators, deployments, with their JSON in github/json.ts. Pagination
+ * uses a `link` header whose URLs point at `/repositories/{id}/…`, omitted when everything fits on
+ * one page.
  *
  * GraphQL is served at `/api/graphql` (where @octokit/graphql posts when baseUrl ends in `/api/v3`)
  * and `/graphql`, recorded in the request log as `POST /graphql` with `operation` set. Operations
  * of the REST description that Showtime does not call are not served: they answer 404 and are
  * recorded as violations, so a test that needs one fails naming it.
  */
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 import { STATUS_CODES } from 'node:http'
-import { executeGraphql, type GraphqlStore, nodeId } from './github-graphql.js'
-import { githubRestDescription, type Operation } from './github-openapi.js'
+import { type Clock, realClock } from './clock.js'
+import { permission } from './github/collaborators.js'
+import { createComment, updateComment } from './github/comments.js'
+import { createDeployment, createDeploymentStatus, listDeployments } from './github/deployments.js'
+import { executeGraphql } from './github/graphql.js'
+import { GitHubJson } from './github/json.js'
+import {
+  addIssueLabels,
+  createLabel,
+  deleteLabel,
+  removeIssueLabel,
+  updateLabel
+} from './github/labels.js'
+import { githubRestDescription, type Operation } from './github/openapi.js'
+import { listPulls } from './github/pulls.js'
 import {
   PRIMARY_RATE_LIMIT_MESSAGE,
   RATE_LIMIT_DOCS,
@@ -37,11 +45,28 @@ import {
   type RateResource,
   RateLimits,
   SECONDARY_RATE_LIMIT_MESSAGE
-} from './github-rate-limits.js'
-import type { Server } from 'node:http'
-import { FaultQueue, HttpEmulator, type HttpReply, fnv1a, hexOf, listen } from './http-emulator.js'
+} from './github/rate-limits.js'
+import {
+  type Ctx,
+  DOCS,
+  type Reply,
+  failure,
+  notFound,
+  paginate,
+  validationFailed
+} from './github/replies.js'
+import {
+  type EmulatorDeployment,
+  type EmulatorRole,
+  GitHubStore,
+  type IssueRec,
+  type PullData,
+  ROLES,
+  lower
+} from './github/store.js'
+import { FaultQueue, HttpEmulator, type HttpReply, listen } from './http-emulator.js'
 
-type EmulatorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
+export type { EmulatorDeployment, EmulatorDeploymentStatus, EmulatorRole } from './github/store.js'
 
 export interface EmulatorIssue {
   number: number
@@ -93,34 +118,10 @@ export interface EmulatorFault {
   onAnswer?: () => void
 }
 
-export type EmulatorComment = Pick<CommentRec, 'id' | 'body' | 'user'>
-
-export interface EmulatorDeploymentStatus {
+export interface EmulatorComment {
   id: number
-  state: string
-  description: string
-  environment: string
-  environment_url: string
-  /** Also the status's `target_url`. */
-  log_url: string
-  created_at: string
-}
-
-export interface EmulatorDeployment {
-  id: number
-  ref: string
-  sha: string
-  task: string
-  environment: string
-  original_environment: string
-  description: string | null
-  transient_environment: boolean
-  production_environment: boolean
-  payload: unknown
-  created_at: string
-  updated_at: string
-  /** Oldest first. */
-  statuses: EmulatorDeploymentStatus[]
+  body: string
+  user: string
 }
 
 /** A ready-made fault for a 403 secondary rate limit with `retry-after`. */
@@ -140,110 +141,10 @@ export function secondaryRateLimitFault(
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// internals
-
-export interface LabelDef {
-  id: number
-  name: string
-  color: string
-  description: string | null
-}
-
-export interface PullData {
-  merged: boolean
-  headSha: string
-  headRef: string
-  headRepo: string | null
-}
-
-export interface IssueRec {
-  number: number
-  title: string
-  body: string | null
-  author: string
-  state: 'open' | 'closed'
-  labels: LabelDef[]
-  createdAt: string
-  updatedAt: string
-  closedAt: string | null
-  pull: PullData | null
-}
-
-export interface CommentRec {
-  id: number
-  issue: number
-  body: string
-  user: string
-  createdAt: string
-  updatedAt: string
-}
-
-interface Reply {
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
-  /** Rate-limit points the request costs (GraphQL); 1 when not said. */
-  cost?: number
-}
-
-/** Text fields of a request body, typed as GitHub's description has them. */
-type Fields<K extends string> = Partial<Record<K, string>>
-type LabelFields = Fields<'name' | 'color' | 'description'>
-type StatusFields = Fields<
-  'description' | 'environment' | 'environment_url' | 'log_url' | 'target_url'
->
-
-interface Ctx {
-  /** http://127.0.0.1:PORT[/api/v3] as the request came in. */
-  base: string
-  /** Raw (still percent-encoded) path segments after the repository part. */
-  rawRest: string[]
-  query: Record<string, string>
-  body: unknown
-  /** The operation's documentation, as GitHub's error answers link it. */
-  docs: string
-}
-
-const ROLES: readonly EmulatorRole[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none']
-const DOCS = 'https://docs.github.com/rest'
 const GRAPHQL_DOCS = 'https://docs.github.com/graphql'
-const MAX_LABEL_NAME = 50
-const MAX_LABELS_PER_ISSUE = 100
-const MAX_COMMENT = 65536
-const CLOCK_START = Date.UTC(2024, 0, 1, 0, 0, 0)
-/** The `*_url` links GitHub's user and repository objects carry (all required by its schema). */
-const USER_LINKS = [
-  ['followers_url', 'followers'],
-  ['following_url', 'following{/other_user}'],
-  ['gists_url', 'gists{/gist_id}'],
-  ['starred_url', 'starred{/owner}{/repo}'],
-  ['subscriptions_url', 'subscriptions'],
-  ['organizations_url', 'orgs'],
-  ['repos_url', 'repos'],
-  ['events_url', 'events{/privacy}'],
-  ['received_events_url', 'received_events']
-] as const
-const REPO_LINKS = [
-  ...['archive', 'assignees', 'blobs', 'branches', 'collaborators', 'comments', 'commits'],
-  ...['compare', 'contents', 'contributors', 'deployments', 'downloads', 'events', 'forks'],
-  ...['git_commits', 'git_refs', 'git_tags', 'hooks', 'issue_comment', 'issue_events', 'issues'],
-  ...['keys', 'labels', 'languages', 'merges', 'milestones', 'notifications', 'pulls'],
-  ...['releases', 'stargazers', 'statuses', 'subscribers', 'subscription', 'tags', 'teams'],
-  'trees'
-]
-const REPO_COUNTS = [
-  ...['forks', 'forks_count', 'open_issues', 'open_issues_count', 'size', 'stargazers_count'],
-  ...['watchers', 'watchers_count']
-]
 
-const codePoints = (s: string): number => [...s].length
-const lower = (s: string): string => s.toLowerCase()
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
-
-const fakeSha = (seed: string): string => hexOf(seed, 40)
 
 /** What `f` returns, or null when it throws. */
 function attempt<T>(f: () => T): T | null {
@@ -254,83 +155,42 @@ function attempt<T>(f: () => T): T | null {
   }
 }
 
-/** An error answer in GitHub's REST shape. */
-function failure(status: number, message: string, docs = DOCS, errors?: unknown[]): Reply {
-  const body = { message, ...(errors && { errors }), documentation_url: docs }
-  return { status, body: { ...body, status: String(status) } }
-}
-
-const notFound = (docs = DOCS, message = 'Not Found'): Reply => failure(404, message, docs)
-
-const validationFailed = (docs: string, errors: unknown[], message = 'Validation Failed'): Reply =>
-  failure(422, message, docs, errors)
-
-/** GitHub's answer to a text longer than it allows (lengths its description does not state). */
-function tooLong(
-  docs: string,
-  resource: string,
-  field: string,
-  value: string | undefined,
-  max: number
-): Reply | null {
-  if (value === undefined || codePoints(value) <= max) return null
-  const message = `${field} is too long (maximum is ${max} characters)`
-  return validationFailed(docs, [{ resource, code: 'custom', field, message }])
-}
-
-function parsePositiveInt(s: string | undefined): number | null {
-  if (s === undefined || !/^\d+$/.test(s)) return null
-  const n = Number(s)
-  return Number.isSafeInteger(n) && n > 0 ? n : null
-}
-
 export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   readonly apiUrl: string
-  readonly owner = 'apache'
-  readonly repo = 'superset'
+  readonly owner: string
+  readonly repo: string
   /** Numeric repository id used in `link` headers (`/repositories/{id}/…`). */
-  readonly repoId = 39464018
+  readonly repoId: number
   /** Login of the token's user; authors comments, deployments and statuses. */
-  readonly actor = 'github-actions[bot]'
+  readonly actor: string
 
-  /** apache/superset's default branch. */
-  private readonly defaultBranch = 'master'
-  private readonly issues = new Map<number, IssueRec>()
-  /** Repository label definitions in creation order (ids ascend with it). */
-  private readonly labelDefs: LabelDef[] = []
-  /** labelDefs by lower-cased name, so seeding thousands of labelled PRs stays linear. */
-  private readonly labelIndex = new Map<string, LabelDef>()
-  private readonly commentRecs: CommentRec[] = []
-  private readonly deploymentRecs: EmulatorDeployment[] = []
-  private readonly roles = new Map<string, EmulatorRole>()
-  private readonly missingUsers = new Set<string>()
+  private readonly store = new GitHubStore()
+  private readonly json: GitHubJson
   private readonly faults = new FaultQueue<EmulatorFault>()
   /** Faults bound to one request, by its position in the emulator's lifetime count. */
   private readonly faultsAt = new Map<number, EmulatorFault>()
   private readonly rateLimits: RateLimits
-  private readonly repositoryJson = new Map<string, Record<string, unknown>>()
-  private clock = CLOCK_START
-  private nextLabelId = 1000
-  private nextCommentId = 5000
-  private nextDeploymentId = 9000
-  private nextStatusId = 20000
   private requestCounter = 0
 
-  private constructor(server: Server, url: string, timeScale: number) {
+  private constructor(server: Server, url: string, timeScale: number, clock: Clock) {
     super('GitHub', server, url)
     this.apiUrl = `${this.url}/api/v3`
-    this.rateLimits = new RateLimits(timeScale)
+    this.json = new GitHubJson(this.store, this.apiUrl)
+    this.rateLimits = new RateLimits(timeScale, () => clock.now())
+    ;({ owner: this.owner, repo: this.repo, repoId: this.repoId, actor: this.actor } = this.store)
   }
 
-  /** `timeScale`: rate-limit windows last this fraction of a real minute and hour (as the bundle's
-   * SHOWTIME_TIME_SCALE). */
-  static async start(opts: { timeScale?: number } = {}): Promise<GitHubEmulator> {
+  /**
+   * `timeScale`: rate-limit windows last this fraction of a real minute and hour (as the bundle's
+   * SHOWTIME_TIME_SCALE); `clock`: what the rate limits read the time from (default real time).
+   */
+  static async start(opts: { timeScale?: number; clock?: Clock } = {}): Promise<GitHubEmulator> {
     const { server, url } = await listen()
-    return new GitHubEmulator(server, url, opts.timeScale ?? 1)
+    return new GitHubEmulator(server, url, opts.timeScale ?? 1, opts.clock ?? realClock)
   }
 
   get fullName(): string {
-    return `${this.owner}/${this.repo}`
+    return this.store.fullName
   }
 
   // -------------------------------------------------------------------------------------------
@@ -348,33 +208,34 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   /** A PR's head and state as the emulator holds them now. */
   pull(n: number): { headSha: string; headRepo: string | null; state: 'open' | 'closed' } {
-    const rec = this.seeded(n, true)
+    const rec = this.store.seeded(n, true)
     return { headSha: rec.pull.headSha, headRepo: rec.pull.headRepo, state: rec.state }
   }
 
   /** Change a PR in place (a new push: `headSha`; closing or merging: `state`/`merged`). */
   updatePull(n: number, patch: Partial<Pick<EmulatorPull, 'headSha' | 'state' | 'merged'>>): void {
-    const rec = this.seeded(n, true)
+    const rec = this.store.seeded(n, true)
     rec.pull.headSha = patch.headSha ?? rec.pull.headSha
     rec.pull.merged = patch.merged ?? rec.pull.merged
     const state = rec.pull.merged ? 'closed' : (patch.state ?? rec.state)
-    if (state !== rec.state) rec.closedAt = state === 'closed' ? this.tick() : null
+    if (state !== rec.state) rec.closedAt = state === 'closed' ? this.store.tick() : null
     rec.state = state
-    rec.updatedAt = this.tick()
+    rec.updatedAt = this.store.tick()
   }
 
   /** A plain issue, or with `pull` a pull request. */
   addIssue(i: EmulatorIssue, pull: PullData | null = null): void {
-    if (this.issues.has(i.number)) throw new Error(`emulator: issue/PR #${i.number} already exists`)
-    const createdAt = this.tick()
-    const closedAt = i.state === 'closed' ? this.tick() : null
-    this.issues.set(i.number, {
+    const { issues } = this.store
+    if (issues.has(i.number)) throw new Error(`emulator: issue/PR #${i.number} already exists`)
+    const createdAt = this.store.tick()
+    const closedAt = i.state === 'closed' ? this.store.tick() : null
+    issues.set(i.number, {
       number: i.number,
       title: i.title ?? `${pull ? 'PR' : 'Issue'} #${i.number}`,
       body: i.body === undefined ? '' : i.body,
       author: i.author ?? 'contributor',
       state: i.state ?? 'open',
-      labels: this.resolveOrCreate(i.labels ?? []),
+      labels: this.store.resolveOrCreate(i.labels ?? []),
       createdAt,
       updatedAt: closedAt ?? createdAt,
       closedAt,
@@ -384,73 +245,63 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
 
   setPermission(login: string, role: EmulatorRole): void {
     if (!ROLES.includes(role)) throw new Error(`emulator: unknown role ${role}`)
-    this.missingUsers.delete(lower(login))
-    this.roles.set(lower(login), role)
+    this.store.missingUsers.delete(lower(login))
+    this.store.roles.set(lower(login), role)
   }
 
   /** Make `login` a user that does not exist on GitHub: the permission endpoint answers 404. */
   setUserMissing(login: string): void {
-    this.roles.delete(lower(login))
-    this.missingUsers.add(lower(login))
+    this.store.roles.delete(lower(login))
+    this.store.missingUsers.add(lower(login))
   }
 
   /** Current label names on issue/PR n, in the order they were attached. */
   labelsOn(n: number): string[] {
-    return this.seeded(n).labels.map((l) => l.name)
+    return this.store.seeded(n).labels.map((l) => l.name)
   }
 
   /** Numbers of the issues and PRs (any state) carrying the label `name` (case-insensitive), ascending. */
   issuesWithLabel(name: string): number[] {
-    const def = this.findDef(name)
+    const def = this.store.findDef(name)
     if (!def) return []
-    return [...this.issues.values()]
+    return [...this.store.issues.values()]
       .filter((rec) => rec.labels.includes(def))
       .map((rec) => rec.number)
       .sort((a, b) => a - b)
   }
 
   setLabels(n: number, names: string[]): void {
-    const rec = this.seeded(n)
-    rec.labels = this.resolveOrCreate(names)
-    rec.updatedAt = this.tick()
+    const rec = this.store.seeded(n)
+    rec.labels = this.store.resolveOrCreate(names)
+    rec.updatedAt = this.store.tick()
   }
 
   /** Define (or redefine) a repository label directly. */
   defineLabel(name: string, color = 'ededed', description: string | null = null): void {
-    const existing = this.findDef(name)
+    const existing = this.store.findDef(name)
     if (existing) Object.assign(existing, { color, description })
-    else this.addDef(name, color, description)
+    else this.store.addDef(name, color, description)
   }
 
   definitions(): Map<string, { color: string; description: string | null }> {
     return new Map(
-      this.labelDefs.map((d) => [d.name, { color: d.color, description: d.description }])
+      this.store.labelDefs.map((d) => [d.name, { color: d.color, description: d.description }])
     )
   }
 
   comments(n: number): EmulatorComment[] {
-    return this.commentRecs
+    return this.store.comments
       .filter((c) => c.issue === n)
       .map((c) => ({ id: c.id, body: c.body, user: c.user }))
   }
 
   /** Seed a comment written by someone (default: the token's user). Returns its id. */
   addComment(n: number, body: string, user = this.actor): number {
-    this.seeded(n)
-    const at = this.tick()
-    this.commentRecs.push({
-      id: this.nextCommentId,
-      issue: n,
-      body,
-      user,
-      createdAt: at,
-      updatedAt: at
-    })
-    return this.nextCommentId++
+    return this.store.addComment(n, body, user).id
   }
 
   deployments(): EmulatorDeployment[] {
-    return this.deploymentRecs.map((d) => ({ ...d, statuses: d.statuses.map((s) => ({ ...s })) }))
+    return structuredClone(this.store.deployments)
   }
 
   /** Requests that change something: not GET/HEAD, and not a GraphQL query (a POST that reads). */
@@ -485,288 +336,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     return () => {
       if (this.faultsAt.get(index) === fault) this.faultsAt.delete(index)
     }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // clock and helpers
-
-  /** Issue or PR `n`, which a test must have seeded. */
-  private seeded(n: number): IssueRec
-  private seeded(n: number, pull: true): IssueRec & { pull: PullData }
-  private seeded(n: number, pull = false): IssueRec {
-    const rec = this.issues.get(n)
-    if (!rec || (pull && !rec.pull))
-      throw new Error(`emulator: no ${pull ? 'PR' : 'issue/PR'} #${n}`)
-    return rec
-  }
-
-  private tick(): string {
-    this.clock += 1000
-    return iso(this.clock)
-  }
-
-  private findDef(name: string): LabelDef | undefined {
-    return this.labelIndex.get(lower(name))
-  }
-
-  private addDef(name: string, color: string, description: string | null): LabelDef {
-    const def = { id: this.nextLabelId++, name, color: lower(color), description }
-    this.labelDefs.push(def)
-    this.labelIndex.set(lower(name), def)
-    return def
-  }
-
-  private renameDef(def: LabelDef, name: string): void {
-    this.labelIndex.delete(lower(def.name))
-    def.name = name
-    this.labelIndex.set(lower(name), def)
-  }
-
-  private removeDef(def: LabelDef): void {
-    this.labelDefs.splice(this.labelDefs.indexOf(def), 1)
-    this.labelIndex.delete(lower(def.name))
-  }
-
-  /** Resolve names to definitions, creating missing ones in grey as GitHub does; de-duplicates. */
-  private resolveOrCreate(names: string[]): LabelDef[] {
-    const out: LabelDef[] = []
-    for (const name of names) {
-      const def = this.findDef(name) ?? this.addDef(name, 'ededed', null)
-      if (!out.includes(def)) out.push(def)
-    }
-    return out
-  }
-
-  private user(login: string): Record<string, unknown> {
-    const isBot = login.endsWith('[bot]')
-    const id = login === 'github-actions[bot]' ? 41898282 : (fnv1a(login) % 90_000_000) + 1_000_000
-    const url = `${this.apiUrl}/users/${encodeURIComponent(login)}`
-    return {
-      login,
-      id,
-      node_id: nodeId(isBot ? 'BOT' : 'U', id),
-      avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
-      gravatar_id: '',
-      url,
-      html_url: `https://github.com/${isBot ? 'apps/' + login.replace(/\[bot\]$/, '') : login}`,
-      ...Object.fromEntries(USER_LINKS.map(([key, rest]) => [key, `${url}/${rest}`])),
-      type: isBot ? 'Bot' : lower(login) === lower(this.owner) ? 'Organization' : 'User',
-      site_admin: false
-    }
-  }
-
-  private repoUrl(): string {
-    return `${this.apiUrl}/repos/${this.owner}/${this.repo}`
-  }
-
-  /** Rendered once per name: every pull request of a listing carries two of them. */
-  private repository(fullName: string): Record<string, unknown> {
-    const cached = this.repositoryJson.get(fullName)
-    if (cached) return cached
-    const [owner = '', name = ''] = fullName.split('/')
-    const isBase = lower(fullName) === lower(this.fullName)
-    const id = isBase ? this.repoId : (fnv1a(fullName) % 900_000_000) + 100_000_000
-    const url = `${this.apiUrl}/repos/${fullName}`
-    const json: Record<string, unknown> = {
-      id,
-      node_id: nodeId('R', id),
-      name,
-      full_name: fullName,
-      private: false,
-      owner: this.user(owner),
-      html_url: `https://github.com/${fullName}`,
-      description: null,
-      fork: !isBase,
-      url,
-      ...Object.fromEntries(REPO_LINKS.map((key) => [`${key}_url`, `${url}/${key}`])),
-      git_url: `git://github.com/${fullName}.git`,
-      ssh_url: `git@github.com:${fullName}.git`,
-      clone_url: `https://github.com/${fullName}.git`,
-      svn_url: `https://github.com/${fullName}`,
-      mirror_url: null,
-      homepage: null,
-      language: null,
-      ...Object.fromEntries(REPO_COUNTS.map((key) => [key, 0])),
-      has_issues: true,
-      has_projects: true,
-      has_downloads: true,
-      has_wiki: true,
-      has_pages: false,
-      archived: false,
-      disabled: false,
-      license: null,
-      visibility: 'public',
-      default_branch: this.defaultBranch,
-      pushed_at: iso(CLOCK_START),
-      created_at: iso(CLOCK_START),
-      updated_at: iso(CLOCK_START)
-    }
-    this.repositoryJson.set(fullName, json)
-    return json
-  }
-
-  private labelJson(d: LabelDef): Record<string, unknown> {
-    return {
-      id: d.id,
-      node_id: nodeId('LA', d.id),
-      url: `${this.repoUrl()}/labels/${encodeURIComponent(d.name)}`,
-      name: d.name,
-      color: d.color,
-      default: false,
-      description: d.description
-    }
-  }
-
-  private htmlUrl(rec: IssueRec): string {
-    return `https://github.com/${this.fullName}/${rec.pull ? 'pull' : 'issues'}/${rec.number}`
-  }
-
-  private pullJson(rec: IssueRec, full: boolean): Record<string, unknown> {
-    const pull = rec.pull as PullData
-    const url = `${this.repoUrl()}/pulls/${rec.number}`
-    const headOwner = pull.headRepo ? (pull.headRepo.split('/')[0] ?? '') : rec.author
-    const mergedAt = pull.merged ? rec.closedAt : null
-    // Each is a `*_url` field and, with `self`, one of `_links`.
-    const links = {
-      html: this.htmlUrl(rec),
-      issue: `${this.repoUrl()}/issues/${rec.number}`,
-      comments: `${this.repoUrl()}/issues/${rec.number}/comments`,
-      review_comments: `${url}/comments`,
-      review_comment: `${this.repoUrl()}/pulls/comments{/number}`,
-      commits: `${url}/commits`,
-      statuses: `${this.repoUrl()}/statuses/${pull.headSha}`
-    }
-    const simple: Record<string, unknown> = {
-      url,
-      id: 100_000_000 + rec.number,
-      node_id: nodeId('PR', 100_000_000 + rec.number),
-      ...Object.fromEntries(Object.entries(links).map(([rel, href]) => [`${rel}_url`, href])),
-      diff_url: `${this.htmlUrl(rec)}.diff`,
-      patch_url: `${this.htmlUrl(rec)}.patch`,
-      number: rec.number,
-      state: rec.state,
-      locked: false,
-      title: rec.title,
-      user: this.user(rec.author),
-      body: rec.body,
-      // The description has pull-request-simple label descriptions as strings, never null.
-      labels: rec.labels.map((l) => ({ ...this.labelJson(l), description: l.description ?? '' })),
-      milestone: null,
-      active_lock_reason: null,
-      created_at: rec.createdAt,
-      updated_at: rec.updatedAt,
-      closed_at: rec.closedAt,
-      merged_at: mergedAt,
-      merge_commit_sha: pull.merged ? fakeSha(`merge:${rec.number}:${pull.headSha}`) : null,
-      assignee: null,
-      assignees: [],
-      requested_reviewers: [],
-      requested_teams: [],
-      head: {
-        label: `${headOwner}:${pull.headRef}`,
-        ref: pull.headRef,
-        sha: pull.headSha,
-        user: this.user(headOwner),
-        repo: pull.headRepo ? this.repository(pull.headRepo) : null
-      },
-      base: {
-        label: `${this.owner}:${this.defaultBranch}`,
-        ref: this.defaultBranch,
-        sha: fakeSha(`base:${this.defaultBranch}`),
-        user: this.user(this.owner),
-        repo: this.repository(this.fullName)
-      },
-      _links: Object.fromEntries(
-        Object.entries({ self: url, ...links }).map(([rel, href]) => [rel, { href }])
-      ),
-      author_association: 'CONTRIBUTOR',
-      auto_merge: null,
-      draft: false
-    }
-    if (!full) return simple
-    return {
-      ...simple,
-      labels: rec.labels.map((l) => this.labelJson(l)),
-      merged: pull.merged,
-      mergeable: rec.state === 'open' ? true : null,
-      rebaseable: rec.state === 'open' ? true : null,
-      mergeable_state: rec.state === 'open' ? 'clean' : 'unknown',
-      merged_by: pull.merged ? this.user(this.owner) : null,
-      comments: this.commentRecs.filter((c) => c.issue === rec.number).length,
-      review_comments: 0,
-      maintainer_can_modify: false,
-      commits: 1,
-      additions: 0,
-      deletions: 0,
-      changed_files: 0
-    }
-  }
-
-  private commentJson(c: CommentRec): Record<string, unknown> {
-    const rec = this.issues.get(c.issue)
-    return {
-      url: `${this.repoUrl()}/issues/comments/${c.id}`,
-      html_url: `${rec ? this.htmlUrl(rec) : `https://github.com/${this.fullName}/issues/${c.issue}`}#issuecomment-${c.id}`,
-      issue_url: `${this.repoUrl()}/issues/${c.issue}`,
-      id: c.id,
-      node_id: nodeId('IC', c.id),
-      user: this.user(c.user),
-      created_at: c.createdAt,
-      updated_at: c.updatedAt,
-      author_association: c.user.endsWith('[bot]') ? 'NONE' : 'MEMBER',
-      body: c.body,
-      performed_via_github_app: null
-    }
-  }
-
-  private deploymentJson(d: EmulatorDeployment): Record<string, unknown> {
-    const { statuses: _, ...fields } = d
-    const url = `${this.repoUrl()}/deployments/${d.id}`
-    return {
-      url,
-      node_id: nodeId('DE', d.id),
-      ...fields,
-      statuses_url: `${url}/statuses`,
-      repository_url: this.repoUrl(),
-      creator: this.user(this.actor),
-      performed_via_github_app: null
-    }
-  }
-
-  private statusJson(d: EmulatorDeployment, s: EmulatorDeploymentStatus): Record<string, unknown> {
-    const deploymentUrl = `${this.repoUrl()}/deployments/${d.id}`
-    return {
-      url: `${deploymentUrl}/statuses/${s.id}`,
-      node_id: nodeId('DES', s.id),
-      ...s,
-      target_url: s.log_url,
-      creator: this.user(this.actor),
-      updated_at: s.created_at,
-      deployment_url: deploymentUrl,
-      repository_url: this.repoUrl(),
-      performed_via_github_app: null
-    }
-  }
-
-  /** One page of `items`; `toJson` renders only the items on that page (large lists stay cheap). */
-  private paginate<T>(items: T[], ctx: Ctx, toJson: (item: T) => unknown): Reply {
-    const requested = parsePositiveInt(ctx.query.per_page)
-    const perPage = Math.min(100, requested ?? 30)
-    const page = parsePositiveInt(ctx.query.page) ?? 1
-    const last = Math.max(1, Math.ceil(items.length / perPage))
-    const slice = items.slice((page - 1) * perPage, page * perPage)
-    const body = slice.map(toJson)
-    if (last === 1 && page === 1) return { status: 200, body }
-    const link = (p: number, rel: string): string => {
-      const q = new URLSearchParams(ctx.query)
-      q.set('page', String(p))
-      return `<${ctx.base}/repositories/${this.repoId}/${ctx.rawRest.join('/')}?${q.toString()}>; rel="${rel}"`
-    }
-    const links: string[] = []
-    if (page > 1) links.push(link(Math.min(page - 1, last), 'prev'))
-    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'))
-    if (page > 1) links.push(link(1, 'first'))
-    return { status: 200, body, headers: { link: links.join(', ') } }
   }
 
   private baseHeaders(resource: RateResource): Record<string, string> {
@@ -893,24 +462,12 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
         }
       }
     }
-    const result = await executeGraphql(this.graphqlStore(), body)
+    const result = await executeGraphql(this.store, body)
     // NOT_FOUND is an answer (a deleted node, another repository); any other error is a query
     // GitHub would refuse, or a field the emulator does not serve, and fails the test.
     for (const e of result.body.errors ?? [])
       if (e.type !== 'NOT_FOUND') this.violations.add('POST /graphql', e.message)
     return { status: 200, body: result.body, cost: result.cost }
-  }
-
-  private graphqlStore(): GraphqlStore {
-    return {
-      owner: this.owner,
-      repo: this.repo,
-      actor: this.actor,
-      labelDefs: this.labelDefs,
-      issues: this.issues,
-      comments: this.commentRecs,
-      deployments: this.deploymentRecs
-    }
   }
 
   /** A REST request, checked against GitHub's description before and after it is served. */
@@ -957,8 +514,9 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   }
 
   /**
-   * Serves a described operation on this repository by its operationId: the ones Showtime calls.
-   * Another repository is a 404; an operation not served here a 404 and a violation naming it.
+   * Serves a described operation on this repository by its operationId: the ones Showtime calls,
+   * each by the module of its resource. Another repository is a 404; an operation not served here
+   * a 404 and a violation naming it.
    */
   private route(op: Operation, segments: string[], ctx: Ctx): Reply {
     const p: Record<string, string | undefined> = {}
@@ -967,30 +525,33 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     })
     if (lower(p.owner ?? '') !== lower(this.owner) || lower(p.repo ?? '') !== lower(this.repo))
       return notFound()
+    const { store, json } = this
     // The description has already checked that numbers are integers.
     const number = p.issue_number ?? p.pull_number
-    const found = this.issues.get(Number(number))
+    const found = store.issues.get(Number(number))
     if (number !== undefined && !(op.id === 'pulls/get' ? found?.pull : found))
       return notFound(ctx.docs)
     const rec = found as IssueRec
     const name = p.name ?? ''
-    const dep = this.deploymentRecs.find((x) => String(x.id) === p.deployment_id)
+    const dep = store.deployments.find((x) => String(x.id) === p.deployment_id)
     const handlers: Record<string, () => Reply> = {
-      'pulls/list': () => this.listPulls(ctx),
-      'pulls/get': () => ({ status: 200, body: this.pullJson(rec, true) }),
-      'issues/list-labels-on-issue': () => this.paginate(rec.labels, ctx, (l) => this.labelJson(l)),
-      'issues/add-labels': () => this.addIssueLabels(rec, ctx),
-      'issues/remove-label': () => this.removeIssueLabel(rec, name, ctx),
-      'issues/create-comment': () => this.createComment(rec, ctx),
-      'issues/update-comment': () => this.updateComment(p.comment_id, ctx),
-      'issues/create-label': () => this.createLabel(ctx),
-      'issues/update-label': () => this.updateLabel(name, ctx),
-      'issues/delete-label': () => this.deleteLabel(name, ctx),
-      'repos/get-collaborator-permission-level': () => this.permission(p.username ?? '', ctx),
-      'repos/list-deployments': () => this.listDeployments(ctx),
-      'repos/create-deployment': () => this.createDeployment(ctx),
+      'pulls/list': () => listPulls(store, json, ctx),
+      'pulls/get': () => ({ status: 200, body: json.pullJson(rec, true) }),
+      'issues/list-labels-on-issue': () =>
+        paginate(rec.labels, ctx, store.repoId, (l) => json.labelJson(l)),
+      'issues/add-labels': () => addIssueLabels(store, json, rec, ctx),
+      'issues/remove-label': () => removeIssueLabel(store, json, rec, name, ctx),
+      'issues/create-comment': () => createComment(store, json, rec, ctx),
+      'issues/update-comment': () => updateComment(store, json, p.comment_id, ctx),
+      'issues/create-label': () => createLabel(store, json, ctx),
+      'issues/update-label': () => updateLabel(store, json, name, ctx),
+      'issues/delete-label': () => deleteLabel(store, name, ctx),
+      'repos/get-collaborator-permission-level': () =>
+        permission(store, json, p.username ?? '', ctx),
+      'repos/list-deployments': () => listDeployments(store, json, ctx),
+      'repos/create-deployment': () => createDeployment(store, json, ctx),
       'repos/create-deployment-status': () =>
-        dep ? this.createDeploymentStatus(dep, ctx) : notFound(ctx.docs)
+        dep ? createDeploymentStatus(store, json, dep, ctx) : notFound(ctx.docs)
     }
     const handler = handlers[op.id]
     if (handler) return handler()
@@ -1000,257 +561,6 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     )
     return notFound(DOCS, `Not Found: the GitHub emulator does not serve ${op.id}`)
   }
-
-  // -------------------------------------------------------------------------------------------
-  // pulls and labels on issues
-
-  private listPulls(ctx: Ctx): Reply {
-    const q = ctx.query
-    // GitHub's description limits state, sort and direction to their enums (checked before this).
-    const state = q.state ?? 'open'
-    const sort = q.sort ?? 'created'
-    const direction = q.direction ?? (sort === 'created' ? 'desc' : 'asc')
-    let pulls = [...this.issues.values()].filter(
-      (i) => i.pull && (state === 'all' || i.state === state)
-    )
-    if (q.head) {
-      const head = lower(q.head)
-      pulls = pulls.filter((i) => {
-        const p = i.pull as PullData
-        const owner = p.headRepo ? (p.headRepo.split('/')[0] ?? '') : i.author
-        return lower(`${owner}:${p.headRef}`) === head
-      })
-    }
-    if (q.base && q.base !== this.defaultBranch) pulls = []
-    const key = (i: IssueRec): string => (sort === 'updated' ? i.updatedAt : i.createdAt)
-    pulls.sort((x, y) => {
-      const c = key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : x.number - y.number
-      return direction === 'desc' ? -c : c
-    })
-    return this.paginate(pulls, ctx, (i) => this.pullJson(i, false))
-  }
-
-  private addIssueLabels(rec: IssueRec, ctx: Ctx): Reply {
-    const names = labelNamesFrom(ctx.body)
-    for (const name of names) {
-      if (name.trim().length === 0 || codePoints(name) > MAX_LABEL_NAME) {
-        return validationFailed(ctx.docs, [
-          { value: name, resource: 'Label', field: 'name', code: 'invalid' }
-        ])
-      }
-    }
-    const keys = new Set(rec.labels.map((l) => lower(l.name)))
-    const fresh = names.filter((name) => !keys.has(lower(name)) && keys.add(lower(name)))
-    if (keys.size > MAX_LABELS_PER_ISSUE) {
-      // GitHub's wording; Octokit renders it "Validation Failed. Issues cannot have more than 100 labels: ".
-      const message = 'Validation Failed. Issues cannot have more than 100 labels'
-      return validationFailed(ctx.docs, [], message)
-    }
-    rec.labels = [...rec.labels, ...this.resolveOrCreate(fresh)]
-    rec.updatedAt = this.tick()
-    return { status: 200, body: rec.labels.map((l) => this.labelJson(l)) }
-  }
-
-  private removeIssueLabel(rec: IssueRec, name: string, ctx: Ctx): Reply {
-    const idx = rec.labels.findIndex((l) => lower(l.name) === lower(name))
-    if (idx < 0) return notFound(ctx.docs, 'Label does not exist')
-    rec.labels.splice(idx, 1)
-    rec.updatedAt = this.tick()
-    return { status: 200, body: rec.labels.map((l) => this.labelJson(l)) }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // repository label definitions
-
-  /** What GitHub checks beyond the description's types: blank names, lengths, colours. */
-  private checkLabelFields(docs: string, b: LabelFields): Reply | null {
-    const invalid = (field: string): Reply =>
-      validationFailed(docs, [{ resource: 'Label', code: 'invalid', field }])
-    if (b.name?.trim() === '') return invalid('name')
-    const long = tooLong(docs, 'Label', 'name', b.name, MAX_LABEL_NAME)
-    if (long) return long
-    if (b.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(b.color)) return invalid('color')
-    return tooLong(docs, 'Label', 'description', b.description, 100)
-  }
-
-  private createLabel(ctx: Ctx): Reply {
-    const b = ctx.body as LabelFields & { name: string }
-    const bad = this.checkLabelFields(ctx.docs, b)
-    if (bad) return bad
-    if (this.findDef(b.name)) {
-      return validationFailed(ctx.docs, [
-        { resource: 'Label', code: 'already_exists', field: 'name' }
-      ])
-    }
-    const def = this.addDef(b.name, b.color ?? 'ededed', b.description ?? null)
-    return { status: 201, body: this.labelJson(def) }
-  }
-
-  private updateLabel(name: string, ctx: Ctx): Reply {
-    const def = this.findDef(name)
-    if (!def) return notFound(ctx.docs)
-    const b = ctx.body as LabelFields & { new_name?: string }
-    const bad = this.checkLabelFields(ctx.docs, { ...b, name: b.new_name })
-    if (bad) return bad
-    if (b.new_name !== undefined) {
-      const clash = this.findDef(b.new_name)
-      if (clash && clash !== def) {
-        return validationFailed(ctx.docs, [
-          { resource: 'Label', code: 'already_exists', field: 'name' }
-        ])
-      }
-      this.renameDef(def, b.new_name)
-    }
-    if (b.color !== undefined) def.color = lower(b.color)
-    if (b.description !== undefined) def.description = b.description
-    return { status: 200, body: this.labelJson(def) }
-  }
-
-  private deleteLabel(name: string, ctx: Ctx): Reply {
-    const def = this.findDef(name)
-    if (!def) return notFound(ctx.docs)
-    this.removeDef(def)
-    for (const rec of this.issues.values()) rec.labels = rec.labels.filter((l) => l !== def)
-    return { status: 204 }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // collaborators and comments
-
-  private permission(login: string, ctx: Ctx): Reply {
-    const key = lower(login)
-    if (this.missingUsers.has(key)) return notFound(ctx.docs)
-    const role = this.roles.get(key) ?? 'read'
-    const rank = ROLES.length - 1 - ROLES.indexOf(role) // none 0 … admin 5
-    const can = ['pull', 'triage', 'push', 'maintain', 'admin'].map((p, i) => [p, rank > i])
-    const user = { ...this.user(login), permissions: Object.fromEntries(can), role_name: role }
-    // The legacy `permission` folds maintain into write and triage into read.
-    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role
-    return { status: 200, body: { permission, role_name: role, user } }
-  }
-
-  private createComment(rec: IssueRec, ctx: Ctx): Reply {
-    const { body } = ctx.body as { body: string }
-    const bad = tooLong(ctx.docs, 'IssueComment', 'body', body, MAX_COMMENT)
-    if (bad) return bad
-    this.addComment(rec.number, body)
-    const c = this.commentRecs.at(-1) as CommentRec
-    rec.updatedAt = c.createdAt
-    return { status: 201, body: this.commentJson(c) }
-  }
-
-  private updateComment(id: string | undefined, ctx: Ctx): Reply {
-    const c = this.commentRecs.find((x) => String(x.id) === id)
-    if (!c) return notFound(ctx.docs)
-    const { body } = ctx.body as { body: string }
-    const bad = tooLong(ctx.docs, 'IssueComment', 'body', body, MAX_COMMENT)
-    if (bad) return bad
-    c.body = body
-    c.updatedAt = this.tick()
-    return { status: 200, body: this.commentJson(c) }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // deployments
-
-  /** Resolve a ref the way GitHub would for this repository; null when no such ref exists. */
-  private resolveRef(ref: string): string | null {
-    if (/^[0-9a-f]{40}$/i.test(ref)) return lower(ref)
-    const pulls = [...this.issues.values()].flatMap((i) =>
-      i.pull ? [{ ...i.pull, n: i.number }] : []
-    )
-    const pullRef = /^(?:refs\/)?pull\/(\d+)\/(?:head|merge)$/.exec(ref)
-    if (pullRef) return pulls.find((p) => p.n === Number(pullRef[1]))?.headSha ?? null
-    const branch = ref.replace(/^refs\/heads\//, '')
-    const ours = (p: PullData) => p.headRepo === null || lower(p.headRepo) === lower(this.fullName)
-    const byHead = pulls.filter((p) => p.headRef === branch && ours(p)).sort((x, y) => y.n - x.n)
-    if (byHead[0]) return byHead[0].headSha
-    return branch === this.defaultBranch ? fakeSha(`base:${this.defaultBranch}`) : null
-  }
-
-  private createDeployment(ctx: Ctx): Reply {
-    // Types and presence are the description's; defaults are GitHub's.
-    const b = ctx.body as Partial<Omit<EmulatorDeployment, 'ref'>> & { ref: string }
-    const sha = this.resolveRef(b.ref)
-    if (!sha) return failure(422, `No ref found for: ${b.ref}`, ctx.docs)
-    const environment = b.environment ?? 'production'
-    const at = this.tick()
-    const dep: EmulatorDeployment = {
-      id: this.nextDeploymentId++,
-      ref: b.ref,
-      sha,
-      task: b.task ?? 'deploy',
-      environment,
-      original_environment: environment,
-      description: b.description ?? null,
-      transient_environment: b.transient_environment ?? false,
-      production_environment: b.production_environment ?? environment === 'production',
-      payload: b.payload ?? {},
-      created_at: at,
-      updated_at: at,
-      statuses: []
-    }
-    this.deploymentRecs.push(dep)
-    return { status: 201, body: this.deploymentJson(dep) }
-  }
-
-  private listDeployments(ctx: Ctx): Reply {
-    const q = ctx.query
-    const filters = (['environment', 'ref', 'sha', 'task'] as const).filter((k) => k in q)
-    const list = this.deploymentRecs
-      .filter((d) => filters.every((k) => d[k] === q[k]))
-      .sort((x, y) => y.id - x.id)
-    return this.paginate(list, ctx, (d) => this.deploymentJson(d))
-  }
-
-  private createDeploymentStatus(dep: EmulatorDeployment, ctx: Ctx): Reply {
-    const b = ctx.body as StatusFields & { state: string; auto_inactive?: boolean }
-    const bad = tooLong(ctx.docs, 'DeploymentStatus', 'description', b.description, 140)
-    if (bad) return bad
-    if (b.environment) dep.environment = b.environment
-    const status = this.addStatus(dep, b.state, b)
-    // auto_inactive (default true): a success marks earlier successful, non-transient, non-production
-    // deployments of the same environment inactive.
-    if (b.state === 'success' && b.auto_inactive !== false) {
-      for (const other of this.deploymentRecs) {
-        if (
-          other.id < dep.id &&
-          other.environment === dep.environment &&
-          !other.transient_environment &&
-          !other.production_environment &&
-          other.statuses.at(-1)?.state === 'success'
-        )
-          this.addStatus(other, 'inactive')
-      }
-    }
-    return { status: 201, body: this.statusJson(dep, status) }
-  }
-
-  private addStatus(
-    dep: EmulatorDeployment,
-    state: string,
-    b: StatusFields = {}
-  ): EmulatorDeploymentStatus {
-    const at = this.tick()
-    const status: EmulatorDeploymentStatus = {
-      id: this.nextStatusId++,
-      state,
-      description: b.description ?? '',
-      environment: dep.environment,
-      environment_url: b.environment_url ?? '',
-      log_url: b.log_url || b.target_url || '',
-      created_at: at
-    }
-    dep.statuses.push(status)
-    dep.updated_at = at
-    return status
-  }
-}
-
-/** `{"labels": [...]}` with names or `{name}` objects, the shape the description allows. */
-function labelNamesFrom(body: unknown): string[] {
-  const raw = (body as { labels?: (string | { name: string })[] }).labels ?? []
-  return raw.map((item) => (typeof item === 'string' ? item : item.name))
 }
 
 function faultMatches(f: EmulatorFault, method: string, path: string): boolean {

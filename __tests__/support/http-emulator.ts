@@ -1,6 +1,5 @@
 // The HTTP plumbing the GitHub and AWS emulators share: a server on 127.0.0.1 with a port of its
-// own, request bodies read whole, a request log, an optional delay before every answer, and a queue
-// of injected faults.
+// own, request bodies read whole, a request log and a queue of injected faults.
 
 import { once } from 'node:events'
 import { createServer } from 'node:http'
@@ -73,11 +72,10 @@ export async function listen(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }
 
-/** Base of both emulators: serves `handle` with the body read whole and the latency applied. */
+/** Base of both emulators: serves `handle` with the body read whole. */
 export abstract class HttpEmulator<Entry> {
   readonly requests: Entry[] = []
   readonly violations = new ViolationLog()
-  private latencyMs = 0
 
   protected constructor(
     private readonly service: string,
@@ -89,10 +87,6 @@ export abstract class HttpEmulator<Entry> {
   }
 
   protected abstract handle(req: IncomingMessage, body: string): HttpReply | Promise<HttpReply>
-
-  setLatency(ms: number): void {
-    this.latencyMs = Math.max(0, ms)
-  }
 
   clearRequests(): void {
     this.requests.length = 0
@@ -110,7 +104,6 @@ export abstract class HttpEmulator<Entry> {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await text(req).catch(() => undefined)
     if (body === undefined) return void res.destroy()
-    if (this.latencyMs > 0) await sleep(this.latencyMs)
     const reply = await this.handle(req, body)
     const payload = reply.body === undefined ? undefined : Buffer.from(reply.body)
     const headers: Record<string, string> = { ...reply.headers }

@@ -9,15 +9,17 @@
  * Targets start `initial`; a health checker sends GET {health path} every `healthCheckMs` to the
  * target's port on 127.0.0.1 (a task's private IP stands for the test's app server, as its public
  * IP does) and makes them `healthy` on a 200 and `unhealthy` otherwise (one check decides, where
- * ELB counts thresholds). Deregistered targets stay `draining` for `drainMs`.
+ * ELB counts thresholds). Deregistered targets stay `draining` for `drainMs`. On real time the
+ * checker runs by itself; on a test's ManualClock it runs when the test calls `checkHealth()`.
  *
  * Errors carry ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...); calls are
  * checked against the IAM policy when one is set.
  */
-import type { Permission } from './aws-iam.js'
-import { AwsError, ELB_RULES } from './aws-model.js'
-import type { AwsEmulator } from './aws-emulator.js'
-import { hexOf } from './http-emulator.js'
+import type { Permission } from '../aws-iam.js'
+import type { AwsEmulator } from '../aws-emulator.js'
+import { AwsError, ELB_RULES } from '../aws-model.js'
+import { type Clock, realClock } from '../clock.js'
+import { hexOf } from '../http-emulator.js'
 
 export const ELB_VERSION = '2015-12-01'
 /** Health checks every 20 ms; a deregistered target drains for 50 ms. */
@@ -83,7 +85,10 @@ export class ElbEmulator {
   private checker: NodeJS.Timeout | undefined
   private checking = false
 
-  constructor(private readonly host: AwsEmulator) {}
+  constructor(
+    private readonly host: AwsEmulator,
+    private readonly clock: Clock
+  ) {}
 
   // -------------------------------------------------------------------------------------------
   // seeding and inspection
@@ -231,7 +236,7 @@ export class ElbEmulator {
     if (!target || target.state === 'draining') return
     target.state = 'draining'
     target.reason = 'Target.DeregistrationInProgress'
-    target.drainUntilMs = Date.now() + DRAIN_MS
+    target.drainUntilMs = this.clock.now() + DRAIN_MS
   }
 
   isHealthy(targetGroupArn: string, id: string): boolean {
@@ -246,18 +251,18 @@ export class ElbEmulator {
   }
 
   private startChecking(): void {
-    if (this.checker) return
+    if (this.checker || this.clock !== realClock) return
     this.checker = setInterval(() => void this.checkHealth(), HEALTH_CHECK_MS)
     this.checker.unref()
   }
 
   /** One round of health checks of every target, as ELB's health checker sends them. */
-  private async checkHealth(): Promise<void> {
+  async checkHealth(): Promise<void> {
     if (this.checking) return
     this.checking = true
     try {
       this.host.advance()
-      const now = Date.now()
+      const now = this.clock.now()
       const probes: Promise<void>[] = []
       for (const group of this.groups) {
         group.targets = group.targets.filter(

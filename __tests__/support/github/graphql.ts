@@ -22,7 +22,7 @@ import {
   validate,
   valueFromASTUntyped
 } from 'graphql'
-import type { CommentRec, EmulatorDeployment, IssueRec, LabelDef } from './github-emulator.js'
+import type { CommentRec, EmulatorDeployment, IssueRec, LabelDef } from './store.js'
 
 /** What the resolvers read: the emulator's repository as it is at the time of the request. */
 export interface GraphqlStore {
@@ -72,7 +72,7 @@ const serveField: GraphQLFieldResolver<unknown, Context> = (source, args, ctx, i
   const s = source as Obj
   if (!(info.fieldName in s)) {
     throw new FieldError(
-      `The GitHub emulator does not serve ${info.parentType.name}.${info.fieldName}; add a resolver in github-graphql.ts.`
+      `The GitHub emulator does not serve ${info.parentType.name}.${info.fieldName}; add a resolver in github/graphql.ts.`
     )
   }
   const value = s[info.fieldName]
@@ -335,7 +335,7 @@ function connection<T>(
   )
   if (unserved.length > 0) {
     throw new FieldError(
-      `The GitHub emulator does not serve ${info.parentType.name}.${name}(${unserved.join(', ')}); add it in github-graphql.ts.`
+      `The GitHub emulator does not serve ${info.parentType.name}.${name}(${unserved.join(', ')}); add it in github/graphql.ts.`
     )
   }
   const { first, last } = args
