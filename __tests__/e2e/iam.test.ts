@@ -1,36 +1,160 @@
-// The README's IAM policy is enough: the whole lifecycle runs under exactly that policy (read from
-// the README) against an emulator that refuses every call outside it. That each of its actions is
-// needed is the drill __tests__/drills/iam.drill.ts (npm run drills).
+// The README's IAM policy is enough, and no more than enough: the whole lifecycle runs once under
+// exactly that policy (read from the README) against an emulator that decides every authorization
+// with an IAM simulator built from AWS's Service Authorization Reference. Every authorization the
+// calls needed is checked again against the policy, every action the policy allows is needed by
+// some call, and without one of the statements that matter the lifecycle fails with one line that
+// names the permission. That calls on other owners' resources are refused is
+// __tests__/emulator/iam-policy.test.ts.
 
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { lifecycle, readmePolicy } from '../support/iam-lifecycle.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Authorization, decide } from '../support/aws-iam.js'
+import {
+  type Placement,
+  type ReadmePolicy,
+  allowedActions,
+  lifecycle,
+  readmePolicy,
+  without
+} from '../support/iam-lifecycle.js'
 import { World } from '../support/world.js'
 
 let world: World
+let policy: ReadmePolicy
+const principal = 'arn:aws:sts::123456789012:assumed-role/showtime-ci/GitHubActions'
+
 beforeAll(async () => {
   world = await World.start()
+  policy = await readmePolicy({
+    account: world.aws.accountId,
+    region: world.aws.region,
+    cluster: 'superset-ci',
+    repository: world.github.fullName
+  })
 })
 afterAll(() => world.stop())
 
-it("runs deploy, forced rebuild, roll-over, stop (with and without the load balancer) and cleanup under the README's IAM policy", async () => {
-  world.aws.setIamPolicy(await readmePolicy(world.aws.accountId, 'us-west-2', 'superset-ci'))
-  const steps = await lifecycle(world)
-  for (const step of steps) {
-    expect(step.result.commands.errors, `${step.name}: ${step.result.stdout}`).toEqual([])
-    expect(step.result.code, step.name).toBe(0)
-  }
-  expect(steps.map((s) => s.name)).toEqual([
-    'first deploy',
-    'forced rebuild',
-    'roll-over',
-    'stop',
-    'first deploy behind the load balancer',
-    'forced rebuild behind the load balancer',
-    'roll-over behind the load balancer',
-    'stop behind the load balancer',
-    'cleanup'
-  ])
-  expect(world.activeServiceNames()).toEqual([])
-  expect(world.aws.elb.ruleSummaries()).toEqual([])
-  expect(world.aws.elb.targetGroupNames()).toEqual([])
-}, 180_000)
+/** `action on resource`, with the resource's ids and PR numbers made generic. */
+const shape = (a: Authorization) =>
+  `${a.action} on ${a.resource
+    .replace(/task\/superset-ci\/[0-9a-f]+/g, 'task/superset-ci/{id}')
+    .replace(/\/[0-9a-f]{16}/g, '/{id}')
+    .replace(/pr-\d+-[0-9a-f]{7}/g, 'pr-{n}-{sha}')
+    .replace(/st-[0-9a-f]{6}-\d+-[0-9a-f]{7}/g, 'st-{key}-{n}-{sha}')
+    .replace(/(task-definition\/[\w-]+):\d+/g, '$1:{revision}')}`
+
+describe("the README's IAM policy", () => {
+  let calls: Authorization[] = []
+
+  it('allows the whole lifecycle, at the address and behind the load balancer', async () => {
+    world.aws.setIamPolicy(policy)
+    world.aws.authorizations.length = 0
+    try {
+      const steps = await lifecycle(world)
+      for (const step of steps) {
+        expect(step.result.commands.errors.join('\n'), step.name).not.toContain('not authorized')
+        expect(step.result.code, `${step.name}: ${step.result.stdout}`).toBe(
+          step.name.startsWith('failed') ? 1 : 0
+        )
+      }
+      expect(steps.map((s) => s.name)).toEqual([
+        'first deploy at the address',
+        'forced rebuild at the address',
+        'failed roll-over at the address',
+        'roll-over at the address',
+        'stop at the address',
+        'first deploy behind the load balancer',
+        'forced rebuild behind the load balancer',
+        'failed roll-over behind the load balancer',
+        'roll-over behind the load balancer',
+        'close behind the load balancer',
+        'cleanup'
+      ])
+      expect(world.activeServiceNames()).toEqual([])
+      expect(world.aws.elb.ruleSummaries()).toEqual([])
+      expect(world.aws.elb.targetGroupNames()).toEqual([])
+    } finally {
+      world.aws.setIamPolicy(undefined)
+    }
+    calls = [...world.aws.authorizations]
+    console.log(
+      `${calls.length} authorizations, ${new Set(calls.map(shape)).size} kinds:\n` +
+        [...new Set(calls.map(shape))].sort().join('\n')
+    )
+  }, 180_000)
+
+  it('allows every authorization the lifecycle needed, checked again one by one', async () => {
+    expect(calls.length).toBeGreaterThan(100)
+    const refused: string[] = []
+    for (const call of calls) {
+      const { decision: _, ...permission } = call
+      if ((await decide(policy, permission, principal)) !== 'Allowed') refused.push(shape(call))
+    }
+    expect(refused).toEqual([])
+  })
+
+  it('allows no action the lifecycle does not need, and the lifecycle needs no other', () => {
+    expect([...new Set(calls.map((c) => c.action))].sort()).toEqual(allowedActions(policy))
+  })
+
+  // A few statements whose absence must stop the lifecycle, each at its first step that needs it,
+  // with one line naming what IAM refused.
+  const otherOwner = (p: ReadmePolicy): ReadmePolicy =>
+    JSON.parse(JSON.stringify(p).replaceAll(world.github.fullName, 'other-org/other-app'))
+  const cases: {
+    name: string
+    narrow: (p: ReadmePolicy) => ReadmePolicy
+    action: string
+    placement: Placement
+  }[] = [
+    {
+      name: 'without PassTheTaskRoles',
+      narrow: (p) => without(p, 'PassTheTaskRoles'),
+      action: 'iam:PassRole',
+      placement: 'at the address'
+    },
+    {
+      name: 'without TagOnCreate',
+      narrow: (p) => without(p, 'TagOnCreate'),
+      action: 'ecs:TagResource',
+      placement: 'at the address'
+    },
+    {
+      name: "with another repository's tags required",
+      narrow: otherOwner,
+      action: 'ecs:RegisterTaskDefinition',
+      placement: 'at the address'
+    },
+    {
+      name: 'without ChangeOwnServices',
+      narrow: (p) => without(p, 'ChangeOwnServices'),
+      action: 'ecs:UpdateService',
+      placement: 'at the address'
+    },
+    {
+      name: 'without LoadBalancerTagOnCreate',
+      narrow: (p) => without(p, 'LoadBalancerTagOnCreate'),
+      action: 'elasticloadbalancing:AddTags',
+      placement: 'behind the load balancer'
+    }
+  ]
+  it.each(cases)(
+    '$name, the lifecycle fails naming $action',
+    async ({ name, narrow, action, placement }) => {
+      world.aws.setIamPolicy(narrow(policy))
+      try {
+        const steps = await lifecycle(world, [placement])
+        const failed = steps.at(-1)
+        expect(failed?.name).not.toBe('cleanup')
+        const errors = failed?.result.commands.errors ?? []
+        expect(errors, failed?.result.stdout).toHaveLength(1)
+        expect(errors[0]).not.toContain('\n')
+        expect(errors[0]).toContain(`not authorized to perform: ${action} on resource: arn:`)
+        console.log(`${name}: ${failed?.name} fails: ${errors[0]}`)
+      } finally {
+        world.aws.setIamPolicy(undefined)
+        world.aws.violations.take()
+      }
+    },
+    60_000
+  )
+})

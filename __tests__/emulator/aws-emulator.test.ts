@@ -714,7 +714,7 @@ describe('IAM', () => {
     const tagged = await failure(registerTaskDef())
     expect(tagged.name).toBe('AccessDeniedException')
     expect(tagged.message).toBe(
-      `User: ${principal} is not authorized to perform: ecs:TagResource on resource: ${ARN_PREFIX}:task-definition/superset-ci:* because no identity-based policy allows the ecs:TagResource action`
+      `User: ${principal} is not authorized to perform: ecs:TagResource on resource: ${ARN_PREFIX}:task-definition/superset-ci:1 because no identity-based policy allows the ecs:TagResource action`
     )
     const { taskDefinition } = await ecs.send(
       new RegisterTaskDefinitionCommand({

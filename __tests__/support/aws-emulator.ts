@@ -18,11 +18,21 @@
  * EC2's `<Response><Errors><Error><Code/><Message/></Error></Errors>`; timestamps epoch seconds.
  * It can never be kinder than AWS: every request is checked against AWS's published models and the
  * documented rules (aws-model.ts); one that AWS would refuse is refused the same way and recorded as
- * a violation, which fails `stop()`. Given an IAM policy (`setIamPolicy`), calls outside it are
- * denied (aws-iam.ts).
+ * a violation, which fails `stop()`. Given an IAM policy (`setIamPolicy`), every authorization a
+ * call needs (its action on its resource, with the request's and the resource's tags) is decided by
+ * an IAM simulator and recorded (`authorizations`); a denied one fails the call as AWS does
+ * (aws-iam.ts).
  */
 import type { IncomingMessage, Server } from 'node:http'
-import { type IamPolicy, type Permission, deniedMessage, isAllowed } from './aws-iam.js'
+import {
+  type Authorization,
+  type IamPolicy,
+  type Permission,
+  decide,
+  deniedMessage,
+  requestTagKeys,
+  resourceTagKeys
+} from './aws-iam.js'
 import { AwsError, ec2Refusal, ecsRefusal, elbRefusal } from './aws-model.js'
 import { ELB_VERSION, ElbEmulator } from './aws/elb.js'
 import { describeNetworkInterfaces } from './aws/network-interfaces.js'
@@ -37,6 +47,7 @@ import {
   records,
   str,
   strList,
+  tagsFrom,
   uuidOf
 } from './aws/records.js'
 import {
@@ -48,7 +59,7 @@ import {
   seedService,
   updateService
 } from './aws/services.js'
-import { PRINCIPAL_ROLE, registerTaskDefinition } from './aws/task-definitions.js'
+import { PRINCIPAL_ROLE, nextRevision, registerTaskDefinition } from './aws/task-definitions.js'
 import { advance, countTasks, describeTasks, listTasks } from './aws/tasks.js'
 import { type Clock, realClock } from './clock.js'
 import {
@@ -133,6 +144,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   private readonly faults = new FaultQueue<AwsFault>()
   private iamPolicy: IamPolicy | undefined
   private requests_ = 0
+  /** Every authorization decided under the policy, in order. */
+  readonly authorizations: Authorization[] = []
 
   private constructor(server: Server, url: string, publicIp: string, clock: Clock) {
     super('AWS', server, url)
@@ -221,12 +234,17 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     advance(this.ecs)
   }
 
-  /** Throws `code` (AWS's wording, after `prefix`) when the policy does not grant a permission. */
-  authorize(permissions: Permission[], code: string, status = 400, prefix = ''): void {
+  /** Throws `code` (AWS's wording, after `prefix`) at the first permission the policy denies. */
+  async authorize(permissions: Permission[], code: string, status = 400, prefix = '') {
     const policy = this.iamPolicy
-    const denied = policy && permissions.find((p) => !isAllowed(policy, p))
+    if (!policy) return
     const principal = `arn:aws:sts::${this.accountId}:assumed-role/${PRINCIPAL_ROLE}`
-    if (denied) throw new AwsError(code, prefix + deniedMessage(principal, denied), status)
+    for (const permission of permissions) {
+      const decided = { ...permission, decision: await decide(policy, permission, principal) }
+      this.authorizations.push(decided)
+      if (decided.decision !== 'Allowed')
+        throw new AwsError(code, prefix + deniedMessage(principal, decided), status)
+    }
   }
 
   /** Refuses a request AWS would refuse, recording it as a violation of the service's rules. */
@@ -239,7 +257,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   // -------------------------------------------------------------------------------------------
   // HTTP
 
-  protected handle(req: IncomingMessage, raw: string): HttpReply {
+  protected async handle(req: IncomingMessage, raw: string): Promise<HttpReply> {
     const target = str(req.headers['x-amz-target'])
     const form = Object.fromEntries(new URLSearchParams(raw))
     const service = target ? 'ecs' : form.Version === ELB_VERSION ? 'elbv2' : 'ec2'
@@ -256,7 +274,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         }
         throw new AwsError(fault.type, message, status)
       }
-      reply = { status: 200, body: this.answer(target, action, isRecord(body) ? body : {}, form) }
+      const answer = await this.answer(target, action, isRecord(body) ? body : {}, form)
+      reply = { status: 200, body: answer }
     } catch (e) {
       // Anything else (a member it does not emulate, a bug) fails the test that sent it, and is
       // answered like an AWS internal failure.
@@ -278,16 +297,16 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     return uuidOf(`request:${++this.requests_}`)
   }
 
-  private answer(
+  private async answer(
     target: string | undefined,
     action: string,
     input: Json,
     form: Record<string, string>
-  ): string {
+  ): Promise<string> {
     if (target !== undefined) {
       if (!target.startsWith(ECS_TARGET_PREFIX)) throw new AwsError('UnknownOperationException', '')
       this.refuse(`ecs:${action}`, ecsRefusal(action, input))
-      this.authorize(this.ecsPermissions(action, input), 'AccessDeniedException')
+      await this.authorize(this.ecsPermissions(action, input), 'AccessDeniedException')
       const cluster = str(input.cluster)
       const { clusters } = this.ecs
       if (cluster !== undefined && clusters && !clusters.has(arnTail(cluster)))
@@ -301,7 +320,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       const { refusal, input: decoded } = elbRefusal(action, form)
       this.refuse(`elasticloadbalancing:${action}`, refusal)
       this.advance()
-      const result = toXml(this.elb.handle(action, decoded), 'member')
+      const result = toXml(await this.elb.handle(action, decoded), 'member')
       return (
         `<${action}Response xmlns="${ELB_NAMESPACE}"><${action}Result>${result}</${action}Result>` +
         `<ResponseMetadata><RequestId>${this.requestId()}</RequestId></ResponseMetadata></${action}Response>`
@@ -313,7 +332,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     this.refuse(`ec2:${action}`, ec2Refusal(action, form))
     const permissions = [{ action: `ec2:${action}`, resource: '*' }]
     const prefix = 'You are not authorized to perform this operation. '
-    this.authorize(permissions, 'UnauthorizedOperation', 403, prefix)
+    await this.authorize(permissions, 'UnauthorizedOperation', 403, prefix)
     return describeNetworkInterfaces(this.ecs, form, this.requestId())
   }
 
@@ -337,39 +356,61 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     }
   }
 
-  /** What IAM checks for an ECS call: the action on its resource, and what the input adds. */
+  /** What IAM checks for an ECS call: the action on its resource with the resource's tags, and what
+   * the input adds (the tags it gives, the task definition it runs, the roles it passes). */
   private ecsPermissions(action: string, input: Json): Permission[] {
     const cluster = arnTail(str(input.cluster) ?? 'default')
     const service = (ref: string) =>
       ref.startsWith('arn:') ? ref : this.ecs.serviceArn(cluster, ref)
-    const on = (resource: string): Permission => ({
+    const serviceTags = (ref: string) => this.ecs.currentService(cluster, arnTail(ref))?.tags
+    const on = (resource: string, context: Permission['context'] = {}): Permission => ({
       action: `ecs:${action}`,
       resource,
-      context: { 'ecs:cluster': this.ecs.arn(`cluster/${cluster}`) }
+      context: { 'ecs:cluster': this.ecs.arn(`cluster/${cluster}`), ...context }
     })
+    const given = requestTagKeys(tagsFrom(input.tags))
     // Tags given on create need ecs:TagResource too, with the creating action as its condition.
     const tagging = (resource: string): Permission[] =>
       records(input.tags).length > 0
-        ? [{ action: 'ecs:TagResource', resource, context: { 'ecs:CreateAction': action } }]
+        ? [
+            {
+              action: 'ecs:TagResource',
+              resource,
+              context: { 'ecs:CreateAction': action, ...given }
+            }
+          ]
         : []
+    const ref = str(input.taskDefinition)
+    const runs = ref && {
+      'ecs:task-definition': ref.startsWith('arn:')
+        ? ref
+        : (this.ecs.findTaskDef(ref)?.arn ?? this.ecs.arn(`task-definition/${ref}`))
+    }
     switch (action) {
       case 'CreateService': {
         const arn = service(str(input.serviceName) ?? '')
-        return [on(arn), ...tagging(arn)]
+        return [on(arn, { ...given, ...runs }), ...tagging(arn)]
       }
       case 'UpdateService':
-      case 'DeleteService':
-        return [on(service(str(input.service) ?? ''))]
+      case 'DeleteService': {
+        const name = str(input.service) ?? ''
+        return [on(service(name), { ...resourceTagKeys(serviceTags(name)), ...runs })]
+      }
       case 'DescribeServices':
-        return strList(input.services).map((ref) => on(service(ref)))
+        return strList(input.services).map((name) =>
+          on(service(name), resourceTagKeys(serviceTags(name)))
+        )
       case 'DescribeTasks':
-        return strList(input.tasks).map((ref) =>
-          on(ref.startsWith('arn:') ? ref : this.ecs.arn(`task/${cluster}/${ref}`))
+        return strList(input.tasks).map((task) =>
+          on(task.startsWith('arn:') ? task : this.ecs.arn(`task/${cluster}/${task}`))
         )
       case 'RegisterTaskDefinition': {
+        // The revision this call registers.
+        const family = str(input.family) ?? ''
+        const arn = this.ecs.arn(`task-definition/${family}:${nextRevision(this.ecs, family)}`)
         const roles = strList([input.taskRoleArn, input.executionRoleArn])
         return [
-          { action: 'ecs:RegisterTaskDefinition', resource: '*' },
+          { action: 'ecs:RegisterTaskDefinition', resource: arn, context: given },
           ...roles.map((role) => ({
             action: 'iam:PassRole',
             resource: role.startsWith('arn:')
@@ -377,7 +418,19 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
               : `arn:aws:iam::${this.accountId}:role/${role}`,
             context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
           })),
-          ...tagging(this.ecs.arn(`task-definition/${str(input.family)}:*`))
+          ...tagging(arn)
+        ]
+      }
+      case 'TagResource': {
+        const arn = str(input.resourceArn) ?? ''
+        const [owner = '', name = ''] = arn.split(':service/')[1]?.split('/') ?? []
+        const tags = this.ecs.currentService(owner, name)?.tags
+        return [
+          {
+            action: 'ecs:TagResource',
+            resource: arn,
+            context: { ...given, ...resourceTagKeys(tags) }
+          }
         ]
       }
       default:

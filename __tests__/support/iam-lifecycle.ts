@@ -1,8 +1,9 @@
 // A PR's whole lifecycle under an IAM policy: the policy the README gives adopters, read from the
-// README itself, and the lifecycle that needs every action of it (first deploy, forced rebuild,
-// roll-over and stop, at the task's address and again behind the shared load balancer, then a
-// scheduled cleanup that expires one environment and deletes an orphaned service, listener rule
-// and target group).
+// README itself, and the lifecycle that needs every action of it. At the task's address and again
+// behind the shared load balancer: first deploy, forced rebuild, a roll-over whose commit never
+// becomes healthy (released again), a roll-over, then stop (at the address) or close (behind the
+// load balancer); then a scheduled cleanup that expires one environment and deletes an orphaned
+// service, listener rule and target group.
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -15,51 +16,91 @@ import { FAST, START, STOP, type World } from './world.js'
 /** The name of the shared load balancer the lifecycle runs behind. */
 const LOAD_BALANCER = 'showtime-previews'
 
-/** The JSON block of the README's "IAM policy" section, with this test account's values. */
-export async function readmePolicy(account: string, region: string, cluster: string) {
+export interface PolicyValues {
+  readonly account: string
+  readonly region: string
+  readonly cluster: string
+  /** `owner/repo`, the value of the ownership tag. */
+  readonly repository: string
+}
+
+export type ReadmePolicy = IamPolicy & { Statement: IamStatement[] }
+
+/** The JSON blocks of the README's "IAM policy" section, with this test account's values: the
+ * policy, then the optional statement that adopts untagged services. */
+async function readmeJson(values: PolicyValues): Promise<unknown[]> {
   const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8')
-  const section = readme.slice(readme.indexOf('\n## IAM policy\n'))
-  const json = /```json\n([\s\S]*?)\n```/.exec(section)?.[1]
-  if (!json) throw new Error('README: no JSON policy under "## IAM policy"')
-  const filled = json
-    .replaceAll('REGION', region)
-    .replaceAll('ACCOUNT', account)
-    .replaceAll('CLUSTER', cluster)
-    .replaceAll('LOAD_BALANCER', LOAD_BALANCER)
-  return JSON.parse(filled) as IamPolicy & { Statement: IamStatement[] }
+  const start = readme.indexOf('\n## IAM policy\n')
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
+  return [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map(([, json]) =>
+    JSON.parse(
+      json!
+        .replaceAll('REGION', values.region)
+        .replaceAll('ACCOUNT', values.account)
+        .replaceAll('CLUSTER', values.cluster)
+        .replaceAll('LOAD_BALANCER', LOAD_BALANCER)
+        .replaceAll('OWNER/REPO', values.repository)
+    )
+  )
 }
 
-const actions = (s: IamStatement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action])
-
-/** The policy without one action (the statement goes when it had no other). */
-export function without(policy: { Statement: IamStatement[] }, action: string): IamPolicy {
-  return {
-    Statement: policy.Statement.flatMap((s) => {
-      const kept = actions(s).filter((a) => a !== action)
-      return kept.length === 0 ? [] : [{ ...s, Action: kept }]
-    })
-  }
+export async function readmePolicy(values: PolicyValues): Promise<ReadmePolicy> {
+  const [policy] = await readmeJson(values)
+  if (!policy) throw new Error('README: no JSON policy under "## IAM policy"')
+  return policy as ReadmePolicy
 }
 
-export const actionsOf = (policy: { Statement: IamStatement[] }) =>
-  policy.Statement.flatMap(actions)
+/** The README's optional statement for adopting the Python tool's untagged services. */
+export async function readmeAdoptStatement(values: PolicyValues): Promise<IamStatement> {
+  const [, statement] = await readmeJson(values)
+  if (!statement) throw new Error('README: no optional statement under "## IAM policy"')
+  return statement as IamStatement
+}
+
+/** The policy without the statement of that Sid (which must exist). */
+export function without(policy: ReadmePolicy, sid: string): ReadmePolicy {
+  if (!policy.Statement.some((s) => s.Sid === sid)) throw new Error(`no statement ${sid}`)
+  return { ...policy, Statement: policy.Statement.filter((s) => s.Sid !== sid) }
+}
+
+const listed = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v])
+
+/** Every action the policy allows somewhere (its Deny statements only narrow them). */
+export function allowedActions(policy: ReadmePolicy): string[] {
+  return [
+    ...new Set(
+      policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => listed(s.Action))
+    )
+  ].sort()
+}
 
 /** The generic example template: its execution role is the one the README's policy passes. */
 const TEMPLATE = join(REPO_ROOT, 'examples', 'task-definition.json')
 
 const A = 'abc123f' + '4'.repeat(33)
 const B = 'def456a' + '5'.repeat(33)
+/** The commit that never becomes healthy. */
+const C = 'c0ffee1' + '6'.repeat(33)
 
 export interface Step {
   readonly name: string
   readonly result: RunResult
 }
 
+export type Placement = 'at the address' | 'behind the load balancer'
+
+/** A step went as it should: its exit code, and no refusal of AWS among its errors. */
+const wentAsPlanned = (result: RunResult, code: number) =>
+  result.code === code && !result.commands.errors.some((e) => e.includes('not authorized'))
+
 /**
- * Runs the lifecycle step after step and stops at the first step that fails; returns the steps
- * run. Each step is a run of the committed bundle, as a workflow would start it.
+ * Runs the lifecycle step after step (each a run of the committed bundle, as a workflow would
+ * start it) and stops at the first step that does not go as planned; returns the steps run.
  */
-export async function lifecycle(world: World): Promise<Step[]> {
+export async function lifecycle(
+  world: World,
+  placements: readonly Placement[] = ['at the address', 'behind the load balancer']
+): Promise<Step[]> {
   const steps: Step[] = []
   const inputs = { ...SUPERSET_INPUTS, 'task-definition': TEMPLATE }
   const listener = world.aws.elb.addLoadBalancer({ name: LOAD_BALANCER })
@@ -69,25 +110,42 @@ export async function lifecycle(world: World): Promise<Step[]> {
     'preview-domain': 'preview.example.com',
     'assign-public-ip': 'false'
   }
-  const run = async (name: string, result: Promise<RunResult>) => {
+  const run = async (name: string, result: Promise<RunResult>, code = 0) => {
     steps.push({ name, result: await result })
-    return steps.at(-1)!.result.code === 0
+    return wentAsPlanned(steps.at(-1)!.result, code)
   }
-  for (const [mode, workflowInputs] of [
-    ['', inputs],
-    [' behind the load balancer', balanced]
-  ] as const) {
+  for (const placement of placements) {
+    const workflowInputs = placement === 'at the address' ? inputs : balanced
     const pr = world.newPr([START], A)
     const add = (label: string) => world.github.setLabels(pr, [...world.github.labelsOn(pr), label])
-    const sync = (name: string, action: string, label?: string) =>
-      run(`${name}${mode}`, world.sync(pr, action, { workflowInputs, ...(label && { label }) }))
+    const sync = (name: string, action: string, label?: string, code = 0) =>
+      run(
+        `${name} ${placement}`,
+        world.sync(pr, action, { workflowInputs, ...(label && { label }) }),
+        code
+      )
     if (!(await sync('first deploy', 'labeled', START))) return steps
     add(START)
     if (!(await sync('forced rebuild', 'labeled', START))) return steps
+    world.github.updatePull(pr, { headSha: C })
+    // Its health check fails: the runner's at the address, the load balancer's behind it.
+    if (placement === 'at the address') world.app.healthy = false
+    else world.app.failingCommits.add(C.slice(0, 7))
+    try {
+      if (!(await sync('failed roll-over', 'synchronize', undefined, 1))) return steps
+    } finally {
+      world.app.healthy = true
+      world.app.failingCommits.clear()
+    }
     world.github.updatePull(pr, { headSha: B })
     if (!(await sync('roll-over', 'synchronize'))) return steps
-    add(STOP)
-    if (!(await sync('stop', 'labeled', STOP))) return steps
+    if (placement === 'at the address') {
+      add(STOP)
+      if (!(await sync('stop', 'labeled', STOP))) return steps
+    } else {
+      world.github.updatePull(pr, { state: 'closed' })
+      if (!(await sync('close', 'closed'))) return steps
+    }
   }
 
   // An environment two days old on another PR, and a service of ours that nothing names.

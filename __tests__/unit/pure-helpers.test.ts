@@ -104,7 +104,7 @@ describe('task definition', () => {
       { name: 'SUPERSET_FEATURE_ALERTS', value: 'True' }
     ])
     expect(app?.secrets).toEqual(template.containerDefinitions[0]?.secrets)
-    expect(rendered.family).toBe('superset-ci')
+    expect(rendered.family).toBe('showtime-superset-ci')
     expect(rendered.cpu).toBe('512')
     expect(rendered.memory).toBe('2048')
     expect(rendered.tags).toEqual([

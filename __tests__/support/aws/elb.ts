@@ -15,7 +15,7 @@
  * Errors carry ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...); calls are
  * checked against the IAM policy when one is set.
  */
-import type { Permission } from '../aws-iam.js'
+import { type Permission, requestTagKeys, resourceTagKeys } from '../aws-iam.js'
 import type { AwsEmulator } from '../aws-emulator.js'
 import { AwsError, ELB_RULES } from '../aws-model.js'
 import { type Clock, realClock } from '../clock.js'
@@ -293,10 +293,14 @@ export class ElbEmulator {
   // the API
 
   /** The result of a request the model and rules allow, read into its structure. */
-  handle(action: string, input: Json): Json {
+  async handle(action: string, input: Json): Promise<Json> {
+    // The action on its resource, with the tags the resource carries (none when it does not exist)
+    // and the tags the request gives.
+    const given = requestTagKeys(tagsOf(input.Tags))
     const on = (resource: string): Permission => ({
       action: `elasticloadbalancing:${action}`,
-      resource
+      resource,
+      context: { ...resourceTagKeys(this.tagsIfAny(resource)), ...given }
     })
     // Tags given on create need elasticloadbalancing:AddTags too, with the creating action.
     const tagging = (resource: string): Permission[] =>
@@ -305,13 +309,13 @@ export class ElbEmulator {
             {
               action: 'elasticloadbalancing:AddTags',
               resource,
-              context: { 'elasticloadbalancing:CreateAction': action }
+              context: { 'elasticloadbalancing:CreateAction': action, ...given }
             }
           ]
         : []
     const authorize = (permissions: Permission[]) =>
       this.host.authorize(permissions, 'AccessDenied', 403)
-    if (action.startsWith('Describe')) authorize([on('*')])
+    if (action.startsWith('Describe')) await authorize([on('*')])
     switch (action) {
       case 'DescribeListeners':
         return { Listeners: strings(input.ListenerArns).map((arn) => this.listenerJson(arn)) }
@@ -355,9 +359,10 @@ export class ElbEmulator {
         }
       }
       case 'CreateTargetGroup': {
+        const planned = this.groups.find((g) => g.name === input.Name)?.arn
+        const arn = planned ?? this.targetGroupArn(String(input.Name))
+        await authorize([on(arn), ...tagging(arn)])
         const existing = this.groups.find((g) => g.name === input.Name)
-        const arn = existing?.arn ?? this.targetGroupArn(String(input.Name))
-        authorize([on(arn), ...tagging(arn)])
         if (existing) {
           if (existing.settings !== settingsOf(input))
             throw new AwsError(
@@ -371,7 +376,7 @@ export class ElbEmulator {
       }
       case 'DeleteTargetGroup': {
         const arn = String(input.TargetGroupArn)
-        authorize([on(arn)])
+        await authorize([on(arn)])
         if (this.balancersUsing(arn).length > 0)
           throw new AwsError(
             'ResourceInUse',
@@ -384,12 +389,12 @@ export class ElbEmulator {
       case 'CreateRule': {
         const listener = this.listener(String(input.ListenerArn))
         const arn = this.ruleArn(listener)
-        authorize([on(listener.arn), ...tagging(arn)])
+        await authorize([on(listener.arn), ...tagging(arn)])
         return { Rules: [this.ruleJson(this.createRule(listener, arn, input))] }
       }
       case 'ModifyRule': {
         const arn = String(input.RuleArn)
-        authorize([on(arn)])
+        await authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default' && input.Conditions !== undefined)
           throw new AwsError(
@@ -403,7 +408,7 @@ export class ElbEmulator {
       }
       case 'DeleteRule': {
         const arn = String(input.RuleArn)
-        authorize([on(arn)])
+        await authorize([on(arn)])
         const rule = this.rule(arn)
         if (rule.priority === 'default')
           throw new AwsError('OperationNotPermitted', 'You cannot delete the default rule')
@@ -528,6 +533,14 @@ export class ElbEmulator {
 
   private groupName(arn: string): string {
     return this.find(arn)?.name ?? arn.split('/')[1] ?? arn
+  }
+
+  /** The tags of a target group or rule, if it exists. */
+  private tagsIfAny(arn: string): Tags | undefined {
+    return (
+      this.find(arn)?.tags ??
+      this.listeners.flatMap((l) => l.rules).find((r) => r.arn === arn)?.tags
+    )
   }
 
   private taggable(arn: string): Tags {

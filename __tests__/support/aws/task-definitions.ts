@@ -22,7 +22,7 @@ export function registerTaskDefinition(ecs: EcsState, body: Json): Json {
   if (records(body.containerDefinitions).length === 0)
     throw new AwsError('ClientException', 'Container list cannot be empty.')
   const revs = ecs.taskDefs.get(family) ?? []
-  const revision = (revs.at(-1)?.revision ?? 0) + 1
+  const revision = nextRevision(ecs, family)
   const td: EmulatedTaskDefinition = {
     arn: ecs.arn(`task-definition/${family}:${revision}`),
     family,
@@ -49,6 +49,11 @@ export function registerTaskDefinition(ecs: EcsState, body: Json): Json {
     },
     tags: tagList(td.tags)
   }
+}
+
+/** The revision the family's next RegisterTaskDefinition registers. */
+export function nextRevision(ecs: EcsState, family: string): number {
+  return (ecs.taskDefs.get(family)?.at(-1)?.revision ?? 0) + 1
 }
 
 export function resolveTaskDefinition(
