@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ownershipTags, targetGroupName } from '../../src/domain/resources.js'
+import { decide, deniedMessage } from '../support/aws-iam.js'
 import { AwsEmulator } from '../support/aws-emulator.js'
 import { rejection } from '../support/http-emulator.js'
 import { type ReadmePolicy, readmeAdoptStatement, readmePolicy } from '../support/iam-lifecycle.js'
@@ -123,7 +124,9 @@ beforeAll(async () => {
 
   // The account as other teams and repositories left it, seeded without a policy.
   const register = async (input: RegisterTaskDefinitionCommandInput) =>
-    (await ecs.send(new RegisterTaskDefinitionCommand(input))).taskDefinition?.taskDefinitionArn!
+    String(
+      (await ecs.send(new RegisterTaskDefinitionCommand(input))).taskDefinition?.taskDefinitionArn
+    )
   showtimeDefinition = await register(definition('showtime'))
   foreignDefinition = await register(definition('billing-api', { tags: ecsTags(generic) }))
   emu.addService({ serviceName: 'pr-1-abc123f-service', tags: ours })
@@ -404,5 +407,55 @@ describe("the README's IAM policy refuses every call on what is not this reposit
     await ecs.send(updateTo('pr-9-abc123f-service', showtimeDefinition))
     await ecs.send(deleteService('pr-9-abc123f-service'))
     expect(emu.activeServices().map((s) => s.serviceName)).not.toContain('pr-9-abc123f-service')
+  })
+})
+
+describe('the evaluator the emulator uses (aws-iam.ts)', () => {
+  const principal = 'arn:aws:sts::123456789012:assumed-role/showtime-ci/GitHubActions'
+  const allowAll = { Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] }
+  const elbArn = 'arn:aws:elasticloadbalancing:us-west-2:123456789012'
+
+  it("evaluates ELBv2's AddTags on target groups and rules, and Classic's on its load balancers", async () => {
+    for (const resource of [
+      `${elbArn}:targetgroup/st-c28b44-12-abc123f/0123456789abcdef`,
+      `${elbArn}:listener-rule/app/showtime-previews/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
+      `${elbArn}:loadbalancer/classic-one`
+    ]) {
+      const permission = { action: 'elasticloadbalancing:AddTags', resource }
+      expect(await decide(allowAll, permission, principal), resource).toBe('Allowed')
+    }
+  })
+
+  it('refuses to evaluate what AWS never would: a resource of another type, a key the action lacks', async () => {
+    const service = 'arn:aws:ecs:us-west-2:123456789012:service/superset-ci/pr-1-abc123f-service'
+    await expect(
+      decide(
+        allowAll,
+        { action: 'ecs:DeleteService', resource: `${service.replace('service/', 'task/')}` },
+        principal
+      )
+    ).rejects.toThrow(/IAM cannot evaluate ecs:DeleteService .*no\.resource\.types/)
+    await expect(
+      decide(
+        allowAll,
+        {
+          action: 'ecs:DeleteService',
+          resource: service,
+          context: { 'ecs:CreateAction': 'CreateService' }
+        },
+        principal
+      )
+    ).rejects.toThrow(/IAM does not set ecs:CreateAction for ecs:DeleteService/)
+  })
+
+  it('words an explicit deny as AWS does', () => {
+    const p = {
+      action: 'ecs:DeleteService',
+      resource: 'arn:x',
+      decision: 'ExplicitlyDenied' as const
+    }
+    expect(deniedMessage(principal, p)).toBe(
+      `User: ${principal} is not authorized to perform: ecs:DeleteService on resource: arn:x with an explicit deny in an identity-based policy`
+    )
   })
 })
