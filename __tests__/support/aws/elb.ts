@@ -359,10 +359,10 @@ export class ElbEmulator {
         }
       }
       case 'CreateTargetGroup': {
-        const planned = this.groups.find((g) => g.name === input.Name)?.arn
-        const arn = planned ?? this.targetGroupArn(String(input.Name))
+        const named = () => this.groups.find((g) => g.name === input.Name)
+        const arn = named()?.arn ?? this.targetGroupArn(String(input.Name))
         await authorize([on(arn), ...tagging(arn)])
-        const existing = this.groups.find((g) => g.name === input.Name)
+        const existing = named()
         if (existing) {
           if (existing.settings !== settingsOf(input))
             throw new AwsError(
