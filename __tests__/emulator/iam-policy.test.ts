@@ -315,6 +315,11 @@ const crossOwner: [string, string, () => unknown][] = [
     'elasticloadbalancing:CreateTargetGroup',
     () => targetGroup('billing-api-blue')
   ],
+  [
+    'CreateTargetGroup reusing a target group of our name tagged for another repository',
+    'elasticloadbalancing:CreateTargetGroup',
+    () => targetGroup(targetGroupName(REPO, 12, SHA))
+  ],
   ['CreateRule without tags', 'elasticloadbalancing:CreateRule', () => newRule(listener, 2, {})],
   [
     "CreateRule with another repository's tags",
@@ -375,6 +380,8 @@ describe("the README's IAM policy refuses every call on what is not this reposit
     await ecs.send(deleteService('pr-2-abc123f-service'))
     const created = await elb.send(targetGroup(targetGroupName(REPO, 2, SHA)))
     const arn = created.TargetGroups?.[0]?.TargetGroupArn
+    const reused = await elb.send(targetGroup(targetGroupName(REPO, 2, SHA)))
+    expect(reused.TargetGroups?.[0]?.TargetGroupArn).toBe(arn)
     const routed = await elb.send(newRule(listener, 2))
     await elb.send(modify(routed.Rules?.[0]?.RuleArn as string))
     await elb.send(new DeleteRuleCommand({ RuleArn: routed.Rules?.[0]?.RuleArn }))
