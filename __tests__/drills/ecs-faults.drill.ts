@@ -1,8 +1,8 @@
 // Drill: ECS and EC2 misbehave under a sync of the committed bundle. Throttling and server errors
 // are retried by the SDK (the run succeeds); a service that is already gone counts as deleted;
 // a name blocked by a service that never stops draining, a task without a public IP, a health
-// check that never passes and a deployment that never stabilises each end the run in bounded
-// time, with the SHA failed and whatever the run created released.
+// check that never passes and a deployment that never stabilises each end the run, with the SHA
+// failed and whatever the run created released.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AwsFault } from '../support/aws-emulator.js'
@@ -22,8 +22,6 @@ import {
 
 const A = 'abc123f' + '5'.repeat(33)
 const B = 'def456a' + '6'.repeat(33)
-/** With FAST (every wait × 0.002) a failing deploy is over in a few seconds; this is the bound. */
-const BOUND_MS = 20_000
 
 let world: World
 
@@ -144,7 +142,7 @@ describe('a service that is already gone', () => {
   })
 })
 
-describe('failures end in bounded time, failed, with what the run created released', () => {
+describe('failures end the run, failed, with what the run created released', () => {
   it('a same-named service that stays DRAINING', async () => {
     const pr = world.newPr([START], A)
     world.aws.setBehaviour({ stuckDraining: true })
@@ -152,7 +150,6 @@ describe('failures end in bounded time, failed, with what the run created releas
     world.aws.clearRequests()
     const { result, ms } = await timedSync(pr, 'labeled', { label: START })
     expectFailed(result, /^deploy failed: .*still draining after .*; try again later$/)
-    expect(ms).toBeLessThan(BOUND_MS)
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
     expect(world.aws.requests.filter((r) => r.action === 'CreateService')).toEqual([])
     // Only the leftover is there, still draining: nothing of the run's own.
@@ -196,7 +193,6 @@ describe('failures end in bounded time, failed, with what the run created releas
     arrange()
     const { result, ms } = await timedSync(pr, 'labeled', { label: START })
     expectFailed(result, cause)
-    expect(ms).toBeLessThan(BOUND_MS)
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
     expect(world.labels(pr).filter((l) => l.includes('🎯') || l.includes('🌐'))).toEqual([])
     expect(prServices(world, pr)).toEqual([])
@@ -209,9 +205,8 @@ describe('failures end in bounded time, failed, with what the run created releas
     expectOk((await timedSync(pr, 'labeled', { label: START })).result)
     world.github.updatePull(pr, { headSha: B })
     arrange()
-    const { result, ms } = await timedSync(pr, 'synchronize', { sender: 'writer' })
+    const { result } = await timedSync(pr, 'synchronize', { sender: 'writer' })
     expectFailed(result, cause)
-    expect(ms).toBeLessThan(BOUND_MS)
     const labels = world.labels(pr)
     expect(labels).toContain('🎪 def456a 🚦 failed')
     expect(labels).toContain('🎪 abc123f 🚦 running')
@@ -228,9 +223,8 @@ describe('failures end in bounded time, failed, with what the run created releas
       .find((s) => s.serviceName === serviceOf(pr, 'abc123f'))
     world.github.setLabels(pr, [...world.labels(pr), START])
     world.app.healthy = false
-    const { result, ms } = await timedSync(pr, 'labeled', { label: START })
+    const { result } = await timedSync(pr, 'labeled', { label: START })
     expectFailed(result, /^health failed: .*\(last: HTTP 503\)$/)
-    expect(ms).toBeLessThan(BOUND_MS)
     const after = world.aws.activeServices().find((s) => s.serviceName === serviceOf(pr, 'abc123f'))
     expect(after?.taskDefinition).toBe(before?.taskDefinition)
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 running')

@@ -162,13 +162,10 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     const pr = await deployed(A)
     world.github.updatePull(pr, { headSha: B })
     const sampler = sampleAddress(pr)
-    // Unhealthy until the kill, so that the run cannot switch the rule before SIGKILL lands.
-    world.app.failingCommits.add('def456a')
-    const killed = await world.sync(pr, 'synchronize', {
-      inputs,
-      killWhen: { stdout: /health 1\/\d+: st-/ }
-    })
-    world.app.failingCommits.clear()
+    // Killed on its first look at the new target group's health.
+    const check = world.aws.hold((r) => r.action === 'DescribeTargetHealth')
+    const killed = await world.sync(pr, 'synchronize', { inputs, killWhen: { at: check.reached } })
+    check.drop()
     expect(killed.signal, killed.stdout).toBe('SIGKILL')
     expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, A)}:1`, `${group(pr, B)}:0`]])
 
