@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     globalSetup: ['__tests__/support/fresh-bundle.ts'],
+    setupFiles: ['__tests__/support/every-test-asserts.ts'],
     include: ['__tests__/drills/**/*.drill.ts'],
     maxWorkers: 4,
     testTimeout: 120_000,
