@@ -14,8 +14,6 @@ export interface HttpReply {
   body?: string | Buffer
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
 /** For tests: the error a call to an emulator fails with; throws when it succeeds. */
 export async function rejection<E = Error>(call: Promise<unknown>): Promise<E> {
   try {
