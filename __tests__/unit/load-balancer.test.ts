@@ -143,7 +143,8 @@ describe('rule priorities', () => {
         const skipped = (free - preferred + 50_000) % 50_000
         for (let i = 0; i < skipped; i++)
           expect(taken).toContain(((preferred - 1 + i) % 50_000) + 1)
-      })
+      }),
+      { numRuns: 1000 }
     )
     branches.check()
   })
@@ -539,7 +540,8 @@ describe('preparing a rule caught mid roll-over', () => {
         expect(prepared.route.forward.slice(0, -1)).toEqual(
           serving.filter((t) => t.arn !== B).slice(-4)
         )
-      })
+      }),
+      { numRuns: 1000 }
     )
     branches.check()
   })

@@ -68,7 +68,8 @@ describe('tags', () => {
           expect([...value].length).toBeLessThanOrEqual(256)
           expect(awsTagValue(value)).toBe(value)
         }
-      )
+      ),
+      { numRuns: 500 }
     )
     branches.check()
   })
@@ -166,7 +167,8 @@ describe('repository key', () => {
         expect(repositoryKey(repository.toUpperCase())).toBe(
           repositoryKey(repository.toLowerCase())
         )
-      })
+      }),
+      { numRuns: 1000 }
     )
     branches.check()
   })
