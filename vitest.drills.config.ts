@@ -1,14 +1,16 @@
 import { defineConfig } from 'vitest/config'
 
 // `npm run drills`: the slow fault drills (`__tests__/drills/*.drill.ts`), which `npm test` leaves
-// out. They spend most of their time waiting (retry-after, retries, kill points), so the files run
-// side by side; each case inside a file runs on its own. The concurrent-claim rounds run after
-// them (see package.json), alone, because they are what loads the CPU.
+// out. They spend much of their time waiting (retry-after, retries), so the files run side by
+// side, and so do the cases of a file that gives each case a world of its own.
 export default defineConfig({
   test: {
     globalSetup: ['__tests__/support/fresh-bundle.ts'],
+    setupFiles: ['__tests__/support/every-test-asserts.ts'],
     include: ['__tests__/drills/**/*.drill.ts'],
-    maxWorkers: 4,
+    // Two files at a time, three cases of each: every case runs the bundle, and there are 2 cores.
+    maxWorkers: 2,
+    maxConcurrency: 3,
     testTimeout: 120_000,
     hookTimeout: 60_000
   }

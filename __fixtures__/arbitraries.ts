@@ -154,6 +154,11 @@ const eventKind = fc.constantFrom<EventKind>(
   'other'
 )
 
+/** Many labels over the same few SHAs: environments, their statuses and 🎯 pointers collide. */
+export const crowdedLabelSet: fc.Arbitrary<string[]> = fc
+  .tuple(fc.array(plausibleLabel, { minLength: 6, maxLength: 25 }), labelSet)
+  .map(([crowd, any]) => [...crowd, ...any])
+
 export const event: fc.Arbitrary<ShowtimeEvent> = fc
   .record({
     kind: eventKind,
@@ -193,3 +198,105 @@ export function snapshotArbitrary(
     })
     .map((r) => ({ ...r, labels: readLabels(r.labels) }))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fuzzing: label sets full of random 🎪 tokens, unicode, old forms, lengths around GitHub's 50 and
+// duplicates.
+
+const fuzzSha = fc.oneof(fc.constantFrom('abc123f', 'def456a', '0000000'), shortSha)
+/** Characters that look like a separator, an emoji variant or nothing at all. */
+export const oddChar = fc.constantFrom(
+  '\u00A0', // no-break space
+  '\u200B', // zero-width space
+  '\u200D', // zero-width joiner
+  '\uFE0F', // variation selector 16
+  '\u202E', // right-to-left override
+  '\u0301', // combining acute accent
+  '\t',
+  '\n',
+  '…',
+  '🎪',
+  '\u{1F3D7}',
+  '\uD83C' // a lone high surrogate
+)
+const unicodeToken = fc.oneof(
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }),
+  fc.array(oddChar, { minLength: 1, maxLength: 3 }).map((c) => c.join(''))
+)
+const emoji = fc.constantFrom(...Object.values(EMOJI), '\u26A1\uFE0F', '\u231B\uFE0F', '\u{1F3D7}')
+/** A login whose 🤡 label lands around 50 characters, with the odd suffix. */
+const longLogin = fc
+  .tuple(
+    fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{28,40}$/),
+    fc.constantFrom('', '[bot]', '…', '-', '--x')
+  )
+  .map(([base, suffix]) => base + suffix)
+
+const nearFifty: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fuzzSha, fc.oneof(longLogin, login))
+    .map(([s, l]) => `${TENT} ${s} ${EMOJI.requester} ${l}`),
+  fc
+    .tuple(fuzzSha, fc.oneof(longLogin, login))
+    .map(([s, l]) => `${TENT} ${EMOJI.requester} ${s} ${l}`),
+  fc
+    .tuple(fuzzSha, fc.stringMatching(/^[a-z][a-z-]{15,25}$/))
+    .map(([s, st]) => `${TENT} ${s} ${EMOJI.status} ${st}`),
+  fc
+    .tuple(fuzzSha, fc.integer({ min: 30, max: 45 }))
+    .map(([s, n]) => `${TENT} ${s} ${EMOJI.ip} ${'1'.repeat(n)}`)
+)
+
+/** A 🎪 label put together from random tokens and odd separators. */
+const tokenSoup: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(
+      fc.oneof(emoji, fuzzSha, unicodeToken, fc.constantFrom('running', 'close', '48H', '')),
+      {
+        minLength: 1,
+        maxLength: 5
+      }
+    ),
+    fc.constantFrom(' ', ' ', ' ', '  ', '\u00A0', '\t')
+  )
+  .map(([tokens, sep]) => `${TENT}${sep}${tokens.join(sep)}`)
+
+/** A case or spacing variant of a valid label: GitHub may hold a label as someone typed it. */
+const mangled: fc.Arbitrary<string> = fc
+  .tuple(
+    labelSet.filter((l) => l.length > 0),
+    fc.nat(),
+    fc.constantFrom('upper', 'trail', 'lead', 'fe0f', 'double')
+  )
+  .map(([labels, i, how]) => {
+    const label = labels[i % labels.length] as string
+    switch (how) {
+      case 'upper':
+        return label.toUpperCase()
+      case 'trail':
+        return `${label} `
+      case 'lead':
+        return ` ${label}`
+      case 'fe0f':
+        return label.replace(/[\u26A1\u231B]/u, (c) => `${c}\uFE0F`)
+      default:
+        return label.replace(' ', '  ')
+    }
+  })
+
+const fuzzLabel = fc.oneof(
+  { weight: 3, arbitrary: labelSet.map((l) => l[0] ?? 'bug') },
+  { weight: 2, arbitrary: nearFifty },
+  { weight: 2, arbitrary: tokenSoup },
+  { weight: 1, arbitrary: mangled },
+  { weight: 1, arbitrary: unicodeToken }
+)
+
+/** A PR's labels: a realistic set, fuzzed labels mixed in, and some of them twice. */
+export const fuzzLabelSet: fc.Arbitrary<string[]> = fc
+  .tuple(labelSet, fc.array(fuzzLabel, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 4 }))
+  .map(([base, extra, dups]) => {
+    const all = [...base, ...extra]
+    return all.length === 0 ? all : [...all, ...dups.map((d) => all[d % all.length] as string)]
+  })

@@ -1,7 +1,8 @@
 // Shared checks of the fault drills: what a PR and the cluster look like once a sync is over, read
-// from the emulators (never from the action's own outputs).
+// from the emulators (never from the action's own outputs) with the tests' own reader of the
+// documented label forms (never the action's parser).
 
-import { readLabels } from '../../src/domain/label-state.js'
+import { readPrLabels } from '../support/label-reader.js'
 import type { RunResult } from '../support/run-action.js'
 import type { World } from '../support/world.js'
 
@@ -41,30 +42,23 @@ export function unreadable(message: string): string | undefined {
   return undefined
 }
 
-/** One environment per SHA that has a 🚦 label, as the action reads the labels. */
-export function shows(world: World, pr: number) {
-  return readLabels(world.labels(pr)).shows
-}
-
 /**
  * The PR serves `sha` and nothing else: it runs with its address and the only 🎯, no other
- * environment or stray label is left, no start trigger is pending, and the cluster holds exactly
- * its service. Returns what is wrong, or [] when converged.
+ * environment, stray or unreadable label is left, no trigger is pending, and the cluster holds
+ * exactly its service. Returns what is wrong, or [] when converged.
  */
 export function convergedProblems(world: World, pr: number, sha: string): string[] {
   const problems: string[] = []
-  const labels = world.labels(pr)
-  const state = readLabels(labels)
-  const target = state.shows.find((s) => s.sha === sha)
-  if (target?.status !== 'running') problems.push(`${sha} is ${target?.status ?? 'absent'}`)
-  if (target?.ip === undefined) problems.push(`${sha} has no address label`)
-  if (state.activeSha !== sha) problems.push(`🎯 points at ${state.activeSha ?? 'nothing'}`)
-  const pointers = labels.filter((l) => l.startsWith('🎪 🎯 '))
-  if (pointers.length !== 1) problems.push(`${pointers.length} 🎯 labels`)
-  const others = state.shows.filter((s) => s.sha !== sha).map((s) => `${s.sha} ${s.status}`)
+  const read = readPrLabels(world.labels(pr))
+  const status = read.statuses.get(sha)
+  if (status !== 'running') problems.push(`${sha} is ${status ?? 'absent'}`)
+  if (!read.addresses.has(sha)) problems.push(`${sha} has no address label`)
+  if (read.pointers.join() !== sha) problems.push(`🎯 labels: [${read.pointers.join(', ')}]`)
+  const others = [...read.statuses].filter(([s]) => s !== sha).map(([s, st]) => `${s} ${st}`)
   if (others.length > 0) problems.push(`other environments left: ${others.join(', ')}`)
-  if (state.strayLabels.length > 0) problems.push(`stray labels: ${state.strayLabels.join(', ')}`)
-  if (state.startTrigger || state.stopTrigger) problems.push('a trigger is still on the PR')
+  if (read.stray.length > 0) problems.push(`stray labels: ${read.stray.join(', ')}`)
+  if (read.unreadable.length > 0) problems.push(`unreadable labels: ${read.unreadable.join(', ')}`)
+  if (read.startTrigger || read.stopTrigger) problems.push('a trigger is still on the PR')
   const services = prServices(world, pr)
   if (services.join() !== serviceOf(pr, sha)) problems.push(`services: [${services.join(', ')}]`)
   return problems
@@ -92,9 +86,9 @@ export function restingProblems(world: World, pr: number): string[] {
   const stuck = inProgressLabels(labels)
   if (stuck.length > 0) problems.push(`left in progress: ${stuck.join(', ')}`)
   const services = prServices(world, pr)
-  const state = readLabels(labels)
-  const running = state.shows.filter((s) => s.status === 'running').map((s) => s.sha)
-  const serving = state.activeSha
+  const read = readPrLabels(labels)
+  const running = [...read.statuses].filter(([, status]) => status === 'running').map(([s]) => s)
+  const serving = read.activeSha
   if (serving !== undefined && !running.includes(serving))
     problems.push(`🎯 points at ${serving}, which is not running`)
   for (const sha of running) {

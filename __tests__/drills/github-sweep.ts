@@ -1,10 +1,10 @@
-// One case of the GitHub fault sweeps: a first deploy on a fresh PR while the k-th GitHub request
-// answers a fault, then what the runner and a maintainer do next (the post step, a retry), judged
-// from the emulators.
+// One case of the GitHub fault sweeps: a first deploy on a fresh PR of a world of its own while the
+// k-th GitHub request answers a fault, then what the runner and a maintainer do next (the post
+// step, a retry), judged from the emulators.
 
 import type { EmulatorFault } from '../support/github-emulator.js'
 import type { RunResult } from '../support/run-action.js'
-import { START, type World } from '../support/world.js'
+import { START, World } from '../support/world.js'
 import {
   convergedProblems,
   describeRun,
@@ -22,33 +22,39 @@ export const SHORT = 'abc123f'
 export interface SweepRow {
   k: number
   request: string
-  outcome: 'succeeded' | 'failed, then converged' | 'broken' | 'known bug'
+  outcome: 'succeeded' | 'failed, then converged' | 'broken'
   ms: number
   problems: string[]
   error?: string
 }
 
-/** Runs a first deploy once and returns its GitHub requests, as `METHOD path` lines. */
-export async function firstDeployRequests(world: World): Promise<string[]> {
-  const pr = world.newPr([START], SHA)
-  world.github.clearRequests()
-  const result = await world.sync(pr, 'labeled', { label: START })
-  if (result.code !== 0) throw new Error(`the first deploy failed: ${describeRun(result)}`)
-  const problems = convergedProblems(world, pr, SHORT)
-  if (problems.length > 0) throw new Error(`the first deploy did not converge: ${problems}`)
-  return world.github.requests.map((r) => `${r.method} ${r.path}`)
+/** Runs a first deploy once and returns its GitHub requests, as `METHOD path` lines ({pr} for
+ * the PR's number). */
+export async function firstDeployRequests(): Promise<string[]> {
+  const world = await World.start()
+  try {
+    const pr = world.newPr([START], SHA)
+    const result = await world.sync(pr, 'labeled', { label: START })
+    if (result.code !== 0) throw new Error(`the first deploy failed: ${describeRun(result)}`)
+    const problems = convergedProblems(world, pr, SHORT)
+    if (problems.length > 0) throw new Error(`the first deploy did not converge: ${problems}`)
+    return world.github.requests.map((r) => `${r.method} ${r.path.replace(`/${pr}/`, '/{pr}/')}`)
+  } finally {
+    await world.stop()
+  }
 }
 
-/**
- * The fault at request k. `knownBug` recognises the problems of a known, reported bug (a test
- * marked `it.fails` shows it): they stay in the row, which counts as `known bug`, not `broken`.
- */
-export async function faultAt(
-  world: World,
-  k: number,
-  fault: EmulatorFault,
-  knownBug: (k: number, problems: string[]) => boolean = () => false
-): Promise<SweepRow> {
+/** A first deploy with the fault at request k, in a world of its own. */
+export async function faultAt(k: number, fault: EmulatorFault): Promise<SweepRow> {
+  const world = await World.start()
+  try {
+    return await sweepCase(world, k, fault)
+  } finally {
+    await world.stop()
+  }
+}
+
+async function sweepCase(world: World, k: number, fault: EmulatorFault): Promise<SweepRow> {
   const pr = world.newPr([START], SHA)
   world.github.clearRequests()
   const withdraw = world.github.injectFaultAt(k, fault)
@@ -65,7 +71,7 @@ export async function faultAt(
     return {
       k,
       request,
-      outcome: problems.length === 0 ? outcome : knownBug(k, problems) ? 'known bug' : 'broken',
+      outcome: problems.length === 0 ? outcome : 'broken',
       ms,
       problems,
       ...(error !== undefined && { error })
@@ -129,18 +135,4 @@ export function report(name: string, rows: readonly SweepRow[]): string {
       )
       .join('\n')
   )
-}
-
-export function tally(rows: readonly SweepRow[]): string {
-  const count = (o: SweepRow['outcome']) => rows.filter((r) => r.outcome === o).length
-  return (
-    `${count('succeeded')} succeeded, ${count('failed, then converged')} failed then converged, ` +
-    `${count('known bug')} known bug, ${count('broken')} broken (of ${rows.length})`
-  )
-}
-
-export function unexpected(rows: readonly SweepRow[]): string[] {
-  return rows
-    .filter((r) => r.outcome === 'broken')
-    .flatMap((r) => r.problems.map((p) => `k=${r.k} ${r.request}: ${p}`))
 }

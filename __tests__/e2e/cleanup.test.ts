@@ -3,9 +3,9 @@
 // and orphaned.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { isPerShaLabel } from '../../src/domain/labels.js'
 import { AwsEmulator } from '../support/aws-emulator.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
+import { isPerShaLabel } from '../support/label-reader.js'
 import { type RunResult, runAction } from '../support/run-action.js'
 import { FAST, TIME_SCALE } from '../support/world.js'
 

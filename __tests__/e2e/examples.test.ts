@@ -205,11 +205,13 @@ describe('example workflows as files', () => {
       const text = readFileSync(join(REPO_ROOT, file), 'utf8')
       const uses = [...text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)]
       if (file.startsWith('examples')) expect(uses.length).toBeGreaterThan(0)
-      for (const [line, ref = '', rest = ''] of uses) {
-        if (ref === SHOWTIME || ref.startsWith('./')) continue
-        expect(ref, line).toMatch(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/)
-        expect(rest.trim(), line).toMatch(/^# v\d+\.\d+\.\d+$/)
-      }
+      const thirdParty = uses.filter(([, ref = '']) => ref !== SHOWTIME && !ref.startsWith('./'))
+      const unpinned = thirdParty.filter(
+        ([, ref = '', rest = '']) =>
+          !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/.test(ref) ||
+          !/^# v\d+\.\d+\.\d+$/.test(rest.trim())
+      )
+      expect(unpinned.map(([line]) => line.trim())).toEqual([])
     }
   )
 
@@ -346,27 +348,21 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       containerDefinitions: Record<string, unknown>[]
     }
     const app = template.containerDefinitions[0] ?? {}
+    const vars = example.vars
 
-    beforeAll(async () => {
-      world = await World.start()
-      workspace = await mkdtemp(join(tmpdir(), 'showtime-example-'))
-      // As the two checkouts leave it: the base branch's template, the PR's commit in its folder.
-      const templatePath = join(workspace, String(check.with?.['task-definition']))
-      await mkdir(dirname(templatePath), { recursive: true })
-      await copyFile(join(REPO_ROOT, example.template), templatePath)
-      const context = join(workspace, String(sync.with?.['docker-context']))
-      await mkdir(context, { recursive: true })
-      await writeFile(join(context, 'Dockerfile'), 'FROM scratch\n')
-    })
-    afterAll(async () => {
-      await world.stop()
-      await rm(workspace, { recursive: true, force: true })
-    })
-
-    function ok(result: RunResult): void {
-      expect(result.commands.errors, result.stdout).toEqual([])
-      expect(result.code, result.stdout).toBe(0)
+    /** What a first deploy left, read once: the tests below only read it, whatever their order. */
+    interface Deployed {
+      pr: number
+      image: string
+      check: RunResult
+      sync: RunResult
+      syncInputs: Record<string, string>
+      labels: string[]
+      builds: string[][]
+      service: ReturnType<World['aws']['activeServices']>[number] | undefined
+      registered: RegisteredTaskDefinition | undefined
     }
+    let deployed: Deployed
 
     /** The example's inputs, with the port of the local app that plays the deployed one. */
     function inputsOf(step: Step, context: Context): Record<string, string> {
@@ -378,28 +374,60 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       return inputs
     }
 
-    // One environment's life, step by step; each step goes on from the state the one before left.
-    const vars = example.vars
-    let pr = 0
-    let image = ''
-    let checkOutputs: Record<string, string> = {}
-    let syncInputs: Record<string, string> = {}
-    let build: string[] = []
-    let container: RegisteredContainer | undefined
-    let environment = new Map<string, string>()
+    beforeAll(async () => {
+      world = await World.start()
+      workspace = await mkdtemp(join(tmpdir(), 'showtime-example-'))
+      // As the two checkouts leave it: the base branch's template, the PR's commit in its folder.
+      const templatePath = join(workspace, String(check.with?.['task-definition']))
+      await mkdir(dirname(templatePath), { recursive: true })
+      await copyFile(join(REPO_ROOT, example.template), templatePath)
+      const context = join(workspace, String(sync.with?.['docker-context']))
+      await mkdir(context, { recursive: true })
+      await writeFile(join(context, 'Dockerfile'), 'FROM scratch\n')
 
-    it('check accepts the inputs and decides to build and deploy', async () => {
-      pr = world.newPr([START], SHA, { body: PR_BODY })
-      image = `${resolveInputs(sync, { vars, check: {} })['image-repository']}:pr-${pr}-${SHORT}-ci`
-      const decided = await world.run('check', pr, 'labeled', {
-        label: START,
-        inputs: inputsOf(check, { vars }),
-        workflowInputs: {},
-        cwd: workspace
-      })
-      ok(decided)
-      checkOutputs = decided.outputs
-      expect(checkOutputs).toMatchObject({
+      // check, then sync with the check step's outputs: a first deploy.
+      const pr = world.newPr([START], SHA, { body: PR_BODY })
+      const run = (mode: string, inputs: Record<string, string>) =>
+        world.run(mode, pr, 'labeled', { label: START, inputs, workflowInputs: {}, cwd: workspace })
+      const checked = await run('check', inputsOf(check, { vars }))
+      const syncInputs = inputsOf(sync, { vars, check: checked.outputs })
+      const synced = await run('sync', syncInputs)
+      const service = world.aws
+        .activeServices(syncInputs['ecs-cluster'])
+        .find((s) => s.serviceName === `pr-${pr}-${SHORT}-service`)
+      const registered = world.aws.taskDefinitions().find((t) => t.arn === service?.taskDefinition)
+      deployed = {
+        pr,
+        image: `${resolveInputs(sync, { vars, check: {} })['image-repository']}:pr-${pr}-${SHORT}-ci`,
+        check: checked,
+        sync: synced,
+        syncInputs,
+        labels: world.labels(pr),
+        builds: world.docker.calls(),
+        service,
+        registered: registered?.body as RegisteredTaskDefinition | undefined
+      }
+    }, 120_000)
+    afterAll(async () => {
+      await world.stop()
+      await rm(workspace, { recursive: true, force: true })
+    })
+
+    function ok(result: RunResult): void {
+      expect(result.commands.errors, result.stdout).toEqual([])
+      expect(result.code, result.stdout).toBe(0)
+    }
+
+    const container = (): RegisteredContainer => {
+      const first = deployed.registered?.containerDefinitions[0]
+      expect(first, 'no task definition registered').toBeDefined()
+      return first as RegisteredContainer
+    }
+    const environment = () => new Map((container().environment ?? []).map((e) => [e.name, e.value]))
+
+    it('check accepts the inputs and decides to build and deploy', () => {
+      ok(deployed.check)
+      expect(deployed.check.outputs).toMatchObject({
         build_needed: 'true',
         sync_needed: 'true',
         action_needed: 'create_environment',
@@ -407,33 +435,21 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       })
     })
 
-    it('sync builds, deploys, and the preview goes live', async () => {
-      syncInputs = inputsOf(sync, { vars, check: checkOutputs })
-      const before = world.docker.calls().length
-      const deployed = await world.run('sync', pr, 'labeled', {
-        label: START,
-        inputs: syncInputs,
-        workflowInputs: {},
-        cwd: workspace
-      })
-      ok(deployed)
-      expect(deployed.outputs).toMatchObject({
+    it('sync builds, deploys, and the preview goes live', () => {
+      const { pr, sync: synced, syncInputs, service } = deployed
+      ok(synced)
+      expect(synced.outputs).toMatchObject({
         status: 'running',
         url: `http://127.0.0.1:${world.app.port}`,
-        image,
+        image: deployed.image,
         service_name: `pr-${pr}-${SHORT}-service`
       })
-      expect(world.labels(pr)).toEqual(
+      expect(deployed.labels).toEqual(
         expect.arrayContaining([`🎪 ${SHORT} 🚦 running`, `🎪 🎯 ${SHORT}`])
       )
-      const builds = world.docker.calls().slice(before)
-      expect(builds).toHaveLength(1)
-      build = builds[0] ?? []
+      expect(deployed.builds).toHaveLength(1)
 
       // The service: the example's cluster and network, tagged as Showtime's.
-      const service = world.aws
-        .activeServices(syncInputs['ecs-cluster'])
-        .find((s) => s.serviceName === `pr-${pr}-${SHORT}-service`)
       expect(service?.status).toBe('ACTIVE')
       expect(service?.networkConfiguration).toMatchObject({
         awsvpcConfiguration: {
@@ -445,18 +461,17 @@ describe.each(EXAMPLES)('$deploy', (example) => {
         showtime_managed: 'true',
         repository: world.github.fullName
       })
-      const registered = world.aws.taskDefinitions().find((t) => t.arn === service?.taskDefinition)
-      const body = registered?.body as RegisteredTaskDefinition | undefined
-      expect(body?.family).toBe(template.family)
-      expect(body?.executionRoleArn).toBe(template.executionRoleArn)
-      expect(body?.taskRoleArn).toBeUndefined()
-      container = body?.containerDefinitions[0]
-      environment = new Map((container?.environment ?? []).map((e) => [e.name, e.value]))
+      expect(deployed.registered?.family).toBe(template.family)
+      expect(deployed.registered?.executionRoleArn).toBe(template.executionRoleArn)
+      expect(deployed.registered?.taskRoleArn).toBeUndefined()
     })
 
     it("builds the PR's folder, with only the target and build arguments the example sets", () => {
+      const { syncInputs } = deployed
+      expect(deployed.builds).toHaveLength(1)
+      const build = deployed.builds[0] ?? []
       expect(build.at(-1)).toBe(syncInputs['docker-context'])
-      expect(build[build.indexOf('-t') + 1]).toBe(image)
+      expect(build[build.indexOf('-t') + 1]).toBe(deployed.image)
       const target = syncInputs['docker-target']
       if (target) expect(build[build.indexOf('--target') + 1]).toBe(target)
       else expect(build).not.toContain('--target')
@@ -465,29 +480,32 @@ describe.each(EXAMPLES)('$deploy', (example) => {
     })
 
     it('registers the template with the image and port, keeping what the user wrote', () => {
-      expect(container?.image).toBe(image)
-      expect(container?.portMappings[0]?.containerPort).toBe(world.app.port)
+      expect(container().image).toBe(deployed.image)
+      expect(container().portMappings[0]?.containerPort).toBe(world.app.port)
       for (const kept of ['name', 'logConfiguration', 'secrets', 'repositoryCredentials'])
-        expect(container?.[kept], kept).toEqual(app[kept])
+        expect(container()[kept], kept).toEqual(app[kept])
       for (const e of (app.environment ?? []) as { name: string; value: string }[])
-        expect(environment.get(e.name), e.name).toBe(e.value)
+        expect(environment().get(e.name), e.name).toBe(e.value)
     })
 
     it('tells the container its PR, commit and repository', () => {
-      expect(environment.get('SHOWTIME_PR')).toBe(String(pr))
-      expect(environment.get('SHOWTIME_SHA')).toBe(SHORT)
-      expect(environment.get('SHOWTIME_REPOSITORY')).toBe(world.github.fullName)
+      expect(environment().get('SHOWTIME_PR')).toBe(String(deployed.pr))
+      expect(environment().get('SHOWTIME_SHA')).toBe(SHORT)
+      expect(environment().get('SHOWTIME_REPOSITORY')).toBe(world.github.fullName)
       // A public IP is known only once the task runs: no SHOWTIME_URL in this mode.
-      expect(environment.has('SHOWTIME_URL')).toBe(false)
+      expect(environment().has('SHOWTIME_URL')).toBe(false)
     })
 
     it('passes feature flags from the PR body only with a prefix, and only under it', () => {
-      const prefix = syncInputs['feature-flag-prefix'] ?? ''
-      const flags = [...environment].filter(([name]) => name.endsWith('FEATURE_ALERTS'))
+      const prefix = deployed.syncInputs['feature-flag-prefix'] ?? ''
+      expect(environment().get('SHOWTIME_PR')).toBe(String(deployed.pr))
+      const flags = [...environment()].filter(([name]) => name.endsWith('FEATURE_ALERTS'))
       expect(flags).toEqual(prefix ? [[`${prefix}ALERTS`, 'True']] : [])
     })
 
     it('cleanup, once the PR is closed, deletes the service and every 🎪 label', async () => {
+      const { pr } = deployed
+      expect(world.activeServiceNames()).toEqual([`pr-${pr}-${SHORT}-service`])
       world.github.updatePull(pr, { state: 'closed' })
       const swept = await runAction({
         github: world.github,

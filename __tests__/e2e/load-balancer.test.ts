@@ -4,7 +4,7 @@
 // every few milliseconds: it must never reach a target group without a healthy target.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repositoryKey, targetGroupName } from '../../src/domain/resources.js'
+import { fnv1a } from '../support/http-emulator.js'
 import { runAction, type RunResult } from '../support/run-action.js'
 import { FAST, START, STOP, World } from '../support/world.js'
 
@@ -34,7 +34,12 @@ function ok(result: RunResult): void {
 }
 
 const host = (pr: number) => `pr-${pr}.${DOMAIN}`
-const group = (pr: number, sha: string) => targetGroupName(world.github.fullName, pr, sha)
+/** `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS addresses"): the key is 6 hex
+ * characters of the FNV-1a hash of the lower-cased `owner/repo`, worked out here on its own. */
+const group = (pr: number, sha: string) => {
+  const key = fnv1a(world.github.fullName.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
+  return `st-${key}-${pr}-${sha.slice(0, 7)}`
+}
 const rulesOf = (pr: number) => world.aws.elb.ruleSummaries().filter((r) => r.host === host(pr))
 
 /** Samples what the PR's address reaches until stopped; every sample must reach a target group
@@ -94,7 +99,7 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     expect(world.aws.elb.servedBy(host(pr))?.targetGroups).toEqual([
       { name: group(pr, A), healthy: 1, states: ['healthy'] }
     ])
-    expect(group(pr, A)).toMatch(new RegExp(`^st-${repositoryKey(world.github.fullName)}-`))
+    expect(group(pr, A)).toMatch(/^st-[0-9a-f]{6}-\d+-abc123f$/)
     expect(group(pr, A).length).toBeLessThanOrEqual(32)
 
     const service = world.aws
@@ -162,13 +167,10 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     const pr = await deployed(A)
     world.github.updatePull(pr, { headSha: B })
     const sampler = sampleAddress(pr)
-    // Unhealthy until the kill, so that the run cannot switch the rule before SIGKILL lands.
-    world.app.failingCommits.add('def456a')
-    const killed = await world.sync(pr, 'synchronize', {
-      inputs,
-      killWhen: { stdout: /health 1\/\d+: st-/ }
-    })
-    world.app.failingCommits.clear()
+    // Killed on its first look at the new target group's health.
+    const check = world.aws.hold((r) => r.action === 'DescribeTargetHealth')
+    const killed = await world.sync(pr, 'synchronize', { inputs, killWhen: { at: check.reached } })
+    check.drop()
     expect(killed.signal, killed.stdout).toBe('SIGKILL')
     expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, A)}:1`, `${group(pr, B)}:0`]])
 

@@ -46,11 +46,13 @@ describe('the comment', () => {
 
   it('offers no rebuild while the commit builds', async () => {
     const pr = world.newPr([START], A)
-    await world.setDocker({ delayMs: 3000 })
+    const build = await world.docker.hold()
     const building = world.sync(pr, 'labeled', { label: START })
-    await waitFor(() => comment(pr).includes('building'))
+    await build.reached
+    expect(comment(pr)).toContain('building')
     expect(comment(pr)).toContain('Stop it: add `🎪 🛑 showtime-trigger-stop`')
     expect(comment(pr)).not.toContain('Rebuild')
+    await build.release()
     ok(await building)
   })
 
@@ -70,11 +72,12 @@ describe('the comment', () => {
 
   it('says when the post step released an interrupted run, and ends its deployment', async () => {
     const pr = world.newPr([START], A)
-    await world.setDocker({ delayMs: 5000 })
+    const build = await world.docker.hold()
     const killed = await world.sync(pr, 'labeled', {
       label: START,
-      killWhen: { stdout: /fake docker:/ }
+      killWhen: { at: build.reached }
     })
+    await build.release()
     expect(killed.signal).toBe('SIGKILL')
     expect(comment(pr)).toContain('building')
     ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
@@ -153,11 +156,3 @@ describe('the cost cap is a decision, not a failure', () => {
     expect(comment(pr)).toContain('Stop one (add `🎪 🛑 showtime-trigger-stop` on its PR)')
   })
 })
-
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}

@@ -306,7 +306,7 @@ describe('the budget is shared: no run exhausts it, none waits for the reset', (
   it('a run that meets the exhausted limit stops at once instead of waiting an hour', async () => {
     const pr = world.newPr([START], A)
     world.github.setRateLimitRemaining(0)
-    const started = Date.now()
+    world.github.clearRequests()
     const result = await runAction({
       github: world.github,
       eventName: 'pull_request_target',
@@ -314,8 +314,8 @@ describe('the budget is shared: no run exhausts it, none waits for the reset', (
       inputs: { mode: 'check' },
       env: FAST
     })
-    expect(Date.now() - started).toBeLessThan(20_000)
-    // GitHub refused the request: the emulator records it as one a real run would meet.
+    // One request, refused (the emulator records it as one a real run would meet), and no retry.
+    expect(world.github.requests.map((r) => r.status)).toEqual([403])
     expect(world.github.violations.take()).toHaveLength(1)
     expect(result.code).toBe(1)
     expect(result.commands.errors.at(-1)).toMatch(

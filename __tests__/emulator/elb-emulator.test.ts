@@ -264,6 +264,8 @@ describe('the link to ECS', () => {
 
     app.failingCommits.add('abc123f')
     await emu.elb.checkHealth()
+    expect(await states(arn)).toEqual(['healthy'])
+    await emu.elb.checkHealth()
     expect(await states(arn)).toEqual(['unhealthy'])
     const described = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))
     expect(described.TargetHealthDescriptions?.[0]?.TargetHealth?.Reason).toBe(

@@ -4,33 +4,58 @@
 // balancers' health checker reaches it the same way, naming the image of the task it checks.
 
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { listen } from './http-emulator.js'
+import { Gate, listen } from './http-emulator.js'
 
 export class AppServer {
   healthy = true
   hits = 0
   /** Commits whose tasks answer 503 to the load balancers' health checks (by their image tag). */
   readonly failingCommits = new Set<string>()
+  private gate: Gate<number> | undefined
+  private checks = 0
 
   private constructor(
     private readonly server: Server,
-    readonly port: number
+    readonly port: number,
+    private readonly healthPath: string
   ) {}
 
   static async start(healthPath = '/health'): Promise<AppServer> {
     const { server, url } = await listen()
-    const app = new AppServer(server, Number(new URL(url).port))
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      app.hits++
-      const image = String(req.headers['x-emulated-image'] ?? '')
-      const failing = [...app.failingCommits].some((sha) => image.includes(`-${sha}-`))
-      const ok = req.url === healthPath && app.healthy && !failing
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not ready')
-    })
+    const app = new AppServer(server, Number(new URL(url).port), healthPath)
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void app.serve(req, res))
     return app
   }
 
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.hits++
+    if (!String(req.headers['user-agent']).startsWith('ELB-HealthChecker')) {
+      const check = ++this.checks
+      if (this.gate?.matches(check) && !(await this.gate.arrive(check))) return void res.destroy()
+    }
+    const image = String(req.headers['x-emulated-image'] ?? '')
+    const failing = [...this.failingCommits].some((sha) => image.includes(`-${sha}-`))
+    const ok = req.url === this.healthPath && this.healthy && !failing
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not ready')
+  }
+
+  /** Holds the action's health checks (not the load balancers') that `matches` picks by their
+   * number (1 for the first since start), as an emulator's gate holds requests. */
+  hold(matches: (check: number) => boolean): Gate<number> {
+    const gate: Gate<number> = new Gate(matches, 'before', 1, () => {
+      if (this.gate === gate) this.gate = undefined
+    })
+    this.gate = gate
+    return gate
+  }
+
+  /** How many health checks the action has sent so far. */
+  get actionChecks(): number {
+    return this.checks
+  }
+
   stop(): Promise<void> {
+    this.gate?.drop()
     return new Promise((resolve) => this.server.close(() => resolve()))
   }
 }

@@ -257,15 +257,33 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   // -------------------------------------------------------------------------------------------
   // HTTP
 
-  protected async handle(req: IncomingMessage, raw: string): Promise<HttpReply> {
+  protected parse(req: IncomingMessage, raw: string): AwsRequestRecord {
     const target = str(req.headers['x-amz-target'])
     const form = Object.fromEntries(new URLSearchParams(raw))
     const service = target ? 'ecs' : form.Version === ELB_VERSION ? 'elbv2' : 'ec2'
     const action = target?.replace(ECS_TARGET_PREFIX, '') ?? form.Action ?? ''
-    let body: unknown = target ? raw : form
+    let body: unknown = form
+    if (target) {
+      try {
+        body = parseJson(raw)
+      } catch {
+        body = raw
+      }
+    }
+    return { service, action, body, status: 0 }
+  }
+
+  protected async handle(
+    req: IncomingMessage,
+    raw: string,
+    entry: AwsRequestRecord
+  ): Promise<HttpReply> {
+    const target = str(req.headers['x-amz-target'])
+    const form = Object.fromEntries(new URLSearchParams(raw))
+    const { service, action, body } = entry
     let reply: { status: number; body: string }
     try {
-      if (target) body = parseJson(raw)
+      if (target) parseJson(raw)
       const fault = this.faults.take((f) => f.action === action || f.action === '*')
       if (fault) {
         const { status, message = `Injected ${fault.type}` } = {
@@ -284,7 +302,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
         e instanceof AwsError ? e : new AwsError('InternalFailure', `emulator: ${String(e)}`, 500)
       reply = { status: error.status, body: this.error(service, error) }
     }
-    this.requests.push({ service, action, body, status: reply.status })
+    entry.status = reply.status
+    this.requests.push(entry)
     const contentType = target ? 'application/x-amz-json-1.1' : 'text/xml;charset=UTF-8'
     const date = new Date().toUTCString()
     return {

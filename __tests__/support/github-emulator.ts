@@ -354,28 +354,32 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
   // -------------------------------------------------------------------------------------------
   // HTTP
 
-  protected async handle(req: IncomingMessage, text: string): Promise<HttpReply> {
+  protected parse(req: IncomingMessage, text: string): EmulatorRequest {
     const method = (req.method ?? 'GET').toUpperCase()
-    const [, rawPath = '', search = ''] = /^([^?]*)\??(.*)$/s.exec(req.url ?? '/') ?? []
-    // GraphQL: @octokit/graphql posts to `/api/graphql` when baseUrl ends in `/api/v3` (GHES style)
-    // and to `/graphql` otherwise. Both are recorded as `/graphql`.
-    const graphqlPath = rawPath === '/api/graphql' || rawPath === '/graphql'
-    const prefixed = /^\/api\/v3(\/|$)/.test(rawPath)
-    const rawSegments = rawPath
-      .slice(prefixed ? '/api/v3'.length : 0)
-      .split('/')
-      .filter(Boolean)
-    const segments = attempt(() => rawSegments.map((s) => decodeURIComponent(s)))
+    const { rawPath, search, graphqlPath, segments } = splitUrl(req.url)
     const path = graphqlPath ? '/graphql' : segments ? `/${segments.join('/')}` : rawPath
     const query = Object.fromEntries(new URLSearchParams(search))
-    const parsed = text
-      ? attempt(() => ({ json: JSON.parse(text) as unknown }))
-      : { json: undefined }
-    const badJson = parsed === null
-    const body = parsed ? parsed.json : text
-    const entry: EmulatorRequest = { method, path, query, body, status: 0 }
-    const operation = graphqlPath ? graphqlOperationName(body) : undefined
+    const parsed = parseBody(text)
+    const entry: EmulatorRequest = {
+      method,
+      path,
+      query,
+      body: parsed ? parsed.json : text,
+      status: 0
+    }
+    const operation = graphqlPath ? graphqlOperationName(entry.body) : undefined
     if (operation !== undefined) entry.operation = operation
+    return entry
+  }
+
+  protected async handle(
+    req: IncomingMessage,
+    text: string,
+    entry: EmulatorRequest
+  ): Promise<HttpReply> {
+    const { method, path, query, body } = entry
+    const { prefixed, graphqlPath, rawSegments, segments } = splitUrl(req.url)
+    const badJson = parseBody(text) === null
     this.requests.push(entry)
     const index = this.requestCounter++
     const faultAt = this.faultsAt.get(index)
@@ -575,6 +579,25 @@ function describeRefusal(r: RateRefusal): string {
   return r.kind === 'primary'
     ? `the ${r.resource} budget of the hour is spent (x-ratelimit-remaining: 0)`
     : `secondary limit, ${r.reason}`
+}
+
+/** A request body: its JSON, nothing when empty, or null when it is not JSON. */
+function parseBody(text: string): { json: unknown } | null {
+  return text ? attempt(() => ({ json: JSON.parse(text) as unknown })) : { json: undefined }
+}
+
+/** A request's URL in its parts: GraphQL is posted to `/api/graphql` when the base URL ends in
+ * `/api/v3` (GHES style) and to `/graphql` otherwise; REST routes come with or without `/api/v3`. */
+function splitUrl(url = '/') {
+  const [, rawPath = '', search = ''] = /^([^?]*)\??(.*)$/s.exec(url) ?? []
+  const graphqlPath = rawPath === '/api/graphql' || rawPath === '/graphql'
+  const prefixed = /^\/api\/v3(\/|$)/.test(rawPath)
+  const rawSegments = rawPath
+    .slice(prefixed ? '/api/v3'.length : 0)
+    .split('/')
+    .filter(Boolean)
+  const segments = attempt(() => rawSegments.map((s) => decodeURIComponent(s)))
+  return { rawPath, search, graphqlPath, prefixed, rawSegments, segments }
 }
 
 /** The operation name for the request log, without a full parse. */

@@ -1,5 +1,6 @@
 // The HTTP plumbing the GitHub and AWS emulators share: a server on 127.0.0.1 with a port of its
-// own, request bodies read whole, a request log and a queue of injected faults.
+// own, request bodies read whole, a request log, a queue of injected faults, and gates that hold
+// requests until the test releases them.
 
 import { once } from 'node:events'
 import { createServer } from 'node:http'
@@ -12,8 +13,6 @@ export interface HttpReply {
   headers?: Record<string, string>
   body?: string | Buffer
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** For tests: the error a call to an emulator fails with; throws when it succeeds. */
 export async function rejection<E = Error>(call: Promise<unknown>): Promise<E> {
@@ -72,10 +71,60 @@ export async function listen(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }
 
-/** Base of both emulators: serves `handle` with the body read whole. */
+/**
+ * Requests an emulator holds until the test lets them go: an exact point to kill a run at (the
+ * run waits on a request that has, or has not yet, taken effect), or a barrier where concurrent
+ * runs meet. A gate holds every request it matches, `before` it takes effect or `after` (its
+ * answer held), until `release()` (they go on) or `drop()` (their connections end unanswered:
+ * held `before`, they never took effect, as a request lost on the way). Either ends the gate.
+ */
+export class Gate<Entry> {
+  readonly held: Entry[] = []
+  /** Resolves once `count` requests are held. */
+  readonly reached: Promise<Entry[]>
+  private readonly opened: Promise<boolean>
+  private reach!: (held: Entry[]) => void
+  private open!: (pass: boolean) => void
+  private closed = false
+
+  constructor(
+    readonly matches: (entry: Entry) => boolean,
+    readonly phase: 'before' | 'after',
+    private readonly count: number,
+    private readonly onEnd: () => void
+  ) {
+    this.reached = new Promise((resolve) => (this.reach = resolve))
+    this.opened = new Promise((resolve) => (this.open = resolve))
+  }
+
+  /** Holds a request: true when it may go on, false when it is dropped. */
+  arrive(entry: Entry): Promise<boolean> {
+    this.held.push(entry)
+    if (this.held.length === this.count) this.reach([...this.held])
+    return this.opened
+  }
+
+  release(): void {
+    this.end(true)
+  }
+
+  drop(): void {
+    this.end(false)
+  }
+
+  private end(pass: boolean): void {
+    if (this.closed) return
+    this.closed = true
+    this.onEnd()
+    this.open(pass)
+  }
+}
+
+/** Base of both emulators: serves `handle` with the body read whole, through the gates. */
 export abstract class HttpEmulator<Entry> {
   readonly requests: Entry[] = []
   readonly violations = new ViolationLog()
+  private readonly gates = new Set<Gate<Entry>>()
 
   protected constructor(
     private readonly service: string,
@@ -86,7 +135,25 @@ export abstract class HttpEmulator<Entry> {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.serve(req, res))
   }
 
-  protected abstract handle(req: IncomingMessage, body: string): HttpReply | Promise<HttpReply>
+  /** What a request is, as the request log shows it (status 0 until answered). */
+  protected abstract parse(req: IncomingMessage, body: string): Entry
+
+  /** Serves the request `entry` describes, filling in its status. */
+  protected abstract handle(
+    req: IncomingMessage,
+    body: string,
+    entry: Entry
+  ): HttpReply | Promise<HttpReply>
+
+  /** Holds the requests `matches` picks until the gate is released or dropped (see Gate). */
+  hold(
+    matches: (entry: Entry) => boolean,
+    { phase = 'before', count = 1 }: { phase?: 'before' | 'after'; count?: number } = {}
+  ): Gate<Entry> {
+    const gate: Gate<Entry> = new Gate(matches, phase, count, () => this.gates.delete(gate))
+    this.gates.add(gate)
+    return gate
+  }
 
   clearRequests(): void {
     this.requests.length = 0
@@ -94,6 +161,7 @@ export abstract class HttpEmulator<Entry> {
 
   /** Stops the server; then fails, naming them, if requests broke the service's rules. */
   async stop(): Promise<void> {
+    for (const gate of this.gates) gate.drop()
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve())
       this.server.closeAllConnections()
@@ -104,12 +172,21 @@ export abstract class HttpEmulator<Entry> {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await text(req).catch(() => undefined)
     if (body === undefined) return void res.destroy()
-    const reply = await this.handle(req, body)
+    const entry = this.parse(req, body)
+    if (!(await this.pass(entry, 'before'))) return void res.destroy()
+    const reply = await this.handle(req, body, entry)
+    if (!(await this.pass(entry, 'after'))) return void res.destroy()
     const payload = reply.body === undefined ? undefined : Buffer.from(reply.body)
     const headers: Record<string, string> = { ...reply.headers }
     if (payload) headers['content-length'] = String(payload.length)
     res.writeHead(reply.status, headers)
     res.end(req.method === 'HEAD' ? undefined : payload)
+  }
+
+  private async pass(entry: Entry, phase: 'before' | 'after'): Promise<boolean> {
+    for (const gate of this.gates)
+      if (gate.phase === phase && gate.matches(entry)) return gate.arrive(entry)
+    return true
   }
 }
 

@@ -54,8 +54,9 @@ export interface RunOptions {
   actionDir?: string
   /** Saved state handed to the step as STATE_* variables, as the runner does for a post step. */
   state?: Record<string, string>
-  /** Kill the child with this signal (default SIGKILL) as soon as its stdout matches. */
-  killWhen?: { stdout: RegExp; signal?: NodeJS.Signals }
+  /** Kill the child with this signal (default SIGKILL) once `at` resolves: a gate of an emulator
+   * or of the fake docker that the run waits on, so the kill lands at an exact point. */
+  killWhen?: { at: Promise<unknown>; signal?: NodeJS.Signals }
 }
 
 export interface RunResult {
@@ -237,11 +238,9 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-      if (!child.killed && opts.killWhen?.stdout.test(stdout))
-        child.kill(opts.killWhen.signal ?? 'SIGKILL')
-    })
+    const kill = opts.killWhen
+    void kill?.at.then(() => child.exitCode === null && child.kill(kill.signal ?? 'SIGKILL'))
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     const [code, signal] = (await once(child, 'close').catch((e: Error) => {
       if (e.name !== 'AbortError') throw e
@@ -266,27 +265,50 @@ export async function runAction(opts: RunOptions = {}): Promise<RunResult> {
   }
 }
 
+/** A fake docker's build held until the test releases it (see FakeDocker.hold). */
+export interface DockerGate {
+  /** Resolves once a build is waiting. */
+  reached: Promise<void>
+  release(): Promise<void>
+}
+
+export interface FakeDocker {
+  dir: string
+  /** Every call's argv, oldest first. */
+  calls(): string[][]
+  /** The next builds wait, after printing their first lines, until `release()`. */
+  hold(): Promise<DockerGate>
+}
+
 /**
  * Write an executable fake `docker` into `dir`: it appends its argv (one JSON array a line) to
- * `dir/docker-calls.log`, prints a few lines of build output, optionally sleeps, and exits with
+ * `dir/docker-calls.log`, prints a few lines of build output, waits while `dir/hold` exists (after
+ * creating `dir/held`) or `delayMs` (what `npm run bench` takes a build to last), and exits with
  * `exitCode` (default 0). A `#!/usr/bin/env node` script, so it needs nothing but node on PATH.
  */
 export async function fakeDocker(
   dir: string,
   { exitCode = 0, delayMs = 0 }: { exitCode?: number; delayMs?: number } = {}
-): Promise<{ dir: string; calls(): string[][] }> {
+): Promise<FakeDocker> {
   await mkdir(dir, { recursive: true })
   const log = join(dir, 'docker-calls.log')
+  const holdFile = join(dir, 'hold')
+  const heldFile = join(dir, 'held')
   const script = `#!/usr/bin/env node
+const fs = require('node:fs')
 const args = process.argv.slice(2)
-require('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n')
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n')
 console.log('#0 building with "default" instance using docker driver')
 console.log('#1 [internal] load build definition from Dockerfile\\n#1 DONE 0.0s')
 console.log('fake docker: ' + args.join(' '))
-setTimeout(() => {
+const finish = () => {
   if (${exitCode}) console.error('ERROR: failed to solve: fake docker failure (exit ${exitCode})')
   process.exit(${exitCode})
-}, ${delayMs})
+}
+if (fs.existsSync(${JSON.stringify(holdFile)})) {
+  fs.writeFileSync(${JSON.stringify(heldFile)}, String(process.pid))
+  setInterval(() => fs.existsSync(${JSON.stringify(holdFile)}) || finish(), 10)
+} else setTimeout(finish, ${delayMs})
 `
   await writeFile(join(dir, 'docker'), script, { mode: 0o755 })
   await appendFile(log, '')
@@ -296,6 +318,19 @@ setTimeout(() => {
       readFileSync(log, 'utf8')
         .split('\n')
         .filter((l) => l.length > 0)
-        .map((l) => JSON.parse(l) as string[])
+        .map((l) => JSON.parse(l) as string[]),
+    async hold() {
+      await rm(heldFile, { force: true })
+      await writeFile(holdFile, '')
+      return {
+        reached: fileExists(heldFile),
+        release: () => rm(holdFile, { force: true })
+      }
+    }
   }
+}
+
+/** Resolves once `path` exists (a file another process writes). */
+async function fileExists(path: string): Promise<void> {
+  while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 10))
 }

@@ -8,7 +8,13 @@ import { pullRequestEvent } from '../../__fixtures__/events.js'
 import { AppServer } from './app-server.js'
 import { AwsEmulator } from './aws-emulator.js'
 import { GitHubEmulator } from './github-emulator.js'
-import { type RunOptions, type RunResult, fakeDocker, runAction } from './run-action.js'
+import {
+  type FakeDocker,
+  type RunOptions,
+  type RunResult,
+  fakeDocker,
+  runAction
+} from './run-action.js'
 
 export const START = '🎪 ⚡ showtime-trigger-start'
 export const STOP = '🎪 🛑 showtime-trigger-stop'
@@ -34,7 +40,7 @@ export class World {
     readonly github: GitHubEmulator,
     readonly aws: AwsEmulator,
     readonly app: AppServer,
-    readonly docker: Awaited<ReturnType<typeof fakeDocker>>
+    readonly docker: FakeDocker
   ) {}
 
   static async start(): Promise<World> {
@@ -55,7 +61,7 @@ export class World {
     await rm(this.docker.dir, { recursive: true, force: true })
   }
 
-  /** A fake docker that fails or takes its time, for one test. */
+  /** A fake docker that fails (or, for `npm run bench`, takes its time). */
   async setDocker(options: { exitCode?: number; delayMs?: number }): Promise<void> {
     await fakeDocker(this.docker.dir, options)
   }

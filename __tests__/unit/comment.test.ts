@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { Branches } from '../../__fixtures__/branches.js'
 import {
   COMMENT_MARKER,
   type CommentEvent,
@@ -285,14 +286,22 @@ describe('renderComment', () => {
     const eventArbitrary: fc.Arbitrary<CommentEvent> = fc.oneof(
       fc.constant({ kind: 'building' as const }),
       fc.webUrl().map((url) => ({ kind: 'running' as const, url })),
-      fc.string({ unit: 'grapheme' }).map((cause) => ({ kind: 'failed' as const, cause })),
+      fc
+        .oneof(fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[a-z |\n\r]{1,30}$/))
+        .map((cause) => ({ kind: 'failed' as const, cause })),
       fc
         .constantFrom('stopped' as const, 'closed' as const, 'expired' as const)
         .map((why) => ({ kind: 'torn-down' as const, why }))
     )
+    const branches = new Branches('comment table', { 'a cause with a line break or a pipe': 0.02 })
     fc.assert(
       fc.property(eventArbitrary, (event) => {
         const body = renderComment(event, full)
+        branches.run()
+        branches.hit(
+          'a cause with a line break or a pipe',
+          event.kind === 'failed' && /[\r\n|]/.test(event.cause)
+        )
         expect(body.startsWith(`${COMMENT_MARKER}\n### 🎪 Showtime: `)).toBe(true)
         const table = body.split('\n').filter((line) => line.startsWith('|'))
         // Header, separator, and one row per fact: a cause with line breaks or pipes adds none.
@@ -302,5 +311,6 @@ describe('renderComment', () => {
       }),
       { numRuns: 300 }
     )
+    branches.check()
   })
 })

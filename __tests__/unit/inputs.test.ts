@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { Branches } from '../../__fixtures__/branches.js'
 import { INPUT_DEFAULTS } from '../../src/config/defaults.js'
 import { InputError } from '../../src/errors.js'
-import { MODES, addressingOf, readInputs } from '../../src/config/inputs.js'
+import { type Inputs, MODES, addressingOf, readInputs } from '../../src/config/inputs.js'
+import { oddChar } from '../../__fixtures__/arbitraries.js'
 
 interface ActionInput {
   description: string
@@ -338,35 +340,6 @@ describe('readInputs', () => {
       expect((error as Error).message).not.toContain('\n')
     }
   })
-
-  it('gives valid behaviour or one clear line for any value of any input (property)', () => {
-    const names = Object.keys(action.inputs)
-    fc.assert(
-      fc.property(
-        fc.dictionary(
-          fc.constantFrom(...names),
-          fc.oneof(
-            fc.string(),
-            fc.string({ unit: 'grapheme' }),
-            fc.constantFrom('true', '1', '48h', 'check')
-          )
-        ),
-        (given) => {
-          try {
-            const inputs = readInputs(runnerInputs({ mode: 'check', ...given }))
-            expect(MODES).toContain(inputs.mode)
-          } catch (error) {
-            expect(error).toBeInstanceOf(InputError)
-            const message = (error as Error).message
-            expect(message).toMatch(/^Input "[a-z-]+" /)
-            expect(message).not.toMatch(/\n/)
-            expect(message.length).toBeLessThan(250)
-          }
-        }
-      ),
-      { numRuns: 3000 }
-    )
-  })
 })
 
 describe('the load-balancer inputs', () => {
@@ -463,5 +436,172 @@ describe('README', () => {
     expect(table('Outputs').map(([name]) => name)).toEqual(
       Object.keys(action.outputs).map((name) => `\`${name}\``)
     )
+  })
+})
+
+const INPUT_NAMES = Object.keys(action.inputs)
+
+/** Values that are right for some input, so that a run often gets far into the validation. */
+const plausible = fc.constantFrom(
+  'check',
+  'sync',
+  'set-state',
+  'cleanup',
+  'running',
+  'failed',
+  'true',
+  'False',
+  'TRUE',
+  'yes',
+  '0',
+  '1',
+  '8080',
+  '65535',
+  '65536',
+  '0.5',
+  '1e3',
+  '-1',
+  '42',
+  '2147483648',
+  'abc123f',
+  'ABC123F0123456789abcdef0123456789abcdef0',
+  'us-west-2',
+  'eu-central-1',
+  'superset-ci',
+  'arn:aws:ecs:us-west-2:123456789012:cluster/superset-ci',
+  'subnet-0e15a5034b4121710,subnet-0e8efef4a72224974',
+  'subnet-0e15a5034b4121710\n\n  subnet-11111111 ,',
+  'sg-092ff3a6ae0574d91',
+  'apache/superset',
+  'localhost:5000/a/b',
+  'linux/amd64,linux/arm64/v8',
+  'INCLUDE_CHROMIUM=false\nLOAD_EXAMPLES_DUCKDB=true\n# comment',
+  'A=1\nnot an arg',
+  '/health',
+  'health',
+  '48h',
+  '1w',
+  'close',
+  '0h',
+  'write,maintain,admin',
+  'write, triage',
+  'none',
+  'showtime-pr-{pr}',
+  'ghs_token'
+)
+const inputValue = fc.oneof(
+  { weight: 4, arbitrary: plausible },
+  { weight: 2, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: fc.constantFrom(' ', '\n', ' \t ') },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
+  { weight: 1, arbitrary: fc.array(oddChar, { maxLength: 70 }).map((c) => c.join('')) },
+  // Long enough for the error line to shorten the quoted value, right where a character is cut.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 50, max: 62 }), fc.constantFrom('🎪', 'é', '\n', '"', '\u0001'))
+      .map(([n, c]) => 'x'.repeat(n) + c.repeat(4))
+  }
+)
+
+/** No lone surrogate (what String.prototype.isWellFormed checks, from ES2024 on). */
+function wellFormed(text: string): boolean {
+  return !/\p{Surrogate}/u.test(text)
+}
+
+/** What a valid Inputs must look like, whatever the values were. */
+function invalidities(i: Inputs): string[] {
+  const bad: string[] = []
+  const check = (ok: boolean, what: string) => ok || bad.push(what)
+  check((MODES as readonly string[]).includes(i.mode), 'mode')
+  check(i.githubToken.trim() !== '', 'githubToken')
+  if (i.prNumber !== undefined)
+    check(Number.isSafeInteger(i.prNumber) && i.prNumber > 0 && i.prNumber < 2 ** 31, 'prNumber')
+  if (i.sha !== undefined) check(/^[0-9a-f]{7,40}$/.test(i.sha), 'sha')
+  if (i.mode === 'set-state') check(i.state !== undefined, 'state')
+  check(Number.isFinite(i.awsSleepSeconds) && i.awsSleepSeconds >= 0, 'awsSleepSeconds')
+  check(Number.isInteger(i.containerPort) && i.containerPort >= 1, 'containerPort')
+  check(i.containerPort <= 65535, 'containerPort')
+  if ((i.mode === 'check' || i.mode === 'sync') && !i.dryRun.aws)
+    check(i.aws.subnets.length > 0 && i.aws.securityGroups.length > 0, 'subnets')
+  if (i.mode !== 'set-state') check(i.aws.cluster !== '', 'cluster')
+  if (i.mode === 'check' || i.mode === 'sync') check(i.docker.imageRepository !== '', 'image')
+  check(i.aws.region !== '' && !/\s/.test(i.aws.region), 'region')
+  check(i.healthPath.startsWith('/') && !/\s/.test(i.healthPath), 'healthPath')
+  check(Number.isSafeInteger(i.maxEnvironments) && i.maxEnvironments >= 0, 'maxEnvironments')
+  check(i.allowedPermissions.length > 0 && !i.allowedPermissions.includes('none'), 'roles')
+  check(i.olderThan.kind === 'duration', 'olderThan')
+  for (const arg of i.docker.buildArgs) check(/^[A-Za-z_]\w*$/.test(arg.name), 'buildArgs')
+  for (const v of [i.docker.cacheFrom, i.docker.cacheTo])
+    if (v !== undefined) check(!/[\r\n]/.test(v), 'cache')
+  check(!/\s/.test(i.deploymentEnvironment) && i.deploymentEnvironment !== '', 'environment')
+  return bad
+}
+
+describe('fuzz: 10,000 random input sets through readInputs', () => {
+  it('gives a valid Inputs or throws one InputError that is one readable line', () => {
+    const branches = new Branches('readInputs fuzz', { valid: 0.04, rejected: 0.3 })
+    fc.assert(
+      fc.property(
+        // A few inputs set at a time (one bad value is enough to reject the set), now and then all.
+        fc.oneof(
+          {
+            weight: 4,
+            arbitrary: fc.dictionary(fc.constantFrom(...INPUT_NAMES), inputValue, { maxKeys: 3 })
+          },
+          {
+            weight: 1,
+            arbitrary: fc.dictionary(fc.constantFrom(...INPUT_NAMES), inputValue, {
+              maxKeys: INPUT_NAMES.length
+            })
+          }
+        ),
+        fc.option(fc.oneof(plausible, fc.string({ maxLength: 12 })), { nil: undefined }),
+        (given, region) => {
+          // As the runner hands them over: action.yml defaults, then the workflow's values (the
+          // repository's own settings, then the fuzzed ones).
+          const read = (name: string): string =>
+            name in given
+              ? (given[name] as string)
+              : name === 'github-token'
+                ? 'ghs_token'
+                : name === 'mode'
+                  ? 'sync'
+                  : (SUPERSET[name as keyof typeof SUPERSET] ?? action.inputs[name]?.default ?? '')
+          let inputs: Inputs
+          try {
+            inputs = readInputs(read, region === undefined ? {} : { AWS_REGION: region })
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError)
+            const message = (error as InputError).message
+            expect(message).toMatch(/^Input "[a-z-]+" /)
+            expect(message).not.toMatch(/[\r\n]/)
+            expect(message.length).toBeLessThan(300)
+            // A value with a lone surrogate is quoted as it came; a well-formed one stays so.
+            const quotesIllFormed = !Object.values(given).every(wellFormed)
+            if (!quotesIllFormed) expect(wellFormed(message), message).toBe(true)
+            branches.run().hit('rejected')
+            return
+          }
+          expect(invalidities(inputs)).toEqual([])
+          branches.run().hit('valid')
+        }
+      ),
+      { numRuns: 10_000 }
+    )
+    branches.check()
+  })
+
+  // An input error shortens the quoted value; cutting by UTF-16 units could split a surrogate pair
+  // and leave a lone surrogate, which the log shows as U+FFFD.
+  it('never cuts a character in half when it shortens a value in an error line', () => {
+    const read = (name: string) => (name === 'mode' ? `${'x'.repeat(57)}🎪🎪` : 'ghs_token')
+    expect(() => readInputs(read)).toThrow(InputError)
+    try {
+      readInputs(read)
+    } catch (error) {
+      expect(wellFormed((error as Error).message), (error as Error).message).toBe(true)
+    }
   })
 })

@@ -8,8 +8,10 @@
  * target group is attached to a load balancer before it accepts a service for it, as AWS does.
  * Targets start `initial`; a health checker sends GET {health path} every `healthCheckMs` to the
  * target's port on 127.0.0.1 (a task's private IP stands for the test's app server, as its public
- * IP does) and makes them `healthy` on a 200 and `unhealthy` otherwise (one check decides, where
- * ELB counts thresholds). Deregistered targets stay `draining` for `drainMs`. On real time the
+ * IP does) and makes them `healthy` on a 200 and `unhealthy` otherwise: a new target on its first
+ * check (where ELB counts a healthy threshold), a healthy one on its second failure in a row, as
+ * ELB's default unhealthy threshold of 2 has it (so that one check slowed past its 5 s timeout on
+ * a loaded machine does not fail a target). Deregistered targets stay `draining` for `drainMs`. On real time the
  * checker runs by itself; on a test's ManualClock it runs when the test calls `checkHealth()`.
  *
  * Errors carry ELB's codes (PriorityInUse, TargetGroupNotFound, ResourceInUse, ...); calls are
@@ -25,6 +27,8 @@ export const ELB_VERSION = '2015-12-01'
 /** Health checks every 20 ms; a deregistered target drains for 50 ms. */
 const HEALTH_CHECK_MS = 20
 const DRAIN_MS = 50
+/** Failed checks in a row that make a healthy target unhealthy (ELB's default). */
+const UNHEALTHY_THRESHOLD = 2
 const VPC_ID = 'vpc-0a1b2c3d4e5f60718'
 
 type Json = Record<string, unknown>
@@ -37,6 +41,8 @@ interface TargetRec {
   image?: string
   state: 'initial' | 'healthy' | 'unhealthy' | 'draining'
   reason?: string
+  /** Failed checks in a row. */
+  failures?: number
   drainUntilMs?: number
 }
 
@@ -273,11 +279,15 @@ export class ElbEmulator {
           probes.push(
             probe(target.port, group.healthPath, target.image).then((status) => {
               if (target.state === 'draining') return
-              target.state = status === 200 ? 'healthy' : 'unhealthy'
-              if (status === 200) delete target.reason
-              else
+              target.failures = status === 200 ? 0 : (target.failures ?? 0) + 1
+              if (status === 200) {
+                target.state = 'healthy'
+                delete target.reason
+              } else if (target.state !== 'healthy' || target.failures >= UNHEALTHY_THRESHOLD) {
+                target.state = 'unhealthy'
                 target.reason =
                   status === undefined ? 'Target.FailedHealthChecks' : 'Target.ResponseCodeMismatch'
+              }
             })
           )
         }
@@ -645,7 +655,7 @@ function settingsOf(input: Json): string {
 async function probe(port: number, path: string, image?: string): Promise<number | undefined> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-      signal: AbortSignal.timeout(1000),
+      signal: AbortSignal.timeout(5000),
       redirect: 'manual',
       headers: {
         'user-agent': 'ELB-HealthChecker/2.0',
