@@ -4376,7 +4376,7 @@ function notifierFactory(inputs, github) {
  */
 function clusterHost(inputs, dryRun) {
     let host;
-    const real = async () => (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(972), __webpack_require__.e(463)]).then(__webpack_require__.bind(__webpack_require__, 4463))).ecsHost(inputs.aws.region, inputs.aws.cluster);
+    const real = async () => (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(212), __webpack_require__.e(32)]).then(__webpack_require__.bind(__webpack_require__, 1032))).ecsHost(inputs.aws.region, inputs.aws.cluster);
     const make = async () => {
         if (!inputs.dryRun.aws)
             return real();
