@@ -428,13 +428,14 @@ function quote(value) {
 /* harmony export */   Q_: () => (/* binding */ parseLabel),
 /* harmony export */   RR: () => (/* binding */ WRITTEN_STATUSES),
 /* harmony export */   SI: () => (/* binding */ isPerShaLabel),
+/* harmony export */   Yn: () => (/* binding */ TENT),
 /* harmony export */   kY: () => (/* binding */ FREEZE),
 /* harmony export */   lu: () => (/* binding */ parseCreatedAt),
 /* harmony export */   r4: () => (/* binding */ STATIC_LABELS),
 /* harmony export */   wR: () => (/* binding */ formatLabel),
 /* harmony export */   zO: () => (/* binding */ formatCreatedAt)
 /* harmony export */ });
-/* unused harmony exports TENT, EMOJI, BLOCKED, SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
+/* unused harmony exports EMOJI, BLOCKED, SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
 // The label grammar. Every Showtime label text is defined, parsed and formatted here and nowhere
 // else. Texts are byte-compatible with the Python tool superset-showtime 0.7.1, which a repository
 // may still be running side by side: exact code points matter (U+FE0F on 🏗️, none on ⚡ and ⌛).
@@ -1444,7 +1445,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8085));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(446)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6446));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1459,7 +1460,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8085));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(446)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6446));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }
