@@ -128,7 +128,8 @@ export async function runPost(inputs: Inputs, inFlight: InFlight): Promise<void>
     labels: github.labels,
     host: clusterHost(inputs, 'simulate'),
     ...balancerOf(inputs, 'simulate'),
-    notifier: notifierFactory(inputs, github)
+    notifier: notifierFactory(inputs, github),
+    ttl: inputs.ttl
   })
 }
 

@@ -8,48 +8,55 @@ import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { SYNC_REQUEST_RESERVE } from '../config/defaults.js'
 import { type DeployResult, type Timing, deployEnvironment } from '../run/deploy.js'
-import { hasServed, showUrl } from '../domain/address.js'
+import { hasServed } from '../domain/address.js'
 import type { ImageBuilder } from '../docker/build.js'
-import type { CommentEvent } from '../presentation/comment.js'
+import {
+  claimUndo,
+  removedByAnotherRun,
+  settleAmbiguousClaim,
+  triggerClaim
+} from '../domain/claim.js'
+import { deployTagFacts, environmentFacts, noticeSubject } from '../domain/environment-facts.js'
+import { failedRunOutcome, recordsInFlight } from '../domain/failed-run.js'
 import { parseFeatureFlags } from '../domain/feature-flags.js'
-import { activeShow } from '../domain/label-state.js'
-import { parseCreatedAt } from '../domain/labels.js'
+import { finishedRunNotices } from '../domain/finished-run.js'
 import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { environmentTags, serviceName, targetGroupName } from '../domain/resources.js'
-import { shortSha, statusClass } from '../domain/show.js'
+import { shortSha } from '../domain/show.js'
 import {
   type LabelChange,
   commitLabels,
-  failureChange,
   goLiveChange,
   statusChange,
   statusLabels
 } from '../domain/status-change.js'
+import { routeRemovalStep, stepPhase } from '../domain/sync-steps.js'
 import {
   ENVIRONMENT_VARIABLES,
   type TaskDefinitionTemplate,
   renderTaskDefinition
 } from '../domain/task-definition.js'
-import { ttlMilliseconds } from '../domain/ttl.js'
 import { oneLine } from '../errors.js'
 import type { LabelWriter } from '../github/labels.js'
 import type { PullRequestReader } from '../github/pull-requests.js'
 import type { HealthProbe } from '../http/health-probe.js'
+import { leaveFailedRun } from '../run/failed-run.js'
 import { InFlightRun, releaseResources } from '../run/in-flight.js'
 import { type Inputs, addressingOf } from '../config/inputs.js'
 import { LabelSession } from '../run/label-session.js'
 import type { Notifier } from '../run/notifier.js'
-import { decisionOutputs } from '../presentation/outputs.js'
+import type { CommentFacts } from '../presentation/comment.js'
 import {
   logDecision,
   renderSyncSummary,
   syncSentence,
   writeSummary
 } from '../presentation/summary.js'
+import { simulatedSystems, syncEnding, syncOutputs } from '../presentation/sync-report.js'
 import type { SyncOutcome } from '../run/outcome.js'
 import { type CheckDependencies, decideForEvent } from './check.js'
-import { type Phase, PhaseClock } from '../run/phase-clock.js'
+import { PhaseClock } from '../run/phase-clock.js'
 import { PreviewRoute } from '../run/routing.js'
 
 export interface SyncDependencies extends CheckDependencies {
@@ -101,51 +108,30 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
   const outcome = decision.syncNeeded ? await run.execute() : ({ kind: 'done' } as const)
 
   const after: PullRequestSnapshot = { ...pr, labels: context.session.state() }
-  const outputs = decisionOutputs(decision, after, {
+  const outputs = syncOutputs(decision, after, outcome, {
     imageRepository: inputs.docker.imageRepository,
     addressing: addressingOf(inputs)
   })
-  if (outcome.kind === 'claim-lost' || outcome.kind === 'superseded') {
-    outputs.sync_needed = 'false'
-    outputs.build_needed = 'false'
-  }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
   const sentence = syncSentence(outcome, decision, after, addressingOf(inputs))
-  const simulated = [
-    inputs.dryRun.github && 'GitHub',
-    inputs.dryRun.aws && 'AWS',
-    inputs.dryRun.docker && 'Docker'
-  ].filter((what): what is string => typeof what === 'string')
+  const simulated = simulatedSystems(inputs.dryRun)
   await writeSummary(
     renderSyncSummary(
       { pr: after, decision, outcome, sentence, phases: run.clock.phases, simulated },
       { ...deps.summary, now: deps.now() }
     )
   )
-
-  switch (outcome.kind) {
-    case 'failed':
-      core.setFailed(`${outcome.phase} failed: ${outcome.cause}`)
-      break
-    case 'claim-lost':
-    case 'superseded':
-      core.notice(sentence)
-      break
-    case 'done':
-      // A refusal (an unauthorised, blocked, frozen or capped trigger) is a decision, not a failure.
-      if (decision.action === 'blocked') core.notice(sentence)
-      break
-  }
+  const ending = syncEnding(outcome, decision, sentence)
+  if (ending?.kind === 'failed') core.setFailed(ending.line)
+  else if (ending?.kind === 'notice') core.notice(ending.line)
 }
 
 class SyncRun {
   readonly clock = new PhaseClock()
   private readonly inFlight: InFlightRun
-  private claimed = false
   private live = false
   private deployed: DeployResult | undefined
-  private routeRemoved = false
   private previewRoute: PreviewRoute | undefined
 
   constructor(private readonly run: SyncContext) {
@@ -181,19 +167,33 @@ class SyncRun {
 
   async execute(): Promise<SyncOutcome> {
     const { decision, pr, notifier } = this.run
+    const routeGoesBefore = routeRemovalStep(decision)
     try {
-      for (const step of decision.steps) {
-        const outcome = await this.timed(step, () => this.step(step))
+      for (const [index, step] of decision.steps.entries()) {
+        const outcome = await this.timed(step, async () => {
+          if (index === routeGoesBefore) await (await this.route())?.remove()
+          return this.step(step)
+        })
         if (outcome) return outcome
       }
       this.inFlight.done()
-      // A roll-over replaced older commits: their deployments stop showing as live.
-      if (this.live && decision.steps.some((s) => s.kind === 'teardown'))
-        await notifier.deploymentsGone({ keepOwn: true })
-      if (decision.action === 'destroy_environment' && pr.labels.shows.length > 0) {
-        const why = pr.state === 'closed' ? 'closed' : 'stopped'
-        await notifier.comment({ kind: 'torn-down', why }, decision.targetSha)
-        await notifier.deploymentsGone()
+      const notices = finishedRunNotices({
+        action: decision.action,
+        steps: decision.steps,
+        prState: pr.state,
+        hadEnvironments: pr.labels.shows.length > 0,
+        live: this.live
+      })
+      for (const notice of notices) {
+        switch (notice.kind) {
+          case 'replaced-deployments-gone':
+            await notifier.deploymentsGone({ keepOwn: true })
+            break
+          case 'torn-down':
+            await notifier.comment({ kind: 'torn-down', why: notice.why }, decision.targetSha)
+            await notifier.deploymentsGone()
+            break
+        }
       }
       return { kind: 'done' }
     } catch (error) {
@@ -203,7 +203,7 @@ class SyncRun {
         return { kind: 'superseded', why: error.message }
       }
       const cause = oneLine(error)
-      if (this.claimed) await this.fail(cause)
+      await this.fail(cause)
       this.inFlight.done()
       return { kind: 'failed', phase: this.clock.current, cause }
     } finally {
@@ -214,7 +214,7 @@ class SyncRun {
   /** Runs one step in a log group and counts its time to its phase; label and comment steps
    * belong to the phase under way. */
   private async timed(step: Step, body: () => Promise<SyncOutcome | undefined>) {
-    const phase = phaseOf(step)
+    const phase = stepPhase(step)
     if (phase !== undefined) this.clock.enter(phase)
     const title = `${this.clock.current}: ${step.kind}${'sha' in step ? ` ${step.sha}` : ''}`
     return core.group(title, body)
@@ -260,16 +260,12 @@ class SyncRun {
     const { session, decision, deps, pr } = this.run
     const [gate, ...rest] = labels
     if (gate === undefined) return undefined
-    const answer = await session.take(gate)
-    if (answer === 'absent') return { kind: 'claim-lost' }
-    if (answer === 'ambiguous' && decision.action === 'create_environment') {
-      // GitHub answered a server error and then 404: this run's removal may have landed, or
-      // another run's did. Settle it as a commit claim does: read again, and go on unless another
-      // run already shows this commit in progress (it writes its building labels right away).
+    const verdict = triggerClaim(await session.take(gate), decision.action)
+    if (verdict === 'lost') return { kind: 'claim-lost' }
+    if (verdict === 're-read') {
       const fresh = await deps.github.getPullRequest(pr.number)
       session.refresh(fresh.labels)
-      const other = session.state().shows.find((s) => s.sha === this.sha)
-      if (other && statusClass(other.status) === 'in-progress') return { kind: 'claim-lost' }
+      if (settleAmbiguousClaim(session.state(), this.sha) === 'lost') return { kind: 'claim-lost' }
       core.info(`the claim of ${gate} was ambiguous; no other run builds ${this.sha}: going on`)
     }
     this.markClaimed()
@@ -287,50 +283,38 @@ class SyncRun {
     session.refresh(fresh.labels)
     const why = supersededBy(fresh, this.sha, namedSha)
     if (why === undefined) return undefined
-    await session.remove(labels.filter((l) => !l.startsWith('🎪 ⌛')))
+    await session.remove(claimUndo(labels))
     this.inFlight.done()
     return { kind: 'superseded', why: `${why}; ${this.sha} is not rolled out` }
   }
 
+  /** A run that creates an environment records its claim, for the post step to release. */
   private markClaimed(): void {
-    this.claimed = true
-    if (this.run.decision.action === 'create_environment') this.inFlight.claimed()
+    if (recordsInFlight(this.run.decision.action)) this.inFlight.claimed()
   }
 
-  /** Who asked, when, and for how long, as the labels now say. */
-  private commentFacts(sha = this.sha) {
-    const state = this.run.session.state()
-    const show = state.shows.find((s) => s.sha === sha)
-    const created = show?.createdAt ? parseCreatedAt(show.createdAt) : undefined
-    const ttl = state.ttl ?? this.run.inputs.ttl
-    const lifetime = ttlMilliseconds(ttl)
-    const console = this.run.deps.summary.console
+  /** Who asked, when, and for how long, as the labels now say, and where its logs are. */
+  private commentFacts(sha = this.sha): Partial<CommentFacts> {
+    const { session, inputs, deps, pr } = this.run
+    const console = deps.summary.console
     const logs = console?.logs()
     return {
-      ...(show?.requester && { requester: show.requester }),
-      ...(created !== undefined && { createdAt: created }),
-      ttl: ttl.text,
-      ...(created !== undefined && Number.isFinite(lifetime) && { expiresAt: created + lifetime }),
+      ...environmentFacts(session.state(), sha, inputs.ttl),
       ...(logs && { logsUrl: logs }),
-      ...(console && { eventsUrl: console.serviceEvents(serviceName(this.run.pr.number, sha)) })
+      ...(console && { eventsUrl: console.serviceEvents(serviceName(pr.number, sha)) })
     }
   }
 
   /** A notice on the PR: the environment that serves meanwhile keeps its facts in the comment. */
   private async notice(notices: readonly Notice[]): Promise<void> {
-    const state = this.run.session.state()
-    const serving = activeShow(state)
-    const building = state.shows.find((s) => statusClass(s.status) === 'in-progress')
-    const shown = serving ?? building
-    const url =
-      serving && showUrl(this.run.pr.number, state, serving, addressingOf(this.run.inputs))
-    const event: CommentEvent = serving
-      ? { kind: 'notice', notices, live: { status: 'running', ...(url && { url }) } }
-      : building
-        ? { kind: 'notice', notices, live: { status: 'building' } }
-        : { kind: 'notice', notices }
-    const sha = shown?.sha ?? this.run.decision.targetSha
-    await this.run.notifier.comment(event, sha, shown ? this.commentFacts(shown.sha) : {})
+    const { session, inputs, pr, decision, notifier } = this.run
+    const subject = noticeSubject(pr.number, session.state(), addressingOf(inputs))
+    if (subject === undefined) {
+      await notifier.comment({ kind: 'notice', notices }, decision.targetSha, {})
+      return
+    }
+    const { sha, ...live } = subject
+    await notifier.comment({ kind: 'notice', notices, live }, sha, this.commentFacts(sha))
   }
 
   /** Apply a change to one SHA's labels; if its status label vanished meanwhile, another run tore
@@ -339,7 +323,7 @@ class SyncRun {
     const { session } = this.run
     const before = statusLabels(session.state(), sha)
     await session.add(change.add)
-    if (before.length > 0 && !before.some((label) => session.has(label))) {
+    if (removedByAnotherRun(before, session.labels)) {
       await session.remove(change.add)
       throw new Superseded(
         `the labels of ${sha} were removed by another run (stop, close or a newer roll-out)`
@@ -385,17 +369,13 @@ class SyncRun {
     for (const text of skipped) core.warning(`feature flag "${text}" ignored: use true or false`)
     if (flags.length > 0)
       core.info(`feature flags: ${flags.map((f) => `${f.name}=${f.value}`).join(', ')}`)
-    const now = deps.now()
-    const state = session.state()
-    const lifetime = ttlMilliseconds(state.ttl ?? inputs.ttl)
-    const tags = environmentTags({
-      repository: deps.repository,
-      pr: pr.number,
-      sha: this.sha,
-      requester: state.shows.find((s) => s.sha === this.sha)?.requester ?? 'unknown',
-      createdMs: now,
-      expiresMs: Number.isFinite(lifetime) ? now + lifetime : undefined
-    })
+    const tags = environmentTags(
+      deployTagFacts(
+        session.state(),
+        { repository: deps.repository, pr: pr.number, sha: this.sha, now: deps.now() },
+        inputs.ttl
+      )
+    )
     const route = await this.route()
     const taskDefinition = renderTaskDefinition(deps.template, {
       image,
@@ -449,15 +429,9 @@ class SyncRun {
   }
 
   private async teardown(sha: string, service: string): Promise<void> {
-    const { session, decision } = this.run
-    const route = await this.route()
-    // Stop and close take the PR's address away first, so that its target groups are free to go.
-    if (route && decision.action === 'destroy_environment' && !this.routeRemoved) {
-      await route.remove()
-      this.routeRemoved = true
-    }
+    const { session } = this.run
     await (await this.run.deps.host()).deleteService(service)
-    await route?.removeTargetGroup(sha)
+    await (await this.route())?.removeTargetGroup(sha)
     await session.remove(commitLabels(session.state(), sha))
   }
 
@@ -474,41 +448,30 @@ class SyncRun {
     }
   }
 
-  /** After a failure: release what was created and mark the SHA failed. A forced rebuild that
-   * failed goes back to the running environment it replaced, which kept serving. */
+  /** After a failure, what a failed run leaves (domain/failed-run.ts), as the post step leaves
+   * it for an interrupted one. Only a claimed run that did not go live holds a record. */
   private async fail(cause: string): Promise<void> {
-    const { decision, session, notifier } = this.run
-    if (decision.action !== 'create_environment' || this.live) return
-    await this.release()
-    await notifier.comment({ kind: 'failed', cause }, decision.targetSha, this.commentFacts())
-    await notifier.deploymentFinished('failure')
-    try {
-      const servedBefore = this.inFlight.record?.servedBefore ?? false
-      const change = failureChange(session.state(), this.sha, servedBefore)
-      await session.add(change.add)
-      await session.remove(change.remove)
-    } catch (error) {
-      core.warning(`could not mark ${this.sha} failed: ${oneLine(error)}`)
-    }
-  }
-}
-
-/** The phase a step starts; label and notice steps continue the phase under way. */
-function phaseOf(step: Step): Phase | undefined {
-  switch (step.kind) {
-    case 'claim':
-      return 'claim'
-    case 'labels':
-    case 'notify':
-      return undefined
-    case 'build':
-      return 'build'
-    case 'status':
-    case 'deploy':
-      return 'deploy'
-    case 'go-live':
-      return 'health'
-    case 'teardown':
-      return 'teardown'
+    const record = this.inFlight.record
+    if (record === undefined) return
+    const { session, notifier, decision, deps } = this.run
+    const outcome = failedRunOutcome(session.state(), {
+      sha: record.sha,
+      servedBefore: record.servedBefore,
+      live: this.live
+    })
+    await leaveFailedRun(
+      outcome,
+      {
+        record,
+        host: deps.host,
+        ...(deps.balancer && { balancer: deps.balancer }),
+        session,
+        notifier,
+        commit: decision.targetSha,
+        cause,
+        facts: this.commentFacts()
+      },
+      (problem) => core.warning(problem)
+    )
   }
 }

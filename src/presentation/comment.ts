@@ -7,6 +7,9 @@ import type { Notice } from '../domain/planner.js'
 
 export const COMMENT_MARKER = '<!-- showtime:status -->'
 
+/** The cause the comment gives for a run that the post step found interrupted. */
+export const INTERRUPTED_RUN = 'the run was cancelled or stopped before it finished'
+
 export type CommentEvent =
   | { readonly kind: 'building' }
   | { readonly kind: 'running'; readonly url: string }
