@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import {
   type ClaimAnswer,
   claimUndo,
+  namedByWorkflow,
   removedByAnotherRun,
   settleAmbiguousClaim,
   triggerClaim
@@ -119,5 +120,19 @@ describe('labels removed by another run', () => {
     )
     expect(removed).toBeGreaterThan(runs * 0.1)
     expect(kept).toBeGreaterThan(runs * 0.1)
+  })
+})
+
+describe('a commit named by the workflow', () => {
+  it.each([
+    [{ shaInput: true, event: 'synchronize', eventSha: false }, true],
+    [{ shaInput: true, event: 'labeled', eventSha: true }, true],
+    [{ shaInput: false, event: 'dispatch', eventSha: true }, true],
+    [{ shaInput: false, event: 'dispatch', eventSha: false }, false],
+    // A labeled event carries the head it was added on: that is not a commit the workflow named.
+    [{ shaInput: false, event: 'labeled', eventSha: true }, false],
+    [{ shaInput: false, event: 'synchronize', eventSha: true }, false]
+  ] as const)('%o → %s', (request, named) => {
+    expect(namedByWorkflow(request)).toBe(named)
   })
 })

@@ -4,7 +4,12 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { failedRunOutcome, recordsInFlight, wentLive } from '../../src/domain/failed-run.js'
+import {
+  failedRunOutcome,
+  recordsInFlight,
+  servedBefore,
+  wentLive
+} from '../../src/domain/failed-run.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import type { Action } from '../../src/domain/planner.js'
 
@@ -153,4 +158,27 @@ it.each<[Action, boolean]>([
   ['blocked', false]
 ])('a %s run records its claim for the post step: %s', (action, records) => {
   expect(recordsInFlight(action)).toBe(records)
+})
+
+describe('whether the commit served before the run', () => {
+  const task = { kind: 'task', containerPort: 8080 } as const
+  const balanced = {
+    kind: 'load-balancer',
+    previewDomain: 'p.example.com',
+    containerPort: 8080
+  } as const
+  it.each([
+    [
+      'a commit with an address, without a load balancer',
+      ['🎪 abc123f 🚦 running', '🎪 abc123f 🌐 52.1.2.3:8080'],
+      task,
+      true
+    ],
+    ['a running commit without an address', ['🎪 abc123f 🚦 running'], task, false],
+    ['a new commit', ['🎪 def456a 🚦 running', '🎪 def456a 🌐 52.1.2.3:8080'], task, false],
+    ['a running commit behind the load balancer', ['🎪 abc123f 🚦 running'], balanced, true],
+    ['a failed commit behind the load balancer', ['🎪 abc123f 🚦 failed'], balanced, false]
+  ] as const)('%s: %s', (_, labels, addressing, served) => {
+    expect(servedBefore(readLabels([...labels]), 'abc123f', addressing)).toBe(served)
+  })
 })

@@ -7,6 +7,7 @@
 import type { LabelState } from './label-state.js'
 import { parseLabel } from './labels.js'
 import type { Action } from './planner.js'
+import type { EventKind } from './pull-request.js'
 import { statusClass } from './show.js'
 
 /** GitHub's answer to the removal of the trigger: `ambiguous` when a server error and then 404
@@ -44,4 +45,14 @@ export function removedByAnotherRun(
   labelsNow: readonly string[]
 ): boolean {
   return statusBefore.length > 0 && !statusBefore.some((label) => labelsNow.includes(label))
+}
+
+/** The commit was named by the workflow (the sha input, or the sha of a dispatch), not taken from
+ * the PR's head: a newer head does not supersede its claim. */
+export function namedByWorkflow(request: {
+  readonly shaInput: boolean
+  readonly event: EventKind
+  readonly eventSha: boolean
+}): boolean {
+  return request.shaInput || (request.event === 'dispatch' && request.eventSha)
 }

@@ -4,6 +4,7 @@
 // rebuild's commit, whose old task still serves, goes back to running), and the PR is told: the
 // comment says why, and the run's deployment ends as failed. A run that went live keeps it.
 
+import { type Addressing, hasServed } from './address.js'
 import type { LabelState } from './label-state.js'
 import type { Action } from './planner.js'
 import { statusClass } from './show.js'
@@ -44,4 +45,9 @@ export function wentLive(labels: LabelState, sha: string): boolean {
  * the post step. */
 export function recordsInFlight(action: Action): boolean {
   return action === 'create_environment'
+}
+
+/** The commit served before the run (a forced rebuild of it): recorded when the run claims it. */
+export function servedBefore(labels: LabelState, sha: string, addressing: Addressing): boolean {
+  return labels.shows.some((s) => s.sha === sha && hasServed(s, addressing))
 }

@@ -8,7 +8,6 @@ import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { SYNC_REQUEST_RESERVE } from '../config/defaults.js'
 import { type DeployResult, type Timing, deployEnvironment } from '../run/deploy.js'
-import { hasServed } from '../domain/address.js'
 import type { ImageBuilder } from '../docker/build.js'
 import {
   claimUndo,
@@ -17,12 +16,12 @@ import {
   triggerClaim
 } from '../domain/claim.js'
 import { deployTagFacts, environmentFacts, noticeSubject } from '../domain/environment-facts.js'
-import { failedRunOutcome, recordsInFlight } from '../domain/failed-run.js'
-import { parseFeatureFlags } from '../domain/feature-flags.js'
+import { environmentSpec } from '../domain/environment-spec.js'
+import { failedRunOutcome, recordsInFlight, servedBefore } from '../domain/failed-run.js'
 import { finishedRunNotices } from '../domain/finished-run.js'
 import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import { environmentTags, serviceName, targetGroupName } from '../domain/resources.js'
+import { serviceName, targetGroupName } from '../domain/resources.js'
 import { shortSha } from '../domain/show.js'
 import {
   type LabelChange,
@@ -32,11 +31,7 @@ import {
   statusLabels
 } from '../domain/status-change.js'
 import { routeRemovalStep, stepPhase } from '../domain/sync-steps.js'
-import {
-  ENVIRONMENT_VARIABLES,
-  type TaskDefinitionTemplate,
-  renderTaskDefinition
-} from '../domain/task-definition.js'
+import type { TaskDefinitionTemplate } from '../domain/task-definition.js'
 import { oneLine } from '../errors.js'
 import type { LabelWriter } from '../github/labels.js'
 import type { PullRequestReader } from '../github/pull-requests.js'
@@ -136,12 +131,11 @@ class SyncRun {
 
   constructor(private readonly run: SyncContext) {
     const sha = shortSha(run.decision.targetSha)
-    const addressing = addressingOf(run.inputs)
     this.inFlight = new InFlightRun({
       pr: run.pr.number,
       sha,
       service: serviceName(run.pr.number, sha),
-      servedBefore: run.pr.labels.shows.some((s) => s.sha === sha && hasServed(s, addressing))
+      servedBefore: servedBefore(run.pr.labels, sha, addressingOf(run.inputs))
     })
   }
 
@@ -364,54 +358,50 @@ class SyncRun {
 
   private async deploy(image: string): Promise<DeployResult> {
     const { inputs, deps, session, pr, body } = this.run
-    const prefix = inputs.featureFlagPrefix
-    const { flags, skipped } = prefix ? parseFeatureFlags(body, prefix) : { flags: [], skipped: [] }
-    for (const text of skipped) core.warning(`feature flag "${text}" ignored: use true or false`)
-    if (flags.length > 0)
-      core.info(`feature flags: ${flags.map((f) => `${f.name}=${f.value}`).join(', ')}`)
-    const tags = environmentTags(
-      deployTagFacts(
-        session.state(),
-        { repository: deps.repository, pr: pr.number, sha: this.sha, now: deps.now() },
-        inputs.ttl
-      )
+    const tags = deployTagFacts(
+      session.state(),
+      { repository: deps.repository, pr: pr.number, sha: this.sha, now: deps.now() },
+      inputs.ttl
     )
     const route = await this.route()
-    const taskDefinition = renderTaskDefinition(deps.template, {
+    const spec = environmentSpec({
+      template: deps.template,
       image,
       containerPort: inputs.containerPort,
-      variables: {
-        [ENVIRONMENT_VARIABLES.pr]: String(pr.number),
-        [ENVIRONMENT_VARIABLES.sha]: this.sha,
-        [ENVIRONMENT_VARIABLES.repository]: deps.repository,
-        ...(route && { [ENVIRONMENT_VARIABLES.url]: route.url })
-      },
-      flags,
-      ...(prefix && { flagPrefix: prefix }),
+      pr: pr.number,
+      sha: this.sha,
+      repository: deps.repository,
+      body,
+      ...(inputs.featureFlagPrefix !== undefined && { flagPrefix: inputs.featureFlagPrefix }),
+      ...(route && { url: route.url }),
       tags
     })
+    for (const text of spec.skippedFlags)
+      core.warning(`feature flag "${text}" ignored: use true or false`)
+    if (spec.flags.length > 0)
+      core.info(`feature flags: ${spec.flags.map((f) => `${f.name}=${f.value}`).join(', ')}`)
     return deployEnvironment(
       {
-        host: await this.run.deps.host(),
+        host: await deps.host(),
         probe: deps.probe,
         ...(route && deps.balancer && { balancer: await deps.balancer() })
       },
       {
         service: this.service,
         repository: deps.repository,
-        taskDefinition: taskDefinition as Record<string, unknown>,
+        taskDefinition: spec.taskDefinition as Record<string, unknown>,
         subnets: inputs.aws.subnets,
         securityGroups: inputs.aws.securityGroups,
         assignPublicIp: inputs.aws.assignPublicIp,
         containerPort: inputs.containerPort,
         healthPath: inputs.healthPath,
-        tags,
+        tags: spec.tags,
         ...(route && {
           loadBalancer: {
             route,
             sha: this.sha,
             targetGroupName: targetGroupName(deps.repository, pr.number, this.sha),
-            containerName: String(taskDefinition.containerDefinitions?.[0]?.name),
+            containerName: spec.containerName,
             healthIntervalSeconds: inputs.healthIntervalSeconds,
             healthTimeoutSeconds: inputs.healthTimeoutSeconds
           }
