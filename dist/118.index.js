@@ -582,7 +582,7 @@ function renderComment(event, facts) {
     const short = facts.sha.slice(0, 7);
     const commit = `[\`${short}\`](${facts.serverUrl}/${facts.repository}/commit/${facts.sha})`;
     const status = statusOf(event);
-    const lines = [COMMENT_MARKER, `### 🎪 Showtime: ${headline(event, commit)}`, ''];
+    const lines = [COMMENT_MARKER, `### ${domain_labels/* TENT */.Yn} Showtime: ${headline(event, commit)}`, ''];
     if (event.kind === 'notice')
         lines.push(...quote(event.notices.map(noticeText)), '');
     if (status !== undefined) {
@@ -681,7 +681,7 @@ function noticeText(notice) {
         case 'unauthorised':
             return `@${notice.login} may not start or stop environments: only users with the ${notice.roles.join(', ')} role on this repository may. \`${notice.trigger}\` was removed.`;
         case 'blocked':
-            return `\`${notice.trigger}\` was removed unused: this PR carries \`🎪 🔒 showtime-blocked\`, and Showtime does nothing on it until a maintainer removes that label.`;
+            return `\`${notice.trigger}\` was removed unused: this PR carries \`${domain_labels/* BLOCKED */.hl}\`, and Showtime does nothing on it until a maintainer removes that label.`;
         case 'frozen':
             return `\`${notice.trigger}\` was removed unused: this PR is frozen (\`${domain_labels/* FREEZE */.kY}\`). Remove the freeze label, then add ${START_LABEL} again.`;
         case 'fork-held':
@@ -1303,7 +1303,7 @@ function readLabels(names) {
         ((0,domain_show/* createdAtMs */.aF)(b) ?? 0) - ((0,domain_show/* createdAtMs */.aF)(a) ?? 0) ||
         compare(a.sha, b.sha));
     if (pointers.length > 1) {
-        problems.push(`${pointers.length} 🎯 pointers; ${active ? `${active.sha} wins` : 'none names a show'}`);
+        problems.push(`${pointers.length} ${domain_labels/* EMOJI */.$J.pointer} pointers; ${active ? `${active.sha} wins` : 'none names a show'}`);
     }
     return {
         shows,
@@ -1562,7 +1562,7 @@ function decide(input) {
         return {
             action: 'blocked',
             reason: 'blocked_label',
-            message: 'the 🎪 🔒 showtime-blocked label is present: Showtime does nothing until it is removed',
+            message: `the ${domain_labels/* BLOCKED */.hl} label is present: Showtime does nothing until it is removed`,
             steps: []
         };
     }
@@ -1590,7 +1590,7 @@ function triggered(input, which) {
     const { pr } = input;
     const trigger = which === 'start' ? domain_labels/* TRIGGER_START */.Gu : domain_labels/* TRIGGER_STOP */.A$;
     if (pr.labels.blocked) {
-        return refused('blocked_label', `the 🎪 🔒 showtime-blocked label is present: the ${which} trigger is removed unused`, trigger, { about: 'blocked', trigger });
+        return refused('blocked_label', `the ${domain_labels/* BLOCKED */.hl} label is present: the ${which} trigger is removed unused`, trigger, { about: 'blocked', trigger });
     }
     const authorised = isAuthorised(input);
     if (authorised === undefined)
@@ -1710,7 +1710,7 @@ function withoutTrigger(input) {
         return noAction('target_failed', `${sha} ${state === 'failed' ? 'failed' : 'was abandoned'}: add ${domain_labels/* TRIGGER_START */.Gu} to retry`);
     }
     if (labels.freeze) {
-        return noAction('frozen', `the PR is frozen (🎪 🧊 showtime-freeze): ${sha} is not rolled out`);
+        return noAction('frozen', `the PR is frozen (${domain_labels/* FREEZE */.kY}): ${sha} is not rolled out`);
     }
     const named = event.sha !== undefined && sameCommit(event.sha, input.targetSha);
     if (pr.isFork && event.kind === 'dispatch' && !named) {
@@ -2175,6 +2175,7 @@ function table(headers, rows) {
 
 
 
+
 function logLabelProblems(labels) {
     for (const problem of labels.problems)
         core/* warning */.$e(problem);
@@ -2194,7 +2195,7 @@ function describeStep(step) {
         case 'deploy':
             return `deploy ${step.service}`;
         case 'go-live':
-            return `mark ${step.sha} running with its address and point 🎯 at it`;
+            return `mark ${step.sha} running with its address and point ${domain_labels/* EMOJI */.$J.pointer} at it`;
         case 'teardown':
             return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`;
         case 'notify':
@@ -2234,7 +2235,7 @@ function age(createdAt, now) {
 }
 const capitalised = (sentence) => sentence.charAt(0).toUpperCase() + sentence.slice(1);
 function prTitle(mode, pr, ctx) {
-    return heading(2, join([html_text(`🎪 Showtime ${mode}: `), html_link(ctx.links.pull(pr), html_text(`PR #${pr}`))]));
+    return heading(2, join([html_text(`${domain_labels/* TENT */.Yn} Showtime ${mode}: `), html_link(ctx.links.pull(pr), html_text(`PR #${pr}`))]));
 }
 function decisionTable(decision, ctx) {
     return table(['Decision', 'Reason', 'Why', 'Build needed', 'Sync needed', 'Commit'], [
@@ -2258,7 +2259,7 @@ function environmentsSection(pr, ctx) {
     const rows = pr.labels.shows.map((show) => {
         const url = showUrl(pr.number, pr.labels, show, ctx.addressing);
         const service = (0,resources/* serviceName */.fe)(pr.number, show.sha);
-        const pointer = show.sha === pr.labels.activeSha ? '🎯 ' : '';
+        const pointer = show.sha === pr.labels.activeSha ? `${domain_labels/* EMOJI */.$J.pointer} ` : '';
         const logs = ctx.console?.logs();
         return [
             join([html_text(pointer), html_link(ctx.links.commit(show.sha), html_text(show.sha))]),
@@ -2377,7 +2378,7 @@ function renderCleanupSummary(s, ctx) {
         html_text(r.action)
     ]);
     return join([
-        heading(2, html_text(`🎪 Showtime cleanup${s.dryRun ? ' (dry run: nothing was changed)' : ''}`)),
+        heading(2, html_text(`${domain_labels/* TENT */.Yn} Showtime cleanup${s.dryRun ? ' (dry run: nothing was changed)' : ''}`)),
         rows.length === 0
             ? paragraph(html_text('No environments.'))
             : table([
@@ -2986,7 +2987,10 @@ function judge(show, cls, age, ttl, hasService, servicesKnown, policy) {
         return { kind: 'teardown', action: 'removed: its service no longer exists' };
     }
     if (age === undefined && cls !== 'running') {
-        return { kind: 'teardown', action: 'removed: no 📅 label and no service to date it' };
+        return {
+            kind: 'teardown',
+            action: `removed: no ${domain_labels/* EMOJI */.$J.created} label and no service to date it`
+        };
     }
     return { kind: 'keep', action: ttl.kind === 'close' ? 'kept until the PR closes' : 'kept' };
 }

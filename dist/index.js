@@ -436,6 +436,7 @@ function quote(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ EMOJI),
 /* harmony export */   A$: () => (/* binding */ TRIGGER_STOP),
 /* harmony export */   Gu: () => (/* binding */ TRIGGER_START),
 /* harmony export */   HD: () => (/* binding */ isShowtimeLabel),
@@ -443,13 +444,14 @@ function quote(value) {
 /* harmony export */   RR: () => (/* binding */ WRITTEN_STATUSES),
 /* harmony export */   SI: () => (/* binding */ isPerShaLabel),
 /* harmony export */   Yn: () => (/* binding */ TENT),
+/* harmony export */   hl: () => (/* binding */ BLOCKED),
 /* harmony export */   kY: () => (/* binding */ FREEZE),
 /* harmony export */   lu: () => (/* binding */ parseCreatedAt),
 /* harmony export */   r4: () => (/* binding */ STATIC_LABELS),
 /* harmony export */   wR: () => (/* binding */ formatLabel),
 /* harmony export */   zO: () => (/* binding */ formatCreatedAt)
 /* harmony export */ });
-/* unused harmony exports EMOJI, BLOCKED, SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
+/* unused harmony exports SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
 // The label grammar. Every Showtime label text is defined, parsed and formatted here and nowhere
 // else. Texts are byte-compatible with the Python tool superset-showtime 0.7.1, which a repository
 // may still be running side by side: exact code points matter (U+FE0F on 🏗️, none on ⚡ and ⌛).
