@@ -12,7 +12,7 @@ import { type InFlight, releaseResources } from './in-flight.js'
 import type { LabelSession } from './label-session.js'
 import type { Notifier } from './notifier.js'
 
-export interface FailedRunHands {
+export interface FailedRunContext {
   readonly record: InFlight
   readonly host: () => Promise<EnvironmentHost>
   readonly balancer?: () => Promise<LoadBalancerHost>
@@ -26,13 +26,13 @@ export interface FailedRunHands {
 
 export async function leaveFailedRun(
   outcome: FailedRunOutcome,
-  hands: FailedRunHands,
+  context: FailedRunContext,
   problem: (line: string) => void
 ): Promise<void> {
-  const { record, session, notifier } = hands
+  const { record, session, notifier } = context
   if (outcome.kind === 'failed') {
     try {
-      await releaseResources(record, hands.host, hands.balancer)
+      await releaseResources(record, context.host, context.balancer)
     } catch (error) {
       problem(
         `could not release ${record.service}: ${oneLine(error)} (the next cleanup deletes it)`
@@ -48,7 +48,7 @@ export async function leaveFailedRun(
     )
   }
   if (outcome.kind === 'failed') {
-    await notifier.comment({ kind: 'failed', cause: hands.cause }, hands.commit, hands.facts)
+    await notifier.comment({ kind: 'failed', cause: context.cause }, context.commit, context.facts)
     await notifier.deploymentFinished('failure')
   }
 }
