@@ -1,11 +1,9 @@
 // cleanup: for a schedule. Reads the repository and the cluster once, lets the cleanup planner
-// decide, then carries the plan out: AWS deletions a few at a time, GitHub writes one after the
-// other (paced by the throttling plugin). One failure never stops the others; the run fails at the
-// end if anything failed, and the job summary says what.
+// decide and the budget choose what fits this run, carries that out (run/cleanup-run.ts), and
+// reports. One failure never stops the others; the run fails at the end if anything failed, and
+// the job summary says what.
 
 import * as core from '../runner/core.js'
-import pLimit from 'p-limit'
-import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { CLEANUP_WRITE_BUDGET, STALE_IN_PROGRESS_MS } from '../config/defaults.js'
 import { cleanupBudget, withinBudget } from '../domain/cleanup-budget.js'
@@ -16,48 +14,29 @@ import {
   routingCandidates,
   withTags
 } from '../domain/cleanup-facts.js'
-import { type CleanupAction, planCleanup } from '../domain/cleanup-plan.js'
-import {
-  type AwsDeletion,
-  type GitHubWrite,
-  awsDeletions,
-  awsWaves,
-  githubWrites
-} from '../domain/cleanup-work.js'
+import { planCleanup } from '../domain/cleanup-plan.js'
 import { TENT } from '../domain/labels.js'
 import { oneLine } from '../errors.js'
 import type { RateBudget } from '../github/client.js'
-import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import type { RepositoryScanner } from '../github/repository-scan.js'
 import { type Inputs, addressingOf } from '../config/inputs.js'
-import type { Notifier } from '../run/notifier.js'
+import { CleanupRun, type CleanupSystems } from '../run/cleanup-run.js'
 import {
   cleanupFailedLine,
   cleanupReadsLine,
   cleanupTotals,
-  describeCleanupAction,
   routingReadLine
 } from '../presentation/cleanup-report.js'
 import { type SummaryContext, renderCleanupSummary, writeSummary } from '../presentation/summary.js'
 
-export interface CleanupDependencies {
-  /** Tells a PR that its environment expired (the comment and the deployment). */
-  readonly notifier: (pr: number) => Notifier
+export interface CleanupDependencies extends CleanupSystems {
   readonly scanner: RepositoryScanner
-  readonly labels: LabelWriter
-  readonly definitions: DefinitionWriter
-  readonly host: () => Promise<EnvironmentHost>
-  /** The shared load balancer, when the inputs name one. */
-  readonly balancer?: () => Promise<LoadBalancerHost>
   readonly now: () => number
   /** owner/repo, whose services these are. */
   readonly repository: string
   readonly budget: RateBudget
   readonly summary: Omit<SummaryContext, 'now'>
 }
-
-/** AWS calls under way at once. */
-const AWS_CONCURRENCY = 4
 
 export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Promise<void> {
   const failures: string[] = []
@@ -82,7 +61,7 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
     CLEANUP_WRITE_BUDGET
   )
   const { undertaken, deferred } = withinBudget(plan.actions, budget)
-  await core.group('carry out the plan', () => new Executor(deps, failures).run(undertaken))
+  await core.group('carry out the plan', () => new CleanupRun(deps, failures).run(undertaken))
 
   const totals = cleanupTotals({
     plan,
@@ -167,95 +146,4 @@ async function readRouting(balancer: LoadBalancerHost, previewDomain: string) {
     })
   )
   return withTags(candidates, tags)
-}
-
-class Executor {
-  constructor(
-    private readonly deps: CleanupDependencies,
-    private readonly failures: string[]
-  ) {}
-
-  /** AWS first, phase by phase, a few at a time; an action's GitHub writes follow only once its
-   * AWS deletions are done (labels come off only once the service they describe is gone). */
-  async run(actions: readonly CleanupAction[]): Promise<void> {
-    const limit = pLimit(AWS_CONCURRENCY)
-    const released = new Array<boolean>(actions.length).fill(false)
-    for (const wave of awsWaves(actions)) {
-      await Promise.all(
-        wave.map((index) =>
-          limit(async () => (released[index] = await this.releaseAws(actions[index]!)))
-        )
-      )
-    }
-    for (const [index, action] of actions.entries()) {
-      if (!released[index]) continue
-      try {
-        for (const write of githubWrites(action)) await this.write(write)
-      } catch (error) {
-        this.fail(action, error)
-      }
-    }
-  }
-
-  /** False when something could not be deleted. */
-  private async releaseAws(action: CleanupAction): Promise<boolean> {
-    try {
-      for (const deletion of awsDeletions(action)) await this.delete(deletion)
-      return true
-    } catch (error) {
-      this.fail(action, error)
-      return false
-    }
-  }
-
-  private async delete(deletion: AwsDeletion): Promise<void> {
-    switch (deletion.kind) {
-      case 'service':
-        await (await this.deps.host()).deleteService(deletion.name)
-        return
-      case 'listener-rule':
-        await (await this.balancer()).deleteRule(deletion.arn)
-        return
-      case 'target-group':
-        await (await this.balancer()).deleteTargetGroup(deletion.arn, deletion.name)
-        return
-    }
-  }
-
-  private async write(write: GitHubWrite): Promise<void> {
-    const { labels, definitions } = this.deps
-    switch (write.kind) {
-      case 'detach-label':
-        await labels.remove(write.pr, write.name)
-        return
-      case 'attach-labels':
-        await labels.add(write.pr, write.names)
-        return
-      case 'delete-definition':
-        await definitions.remove(write.name)
-        return
-      case 'create-definition':
-        return definitions.create(write.name)
-      case 'recolour-definition':
-        return definitions.update(write.name)
-      case 'announce-expiry': {
-        const notifier = this.deps.notifier(write.pr)
-        await notifier.comment({ kind: 'torn-down', why: 'expired' }, write.sha)
-        await notifier.deploymentsGone()
-        return
-      }
-    }
-  }
-
-  /** Listener rules and target groups are planned only from what the load balancer answered. */
-  private balancer(): Promise<LoadBalancerHost> {
-    if (!this.deps.balancer) throw new Error('no load balancer is configured')
-    return this.deps.balancer()
-  }
-
-  private fail(action: CleanupAction, error: unknown): void {
-    const message = `${describeCleanupAction(action)}: ${oneLine(error)}`
-    this.failures.push(message)
-    core.error(message)
-  }
 }
