@@ -1461,7 +1461,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(140)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2140));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(61)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3061));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1476,7 +1476,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(140)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2140));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(61)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3061));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }
