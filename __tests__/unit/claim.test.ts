@@ -4,6 +4,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import {
   type ClaimAnswer,
   claimUndo,
@@ -76,17 +77,17 @@ describe('what a superseded commit claim takes off', () => {
       '🎪 abc123f 🤡 maxime',
       '🎪 abc123f 🤡 dependabot[bot]'
     )
-    let withTtl = 0
-    const runs = 300
+    const shares = new BranchShares()
     fc.assert(
       fc.property(fc.array(fc.oneof(ttl, commitLabel), { maxLength: 6 }), (labels) => {
+        shares.run()
         const undone = claimUndo(labels)
-        if (labels.some((l) => l.startsWith('🎪 ⌛ '))) withTtl++
+        if (labels.some((l) => l.startsWith('🎪 ⌛ '))) shares.hit('withTtl')
         expect(undone).toEqual(labels.filter((l) => !l.startsWith('🎪 ⌛ ')))
       }),
-      { numRuns: runs }
+      { numRuns: 300 }
     )
-    expect(withTtl).toBeGreaterThan(runs * 0.3)
+    shares.expectAtLeast({ withTtl: 0.3 })
   })
 })
 
@@ -102,24 +103,22 @@ describe('labels removed by another run', () => {
 
   it('is true exactly when there were statuses and none is left', () => {
     const label = fc.constantFrom('a', 'b', 'c', 'd')
-    let removed = 0
-    let kept = 0
-    const runs = 400
+    const shares = new BranchShares()
     fc.assert(
       fc.property(
         fc.uniqueArray(label, { maxLength: 3 }),
         fc.uniqueArray(label, { maxLength: 4 }),
         (before, now) => {
+          shares.run()
           const expected = before.length > 0 && before.every((l) => !now.includes(l))
           expect(removedByAnotherRun(before, now)).toBe(expected)
-          if (expected) removed++
-          else if (before.length > 0) kept++
+          if (expected) shares.hit('removed')
+          else if (before.length > 0) shares.hit('kept')
         }
       ),
-      { numRuns: runs }
+      { numRuns: 400 }
     )
-    expect(removed).toBeGreaterThan(runs * 0.1)
-    expect(kept).toBeGreaterThan(runs * 0.1)
+    shares.expectAtLeast({ removed: 0.1, kept: 0.1 })
   })
 })
 

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import {
   type CleanupBudget,
   actionCost,
@@ -161,9 +162,7 @@ describe('which actions fit', () => {
   })
 
   it('defers only what does not fit, keeps plan order, and stays within every bound', () => {
-    let someOfBoth = 0
-    let cheaperAfterDeferred = 0
-    const runs = 600
+    const shares = new BranchShares()
     fc.assert(
       fc.property(
         fc.array(cleanupAction, { minLength: 1, maxLength: 20 }),
@@ -171,6 +170,7 @@ describe('which actions fit', () => {
         fc.integer({ min: 0, max: 30 }),
         fc.integer({ min: 0, max: 8 }),
         (actions, requests, writes, graphql) => {
+          shares.run()
           const limits = budget(requests, writes, graphql)
           const { undertaken, deferred } = withinBudget(actions, limits)
           // Every action once, undertaken and deferred each in plan order.
@@ -196,16 +196,15 @@ describe('which actions fit', () => {
               if (deferredBefore) cheaperTaken = true
             } else deferredBefore = true
           }
-          if (undertaken.length > 0 && deferred.length > 0) someOfBoth++
-          if (cheaperTaken) cheaperAfterDeferred++
+          if (undertaken.length > 0 && deferred.length > 0) shares.hit('someOfBoth')
+          if (cheaperTaken) shares.hit('cheaperAfterDeferred')
         }
       ),
-      { numRuns: runs }
+      { numRuns: 600 }
     )
     // The budget binds in a good share of the plans, and a cheaper action after a deferred one
     // is taken in some: both branches of the rule run.
-    expect(someOfBoth).toBeGreaterThan(runs * 0.3)
-    expect(cheaperAfterDeferred).toBeGreaterThan(runs * 0.1)
+    shares.expectAtLeast({ someOfBoth: 0.3, cheaperAfterDeferred: 0.1 })
   })
 
   it('defers nothing without a bound', () => {

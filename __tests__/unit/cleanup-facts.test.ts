@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import {
   type CleanupReads,
   cleanupFacts,
@@ -72,9 +73,8 @@ describe('the facts', () => {
   it('never judges a resource without the open PRs, and never drops a PR with 🎪 labels', () => {
     const labels = fc.subarray([...RUNNING, 'bug', '🎪 ⌛ 48h'])
     const pr = fc.record({ number: fc.integer({ min: 1, max: 50 }), labels })
-    let withoutOpen = 0
-    let judged = 0
-    const runs = 400
+
+    const shares = new BranchShares()
     fc.assert(
       fc.property(
         fc.option(fc.array(pr, { maxLength: 5 }), { nil: undefined }),
@@ -90,6 +90,7 @@ describe('the facts', () => {
         fc.option(fc.constant(services), { nil: undefined }),
         fc.option(fc.constant(definitions), { nil: undefined }),
         (open, closed, listed, defined) => {
+          shares.run()
           const reads: CleanupReads = {
             now: 0,
             closed,
@@ -100,12 +101,12 @@ describe('the facts', () => {
           }
           const facts = cleanupFacts(reads)
           if (open === undefined) {
-            withoutOpen++
+            shares.hit('withoutOpen')
             expect(facts.services).toBeUndefined()
             expect(facts.definitions).toBeUndefined()
             expect(facts.routing).toBeUndefined()
           } else {
-            judged++
+            shares.hit('judged')
             expect(facts.services).toBe(listed)
             expect(facts.definitions).toBe(defined)
             expect(facts.routing).toBe(routing)
@@ -119,10 +120,9 @@ describe('the facts', () => {
           )
         }
       ),
-      { numRuns: runs }
+      { numRuns: 400 }
     )
-    expect(withoutOpen).toBeGreaterThan(runs * 0.1)
-    expect(judged).toBeGreaterThan(runs * 0.5)
+    shares.expectAtLeast({ withoutOpen: 0.08, judged: 0.5 })
   })
 })
 

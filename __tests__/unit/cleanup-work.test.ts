@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import type { CleanupAction } from '../../src/domain/cleanup-plan.js'
 import {
   AWS_PHASES,
@@ -98,10 +99,10 @@ describe('AWS work', () => {
   })
 
   it('every action runs in exactly one wave, in its phase, and each wave keeps plan order', () => {
-    let allPhases = 0
-    const runs = 500
+    const shares = new BranchShares()
     fc.assert(
       fc.property(fc.array(cleanupAction, { minLength: 8, maxLength: 16 }), (actions) => {
+        shares.run()
         const waves = awsWaves(actions)
         const indexes = waves.flat()
         expect([...indexes].sort((a, b) => a - b)).toEqual(actions.map((_, i) => i))
@@ -109,7 +110,7 @@ describe('AWS work', () => {
           expect(wave).toEqual([...wave].sort((a, b) => a - b))
           for (const index of wave) expect(awsPhase(actions[index]!)).toBe(AWS_PHASES[phase])
         }
-        if (waves.every((wave) => wave.length > 0)) allPhases++
+        if (waves.every((wave) => wave.length > 0)) shares.hit('allPhases')
         // Every service an action names is deleted, once.
         for (const action of actions) {
           const deleted = awsDeletions(action).flatMap((d) =>
@@ -118,10 +119,10 @@ describe('AWS work', () => {
           expect(deleted).toEqual(servicesOf(action))
         }
       }),
-      { numRuns: runs }
+      { numRuns: 500 }
     )
     // The ordering is exercised: a good share of the lists needs all three phases.
-    expect(allPhases).toBeGreaterThan(runs * 0.3)
+    shares.expectAtLeast({ allPhases: 0.3 })
   })
 })
 
@@ -174,10 +175,10 @@ describe('GitHub writes', () => {
   })
 
   it('takes every planned label off, detaching before deleting definitions, and announces last', () => {
-    let announced = 0
-    const runs = 500
+    const shares = new BranchShares()
     fc.assert(
       fc.property(withLabels, (action) => {
+        shares.run()
         const writes = githubWrites(action)
         const detached = writes.flatMap((w) => (w.kind === 'detach-label' ? [w.name] : []))
         const deleted = writes.flatMap((w) => (w.kind === 'delete-definition' ? [w.name] : []))
@@ -188,12 +189,12 @@ describe('GitHub writes', () => {
         if (lastDetach !== -1 && firstDelete !== -1) expect(lastDetach).toBeLessThan(firstDelete)
         const announcement = writes.findIndex((w) => w.kind === 'announce-expiry')
         if (announcement !== -1) {
-          announced++
+          shares.hit('announced')
           expect(announcement).toBe(writes.length - 1)
         }
       }),
-      { numRuns: runs }
+      { numRuns: 500 }
     )
-    expect(announced).toBeGreaterThan(runs * 0.05)
+    shares.expectAtLeast({ announced: 0.05 })
   })
 })

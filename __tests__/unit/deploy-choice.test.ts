@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import {
   type DescribedService,
   type ServiceStatus,
@@ -54,11 +55,11 @@ describe('the choice', () => {
   it('never touches another repository’s service, and creates only where none is active', () => {
     const status = fc.constantFrom<ServiceStatus>('ACTIVE', 'DRAINING', 'INACTIVE', 'MISSING')
     const owner = fc.constantFrom('apache/superset', 'someone/else', undefined)
-    let refused = 0
-    let other = 0
-    const runs = 300
+
+    const shares = new BranchShares()
     fc.assert(
       fc.property(status, owner, fc.option(fc.constant(TD), { nil: undefined }), (s, o, td) => {
+        shares.run()
         const service: DescribedService = {
           status: s,
           tags: o === undefined ? {} : { repository: o },
@@ -67,11 +68,11 @@ describe('the choice', () => {
         const choice = deployChoice(service, target)
         const foreign = s !== 'MISSING' && o === 'someone/else'
         if (foreign) {
-          refused++
+          shares.hit('refused')
           expect(choice.kind).toBe('refuse')
           return
         }
-        other++
+        shares.hit('other')
         const expected = {
           ACTIVE: 'update',
           DRAINING: 'wait-for-drain',
@@ -81,10 +82,9 @@ describe('the choice', () => {
         expect(choice.kind).toBe(expected)
         if (choice.kind === 'update') expect(choice.previousTaskDefinition).toBe(td)
       }),
-      { numRuns: runs }
+      { numRuns: 300 }
     )
-    expect(refused).toBeGreaterThan(runs * 0.15)
-    expect(other).toBeGreaterThan(runs * 0.5)
+    shares.expectAtLeast({ refused: 0.15, other: 0.5 })
   })
 })
 

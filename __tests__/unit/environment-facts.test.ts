@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import type { Addressing } from '../../src/domain/address.js'
 import {
   deployTagFacts,
@@ -128,11 +129,11 @@ describe('what a notice leaves described', () => {
 
   it('describes the 🎯 environment first, then one in progress', () => {
     const status = fc.constantFrom('running', 'building', 'deploying', 'failed')
-    let serving = 0
-    let building = 0
-    const runs = 300
+
+    const shares = new BranchShares()
     fc.assert(
       fc.property(fc.tuple(status, status), fc.boolean(), ([first, second], pointed) => {
+        shares.run()
         const labels = readLabels([
           `🎪 abc123f 🚦 ${first}`,
           `🎪 def456a 🚦 ${second}`,
@@ -141,18 +142,17 @@ describe('what a notice leaves described', () => {
         const subject = noticeSubject(7, labels, TASK)
         // The 🎯 commit serves whatever its status says (a forced rebuild's old task does).
         if (pointed) {
-          serving++
+          shares.hit('serving')
           expect(subject).toEqual({ status: 'running', sha: 'abc123f' })
         } else if (['building', 'deploying'].includes(first)) {
-          building++
+          shares.hit('building')
           expect(subject).toEqual({ status: 'building', sha: 'abc123f' })
         } else if (['building', 'deploying'].includes(second)) {
           expect(subject).toEqual({ status: 'building', sha: 'def456a' })
         } else expect(subject).toBeUndefined()
       }),
-      { numRuns: runs }
+      { numRuns: 300 }
     )
-    expect(serving).toBeGreaterThan(runs * 0.3)
-    expect(building).toBeGreaterThan(runs * 0.15)
+    shares.expectAtLeast({ serving: 0.3, building: 0.15 })
   })
 })

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import {
   answersHealthy,
   healthSchedule,
@@ -27,14 +28,14 @@ describe('the schedule', () => {
   })
 
   it('fits its attempts in the timeout, and a request never outlasts the interval', () => {
-    let several = 0
-    const runs = 300
+    const shares = new BranchShares()
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 3600 }),
         fc.integer({ min: 1, max: 600 }),
         fc.integer({ min: 1, max: 30 }),
         (timeout, interval, request) => {
+          shares.run()
           const s = healthSchedule({
             healthTimeout: timeout,
             healthInterval: interval,
@@ -42,7 +43,7 @@ describe('the schedule', () => {
           })
           expect(s.attempts).toBeGreaterThanOrEqual(1)
           if (s.attempts > 1) {
-            several++
+            shares.hit('several')
             // The last attempt starts within the timeout, and one more would not.
             expect((s.attempts - 1) * interval).toBeLessThan(timeout)
             expect(s.attempts * interval).toBeGreaterThan(timeout - interval)
@@ -51,9 +52,9 @@ describe('the schedule', () => {
           expect(s.requestTimeoutMs).toBeLessThanOrEqual(request * 1000)
         }
       ),
-      { numRuns: runs }
+      { numRuns: 300 }
     )
-    expect(several).toBeGreaterThan(runs * 0.5)
+    shares.expectAtLeast({ several: 0.5 })
   })
 })
 

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BranchShares } from '../../__fixtures__/branch-shares.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import { type Decision, type Step, plan } from '../../src/domain/planner.js'
 import type { EventKind, PullRequestSnapshot } from '../../src/domain/pull-request.js'
@@ -78,11 +79,11 @@ describe('where the PR’s route comes off', () => {
       ),
       kind: fc.constantFrom<EventKind>('labeled', 'synchronize', 'closed')
     })
-    let removed = 0
-    let kept = 0
-    const runs = 400
+
+    const shares = new BranchShares()
     fc.assert(
       fc.property(situation, ({ environments, state, trigger, kind }) => {
+        shares.run()
         const head = 'c0ffee1' + '0'.repeat(33)
         const labels = [...environments.flat(), ...(trigger ? [trigger] : [])]
         const pr: PullRequestSnapshot = {
@@ -115,17 +116,16 @@ describe('where the PR’s route comes off', () => {
         const index = routeRemovalStep(decision)
         const firstTeardown = decision.steps.findIndex((s) => s.kind === 'teardown')
         if (decision.action === 'destroy_environment' && firstTeardown !== -1) {
-          removed++
+          shares.hit('removed')
           expect(index).toBe(firstTeardown)
         } else {
-          if (firstTeardown !== -1) kept++
+          if (firstTeardown !== -1) shares.hit('kept')
           expect(index).toBeUndefined()
         }
       }),
-      { numRuns: runs }
+      { numRuns: 400 }
     )
     // Both kinds of teardown happen often: a stop or a close, and a roll-over's.
-    expect(removed).toBeGreaterThan(runs * 0.2)
-    expect(kept).toBeGreaterThan(runs * 0.05)
+    shares.expectAtLeast({ removed: 0.2, kept: 0.05 })
   })
 })
