@@ -2604,17 +2604,24 @@ const ANNOUNCEMENT = { writes: 2, reads: { core: 1, graphql: 2 } };
 const ONE_WRITE = { writes: 1, reads: { core: 0, graphql: 0 } };
 const NOTHING = { writes: 0, reads: { core: 0, graphql: 0 } };
 function cleanupBudget(rate, writesPerHour) {
-    const half = ({ atStart, spent }) => atStart === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(atStart / 2) - spent);
-    const requests = half(rate.core);
+    const points = rate.graphql.atStart;
+    const graphql = points === undefined ? Number.POSITIVE_INFINITY : half(points, rate.graphql.spent);
+    const ceiling = { kind: 'ceiling', writesPerHour };
     const leftAtStart = rate.core.atStart;
+    if (leftAtStart === undefined) {
+        return { requests: Number.POSITIVE_INFINITY, writes: writesPerHour, graphql, boundBy: ceiling };
+    }
+    const requests = half(leftAtStart, rate.core.spent);
     return {
         requests,
         writes: writesPerHour,
-        graphql: half(rate.graphql),
-        boundBy: requests < writesPerHour && leftAtStart !== undefined
-            ? { kind: 'token', leftAtStart }
-            : { kind: 'ceiling', writesPerHour }
+        graphql,
+        boundBy: requests < writesPerHour ? { kind: 'token', leftAtStart } : ceiling
     };
+}
+/** Half of what was left at the start, less what was spent since. */
+function half(atStart, spent) {
+    return Math.max(0, Math.floor(atStart / 2) - spent);
 }
 function writeCost(write) {
     return write.kind === 'announce-expiry' ? ANNOUNCEMENT : ONE_WRITE;
@@ -2671,7 +2678,7 @@ function withinBudget(actions, budget) {
 /** The closed PRs whose labels are read: those the label scan names that are not open (the scan
  * may lag behind a reopened PR, whose labels the open list has already). */
 function closedToRead(closed, open) {
-    const openNumbers = new Set((open ?? []).map((pr) => pr.number));
+    const openNumbers = new Set(open?.map((pr) => pr.number));
     return closed.filter((number) => !openNumbers.has(number));
 }
 function cleanupFacts(reads) {
@@ -2679,7 +2686,7 @@ function cleanupFacts(reads) {
     const { open } = reads;
     return {
         now: reads.now,
-        openPrs: (open ?? []).flatMap(withLabels),
+        openPrs: open?.flatMap(withLabels) ?? [],
         closedPrs: reads.closed.flatMap(withLabels),
         ...(open && reads.services && { services: reads.services }),
         ...(open && reads.definitions && { definitions: reads.definitions }),
@@ -3668,6 +3675,7 @@ function environmentSpec(facts) {
         tags,
         flags,
         skippedFlags: skipped,
+        // Stryker disable next-line OptionalChaining: a rendered definition always has a first container
         containerName: String(taskDefinition.containerDefinitions?.[0]?.name)
     };
 }
@@ -3723,24 +3731,19 @@ function finishedRunNotices(run) {
 // How sync carries out the planner's steps, beyond the steps themselves: the phase each one
 // starts (for the time per phase of the job summary), and where the PR's route through the shared
 // load balancer comes off.
-/** The phase a step starts; label and notice steps continue the phase under way. */
+/** The phase each step starts; label and notice steps continue the phase under way. */
+const PHASE_OF = {
+    claim: 'claim',
+    labels: undefined,
+    notify: undefined,
+    build: 'build',
+    status: 'deploy',
+    deploy: 'deploy',
+    'go-live': 'health',
+    teardown: 'teardown'
+};
 function stepPhase(step) {
-    switch (step.kind) {
-        case 'claim':
-            return 'claim';
-        case 'labels':
-        case 'notify':
-            return undefined;
-        case 'build':
-            return 'build';
-        case 'status':
-        case 'deploy':
-            return 'deploy';
-        case 'go-live':
-            return 'health';
-        case 'teardown':
-            return 'teardown';
-    }
+    return PHASE_OF[step.kind];
 }
 /**
  * The step before which the PR's route is removed: stop and close take the PR's address away

@@ -49,7 +49,7 @@ describe('the choice', () => {
       }
     ]
   ])('%s', (_, service, choice) => {
-    expect(deployChoice(service, target)).toEqual(choice)
+    expect(deployChoice(service, target)).toStrictEqual(choice)
   })
 
   it('never touches another repository’s service, and creates only where none is active', () => {

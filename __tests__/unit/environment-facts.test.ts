@@ -58,7 +58,28 @@ describe('the facts of one environment', () => {
     ],
     ['no environment of that commit', ['🎪 def456a 🚦 running', '🎪 ⌛ 1w'], { ttl: '1w' }]
   ] as const)('%s', (_, labels, facts) => {
-    expect(environmentFacts(readLabels([...labels]), 'abc123f', TTL_48H)).toEqual(facts)
+    expect(environmentFacts(readLabels([...labels]), 'abc123f', TTL_48H)).toStrictEqual(facts)
+  })
+
+  it('reads the commit asked for, not another one', () => {
+    const labels = readLabels([
+      '🎪 0000001 🚦 running',
+      '🎪 0000001 📅 2026-11-20T10-00',
+      '🎪 0000001 🤡 someone',
+      '🎪 abc123f 🚦 building',
+      '🎪 abc123f 📅 2026-11-27T10-00',
+      '🎪 abc123f 🤡 maxime'
+    ])
+    expect(environmentFacts(labels, 'abc123f', TTL_48H)).toStrictEqual({
+      requester: 'maxime',
+      createdAt: CREATED,
+      ttl: '48h',
+      expiresAt: CREATED + 48 * HOUR
+    })
+    expect(
+      deployTagFacts(labels, { repository: 'a/b', pr: 7, sha: 'abc123f', now: 0 }, TTL_48H)
+        .requester
+    ).toBe('maxime')
   })
 
   it('expires TTL after its creation, never under close', () => {

@@ -179,6 +179,12 @@ describe('whether the commit served before the run', () => {
       true
     ],
     ['a running commit without an address', ['🎪 abc123f 🚦 running'], task, false],
+    [
+      'beside another commit that never served',
+      ['🎪 0000001 🚦 failed', '🎪 abc123f 🚦 running', '🎪 abc123f 🌐 52.1.2.3:8080'],
+      task,
+      true
+    ],
     ['a new commit', ['🎪 def456a 🚦 running', '🎪 def456a 🌐 52.1.2.3:8080'], task, false],
     ['a running commit behind the load balancer', ['🎪 abc123f 🚦 running'], balanced, true],
     ['a failed commit behind the load balancer', ['🎪 abc123f 🚦 failed'], balanced, false]

@@ -44,19 +44,25 @@ export function cleanupBudget(
   rate: { readonly core: RateReading; readonly graphql: RateReading },
   writesPerHour: number
 ): CleanupBudget {
-  const half = ({ atStart, spent }: RateReading) =>
-    atStart === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(atStart / 2) - spent)
-  const requests = half(rate.core)
+  const points = rate.graphql.atStart
+  const graphql = points === undefined ? Number.POSITIVE_INFINITY : half(points, rate.graphql.spent)
+  const ceiling = { kind: 'ceiling', writesPerHour } as const
   const leftAtStart = rate.core.atStart
+  if (leftAtStart === undefined) {
+    return { requests: Number.POSITIVE_INFINITY, writes: writesPerHour, graphql, boundBy: ceiling }
+  }
+  const requests = half(leftAtStart, rate.core.spent)
   return {
     requests,
     writes: writesPerHour,
-    graphql: half(rate.graphql),
-    boundBy:
-      requests < writesPerHour && leftAtStart !== undefined
-        ? { kind: 'token', leftAtStart }
-        : { kind: 'ceiling', writesPerHour }
+    graphql,
+    boundBy: requests < writesPerHour ? { kind: 'token', leftAtStart } : ceiling
   }
+}
+
+/** Half of what was left at the start, less what was spent since. */
+function half(atStart: number, spent: number): number {
+  return Math.max(0, Math.floor(atStart / 2) - spent)
 }
 
 export function writeCost(write: GitHubWrite): GitHubCost {

@@ -40,7 +40,7 @@ export function closedToRead(
   closed: readonly number[],
   open: readonly ListedPullRequest[] | undefined
 ): number[] {
-  const openNumbers = new Set((open ?? []).map((pr) => pr.number))
+  const openNumbers = new Set(open?.map((pr) => pr.number))
   return closed.filter((number) => !openNumbers.has(number))
 }
 
@@ -50,7 +50,7 @@ export function cleanupFacts(reads: CleanupReads): CleanupFacts {
   const { open } = reads
   return {
     now: reads.now,
-    openPrs: (open ?? []).flatMap(withLabels),
+    openPrs: open?.flatMap(withLabels) ?? [],
     closedPrs: reads.closed.flatMap(withLabels),
     ...(open && reads.services && { services: reads.services }),
     ...(open && reads.definitions && { definitions: reads.definitions }),

@@ -61,6 +61,7 @@ export function environmentSpec(facts: EnvironmentSpecFacts): EnvironmentSpec {
     tags,
     flags,
     skippedFlags: skipped,
+    // Stryker disable next-line OptionalChaining: a rendered definition always has a first container
     containerName: String(taskDefinition.containerDefinitions?.[0]?.name)
   }
 }

@@ -6,24 +6,20 @@ import type { Decision, Step } from './planner.js'
 
 export type Phase = 'claim' | 'build' | 'deploy' | 'health' | 'teardown'
 
-/** The phase a step starts; label and notice steps continue the phase under way. */
+/** The phase each step starts; label and notice steps continue the phase under way. */
+const PHASE_OF: Readonly<Record<Step['kind'], Phase | undefined>> = {
+  claim: 'claim',
+  labels: undefined,
+  notify: undefined,
+  build: 'build',
+  status: 'deploy',
+  deploy: 'deploy',
+  'go-live': 'health',
+  teardown: 'teardown'
+}
+
 export function stepPhase(step: Step): Phase | undefined {
-  switch (step.kind) {
-    case 'claim':
-      return 'claim'
-    case 'labels':
-    case 'notify':
-      return undefined
-    case 'build':
-      return 'build'
-    case 'status':
-    case 'deploy':
-      return 'deploy'
-    case 'go-live':
-      return 'health'
-    case 'teardown':
-      return 'teardown'
-  }
+  return PHASE_OF[step.kind]
 }
 
 /**
