@@ -3170,13 +3170,16 @@ function budgetReason(budget) {
             return `GitHub's ${budget.boundBy.writesPerHour} content-creating requests an hour`;
     }
 }
+/** A dry run of GitHub or of AWS changes nothing the summary could report as done. */
+function reportsDryRun(dryRun) {
+    return dryRun.github || dryRun.aws;
+}
 /** The totals of the job summary and the log. A dry run carries nothing out: its totals say what
  * a real run would do. */
 function cleanupTotals(outcome) {
     const { plan, undertaken, dryRun } = outcome;
     const count = (kind) => undertaken.filter((a) => a.kind === kind).length;
-    const dry = dryRun.github || dryRun.aws;
-    const verb = (done, would) => (dry ? would : done);
+    const verb = (done, would) => (reportsDryRun(dryRun) ? would : done);
     const totals = [
         `${count('teardown')} environments ${verb('expired or removed', 'would expire or be removed')}`,
         `${count('close')} closed PRs ${verb('torn down', 'would be torn down')}`,
@@ -3368,7 +3371,7 @@ async function runCleanup(inputs, deps) {
     });
     for (const line of totals)
         core/* info */.pq(line);
-    const dryRun = inputs.dryRun.github || inputs.dryRun.aws;
+    const dryRun = reportsDryRun(inputs.dryRun);
     await writeSummary(renderCleanupSummary({ plan, dryRun, totals, failures }, { ...deps.summary, now: deps.now() }));
     if (failures.length > 0)
         core/* setFailed */.C1(cleanupFailedLine(failures));

@@ -10,6 +10,7 @@ import {
   cleanupReadsLine,
   cleanupTotals,
   describeCleanupAction,
+  reportsDryRun,
   routingReadLine
 } from '../../src/presentation/cleanup-report.js'
 
@@ -178,4 +179,13 @@ describe('the log lines', () => {
       'cleanup finished with 2 failure(s); first: a: b'
     )
   })
+})
+
+it.each([
+  [{ github: false, aws: false }, false],
+  [{ github: true, aws: false }, true],
+  [{ github: false, aws: true }, true],
+  [{ github: true, aws: true }, true]
+])('a dry run of %o reports what would be done: %s', (dryRun, dry) => {
+  expect(reportsDryRun(dryRun)).toBe(dry)
 })

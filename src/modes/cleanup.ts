@@ -25,6 +25,7 @@ import {
   cleanupFailedLine,
   cleanupReadsLine,
   cleanupTotals,
+  reportsDryRun,
   routingReadLine
 } from '../presentation/cleanup-report.js'
 import { type SummaryContext, renderCleanupSummary, writeSummary } from '../presentation/summary.js'
@@ -73,7 +74,7 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
     writesMade: deps.budget.writes
   })
   for (const line of totals) core.info(line)
-  const dryRun = inputs.dryRun.github || inputs.dryRun.aws
+  const dryRun = reportsDryRun(inputs.dryRun)
   await writeSummary(
     renderCleanupSummary({ plan, dryRun, totals, failures }, { ...deps.summary, now: deps.now() })
   )

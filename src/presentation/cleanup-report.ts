@@ -54,13 +54,20 @@ export interface CleanupOutcome {
   readonly writesMade: number
 }
 
+/** A dry run of GitHub or of AWS changes nothing the summary could report as done. */
+export function reportsDryRun(dryRun: {
+  readonly github: boolean
+  readonly aws: boolean
+}): boolean {
+  return dryRun.github || dryRun.aws
+}
+
 /** The totals of the job summary and the log. A dry run carries nothing out: its totals say what
  * a real run would do. */
 export function cleanupTotals(outcome: CleanupOutcome): string[] {
   const { plan, undertaken, dryRun } = outcome
   const count = (kind: CleanupAction['kind']) => undertaken.filter((a) => a.kind === kind).length
-  const dry = dryRun.github || dryRun.aws
-  const verb = (done: string, would: string) => (dry ? would : done)
+  const verb = (done: string, would: string) => (reportsDryRun(dryRun) ? would : done)
   const totals = [
     `${count('teardown')} environments ${verb('expired or removed', 'would expire or be removed')}`,
     `${count('close')} closed PRs ${verb('torn down', 'would be torn down')}`,
