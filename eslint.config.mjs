@@ -49,6 +49,25 @@ export default tseslint.config(
     }
   },
   {
+    // Label texts are written in one place (src/domain/labels.ts): anywhere else they are taken
+    // from its constants and formatters, so that a text can never drift from the grammar.
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/labels.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/🎪/]',
+          message: 'Take label texts from src/domain/labels.ts (TENT, the constants, formatLabel).'
+        },
+        {
+          selector: 'TemplateElement[value.raw=/🎪/]',
+          message: 'Take label texts from src/domain/labels.ts (TENT, the constants, formatLabel).'
+        }
+      ]
+    }
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: {

@@ -2,6 +2,66 @@ export const id = 700;
 export const ids = [700];
 export const modules = {
 
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ explainErrors)
+/* harmony export */ });
+/* unused harmony export explainAwsError */
+// AWS's answers that stop a run, said in words that name what to fix: the IAM action a policy
+// lacks, the cluster or listener that does not exist, credentials that are missing, an endpoint
+// that does not answer. The error keeps its name, for the callers that read it. Every client
+// (ECS, EC2, the load balancer's) gets the same middleware, so that no call escapes it.
+const DENIED = new Set(['AccessDeniedException', 'UnauthorizedOperation', 'AccessDenied']);
+const UNREACHABLE = new Set([
+    'TimeoutError',
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'ECONNRESET',
+    'EHOSTUNREACH',
+    'ETIMEDOUT'
+]);
+function explainAwsError(error, call) {
+    if (!(error instanceof Error))
+        return error;
+    const code = error.code;
+    const said = explanation(error.name, code, call);
+    if (said !== undefined)
+        error.message = `${said} (${error.name}: ${error.message})`;
+    return error;
+}
+function explanation(name, code, call) {
+    const action = `${call.service}:${call.action}`;
+    if (DENIED.has(name))
+        return `AWS denied ${action}: give the role the IAM policy in the README (its "IAM policy" section)`;
+    if (name === 'ClusterNotFoundException')
+        return `ECS cluster "${call.cluster}" (the ecs-cluster input) does not exist in ${call.region}: check the name, and the region (aws-region or AWS_REGION)`;
+    if (name === 'ListenerNotFoundException')
+        return `the listener "${call.listener}" (the load-balancer-listener-arn input) does not exist in ${call.region}: check the ARN, and the region (aws-region or AWS_REGION)`;
+    if (name === 'CredentialsProviderError')
+        return `No AWS credentials for ${action}: add aws-actions/configure-aws-credentials before this step (see Credentials in the README)`;
+    if (UNREACHABLE.has(name) || (code !== undefined && UNREACHABLE.has(code)))
+        return `AWS ${call.service} did not answer ${call.action} in ${call.region}, after retries: check the region and the runner's network`;
+    return undefined;
+}
+/** Every call's error, once the SDK's retries are spent, says what to fix. */
+function explainErrors(client, facts) {
+    const middleware = (next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            const action = String(context.commandName ?? 'a call').replace(/Command$/, '');
+            throw explainAwsError(error, { ...facts, action });
+        }
+    };
+    client.middlewareStack.add(middleware, { step: 'initialize', name: 'showtimeExplainErrors' });
+}
+
+
+/***/ }),
+
 /***/ 700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -9,14 +69,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadBalancerHost: () => (/* binding */ loadBalancerHost)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(586);
+/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(586);
 /* harmony import */ var _runner_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1019);
 /* harmony import */ var _domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6013);
 /* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9378);
 // The shared Application Load Balancer: the only place the ELBv2 client is made, loaded with its
 // SDK only by the runs that use a load balancer. Thin: each method is one API call (or the pages
 // of one), translates Showtime's routes into ELB's conditions and actions and back, logs what it
-// changed, and decides nothing.
+// changed, and decides nothing. Its errors say what to fix, as the ECS client's do (errors.ts).
+
 
 
 
@@ -95,18 +157,19 @@ function named(error, ...names) {
     return names.includes(error.name);
 }
 function loadBalancerHost(region, listenerArn) {
-    const elb = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .ElasticLoadBalancingV2Client */ .MlD({
+    const elb = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ElasticLoadBalancingV2Client */ .MlD({
         region,
         maxAttempts: 5,
         customUserAgent: 'showtime'
     });
+    (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .explainErrors */ .$)(elb, { service: 'elasticloadbalancing', region, listener: listenerArn });
     return {
         async describeListener() {
-            const listeners = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }));
+            const listeners = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }));
             const listener = listeners.Listeners?.[0];
             if (!listener?.LoadBalancerArn)
                 throw new Error(`listener ${listenerArn} was not found`);
-            const balancers = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeLoadBalancersCommand */ .AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }));
+            const balancers = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLoadBalancersCommand */ .AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }));
             const vpcId = balancers.LoadBalancers?.[0]?.VpcId;
             if (!vpcId)
                 throw new Error(`the load balancer of ${listenerArn} has no VPC`);
@@ -114,7 +177,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async listRules() {
             const rules = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listenerArn })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listenerArn })) {
                 rules.push(...(page.Rules ?? []).map(ruleFacts));
             }
             return rules;
@@ -122,7 +185,7 @@ function loadBalancerHost(region, listenerArn) {
         async tagsOf(arns) {
             const tags = new Map();
             for (const resources of chunk(arns, TAGS_PER_CALL)) {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTagsCommand */ .yRM({ ResourceArns: resources }));
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTagsCommand */ .yRM({ ResourceArns: resources }));
                 for (const description of out.TagDescriptions ?? []) {
                     if (description.ResourceArn)
                         tags.set(description.ResourceArn, tagMap(description.Tags));
@@ -132,7 +195,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async createTargetGroup(spec) {
             const interval = spec.healthIntervalSeconds;
-            const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .CreateTargetGroupCommand */ .GGF({
+            const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .CreateTargetGroupCommand */ .GGF({
                 Name: spec.name,
                 TargetType: 'ip',
                 Protocol: 'HTTP',
@@ -169,7 +232,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async findTargetGroup(name) {
             try {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTargetGroupsCommand */ .sC7({ Names: [name] }));
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTargetGroupsCommand */ .sC7({ Names: [name] }));
                 const group = out.TargetGroups?.[0];
                 return group?.TargetGroupArn ? { arn: group.TargetGroupArn, name } : undefined;
             }
@@ -181,7 +244,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async listTargetGroups() {
             const groups = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, {})) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, {})) {
                 for (const group of page.TargetGroups ?? []) {
                     if (group.TargetGroupArn && group.TargetGroupName)
                         groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName });
@@ -191,7 +254,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async deleteTargetGroup(arn, name) {
             try {
-                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
             }
             catch (error) {
                 if (!named(error, 'TargetGroupNotFoundException'))
@@ -203,7 +266,7 @@ function loadBalancerHost(region, listenerArn) {
             return 'deleted';
         },
         async targetHealth(targetGroupArn) {
-            const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }));
+            const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }));
             return (out.TargetHealthDescriptions ?? []).map((d) => ({
                 id: `${d.Target?.Id ?? '?'}:${d.Target?.Port ?? '?'}`,
                 state: (d.TargetHealth?.State ?? 'unavailable'),
@@ -212,7 +275,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async createRule(route, priority, tags) {
             try {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .CreateRuleCommand */ .OOk({
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .CreateRuleCommand */ .OOk({
                     ListenerArn: listenerArn,
                     Priority: priority,
                     Conditions: conditionsOf(route),
@@ -232,7 +295,7 @@ function loadBalancerHost(region, listenerArn) {
             }
         },
         async modifyRule(arn, route) {
-            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .ModifyRuleCommand */ .y5P({
+            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ModifyRuleCommand */ .y5P({
                 RuleArn: arn,
                 Conditions: conditionsOf(route),
                 Actions: actionsOf(route)
@@ -241,7 +304,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async deleteRule(arn) {
             try {
-                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_3__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
             }
             catch (error) {
                 if (!named(error, 'RuleNotFoundException'))

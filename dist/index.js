@@ -6,15 +6,16 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $I: () => (/* binding */ STALE_IN_PROGRESS_MS),
-/* harmony export */   Jw: () => (/* binding */ DEPLOY_TIMING),
 /* harmony export */   Mw: () => (/* binding */ timeScale),
 /* harmony export */   Rn: () => (/* binding */ SYNC_REQUEST_RESERVE),
 /* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
 /* harmony export */   jf: () => (/* binding */ CLEANUP_WRITE_BUDGET),
+/* harmony export */   nL: () => (/* binding */ scaledTiming),
 /* harmony export */   od: () => (/* binding */ githubWriteInterval),
 /* harmony export */   v$: () => (/* binding */ DEFAULT_AWS_REGION),
 /* harmony export */   vU: () => (/* binding */ UNKNOWN_ACTOR)
 /* harmony export */ });
+/* unused harmony export DEPLOY_TIMING */
 // Every default in one place. action.yml declares the same input defaults for the runner (a test
 // keeps the two equal); the code applies them too, because a workflow expression that evaluates
 // to '' (`${{ inputs.x }}` on a pull_request event) reaches the action as an empty input.
@@ -67,6 +68,19 @@ const DEPLOY_TIMING = {
 function timeScale(env) {
     const value = Number(env.SHOWTIME_TIME_SCALE);
     return value > 0 && value <= 1 ? value : 1;
+}
+/** The deploy's waits at a time scale; one request's timeout is not shortened: the app takes as
+ * long to answer whatever the scale. */
+function scaledTiming(scale, health) {
+    const waits = {
+        ...DEPLOY_TIMING,
+        healthTimeout: health.timeoutSeconds,
+        healthInterval: health.intervalSeconds
+    };
+    return Object.fromEntries(Object.entries(waits).map(([key, value]) => [
+        key,
+        key === 'healthRequestTimeout' ? value : value * scale
+    ]));
 }
 /** SHOWTIME_GITHUB_WRITE_INTERVAL_MS overrides the 1 s (3 s for comments) spacing that the
  * throttling plugin keeps between GitHub writes; for the test suite against the emulator. */
@@ -422,19 +436,22 @@ function quote(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ EMOJI),
 /* harmony export */   A$: () => (/* binding */ TRIGGER_STOP),
 /* harmony export */   Gu: () => (/* binding */ TRIGGER_START),
 /* harmony export */   HD: () => (/* binding */ isShowtimeLabel),
 /* harmony export */   Q_: () => (/* binding */ parseLabel),
 /* harmony export */   RR: () => (/* binding */ WRITTEN_STATUSES),
 /* harmony export */   SI: () => (/* binding */ isPerShaLabel),
+/* harmony export */   Yn: () => (/* binding */ TENT),
+/* harmony export */   hl: () => (/* binding */ BLOCKED),
 /* harmony export */   kY: () => (/* binding */ FREEZE),
 /* harmony export */   lu: () => (/* binding */ parseCreatedAt),
 /* harmony export */   r4: () => (/* binding */ STATIC_LABELS),
 /* harmony export */   wR: () => (/* binding */ formatLabel),
 /* harmony export */   zO: () => (/* binding */ formatCreatedAt)
 /* harmony export */ });
-/* unused harmony exports TENT, EMOJI, BLOCKED, SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
+/* unused harmony exports SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
 // The label grammar. Every Showtime label text is defined, parsed and formatted here and nowhere
 // else. Texts are byte-compatible with the Python tool superset-showtime 0.7.1, which a repository
 // may still be running side by side: exact code points matter (U+FE0F on 🏗️, none on ⚡ and ⌛).
@@ -1444,7 +1461,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8085));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(61)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3061));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1459,7 +1476,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8085));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(61)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3061));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

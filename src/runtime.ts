@@ -11,8 +11,7 @@ import {
 } from './aws/dry-run.js'
 import type { EnvironmentHost } from './aws/ecs.js'
 import type { LoadBalancerHost } from './aws/load-balancer.js'
-import { timeScale } from './config/defaults.js'
-import { scaledTiming } from './run/deploy.js'
+import { scaledTiming, timeScale } from './config/defaults.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
 import type { LiveEnvironment } from './domain/planner.js'
 import { environmentsOf } from './domain/resources.js'
@@ -128,7 +127,8 @@ export async function runPost(inputs: Inputs, inFlight: InFlight): Promise<void>
     labels: github.labels,
     host: clusterHost(inputs, 'simulate'),
     ...balancerOf(inputs, 'simulate'),
-    notifier: notifierFactory(inputs, github)
+    notifier: notifierFactory(inputs, github),
+    ttl: inputs.ttl
   })
 }
 

@@ -130,6 +130,38 @@ describe('AWS', () => {
     }
   })
 
+  it('AccessDenied from the load balancer: names its IAM action, as for ECS', async () => {
+    const listener = world.aws.elb.addLoadBalancer()
+    world.aws.setIamPolicy({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['ecs:*', 'iam:PassRole', 'ec2:*', 'elasticloadbalancing:*'],
+          Resource: '*'
+        },
+        { Effect: 'Deny', Action: 'elasticloadbalancing:CreateTargetGroup', Resource: '*' }
+      ]
+    })
+    try {
+      const pr = world.newPr([START], A)
+      const result = await world.sync(pr, 'labeled', {
+        label: START,
+        inputs: {
+          'load-balancer-listener-arn': listener,
+          'preview-domain': 'preview.example.com',
+          'assign-public-ip': 'false'
+        }
+      })
+      failedWith(
+        result,
+        /^deploy failed: AWS denied elasticloadbalancing:CreateTargetGroup: give the role the IAM policy in the README .*\(AccessDenied: /
+      )
+    } finally {
+      world.aws.setIamPolicy(undefined)
+      world.aws.violations.take()
+    }
+  })
+
   it('unreachable: says so after bounded retries', async () => {
     const pr = world.newPr([START], A)
     const result = await world.sync(pr, 'labeled', {

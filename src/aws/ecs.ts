@@ -1,6 +1,7 @@
 // ECS and EC2 for one cluster: the only place their clients are made. Thin: each method is one
 // API call (or one SDK waiter), decides nothing beyond reading the answer, and logs what it
-// changed.
+// changed. EC2 answers one question, a task's public address, which only the health check of a
+// task with a public IP asks: its SDK is imported at that first question, in a chunk of its own.
 
 import {
   CreateServiceCommand,
@@ -15,11 +16,14 @@ import {
   paginateListServices,
   waitUntilServicesStable
 } from '@aws-sdk/client-ecs'
-import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2'
+import type {
+  DescribeNetworkInterfacesCommand,
+  EC2Client,
+  EC2ClientConfig
+} from '@aws-sdk/client-ec2'
 import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
-import type { InitializeMiddleware, MetadataBearer } from '@smithy/types'
-import { type CallFacts, explainAwsError } from './errors.js'
+import { explainErrors } from './errors.js'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
 
@@ -87,30 +91,27 @@ function tagsOf(tags: readonly { key?: string; value?: string }[] | undefined) {
   return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
 }
 
-/** Every call's error, once the SDK's retries are spent, says what to fix (see errors.ts). */
-function explainErrors(
-  stack: { add(middleware: InitializeMiddleware<object, MetadataBearer>, options: object): void },
-  facts: Omit<CallFacts, 'action'>
-): void {
-  stack.add(
-    (next, context) => async (args) => {
-      try {
-        return await next(args)
-      } catch (error) {
-        const action = String(context.commandName ?? 'a call').replace(/Command$/, '')
-        throw explainAwsError(error, { ...facts, action })
-      }
-    },
-    { step: 'initialize', name: 'showtimeExplainErrors' }
-  )
+interface Ec2 {
+  readonly client: EC2Client
+  readonly DescribeNetworkInterfacesCommand: typeof DescribeNetworkInterfacesCommand
+}
+
+async function ec2Client(
+  config: EC2ClientConfig,
+  facts: Parameters<typeof explainErrors>[1]
+): Promise<Ec2> {
+  const sdk = await import('@aws-sdk/client-ec2')
+  const client = new sdk.EC2Client(config)
+  explainErrors(client, facts)
+  return { client, DescribeNetworkInterfacesCommand: sdk.DescribeNetworkInterfacesCommand }
 }
 
 export function ecsHost(region: string, cluster: string): EnvironmentHost {
   const common = { region, maxAttempts: 5, customUserAgent: 'showtime' }
   const ecs = new ECSClient(common)
-  const ec2 = new EC2Client(common)
-  explainErrors(ecs.middlewareStack as never, { service: 'ecs', cluster, region })
-  explainErrors(ec2.middlewareStack as never, { service: 'ec2', cluster, region })
+  explainErrors(ecs, { service: 'ecs', cluster, region })
+  let ec2: Promise<Ec2> | undefined
+  const loadEc2 = () => (ec2 ??= ec2Client(common, { service: 'ec2', cluster, region }))
 
   return {
     async listServices() {
@@ -259,7 +260,8 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
         ?.flatMap((a) => a.details ?? [])
         .find((d) => d.name === 'networkInterfaceId')?.value
       if (!eni) return undefined
-      const interfaces = await ec2.send(
+      const { client, DescribeNetworkInterfacesCommand } = await loadEc2()
+      const interfaces = await client.send(
         new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni] })
       )
       return interfaces.NetworkInterfaces?.[0]?.Association?.PublicIp

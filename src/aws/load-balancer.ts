@@ -1,7 +1,7 @@
 // The shared Application Load Balancer: the only place the ELBv2 client is made, loaded with its
 // SDK only by the runs that use a load balancer. Thin: each method is one API call (or the pages
 // of one), translates Showtime's routes into ELB's conditions and actions and back, logs what it
-// changed, and decides nothing.
+// changed, and decides nothing. Its errors say what to fix, as the ECS client's do (errors.ts).
 
 import {
   CreateRuleCommand,
@@ -29,6 +29,7 @@ import {
   describeRoute
 } from '../domain/load-balancer.js'
 import { PENDING_HEADER, type Tags } from '../domain/resources.js'
+import { explainErrors } from './errors.js'
 
 export interface TargetGroupSpec {
   readonly name: string
@@ -163,6 +164,7 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
     maxAttempts: 5,
     customUserAgent: 'showtime'
   })
+  explainErrors(elb, { service: 'elasticloadbalancing', region, listener: listenerArn })
 
   return {
     async describeListener() {

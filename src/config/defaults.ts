@@ -58,6 +58,32 @@ export function timeScale(env: NodeJS.ProcessEnv): number {
   return value > 0 && value <= 1 ? value : 1
 }
 
+/** Every wait of a deploy, in seconds. */
+export type Timing = { -readonly [K in keyof typeof DEPLOY_TIMING]: number } & {
+  /** How long the health check may take in all, and the pause between its attempts. */
+  healthTimeout: number
+  healthInterval: number
+}
+
+/** The deploy's waits at a time scale; one request's timeout is not shortened: the app takes as
+ * long to answer whatever the scale. */
+export function scaledTiming(
+  scale: number,
+  health: { readonly timeoutSeconds: number; readonly intervalSeconds: number }
+): Timing {
+  const waits = {
+    ...DEPLOY_TIMING,
+    healthTimeout: health.timeoutSeconds,
+    healthInterval: health.intervalSeconds
+  }
+  return Object.fromEntries(
+    Object.entries(waits).map(([key, value]) => [
+      key,
+      key === 'healthRequestTimeout' ? value : value * scale
+    ])
+  ) as Timing
+}
+
 /** SHOWTIME_GITHUB_WRITE_INTERVAL_MS overrides the 1 s (3 s for comments) spacing that the
  * throttling plugin keeps between GitHub writes; for the test suite against the emulator. */
 export function githubWriteInterval(env: NodeJS.ProcessEnv): number | undefined {

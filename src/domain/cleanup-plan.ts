@@ -5,7 +5,7 @@
 import { type Addressing, showUrl } from './address.js'
 import type { LabelState } from './label-state.js'
 import { labelDefinition } from './label-definitions.js'
-import { STATIC_LABELS, isPerShaLabel } from './labels.js'
+import { EMOJI, STATIC_LABELS, isPerShaLabel } from './labels.js'
 import type { RuleFacts } from './load-balancer.js'
 import {
   type ServiceFacts,
@@ -401,7 +401,10 @@ function judge(
     return { kind: 'teardown', action: 'removed: its service no longer exists' }
   }
   if (age === undefined && cls !== 'running') {
-    return { kind: 'teardown', action: 'removed: no 📅 label and no service to date it' }
+    return {
+      kind: 'teardown',
+      action: `removed: no ${EMOJI.created} label and no service to date it`
+    }
   }
   return { kind: 'keep', action: ttl.kind === 'close' ? 'kept until the PR closes' : 'kept' }
 }

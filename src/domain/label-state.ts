@@ -1,7 +1,7 @@
 // Everything a PR's labels say, read into one value. Label order never changes the result: names
 // are sorted first, and every "two of a kind" case has a rule (see `README.md`, label reference).
 
-import { type ParsedLabel, parseLabel, isShowtimeLabel } from './labels.js'
+import { EMOJI, type ParsedLabel, parseLabel, isShowtimeLabel } from './labels.js'
 import { type Show, createdAtMs, statusClass, statusRank } from './show.js'
 import { type Ttl, longerTtl, parseTtl } from './ttl.js'
 
@@ -170,7 +170,7 @@ export function readLabels(names: readonly string[]): LabelState {
   )
   if (pointers.length > 1) {
     problems.push(
-      `${pointers.length} 🎯 pointers; ${active ? `${active.sha} wins` : 'none names a show'}`
+      `${pointers.length} ${EMOJI.pointer} pointers; ${active ? `${active.sha} wins` : 'none names a show'}`
     )
   }
 

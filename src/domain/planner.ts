@@ -5,6 +5,7 @@
 import { type LabelState, findShow } from './label-state.js'
 import {
   type WrittenStatus,
+  BLOCKED,
   FREEZE,
   TRIGGER_START,
   TRIGGER_STOP,
@@ -191,8 +192,7 @@ function decide(input: PlanInput): Outcome | Missing {
     return {
       action: 'blocked',
       reason: 'blocked_label',
-      message:
-        'the 🎪 🔒 showtime-blocked label is present: Showtime does nothing until it is removed',
+      message: `the ${BLOCKED} label is present: Showtime does nothing until it is removed`,
       steps: []
     }
   }
@@ -221,7 +221,7 @@ function triggered(input: PlanInput, which: 'start' | 'stop'): Outcome | Missing
   if (pr.labels.blocked) {
     return refused(
       'blocked_label',
-      `the 🎪 🔒 showtime-blocked label is present: the ${which} trigger is removed unused`,
+      `the ${BLOCKED} label is present: the ${which} trigger is removed unused`,
       trigger,
       { about: 'blocked', trigger }
     )
@@ -391,7 +391,7 @@ function withoutTrigger(input: PlanInput): Outcome | Missing {
     )
   }
   if (labels.freeze) {
-    return noAction('frozen', `the PR is frozen (🎪 🧊 showtime-freeze): ${sha} is not rolled out`)
+    return noAction('frozen', `the PR is frozen (${FREEZE}): ${sha} is not rolled out`)
   }
   const named = event.sha !== undefined && sameCommit(event.sha, input.targetSha)
   if (pr.isFork && event.kind === 'dispatch' && !named) {

@@ -11,6 +11,7 @@ import {
   impliedPermission,
   plan
 } from '../domain/planner.js'
+import { namedByWorkflow } from '../domain/claim.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { type RunnerEvent, readEvent, resolveTargetSha } from '../config/event.js'
 import type { RateBudget } from '../github/client.js'
@@ -107,9 +108,11 @@ export async function decideForEvent(
     } else break
     decision = plan(input)
   }
-  const explicitSha =
-    inputs.sha !== undefined ||
-    (target.event.kind === 'dispatch' && target.requestedSha !== undefined)
+  const explicitSha = namedByWorkflow({
+    shaInput: inputs.sha !== undefined,
+    event: target.event.kind,
+    eventSha: target.requestedSha !== undefined
+  })
   return { pr, data, decision, explicitSha, sender: login }
 }
 

@@ -1,16 +1,19 @@
 // The action's post step. When a sync run was cancelled or killed after its claim, it left its SHA
-// building or deploying and perhaps a service: release the service and leave the commit as a
-// failed run leaves it (the same rule as sync's), then tell the PR.
+// building or deploying and perhaps a service: what it leaves is decided by the same rule as a
+// failed sync's (domain/failed-run.ts) and carried out by the same code (run/failed-run.ts).
 
 import * as core from '../runner/core.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import { environmentFacts } from '../domain/environment-facts.js'
+import { failedRunOutcome, wentLive } from '../domain/failed-run.js'
 import { readLabels } from '../domain/label-state.js'
-import { statusClass } from '../domain/show.js'
-import { failureChange, statusChange } from '../domain/status-change.js'
+import type { Ttl } from '../domain/ttl.js'
 import type { LabelWriter } from '../github/labels.js'
 import type { PullRequestReader } from '../github/pull-requests.js'
-import { type InFlight, releaseResources } from '../run/in-flight.js'
+import { INTERRUPTED_RUN } from '../presentation/comment.js'
+import { leaveFailedRun } from '../run/failed-run.js'
+import type { InFlight } from '../run/in-flight.js'
 import { LabelSession } from '../run/label-session.js'
 import type { Notifier } from '../run/notifier.js'
 
@@ -21,32 +24,39 @@ export interface PostDependencies {
   /** The shared load balancer, when the inputs name one. */
   readonly balancer?: () => Promise<LoadBalancerHost>
   readonly notifier: (pr: number, commentCount: number, deploymentId?: number) => Notifier
+  /** The ttl input: the lifetime the comment names when the PR has no ⌛ label. */
+  readonly ttl: Ttl
 }
 
 export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies): Promise<void> {
   const data = await deps.github.getPullRequest(inFlight.pr)
-  const state = readLabels(data.labels)
-  const show = state.shows.find((s) => s.sha === inFlight.sha)
-  const session = new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels)
-  if (show && statusClass(show.status) === 'running') {
-    // It went live just before it was stopped: keep it, drop the status it was leaving.
+  const labels = readLabels(data.labels)
+  const outcome = failedRunOutcome(labels, {
+    sha: inFlight.sha,
+    servedBefore: inFlight.servedBefore,
+    live: wentLive(labels, inFlight.sha)
+  })
+  if (outcome.kind === 'went-live') {
     core.info(`${inFlight.sha} went live before the run stopped: it stays`)
-    await session.remove(statusChange(state, inFlight.sha, 'running').remove)
-    return
+  } else {
+    core.warning(
+      `The sync of ${inFlight.sha} on PR #${inFlight.pr} did not finish: releasing what it held`
+    )
   }
-  core.warning(
-    `The sync of ${inFlight.sha} on PR #${inFlight.pr} did not finish: releasing what it held`
+  const problems: string[] = []
+  await leaveFailedRun(
+    outcome,
+    {
+      record: inFlight,
+      host: deps.host,
+      ...(deps.balancer && { balancer: deps.balancer }),
+      session: new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels),
+      notifier: deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId),
+      commit: inFlight.sha,
+      cause: INTERRUPTED_RUN,
+      facts: environmentFacts(labels, inFlight.sha, deps.ttl)
+    },
+    (problem) => problems.push(problem)
   )
-  await releaseResources(inFlight, deps.host, deps.balancer)
-  if (!show || statusClass(show.status) !== 'in-progress') return
-  const change = failureChange(state, inFlight.sha, inFlight.servedBefore)
-  await session.add(change.add)
-  await session.remove(change.remove)
-  if (inFlight.servedBefore) return
-  const notifier = deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId)
-  await notifier.comment(
-    { kind: 'failed', cause: 'the run was cancelled or stopped before it finished' },
-    inFlight.sha
-  )
-  await notifier.deploymentFinished('failure')
+  if (problems.length > 0) throw new Error(problems.join('; '))
 }

@@ -11,6 +11,7 @@ import { type PullRequestReader, snapshotOf } from '../github/pull-requests.js'
 import { type Inputs, addressingOf } from '../config/inputs.js'
 import { LabelSession } from '../run/label-session.js'
 import { decisionOutputs } from '../presentation/outputs.js'
+import { setStateReport } from '../presentation/set-state-report.js'
 import {
   type SummaryContext,
   renderSetStateSummary,
@@ -44,11 +45,8 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
     await session.add(change.add)
     await session.remove(change.remove)
   })
-  if (status === 'failed') {
-    core.error(`${sha} failed: ${inputs.errorMessage || 'no cause given (error-message input)'}`, {
-      title: 'Showtime'
-    })
-  }
+  const report = setStateReport(sha, status, inputs.errorMessage)
+  if (report.error !== undefined) core.error(report.error, { title: 'Showtime' })
 
   const pr = { ...snapshotOf(data), labels: session.state() }
   const outputs = decisionOutputs(
@@ -63,8 +61,7 @@ export async function runSetState(inputs: Inputs, deps: SetStateDependencies): P
     { imageRepository: inputs.docker.imageRepository, addressing: addressingOf(inputs) }
   )
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  const cause = status === 'failed' && inputs.errorMessage ? inputs.errorMessage : undefined
   await writeSummary(
-    renderSetStateSummary(pr, sha, status, cause, { ...deps.summary, now: deps.now() })
+    renderSetStateSummary(pr, sha, status, report.cause, { ...deps.summary, now: deps.now() })
   )
 }

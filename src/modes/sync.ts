@@ -1,86 +1,26 @@
-// sync: decide as check does, then carry out the planned steps: claim, build, deploy, go live,
-// tear down the other commits (or everything, for stop and close). Every label write goes through
-// the LabelSession. The decisions are the planner's and the other domain rules': this file runs
-// steps, keeps the in-flight record for the post step, and reports.
+// sync: decide as check does, then carry out the planned steps (run/sync-run.ts) and report: the
+// outputs, the job summary, and the line the run ends with.
 
 import * as core from '../runner/core.js'
-import type { EnvironmentHost } from '../aws/ecs.js'
-import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import { SYNC_REQUEST_RESERVE } from '../config/defaults.js'
-import { type DeployResult, type Timing, deployEnvironment } from '../run/deploy.js'
-import { hasServed, showUrl } from '../domain/address.js'
-import type { ImageBuilder } from '../docker/build.js'
-import type { CommentEvent } from '../presentation/comment.js'
-import { parseFeatureFlags } from '../domain/feature-flags.js'
-import { activeShow } from '../domain/label-state.js'
-import { parseCreatedAt } from '../domain/labels.js'
-import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
-import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import { environmentTags, serviceName, targetGroupName } from '../domain/resources.js'
-import { shortSha, statusClass } from '../domain/show.js'
-import {
-  type LabelChange,
-  commitLabels,
-  failureChange,
-  goLiveChange,
-  statusChange,
-  statusLabels
-} from '../domain/status-change.js'
-import {
-  ENVIRONMENT_VARIABLES,
-  type TaskDefinitionTemplate,
-  renderTaskDefinition
-} from '../domain/task-definition.js'
-import { ttlMilliseconds } from '../domain/ttl.js'
-import { oneLine } from '../errors.js'
-import type { LabelWriter } from '../github/labels.js'
-import type { PullRequestReader } from '../github/pull-requests.js'
-import type { HealthProbe } from '../http/health-probe.js'
-import { InFlightRun, releaseResources } from '../run/in-flight.js'
 import { type Inputs, addressingOf } from '../config/inputs.js'
-import { LabelSession } from '../run/label-session.js'
-import type { Notifier } from '../run/notifier.js'
-import { decisionOutputs } from '../presentation/outputs.js'
+import type { PullRequestSnapshot } from '../domain/pull-request.js'
+import type { LabelWriter } from '../github/labels.js'
 import {
   logDecision,
   renderSyncSummary,
   syncSentence,
   writeSummary
 } from '../presentation/summary.js'
-import type { SyncOutcome } from '../run/outcome.js'
+import { simulatedSystems, syncEnding, syncOutputs } from '../presentation/sync-report.js'
+import { LabelSession } from '../run/label-session.js'
+import type { Notifier } from '../run/notifier.js'
+import { type SyncContext, type SyncSystems, SyncRun } from '../run/sync-run.js'
 import { type CheckDependencies, decideForEvent } from './check.js'
-import { type Phase, PhaseClock } from '../run/phase-clock.js'
-import { PreviewRoute } from '../run/routing.js'
 
-export interface SyncDependencies extends CheckDependencies {
-  readonly github: PullRequestReader
+export interface SyncDependencies extends CheckDependencies, Omit<SyncSystems, 'console'> {
   readonly labels: (known: readonly string[]) => LabelWriter
-  readonly host: () => Promise<EnvironmentHost>
-  /** The shared load balancer, when the inputs name one. */
-  readonly balancer?: () => Promise<LoadBalancerHost>
-  readonly builder: ImageBuilder
-  readonly template: TaskDefinitionTemplate
-  readonly probe: HealthProbe
-  readonly timing: Timing
-  readonly repository: string
   readonly notifier: (pr: number, commentCount: number) => Notifier
-}
-
-/** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
-class Superseded extends Error {}
-
-/** What a run works with, fixed once the decision is made. */
-interface SyncContext {
-  readonly inputs: Inputs
-  readonly deps: SyncDependencies
-  readonly pr: PullRequestSnapshot
-  readonly decision: Decision
-  readonly session: LabelSession
-  readonly notifier: Notifier
-  /** The PR's description, for feature flags. */
-  readonly body: string
-  /** The commit was named by the workflow (sha input or dispatch), not taken from the head. */
-  readonly namedSha: boolean
 }
 
 export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<void> {
@@ -89,7 +29,7 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
   if (decision.syncNeeded) deps.budget.require(SYNC_REQUEST_RESERVE, 'This sync')
   const context: SyncContext = {
     inputs,
-    deps,
+    deps: { ...deps, ...(deps.summary.console && { console: deps.summary.console }) },
     pr,
     decision,
     session: new LabelSession(deps.labels(data.labels), pr.number, data.labels),
@@ -101,414 +41,21 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
   const outcome = decision.syncNeeded ? await run.execute() : ({ kind: 'done' } as const)
 
   const after: PullRequestSnapshot = { ...pr, labels: context.session.state() }
-  const outputs = decisionOutputs(decision, after, {
+  const outputs = syncOutputs(decision, after, outcome, {
     imageRepository: inputs.docker.imageRepository,
     addressing: addressingOf(inputs)
   })
-  if (outcome.kind === 'claim-lost' || outcome.kind === 'superseded') {
-    outputs.sync_needed = 'false'
-    outputs.build_needed = 'false'
-  }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
   const sentence = syncSentence(outcome, decision, after, addressingOf(inputs))
-  const simulated = [
-    inputs.dryRun.github && 'GitHub',
-    inputs.dryRun.aws && 'AWS',
-    inputs.dryRun.docker && 'Docker'
-  ].filter((what): what is string => typeof what === 'string')
+  const simulated = simulatedSystems(inputs.dryRun)
   await writeSummary(
     renderSyncSummary(
       { pr: after, decision, outcome, sentence, phases: run.clock.phases, simulated },
       { ...deps.summary, now: deps.now() }
     )
   )
-
-  switch (outcome.kind) {
-    case 'failed':
-      core.setFailed(`${outcome.phase} failed: ${outcome.cause}`)
-      break
-    case 'claim-lost':
-    case 'superseded':
-      core.notice(sentence)
-      break
-    case 'done':
-      // A refusal (an unauthorised, blocked, frozen or capped trigger) is a decision, not a failure.
-      if (decision.action === 'blocked') core.notice(sentence)
-      break
-  }
-}
-
-class SyncRun {
-  readonly clock = new PhaseClock()
-  private readonly inFlight: InFlightRun
-  private claimed = false
-  private live = false
-  private deployed: DeployResult | undefined
-  private routeRemoved = false
-  private previewRoute: PreviewRoute | undefined
-
-  constructor(private readonly run: SyncContext) {
-    const sha = shortSha(run.decision.targetSha)
-    const addressing = addressingOf(run.inputs)
-    this.inFlight = new InFlightRun({
-      pr: run.pr.number,
-      sha,
-      service: serviceName(run.pr.number, sha),
-      servedBefore: run.pr.labels.shows.some((s) => s.sha === sha && hasServed(s, addressing))
-    })
-  }
-
-  /** The PR's route through the shared load balancer, when there is one. */
-  private async route(): Promise<PreviewRoute | undefined> {
-    const { inputs, deps, pr } = this.run
-    if (!inputs.loadBalancer || !deps.balancer) return undefined
-    this.previewRoute ??= new PreviewRoute(await deps.balancer(), {
-      previewDomain: inputs.loadBalancer.previewDomain,
-      repository: deps.repository,
-      pr: pr.number
-    })
-    return this.previewRoute
-  }
-
-  private get sha(): string {
-    return shortSha(this.run.decision.targetSha)
-  }
-
-  private get service(): string {
-    return serviceName(this.run.pr.number, this.run.decision.targetSha)
-  }
-
-  async execute(): Promise<SyncOutcome> {
-    const { decision, pr, notifier } = this.run
-    try {
-      for (const step of decision.steps) {
-        const outcome = await this.timed(step, () => this.step(step))
-        if (outcome) return outcome
-      }
-      this.inFlight.done()
-      // A roll-over replaced older commits: their deployments stop showing as live.
-      if (this.live && decision.steps.some((s) => s.kind === 'teardown'))
-        await notifier.deploymentsGone({ keepOwn: true })
-      if (decision.action === 'destroy_environment' && pr.labels.shows.length > 0) {
-        const why = pr.state === 'closed' ? 'closed' : 'stopped'
-        await notifier.comment({ kind: 'torn-down', why }, decision.targetSha)
-        await notifier.deploymentsGone()
-      }
-      return { kind: 'done' }
-    } catch (error) {
-      if (error instanceof Superseded) {
-        await this.release()
-        this.inFlight.done()
-        return { kind: 'superseded', why: error.message }
-      }
-      const cause = oneLine(error)
-      if (this.claimed) await this.fail(cause)
-      this.inFlight.done()
-      return { kind: 'failed', phase: this.clock.current, cause }
-    } finally {
-      this.clock.stop()
-    }
-  }
-
-  /** Runs one step in a log group and counts its time to its phase; label and comment steps
-   * belong to the phase under way. */
-  private async timed(step: Step, body: () => Promise<SyncOutcome | undefined>) {
-    const phase = phaseOf(step)
-    if (phase !== undefined) this.clock.enter(phase)
-    const title = `${this.clock.current}: ${step.kind}${'sha' in step ? ` ${step.sha}` : ''}`
-    return core.group(title, body)
-  }
-
-  private async step(step: Step): Promise<SyncOutcome | undefined> {
-    const { session, notifier, decision, inputs, deps } = this.run
-    switch (step.kind) {
-      case 'claim':
-        return step.via === 'trigger'
-          ? this.claimTrigger(step.labels)
-          : this.claimCommit(step.labels)
-      case 'labels':
-        await session.add(step.add)
-        await session.remove(step.remove)
-        return undefined
-      case 'build':
-        // The building labels are on the PR now: say so in the comment and the deployment.
-        await notifier.comment({ kind: 'building' }, decision.targetSha, this.commentFacts())
-        await notifier.deploymentStarted(decision.targetSha)
-        this.inFlight.deploymentStarted(notifier.deployment)
-        await deps.builder.build({ ...inputs.docker, image: step.image })
-        return undefined
-      case 'status':
-        await this.change(step.sha, statusChange(session.state(), step.sha, step.status))
-        return undefined
-      case 'deploy':
-        this.deployed = await this.deploy(step.image)
-        return undefined
-      case 'go-live':
-        await this.goLive(step.sha, step.removePointers)
-        return undefined
-      case 'teardown':
-        await this.teardown(step.sha, step.service)
-        return undefined
-      case 'notify':
-        await this.notice(step.notices)
-        return undefined
-    }
-  }
-
-  private async claimTrigger(labels: readonly string[]): Promise<SyncOutcome | undefined> {
-    const { session, decision, deps, pr } = this.run
-    const [gate, ...rest] = labels
-    if (gate === undefined) return undefined
-    const answer = await session.take(gate)
-    if (answer === 'absent') return { kind: 'claim-lost' }
-    if (answer === 'ambiguous' && decision.action === 'create_environment') {
-      // GitHub answered a server error and then 404: this run's removal may have landed, or
-      // another run's did. Settle it as a commit claim does: read again, and go on unless another
-      // run already shows this commit in progress (it writes its building labels right away).
-      const fresh = await deps.github.getPullRequest(pr.number)
-      session.refresh(fresh.labels)
-      const other = session.state().shows.find((s) => s.sha === this.sha)
-      if (other && statusClass(other.status) === 'in-progress') return { kind: 'claim-lost' }
-      core.info(`the claim of ${gate} was ambiguous; no other run builds ${this.sha}: going on`)
-    }
-    this.markClaimed()
-    await session.remove(rest)
-    return undefined
-  }
-
-  /** No trigger to take: write the building labels, then re-read, and back off if superseded. */
-  private async claimCommit(labels: readonly string[]): Promise<SyncOutcome | undefined> {
-    const { session, deps, pr, namedSha } = this.run
-    await session.add(labels)
-    // Saved before the re-read, so that a run killed now is released by its post step.
-    this.markClaimed()
-    const fresh = await deps.github.getPullRequest(pr.number)
-    session.refresh(fresh.labels)
-    const why = supersededBy(fresh, this.sha, namedSha)
-    if (why === undefined) return undefined
-    await session.remove(labels.filter((l) => !l.startsWith('🎪 ⌛')))
-    this.inFlight.done()
-    return { kind: 'superseded', why: `${why}; ${this.sha} is not rolled out` }
-  }
-
-  private markClaimed(): void {
-    this.claimed = true
-    if (this.run.decision.action === 'create_environment') this.inFlight.claimed()
-  }
-
-  /** Who asked, when, and for how long, as the labels now say. */
-  private commentFacts(sha = this.sha) {
-    const state = this.run.session.state()
-    const show = state.shows.find((s) => s.sha === sha)
-    const created = show?.createdAt ? parseCreatedAt(show.createdAt) : undefined
-    const ttl = state.ttl ?? this.run.inputs.ttl
-    const lifetime = ttlMilliseconds(ttl)
-    const console = this.run.deps.summary.console
-    const logs = console?.logs()
-    return {
-      ...(show?.requester && { requester: show.requester }),
-      ...(created !== undefined && { createdAt: created }),
-      ttl: ttl.text,
-      ...(created !== undefined && Number.isFinite(lifetime) && { expiresAt: created + lifetime }),
-      ...(logs && { logsUrl: logs }),
-      ...(console && { eventsUrl: console.serviceEvents(serviceName(this.run.pr.number, sha)) })
-    }
-  }
-
-  /** A notice on the PR: the environment that serves meanwhile keeps its facts in the comment. */
-  private async notice(notices: readonly Notice[]): Promise<void> {
-    const state = this.run.session.state()
-    const serving = activeShow(state)
-    const building = state.shows.find((s) => statusClass(s.status) === 'in-progress')
-    const shown = serving ?? building
-    const url =
-      serving && showUrl(this.run.pr.number, state, serving, addressingOf(this.run.inputs))
-    const event: CommentEvent = serving
-      ? { kind: 'notice', notices, live: { status: 'running', ...(url && { url }) } }
-      : building
-        ? { kind: 'notice', notices, live: { status: 'building' } }
-        : { kind: 'notice', notices }
-    const sha = shown?.sha ?? this.run.decision.targetSha
-    await this.run.notifier.comment(event, sha, shown ? this.commentFacts(shown.sha) : {})
-  }
-
-  /** Apply a change to one SHA's labels; if its status label vanished meanwhile, another run tore
-   * it down: undo the addition and stop. */
-  private async change(sha: string, change: LabelChange): Promise<void> {
-    const { session } = this.run
-    const before = statusLabels(session.state(), sha)
-    await session.add(change.add)
-    if (before.length > 0 && !before.some((label) => session.has(label))) {
-      await session.remove(change.add)
-      throw new Superseded(
-        `the labels of ${sha} were removed by another run (stop, close or a newer roll-out)`
-      )
-    }
-    await session.remove(change.remove)
-  }
-
-  private async goLive(sha: string, removePointers: readonly string[]): Promise<void> {
-    const { session, inputs, notifier, decision } = this.run
-    const deployed = this.deployed
-    if (deployed === undefined) throw new Error(`${sha} goes live without a deploy`)
-    let url: string
-    let address: { ip: string; port: number } | undefined
-    switch (deployed.kind) {
-      case 'task':
-        address = { ip: deployed.ip, port: inputs.containerPort }
-        url = `http://${deployed.ip}:${inputs.containerPort}`
-        break
-      case 'load-balancer': {
-        // The address moves in one call, to a target group that is healthy; no 🌐 label: the
-        // address is the PR's, not the commit's.
-        const route = await this.route()
-        if (route === undefined) throw new Error(`${sha} goes live without its load balancer`)
-        await route.goLive(deployed.route, deployed.targetGroupArn)
-        url = deployed.url
-        break
-      }
-    }
-    await this.change(sha, goLiveChange(session.state(), sha, address, removePointers))
-    // Live from here on: nothing of this run may be released any more.
-    this.live = true
-    this.inFlight.done()
-    core.info(`${sha} is live at ${url}`)
-    await notifier.comment({ kind: 'running', url }, decision.targetSha, this.commentFacts())
-    await notifier.deploymentFinished('success', url)
-  }
-
-  private async deploy(image: string): Promise<DeployResult> {
-    const { inputs, deps, session, pr, body } = this.run
-    const prefix = inputs.featureFlagPrefix
-    const { flags, skipped } = prefix ? parseFeatureFlags(body, prefix) : { flags: [], skipped: [] }
-    for (const text of skipped) core.warning(`feature flag "${text}" ignored: use true or false`)
-    if (flags.length > 0)
-      core.info(`feature flags: ${flags.map((f) => `${f.name}=${f.value}`).join(', ')}`)
-    const now = deps.now()
-    const state = session.state()
-    const lifetime = ttlMilliseconds(state.ttl ?? inputs.ttl)
-    const tags = environmentTags({
-      repository: deps.repository,
-      pr: pr.number,
-      sha: this.sha,
-      requester: state.shows.find((s) => s.sha === this.sha)?.requester ?? 'unknown',
-      createdMs: now,
-      expiresMs: Number.isFinite(lifetime) ? now + lifetime : undefined
-    })
-    const route = await this.route()
-    const taskDefinition = renderTaskDefinition(deps.template, {
-      image,
-      containerPort: inputs.containerPort,
-      variables: {
-        [ENVIRONMENT_VARIABLES.pr]: String(pr.number),
-        [ENVIRONMENT_VARIABLES.sha]: this.sha,
-        [ENVIRONMENT_VARIABLES.repository]: deps.repository,
-        ...(route && { [ENVIRONMENT_VARIABLES.url]: route.url })
-      },
-      flags,
-      ...(prefix && { flagPrefix: prefix }),
-      tags
-    })
-    return deployEnvironment(
-      {
-        host: await this.run.deps.host(),
-        probe: deps.probe,
-        ...(route && deps.balancer && { balancer: await deps.balancer() })
-      },
-      {
-        service: this.service,
-        repository: deps.repository,
-        taskDefinition: taskDefinition as Record<string, unknown>,
-        subnets: inputs.aws.subnets,
-        securityGroups: inputs.aws.securityGroups,
-        assignPublicIp: inputs.aws.assignPublicIp,
-        containerPort: inputs.containerPort,
-        healthPath: inputs.healthPath,
-        tags,
-        ...(route && {
-          loadBalancer: {
-            route,
-            sha: this.sha,
-            targetGroupName: targetGroupName(deps.repository, pr.number, this.sha),
-            containerName: String(taskDefinition.containerDefinitions?.[0]?.name),
-            healthIntervalSeconds: inputs.healthIntervalSeconds,
-            healthTimeoutSeconds: inputs.healthTimeoutSeconds
-          }
-        })
-      },
-      deps.timing,
-      {
-        serviceCreated: () => this.inFlight.serviceCreated(),
-        healthCheckStarted: () => this.clock.enter('health'),
-        serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),
-        targetGroupCreated: (arn, name) => this.inFlight.targetGroupCreated(arn, name),
-        routePrepared: (prepared) => this.inFlight.routePrepared(prepared)
-      }
-    )
-  }
-
-  private async teardown(sha: string, service: string): Promise<void> {
-    const { session, decision } = this.run
-    const route = await this.route()
-    // Stop and close take the PR's address away first, so that its target groups are free to go.
-    if (route && decision.action === 'destroy_environment' && !this.routeRemoved) {
-      await route.remove()
-      this.routeRemoved = true
-    }
-    await (await this.run.deps.host()).deleteService(service)
-    await route?.removeTargetGroup(sha)
-    await session.remove(commitLabels(session.state(), sha))
-  }
-
-  /** Give back what this run created: its new service, or the old task definition. */
-  private async release(): Promise<void> {
-    const record = this.inFlight.record
-    if (record === undefined) return
-    try {
-      await releaseResources(record, this.run.deps.host, this.run.deps.balancer)
-    } catch (error) {
-      core.warning(
-        `could not release ${this.service}: ${oneLine(error)} (the next cleanup deletes it)`
-      )
-    }
-  }
-
-  /** After a failure: release what was created and mark the SHA failed. A forced rebuild that
-   * failed goes back to the running environment it replaced, which kept serving. */
-  private async fail(cause: string): Promise<void> {
-    const { decision, session, notifier } = this.run
-    if (decision.action !== 'create_environment' || this.live) return
-    await this.release()
-    await notifier.comment({ kind: 'failed', cause }, decision.targetSha, this.commentFacts())
-    await notifier.deploymentFinished('failure')
-    try {
-      const servedBefore = this.inFlight.record?.servedBefore ?? false
-      const change = failureChange(session.state(), this.sha, servedBefore)
-      await session.add(change.add)
-      await session.remove(change.remove)
-    } catch (error) {
-      core.warning(`could not mark ${this.sha} failed: ${oneLine(error)}`)
-    }
-  }
-}
-
-/** The phase a step starts; label and notice steps continue the phase under way. */
-function phaseOf(step: Step): Phase | undefined {
-  switch (step.kind) {
-    case 'claim':
-      return 'claim'
-    case 'labels':
-    case 'notify':
-      return undefined
-    case 'build':
-      return 'build'
-    case 'status':
-    case 'deploy':
-      return 'deploy'
-    case 'go-live':
-      return 'health'
-    case 'teardown':
-      return 'teardown'
-  }
+  const ending = syncEnding(outcome, decision, sentence)
+  if (ending?.kind === 'failed') core.setFailed(ending.line)
+  else if (ending?.kind === 'notice') core.notice(ending.line)
 }

@@ -2,10 +2,20 @@
 // text is a function of what happened and of the environment's facts. A notice (a refused trigger,
 // a held fork commit, the cost cap) is a note on top: the facts of a live environment stay.
 
-import { FREEZE, TRIGGER_START, TRIGGER_STOP, formatLabel } from '../domain/labels.js'
+import {
+  BLOCKED,
+  FREEZE,
+  TENT,
+  TRIGGER_START,
+  TRIGGER_STOP,
+  formatLabel
+} from '../domain/labels.js'
 import type { Notice } from '../domain/planner.js'
 
 export const COMMENT_MARKER = '<!-- showtime:status -->'
+
+/** The cause the comment gives for a run that the post step found interrupted. */
+export const INTERRUPTED_RUN = 'the run was cancelled or stopped before it finished'
 
 export type CommentEvent =
   | { readonly kind: 'building' }
@@ -48,7 +58,7 @@ export function renderComment(event: CommentEvent, facts: CommentFacts): string 
   const short = facts.sha.slice(0, 7)
   const commit = `[\`${short}\`](${facts.serverUrl}/${facts.repository}/commit/${facts.sha})`
   const status = statusOf(event)
-  const lines = [COMMENT_MARKER, `### 🎪 Showtime: ${headline(event, commit)}`, '']
+  const lines = [COMMENT_MARKER, `### ${TENT} Showtime: ${headline(event, commit)}`, '']
   if (event.kind === 'notice') lines.push(...quote(event.notices.map(noticeText)), '')
   if (status !== undefined) {
     lines.push('| | |', '|---|---|', ...rows(event, status, commit, facts), '')
@@ -144,7 +154,7 @@ function noticeText(notice: Notice): string {
     case 'unauthorised':
       return `@${notice.login} may not start or stop environments: only users with the ${notice.roles.join(', ')} role on this repository may. \`${notice.trigger}\` was removed.`
     case 'blocked':
-      return `\`${notice.trigger}\` was removed unused: this PR carries \`🎪 🔒 showtime-blocked\`, and Showtime does nothing on it until a maintainer removes that label.`
+      return `\`${notice.trigger}\` was removed unused: this PR carries \`${BLOCKED}\`, and Showtime does nothing on it until a maintainer removes that label.`
     case 'frozen':
       return `\`${notice.trigger}\` was removed unused: this PR is frozen (\`${FREEZE}\`). Remove the freeze label, then add ${START_LABEL} again.`
     case 'fork-held':

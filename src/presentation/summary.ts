@@ -6,6 +6,7 @@ import { type Addressing, showUrl } from '../domain/address.js'
 import type { CleanupPlan } from '../domain/cleanup-plan.js'
 import * as core from '../runner/core.js'
 import type { LabelState } from '../domain/label-state.js'
+import { EMOJI, TENT } from '../domain/labels.js'
 import type { Decision, Notice, Step } from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { serviceName } from '../domain/resources.js'
@@ -33,7 +34,7 @@ export function describeStep(step: Step): string {
     case 'deploy':
       return `deploy ${step.service}`
     case 'go-live':
-      return `mark ${step.sha} running with its address and point 🎯 at it`
+      return `mark ${step.sha} running with its address and point ${EMOJI.pointer} at it`
     case 'teardown':
       return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`
     case 'notify':
@@ -87,7 +88,7 @@ const capitalised = (sentence: string) => sentence.charAt(0).toUpperCase() + sen
 function prTitle(mode: string, pr: number, ctx: SummaryContext): Html {
   return heading(
     2,
-    join([text(`🎪 Showtime ${mode}: `), link(ctx.links.pull(pr), text(`PR #${pr}`))])
+    join([text(`${TENT} Showtime ${mode}: `), link(ctx.links.pull(pr), text(`PR #${pr}`))])
   )
 }
 
@@ -117,7 +118,7 @@ export function environmentsSection(pr: PullRequestSnapshot, ctx: SummaryContext
   const rows = pr.labels.shows.map((show) => {
     const url = showUrl(pr.number, pr.labels, show, ctx.addressing)
     const service = serviceName(pr.number, show.sha)
-    const pointer = show.sha === pr.labels.activeSha ? '🎯 ' : ''
+    const pointer = show.sha === pr.labels.activeSha ? `${EMOJI.pointer} ` : ''
     const logs = ctx.console?.logs()
     return [
       join([text(pointer), link(ctx.links.commit(show.sha), text(show.sha))]),
@@ -275,7 +276,10 @@ export function renderCleanupSummary(s: CleanupSummary, ctx: SummaryContext): Ht
     text(r.action)
   ])
   return join([
-    heading(2, text(`🎪 Showtime cleanup${s.dryRun ? ' (dry run: nothing was changed)' : ''}`)),
+    heading(
+      2,
+      text(`${TENT} Showtime cleanup${s.dryRun ? ' (dry run: nothing was changed)' : ''}`)
+    ),
     rows.length === 0
       ? paragraph(text('No environments.'))
       : table(

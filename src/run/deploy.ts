@@ -7,19 +7,25 @@
 
 import * as core from '../runner/core.js'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { DEPLOY_TIMING } from '../config/defaults.js'
+import type { Timing } from '../config/defaults.js'
 import type { EnvironmentHost, ServiceLoadBalancer } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import {
+  type DeployTarget,
+  type SettledService,
+  deployChoice,
+  listenerRefusal,
+  ownsTargetGroup
+} from '../domain/deploy-choice.js'
+import { answersHealthy, healthSchedule, waitBeforeAttempt } from '../domain/health-schedule.js'
 import { healthCheckInterval, targetGroupHealth } from '../domain/load-balancer.js'
-import { TAG, ownership } from '../domain/resources.js'
 import type { HealthProbe } from '../http/health-probe.js'
 import { oneLine } from '../errors.js'
 import type { PreparedRoute, PreviewRoute } from './routing.js'
 
-export interface DeployRequest {
-  readonly service: string
-  /** owner/repo: a service of that name tagged with another repository is never touched. */
-  readonly repository: string
+export type { Timing } from '../config/defaults.js'
+
+export interface DeployRequest extends DeployTarget {
   readonly taskDefinition: Record<string, unknown>
   readonly subnets: readonly string[]
   readonly securityGroups: readonly string[]
@@ -70,31 +76,6 @@ export interface DeployObserver {
   routePrepared(route: PreparedRoute): void
 }
 
-/** Every wait of a deploy, in seconds. */
-export type Timing = { -readonly [K in keyof typeof DEPLOY_TIMING]: number } & {
-  /** How long the health check may take in all, and the pause between its attempts. */
-  healthTimeout: number
-  healthInterval: number
-}
-
-export function scaledTiming(
-  scale: number,
-  health: { readonly timeoutSeconds: number; readonly intervalSeconds: number }
-): Timing {
-  const waits = {
-    ...DEPLOY_TIMING,
-    healthTimeout: health.timeoutSeconds,
-    healthInterval: health.intervalSeconds
-  }
-  // One request's timeout is not shortened: the app takes as long to answer whatever the scale.
-  return Object.fromEntries(
-    Object.entries(waits).map(([key, value]) => [
-      key,
-      key === 'healthRequestTimeout' ? value : value * scale
-    ])
-  ) as Timing
-}
-
 /** The outside systems a deploy talks to: the cluster, the deployed app itself, and the shared
  * load balancer when there is one. */
 export interface DeployTargets {
@@ -113,22 +94,18 @@ export async function deployEnvironment(
   const taskDefinition = await host.registerTaskDefinition(request.taskDefinition)
   core.info(`registered ${taskDefinition}`)
 
-  let existing = await host.describeService(service)
-  if (existing.status !== 'MISSING' && ownership(existing.tags, request.repository) === 'theirs') {
-    throw new Error(
-      `${service} exists and belongs to ${existing.tags[TAG.repository]}, not ${request.repository}: it is left alone`
-    )
-  }
-  if (existing.status === 'DRAINING') {
+  let choice = deployChoice(await host.describeService(service), request)
+  if (choice.kind === 'wait-for-drain') {
     core.info(`${service} is still draining from an earlier deletion; waiting for it to go`)
-    existing = await waitUntilGone(host, service, timing)
+    choice = deployChoice(await waitUntilGone(host, service, timing), request)
   }
+  if (choice.kind === 'refuse') throw new Error(choice.why)
   const balanced = request.loadBalancer && balancer && { settings: request.loadBalancer, balancer }
   const attached =
-    balanced && (await attachTargetGroup(balanced, request, existing.status === 'ACTIVE', observer))
+    balanced && (await attachTargetGroup(balanced, request, ownsTargetGroup(choice), observer))
   let previousTaskDefinition: string | undefined
-  if (existing.status === 'ACTIVE') {
-    previousTaskDefinition = existing.taskDefinition
+  if (choice.kind === 'update') {
+    previousTaskDefinition = choice.previousTaskDefinition
     core.info(
       `${service} exists: rolling it to the new task definition; the running task serves until then`
     )
@@ -191,14 +168,12 @@ interface Balanced {
 async function attachTargetGroup(
   { balancer, settings }: Balanced,
   request: DeployRequest,
-  serviceExists: boolean,
+  ownsGroup: boolean,
   observer: DeployObserver
 ): Promise<{ service: ServiceLoadBalancer; route: PreparedRoute }> {
   const listener = await balancer.describeListener()
-  if (listener.protocol !== 'HTTPS')
-    throw new Error(
-      `the listener of load-balancer-listener-arn uses ${listener.protocol || 'no protocol'}, not HTTPS`
-    )
+  const refusal = listenerRefusal(listener.protocol)
+  if (refusal !== undefined) throw new Error(refusal)
   const targetGroupArn = await balancer.createTargetGroup({
     name: settings.targetGroupName,
     vpcId: listener.vpcId,
@@ -207,8 +182,7 @@ async function attachTargetGroup(
     healthIntervalSeconds: healthCheckInterval(settings.healthIntervalSeconds),
     tags: request.tags
   })
-  // A forced rebuild's target group serves the running commit: a failure must not remove it.
-  if (!serviceExists) observer.targetGroupCreated(targetGroupArn, settings.targetGroupName)
+  if (ownsGroup) observer.targetGroupCreated(targetGroupArn, settings.targetGroupName)
   const route = await settings.route.prepare(settings.sha, targetGroupArn)
   observer.routePrepared(route)
   return {
@@ -222,12 +196,16 @@ async function attachTargetGroup(
   }
 }
 
-async function waitUntilGone(host: EnvironmentHost, service: string, timing: Timing) {
+async function waitUntilGone(
+  host: EnvironmentHost,
+  service: string,
+  timing: Timing
+): Promise<SettledService> {
   const deadline = Date.now() + timing.drainTimeout * 1000
   for (;;) {
     await sleep(timing.drainPoll * 1000)
     const info = await host.describeService(service)
-    if (info.status !== 'DRAINING') return info
+    if (info.status !== 'DRAINING') return { ...info, status: info.status }
     if (Date.now() >= deadline) {
       throw new Error(
         `${service} was still draining after ${seconds(timing.drainTimeout)}; try again later`
@@ -236,20 +214,17 @@ async function waitUntilGone(host: EnvironmentHost, service: string, timing: Tim
   }
 }
 
-/**
- * One attempt every health-interval, on a fixed schedule from the start, as many as fit in
- * health-timeout; `check` answers what it saw, and a value once the environment is healthy.
- */
+/** Runs `check` on the health schedule (domain/health-schedule.ts); it answers what it saw, and a
+ * value once the environment is healthy. */
 async function onHealthSchedule<T>(
   timing: Timing,
   check: (attempt: number, attempts: number) => Promise<{ value?: T; last: string }>
 ): Promise<{ value: T } | { attempts: number; last: string }> {
-  const interval = timing.healthInterval * 1000
-  const attempts = Math.max(1, Math.floor(timing.healthTimeout / timing.healthInterval))
+  const { attempts, intervalMs } = healthSchedule(timing)
   const start = Date.now()
   let last = ''
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const wait = start + (attempt - 1) * interval - Date.now()
+    const wait = waitBeforeAttempt(attempt, Date.now() - start, intervalMs)
     if (wait > 0) await sleep(wait)
     const seen = await check(attempt, attempts)
     last = seen.last
@@ -258,8 +233,6 @@ async function onHealthSchedule<T>(
   return { attempts, last }
 }
 
-/** A request waits at most 10 s and never past the next attempt, so a preview that never answers
- * has failed when the timeout is spent. */
 async function waitUntilHealthy(
   host: EnvironmentHost,
   probe: HealthProbe,
@@ -268,7 +241,7 @@ async function waitUntilHealthy(
   request: DeployRequest,
   timing: Timing
 ): Promise<string> {
-  const requestTimeout = Math.min(timing.healthRequestTimeout, timing.healthInterval) * 1000
+  const { requestTimeoutMs } = healthSchedule(timing)
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
     const ip = await host.publicIp(service, taskDefinition)
     if (!ip) {
@@ -277,9 +250,9 @@ async function waitUntilHealthy(
       return { last }
     }
     const url = `http://${ip}:${request.containerPort}${request.healthPath}`
-    const last = await probe(url, requestTimeout)
+    const last = await probe(url, requestTimeoutMs)
     core.info(`health ${attempt}/${attempts}: ${url} → ${last}`)
-    return last === 'HTTP 200' ? { value: ip, last } : { last }
+    return answersHealthy(last) ? { value: ip, last } : { last }
   })
   if ('value' in outcome) return outcome.value
   throw new Error(

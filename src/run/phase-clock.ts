@@ -1,6 +1,6 @@
 // Time spent in each phase of a sync (claim, build, deploy, health, teardown), for the job summary.
 
-export type Phase = 'claim' | 'build' | 'deploy' | 'health' | 'teardown'
+import type { Phase } from '../domain/sync-steps.js'
 
 export class PhaseClock {
   readonly phases: { name: Phase; ms: number }[] = []

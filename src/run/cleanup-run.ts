@@ -1,0 +1,126 @@
+// Carries out the actions of a cleanup plan that fit in its budget: AWS deletions first, phase by
+// phase (domain/cleanup-work.ts), a few at a time; then each action's GitHub writes, one after the
+// other (paced by the throttling plugin), once its AWS deletions are done, since labels come off
+// only once the service they describe is gone. One failure never stops the others: each is
+// recorded, with the action it belongs to.
+
+import * as core from '../runner/core.js'
+import pLimit from 'p-limit'
+import type { EnvironmentHost } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import type { CleanupAction } from '../domain/cleanup-plan.js'
+import {
+  type AwsDeletion,
+  type GitHubWrite,
+  awsDeletions,
+  awsWaves,
+  githubWrites
+} from '../domain/cleanup-work.js'
+import { oneLine } from '../errors.js'
+import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
+import { describeCleanupAction } from '../presentation/cleanup-report.js'
+import type { Notifier } from './notifier.js'
+
+/** The outside systems a cleanup's actions reach. */
+export interface CleanupSystems {
+  /** Tells a PR that its environment expired (the comment and the deployment). */
+  readonly notifier: (pr: number) => Notifier
+  readonly labels: LabelWriter
+  readonly definitions: DefinitionWriter
+  readonly host: () => Promise<EnvironmentHost>
+  /** The shared load balancer, when the inputs name one. */
+  readonly balancer?: () => Promise<LoadBalancerHost>
+}
+
+/** AWS calls under way at once. */
+const AWS_CONCURRENCY = 4
+
+export class CleanupRun {
+  constructor(
+    private readonly deps: CleanupSystems,
+    /** One line per failure, naming its action. */
+    private readonly failures: string[]
+  ) {}
+
+  async run(actions: readonly CleanupAction[]): Promise<void> {
+    const limit = pLimit(AWS_CONCURRENCY)
+    const released = new Array<boolean>(actions.length).fill(false)
+    for (const wave of awsWaves(actions)) {
+      await Promise.all(
+        wave.map((index) =>
+          limit(async () => (released[index] = await this.releaseAws(actions[index]!)))
+        )
+      )
+    }
+    for (const [index, action] of actions.entries()) {
+      if (!released[index]) continue
+      try {
+        for (const write of githubWrites(action)) await this.write(write)
+      } catch (error) {
+        this.fail(action, error)
+      }
+    }
+  }
+
+  /** False when something could not be deleted. */
+  private async releaseAws(action: CleanupAction): Promise<boolean> {
+    try {
+      for (const deletion of awsDeletions(action)) await this.delete(deletion)
+      return true
+    } catch (error) {
+      this.fail(action, error)
+      return false
+    }
+  }
+
+  private async delete(deletion: AwsDeletion): Promise<void> {
+    switch (deletion.kind) {
+      case 'service':
+        await (await this.deps.host()).deleteService(deletion.name)
+        return
+      case 'listener-rule':
+        await (await this.balancer()).deleteRule(deletion.arn)
+        return
+      case 'target-group':
+        await (await this.balancer()).deleteTargetGroup(deletion.arn, deletion.name)
+        return
+    }
+  }
+
+  private async write(write: GitHubWrite): Promise<void> {
+    const { labels, definitions } = this.deps
+    switch (write.kind) {
+      case 'detach-label':
+        await labels.remove(write.pr, write.name)
+        return
+      case 'attach-labels':
+        await labels.add(write.pr, write.names)
+        return
+      case 'delete-definition':
+        await definitions.remove(write.name)
+        return
+      case 'create-definition':
+        return definitions.create(write.name)
+      case 'recolour-definition':
+        return definitions.update(write.name)
+      case 'announce-expiry': {
+        const notifier = this.deps.notifier(write.pr)
+        await notifier.comment({ kind: 'torn-down', why: 'expired' }, write.sha)
+        await notifier.deploymentsGone()
+        return
+      }
+    }
+  }
+
+  /** Listener rules and target groups are planned only from what the load balancer answered. */
+  private balancer(): Promise<LoadBalancerHost> {
+    if (!this.deps.balancer) throw new Error('no load balancer is configured')
+    return this.deps.balancer()
+  }
+
+  private fail(action: CleanupAction, error: unknown): void {
+    const message = `${describeCleanupAction(action)}: ${oneLine(error)}`
+    this.failures.push(message)
+    core.error(message)
+  }
+}

@@ -1,0 +1,54 @@
+// Carries out what domain/failed-run.ts decides for a run that claimed a commit and did not go
+// live: sync's failure and the post step's release of an interrupted run go through here alike.
+// Every part is attempted even when an earlier one failed; what went wrong is handed back, one
+// line each (the environment's state matters more than a comment).
+
+import type { EnvironmentHost } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import type { FailedRunOutcome } from '../domain/failed-run.js'
+import { oneLine } from '../errors.js'
+import type { CommentFacts } from '../presentation/comment.js'
+import { type InFlight, releaseResources } from './in-flight.js'
+import type { LabelSession } from './label-session.js'
+import type { Notifier } from './notifier.js'
+
+export interface FailedRunContext {
+  readonly record: InFlight
+  readonly host: () => Promise<EnvironmentHost>
+  readonly balancer?: () => Promise<LoadBalancerHost>
+  readonly session: LabelSession
+  readonly notifier: Notifier
+  /** The commit as the comment links it (the full SHA when the run knows it). */
+  readonly commit: string
+  readonly cause: string
+  readonly facts: Partial<CommentFacts>
+}
+
+export async function leaveFailedRun(
+  outcome: FailedRunOutcome,
+  context: FailedRunContext,
+  problem: (line: string) => void
+): Promise<void> {
+  const { record, session, notifier } = context
+  if (outcome.kind === 'failed') {
+    try {
+      await releaseResources(record, context.host, context.balancer)
+    } catch (error) {
+      problem(
+        `could not release ${record.service}: ${oneLine(error)} (the next cleanup deletes it)`
+      )
+    }
+  }
+  try {
+    await session.add(outcome.labels.add)
+    await session.remove(outcome.labels.remove)
+  } catch (error) {
+    problem(
+      `could not mark ${record.sha} ${outcome.kind === 'failed' ? 'failed' : 'running'}: ${oneLine(error)}`
+    )
+  }
+  if (outcome.kind === 'failed') {
+    await notifier.comment({ kind: 'failed', cause: context.cause }, context.commit, context.facts)
+    await notifier.deploymentFinished('failure')
+  }
+}

@@ -1,0 +1,426 @@
+// Carries out a sync's planned steps: claim, build, deploy, go live, tear down the other commits
+// (or everything, for stop and close). Every label write goes through the LabelSession; every
+// choice is the planner's or another domain rule's (claim, sync-steps, finished-run, failed-run,
+// environment-facts, environment-spec): this runs the steps, keeps the in-flight record for the
+// post step, and answers how the run ended.
+
+import * as core from '../runner/core.js'
+import type { EnvironmentHost } from '../aws/ecs.js'
+import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import type { Inputs } from '../config/inputs.js'
+import { addressingOf } from '../config/inputs.js'
+import type { ImageBuilder } from '../docker/build.js'
+import {
+  claimUndo,
+  removedByAnotherRun,
+  settleAmbiguousClaim,
+  triggerClaim
+} from '../domain/claim.js'
+import { deployTagFacts, environmentFacts, noticeSubject } from '../domain/environment-facts.js'
+import { environmentSpec } from '../domain/environment-spec.js'
+import { failedRunOutcome, recordsInFlight, servedBefore } from '../domain/failed-run.js'
+import { finishedRunNotices } from '../domain/finished-run.js'
+import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
+import type { PullRequestSnapshot } from '../domain/pull-request.js'
+import { serviceName, targetGroupName } from '../domain/resources.js'
+import { shortSha } from '../domain/show.js'
+import {
+  type LabelChange,
+  commitLabels,
+  goLiveChange,
+  statusChange,
+  statusLabels
+} from '../domain/status-change.js'
+import { routeRemovalStep, stepPhase } from '../domain/sync-steps.js'
+import type { TaskDefinitionTemplate } from '../domain/task-definition.js'
+import { oneLine } from '../errors.js'
+import type { PullRequestReader } from '../github/pull-requests.js'
+import type { HealthProbe } from '../http/health-probe.js'
+import type { CommentFacts } from '../presentation/comment.js'
+import type { ConsoleLinks } from '../presentation/links.js'
+import { type DeployResult, type Timing, deployEnvironment } from './deploy.js'
+import { leaveFailedRun } from './failed-run.js'
+import { InFlightRun, releaseResources } from './in-flight.js'
+import type { LabelSession } from './label-session.js'
+import type { Notifier } from './notifier.js'
+import type { SyncOutcome } from './outcome.js'
+import { PhaseClock } from './phase-clock.js'
+import { PreviewRoute } from './routing.js'
+
+/** The outside systems a run's steps reach. */
+export interface SyncSystems {
+  readonly github: PullRequestReader
+  readonly host: () => Promise<EnvironmentHost>
+  /** The shared load balancer, when the inputs name one. */
+  readonly balancer?: () => Promise<LoadBalancerHost>
+  readonly builder: ImageBuilder
+  readonly template: TaskDefinitionTemplate
+  readonly probe: HealthProbe
+  readonly timing: Timing
+  /** owner/repo. */
+  readonly repository: string
+  readonly now: () => number
+  /** Where the comment links the task's logs and the service's events, when known. */
+  readonly console?: ConsoleLinks
+}
+
+/** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
+class Superseded extends Error {}
+
+/** What a run works with, fixed once the decision is made. */
+export interface SyncContext {
+  readonly inputs: Inputs
+  readonly deps: SyncSystems
+  readonly pr: PullRequestSnapshot
+  readonly decision: Decision
+  readonly session: LabelSession
+  readonly notifier: Notifier
+  /** The PR's description, for feature flags. */
+  readonly body: string
+  /** The commit was named by the workflow (sha input or dispatch), not taken from the head. */
+  readonly namedSha: boolean
+}
+
+export class SyncRun {
+  readonly clock = new PhaseClock()
+  private readonly inFlight: InFlightRun
+  private live = false
+  private deployed: DeployResult | undefined
+  private previewRoute: PreviewRoute | undefined
+
+  constructor(private readonly run: SyncContext) {
+    const sha = shortSha(run.decision.targetSha)
+    this.inFlight = new InFlightRun({
+      pr: run.pr.number,
+      sha,
+      service: serviceName(run.pr.number, sha),
+      servedBefore: servedBefore(run.pr.labels, sha, addressingOf(run.inputs))
+    })
+  }
+
+  /** The PR's route through the shared load balancer, when there is one. */
+  private async route(): Promise<PreviewRoute | undefined> {
+    const { inputs, deps, pr } = this.run
+    if (!inputs.loadBalancer || !deps.balancer) return undefined
+    this.previewRoute ??= new PreviewRoute(await deps.balancer(), {
+      previewDomain: inputs.loadBalancer.previewDomain,
+      repository: deps.repository,
+      pr: pr.number
+    })
+    return this.previewRoute
+  }
+
+  private get sha(): string {
+    return shortSha(this.run.decision.targetSha)
+  }
+
+  private get service(): string {
+    return serviceName(this.run.pr.number, this.run.decision.targetSha)
+  }
+
+  async execute(): Promise<SyncOutcome> {
+    const { decision, pr, notifier } = this.run
+    const routeGoesBefore = routeRemovalStep(decision)
+    try {
+      for (const [index, step] of decision.steps.entries()) {
+        const outcome = await this.timed(step, async () => {
+          if (index === routeGoesBefore) await (await this.route())?.remove()
+          return this.step(step)
+        })
+        if (outcome) return outcome
+      }
+      this.inFlight.done()
+      const notices = finishedRunNotices({
+        action: decision.action,
+        steps: decision.steps,
+        prState: pr.state,
+        hadEnvironments: pr.labels.shows.length > 0,
+        live: this.live
+      })
+      for (const notice of notices) {
+        switch (notice.kind) {
+          case 'replaced-deployments-gone':
+            await notifier.deploymentsGone({ keepOwn: true })
+            break
+          case 'torn-down':
+            await notifier.comment({ kind: 'torn-down', why: notice.why }, decision.targetSha)
+            await notifier.deploymentsGone()
+            break
+        }
+      }
+      return { kind: 'done' }
+    } catch (error) {
+      if (error instanceof Superseded) {
+        await this.release()
+        this.inFlight.done()
+        return { kind: 'superseded', why: error.message }
+      }
+      const cause = oneLine(error)
+      await this.fail(cause)
+      this.inFlight.done()
+      return { kind: 'failed', phase: this.clock.current, cause }
+    } finally {
+      this.clock.stop()
+    }
+  }
+
+  /** Runs one step in a log group and counts its time to its phase; label and comment steps
+   * belong to the phase under way. */
+  private async timed(step: Step, body: () => Promise<SyncOutcome | undefined>) {
+    const phase = stepPhase(step)
+    if (phase !== undefined) this.clock.enter(phase)
+    const title = `${this.clock.current}: ${step.kind}${'sha' in step ? ` ${step.sha}` : ''}`
+    return core.group(title, body)
+  }
+
+  private async step(step: Step): Promise<SyncOutcome | undefined> {
+    const { session, notifier, decision, inputs, deps } = this.run
+    switch (step.kind) {
+      case 'claim':
+        return step.via === 'trigger'
+          ? this.claimTrigger(step.labels)
+          : this.claimCommit(step.labels)
+      case 'labels':
+        await session.add(step.add)
+        await session.remove(step.remove)
+        return undefined
+      case 'build':
+        // The building labels are on the PR now: say so in the comment and the deployment.
+        await notifier.comment({ kind: 'building' }, decision.targetSha, this.commentFacts())
+        await notifier.deploymentStarted(decision.targetSha)
+        this.inFlight.deploymentStarted(notifier.deployment)
+        await deps.builder.build({ ...inputs.docker, image: step.image })
+        return undefined
+      case 'status':
+        await this.change(step.sha, statusChange(session.state(), step.sha, step.status))
+        return undefined
+      case 'deploy':
+        this.deployed = await this.deploy(step.image)
+        return undefined
+      case 'go-live':
+        await this.goLive(step.sha, step.removePointers)
+        return undefined
+      case 'teardown':
+        await this.teardown(step.sha, step.service)
+        return undefined
+      case 'notify':
+        await this.notice(step.notices)
+        return undefined
+    }
+  }
+
+  private async claimTrigger(labels: readonly string[]): Promise<SyncOutcome | undefined> {
+    const { session, decision, deps, pr } = this.run
+    const [gate, ...rest] = labels
+    if (gate === undefined) return undefined
+    const verdict = triggerClaim(await session.take(gate), decision.action)
+    if (verdict === 'lost') return { kind: 'claim-lost' }
+    if (verdict === 're-read') {
+      const fresh = await deps.github.getPullRequest(pr.number)
+      session.refresh(fresh.labels)
+      if (settleAmbiguousClaim(session.state(), this.sha) === 'lost') return { kind: 'claim-lost' }
+      core.info(`the claim of ${gate} was ambiguous; no other run builds ${this.sha}: going on`)
+    }
+    this.markClaimed()
+    await session.remove(rest)
+    return undefined
+  }
+
+  /** No trigger to take: write the building labels, then re-read, and back off if superseded. */
+  private async claimCommit(labels: readonly string[]): Promise<SyncOutcome | undefined> {
+    const { session, deps, pr, namedSha } = this.run
+    await session.add(labels)
+    // Saved before the re-read, so that a run killed now is released by its post step.
+    this.markClaimed()
+    const fresh = await deps.github.getPullRequest(pr.number)
+    session.refresh(fresh.labels)
+    const why = supersededBy(fresh, this.sha, namedSha)
+    if (why === undefined) return undefined
+    await session.remove(claimUndo(labels))
+    this.inFlight.done()
+    return { kind: 'superseded', why: `${why}; ${this.sha} is not rolled out` }
+  }
+
+  /** A run that creates an environment records its claim, for the post step to release. */
+  private markClaimed(): void {
+    if (recordsInFlight(this.run.decision.action)) this.inFlight.claimed()
+  }
+
+  /** Who asked, when, and for how long, as the labels now say, and where its logs are. */
+  private commentFacts(sha = this.sha): Partial<CommentFacts> {
+    const { session, inputs, deps, pr } = this.run
+    const console = deps.console
+    const logs = console?.logs()
+    return {
+      ...environmentFacts(session.state(), sha, inputs.ttl),
+      ...(logs && { logsUrl: logs }),
+      ...(console && { eventsUrl: console.serviceEvents(serviceName(pr.number, sha)) })
+    }
+  }
+
+  /** A notice on the PR: the environment that serves meanwhile keeps its facts in the comment. */
+  private async notice(notices: readonly Notice[]): Promise<void> {
+    const { session, inputs, pr, decision, notifier } = this.run
+    const subject = noticeSubject(pr.number, session.state(), addressingOf(inputs))
+    if (subject === undefined) {
+      await notifier.comment({ kind: 'notice', notices }, decision.targetSha, {})
+      return
+    }
+    const { sha, ...live } = subject
+    await notifier.comment({ kind: 'notice', notices, live }, sha, this.commentFacts(sha))
+  }
+
+  /** Apply a change to one SHA's labels; if its status label vanished meanwhile, another run tore
+   * it down: undo the addition and stop. */
+  private async change(sha: string, change: LabelChange): Promise<void> {
+    const { session } = this.run
+    const before = statusLabels(session.state(), sha)
+    await session.add(change.add)
+    if (removedByAnotherRun(before, session.labels)) {
+      await session.remove(change.add)
+      throw new Superseded(
+        `the labels of ${sha} were removed by another run (stop, close or a newer roll-out)`
+      )
+    }
+    await session.remove(change.remove)
+  }
+
+  private async goLive(sha: string, removePointers: readonly string[]): Promise<void> {
+    const { session, inputs, notifier, decision } = this.run
+    const deployed = this.deployed
+    if (deployed === undefined) throw new Error(`${sha} goes live without a deploy`)
+    let url: string
+    let address: { ip: string; port: number } | undefined
+    switch (deployed.kind) {
+      case 'task':
+        address = { ip: deployed.ip, port: inputs.containerPort }
+        url = `http://${deployed.ip}:${inputs.containerPort}`
+        break
+      case 'load-balancer': {
+        // The address moves in one call, to a target group that is healthy; no 🌐 label: the
+        // address is the PR's, not the commit's.
+        const route = await this.route()
+        if (route === undefined) throw new Error(`${sha} goes live without its load balancer`)
+        await route.goLive(deployed.route, deployed.targetGroupArn)
+        url = deployed.url
+        break
+      }
+    }
+    await this.change(sha, goLiveChange(session.state(), sha, address, removePointers))
+    // Live from here on: nothing of this run may be released any more.
+    this.live = true
+    this.inFlight.done()
+    core.info(`${sha} is live at ${url}`)
+    await notifier.comment({ kind: 'running', url }, decision.targetSha, this.commentFacts())
+    await notifier.deploymentFinished('success', url)
+  }
+
+  private async deploy(image: string): Promise<DeployResult> {
+    const { inputs, deps, session, pr, body } = this.run
+    const tags = deployTagFacts(
+      session.state(),
+      { repository: deps.repository, pr: pr.number, sha: this.sha, now: deps.now() },
+      inputs.ttl
+    )
+    const route = await this.route()
+    const spec = environmentSpec({
+      template: deps.template,
+      image,
+      containerPort: inputs.containerPort,
+      pr: pr.number,
+      sha: this.sha,
+      repository: deps.repository,
+      body,
+      ...(inputs.featureFlagPrefix !== undefined && { flagPrefix: inputs.featureFlagPrefix }),
+      ...(route && { url: route.url }),
+      tags
+    })
+    for (const text of spec.skippedFlags)
+      core.warning(`feature flag "${text}" ignored: use true or false`)
+    if (spec.flags.length > 0)
+      core.info(`feature flags: ${spec.flags.map((f) => `${f.name}=${f.value}`).join(', ')}`)
+    return deployEnvironment(
+      {
+        host: await deps.host(),
+        probe: deps.probe,
+        ...(route && deps.balancer && { balancer: await deps.balancer() })
+      },
+      {
+        service: this.service,
+        repository: deps.repository,
+        taskDefinition: spec.taskDefinition as Record<string, unknown>,
+        subnets: inputs.aws.subnets,
+        securityGroups: inputs.aws.securityGroups,
+        assignPublicIp: inputs.aws.assignPublicIp,
+        containerPort: inputs.containerPort,
+        healthPath: inputs.healthPath,
+        tags: spec.tags,
+        ...(route && {
+          loadBalancer: {
+            route,
+            sha: this.sha,
+            targetGroupName: targetGroupName(deps.repository, pr.number, this.sha),
+            containerName: spec.containerName,
+            healthIntervalSeconds: inputs.healthIntervalSeconds,
+            healthTimeoutSeconds: inputs.healthTimeoutSeconds
+          }
+        })
+      },
+      deps.timing,
+      {
+        serviceCreated: () => this.inFlight.serviceCreated(),
+        healthCheckStarted: () => this.clock.enter('health'),
+        serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),
+        targetGroupCreated: (arn, name) => this.inFlight.targetGroupCreated(arn, name),
+        routePrepared: (prepared) => this.inFlight.routePrepared(prepared)
+      }
+    )
+  }
+
+  private async teardown(sha: string, service: string): Promise<void> {
+    const { session } = this.run
+    await (await this.run.deps.host()).deleteService(service)
+    await (await this.route())?.removeTargetGroup(sha)
+    await session.remove(commitLabels(session.state(), sha))
+  }
+
+  /** Give back what this run created: its new service, or the old task definition. */
+  private async release(): Promise<void> {
+    const record = this.inFlight.record
+    if (record === undefined) return
+    try {
+      await releaseResources(record, this.run.deps.host, this.run.deps.balancer)
+    } catch (error) {
+      core.warning(
+        `could not release ${this.service}: ${oneLine(error)} (the next cleanup deletes it)`
+      )
+    }
+  }
+
+  /** After a failure, what a failed run leaves (domain/failed-run.ts), as the post step leaves
+   * it for an interrupted one. Only a claimed run that did not go live holds a record. */
+  private async fail(cause: string): Promise<void> {
+    const record = this.inFlight.record
+    if (record === undefined) return
+    const { session, notifier, decision, deps } = this.run
+    const outcome = failedRunOutcome(session.state(), {
+      sha: record.sha,
+      servedBefore: record.servedBefore,
+      live: this.live
+    })
+    await leaveFailedRun(
+      outcome,
+      {
+        record,
+        host: deps.host,
+        ...(deps.balancer && { balancer: deps.balancer }),
+        session,
+        notifier,
+        commit: decision.targetSha,
+        cause,
+        facts: this.commentFacts()
+      },
+      (problem) => core.warning(problem)
+    )
+  }
+}
