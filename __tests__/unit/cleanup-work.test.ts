@@ -3,7 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BranchShares } from '../../__fixtures__/branch-shares.js'
+import { Branches } from '../../__fixtures__/branches.js'
 import type { CleanupAction } from '../../src/domain/cleanup-plan.js'
 import {
   AWS_PHASES,
@@ -99,7 +99,10 @@ describe('AWS work', () => {
   })
 
   it('every action runs in exactly one wave, in its phase, and each wave keeps plan order', () => {
-    const shares = new BranchShares()
+    const shares = new Branches(
+      'every action runs in exactly one wave, in its phase, and each wave keeps plan order',
+      { allPhases: 0.3 }
+    )
     fc.assert(
       fc.property(fc.array(cleanupAction, { minLength: 8, maxLength: 16 }), (actions) => {
         shares.run()
@@ -122,7 +125,7 @@ describe('AWS work', () => {
       { numRuns: 500 }
     )
     // The ordering is exercised: a good share of the lists needs all three phases.
-    shares.expectAtLeast({ allPhases: 0.3 })
+    shares.check()
   })
 })
 
@@ -175,7 +178,10 @@ describe('GitHub writes', () => {
   })
 
   it('takes every planned label off, detaching before deleting definitions, and announces last', () => {
-    const shares = new BranchShares()
+    const shares = new Branches(
+      'takes every planned label off, detaching before deleting definitions, and announces last',
+      { announced: 0.05 }
+    )
     fc.assert(
       fc.property(withLabels, (action) => {
         shares.run()
@@ -195,6 +201,6 @@ describe('GitHub writes', () => {
       }),
       { numRuns: 500 }
     )
-    shares.expectAtLeast({ announced: 0.05 })
+    shares.check()
   })
 })

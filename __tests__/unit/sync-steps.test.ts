@@ -3,7 +3,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BranchShares } from '../../__fixtures__/branch-shares.js'
+import { Branches } from '../../__fixtures__/branches.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import { type Decision, type Step, plan } from '../../src/domain/planner.js'
 import type { EventKind, PullRequestSnapshot } from '../../src/domain/pull-request.js'
@@ -80,7 +80,10 @@ describe('where the PR’s route comes off', () => {
       kind: fc.constantFrom<EventKind>('labeled', 'synchronize', 'closed')
     })
 
-    const shares = new BranchShares()
+    const shares = new Branches(
+      'in every plan: before the first teardown exactly when every environment goes',
+      { removed: 0.2, kept: 0.05 }
+    )
     fc.assert(
       fc.property(situation, ({ environments, state, trigger, kind }) => {
         shares.run()
@@ -126,6 +129,6 @@ describe('where the PR’s route comes off', () => {
       { numRuns: 400 }
     )
     // Both kinds of teardown happen often: a stop or a close, and a roll-over's.
-    shares.expectAtLeast({ removed: 0.2, kept: 0.05 })
+    shares.check()
   })
 })
