@@ -1,7 +1,13 @@
 // A PR's listener rule and target groups behind the shared load balancer, for the unit tests of
 // src/domain/load-balancer.ts.
 
-import type { Route, RoutePreparation, RuleFacts } from '../src/domain/load-balancer.js'
+import type {
+  ClaimedRule,
+  Route,
+  RoutePreparation,
+  RuleFacts
+} from '../src/domain/load-balancer.js'
+import { claim } from '../src/domain/ownership.js'
 
 export const REPO = 'apache/superset'
 export const TG = (name: string) =>
@@ -11,9 +17,9 @@ export const B = TG('st-c28b44-12-def456a')
 export const HOST = 'pr-12.preview.example.com'
 export const OURS = { showtime_managed: 'true', repository: REPO }
 
-/** PR 12's rule, serving A, with `overrides`. */
-export function rule(overrides: Partial<RuleFacts> = {}): RuleFacts {
-  return {
+/** PR 12's rule, serving A, with `overrides`, and the ownership rule's answer on its tags. */
+export function rule(overrides: Partial<RuleFacts> = {}): ClaimedRule {
+  const facts: RuleFacts = {
     arn: 'arn:rule/1',
     priority: 7,
     host: HOST,
@@ -22,6 +28,12 @@ export function rule(overrides: Partial<RuleFacts> = {}): RuleFacts {
     tags: OURS,
     ...overrides
   }
+  const verdict = claim(
+    { kind: 'listener-rule', name: facts.host, id: facts.arn, tags: facts.tags ?? {} },
+    { repository: REPO, adoptUntagged: false },
+    { namedByLabels: true }
+  )
+  return { ...facts, claim: verdict }
 }
 
 /**
@@ -29,12 +41,12 @@ export function rule(overrides: Partial<RuleFacts> = {}): RuleFacts {
  * change of `existing` into that route, with the route `existing` had as the one before.
  */
 export function preparation(
-  existing: RuleFacts | undefined,
+  existing: ClaimedRule | undefined,
   expected: RoutePreparation | Route
 ): RoutePreparation {
   if ('kind' in expected) return expected
-  if (!existing) throw new Error('a route is only expected where a rule exists')
+  if (!existing?.claim.ours) throw new Error('a route is only expected where a rule of ours exists')
   const { host, pendingSha, forward } = existing
   const previous = pendingSha === undefined ? { host, forward } : { host, pendingSha, forward }
-  return { kind: 'modify', arn: existing.arn, route: expected, previous }
+  return { kind: 'modify', rule: existing.claim.owned, route: expected, previous }
 }

@@ -32,6 +32,18 @@ function chunk(items, size) {
 function tagsOf(tags) {
     return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
 }
+/** A service as DescribeServices describes it: its status, task definition and tags. */
+function infoOf(service) {
+    const status = service?.status;
+    if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
+        return {
+            status,
+            ...(service?.taskDefinition && { taskDefinition: service.taskDefinition }),
+            tags: tagsOf(service?.tags)
+        };
+    }
+    return { status: 'MISSING', tags: {} };
+}
 async function ec2Client(config, facts) {
     const sdk = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.t.bind(__webpack_require__, 5193, 19));
     const client = new sdk.EC2Client(config);
@@ -84,16 +96,26 @@ function ecsHost(region, cluster) {
                     return { status: 'MISSING', tags: {} };
                 throw error;
             }
-            const service = out.services?.find((s) => s.serviceName === name);
-            const status = service?.status;
-            if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
-                return {
-                    status,
-                    ...(service?.taskDefinition && { taskDefinition: service.taskDefinition }),
-                    tags: tagsOf(service?.tags)
-                };
-            }
-            return { status: 'MISSING', tags: {} };
+            return infoOf(out.services?.find((s) => s.serviceName === name));
+        },
+        async describeServices(names) {
+            const limit = (0,p_limit__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A)(DESCRIBE_CONCURRENCY);
+            const described = await Promise.all(chunk([...new Set(names)], 10).map((services) => limit(async () => {
+                try {
+                    const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeServicesCommand */ .H7c({ cluster, services, include: ['TAGS'] }));
+                    return services.map((name) => [
+                        name,
+                        infoOf(out.services?.find((s) => s.serviceName === name))
+                    ]);
+                }
+                catch (error) {
+                    // One purged service fails the whole call: each is described on its own then.
+                    if (error.name !== 'ServiceNotFoundException')
+                        throw error;
+                    return Promise.all(services.map(async (name) => [name, await this.describeService(name)]));
+                }
+            })));
+            return new Map(described.flat());
         },
         async createService(spec) {
             await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .CreateServiceCommand */ .JkR({
@@ -123,7 +145,7 @@ function ecsHost(region, cluster) {
                 tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value }))
             }));
         },
-        async updateService(name, taskDefinition) {
+        async updateService({ id: name }, taskDefinition) {
             await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({
                 cluster,
                 service: name,
@@ -131,7 +153,7 @@ function ecsHost(region, cluster) {
                 forceNewDeployment: true
             }));
         },
-        async deleteService(name) {
+        async deleteService({ id: name }) {
             try {
                 await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DeleteServiceCommand */ .o6q({ cluster, service: name, force: true }));
                 _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted ${name}`);

@@ -193,6 +193,16 @@ function loadBalancerHost(region, listenerArn) {
             }
             return tags;
         },
+        async resourceTags(arn) {
+            try {
+                return (await this.tagsOf([arn])).get(arn) ?? {};
+            }
+            catch (error) {
+                if (named(error, 'RuleNotFoundException', 'TargetGroupNotFoundException'))
+                    return undefined;
+                throw error;
+            }
+        },
         async createTargetGroup(spec) {
             const interval = spec.healthIntervalSeconds;
             const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .CreateTargetGroupCommand */ .GGF({
@@ -221,7 +231,6 @@ function loadBalancerHost(region, listenerArn) {
                 const existing = await this.findTargetGroup(spec.name);
                 if (existing === undefined)
                     throw error;
-                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${spec.name} exists: reusing it`);
                 return existing.arn;
             }
             const arn = out.TargetGroups?.[0]?.TargetGroupArn;
@@ -252,7 +261,7 @@ function loadBalancerHost(region, listenerArn) {
             }
             return groups;
         },
-        async deleteTargetGroup(arn, name) {
+        async deleteTargetGroup({ id: arn, name }) {
             try {
                 await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
             }
@@ -294,7 +303,7 @@ function loadBalancerHost(region, listenerArn) {
                 throw error;
             }
         },
-        async modifyRule(arn, route) {
+        async modifyRule({ id: arn }, route) {
             await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ModifyRuleCommand */ .y5P({
                 RuleArn: arn,
                 Conditions: conditionsOf(route),
@@ -302,17 +311,17 @@ function loadBalancerHost(region, listenerArn) {
             }));
             _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${(0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route)}`);
         },
-        async deleteRule(arn) {
+        async deleteRule({ id: arn, name: host }) {
             try {
                 await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
             }
             catch (error) {
                 if (!named(error, 'RuleNotFoundException'))
                     throw error;
-                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule ${arn} was already gone`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${host} was already gone`);
                 return 'absent';
             }
-            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the listener rule ${arn}`);
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deleted the listener rule for ${host}`);
             return 'deleted';
         }
     };

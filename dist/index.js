@@ -804,7 +804,7 @@ function liveRoute(host, targetGroupArn) {
 }
 /** Most target groups one forward action takes (ELB's limit). */
 const MAX_FORWARD_TARGET_GROUPS = 5;
-function prepareRoute(rule, wanted, repository) {
+function prepareRoute(rule, wanted) {
     const pending = {
         host: wanted.host,
         pendingSha: wanted.sha,
@@ -812,16 +812,12 @@ function prepareRoute(rule, wanted, repository) {
     };
     if (rule === undefined)
         return { kind: 'create', route: pending };
-    const whose = (0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .ownership */ .kG)(rule.tags ?? {}, repository);
-    if (whose === 'theirs') {
-        return {
-            kind: 'refuse',
-            why: `the listener rule for ${wanted.host} belongs to ${rule.tags?.repository}, not ${repository}: it is left alone`
-        };
-    }
+    if (!rule.claim.ours)
+        return { kind: 'refuse', why: rule.claim.why };
+    const owned = rule.claim.owned;
     const previous = routeOf(rule);
     if (rule.pendingSha !== undefined)
-        return { kind: 'modify', arn: rule.arn, route: pending, previous };
+        return { kind: 'modify', rule: owned, route: pending, previous };
     const serving = rule.forward.filter((t) => t.weight > 0);
     if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
         return { kind: 'keep', arn: rule.arn };
@@ -829,7 +825,7 @@ function prepareRoute(rule, wanted, repository) {
         ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
         { arn: wanted.targetGroupArn, weight: 0 }
     ].slice(-MAX_FORWARD_TARGET_GROUPS);
-    return { kind: 'modify', arn: rule.arn, route: { host: wanted.host, forward }, previous };
+    return { kind: 'modify', rule: owned, route: { host: wanted.host, forward }, previous };
 }
 function routeOf(rule) {
     return {
@@ -838,13 +834,15 @@ function routeOf(rule) {
         forward: rule.forward
     };
 }
-/** What becomes of the PR's rule when all its environments are torn down (stop, close): it goes,
- * unless another repository's tag claims it. A roll-over needs nothing here: its go-live left the
- * rule forwarding to the new commit alone. */
-function routeAfterTeardown(rule, repository) {
-    if (rule === undefined || (0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .ownership */ .kG)(rule.tags ?? {}, repository) === 'theirs')
+/** What becomes of the PR's rule when all its environments are torn down (stop, close): it goes
+ * when it is this repository's, and is left alone otherwise. A roll-over needs nothing here: its
+ * go-live left the rule forwarding to the new commit alone. */
+function routeAfterTeardown(rule) {
+    if (rule === undefined)
         return { kind: 'none' };
-    return { kind: 'delete', arn: rule.arn };
+    return rule.claim.ours
+        ? { kind: 'delete', rule: rule.claim.owned }
+        : { kind: 'left-alone', why: rule.claim.why };
 }
 /** The interval of a target group's health checks: the health-interval input, within ELB's
  * bounds of 5 to 300 seconds. */
@@ -898,24 +896,23 @@ function isPermission(value) {
 /* harmony export */   IT: () => (/* binding */ targetGroupName),
 /* harmony export */   JZ: () => (/* binding */ parseTargetGroupName),
 /* harmony export */   Kq: () => (/* binding */ repositoryKey),
-/* harmony export */   M2: () => (/* binding */ environmentsOf),
 /* harmony export */   Os: () => (/* binding */ PENDING_HEADER),
 /* harmony export */   PS: () => (/* binding */ fnv1a),
 /* harmony export */   RD: () => (/* binding */ deploymentTask),
 /* harmony export */   TA: () => (/* binding */ environmentTags),
+/* harmony export */   Tm: () => (/* binding */ awsTagValue),
 /* harmony export */   e6: () => (/* binding */ previewUrl),
 /* harmony export */   fe: () => (/* binding */ serviceName),
-/* harmony export */   kG: () => (/* binding */ ownership),
 /* harmony export */   pE: () => (/* binding */ previewHost),
 /* harmony export */   qE: () => (/* binding */ parseServiceName),
 /* harmony export */   rA: () => (/* binding */ imageReference),
 /* harmony export */   uM: () => (/* binding */ targetGroupNameOfArn)
 /* harmony export */ });
-/* unused harmony exports serviceBaseName, imageTag, ownershipTags, awsTagValue */
+/* unused harmony exports serviceBaseName, imageTag, ownershipTags */
 /* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3559);
-// The AWS resources of an environment: their names, their tags, and whose they are. Names are
-// byte-compatible with the Python tool, so that the services it created stay manageable; the tags
-// say which repository created a resource, because clusters are shared between teams.
+// The AWS resources of an environment: their names and their tags. Names are byte-compatible with
+// the Python tool, so that the services it created stay manageable; the tags say which repository
+// created a resource, because clusters are shared between teams (whose it is: ownership.ts).
 
 function serviceBaseName(pr, sha) {
     return `pr-${pr}-${(0,_show_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(sha)}`;
@@ -1032,24 +1029,6 @@ function awsTagValue(text) {
         .map((character) => (TAG_VALUE_CHARACTER.test(character) ? character : '_'))
         .slice(0, MAX_TAG_VALUE)
         .join('');
-}
-/** Whose a resource is, by its tags: tagged with this repository, with another, or with none. */
-function ownership(tags, repository) {
-    const owner = tags[TAG.repository];
-    if (owner === undefined || owner === '')
-        return 'untagged';
-    return owner === awsTagValue(repository) ? 'ours' : 'theirs';
-}
-/** This repository's environments among a cluster's services, by their ownership tags. */
-function environmentsOf(services, repository) {
-    return services.flatMap((service) => {
-        if (ownership(service.tags, repository) !== 'ours')
-            return [];
-        const named = parseServiceName(service.name);
-        const pr = Number(service.tags[TAG.pr] ?? named?.pr);
-        const sha = service.tags[TAG.sha] ?? named?.sha ?? '';
-        return Number.isInteger(pr) && pr > 0 ? [{ pr, sha }] : [];
-    });
 }
 
 
@@ -1461,7 +1440,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(61)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3061));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2667));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1476,7 +1455,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(61)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3061));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2667));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }
@@ -1498,7 +1477,8 @@ async function post() {
 // action's post step can release it if the job is cancelled or killed in the middle. The run and
 // the post step release the same way: a service the run created is deleted, a service it rolled
 // forward goes back to the task definition it had. Behind the load balancer, the PR's rule is
-// restored first, then the commit's target group goes with its service.
+// restored first, then the commit's target group goes with its service. Each is read right before
+// (run/ownership.ts): a resource that is no longer this repository's is left alone.
 
 
 const KEY = 'showtime-in-flight';
@@ -1579,23 +1559,31 @@ class InFlightRun {
 }
 /** Gives back what the run created: the PR's rule as it was, its new service (or the task
  * definition it replaced), its target group. */
-async function releaseResources(record, host, balancer) {
+async function releaseResources(record, systems) {
+    const { host, balancer, ownership } = systems;
     if (record.route && balancer) {
-        await (0,_routing_js__WEBPACK_IMPORTED_MODULE_1__/* .restoreRoute */ .O)(await balancer(), record.route);
-        _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`restored the listener rule ${record.route.ruleArn}`);
+        await (0,_routing_js__WEBPACK_IMPORTED_MODULE_1__/* .restoreRoute */ .O)(await balancer(), ownership, record.route);
     }
-    await releaseService(record, host);
+    await releaseService(record, host, ownership);
     if (record.targetGroup && balancer) {
-        await (await balancer()).deleteTargetGroup(record.targetGroup.arn, record.targetGroup.name);
+        const { arn, name } = record.targetGroup;
+        const group = await ownership.balanced({ kind: 'target-group', name, id: arn });
+        if (group !== undefined)
+            await (await balancer()).deleteTargetGroup(group);
     }
 }
-async function releaseService(record, host) {
+async function releaseService(record, host, ownership) {
+    if (!record.createdService && !record.previousTaskDefinition)
+        return;
+    const service = await ownership.service(record.service);
+    if (service === undefined)
+        return;
     if (record.createdService) {
-        const result = await (await host()).deleteService(record.service);
+        const result = await (await host()).deleteService(service);
         _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result === 'deleted' ? `released ${record.service}` : `${record.service} was already gone`);
     }
     else if (record.previousTaskDefinition) {
-        await (await host()).updateService(record.service, record.previousTaskDefinition);
+        await (await host()).updateService(service, record.previousTaskDefinition);
         _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`rolled ${record.service} back to ${record.previousTaskDefinition}`);
     }
 }
@@ -1616,7 +1604,9 @@ async function releaseService(record, host) {
 // A PR's route through the shared load balancer, carried out: the domain decides what its
 // listener rule must become (load-balancer.ts), this reads the facts it needs and makes the calls.
 // A deploy prepares the route (the new target group attached, serving nothing yet), goes live by
-// switching it in one call, and a failed deploy restores it; a teardown removes it.
+// switching it in one call, and a failed deploy restores it; a teardown removes it. Every change
+// to a rule or a target group reads its tags first (run/ownership.ts): another owner's is left
+// alone.
 
 
 
@@ -1625,11 +1615,13 @@ const PRIORITY_ATTEMPTS = 10;
 class PreviewRoute {
     balancer;
     settings;
+    ownership;
     /** Target groups the rule was seen to forward to, by name: their ARNs need no look-up. */
     known = new Map();
-    constructor(balancer, settings) {
+    constructor(balancer, settings, ownership) {
         this.balancer = balancer;
         this.settings = settings;
+        this.ownership = ownership;
     }
     get host() {
         return (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .previewHost */ .pE)(this.settings.pr, this.settings.previewDomain);
@@ -1640,20 +1632,22 @@ class PreviewRoute {
     }
     /** Attach the commit's target group to the load balancer, through the PR's rule, so that ECS
      * accepts a service for it; nothing is served from it yet. */
-    async prepare(sha, targetGroupArn) {
+    async prepare(sha, targetGroup) {
         const rules = await this.balancer.listRules();
-        const rule = await this.ownRule(rules);
-        const preparation = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .prepareRoute */ .$v)(rule, { host: this.host, sha, targetGroupArn }, this.repository);
+        const rule = await this.claimedRule(rules);
+        const preparation = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .prepareRoute */ .$v)(rule, { host: this.host, sha, targetGroupArn: targetGroup.id });
+        const host = this.host;
         switch (preparation.kind) {
             case 'refuse':
-                throw new Error(preparation.why);
+                throw this.ownership.refusal(preparation.why);
             case 'keep':
-                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${this.host} already serves ${sha}`);
-                return { ruleArn: preparation.arn, created: false, switchNeeded: false };
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${host} already serves ${sha}`);
+                return { ruleArn: preparation.arn, host, created: false, switchNeeded: false };
             case 'modify':
-                await this.balancer.modifyRule(preparation.arn, preparation.route);
+                await this.balancer.modifyRule(preparation.rule, preparation.route);
                 return {
-                    ruleArn: preparation.arn,
+                    ruleArn: preparation.rule.id,
+                    host,
                     created: false,
                     previous: preparation.previous,
                     switchNeeded: true
@@ -1661,25 +1655,33 @@ class PreviewRoute {
             case 'create':
                 return {
                     ruleArn: await this.createRule(preparation.route, rules),
+                    host,
                     created: true,
                     switchNeeded: true
                 };
         }
     }
-    /** The one call that moves the PR's address to the commit. */
+    /** The one call that moves the PR's address to the commit; the rule is read again first. */
     async goLive(prepared, targetGroupArn) {
-        if (prepared.switchNeeded)
-            await this.balancer.modifyRule(prepared.ruleArn, (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRoute */ .kJ)(this.host, targetGroupArn));
+        if (!prepared.switchNeeded)
+            return;
+        const verdict = await this.ownership.read(ruleOf(prepared));
+        if (verdict === undefined)
+            throw new Error(`the listener rule for ${this.host} is gone`);
+        const rule = this.ownership.required(verdict);
+        await this.balancer.modifyRule(rule, (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRoute */ .kJ)(this.host, targetGroupArn));
     }
     /** Every environment of the PR goes: its rule first, so that its target groups are free. */
     async remove() {
-        const rule = await this.ownRule(await this.balancer.listRules());
-        const teardown = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .routeAfterTeardown */ .k7)(rule, this.repository);
+        const teardown = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .routeAfterTeardown */ .k7)(await this.claimedRule(await this.balancer.listRules()));
         switch (teardown.kind) {
             case 'none':
                 return;
+            case 'left-alone':
+                this.ownership.leave(teardown.why);
+                return;
             case 'delete':
-                await this.balancer.deleteRule(teardown.arn);
+                await this.balancer.deleteRule(teardown.rule);
         }
     }
     /** The commit's target group, once its service is gone. */
@@ -1688,20 +1690,26 @@ class PreviewRoute {
         const arn = this.known.get(name) ?? (await this.balancer.findTargetGroup(name))?.arn;
         if (arn === undefined)
             return;
-        await this.balancer.deleteTargetGroup(arn, name);
+        const group = await this.ownership.balanced({ kind: 'target-group', name, id: arn });
+        if (group !== undefined)
+            await this.balancer.deleteTargetGroup(group);
     }
     get repository() {
         return this.settings.repository;
     }
-    /** The rule for the PR's host, with its tags (whose it is). */
-    async ownRule(rules) {
+    /** The rule for the PR's host, with the ownership rule's answer on its tags, read now. */
+    async claimedRule(rules) {
         const rule = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .ruleForHost */ .cL)(rules, this.host);
         if (rule === undefined)
             return undefined;
         for (const target of rule.forward)
             this.known.set((0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .targetGroupNameOfArn */ .uM)(target.arn), target.arn);
-        const tags = (await this.balancer.tagsOf([rule.arn])).get(rule.arn) ?? {};
-        return { ...rule, tags };
+        const claim = await this.ownership.read({
+            kind: 'listener-rule',
+            name: this.host,
+            id: rule.arn
+        });
+        return claim && { ...rule, claim };
     }
     /** A rule at a free priority; another run taking it first costs one more attempt. */
     async createRule(route, rules) {
@@ -1720,13 +1728,24 @@ class PreviewRoute {
         throw new Error(`no free rule priority after ${PRIORITY_ATTEMPTS} attempts`);
     }
 }
-/** Undo a deploy's change to the rule: a rule it created goes, a rule it changed is put back. */
-async function restoreRoute(balancer, prepared) {
+/** The rule a prepared route names, as the ownership check reads it. */
+function ruleOf(prepared) {
+    return { kind: 'listener-rule', name: prepared.host, id: prepared.ruleArn };
+}
+/** Undo a deploy's change to the rule: a rule it created goes, a rule it changed is put back;
+ * either only while the rule is this repository's. */
+async function restoreRoute(balancer, ownership, prepared) {
+    if (!prepared.created && prepared.previous === undefined)
+        return;
+    const rule = await ownership.balanced(ruleOf(prepared));
+    if (rule === undefined)
+        return;
     if (prepared.created) {
-        await balancer.deleteRule(prepared.ruleArn);
+        await balancer.deleteRule(rule);
     }
     else if (prepared.previous) {
-        await balancer.modifyRule(prepared.ruleArn, prepared.previous);
+        await balancer.modifyRule(rule, prepared.previous);
+        _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`restored the listener rule for ${prepared.host}`);
     }
 }
 

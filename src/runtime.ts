@@ -14,7 +14,7 @@ import type { LoadBalancerHost } from './aws/load-balancer.js'
 import { scaledTiming, timeScale } from './config/defaults.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
 import type { LiveEnvironment } from './domain/planner.js'
-import { environmentsOf } from './domain/resources.js'
+import { environmentsOf } from './domain/ownership.js'
 import { type TaskDefinitionTemplate, logLocation } from './domain/task-definition.js'
 import { oneLine } from './errors.js'
 import { createOctokit } from './github/client.js'
@@ -128,7 +128,9 @@ export async function runPost(inputs: Inputs, inFlight: InFlight): Promise<void>
     host: clusterHost(inputs, 'simulate'),
     ...balancerOf(inputs, 'simulate'),
     notifier: notifierFactory(inputs, github),
-    ttl: inputs.ttl
+    ttl: inputs.ttl,
+    repository: github.repository,
+    adoptUntagged: inputs.aws.adoptUntaggedServices
   })
 }
 

@@ -40,7 +40,7 @@ function environment(pr: number, hoursAgo: number, ttl = '48h'): string[] {
   aws.addService({
     serviceName: `pr-${pr}-${s}-service`,
     createdAt: new Date(Date.now() - hoursAgo * HOUR),
-    tags: { showtime_managed: 'true' }
+    tags: OURS
   })
   return [
     `🎪 ${s} 🚦 running`,
@@ -136,7 +136,7 @@ describe('cleanup', () => {
       headSha: sha(12).padEnd(40, '0'),
       labels: ['🎪 000000c 🚦 building', `🎪 000000c 📅 ${stamp(3)}`]
     })
-    aws.addService({ serviceName: 'pr-12-000000c-service' })
+    aws.addService({ serviceName: 'pr-12-000000c-service', tags: OURS })
     aws.addService({ serviceName: 'pr-99-0000063-service', tags: OURS })
     aws.addService({ serviceName: 'pr-98-service', tags: OURS })
     aws.addService({ serviceName: 'unrelated-api' })
@@ -157,7 +157,7 @@ describe('cleanup', () => {
         .map((s) => s.serviceName)
         .sort()
     ).toEqual(['pr-12-1234567-service', 'pr-97-service', 'unrelated-api'])
-    expect(result.summary).toContain('not ours, left alone (pr-97-service)')
+    expect(result.summary).toContain('1 not ours: left alone (pr-97-service)')
     expect(github.definitions().has('🎪 deadbee 🚦 running')).toBe(false)
     expect(github.definitions().get('🎪 🛑 showtime-trigger-stop')?.color.toLowerCase()).toBe(
       'ffd700'
@@ -208,7 +208,7 @@ describe('cleanup', () => {
       headSha: sha(12).padEnd(40, '0'),
       labels: ['🎪 000000c 🚦 building', `🎪 000000c 📅 ${stamp(3)}`]
     })
-    aws.addService({ serviceName: 'pr-12-000000c-service' })
+    aws.addService({ serviceName: 'pr-12-000000c-service', tags: OURS })
     aws.addService({ serviceName: 'pr-99-0000063-service', tags: OURS })
     aws.addService({ serviceName: 'pr-98-service', tags: { showtime_managed: 'true' } })
     aws.addService({ serviceName: 'pr-97-1234567-service', tags: THEIRS })
@@ -266,6 +266,37 @@ describe('cleanup', () => {
       'pr-99-0000063-service'
     ])
     expect(plannedGithub).toContain('colour the definition "🎪 🧊 showtime-freeze"')
+  })
+
+  it("adopts the Python tool's untagged services that labels name only with adopt-untagged-services", async () => {
+    const python = { showtime_managed: 'true' }
+    github.addPull({ number: 1, headSha: sha(1).padEnd(40, '0'), labels: environment(1, 50) })
+    // The Python tool's: untagged, named by PR 2's labels; and an orphan of it no label names.
+    github.addPull({
+      number: 2,
+      headSha: sha(2).padEnd(40, '0'),
+      labels: [`🎪 ${sha(2)} 🚦 running`, `🎪 ${sha(2)} 📅 ${stamp(50)}`, '🎪 ⌛ 48h']
+    })
+    aws.addService({ serviceName: `pr-2-${sha(2)}-service`, tags: python })
+    aws.addService({ serviceName: 'pr-96-service', tags: python })
+
+    const plain = await cleanup()
+    expect(plain.code, plain.stdout).toBe(0)
+    expect(aws.activeServices().map((s) => s.serviceName)).toEqual([
+      `pr-2-${sha(2)}-service`,
+      'pr-96-service'
+    ])
+    // Its labels go (the environment expired); the service stays, listed.
+    expect(showtimeLabels(2)).toEqual(['🎪 ⌛ 48h'])
+    expect(plain.summary).toContain(
+      `2 not ours: left alone (pr-2-${sha(2)}-service, pr-96-service)`
+    )
+
+    github.setLabels(2, [`🎪 ${sha(2)} 🚦 running`, `🎪 ${sha(2)} 📅 ${stamp(50)}`, '🎪 ⌛ 48h'])
+    const adopting = await cleanup({ 'adopt-untagged-services': 'true' })
+    expect(adopting.code, adopting.stdout).toBe(0)
+    expect(aws.activeServices().map((s) => s.serviceName)).toEqual(['pr-96-service'])
+    expect(adopting.summary).toContain('1 not ours: left alone (pr-96-service)')
   })
 
   it('one failure does not stop the others, and fails the run at the end', async () => {

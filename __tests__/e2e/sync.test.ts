@@ -264,7 +264,10 @@ describe('sync', () => {
 
   it('stop tears down every environment of the PR and every 🎪 label', async () => {
     const pr = await deployFirst()
-    world.aws.addService({ serviceName: `pr-${pr}-0000000-service` })
+    world.aws.addService({
+      serviceName: `pr-${pr}-0000000-service`,
+      tags: { showtime_managed: 'true', repository: world.github.fullName }
+    })
     world.github.setLabels(pr, [
       ...world.github.labelsOn(pr),
       '🎪 0000000 🚦 failed',

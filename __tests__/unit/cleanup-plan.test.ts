@@ -33,7 +33,9 @@ const env = (sha: string, status: string, hoursAgo?: number) => [
   ...(hoursAgo === undefined ? [] : [`🎪 ${sha} 📅 ${stamp(hoursAgo)}`])
 ]
 const pr = (number: number, labels: string[]) => ({ number, labels: readLabels(labels) })
-const service = (name: string, hoursAgo = 1, tags: Record<string, string> = {}) => ({
+/** Both ownership tags, as every service Showtime creates carries them. */
+const OWN = { showtime_managed: 'true', repository: 'apache/superset' }
+const service = (name: string, hoursAgo = 1, tags: Record<string, string> = OWN) => ({
   name,
   createdAt: NOW - hoursAgo * HOUR,
   tags
@@ -132,6 +134,15 @@ describe('reconciliation', () => {
     ).toEqual([])
   })
 
+  it('names the service of an expired environment when the services could not be listed: the run reads it before deleting', () => {
+    const plan = planCleanup(
+      facts({ openPrs: [pr(1, env('aaaaaaa', 'running', 60))], services: undefined }),
+      POLICY
+    )
+    expect(plan.actions).toMatchObject([{ kind: 'teardown', service: 'pr-1-aaaaaaa-service' }])
+    expect(plan.leftAlone).toEqual([])
+  })
+
   it('marks a build abandoned after the bound failed, and releases its service', () => {
     const plan = planCleanup(
       facts({
@@ -181,19 +192,16 @@ describe('reconciliation', () => {
           service('pr-9-ccccccc-service', 1, OURS),
           service('custom-name', 1, OURS),
           service('pr-12-ddddddd-service', 1, THEIRS),
-          service('pr-13-service'),
+          service('pr-13-service', 1, {}),
           service('pr-14-eeeeeee-service', 1, { showtime_managed: 'true' }),
-          service('someone-elses-api')
+          service('billing-api', 1, { repository: 'apache/superset' }),
+          service('pr-15-fffffff-service', 1, { repository: 'apache/superset' }),
+          service('someone-elses-api', 1, {})
         ]
       }),
       POLICY
     )
     expect(plan.actions.filter((a) => a.kind === 'orphan-service')).toEqual([
-      {
-        kind: 'orphan-service',
-        service: 'custom-name',
-        why: 'tagged repository=apache/superset, with a name Showtime does not use'
-      },
       {
         kind: 'orphan-service',
         service: 'pr-1-bbbbbbb-service',
@@ -206,28 +214,80 @@ describe('reconciliation', () => {
         why: 'no environment ccccccc on an open PR #9'
       }
     ])
-    expect(plan.leftAlone).toEqual(['pr-13-service', 'pr-14-eeeeeee-service'])
-    expect(plan.rows.filter((r) => r.action.startsWith('not ours')).map((r) => r.pr)).toEqual([
-      13, 14
+    // Another repository's is not listed; what looks like ours and is not, is.
+    expect(plan.leftAlone).toEqual([
+      'billing-api',
+      'custom-name',
+      'pr-13-service',
+      'pr-14-eeeeeee-service',
+      'pr-15-fffffff-service'
+    ])
+    expect(
+      plan.rows.filter((r) => r.action.startsWith('not ours')).map((r) => [r.pr, r.action])
+    ).toEqual([
+      [
+        0,
+        "not ours: left alone (is tagged repository=apache/superset without showtime_managed=true, which Showtime's own carry)"
+      ],
+      [0, "not ours: left alone (is not named like Showtime's)"],
+      [
+        13,
+        'not ours: left alone (has no repository tag, and no label of this repository names it)'
+      ],
+      [
+        14,
+        'not ours: left alone (has no repository tag, and no label of this repository names it)'
+      ],
+      [
+        15,
+        "not ours: left alone (is tagged repository=apache/superset without showtime_managed=true, which Showtime's own carry)"
+      ]
     ])
   })
 
-  it("adopts untagged services named like Showtime's only when asked to", () => {
+  it('adopts an untagged service only when asked to and when its labels name it', () => {
+    const untagged = { showtime_managed: 'true' }
     const facts_ = facts({
-      services: [service('pr-13-service'), service('pr-14-eeeeeee-service'), service('web-api')]
+      openPrs: [pr(1, env('aaaaaaa', 'running', 60)), pr(2, env('bbbbbbb', 'failed', 1))],
+      closedPrs: [pr(3, env('ccccccc', 'running', 1))],
+      services: [
+        service('pr-1-aaaaaaa-service', 60, untagged),
+        service('pr-2-bbbbbbb-service', 1, untagged),
+        service('pr-3-ccccccc-service', 1, untagged),
+        service('pr-3-0000000-service', 1, untagged),
+        service('pr-13-service', 1, {}),
+        service('web-api', 1, {})
+      ]
     })
-    expect(planCleanup(facts_, { ...POLICY, adoptUntagged: true }).actions).toEqual([
-      { kind: 'orphan-service', service: 'pr-13-service', why: 'legacy service of PR #13' },
-      {
-        kind: 'orphan-service',
-        service: 'pr-14-eeeeeee-service',
-        why: 'no environment eeeeeee on an open PR #14'
-      }
+    const deletions = (plan: ReturnType<typeof planCleanup>) =>
+      plan.actions.flatMap((a) =>
+        a.kind === 'close' ? a.services : 'service' in a && a.service ? [a.service] : []
+      )
+    const adopting = planCleanup(facts_, { ...POLICY, adoptUntagged: true })
+    expect(deletions(adopting)).toEqual([
+      'pr-1-aaaaaaa-service',
+      'pr-3-ccccccc-service',
+      'pr-2-bbbbbbb-service'
     ])
-    expect(planCleanup(facts_, POLICY).actions).toEqual([])
+    expect(adopting.actions).toContainEqual({
+      kind: 'orphan-service',
+      service: 'pr-2-bbbbbbb-service',
+      why: 'environment bbbbbbb of PR #2 failed: nothing serves from it',
+      labelled: true
+    })
+    expect(adopting.leftAlone).toEqual(['pr-13-service', 'pr-3-0000000-service'])
+    const plain = planCleanup(facts_, POLICY)
+    expect(deletions(plain)).toEqual([])
+    expect(plain.leftAlone).toEqual([
+      'pr-1-aaaaaaa-service',
+      'pr-2-bbbbbbb-service',
+      'pr-3-ccccccc-service',
+      'pr-13-service',
+      'pr-3-0000000-service'
+    ])
   })
 
-  it("treats a service its labels name as ours, unless another repository's tag says otherwise", () => {
+  it("never deletes a service its labels name that another repository's tag claims: it lists it", () => {
     const plan = planCleanup(
       facts({
         openPrs: [
@@ -248,6 +308,11 @@ describe('reconciliation', () => {
       ['teardown', undefined],
       ['orphan-service', 'pr-3-ccccccc-service']
     ])
+    // A triage user's label can name another repository's preview: its labels go, it stays.
+    expect(plan.leftAlone).toEqual(['pr-2-bbbbbbb-service'])
+    expect(plan.rows.find((r) => r.pr === 2 && r.status === 'service')?.action).toBe(
+      'not ours: left alone (belongs to someone-else/other-app, not apache/superset)'
+    )
   })
 
   it('tears a closed PR down completely: every service named for it, every 🎪 label', () => {
@@ -265,7 +330,7 @@ describe('reconciliation', () => {
           service('pr-5-0000000-service', 1, OURS),
           service('pr-5-service', 1, OURS),
           service('pr-5-1111111-service', 1, THEIRS),
-          service('pr-5-2222222-service')
+          service('pr-5-2222222-service', 1, {})
         ],
         definitions: [
           ...STATIC_LABELS.map((name) => ({ name, attachments: 3 })),
@@ -281,6 +346,7 @@ describe('reconciliation', () => {
         kind: 'close',
         pr: 5,
         services: ['pr-5-0000000-service', 'pr-5-aaaaaaa-service', 'pr-5-service'],
+        unlabelled: ['pr-5-0000000-service', 'pr-5-service'],
         labels: {
           detach: ['🎪 ⌛ 48h', '🎪 ⚡ showtime-trigger-start'],
           deleteDefinition: [`🎪 aaaaaaa 📅 ${stamp(1)}`, '🎪 aaaaaaa 🚦 running', '🎪 🎯 aaaaaaa']
@@ -418,7 +484,8 @@ describe('failed environments', () => {
       {
         kind: 'orphan-service',
         service: 'pr-1-aaaaaaa-service',
-        why: 'environment aaaaaaa of PR #1 failed: nothing serves from it'
+        why: 'environment aaaaaaa of PR #1 failed: nothing serves from it',
+        labelled: true
       }
     ])
     expect(plan.rows[0]?.action).toBe('kept; its service is deleted')
@@ -500,13 +567,22 @@ describe('behind a load balancer', () => {
       []
     ],
     [
-      'an untagged rule stays; an untagged group goes only when our labels name its commit',
+      'untagged rules and groups stay, even when our labels name their commit',
       [pr(3, env('ccccccc', 'failed', 1))],
       {
         rules: [rule(4, [], {})],
         targetGroups: [group(`st-${KEY}-3-ccccccc`, {}), group(`st-${KEY}-5-ddddddd`, {})]
       },
-      [`group st-${KEY}-3-ccccccc`]
+      []
+    ],
+    [
+      'a rule and a group with the generic repository tag only stay',
+      [],
+      {
+        rules: [rule(4, [], { repository: 'apache/superset' })],
+        targetGroups: [group(`st-${KEY}-5-ddddddd`, { repository: 'apache/superset' })]
+      },
+      []
     ],
     [
       'a failed commit loses its target group, the running one keeps its own',
@@ -551,11 +627,42 @@ describe('behind a load balancer', () => {
     expect(removed(routed(openPrs, routing))).toEqual(expected)
   })
 
-  it("a closed PR's untagged target group named by its labels goes", () => {
-    const plan = routed([], { rules: [], targetGroups: [group(`st-${KEY}-11-aaaaaaa`, {})] }, [
-      pr(11, env('aaaaaaa', 'running', 1))
+  it("lists what looks like ours and is not: an untagged rule for a PR's host, an untagged group of our name", () => {
+    const plan = routed(
+      [],
+      {
+        rules: [rule(12, [], {}), rule(13, [], THEIRS)],
+        targetGroups: [
+          group(`st-${KEY}-11-aaaaaaa`, {}),
+          group('st-ffffff-11-aaaaaaa', {}),
+          group(`st-${KEY}-14-aaaaaaa`, THEIRS)
+        ]
+      },
+      [pr(11, env('aaaaaaa', 'running', 1))]
+    )
+    expect(removed(plan)).toEqual([])
+    expect(plan.leftAlone).toEqual([
+      `the listener rule for pr-12.${DOMAIN}`,
+      `the target group st-${KEY}-11-aaaaaaa`
     ])
-    expect(removed(plan)).toEqual([`group st-${KEY}-11-aaaaaaa`])
+    expect(plan.rows.filter((r) => r.action.startsWith('not ours'))).toEqual([
+      {
+        pr: 12,
+        sha: '',
+        status: 'listener rule',
+        ttl: '',
+        url: '',
+        action: 'not ours: left alone (has no repository tag)'
+      },
+      {
+        pr: 11,
+        sha: 'aaaaaaa',
+        status: 'target group',
+        ttl: '',
+        url: '',
+        action: 'not ours: left alone (has no repository tag)'
+      }
+    ])
   })
 
   it('judges nothing of the load balancer when it could not be read', () => {
@@ -593,7 +700,11 @@ describe('at the edges', () => {
     ...extra
   ]
   const pr = (number: number, labels: string[]) => ({ number, labels: readLabels(labels) })
-  const service = (name: string, msAgo?: number, tags: Record<string, string> = {}) => ({
+  const service = (
+    name: string,
+    msAgo?: number,
+    tags: Record<string, string> = { showtime_managed: 'true', repository: 'apache/superset' }
+  ) => ({
     name,
     ...(msAgo !== undefined && { createdAt: NOW - msAgo }),
     tags
@@ -779,13 +890,14 @@ describe('at the edges', () => {
         {
           pr: 0,
           sha: '',
-          status: 'orphaned service',
+          status: 'service',
           ttl: '',
           url: '',
-          action: 'deleted: tagged repository=apache/superset, with a name Showtime does not use',
+          action: "not ours: left alone (is not named like Showtime's)",
           ageMs: HOUR
         }
       ])
+      expect(plan.leftAlone).toEqual(['superset-prod'])
       expect(plan.liveEnvironments).toBe(2)
       expect(plan.maxEnvironments).toBe(3)
     })
@@ -813,7 +925,7 @@ describe('at the edges', () => {
             service('pr-3-bbbbbbb-service', 2 * HOUR),
             service('pr-4-service'),
             service('odd-name', undefined, { showtime_managed: 'true' }),
-            service('someone-elses', HOUR)
+            service('someone-elses', HOUR, {})
           ]
         }),
         ADOPTING
@@ -821,24 +933,25 @@ describe('at the edges', () => {
       expect(plan.actions).toEqual([
         {
           kind: 'orphan-service',
-          service: 'odd-name',
-          why: 'tagged showtime_managed without an owner, adopted, with a name Showtime does not use'
-        },
-        {
-          kind: 'orphan-service',
           service: 'pr-3-bbbbbbb-service',
           why: 'no environment bbbbbbb on an open PR #3'
         },
         { kind: 'orphan-service', service: 'pr-4-service', why: 'legacy service of PR #4' }
       ])
-      expect(plan.rows.slice(1).map((r) => [r.pr, r.sha, r.ageMs])).toEqual([
-        [0, '', undefined],
-        [3, 'bbbbbbb', 2 * HOUR],
-        [4, '', undefined]
+      // An untagged service no label names is never adopted; it is listed.
+      expect(plan.rows.slice(1).map((r) => [r.pr, r.sha, r.ageMs, r.action])).toEqual([
+        [3, 'bbbbbbb', 2 * HOUR, 'deleted: no environment bbbbbbb on an open PR #3'],
+        [4, '', undefined, 'deleted: legacy service of PR #4'],
+        [
+          0,
+          '',
+          undefined,
+          'not ours: left alone (has no repository tag, and no label of this repository names it)'
+        ]
       ])
     })
 
-    it('deletes every service named for a closed PR, listed or not, once', () => {
+    it('deletes every active service of a closed PR once, whether its labels name it or its tags', () => {
       const plan = planCleanup(
         facts({
           closedPrs: [
@@ -852,10 +965,12 @@ describe('at the edges', () => {
         }),
         ADOPTING
       )
+      // bbbbbbb has no active service: nothing to delete.
       expect(plan.actions[0]).toMatchObject({
         kind: 'close',
         pr: 7,
-        services: ['pr-7-aaaaaaa-service', 'pr-7-bbbbbbb-service', 'pr-7-ccccccc-service']
+        services: ['pr-7-aaaaaaa-service', 'pr-7-ccccccc-service'],
+        unlabelled: ['pr-7-ccccccc-service']
       })
       expect(plan.actions.slice(1)).toEqual([
         { kind: 'orphan-service', service: 'pr-70-service', why: 'legacy service of PR #70' }
@@ -902,7 +1017,6 @@ describe('at the edges', () => {
           kind: 'teardown',
           pr: 1,
           sha: 'aaaaaaa',
-          service: 'pr-1-aaaaaaa-service',
           labels: { detach: [], deleteDefinition: ['🎪 aaaaaaa 🚦 failed'] },
           why: 'removed: no 📅 label and no service to date it'
         },

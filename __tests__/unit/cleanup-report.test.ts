@@ -129,10 +129,25 @@ describe('the totals', () => {
       '0 static label definitions would be created',
       '1 static label definitions would be recoloured',
       '7 GitHub writes would be made',
-      "1 services named like Showtime's without this repository's tag: not ours, left alone (pr-9-abc123f-service)",
+      '1 not ours: left alone (pr-9-abc123f-service)',
       '3 of at most 5 environments live',
       "4 actions left for the next run (over this run's budget: half of the 300 GitHub requests the token had left when the run started)"
     ])
+  })
+
+  it('lists what was found not ours when read again right before its deletion', () => {
+    const why = 'pr-9-abc123f-service belongs to o/r, not apache/superset: it is left alone'
+    const totals = cleanupTotals({
+      plan: plan(),
+      undertaken,
+      deferred: 0,
+      budget: token,
+      dryRun: { github: false, aws: false },
+      loadBalancer: false,
+      writesMade: 3,
+      leftAloneWhenActing: [why]
+    })
+    expect(totals.filter((t) => t.startsWith('not ours'))).toEqual([`not ours: ${why}`])
   })
 
   it('a dry run of AWS alone still counts the GitHub writes made', () => {

@@ -52,6 +52,16 @@ const { announce: _announce, ...removal48h } = teardown as Extract<
 >
 const stray: CleanupAction = { kind: 'stray-labels', pr: 10, labels: removal }
 const orphan: CleanupAction = { kind: 'orphan-service', service: 'pr-11-x', why: 'orphan' }
+/** A failed environment's service: its labels name it. */
+const labelledOrphan: CleanupAction = { ...orphan, labelled: true }
+/** A closed PR with a service its labels do not name (ours by its tags). */
+const closeUnlabelled: CleanupAction = {
+  kind: 'close',
+  pr: 8,
+  services: ['pr-8-abc123f-service', 'pr-8-def456a-service'],
+  unlabelled: ['pr-8-def456a-service'],
+  labels: removal
+}
 const rule: CleanupAction = { kind: 'orphan-rule', arn: 'arn:rule', host: 'pr-1.x', why: 'gone' }
 const group: CleanupAction = {
   kind: 'orphan-target-group',
@@ -65,20 +75,37 @@ const fixDefinition: CleanupAction = { kind: 'fix-definition', name: '🎪 ⌛ 1
 
 describe('AWS work', () => {
   it.each([
-    [teardown, 'services', [{ kind: 'service', name: 'pr-7-abc123f-service' }]],
+    [
+      teardown,
+      'services',
+      [{ kind: 'service', name: 'pr-7-abc123f-service', namedByLabels: true }]
+    ],
     [
       close,
       'services',
       [
-        { kind: 'service', name: 'pr-8-abc123f-service' },
-        { kind: 'service', name: 'pr-8-def456a-service' }
+        { kind: 'service', name: 'pr-8-abc123f-service', namedByLabels: true },
+        { kind: 'service', name: 'pr-8-def456a-service', namedByLabels: true }
       ]
     ],
-    [abandoned, 'services', [{ kind: 'service', name: 'pr-9-abc123f-service' }]],
+    [
+      closeUnlabelled,
+      'services',
+      [
+        { kind: 'service', name: 'pr-8-abc123f-service', namedByLabels: true },
+        { kind: 'service', name: 'pr-8-def456a-service', namedByLabels: false }
+      ]
+    ],
+    [
+      abandoned,
+      'services',
+      [{ kind: 'service', name: 'pr-9-abc123f-service', namedByLabels: true }]
+    ],
     [abandonedElsewhere, 'services', []],
     [stray, 'services', []],
-    [orphan, 'services', [{ kind: 'service', name: 'pr-11-x' }]],
-    [rule, 'listener rules', [{ kind: 'listener-rule', arn: 'arn:rule' }]],
+    [orphan, 'services', [{ kind: 'service', name: 'pr-11-x', namedByLabels: false }]],
+    [labelledOrphan, 'services', [{ kind: 'service', name: 'pr-11-x', namedByLabels: true }]],
+    [rule, 'listener rules', [{ kind: 'listener-rule', arn: 'arn:rule', host: 'pr-1.x' }]],
     [group, 'target groups', [{ kind: 'target-group', arn: 'arn:tg', name: 'st-key-1-abc123f' }]],
     [deleteDefinition, 'services', []],
     [createDefinition, 'services', []],

@@ -12,32 +12,68 @@ import {
   ownsTargetGroup
 } from '../../src/domain/deploy-choice.js'
 
-const target = { service: 'pr-7-abc123f-service', repository: 'apache/superset' }
-const ours = { repository: 'apache/superset' }
-const theirs = { repository: 'someone/else' }
+const target = {
+  service: 'pr-7-abc123f-service',
+  repository: 'apache/superset',
+  adoptUntagged: false
+}
+const ours = { showtime_managed: 'true', repository: 'apache/superset' }
+const theirs = { showtime_managed: 'true', repository: 'someone/else' }
+/** Terraform's default_tags: the generic key without Showtime's. */
+const generic = { repository: 'apache/superset' }
+const untagged = {}
 const TD = 'arn:aws:ecs:us-west-2:1:task-definition/superset:3'
+const owned = (adopted = false) => ({
+  kind: 'service',
+  name: target.service,
+  id: target.service,
+  adopted
+})
 
 describe('the choice', () => {
-  it.each<[string, DescribedService, ReturnType<typeof deployChoice>]>([
-    ['no such service: create', { status: 'MISSING', tags: {} }, { kind: 'create' }],
+  it.each<[string, DescribedService, unknown, boolean?]>([
+    ['no such service: create', { status: 'MISSING', tags: theirs }, { kind: 'create' }],
     ['deleted long ago: create', { status: 'INACTIVE', tags: ours }, { kind: 'create' }],
+    [
+      'an untagged one deleted long ago (the Python tool’s): create',
+      { status: 'INACTIVE', tags: {} },
+      { kind: 'create' }
+    ],
     [
       'ours and active: roll it forward, back to its task definition on failure',
       { status: 'ACTIVE', taskDefinition: TD, tags: ours },
-      { kind: 'update', previousTaskDefinition: TD }
+      { kind: 'update', service: owned(), previousTaskDefinition: TD }
     ],
     [
-      'an untagged active one (the Python tool’s): roll it forward',
+      'an untagged active one (the Python tool’s): refused without adoption',
       { status: 'ACTIVE', tags: {} },
-      { kind: 'update' }
+      {
+        kind: 'refuse',
+        why: 'pr-7-abc123f-service has no repository tag (adopt-untagged-services adopts it): it is left alone'
+      }
     ],
-    ['draining: wait for it to go', { status: 'DRAINING', tags: ours }, { kind: 'wait-for-drain' }],
+    [
+      'an untagged active one, adopted: rolled forward',
+      { status: 'ACTIVE', tags: { showtime_managed: 'true' } },
+      { kind: 'update', service: owned(true) },
+      true
+    ],
+    [
+      'ours, draining: wait for it to go',
+      { status: 'DRAINING', tags: ours },
+      { kind: 'wait-for-drain' }
+    ],
+    [
+      'an untagged one draining: wait for it to go (nothing is changed)',
+      { status: 'DRAINING', tags: {} },
+      { kind: 'wait-for-drain' }
+    ],
     [
       'another repository’s: refused, and why',
       { status: 'ACTIVE', taskDefinition: TD, tags: theirs },
       {
         kind: 'refuse',
-        why: 'pr-7-abc123f-service exists and belongs to someone/else, not apache/superset: it is left alone'
+        why: 'pr-7-abc123f-service belongs to someone/else, not apache/superset: it is left alone'
       }
     ],
     [
@@ -45,47 +81,65 @@ describe('the choice', () => {
       { status: 'INACTIVE', tags: theirs },
       {
         kind: 'refuse',
-        why: 'pr-7-abc123f-service exists and belongs to someone/else, not apache/superset: it is left alone'
+        why: 'pr-7-abc123f-service belongs to someone/else, not apache/superset: it is left alone'
+      }
+    ],
+    [
+      'a generic repository tag without Showtime’s: refused',
+      { status: 'DRAINING', tags: generic },
+      {
+        kind: 'refuse',
+        why: "pr-7-abc123f-service is tagged repository=apache/superset without showtime_managed=true, which Showtime's own carry: it is left alone"
       }
     ]
-  ])('%s', (_, service, choice) => {
-    expect(deployChoice(service, target)).toStrictEqual(choice)
+  ])('%s', (_, service, choice, adoptUntagged = false) => {
+    expect(deployChoice(service, { ...target, adoptUntagged })).toStrictEqual(choice)
   })
 
-  it('never touches another repository’s service, and creates only where none is active', () => {
+  it('never changes a service that is not ours, and creates only where none is active', () => {
     const status = fc.constantFrom<ServiceStatus>('ACTIVE', 'DRAINING', 'INACTIVE', 'MISSING')
-    const owner = fc.constantFrom('apache/superset', 'someone/else', undefined)
+    const tags = fc.constantFrom<Record<string, string>>(ours, theirs, generic, untagged)
 
     const shares = new Branches(
-      'never touches another repository’s service, and creates only where none is active',
-      { refused: 0.15, other: 0.5 }
+      'never changes a service that is not ours, and creates only where none is active',
+      { refused: 0.15, updated: 0.05, other: 0.4 }
     )
     fc.assert(
-      fc.property(status, owner, fc.option(fc.constant(TD), { nil: undefined }), (s, o, td) => {
-        shares.run()
-        const service: DescribedService = {
-          status: s,
-          tags: o === undefined ? {} : { repository: o },
-          ...(td && { taskDefinition: td })
+      fc.property(
+        status,
+        tags,
+        fc.option(fc.constant(TD), { nil: undefined }),
+        fc.boolean(),
+        (s, t, td, adoptUntagged) => {
+          shares.run()
+          const service: DescribedService = {
+            status: s,
+            tags: t,
+            ...(td && { taskDefinition: td })
+          }
+          const choice = deployChoice(service, { ...target, adoptUntagged })
+          const ourTags = t === ours || (t === untagged && adoptUntagged)
+          const foreign = s !== 'MISSING' && (t === theirs || t === generic)
+          if (foreign || (s === 'ACTIVE' && !ourTags)) {
+            shares.hit('refused')
+            expect(choice.kind).toBe('refuse')
+            return
+          }
+          const expected = {
+            ACTIVE: 'update',
+            DRAINING: 'wait-for-drain',
+            INACTIVE: 'create',
+            MISSING: 'create'
+          }[s]
+          expect(choice.kind).toBe(expected)
+          if (choice.kind === 'update') {
+            shares.hit('updated')
+            expect(choice.previousTaskDefinition).toBe(td)
+            expect(choice.service.name).toBe(target.service)
+          } else shares.hit('other')
         }
-        const choice = deployChoice(service, target)
-        const foreign = s !== 'MISSING' && o === 'someone/else'
-        if (foreign) {
-          shares.hit('refused')
-          expect(choice.kind).toBe('refuse')
-          return
-        }
-        shares.hit('other')
-        const expected = {
-          ACTIVE: 'update',
-          DRAINING: 'wait-for-drain',
-          INACTIVE: 'create',
-          MISSING: 'create'
-        }[s]
-        expect(choice.kind).toBe(expected)
-        if (choice.kind === 'update') expect(choice.previousTaskDefinition).toBe(td)
-      }),
-      { numRuns: 300 }
+      ),
+      { numRuns: 500 }
     )
     shares.check()
   })
@@ -94,7 +148,7 @@ describe('the choice', () => {
 it.each<[ReturnType<typeof deployChoice>, boolean]>([
   [{ kind: 'create' }, true],
   // A forced rebuild's target group serves the running commit: a failure must not remove it.
-  [{ kind: 'update', previousTaskDefinition: TD }, false],
+  [deployChoice({ status: 'ACTIVE', taskDefinition: TD, tags: ours }, target), false],
   [{ kind: 'wait-for-drain' }, false],
   [{ kind: 'refuse', why: 'x' }, false]
 ])('after %o the run owns the target group: %s', (choice, owns) => {

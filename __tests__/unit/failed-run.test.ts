@@ -88,6 +88,30 @@ describe('what a failed or interrupted run leaves', () => {
     ).toEqual(outcome)
   })
 
+  it.each([
+    ['a new commit', building, false],
+    [
+      'a forced rebuild',
+      ['🎪 abc123f 🚦 deploying', '🎪 abc123f 🌐 52.1.2.3:8080', '🎪 🎯 abc123f'],
+      true
+    ]
+  ] as const)(
+    'refused because a resource of its name is not ours (%s): no label of the commit is left',
+    (_, labels, servedBefore) => {
+      const outcome = failedRunOutcome(readLabels([...labels]), {
+        sha: 'abc123f',
+        servedBefore,
+        live: false,
+        refused: true
+      })
+      expect(outcome.kind).toBe('failed')
+      expect(outcome.labels.add).toEqual([])
+      expect([...outcome.labels.remove].sort()).toEqual(
+        labels.filter((l) => l.includes('abc123f')).sort()
+      )
+    }
+  )
+
   it('changes only the commit’s own labels, and leaves it with exactly one status', () => {
     const sha = fc.constantFrom('abc123f', 'def456a')
     const label = fc.oneof(

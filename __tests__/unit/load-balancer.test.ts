@@ -8,7 +8,7 @@ import {
   RULE_PRIORITIES,
   type Route,
   type RoutePreparation,
-  type RuleFacts,
+  type ClaimedRule,
   type TargetHealth,
   describeRoute,
   freePriority,
@@ -163,7 +163,7 @@ describe("the PR's rule", () => {
   })
 
   const wanted = { host: HOST, sha: 'def456a', targetGroupArn: B }
-  it.each<[string, RuleFacts | undefined, RoutePreparation | Route]>([
+  it.each<[string, ClaimedRule | undefined, RoutePreparation | Route]>([
     [
       'no rule yet: created pending, answering only the pending header',
       undefined,
@@ -210,14 +210,11 @@ describe("the PR's rule", () => {
       { kind: 'keep', arn: 'arn:rule/1' }
     ],
     [
-      'an untagged rule for the host: taken over',
+      'an untagged rule for the host (an infrastructure repository’s): left alone',
       rule({ tags: {} }),
       {
-        host: HOST,
-        forward: [
-          { arn: A, weight: 1 },
-          { arn: B, weight: 0 }
-        ]
+        kind: 'refuse',
+        why: `the listener rule for ${HOST} has no repository tag: it is left alone`
       }
     ],
     [
@@ -227,14 +224,22 @@ describe("the PR's rule", () => {
         kind: 'refuse',
         why: `the listener rule for ${HOST} belongs to other/repo, not ${REPO}: it is left alone`
       }
+    ],
+    [
+      'a rule with the generic repository tag only: left alone',
+      rule({ tags: { repository: REPO } }),
+      {
+        kind: 'refuse',
+        why: `the listener rule for ${HOST} is tagged repository=${REPO} without showtime_managed=true, which Showtime's own carry: it is left alone`
+      }
     ]
   ])('%s', (_, existing, expected) => {
-    expect(prepareRoute(existing, wanted, REPO)).toEqual(preparation(existing, expected))
+    expect(prepareRoute(existing, wanted)).toEqual(preparation(existing, expected))
   })
 
   it('never forwards to more than 5 target groups, the new one last with weight 0', () => {
     const many = Array.from({ length: 6 }, (_, i) => ({ arn: TG(`g${i}`), weight: 1 }))
-    const prepared = prepareRoute(rule({ forward: many }), wanted, REPO)
+    const prepared = prepareRoute(rule({ forward: many }), wanted)
     expect(prepared.kind === 'modify' && prepared.route.forward).toHaveLength(5)
     expect(prepared.kind === 'modify' && prepared.route.forward.at(-1)).toEqual({
       arn: B,
@@ -250,13 +255,32 @@ describe("the PR's rule", () => {
     ).toBe('forwards requests with X-Showtime-Pending: def456a to st-c28b44-12-def456a (weight 1)')
   })
 
+  const ownedRule = (() => {
+    const verdict = rule().claim
+    if (!verdict.ours) throw new Error('rule() is ours')
+    return verdict.owned
+  })()
   it.each([
     ['no rule', undefined, { kind: 'none' }],
-    ['our rule', rule(), { kind: 'delete', arn: 'arn:rule/1' }],
-    ['an untagged rule', rule({ tags: {} }), { kind: 'delete', arn: 'arn:rule/1' }],
-    ["another repository's", rule({ tags: { repository: 'other/repo' } }), { kind: 'none' }]
+    ['our rule', rule(), { kind: 'delete', rule: ownedRule }],
+    [
+      'an untagged rule',
+      rule({ tags: {} }),
+      {
+        kind: 'left-alone',
+        why: `the listener rule for ${HOST} has no repository tag: it is left alone`
+      }
+    ],
+    [
+      "another repository's",
+      rule({ tags: { repository: 'other/repo' } }),
+      {
+        kind: 'left-alone',
+        why: `the listener rule for ${HOST} belongs to other/repo, not ${REPO}: it is left alone`
+      }
+    ]
   ])('after a stop, %s', (_, existing, expected) => {
-    expect(routeAfterTeardown(existing, REPO)).toEqual(expected)
+    expect(routeAfterTeardown(existing)).toEqual(expected)
   })
 })
 
@@ -438,7 +462,7 @@ describe('a route, for the log', () => {
 })
 
 describe('preparing a rule caught mid roll-over', () => {
-  it.each<[string, RuleFacts, RoutePreparation | Route]>([
+  it.each<[string, ClaimedRule, RoutePreparation | Route]>([
     [
       'a rule that only attaches the wanted target group (weight 0): still attached, not kept',
       rule({ forward: [{ arn: B, weight: 0 }] }),
@@ -499,11 +523,11 @@ describe('preparing a rule caught mid roll-over', () => {
     ]
   ])('%s', (_, existing, expected) => {
     // Strict: the routes are plain data, with no key set to undefined.
-    expect(prepareRoute(existing, WANTED, REPO)).toStrictEqual(preparation(existing, expected))
+    expect(prepareRoute(existing, WANTED)).toStrictEqual(preparation(existing, expected))
   })
 
   it('remembers a live rule as live: its previous route has no pendingSha at all', () => {
-    const prepared = prepareRoute(rule(), WANTED, REPO)
+    const prepared = prepareRoute(rule(), WANTED)
     expect(prepared.kind).toBe('modify')
     const previous = prepared.kind === 'modify' ? prepared.previous : undefined
     expect(previous).toStrictEqual({ host: HOST, forward: [{ arn: A, weight: 1 }] })
@@ -511,7 +535,7 @@ describe('preparing a rule caught mid roll-over', () => {
   })
 
   it('remembers a pending rule with its pending commit', () => {
-    const prepared = prepareRoute(rule({ pendingSha: 'abc123f' }), WANTED, REPO)
+    const prepared = prepareRoute(rule({ pendingSha: 'abc123f' }), WANTED)
     expect(prepared.kind === 'modify' && prepared.previous).toStrictEqual({
       host: HOST,
       pendingSha: 'abc123f',
@@ -527,7 +551,7 @@ describe('preparing a rule caught mid roll-over', () => {
     })
     fc.assert(
       fc.property(fc.array(group, { minLength: 1, maxLength: 5 }), (forward) => {
-        const prepared = prepareRoute(rule({ forward }), WANTED, REPO)
+        const prepared = prepareRoute(rule({ forward }), WANTED)
         const serving = forward.filter((t) => t.weight > 0)
         const servesOnlyWanted = serving.length > 0 && serving.every((t) => t.arn === B)
         expect(prepared.kind).toBe(servesOnlyWanted ? 'keep' : 'modify')

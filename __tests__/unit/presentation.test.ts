@@ -198,6 +198,30 @@ describe('summaries', () => {
     expect(renderCheckSummary(pr, decision, ctx)).toContain('Ignored labels')
   })
 
+  it("list what a sync left alone because it is not this repository's, and nothing when there is none", () => {
+    const decision = decide(RUNNING)
+    const summary = (leftAlone?: readonly string[]) =>
+      renderSyncSummary(
+        {
+          pr,
+          decision,
+          outcome: { kind: 'done' },
+          sentence: 'x',
+          phases: [],
+          simulated: [],
+          ...(leftAlone && { leftAlone })
+        },
+        ctx
+      )
+    const why =
+      'pr-1234-abc123f-service belongs to <other>/app, not apache/superset: it is left alone'
+    expect(summary([why])).toContain(
+      '<h3>Not ours: left alone</h3>\n<ul><li>pr-1234-abc123f-service belongs to &lt;other&gt;/app, not apache/superset: it is left alone</li></ul>'
+    )
+    expect(summary([])).not.toContain('Not ours')
+    expect(summary()).not.toContain('Not ours')
+  })
+
   it('say in words what a sync did', () => {
     const after = pullRequest(RUNNING.map((l) => l.replace('def456a', 'def456a')))
     expect(syncSentence({ kind: 'done' }, decision, after, TASK)).toBe(

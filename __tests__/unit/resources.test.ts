@@ -5,10 +5,8 @@ import {
   awsTagValue,
   deploymentTask,
   environmentTags,
-  environmentsOf,
   fnv1a,
   imageReference,
-  ownership,
   ownershipTags,
   parsePreviewHost,
   parseServiceName,
@@ -94,36 +92,6 @@ describe('tags', () => {
       repository: 'apache/superset'
     })
     expect(ownershipTags('o/r')).toEqual({ showtime_managed: 'true', repository: 'o/r' })
-  })
-})
-
-describe('ownership', () => {
-  it.each([
-    [{ repository: 'apache/superset' }, 'ours'],
-    [{ repository: 'someone-else/other-app', showtime_managed: 'true' }, 'theirs'],
-    [{ showtime_managed: 'true' }, 'untagged'],
-    [{ repository: '' }, 'untagged'],
-    [{}, 'untagged']
-  ] as const)('%j is %s', (tags, whose) => {
-    expect(ownership(tags, 'apache/superset')).toBe(whose)
-  })
-
-  it("lists only this repository's environments", () => {
-    expect(
-      environmentsOf(
-        [
-          { name: 'pr-1-aaaaaaa-service', tags: { repository: 'o/r', pr: '1', sha: 'aaaaaaa' } },
-          { name: 'pr-2-bbbbbbb-service', tags: { repository: 'o/r' } },
-          { name: 'pr-3-ccccccc-service', tags: { repository: 'x/y', pr: '3' } },
-          { name: 'pr-4-service', tags: { showtime_managed: 'true' } },
-          { name: 'web', tags: { repository: 'o/r' } }
-        ],
-        'o/r'
-      )
-    ).toEqual([
-      { pr: 1, sha: 'aaaaaaa' },
-      { pr: 2, sha: 'bbbbbbb' }
-    ])
   })
 })
 
@@ -282,30 +250,5 @@ describe('tag values', () => {
     })
     expect(tags['expires-at']).toBe(seconds)
     expect(tags.created).toBe('1')
-  })
-})
-
-describe('environments of a cluster', () => {
-  const ours = { repository: 'o/r' }
-
-  it.each([
-    // No sha tag and a legacy name: the commit is unknown.
-    [{ name: 'pr-4-service', tags: ours }, [{ pr: 4, sha: '' }]],
-    [{ name: 'web', tags: { ...ours, pr: '5' } }, [{ pr: 5, sha: '' }]],
-    [{ name: 'web', tags: { ...ours, pr: '5', sha: 'ddddddd' } }, [{ pr: 5, sha: 'ddddddd' }]],
-    // Tags win over the name.
-    [
-      { name: 'pr-4-aaaaaaa-service', tags: { ...ours, pr: '6', sha: 'bbbbbbb' } },
-      [{ pr: 6, sha: 'bbbbbbb' }]
-    ],
-    // Not a PR number.
-    [{ name: 'web', tags: { ...ours, pr: '0' } }, []],
-    [{ name: 'web', tags: { ...ours, pr: '-3' } }, []],
-    [{ name: 'web', tags: { ...ours, pr: '1.5' } }, []],
-    [{ name: 'web', tags: { ...ours, pr: 'x' } }, []],
-    [{ name: 'pr-0-service', tags: ours }, []],
-    [{ name: 'web', tags: ours }, []]
-  ])('%j is %j', (service, environments) => {
-    expect(environmentsOf([service], 'o/r')).toEqual(environments)
   })
 })

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { EnvironmentHost } from './ecs.js'
 import type { LoadBalancerHost } from './load-balancer.js'
 import { describeRoute } from '../domain/load-balancer.js'
+import type { Tags } from '../domain/resources.js'
 
 /** The address dry-run-aws reports (the one the Python tool faked). */
 export const DRY_RUN_IP = '52.1.2.3'
@@ -20,10 +21,10 @@ const printedChanges = {
   async createService(spec) {
     would(`create the service ${spec.name}`)
   },
-  async updateService(name) {
+  async updateService({ name }) {
     would(`roll ${name} to the new task definition`)
   },
-  async deleteService(name) {
+  async deleteService({ name }) {
     would(`delete ${name}`)
     return 'deleted'
   }
@@ -45,6 +46,9 @@ export function simulatedHost(awsSleepSeconds: number): EnvironmentHost {
     async describeService() {
       return { status: 'MISSING', tags: {} }
     },
+    async describeServices(names) {
+      return new Map(names.map((name) => [name, { status: 'MISSING', tags: {} }]))
+    },
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable; waiting ${awsSleepSeconds} s instead`)
       await sleep(awsSleepSeconds * 1000)
@@ -61,6 +65,7 @@ export function readOnlyHost(real: EnvironmentHost): EnvironmentHost {
     registerTaskDefinition: registerPrinted,
     listServices: () => real.listServices(),
     describeService: (name) => real.describeService(name),
+    describeServices: (names) => real.describeServices(names),
     publicIp: (name, taskDefinition) => real.publicIp(name, taskDefinition),
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable`)
@@ -74,7 +79,7 @@ const printedRouteChanges = {
     would(`create the target group ${spec.name}`)
     return `arn:aws:elasticloadbalancing:dry-run:000000000000:targetgroup/${spec.name}/0000000000000000`
   },
-  async deleteTargetGroup(_arn, name) {
+  async deleteTargetGroup({ name }) {
     would(`delete the target group ${name}`)
     return 'deleted'
   },
@@ -84,11 +89,11 @@ const printedRouteChanges = {
     )
     return `arn:aws:elasticloadbalancing:dry-run:000000000000:listener-rule/app/dry-run/0000000000000000/0000000000000000/${priority}`
   },
-  async modifyRule(_arn, route) {
+  async modifyRule(_rule, route) {
     would(`change the listener rule for ${route.host}: it ${describeRoute(route)}`)
   },
-  async deleteRule(arn) {
-    would(`delete the listener rule ${arn}`)
+  async deleteRule({ name: host }) {
+    would(`delete the listener rule for ${host}`)
     return 'deleted'
   }
 } satisfies Pick<
@@ -96,18 +101,33 @@ const printedRouteChanges = {
   'createTargetGroup' | 'deleteTargetGroup' | 'createRule' | 'modifyRule' | 'deleteRule'
 >
 
-/** sync's dry run behind a load balancer: an empty listener whose targets are healthy at once. */
+/** sync's dry run behind a load balancer: an empty listener whose targets are healthy at once,
+ * and which knows the tags of what it was asked to create. */
 export function simulatedLoadBalancer(): LoadBalancerHost {
+  const created = new Map<string, Tags>()
   return {
     ...printedRouteChanges,
+    async createTargetGroup(spec) {
+      const arn = await printedRouteChanges.createTargetGroup(spec)
+      created.set(arn, spec.tags)
+      return arn
+    },
+    async createRule(route, priority, tags) {
+      const arn = await printedRouteChanges.createRule(route, priority)
+      created.set(arn, tags)
+      return arn
+    },
     async describeListener() {
       return { protocol: 'HTTPS', vpcId: 'vpc-dry-run' }
     },
     async listRules() {
       return []
     },
-    async tagsOf() {
-      return new Map()
+    async tagsOf(arns) {
+      return new Map(arns.flatMap((arn) => (created.has(arn) ? [[arn, created.get(arn)!]] : [])))
+    },
+    async resourceTags(arn) {
+      return created.get(arn)
     },
     async findTargetGroup() {
       return undefined
@@ -128,6 +148,7 @@ export function readOnlyLoadBalancer(real: LoadBalancerHost): LoadBalancerHost {
     describeListener: () => real.describeListener(),
     listRules: () => real.listRules(),
     tagsOf: (arns) => real.tagsOf(arns),
+    resourceTags: (arn) => real.resourceTags(arn),
     findTargetGroup: (name) => real.findTargetGroup(name),
     listTargetGroups: () => real.listTargetGroups(),
     targetHealth: (arn) => real.targetHealth(arn)

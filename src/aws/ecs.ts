@@ -12,6 +12,7 @@ import {
   ListTasksCommand,
   type RegisterTaskDefinitionCommandInput,
   RegisterTaskDefinitionCommand,
+  type Service,
   UpdateServiceCommand,
   paginateListServices,
   waitUntilServicesStable
@@ -23,6 +24,7 @@ import type {
 } from '@aws-sdk/client-ec2'
 import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
+import type { Owned } from '../domain/ownership.js'
 import { explainErrors } from './errors.js'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
@@ -69,10 +71,13 @@ export interface EnvironmentHost {
   listServices(): Promise<ListedService[]>
   registerTaskDefinition(definition: Record<string, unknown>): Promise<string>
   describeService(name: string): Promise<ServiceInfo>
+  /** Several services at once (10 a call), by name; a name ECS does not know is MISSING. */
+  describeServices(names: readonly string[]): Promise<Map<string, ServiceInfo>>
   createService(spec: ServiceSpec): Promise<void>
-  updateService(name: string, taskDefinition: string): Promise<void>
-  /** `absent` when there was no such (active) service: ServiceNotFound counts as done. */
-  deleteService(name: string): Promise<'deleted' | 'absent'>
+  /** Rolls a service of this repository (domain/ownership.ts) to another task definition. */
+  updateService(service: Owned<'service'>, taskDefinition: string): Promise<void>
+  /** Deletes a service of this repository; `absent` when it was gone (ServiceNotFound). */
+  deleteService(service: Owned<'service'>): Promise<'deleted' | 'absent'>
   waitUntilStable(name: string, options: WaitOptions): Promise<void>
   /** The public IP of the service's running task of that task definition, if it has one yet. */
   publicIp(name: string, taskDefinition: string): Promise<string | undefined>
@@ -89,6 +94,19 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 function tagsOf(tags: readonly { key?: string; value?: string }[] | undefined) {
   return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
+}
+
+/** A service as DescribeServices describes it: its status, task definition and tags. */
+function infoOf(service: Service | undefined): ServiceInfo {
+  const status = service?.status
+  if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
+    return {
+      status,
+      ...(service?.taskDefinition && { taskDefinition: service.taskDefinition }),
+      tags: tagsOf(service?.tags)
+    }
+  }
+  return { status: 'MISSING', tags: {} }
 }
 
 interface Ec2 {
@@ -167,16 +185,33 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
           return { status: 'MISSING', tags: {} }
         throw error
       }
-      const service = out.services?.find((s) => s.serviceName === name)
-      const status = service?.status
-      if (status === 'ACTIVE' || status === 'DRAINING' || status === 'INACTIVE') {
-        return {
-          status,
-          ...(service?.taskDefinition && { taskDefinition: service.taskDefinition }),
-          tags: tagsOf(service?.tags)
-        }
-      }
-      return { status: 'MISSING', tags: {} }
+      return infoOf(out.services?.find((s) => s.serviceName === name))
+    },
+
+    async describeServices(names) {
+      const limit = pLimit(DESCRIBE_CONCURRENCY)
+      const described = await Promise.all(
+        chunk([...new Set(names)], 10).map((services) =>
+          limit(async () => {
+            try {
+              const out = await ecs.send(
+                new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })
+              )
+              return services.map((name) => [
+                name,
+                infoOf(out.services?.find((s) => s.serviceName === name))
+              ])
+            } catch (error) {
+              // One purged service fails the whole call: each is described on its own then.
+              if ((error as Error).name !== 'ServiceNotFoundException') throw error
+              return Promise.all(
+                services.map(async (name) => [name, await this.describeService(name)])
+              )
+            }
+          })
+        )
+      )
+      return new Map(described.flat() as [string, ServiceInfo][])
     },
 
     async createService(spec) {
@@ -210,7 +245,7 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
       )
     },
 
-    async updateService(name, taskDefinition) {
+    async updateService({ id: name }, taskDefinition) {
       await ecs.send(
         new UpdateServiceCommand({
           cluster,
@@ -221,7 +256,7 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
       )
     },
 
-    async deleteService(name) {
+    async deleteService({ id: name }) {
       try {
         await ecs.send(new DeleteServiceCommand({ cluster, service: name, force: true }))
         core.info(`deleted ${name}`)

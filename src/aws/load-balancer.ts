@@ -28,6 +28,7 @@ import {
   type TargetState,
   describeRoute
 } from '../domain/load-balancer.js'
+import type { Owned } from '../domain/ownership.js'
 import { PENDING_HEADER, type Tags } from '../domain/resources.js'
 import { explainErrors } from './errors.js'
 
@@ -57,19 +58,24 @@ export interface LoadBalancerHost {
   listRules(): Promise<RuleFacts[]>
   /** The tags of rules or target groups, by ARN. */
   tagsOf(arns: readonly string[]): Promise<Map<string, Tags>>
-  /** Creates the target group, or returns the one of that name and the same settings. */
+  /** The tags of one rule or target group; undefined when it no longer exists. */
+  resourceTags(arn: string): Promise<Tags | undefined>
+  /** Creates the target group, or returns the ARN of the one of that name (ELB answers with it
+   * when its settings are the same; this looks it up when they are not): whose it is, the caller
+   * checks before using it. */
   createTargetGroup(spec: TargetGroupSpec): Promise<string>
   findTargetGroup(name: string): Promise<ListedTargetGroup | undefined>
   /** Every target group of the account in the region (all pages). */
   listTargetGroups(): Promise<ListedTargetGroup[]>
-  /** `absent` when there was no such target group. */
-  deleteTargetGroup(arn: string, name: string): Promise<'deleted' | 'absent'>
+  /** Deletes a target group of this repository; `absent` when there was no such group. */
+  deleteTargetGroup(group: Owned<'target-group'>): Promise<'deleted' | 'absent'>
   targetHealth(targetGroupArn: string): Promise<TargetHealth[]>
   /** `priority-in-use` when another rule took the priority first. */
   createRule(route: Route, priority: number, tags: Tags): Promise<string | 'priority-in-use'>
-  modifyRule(arn: string, route: Route): Promise<void>
-  /** `absent` when there was no such rule. */
-  deleteRule(arn: string): Promise<'deleted' | 'absent'>
+  /** Changes a rule of this repository. */
+  modifyRule(rule: Owned<'listener-rule'>, route: Route): Promise<void>
+  /** Deletes a rule of this repository; `absent` when there was no such rule. */
+  deleteRule(rule: Owned<'listener-rule'>): Promise<'deleted' | 'absent'>
 }
 
 /** DescribeTags takes at most 20 resources a call; DescribeRules and DescribeTargetGroups pages
@@ -203,6 +209,15 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
       return tags
     },
 
+    async resourceTags(arn) {
+      try {
+        return (await this.tagsOf([arn])).get(arn) ?? {}
+      } catch (error) {
+        if (named(error, 'RuleNotFoundException', 'TargetGroupNotFoundException')) return undefined
+        throw error
+      }
+    },
+
     async createTargetGroup(spec) {
       const interval = spec.healthIntervalSeconds
       const create = new CreateTargetGroupCommand({
@@ -228,7 +243,6 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
         if (!named(error, 'DuplicateTargetGroupNameException')) throw error
         const existing = await this.findTargetGroup(spec.name)
         if (existing === undefined) throw error
-        core.info(`the target group ${spec.name} exists: reusing it`)
         return existing.arn
       }
       const arn = out.TargetGroups?.[0]?.TargetGroupArn
@@ -262,7 +276,7 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
       return groups
     },
 
-    async deleteTargetGroup(arn, name) {
+    async deleteTargetGroup({ id: arn, name }) {
       try {
         await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }))
       } catch (error) {
@@ -306,7 +320,7 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
       }
     },
 
-    async modifyRule(arn, route) {
+    async modifyRule({ id: arn }, route) {
       await elb.send(
         new ModifyRuleCommand({
           RuleArn: arn,
@@ -317,15 +331,15 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
       core.info(`the listener rule for ${route.host} now ${describeRoute(route)}`)
     },
 
-    async deleteRule(arn) {
+    async deleteRule({ id: arn, name: host }) {
       try {
         await elb.send(new DeleteRuleCommand({ RuleArn: arn }))
       } catch (error) {
         if (!named(error, 'RuleNotFoundException')) throw error
-        core.info(`the listener rule ${arn} was already gone`)
+        core.info(`the listener rule for ${host} was already gone`)
         return 'absent'
       }
-      core.info(`deleted the listener rule ${arn}`)
+      core.info(`deleted the listener rule for ${host}`)
       return 'deleted'
     }
   }

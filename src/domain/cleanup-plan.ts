@@ -7,11 +7,11 @@ import type { LabelState } from './label-state.js'
 import { labelDefinition } from './label-definitions.js'
 import { EMOJI, STATIC_LABELS, isPerShaLabel } from './labels.js'
 import type { RuleFacts } from './load-balancer.js'
+import { type ResourceKind, claim, resourceLabel, tagOwner } from './ownership.js'
 import {
   type ServiceFacts,
   TAG,
   type Tags,
-  ownership,
   parsePreviewHost,
   parseServiceName,
   parseTargetGroupName,
@@ -70,10 +70,10 @@ export interface CleanupPolicy {
   /** Where environments answer (their URLs in the summary), and the preview domain whose rules
    * are the repository's. */
   readonly addressing: Addressing
-  /** owner/repo: services tagged with another repository are never touched. */
+  /** owner/repo: what is ours is decided by domain/ownership.ts. */
   readonly repository: string
-  /** Delete services without a repository tag that are named like Showtime's (the Python tool's)
-   * even when no label of this repository names them. */
+  /** Services without a repository tag (the Python tool's) that this repository's labels name
+   * are ours. */
   readonly adoptUntagged: boolean
 }
 
@@ -99,11 +99,13 @@ export type CleanupAction =
       /** Set on the last environment of a PR that expired: the PR is told, its deployment ends. */
       readonly announce?: 'expired'
     }
-  /** A closed PR: delete every service named for it, then remove every 🎪 label. */
+  /** A closed PR: delete every service of its, then remove every 🎪 label. */
   | {
       readonly kind: 'close'
       readonly pr: number
       readonly services: readonly string[]
+      /** Those of its services that no label names (ours by their tags): never adopted. */
+      readonly unlabelled?: readonly string[]
       readonly labels: LabelRemoval
     }
   /** A run died while building or deploying: release its service, mark the SHA failed. */
@@ -119,7 +121,13 @@ export type CleanupAction =
     }
   /** Labels nothing reads (per-SHA labels without a status, pointers to nothing). */
   | { readonly kind: 'stray-labels'; readonly pr: number; readonly labels: LabelRemoval }
-  | { readonly kind: 'orphan-service'; readonly service: string; readonly why: string }
+  | {
+      readonly kind: 'orphan-service'
+      readonly service: string
+      readonly why: string
+      /** A label of this repository names it (a failed environment's service). */
+      readonly labelled?: true
+    }
   /** A listener rule of this repository whose PR has no environment left to serve. */
   | {
       readonly kind: 'orphan-rule'
@@ -156,13 +164,22 @@ export interface CleanupPlan {
   /** Environments that run or are being built after this cleanup. */
   readonly liveEnvironments: number
   readonly maxEnvironments: number
-  /** Services named like Showtime's but without this repository's tag: not ours, left alone. */
+  /** Resources this repository's labels name, or that look like its own (named like Showtime's,
+   * or carrying its repository tag), that are not its own: left alone, each with why. */
   readonly leftAlone: readonly string[]
 }
 
 /** Named like a Showtime service, or tagged as one (by any repository, or by the Python tool). */
 function looksManaged(service: ServiceFacts): boolean {
   return service.tags[TAG.managed] === 'true' || parseServiceName(service.name) !== undefined
+}
+
+/** Not ours, yet worth a line in the summary: it carries this repository's tag (without
+ * Showtime's, or with Showtime's on a name Showtime does not give), or no repository tag on what
+ * looks like Showtime's. Other repositories' resources are not listed. */
+function looksOurs(tags: Tags, repository: string, looksShowtime: boolean): boolean {
+  const owner = tagOwner(tags, repository)
+  return owner === 'unmanaged' || owner === 'ours' || (owner === 'untagged' && looksShowtime)
 }
 
 type Draft =
@@ -180,21 +197,50 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
   const actions: Draft[] = []
   const rows: CleanupRow[] = []
   const services = new Map((facts.services ?? []).map((s) => [s.name, s]))
-  const owner = (name: string) => {
-    const service = services.get(name)
-    return service === undefined ? undefined : ownership(service.tags, policy.repository)
+  const leftAlone = new Map<string, CleanupRow>()
+  /** Lists (once) a resource that is not ours, with why. */
+  const leave = (
+    kind: ResourceKind,
+    name: string,
+    reason: string,
+    at: Omit<CleanupRow, 'action'>
+  ) => {
+    const label = resourceLabel(kind, name)
+    if (!leftAlone.has(label))
+      leftAlone.set(label, { ...at, action: `not ours: left alone (${reason})` })
   }
-  /** A service our labels name is ours, unless another repository's tag says otherwise. */
-  const ourNamed = (name: string): string | undefined =>
-    owner(name) === 'theirs' ? undefined : name
+  const judgeService = (service: ServiceFacts, namedByLabels: boolean) =>
+    claim({ kind: 'service', name: service.name, id: service.name, tags: service.tags }, policy, {
+      namedByLabels
+    })
+  const serviceRow = (service: ServiceFacts, status: string) => {
+    const parsed = parseServiceName(service.name)
+    return {
+      pr: parsed?.pr ?? 0,
+      sha: parsed?.sha ?? '',
+      status,
+      ttl: '',
+      url: '',
+      ...(service.createdAt !== undefined && { ageMs: facts.now - service.createdAt })
+    }
+  }
+  /** The service a label names, when it is ours and active; when the cluster could not be listed,
+   * the name (the run reads it before acting). One that is not ours is left alone. */
+  const labelledService = (name: string): string | undefined => {
+    if (facts.services === undefined) return name
+    const listed = services.get(name)
+    if (listed === undefined) return undefined
+    const verdict = judgeService(listed, true)
+    if (verdict.ours) return name
+    leave('service', name, verdict.reason, serviceRow(listed, 'service'))
+    return undefined
+  }
   const expected = new Set<string>()
   const named = new Set<string>()
   const failed = new Set<string>()
   /** `{pr}:{sha}` of the environments this cleanup keeps (failed ones aside), and their PRs. */
   const kept = new Set<string>()
   const servingPrs = new Set<number>()
-  /** `{pr}:{sha}` of every environment this repository's labels name. */
-  const labelled = new Set<string>()
   let live = 0
 
   for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
@@ -202,8 +248,7 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     for (const show of pr.labels.shows) {
       const service = serviceName(pr.number, show.sha)
       named.add(service)
-      labelled.add(`${pr.number}:${show.sha}`)
-      const ours = ourNamed(service)
+      const ours = labelledService(service)
       const listed = ours === undefined ? undefined : services.get(service)
       const created = createdAtMs(show) ?? listed?.createdAt
       const age = created === undefined ? undefined : facts.now - created
@@ -277,28 +322,26 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     }
   }
 
-  /** Ours without a label naming it: tagged with this repository, or adopted when untagged. */
-  const oursUnnamed = (service: ServiceFacts): boolean => {
-    const whose = ownership(service.tags, policy.repository)
-    return (
-      whose === 'ours' || (whose === 'untagged' && policy.adoptUntagged && looksManaged(service))
-    )
-  }
-
   for (const pr of [...facts.closedPrs].sort((a, b) => a.number - b.number)) {
     const byLabel = pr.labels.shows.map((s) => serviceName(pr.number, s.sha))
     for (const name of byLabel) named.add(name)
-    for (const show of pr.labels.shows) labelled.add(`${pr.number}:${show.sha}`)
-    const listed = [...services.values()].filter(
-      (service) => parseServiceName(service.name)?.pr === pr.number && oursUnnamed(service)
-    )
-    const toDelete = [
-      ...new Set([...byLabel.flatMap((name) => ourNamed(name) ?? []), ...listed.map((s) => s.name)])
-    ].sort()
+    const labelledOnes = byLabel.flatMap((name) => labelledService(name) ?? [])
+    // Its services that no label names: ours by their tags only, never adopted.
+    const unlabelled = [...services.values()]
+      .filter(
+        (service) =>
+          parseServiceName(service.name)?.pr === pr.number &&
+          !byLabel.includes(service.name) &&
+          judgeService(service, false).ours
+      )
+      .map((service) => service.name)
+      .sort()
+    const toDelete = [...new Set([...labelledOnes, ...unlabelled])].sort()
     actions.push({
       kind: 'close',
       pr: pr.number,
       services: toDelete,
+      ...(unlabelled.length > 0 && { unlabelled }),
       labels: pr.labels.showtimeLabels
     })
     for (const show of pr.labels.shows) {
@@ -314,47 +357,34 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
     for (const name of toDelete) expected.add(name)
   }
 
-  const leftAlone: string[] = []
   for (const service of [...services.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (expected.has(service.name)) continue
-    const whose = ownership(service.tags, policy.repository)
-    const ours = (named.has(service.name) && whose !== 'theirs') || oursUnnamed(service)
-    const parsed = parseServiceName(service.name)
-    const row = (status: string, action: string): CleanupRow => ({
-      pr: parsed?.pr ?? 0,
-      sha: parsed?.sha ?? '',
-      status,
-      ttl: '',
-      url: '',
-      action,
-      ...(service.createdAt !== undefined && { ageMs: facts.now - service.createdAt })
-    })
-    if (!ours) {
-      if (whose === 'untagged' && looksManaged(service)) {
-        leftAlone.push(service.name)
-        rows.push(
-          row(
-            'service of another owner?',
-            `not ours: left alone (no ${TAG.repository} tag; adopt-untagged-services adopts it)`
-          )
-        )
-      }
+    const labelled = named.has(service.name)
+    const verdict = judgeService(service, labelled)
+    if (!verdict.ours) {
+      if (labelled || looksOurs(service.tags, policy.repository, looksManaged(service)))
+        leave('service', service.name, verdict.reason, serviceRow(service, 'service'))
       continue
     }
+    // Ours, so named like Showtime's services.
+    const parsed = parseServiceName(service.name)!
     const why =
-      parsed === undefined
-        ? `${whose === 'ours' ? `tagged ${TAG.repository}=${policy.repository}` : `tagged ${TAG.managed} without an owner, adopted`}, with a name Showtime does not use`
-        : parsed.sha === undefined
-          ? `legacy service of PR #${parsed.pr}`
-          : failed.has(service.name)
-            ? `environment ${parsed.sha} of PR #${parsed.pr} failed: nothing serves from it`
-            : `no environment ${parsed.sha} on an open PR #${parsed.pr}`
-    actions.push({ kind: 'orphan-service', service: service.name, why })
-    rows.push(row('orphaned service', `deleted: ${why}`))
+      parsed.sha === undefined
+        ? `legacy service of PR #${parsed.pr}`
+        : failed.has(service.name)
+          ? `environment ${parsed.sha} of PR #${parsed.pr} failed: nothing serves from it`
+          : `no environment ${parsed.sha} on an open PR #${parsed.pr}`
+    actions.push({
+      kind: 'orphan-service',
+      service: service.name,
+      why,
+      ...(labelled && { labelled: true as const })
+    })
+    rows.push({ ...serviceRow(service, 'orphaned service'), action: `deleted: ${why}` })
   }
 
   if (facts.routing) {
-    const routes = routingCleanup(facts.routing, { kept, servingPrs, labelled }, policy)
+    const routes = routingCleanup(facts.routing, { kept, servingPrs }, policy, leave)
     actions.push(...routes.actions)
     rows.push(...routes.rows)
   }
@@ -364,10 +394,10 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
       ...withRemovals(actions, facts.definitions),
       ...definitionActions(facts.definitions, actions)
     ],
-    rows,
+    rows: [...rows, ...leftAlone.values()],
     liveEnvironments: live,
     maxEnvironments: policy.maxEnvironments,
-    leftAlone
+    leftAlone: [...leftAlone.keys()]
   }
 }
 
@@ -493,63 +523,62 @@ function hours(ms: number): string {
 }
 
 /**
- * Behind a load balancer: a rule of this repository (by its tag) goes when its PR keeps no
- * environment; a target group of this repository (by its tag, or untagged but named for a commit
- * this repository's labels name) goes when no kept environment is its commit, unless a kept rule
- * still forwards to it. Rules go first when the plan is carried out, so that their target groups
- * are free to go.
+ * Behind a load balancer: a rule of this repository goes when its PR keeps no environment; a
+ * target group of this repository goes when no kept environment is its commit, unless a kept rule
+ * still forwards to it (domain/ownership.ts says what is ours: both tags and a Showtime name). Rules
+ * go first when the plan is carried out, so that their target groups are free to go.
  */
 function routingCleanup(
   routing: NonNullable<CleanupFacts['routing']>,
   environments: {
     readonly kept: ReadonlySet<string>
     readonly servingPrs: ReadonlySet<number>
-    readonly labelled: ReadonlySet<string>
   },
-  policy: CleanupPolicy
+  policy: CleanupPolicy,
+  leave: (kind: ResourceKind, name: string, reason: string, at: Omit<CleanupRow, 'action'>) => void
 ): { actions: Draft[]; rows: CleanupRow[] } {
   const actions: Draft[] = []
   const rows: CleanupRow[] = []
   const domain = policy.addressing.kind === 'load-balancer' ? policy.addressing.previewDomain : ''
   const inUse = new Set<string>()
+  const at = (pr: number, sha: string, status: string) => ({ pr, sha, status, ttl: '', url: '' })
   for (const rule of [...routing.rules].sort((a, b) => (a.arn < b.arn ? -1 : 1))) {
     const pr = parsePreviewHost(rule.host, domain)
-    if (pr === undefined || ownership(rule.tags ?? {}, policy.repository) !== 'ours') continue
+    if (pr === undefined) continue
+    const tags = rule.tags ?? {}
+    const verdict = claim({ kind: 'listener-rule', name: rule.host, id: rule.arn, tags }, policy, {
+      namedByLabels: true
+    })
+    if (!verdict.ours) {
+      if (looksOurs(tags, policy.repository, true))
+        leave('listener-rule', rule.host, verdict.reason, at(pr, '', 'listener rule'))
+      continue
+    }
     if (environments.servingPrs.has(pr)) {
       for (const target of rule.forward) inUse.add(target.arn)
       continue
     }
     const why = `PR #${pr} has no environment to serve`
     actions.push({ kind: 'orphan-rule', arn: rule.arn, host: rule.host, why })
-    rows.push({
-      pr,
-      sha: '',
-      status: 'orphaned listener rule',
-      ttl: '',
-      url: '',
-      action: `deleted: ${why}`
-    })
+    rows.push({ ...at(pr, '', 'orphaned listener rule'), action: `deleted: ${why}` })
   }
   const ourKey = repositoryKey(policy.repository)
   for (const group of [...routing.targetGroups].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const named = parseTargetGroupName(targetGroupNameOfArn(group.arn) || group.name)
+    const name = targetGroupNameOfArn(group.arn) || group.name
+    const named = parseTargetGroupName(name)
     if (named === undefined || inUse.has(group.arn)) continue
-    const commit = `${named.pr}:${named.sha}`
-    const whose = ownership(group.tags, policy.repository)
-    const ours =
-      whose === 'ours' ||
-      (whose === 'untagged' && named.repositoryKey === ourKey && environments.labelled.has(commit))
-    if (!ours || environments.kept.has(commit)) continue
+    const verdict = claim({ kind: 'target-group', name, id: group.arn, tags: group.tags }, policy, {
+      namedByLabels: true
+    })
+    if (!verdict.ours) {
+      if (looksOurs(group.tags, policy.repository, named.repositoryKey === ourKey))
+        leave('target-group', name, verdict.reason, at(named.pr, named.sha, 'target group'))
+      continue
+    }
+    if (environments.kept.has(`${named.pr}:${named.sha}`)) continue
     const why = `no environment ${named.sha} of PR #${named.pr} is kept`
     actions.push({ kind: 'orphan-target-group', arn: group.arn, name: group.name, why })
-    rows.push({
-      pr: named.pr,
-      sha: named.sha,
-      status: 'orphaned target group',
-      ttl: '',
-      url: '',
-      action: `deleted: ${why}`
-    })
+    rows.push({ ...at(named.pr, named.sha, 'orphaned target group'), action: `deleted: ${why}` })
   }
   return { actions, rows }
 }

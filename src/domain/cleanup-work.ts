@@ -5,9 +5,11 @@
 
 import type { CleanupAction, LabelRemoval } from './cleanup-plan.js'
 
+/** What one deletion acts on. Whose it is, the run reads right before (run/ownership.ts). */
 export type AwsDeletion =
-  | { readonly kind: 'service'; readonly name: string }
-  | { readonly kind: 'listener-rule'; readonly arn: string }
+  /** `namedByLabels`: only then may an untagged service be adopted (domain/ownership.ts). */
+  | { readonly kind: 'service'; readonly name: string; readonly namedByLabels: boolean }
+  | { readonly kind: 'listener-rule'; readonly arn: string; readonly host: string }
   | { readonly kind: 'target-group'; readonly arn: string; readonly name: string }
 
 export type GitHubWrite =
@@ -70,11 +72,27 @@ export function servicesOf(action: CleanupAction): readonly string[] {
   }
 }
 
+/** Whether this repository's labels name a service the action deletes. */
+function namedByLabels(action: CleanupAction, service: string): boolean {
+  switch (action.kind) {
+    case 'close':
+      return !action.unlabelled?.includes(service)
+    case 'orphan-service':
+      return action.labelled === true
+    default:
+      return true
+  }
+}
+
 export function awsDeletions(action: CleanupAction): AwsDeletion[] {
-  const services = servicesOf(action).map((name): AwsDeletion => ({ kind: 'service', name }))
+  const services = servicesOf(action).map((name): AwsDeletion => ({
+    kind: 'service',
+    name,
+    namedByLabels: namedByLabels(action, name)
+  }))
   switch (action.kind) {
     case 'orphan-rule':
-      return [...services, { kind: 'listener-rule', arn: action.arn }]
+      return [...services, { kind: 'listener-rule', arn: action.arn, host: action.host }]
     case 'orphan-target-group':
       return [...services, { kind: 'target-group', arn: action.arn, name: action.name }]
     default:

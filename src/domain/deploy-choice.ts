@@ -1,9 +1,11 @@
-// What a deploy does with the ECS service of its name, as ECS describes it: refuse a service of
-// another repository, wait for one still draining from an earlier deletion, roll an existing one
-// forward to the new task definition (its running task serves until the new one is stable), or
-// create it. Behind the shared load balancer, also whether the listener can serve previews.
+// What a deploy does with the ECS service of its name, as ECS describes it: refuse a service that
+// is not this repository's (domain/ownership.ts), wait for one still draining from an earlier
+// deletion, roll an existing one forward to the new task definition (its running task serves until
+// the new one is stable), or create it. Behind the shared load balancer, also whether the listener
+// can serve previews.
 
-import { TAG, type Tags, ownership } from './resources.js'
+import { type Claimant, type Owned, claim, taggedForAnother } from './ownership.js'
+import type { Tags } from './resources.js'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
 
@@ -22,35 +24,50 @@ export type DeployChoice =
   | { readonly kind: 'refuse'; readonly why: string }
   | { readonly kind: 'wait-for-drain' }
   /** Roll it forward; a failure rolls it back to the task definition it had. */
-  | { readonly kind: 'update'; readonly previousTaskDefinition?: string }
+  | {
+      readonly kind: 'update'
+      readonly service: Owned<'service'>
+      readonly previousTaskDefinition?: string
+    }
   | { readonly kind: 'create' }
 
-export interface DeployTarget {
+export interface DeployTarget extends Claimant {
   readonly service: string
-  /** owner/repo: a service of that name tagged with another repository is never touched. */
-  readonly repository: string
 }
 
+/**
+ * An active service is rolled forward only when it is ours; one that is draining or deleted is
+ * not changed (its name is free once it is gone), unless its tags name another owner: then the
+ * name is someone else's, and the deploy is refused as well.
+ */
 export function deployChoice(
   service: SettledService,
   target: DeployTarget
 ): Exclude<DeployChoice, { kind: 'wait-for-drain' }>
 export function deployChoice(service: DescribedService, target: DeployTarget): DeployChoice
 export function deployChoice(service: DescribedService, target: DeployTarget): DeployChoice {
-  if (service.status !== 'MISSING' && ownership(service.tags, target.repository) === 'theirs') {
-    return {
-      kind: 'refuse',
-      why: `${target.service} exists and belongs to ${service.tags[TAG.repository]}, not ${target.repository}: it is left alone`
-    }
-  }
+  const claimed = claim(
+    { kind: 'service', name: target.service, id: target.service, tags: service.tags },
+    target,
+    // The run's own commit, which its labels name.
+    { namedByLabels: true }
+  )
+  const namedForAnother =
+    !claimed.ours && taggedForAnother(service.tags, target.repository)
+      ? ({ kind: 'refuse', why: claimed.why } as const)
+      : undefined
   switch (service.status) {
-    case 'DRAINING':
-      return { kind: 'wait-for-drain' }
-    case 'ACTIVE':
+    case 'ACTIVE': {
+      if (!claimed.ours) return { kind: 'refuse', why: claimed.why }
+      const update = { kind: 'update', service: claimed.owned } as const
       return service.taskDefinition === undefined
-        ? { kind: 'update' }
-        : { kind: 'update', previousTaskDefinition: service.taskDefinition }
+        ? update
+        : { ...update, previousTaskDefinition: service.taskDefinition }
+    }
+    case 'DRAINING':
+      return namedForAnother ?? { kind: 'wait-for-drain' }
     case 'INACTIVE':
+      return namedForAnother ?? { kind: 'create' }
     case 'MISSING':
       return { kind: 'create' }
   }

@@ -2,13 +2,15 @@
 // (sync sees its error) or was cancelled or killed (the post step finds its in-flight record):
 // the same rule for both. What it created is released, the commit is marked failed (a forced
 // rebuild's commit, whose old task still serves, goes back to running), and the PR is told: the
-// comment says why, and the run's deployment ends as failed. A run that went live keeps it.
+// comment says why, and the run's deployment ends as failed. A run that went live keeps it. A run
+// refused because a resource of its commit's name is another owner's leaves no label of that
+// commit: a label naming it would make a later stop or close act on the other owner's resource.
 
 import { type Addressing, hasServed } from './address.js'
 import type { LabelState } from './label-state.js'
 import type { Action } from './planner.js'
 import { statusClass } from './show.js'
-import { type LabelChange, failureChange, statusChange } from './status-change.js'
+import { type LabelChange, commitLabels, failureChange, statusChange } from './status-change.js'
 
 export interface EndedRun {
   readonly sha: string
@@ -16,6 +18,8 @@ export interface EndedRun {
   readonly servedBefore: boolean
   /** The run's go-live was written: sync knows; the post step reads it from the labels. */
   readonly live: boolean
+  /** The deploy was refused: a resource of the commit's name is not this repository's. */
+  readonly refused?: boolean
 }
 
 export type FailedRunOutcome =
@@ -31,6 +35,8 @@ export function failedRunOutcome(labels: LabelState, run: EndedRun): FailedRunOu
       labels: { add: [], remove: statusChange(labels, run.sha, 'running').remove }
     }
   }
+  if (run.refused)
+    return { kind: 'failed', labels: { add: [], remove: commitLabels(labels, run.sha) } }
   return { kind: 'failed', labels: failureChange(labels, run.sha, run.servedBefore) }
 }
 

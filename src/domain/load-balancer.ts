@@ -3,14 +3,8 @@
 // takes, what a teardown leaves of it, and when a target group counts as healthy. The adapter
 // (aws/load-balancer.ts) carries these out; nothing here talks to AWS.
 
-import {
-  type Ownership,
-  PENDING_HEADER,
-  type Tags,
-  fnv1a,
-  ownership,
-  targetGroupNameOfArn
-} from './resources.js'
+import type { Claim, Owned } from './ownership.js'
+import { PENDING_HEADER, type Tags, fnv1a, targetGroupNameOfArn } from './resources.js'
 
 /** ELB's priorities of a listener's rules (the default rule has none). */
 export const RULE_PRIORITIES = { min: 1, max: 50_000 } as const
@@ -37,6 +31,11 @@ export interface RuleFacts extends Route {
   /** Every host-header value of the rule (`host` is the first). */
   readonly hosts: readonly string[]
   readonly tags?: Tags
+}
+
+/** A rule with the ownership rule's answer on its tags, read right before acting on it. */
+export interface ClaimedRule extends RuleFacts {
+  readonly claim: Claim<'listener-rule'>
 }
 
 /** The PR's rule: the one that answers its host (the lowest priority, should there be two). */
@@ -92,22 +91,21 @@ export type RoutePreparation =
    * `previous` is what it was, for a failed deploy to restore. */
   | {
       readonly kind: 'modify'
-      readonly arn: string
+      readonly rule: Owned<'listener-rule'>
       readonly route: Route
       readonly previous: Route
     }
   /** The rule already serves this target group (a forced rebuild of the live commit). */
   | { readonly kind: 'keep'; readonly arn: string }
-  /** The host's rule belongs to another repository: it is left alone. */
+  /** The host's rule is not this repository's (domain/ownership.ts): it is left alone. */
   | { readonly kind: 'refuse'; readonly why: string }
 
 /** Most target groups one forward action takes (ELB's limit). */
 export const MAX_FORWARD_TARGET_GROUPS = 5
 
 export function prepareRoute(
-  rule: RuleFacts | undefined,
-  wanted: { readonly host: string; readonly sha: string; readonly targetGroupArn: string },
-  repository: string
+  rule: ClaimedRule | undefined,
+  wanted: { readonly host: string; readonly sha: string; readonly targetGroupArn: string }
 ): RoutePreparation {
   const pending: Route = {
     host: wanted.host,
@@ -115,16 +113,11 @@ export function prepareRoute(
     forward: [{ arn: wanted.targetGroupArn, weight: 1 }]
   }
   if (rule === undefined) return { kind: 'create', route: pending }
-  const whose: Ownership = ownership(rule.tags ?? {}, repository)
-  if (whose === 'theirs') {
-    return {
-      kind: 'refuse',
-      why: `the listener rule for ${wanted.host} belongs to ${rule.tags?.repository}, not ${repository}: it is left alone`
-    }
-  }
+  if (!rule.claim.ours) return { kind: 'refuse', why: rule.claim.why }
+  const owned = rule.claim.owned
   const previous = routeOf(rule)
   if (rule.pendingSha !== undefined)
-    return { kind: 'modify', arn: rule.arn, route: pending, previous }
+    return { kind: 'modify', rule: owned, route: pending, previous }
   const serving = rule.forward.filter((t) => t.weight > 0)
   if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
     return { kind: 'keep', arn: rule.arn }
@@ -132,7 +125,7 @@ export function prepareRoute(
     ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
     { arn: wanted.targetGroupArn, weight: 0 }
   ].slice(-MAX_FORWARD_TARGET_GROUPS)
-  return { kind: 'modify', arn: rule.arn, route: { host: wanted.host, forward }, previous }
+  return { kind: 'modify', rule: owned, route: { host: wanted.host, forward }, previous }
 }
 
 function routeOf(rule: RuleFacts): Route {
@@ -143,16 +136,19 @@ function routeOf(rule: RuleFacts): Route {
   }
 }
 
-/** What becomes of the PR's rule when all its environments are torn down (stop, close): it goes,
- * unless another repository's tag claims it. A roll-over needs nothing here: its go-live left the
- * rule forwarding to the new commit alone. */
+/** What becomes of the PR's rule when all its environments are torn down (stop, close): it goes
+ * when it is this repository's, and is left alone otherwise. A roll-over needs nothing here: its
+ * go-live left the rule forwarding to the new commit alone. */
 export function routeAfterTeardown(
-  rule: RuleFacts | undefined,
-  repository: string
-): { readonly kind: 'none' } | { readonly kind: 'delete'; readonly arn: string } {
-  if (rule === undefined || ownership(rule.tags ?? {}, repository) === 'theirs')
-    return { kind: 'none' }
-  return { kind: 'delete', arn: rule.arn }
+  rule: ClaimedRule | undefined
+):
+  | { readonly kind: 'none' }
+  | { readonly kind: 'delete'; readonly rule: Owned<'listener-rule'> }
+  | { readonly kind: 'left-alone'; readonly why: string } {
+  if (rule === undefined) return { kind: 'none' }
+  return rule.claim.ours
+    ? { kind: 'delete', rule: rule.claim.owned }
+    : { kind: 'left-alone', why: rule.claim.why }
 }
 
 /** The interval of a target group's health checks: the health-interval input, within ELB's

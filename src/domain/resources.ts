@@ -1,6 +1,6 @@
-// The AWS resources of an environment: their names, their tags, and whose they are. Names are
-// byte-compatible with the Python tool, so that the services it created stay manageable; the tags
-// say which repository created a resource, because clusters are shared between teams.
+// The AWS resources of an environment: their names and their tags. Names are byte-compatible with
+// the Python tool, so that the services it created stay manageable; the tags say which repository
+// created a resource, because clusters are shared between teams (whose it is: ownership.ts).
 
 import { shortSha } from './show.js'
 
@@ -155,31 +155,8 @@ export function awsTagValue(text: string): string {
     .join('')
 }
 
-export type Ownership = 'ours' | 'theirs' | 'untagged'
-
-/** Whose a resource is, by its tags: tagged with this repository, with another, or with none. */
-export function ownership(tags: Tags, repository: string): Ownership {
-  const owner = tags[TAG.repository]
-  if (owner === undefined || owner === '') return 'untagged'
-  return owner === awsTagValue(repository) ? 'ours' : 'theirs'
-}
-
 export interface ServiceFacts {
   readonly name: string
   readonly createdAt?: number
   readonly tags: Tags
-}
-
-/** This repository's environments among a cluster's services, by their ownership tags. */
-export function environmentsOf(
-  services: readonly ServiceFacts[],
-  repository: string
-): { pr: number; sha: string }[] {
-  return services.flatMap((service) => {
-    if (ownership(service.tags, repository) !== 'ours') return []
-    const named = parseServiceName(service.name)
-    const pr = Number(service.tags[TAG.pr] ?? named?.pr)
-    const sha = service.tags[TAG.sha] ?? named?.sha ?? ''
-    return Number.isInteger(pr) && pr > 0 ? [{ pr, sha }] : []
-  })
 }

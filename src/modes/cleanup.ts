@@ -21,6 +21,7 @@ import type { RateBudget } from '../github/client.js'
 import type { RepositoryScanner } from '../github/repository-scan.js'
 import { type Inputs, addressingOf } from '../config/inputs.js'
 import { CleanupRun, type CleanupSystems } from '../run/cleanup-run.js'
+import { OwnershipCheck } from '../run/ownership.js'
 import {
   cleanupFailedLine,
   cleanupReadsLine,
@@ -62,7 +63,13 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
     CLEANUP_WRITE_BUDGET
   )
   const { undertaken, deferred } = withinBudget(plan.actions, budget)
-  await core.group('carry out the plan', () => new CleanupRun(deps, failures).run(undertaken))
+  const ownership = new OwnershipCheck(
+    { host: deps.host, ...(deps.balancer && { balancer: deps.balancer }) },
+    { repository: deps.repository, adoptUntagged: inputs.aws.adoptUntaggedServices }
+  )
+  await core.group('carry out the plan', () =>
+    new CleanupRun(deps, ownership, failures).run(undertaken)
+  )
 
   const totals = cleanupTotals({
     plan,
@@ -71,7 +78,8 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
     budget,
     dryRun: inputs.dryRun,
     loadBalancer: inputs.loadBalancer !== undefined,
-    writesMade: deps.budget.writes
+    writesMade: deps.budget.writes,
+    leftAloneWhenActing: ownership.leftAlone
   })
   for (const line of totals) core.info(line)
   const dryRun = reportsDryRun(inputs.dryRun)

@@ -16,6 +16,7 @@ import { leaveFailedRun } from '../run/failed-run.js'
 import type { InFlight } from '../run/in-flight.js'
 import { LabelSession } from '../run/label-session.js'
 import type { Notifier } from '../run/notifier.js'
+import { OwnershipCheck } from '../run/ownership.js'
 
 export interface PostDependencies {
   readonly github: PullRequestReader
@@ -26,6 +27,9 @@ export interface PostDependencies {
   readonly notifier: (pr: number, commentCount: number, deploymentId?: number) => Notifier
   /** The ttl input: the lifetime the comment names when the PR has no ⌛ label. */
   readonly ttl: Ttl
+  /** owner/repo and adopt-untagged-services: whose a resource is, before it is released. */
+  readonly repository: string
+  readonly adoptUntagged: boolean
 }
 
 export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies): Promise<void> {
@@ -50,6 +54,10 @@ export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies
       record: inFlight,
       host: deps.host,
       ...(deps.balancer && { balancer: deps.balancer }),
+      ownership: new OwnershipCheck(
+        { host: deps.host, ...(deps.balancer && { balancer: deps.balancer }) },
+        { repository: deps.repository, adoptUntagged: deps.adoptUntagged }
+      ),
       session: new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels),
       notifier: deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId),
       commit: inFlight.sha,

@@ -51,7 +51,15 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
   const simulated = simulatedSystems(inputs.dryRun)
   await writeSummary(
     renderSyncSummary(
-      { pr: after, decision, outcome, sentence, phases: run.clock.phases, simulated },
+      {
+        pr: after,
+        decision,
+        outcome,
+        sentence,
+        phases: run.clock.phases,
+        simulated,
+        leftAlone: run.ownership.leftAlone
+      },
       { ...deps.summary, now: deps.now() }
     )
   )

@@ -52,6 +52,8 @@ export interface CleanupOutcome {
   readonly loadBalancer: boolean
   /** GitHub writes the run made (a dry run of GitHub makes none: its planned ones are counted). */
   readonly writesMade: number
+  /** Resources found not to be ours when read again right before their deletion, with why. */
+  readonly leftAloneWhenActing?: readonly string[]
 }
 
 /** A dry run of GitHub or of AWS changes nothing the summary could report as done. */
@@ -87,10 +89,9 @@ export function cleanupTotals(outcome: CleanupOutcome): string[] {
       : `${outcome.writesMade} GitHub writes`
   ]
   if (plan.leftAlone.length > 0) {
-    totals.push(
-      `${plan.leftAlone.length} services named like Showtime's without this repository's tag: not ours, left alone (${plan.leftAlone.join(', ')})`
-    )
+    totals.push(`${plan.leftAlone.length} not ours: left alone (${plan.leftAlone.join(', ')})`)
   }
+  for (const why of outcome.leftAloneWhenActing ?? []) totals.push(`not ours: ${why}`)
   totals.push(
     plan.maxEnvironments > 0
       ? `${plan.liveEnvironments} of at most ${plan.maxEnvironments} environments live`

@@ -208,6 +208,8 @@ export interface SyncSummary {
   readonly phases: readonly { name: string; ms: number }[]
   /** Which of GitHub, AWS and Docker were only simulated. */
   readonly simulated: readonly string[]
+  /** Resources the run did not change because they are not this repository's, each with why. */
+  readonly leftAlone?: readonly string[]
 }
 
 export function renderSyncSummary(s: SyncSummary, ctx: SummaryContext): Html {
@@ -221,6 +223,9 @@ export function renderSyncSummary(s: SyncSummary, ctx: SummaryContext): Html {
       : ('' as Html),
     decisionTable(s.decision, ctx),
     stepsSection(s.decision, 'Steps'),
+    s.leftAlone && s.leftAlone.length > 0
+      ? join([heading(3, text('Not ours: left alone')), list(s.leftAlone.map((l) => text(l)))])
+      : ('' as Html),
     s.phases.length > 0
       ? join([
           heading(3, text('Time per phase')),

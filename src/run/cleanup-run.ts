@@ -2,7 +2,8 @@
 // phase (domain/cleanup-work.ts), a few at a time; then each action's GitHub writes, one after the
 // other (paced by the throttling plugin), once its AWS deletions are done, since labels come off
 // only once the service they describe is gone. One failure never stops the others: each is
-// recorded, with the action it belongs to.
+// recorded, with the action it belongs to. Before each phase, the tags of what it deletes are read
+// again, in as few calls as AWS allows (run/ownership.ts): what is no longer ours is left alone.
 
 import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
@@ -20,6 +21,7 @@ import { oneLine } from '../errors.js'
 import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import { describeCleanupAction } from '../presentation/cleanup-report.js'
 import type { Notifier } from './notifier.js'
+import type { OwnershipCheck } from './ownership.js'
 
 /** The outside systems a cleanup's actions reach. */
 export interface CleanupSystems {
@@ -38,6 +40,7 @@ const AWS_CONCURRENCY = 4
 export class CleanupRun {
   constructor(
     private readonly deps: CleanupSystems,
+    private readonly ownership: OwnershipCheck,
     /** One line per failure, naming its action. */
     private readonly failures: string[]
   ) {}
@@ -46,6 +49,7 @@ export class CleanupRun {
     const limit = pLimit(AWS_CONCURRENCY)
     const released = new Array<boolean>(actions.length).fill(false)
     for (const wave of awsWaves(actions)) {
+      await this.readAhead(wave.flatMap((index) => awsDeletions(actions[index]!)))
       await Promise.all(
         wave.map((index) =>
           limit(async () => (released[index] = await this.releaseAws(actions[index]!)))
@@ -73,17 +77,40 @@ export class CleanupRun {
     }
   }
 
+  /** The tags of a phase's resources, read in a few calls; a failed read leaves each to be read
+   * on its own when it is deleted. */
+  private async readAhead(deletions: readonly AwsDeletion[]): Promise<void> {
+    try {
+      await this.ownership.readAhead({
+        services: deletions.flatMap((d) => (d.kind === 'service' ? [d.name] : [])),
+        arns: deletions.flatMap((d) => (d.kind === 'service' ? [] : [d.arn]))
+      })
+    } catch (error) {
+      core.info(`the resources could not be read in one go (${oneLine(error)}): one by one`)
+    }
+  }
+
+  /** Deletes what is ours; anything else is left alone (and listed). */
   private async delete(deletion: AwsDeletion): Promise<void> {
     switch (deletion.kind) {
-      case 'service':
-        await (await this.deps.host()).deleteService(deletion.name)
+      case 'service': {
+        const { name } = deletion
+        const service = await this.ownership.service(name, deletion)
+        if (service !== undefined) await (await this.deps.host()).deleteService(service)
         return
-      case 'listener-rule':
-        await (await this.balancer()).deleteRule(deletion.arn)
+      }
+      case 'listener-rule': {
+        const { arn: id, host: name } = deletion
+        const rule = await this.ownership.balanced({ kind: 'listener-rule', name, id })
+        if (rule !== undefined) await (await this.balancer()).deleteRule(rule)
         return
-      case 'target-group':
-        await (await this.balancer()).deleteTargetGroup(deletion.arn, deletion.name)
+      }
+      case 'target-group': {
+        const { arn: id, name } = deletion
+        const group = await this.ownership.balanced({ kind: 'target-group', name, id })
+        if (group !== undefined) await (await this.balancer()).deleteTargetGroup(group)
         return
+      }
     }
   }
 

@@ -21,6 +21,7 @@ import { answersHealthy, healthSchedule, waitBeforeAttempt } from '../domain/hea
 import { healthCheckInterval, targetGroupHealth } from '../domain/load-balancer.js'
 import type { HealthProbe } from '../http/health-probe.js'
 import { oneLine } from '../errors.js'
+import type { OwnershipCheck } from './ownership.js'
 import type { PreparedRoute, PreviewRoute } from './routing.js'
 
 export type { Timing } from '../config/defaults.js'
@@ -82,10 +83,13 @@ export interface DeployTargets {
   readonly host: EnvironmentHost
   readonly probe: HealthProbe
   readonly balancer?: LoadBalancerHost
+  /** Whose the service and the target group of the commit's name are: another owner's stop the
+   * deploy (NotOurs) and are left alone. */
+  readonly ownership: OwnershipCheck
 }
 
 export async function deployEnvironment(
-  { host, probe, balancer }: DeployTargets,
+  { host, probe, balancer, ownership }: DeployTargets,
   request: DeployRequest,
   timing: Timing,
   observer: DeployObserver
@@ -99,8 +103,9 @@ export async function deployEnvironment(
     core.info(`${service} is still draining from an earlier deletion; waiting for it to go`)
     choice = deployChoice(await waitUntilGone(host, service, timing), request)
   }
-  if (choice.kind === 'refuse') throw new Error(choice.why)
-  const balanced = request.loadBalancer && balancer && { settings: request.loadBalancer, balancer }
+  if (choice.kind === 'refuse') throw ownership.refusal(choice.why)
+  const balanced = request.loadBalancer &&
+    balancer && { settings: request.loadBalancer, balancer, ownership }
   const attached =
     balanced && (await attachTargetGroup(balanced, request, ownsTargetGroup(choice), observer))
   let previousTaskDefinition: string | undefined
@@ -109,7 +114,7 @@ export async function deployEnvironment(
     core.info(
       `${service} exists: rolling it to the new task definition; the running task serves until then`
     )
-    await host.updateService(service, taskDefinition)
+    await host.updateService(choice.service, taskDefinition)
     observer.serviceUpdated(previousTaskDefinition)
   } else {
     await host.createService({
@@ -158,15 +163,16 @@ export async function deployEnvironment(
 interface Balanced {
   readonly balancer: LoadBalancerHost
   readonly settings: LoadBalancedDeploy
+  readonly ownership: OwnershipCheck
 }
 
 /**
- * The commit's target group (created, or the existing one of a forced rebuild), attached to the
- * load balancer through the PR's rule without serving anything yet: ECS refuses a service whose
- * target group no load balancer uses.
+ * The commit's target group (created, or the existing one of a forced rebuild: used only when it
+ * is this repository's), attached to the load balancer through the PR's rule without serving
+ * anything yet: ECS refuses a service whose target group no load balancer uses.
  */
 async function attachTargetGroup(
-  { balancer, settings }: Balanced,
+  { balancer, settings, ownership }: Balanced,
   request: DeployRequest,
   ownsGroup: boolean,
   observer: DeployObserver
@@ -174,16 +180,21 @@ async function attachTargetGroup(
   const listener = await balancer.describeListener()
   const refusal = listenerRefusal(listener.protocol)
   if (refusal !== undefined) throw new Error(refusal)
+  const name = settings.targetGroupName
   const targetGroupArn = await balancer.createTargetGroup({
-    name: settings.targetGroupName,
+    name,
     vpcId: listener.vpcId,
     port: request.containerPort,
     healthPath: request.healthPath,
     healthIntervalSeconds: healthCheckInterval(settings.healthIntervalSeconds),
     tags: request.tags
   })
-  if (ownsGroup) observer.targetGroupCreated(targetGroupArn, settings.targetGroupName)
-  const route = await settings.route.prepare(settings.sha, targetGroupArn)
+  // ELB returns a group of that name that exists: it is used only when it is ours.
+  const verdict = await ownership.read({ kind: 'target-group', name, id: targetGroupArn })
+  if (verdict === undefined) throw new Error(`the target group ${name} vanished once created`)
+  const group = ownership.required(verdict)
+  if (ownsGroup) observer.targetGroupCreated(targetGroupArn, name)
+  const route = await settings.route.prepare(settings.sha, group)
   observer.routePrepared(route)
   return {
     route,

@@ -9,6 +9,7 @@ import type { FailedRunOutcome } from '../domain/failed-run.js'
 import { oneLine } from '../errors.js'
 import type { CommentFacts } from '../presentation/comment.js'
 import { type InFlight, releaseResources } from './in-flight.js'
+import type { OwnershipCheck } from './ownership.js'
 import type { LabelSession } from './label-session.js'
 import type { Notifier } from './notifier.js'
 
@@ -16,6 +17,7 @@ export interface FailedRunContext {
   readonly record: InFlight
   readonly host: () => Promise<EnvironmentHost>
   readonly balancer?: () => Promise<LoadBalancerHost>
+  readonly ownership: OwnershipCheck
   readonly session: LabelSession
   readonly notifier: Notifier
   /** The commit as the comment links it (the full SHA when the run knows it). */
@@ -32,7 +34,7 @@ export async function leaveFailedRun(
   const { record, session, notifier } = context
   if (outcome.kind === 'failed') {
     try {
-      await releaseResources(record, context.host, context.balancer)
+      await releaseResources(record, context)
     } catch (error) {
       problem(
         `could not release ${record.service}: ${oneLine(error)} (the next cleanup deletes it)`

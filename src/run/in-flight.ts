@@ -2,11 +2,13 @@
 // action's post step can release it if the job is cancelled or killed in the middle. The run and
 // the post step release the same way: a service the run created is deleted, a service it rolled
 // forward goes back to the task definition it had. Behind the load balancer, the PR's rule is
-// restored first, then the commit's target group goes with its service.
+// restored first, then the commit's target group goes with its service. Each is read right before
+// (run/ownership.ts): a resource that is no longer this repository's is left alone.
 
 import * as core from '../runner/core.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import type { OwnershipCheck } from './ownership.js'
 import { type PreparedRoute, restoreRoute } from './routing.js'
 
 export interface InFlight {
@@ -115,30 +117,39 @@ export class InFlightRun {
  * definition it replaced), its target group. */
 export async function releaseResources(
   record: InFlight,
-  host: () => Promise<EnvironmentHost>,
-  balancer?: () => Promise<LoadBalancerHost>
-): Promise<void> {
-  if (record.route && balancer) {
-    await restoreRoute(await balancer(), record.route)
-    core.info(`restored the listener rule ${record.route.ruleArn}`)
+  systems: {
+    readonly host: () => Promise<EnvironmentHost>
+    readonly balancer?: () => Promise<LoadBalancerHost>
+    readonly ownership: OwnershipCheck
   }
-  await releaseService(record, host)
+): Promise<void> {
+  const { host, balancer, ownership } = systems
+  if (record.route && balancer) {
+    await restoreRoute(await balancer(), ownership, record.route)
+  }
+  await releaseService(record, host, ownership)
   if (record.targetGroup && balancer) {
-    await (await balancer()).deleteTargetGroup(record.targetGroup.arn, record.targetGroup.name)
+    const { arn, name } = record.targetGroup
+    const group = await ownership.balanced({ kind: 'target-group', name, id: arn })
+    if (group !== undefined) await (await balancer()).deleteTargetGroup(group)
   }
 }
 
 async function releaseService(
   record: InFlight,
-  host: () => Promise<EnvironmentHost>
+  host: () => Promise<EnvironmentHost>,
+  ownership: OwnershipCheck
 ): Promise<void> {
+  if (!record.createdService && !record.previousTaskDefinition) return
+  const service = await ownership.service(record.service)
+  if (service === undefined) return
   if (record.createdService) {
-    const result = await (await host()).deleteService(record.service)
+    const result = await (await host()).deleteService(service)
     core.info(
       result === 'deleted' ? `released ${record.service}` : `${record.service} was already gone`
     )
   } else if (record.previousTaskDefinition) {
-    await (await host()).updateService(record.service, record.previousTaskDefinition)
+    await (await host()).updateService(service, record.previousTaskDefinition)
     core.info(`rolled ${record.service} back to ${record.previousTaskDefinition}`)
   }
 }

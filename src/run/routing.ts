@@ -1,11 +1,15 @@
 // A PR's route through the shared load balancer, carried out: the domain decides what its
 // listener rule must become (load-balancer.ts), this reads the facts it needs and makes the calls.
 // A deploy prepares the route (the new target group attached, serving nothing yet), goes live by
-// switching it in one call, and a failed deploy restores it; a teardown removes it.
+// switching it in one call, and a failed deploy restores it; a teardown removes it. Every change
+// to a rule or a target group reads its tags first (run/ownership.ts): another owner's is left
+// alone.
 
 import * as core from '../runner/core.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import type { Owned } from '../domain/ownership.js'
 import {
+  type ClaimedRule,
   type Route,
   type RuleFacts,
   freePriority,
@@ -23,11 +27,14 @@ import {
   targetGroupName,
   targetGroupNameOfArn
 } from '../domain/resources.js'
+import type { OwnershipCheck } from './ownership.js'
 
 /** What a deploy did to the PR's rule: enough to switch it, or to undo it (saved for the post
  * step, so plain data). */
 export interface PreparedRoute {
   readonly ruleArn: string
+  /** The host the rule answers (how the log names it). */
+  readonly host: string
   /** The run created the rule: undoing it deletes it. */
   readonly created: boolean
   /** The rule as it was before the run changed it. */
@@ -49,7 +56,8 @@ export class PreviewRoute {
       readonly previewDomain: string
       readonly repository: string
       readonly pr: number
-    }
+    },
+    private readonly ownership: OwnershipCheck
   ) {}
 
   get host(): string {
@@ -63,24 +71,22 @@ export class PreviewRoute {
 
   /** Attach the commit's target group to the load balancer, through the PR's rule, so that ECS
    * accepts a service for it; nothing is served from it yet. */
-  async prepare(sha: string, targetGroupArn: string): Promise<PreparedRoute> {
+  async prepare(sha: string, targetGroup: Owned<'target-group'>): Promise<PreparedRoute> {
     const rules = await this.balancer.listRules()
-    const rule = await this.ownRule(rules)
-    const preparation = prepareRoute(
-      rule,
-      { host: this.host, sha, targetGroupArn },
-      this.repository
-    )
+    const rule = await this.claimedRule(rules)
+    const preparation = prepareRoute(rule, { host: this.host, sha, targetGroupArn: targetGroup.id })
+    const host = this.host
     switch (preparation.kind) {
       case 'refuse':
-        throw new Error(preparation.why)
+        throw this.ownership.refusal(preparation.why)
       case 'keep':
-        core.info(`the listener rule for ${this.host} already serves ${sha}`)
-        return { ruleArn: preparation.arn, created: false, switchNeeded: false }
+        core.info(`the listener rule for ${host} already serves ${sha}`)
+        return { ruleArn: preparation.arn, host, created: false, switchNeeded: false }
       case 'modify':
-        await this.balancer.modifyRule(preparation.arn, preparation.route)
+        await this.balancer.modifyRule(preparation.rule, preparation.route)
         return {
-          ruleArn: preparation.arn,
+          ruleArn: preparation.rule.id,
+          host,
           created: false,
           previous: preparation.previous,
           switchNeeded: true
@@ -88,27 +94,33 @@ export class PreviewRoute {
       case 'create':
         return {
           ruleArn: await this.createRule(preparation.route, rules),
+          host,
           created: true,
           switchNeeded: true
         }
     }
   }
 
-  /** The one call that moves the PR's address to the commit. */
+  /** The one call that moves the PR's address to the commit; the rule is read again first. */
   async goLive(prepared: PreparedRoute, targetGroupArn: string): Promise<void> {
-    if (prepared.switchNeeded)
-      await this.balancer.modifyRule(prepared.ruleArn, liveRoute(this.host, targetGroupArn))
+    if (!prepared.switchNeeded) return
+    const verdict = await this.ownership.read(ruleOf(prepared))
+    if (verdict === undefined) throw new Error(`the listener rule for ${this.host} is gone`)
+    const rule = this.ownership.required(verdict)
+    await this.balancer.modifyRule(rule, liveRoute(this.host, targetGroupArn))
   }
 
   /** Every environment of the PR goes: its rule first, so that its target groups are free. */
   async remove(): Promise<void> {
-    const rule = await this.ownRule(await this.balancer.listRules())
-    const teardown = routeAfterTeardown(rule, this.repository)
+    const teardown = routeAfterTeardown(await this.claimedRule(await this.balancer.listRules()))
     switch (teardown.kind) {
       case 'none':
         return
+      case 'left-alone':
+        this.ownership.leave(teardown.why)
+        return
       case 'delete':
-        await this.balancer.deleteRule(teardown.arn)
+        await this.balancer.deleteRule(teardown.rule)
     }
   }
 
@@ -117,20 +129,25 @@ export class PreviewRoute {
     const name = targetGroupName(this.repository, this.settings.pr, sha)
     const arn = this.known.get(name) ?? (await this.balancer.findTargetGroup(name))?.arn
     if (arn === undefined) return
-    await this.balancer.deleteTargetGroup(arn, name)
+    const group = await this.ownership.balanced({ kind: 'target-group', name, id: arn })
+    if (group !== undefined) await this.balancer.deleteTargetGroup(group)
   }
 
   private get repository(): string {
     return this.settings.repository
   }
 
-  /** The rule for the PR's host, with its tags (whose it is). */
-  private async ownRule(rules: readonly RuleFacts[]): Promise<RuleFacts | undefined> {
+  /** The rule for the PR's host, with the ownership rule's answer on its tags, read now. */
+  private async claimedRule(rules: readonly RuleFacts[]): Promise<ClaimedRule | undefined> {
     const rule = ruleForHost(rules, this.host)
     if (rule === undefined) return undefined
     for (const target of rule.forward) this.known.set(targetGroupNameOfArn(target.arn), target.arn)
-    const tags = (await this.balancer.tagsOf([rule.arn])).get(rule.arn) ?? {}
-    return { ...rule, tags }
+    const claim = await this.ownership.read({
+      kind: 'listener-rule',
+      name: this.host,
+      id: rule.arn
+    })
+    return claim && { ...rule, claim }
   }
 
   /** A rule at a free priority; another run taking it first costs one more attempt. */
@@ -153,14 +170,25 @@ export class PreviewRoute {
   }
 }
 
-/** Undo a deploy's change to the rule: a rule it created goes, a rule it changed is put back. */
+/** The rule a prepared route names, as the ownership check reads it. */
+function ruleOf(prepared: PreparedRoute) {
+  return { kind: 'listener-rule', name: prepared.host, id: prepared.ruleArn } as const
+}
+
+/** Undo a deploy's change to the rule: a rule it created goes, a rule it changed is put back;
+ * either only while the rule is this repository's. */
 export async function restoreRoute(
   balancer: LoadBalancerHost,
+  ownership: OwnershipCheck,
   prepared: PreparedRoute
 ): Promise<void> {
+  if (!prepared.created && prepared.previous === undefined) return
+  const rule = await ownership.balanced(ruleOf(prepared))
+  if (rule === undefined) return
   if (prepared.created) {
-    await balancer.deleteRule(prepared.ruleArn)
+    await balancer.deleteRule(rule)
   } else if (prepared.previous) {
-    await balancer.modifyRule(prepared.ruleArn, prepared.previous)
+    await balancer.modifyRule(rule, prepared.previous)
+    core.info(`restored the listener rule for ${prepared.host}`)
   }
 }

@@ -44,6 +44,7 @@ import { InFlightRun, releaseResources } from './in-flight.js'
 import type { LabelSession } from './label-session.js'
 import type { Notifier } from './notifier.js'
 import type { SyncOutcome } from './outcome.js'
+import { NotOurs, OwnershipCheck } from './ownership.js'
 import { PhaseClock } from './phase-clock.js'
 import { PreviewRoute } from './routing.js'
 
@@ -83,6 +84,8 @@ export interface SyncContext {
 
 export class SyncRun {
   readonly clock = new PhaseClock()
+  /** Whose each resource is, read before it is changed or deleted; what is not ours is listed. */
+  readonly ownership: OwnershipCheck
   private readonly inFlight: InFlightRun
   private live = false
   private deployed: DeployResult | undefined
@@ -96,17 +99,26 @@ export class SyncRun {
       service: serviceName(run.pr.number, sha),
       servedBefore: servedBefore(run.pr.labels, sha, addressingOf(run.inputs))
     })
+    const { deps, inputs } = run
+    this.ownership = new OwnershipCheck(
+      { host: deps.host, ...(deps.balancer && { balancer: deps.balancer }) },
+      { repository: deps.repository, adoptUntagged: inputs.aws.adoptUntaggedServices }
+    )
   }
 
   /** The PR's route through the shared load balancer, when there is one. */
   private async route(): Promise<PreviewRoute | undefined> {
     const { inputs, deps, pr } = this.run
     if (!inputs.loadBalancer || !deps.balancer) return undefined
-    this.previewRoute ??= new PreviewRoute(await deps.balancer(), {
-      previewDomain: inputs.loadBalancer.previewDomain,
-      repository: deps.repository,
-      pr: pr.number
-    })
+    this.previewRoute ??= new PreviewRoute(
+      await deps.balancer(),
+      {
+        previewDomain: inputs.loadBalancer.previewDomain,
+        repository: deps.repository,
+        pr: pr.number
+      },
+      this.ownership
+    )
     return this.previewRoute
   }
 
@@ -156,7 +168,7 @@ export class SyncRun {
         return { kind: 'superseded', why: error.message }
       }
       const cause = oneLine(error)
-      await this.fail(cause)
+      await this.fail(cause, error instanceof NotOurs)
       this.inFlight.done()
       return { kind: 'failed', phase: this.clock.current, cause }
     } finally {
@@ -343,11 +355,13 @@ export class SyncRun {
       {
         host: await deps.host(),
         probe: deps.probe,
-        ...(route && deps.balancer && { balancer: await deps.balancer() })
+        ...(route && deps.balancer && { balancer: await deps.balancer() }),
+        ownership: this.ownership
       },
       {
         service: this.service,
         repository: deps.repository,
+        adoptUntagged: inputs.aws.adoptUntaggedServices,
         taskDefinition: spec.taskDefinition as Record<string, unknown>,
         subnets: inputs.aws.subnets,
         securityGroups: inputs.aws.securityGroups,
@@ -377,9 +391,11 @@ export class SyncRun {
     )
   }
 
-  private async teardown(sha: string, service: string): Promise<void> {
-    const { session } = this.run
-    await (await this.run.deps.host()).deleteService(service)
+  /** A commit's environment goes, as far as it is ours; its labels go in any case. */
+  private async teardown(sha: string, name: string): Promise<void> {
+    const { session, deps } = this.run
+    const service = await this.ownership.service(name)
+    if (service !== undefined) await (await deps.host()).deleteService(service)
     await (await this.route())?.removeTargetGroup(sha)
     await session.remove(commitLabels(session.state(), sha))
   }
@@ -389,7 +405,12 @@ export class SyncRun {
     const record = this.inFlight.record
     if (record === undefined) return
     try {
-      await releaseResources(record, this.run.deps.host, this.run.deps.balancer)
+      const { host, balancer } = this.run.deps
+      await releaseResources(record, {
+        host,
+        ...(balancer && { balancer }),
+        ownership: this.ownership
+      })
     } catch (error) {
       core.warning(
         `could not release ${this.service}: ${oneLine(error)} (the next cleanup deletes it)`
@@ -399,14 +420,15 @@ export class SyncRun {
 
   /** After a failure, what a failed run leaves (domain/failed-run.ts), as the post step leaves
    * it for an interrupted one. Only a claimed run that did not go live holds a record. */
-  private async fail(cause: string): Promise<void> {
+  private async fail(cause: string, refused: boolean): Promise<void> {
     const record = this.inFlight.record
     if (record === undefined) return
     const { session, notifier, decision, deps } = this.run
     const outcome = failedRunOutcome(session.state(), {
       sha: record.sha,
       servedBefore: record.servedBefore,
-      live: this.live
+      live: this.live,
+      refused
     })
     await leaveFailedRun(
       outcome,
@@ -414,6 +436,7 @@ export class SyncRun {
         record,
         host: deps.host,
         ...(deps.balancer && { balancer: deps.balancer }),
+        ownership: this.ownership,
         session,
         notifier,
         commit: decision.targetSha,

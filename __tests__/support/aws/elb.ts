@@ -126,9 +126,20 @@ export class ElbEmulator {
     return listener.arn
   }
 
-  /** Seeds a target group (an orphan, another repository's); returns its ARN. */
-  addTargetGroup(name: string, tags: Tags = {}): string {
-    return this.newTargetGroup({ Name: name, Port: 8080, VpcId: VPC_ID }, tags).arn
+  /** Seeds a target group (an orphan, another repository's); returns its ARN. With `settingsOf`
+   * (another group's ARN) it has that group's settings under its own name, so that a
+   * CreateTargetGroup of its name with those settings returns it, as ELB does. */
+  addTargetGroup(name: string, tags: Tags = {}, options: { settingsOf?: string } = {}): string {
+    const model = options.settingsOf === undefined ? undefined : this.group(options.settingsOf)
+    const input: Json = model
+      ? { ...Object.fromEntries(JSON.parse(model.settings) as [string, unknown][]), Name: name }
+      : { Name: name, Port: 8080, VpcId: VPC_ID }
+    return this.newTargetGroup(input, tags).arn
+  }
+
+  /** Every target group: its ARN, name and tags. */
+  targetGroups(): { arn: string; name: string; tags: Tags }[] {
+    return this.groups.map((g) => ({ arn: g.arn, name: g.name, tags: { ...g.tags } }))
   }
 
   /** Seeds a rule that forwards `host` to target groups; returns its ARN. */
