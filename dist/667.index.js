@@ -165,7 +165,7 @@ var defaults = __webpack_require__(1954);
 // (loaded when a build starts: it brings node:child_process and node:assert, which a run that
 // builds nothing need not load).
 
-/** `docker buildx build --push --load --platform … [--target …] --build-arg K=V … -t image context` */
+/** `docker buildx build --push --load --platform … [--file …] [--target …] --build-arg K=V … -t image context` */
 function buildCommand(spec) {
     return [
         'buildx',
@@ -174,6 +174,7 @@ function buildCommand(spec) {
         '--load',
         '--platform',
         spec.platform,
+        ...(spec.dockerfile ? ['--file', spec.dockerfile] : []),
         ...(spec.target ? ['--target', spec.target] : []),
         ...spec.buildArgs.flatMap((arg) => ['--build-arg', `${arg.name}=${arg.value}`]),
         ...(spec.cacheFrom ? ['--cache-from', spec.cacheFrom] : []),

@@ -219,6 +219,7 @@ function readInputs(read, env = {}) {
             platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
             buildArgs: buildArgs(get('build-args')),
             context: required(get, 'docker-context', 'a directory'),
+            ...optionalField('dockerfile', optional(get, 'dockerfile', (v) => singleLine(v, 'dockerfile'))),
             ...optionalField('cacheFrom', optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))),
             ...optionalField('cacheTo', optional(get, 'cache-to', (v) => singleLine(v, 'cache-to')))
         },

@@ -253,6 +253,30 @@ describe('sync', () => {
     expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
   })
 
+  it('builds the Dockerfile the input names, and the tasks carry their service’s tags', async () => {
+    const pr = world.newPr([START], A)
+    const before = world.docker.calls().length
+    const result = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: { dockerfile: 'docker/Dockerfile.preview' }
+    })
+    ok(result)
+    const [build] = world.docker.calls().slice(before)
+    expect(build?.slice(build.indexOf('--file'), build.indexOf('--file') + 2)).toEqual([
+      '--file',
+      'docker/Dockerfile.preview'
+    ])
+    const service = world.aws.activeServices().find((s) => s.serviceName.startsWith(`pr-${pr}-`))
+    expect(service?.tasks.length).toBeGreaterThan(0)
+    for (const task of service?.tasks ?? [])
+      expect(task.tags).toMatchObject({
+        pr: String(pr),
+        repository: world.github.fullName,
+        showtime_managed: 'true',
+        'aws:ecs:serviceName': service?.serviceName
+      })
+  })
+
   it('a task without a public IP fails the health check in bounded time', async () => {
     const pr = world.newPr([START], A)
     world.aws.setBehaviour({ noPublicIp: true })

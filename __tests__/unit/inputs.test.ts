@@ -533,7 +533,7 @@ function invalidities(i: Inputs): string[] {
   check(i.allowedPermissions.length > 0 && !i.allowedPermissions.includes('none'), 'roles')
   check(i.olderThan.kind === 'duration', 'olderThan')
   for (const arg of i.docker.buildArgs) check(/^[A-Za-z_]\w*$/.test(arg.name), 'buildArgs')
-  for (const v of [i.docker.cacheFrom, i.docker.cacheTo])
+  for (const v of [i.docker.cacheFrom, i.docker.cacheTo, i.docker.dockerfile])
     if (v !== undefined) check(!/[\r\n]/.test(v), 'cache')
   check(!/\s/.test(i.deploymentEnvironment) && i.deploymentEnvironment !== '', 'environment')
   return bad

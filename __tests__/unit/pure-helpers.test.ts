@@ -349,6 +349,24 @@ describe('docker command', () => {
     )
   })
 
+  it('names the Dockerfile with --file when the input gives one, and only then', () => {
+    const spec = { image: 'r/i:t', platform: 'linux/amd64', buildArgs: [], context: 'pr' }
+    expect(buildCommand({ ...spec, dockerfile: 'pr/docker/Dockerfile.preview' })).toEqual([
+      'buildx',
+      'build',
+      '--push',
+      '--load',
+      '--platform',
+      'linux/amd64',
+      '--file',
+      'pr/docker/Dockerfile.preview',
+      '-t',
+      'r/i:t',
+      'pr'
+    ])
+    expect(buildCommand(spec)).not.toContain('--file')
+  })
+
   it('adds the cache options and keeps odd values as single arguments', () => {
     const argv = buildCommand({
       image: 'r/i:t',

@@ -240,7 +240,11 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
             ],
             healthCheckGracePeriodSeconds: spec.loadBalancer.healthCheckGracePeriodSeconds
           }),
-          tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value }))
+          tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value })),
+          // The tasks carry the service's tags (its PR among them) for cost allocation, and ECS's
+          // own cluster and service tags beside them.
+          propagateTags: 'SERVICE',
+          enableECSManagedTags: true
         })
       )
     },

@@ -45,6 +45,8 @@ export interface Inputs {
     readonly platform: string
     readonly buildArgs: readonly BuildArg[]
     readonly context: string
+    /** docker's --file; unset: the Dockerfile at the context's root. */
+    readonly dockerfile?: string
     readonly cacheFrom?: string
     readonly cacheTo?: string
   }
@@ -219,6 +221,10 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
       platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
       buildArgs: buildArgs(get('build-args')),
       context: required(get, 'docker-context', 'a directory'),
+      ...optionalField(
+        'dockerfile',
+        optional(get, 'dockerfile', (v) => singleLine(v, 'dockerfile'))
+      ),
       ...optionalField(
         'cacheFrom',
         optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))

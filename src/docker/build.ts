@@ -12,7 +12,7 @@ export interface ImageBuilder {
   build(spec: BuildSpec): Promise<void>
 }
 
-/** `docker buildx build --push --load --platform … [--target …] --build-arg K=V … -t image context` */
+/** `docker buildx build --push --load --platform … [--file …] [--target …] --build-arg K=V … -t image context` */
 export function buildCommand(spec: BuildSpec): string[] {
   return [
     'buildx',
@@ -21,6 +21,7 @@ export function buildCommand(spec: BuildSpec): string[] {
     '--load',
     '--platform',
     spec.platform,
+    ...(spec.dockerfile ? ['--file', spec.dockerfile] : []),
     ...(spec.target ? ['--target', spec.target] : []),
     ...spec.buildArgs.flatMap((arg) => ['--build-arg', `${arg.name}=${arg.value}`]),
     ...(spec.cacheFrom ? ['--cache-from', spec.cacheFrom] : []),
