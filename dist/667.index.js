@@ -122,10 +122,19 @@ function simulatedLoadBalancer() {
             return arn;
         },
         async describeListener() {
-            return { protocol: 'HTTPS', vpcId: 'vpc-dry-run' };
+            return { protocol: 'HTTPS', vpcId: 'vpc-dry-run', loadBalancerArn: 'dry-run' };
         },
         async listRules() {
             return [];
+        },
+        async listenersOf() {
+            return [];
+        },
+        async targetGroupsOf() {
+            return [];
+        },
+        async accountLimits() {
+            return new Map();
         },
         async tagsOf(arns) {
             return new Map(arns.flatMap((arn) => (created.has(arn) ? [[arn, created.get(arn)]] : [])));
@@ -149,7 +158,10 @@ function readOnlyLoadBalancer(real) {
     return {
         ...printedRouteChanges,
         describeListener: () => real.describeListener(),
-        listRules: () => real.listRules(),
+        listRules: (listener) => real.listRules(listener),
+        listenersOf: (balancer) => real.listenersOf(balancer),
+        targetGroupsOf: (balancer) => real.targetGroupsOf(balancer),
+        accountLimits: () => real.accountLimits(),
         tagsOf: (arns) => real.tagsOf(arns),
         resourceTags: (arn) => real.resourceTags(arn),
         findTargetGroup: (name) => real.findTargetGroup(name),
@@ -4222,6 +4234,7 @@ async function attachTargetGroup({ balancer, settings, ownership }, request, own
     if (refusal !== undefined)
         throw new Error(refusal);
     const name = settings.targetGroupName;
+    await settings.route.ensureRoom(listener.loadBalancerArn, name);
     const targetGroupArn = await balancer.createTargetGroup({
         name,
         vpcId: listener.vpcId,
@@ -4378,8 +4391,8 @@ class PhaseClock {
     }
 }
 
-// EXTERNAL MODULE: ./src/run/routing.ts
-var routing = __webpack_require__(7779);
+// EXTERNAL MODULE: ./src/run/routing.ts + 1 modules
+var routing = __webpack_require__(3183);
 ;// CONCATENATED MODULE: ./src/run/sync-run.ts
 // Carries out a sync's planned steps: claim, build, deploy, go live, tear down the other commits
 // (or everything, for stop and close). Every label write goes through the LabelSession; every

@@ -173,14 +173,44 @@ function loadBalancerHost(region, listenerArn) {
             const vpcId = balancers.LoadBalancers?.[0]?.VpcId;
             if (!vpcId)
                 throw new Error(`the load balancer of ${listenerArn} has no VPC`);
-            return { protocol: listener.Protocol ?? '', vpcId };
+            return { protocol: listener.Protocol ?? '', vpcId, loadBalancerArn: listener.LoadBalancerArn };
         },
-        async listRules() {
+        async listRules(listener = listenerArn) {
             const rules = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listenerArn })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listener })) {
                 rules.push(...(page.Rules ?? []).map(ruleFacts));
             }
             return rules;
+        },
+        async listenersOf(loadBalancerArn) {
+            const arns = [];
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeListeners */ .GZx)({ client: elb, pageSize: PAGE_SIZE }, { LoadBalancerArn: loadBalancerArn })) {
+                for (const listener of page.Listeners ?? [])
+                    if (listener.ListenerArn)
+                        arns.push(listener.ListenerArn);
+            }
+            return arns;
+        },
+        async targetGroupsOf(loadBalancerArn) {
+            const groups = [];
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, { LoadBalancerArn: loadBalancerArn })) {
+                for (const group of page.TargetGroups ?? []) {
+                    if (group.TargetGroupArn && group.TargetGroupName)
+                        groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName });
+                }
+            }
+            return groups;
+        },
+        async accountLimits() {
+            const limits = new Map();
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeAccountLimits */ .e0i)({ client: elb, pageSize: PAGE_SIZE }, {})) {
+                for (const limit of page.Limits ?? []) {
+                    const max = Number(limit.Max);
+                    if (limit.Name && Number.isFinite(max))
+                        limits.set(limit.Name, max);
+                }
+            }
+            return limits;
         },
         async tagsOf(arns) {
             const tags = new Map();

@@ -1473,7 +1473,7 @@ async function post() {
 /* harmony export */   vu: () => (/* binding */ releaseResources)
 /* harmony export */ });
 /* harmony import */ var _runner_core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1019);
-/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7779);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3183);
 // What a sync run has claimed and created, saved with core.saveState as it goes, so that the
 // action's post step can release it if the job is cancelled or killed in the middle. The run and
 // the post step release the same way: a service the run created is deleted, a service it rolled
@@ -1592,22 +1592,59 @@ async function releaseService(record, host, ownership) {
 
 /***/ }),
 
-/***/ 7779:
+/***/ 3183:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ restoreRoute),
-/* harmony export */   k: () => (/* binding */ PreviewRoute)
-/* harmony export */ });
-/* harmony import */ var _runner_core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1019);
-/* harmony import */ var _domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6013);
-/* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3005);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ PreviewRoute),
+  O: () => (/* binding */ restoreRoute)
+});
+
+// EXTERNAL MODULE: ./src/runner/core.ts
+var core = __nccwpck_require__(1019);
+// EXTERNAL MODULE: ./src/domain/load-balancer.ts
+var load_balancer = __nccwpck_require__(6013);
+;// CONCATENATED MODULE: ./src/domain/load-balancer-quota.ts
+// Whether the shared load balancer has room for what a deploy adds. An Application Load Balancer
+// holds at most 100 target groups (a quota AWS does not raise) and, by default, 100 rules over all
+// its listeners (default rules not counted), shared by every repository on it. A deploy that would
+// pass either is refused before it creates anything, with a line that says which quota and what to
+// do, instead of AWS's error halfway through.
+/** The quotas' names in DescribeAccountLimits, and AWS's defaults for when it does not list them. */
+const LOAD_BALANCER_QUOTAS = {
+    rules: { name: 'rules-per-application-load-balancer', default: 100 },
+    targetGroups: { name: 'target-groups-per-application-load-balancer', default: 100 }
+};
+/** The quota a deploy would pass, in one line; undefined when there is room. */
+function quotaRefusal(occupancy, needs) {
+    const targetGroupLimit = limitOf(occupancy.limits, LOAD_BALANCER_QUOTAS.targetGroups);
+    if (needs.targetGroup && occupancy.targetGroups + 1 > targetGroupLimit)
+        return (`the load balancer already uses ${occupancy.targetGroups} of its ${targetGroupLimit} target groups ` +
+            `(${LOAD_BALANCER_QUOTAS.targetGroups.name}, which AWS does not raise): stop or expire previews, ` +
+            'or give this repository a load balancer of its own');
+    const ruleLimit = limitOf(occupancy.limits, LOAD_BALANCER_QUOTAS.rules);
+    if (needs.rule && occupancy.rules + 1 > ruleLimit)
+        return (`the load balancer already has ${occupancy.rules} of its ${ruleLimit} rules ` +
+            `(${LOAD_BALANCER_QUOTAS.rules.name}): stop or expire previews, ` +
+            'or ask AWS for a higher quota in Service Quotas');
+    return undefined;
+}
+function limitOf(limits, quota) {
+    return limits.get(quota.name) ?? quota.default;
+}
+
+// EXTERNAL MODULE: ./src/domain/resources.ts
+var resources = __nccwpck_require__(3005);
+;// CONCATENATED MODULE: ./src/run/routing.ts
 // A PR's route through the shared load balancer, carried out: the domain decides what its
 // listener rule must become (load-balancer.ts), this reads the facts it needs and makes the calls.
 // A deploy prepares the route (the new target group attached, serving nothing yet), goes live by
 // switching it in one call, and a failed deploy restores it; a teardown removes it. Every change
 // to a rule or a target group reads its tags first (run/ownership.ts): another owner's is left
 // alone.
+
 
 
 
@@ -1625,24 +1662,41 @@ class PreviewRoute {
         this.ownership = ownership;
     }
     get host() {
-        return (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .previewHost */ .pE)(this.settings.pr, this.settings.previewDomain);
+        return (0,resources/* previewHost */.pE)(this.settings.pr, this.settings.previewDomain);
     }
     /** The PR's address. */
     get url() {
-        return (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .previewUrl */ .e6)(this.settings.pr, this.settings.previewDomain);
+        return (0,resources/* previewUrl */.e6)(this.settings.pr, this.settings.previewDomain);
+    }
+    /** Refuses the deploy, before it creates anything, when the load balancer has no room for the
+     * rule and target group it would add (domain/load-balancer-quota.ts). */
+    async ensureRoom(loadBalancerArn, group) {
+        const [listeners, groups, limits] = await Promise.all([
+            this.balancer.listenersOf(loadBalancerArn),
+            this.balancer.targetGroupsOf(loadBalancerArn),
+            this.balancer.accountLimits()
+        ]);
+        const perListener = await Promise.all(listeners.map((arn) => this.balancer.listRules(arn)));
+        const rules = perListener.flat().filter((rule) => rule.priority !== undefined);
+        const refusal = quotaRefusal({ rules: rules.length, targetGroups: groups.length, limits }, {
+            rule: (0,load_balancer/* ruleForHost */.cL)(rules, this.host) === undefined,
+            targetGroup: !groups.some((g) => g.name === group)
+        });
+        if (refusal !== undefined)
+            throw new Error(refusal);
     }
     /** Attach the commit's target group to the load balancer, through the PR's rule, so that ECS
      * accepts a service for it; nothing is served from it yet. */
     async prepare(sha, targetGroup) {
         const rules = await this.balancer.listRules();
         const rule = await this.claimedRule(rules);
-        const preparation = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .prepareRoute */ .$v)(rule, { host: this.host, sha, targetGroupArn: targetGroup.id });
+        const preparation = (0,load_balancer/* prepareRoute */.$v)(rule, { host: this.host, sha, targetGroupArn: targetGroup.id });
         const host = this.host;
         switch (preparation.kind) {
             case 'refuse':
                 throw this.ownership.refusal(preparation.why);
             case 'keep':
-                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${host} already serves ${sha}`);
+                core/* info */.pq(`the listener rule for ${host} already serves ${sha}`);
                 return { ruleArn: preparation.arn, host, created: false, switchNeeded: false };
             case 'modify':
                 await this.balancer.modifyRule(preparation.rule, preparation.route);
@@ -1670,11 +1724,11 @@ class PreviewRoute {
         if (verdict === undefined)
             throw new Error(`the listener rule for ${this.host} is gone`);
         const rule = this.ownership.required(verdict);
-        await this.balancer.modifyRule(rule, (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRoute */ .kJ)(this.host, targetGroupArn));
+        await this.balancer.modifyRule(rule, (0,load_balancer/* liveRoute */.kJ)(this.host, targetGroupArn));
     }
     /** Every environment of the PR goes: its rule first, so that its target groups are free. */
     async remove() {
-        const teardown = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .routeAfterTeardown */ .k7)(await this.claimedRule(await this.balancer.listRules()));
+        const teardown = (0,load_balancer/* routeAfterTeardown */.k7)(await this.claimedRule(await this.balancer.listRules()));
         switch (teardown.kind) {
             case 'none':
                 return;
@@ -1687,7 +1741,7 @@ class PreviewRoute {
     }
     /** The commit's target group, once its service is gone. */
     async removeTargetGroup(sha) {
-        const name = (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .targetGroupName */ .IT)(this.repository, this.settings.pr, sha);
+        const name = (0,resources/* targetGroupName */.IT)(this.repository, this.settings.pr, sha);
         const arn = this.known.get(name) ?? (await this.balancer.findTargetGroup(name))?.arn;
         if (arn === undefined)
             return;
@@ -1700,11 +1754,11 @@ class PreviewRoute {
     }
     /** The rule for the PR's host, with the ownership rule's answer on its tags, read now. */
     async claimedRule(rules) {
-        const rule = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .ruleForHost */ .cL)(rules, this.host);
+        const rule = (0,load_balancer/* ruleForHost */.cL)(rules, this.host);
         if (rule === undefined)
             return undefined;
         for (const target of rule.forward)
-            this.known.set((0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .targetGroupNameOfArn */ .uM)(target.arn), target.arn);
+            this.known.set((0,resources/* targetGroupNameOfArn */.uM)(target.arn), target.arn);
         const claim = await this.ownership.read({
             kind: 'listener-rule',
             name: this.host,
@@ -1715,15 +1769,15 @@ class PreviewRoute {
     /** A rule at a free priority; another run taking it first costs one more attempt. */
     async createRule(route, rules) {
         const taken = new Set(rules.flatMap((r) => (r.priority === undefined ? [] : [r.priority])));
-        const preferred = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .preferredPriority */ .kY)((0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryKey */ .Kq)(this.repository), this.settings.pr);
+        const preferred = (0,load_balancer/* preferredPriority */.kY)((0,resources/* repositoryKey */.Kq)(this.repository), this.settings.pr);
         for (let attempt = 1; attempt <= PRIORITY_ATTEMPTS; attempt++) {
-            const priority = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .freePriority */ .Zb)(taken, preferred);
+            const priority = (0,load_balancer/* freePriority */.Zb)(taken, preferred);
             if (priority === undefined)
                 throw new Error('the listener has no free rule priority left');
-            const created = await this.balancer.createRule(route, priority, (0,_domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .ruleTags */ .AC)(this.repository, this.settings.pr));
+            const created = await this.balancer.createRule(route, priority, (0,resources/* ruleTags */.AC)(this.repository, this.settings.pr));
             if (created !== 'priority-in-use')
                 return created;
-            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`priority ${priority} was taken meanwhile; trying the next free one`);
+            core/* info */.pq(`priority ${priority} was taken meanwhile; trying the next free one`);
             taken.add(priority);
         }
         throw new Error(`no free rule priority after ${PRIORITY_ATTEMPTS} attempts`);
@@ -1746,7 +1800,7 @@ async function restoreRoute(balancer, ownership, prepared) {
     }
     else if (prepared.previous) {
         await balancer.modifyRule(rule, prepared.previous);
-        _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`restored the listener rule for ${prepared.host}`);
+        core/* info */.pq(`restored the listener rule for ${prepared.host}`);
     }
 }
 

@@ -284,7 +284,9 @@ export const ELB_RULES = {
   forwardTargetGroups: 5,
   weights: [0, 999] as [number, number],
   /** Quota: rules per Application Load Balancer, its listeners' default rules not counted. */
-  rulesPerLoadBalancer: 100
+  rulesPerLoadBalancer: 100,
+  /** Quota: target groups per Application Load Balancer (AWS does not raise it). */
+  targetGroupsPerLoadBalancer: 100
 }
 
 /** A query-protocol form (`Tags.member.1.Key=...`) read into the request's structure by the model

@@ -118,10 +118,19 @@ export function simulatedLoadBalancer(): LoadBalancerHost {
       return arn
     },
     async describeListener() {
-      return { protocol: 'HTTPS', vpcId: 'vpc-dry-run' }
+      return { protocol: 'HTTPS', vpcId: 'vpc-dry-run', loadBalancerArn: 'dry-run' }
     },
     async listRules() {
       return []
+    },
+    async listenersOf() {
+      return []
+    },
+    async targetGroupsOf() {
+      return []
+    },
+    async accountLimits() {
+      return new Map()
     },
     async tagsOf(arns) {
       return new Map(arns.flatMap((arn) => (created.has(arn) ? [[arn, created.get(arn)!]] : [])))
@@ -146,7 +155,10 @@ export function readOnlyLoadBalancer(real: LoadBalancerHost): LoadBalancerHost {
   return {
     ...printedRouteChanges,
     describeListener: () => real.describeListener(),
-    listRules: () => real.listRules(),
+    listRules: (listener) => real.listRules(listener),
+    listenersOf: (balancer) => real.listenersOf(balancer),
+    targetGroupsOf: (balancer) => real.targetGroupsOf(balancer),
+    accountLimits: () => real.accountLimits(),
     tagsOf: (arns) => real.tagsOf(arns),
     resourceTags: (arn) => real.resourceTags(arn),
     findTargetGroup: (name) => real.findTargetGroup(name),

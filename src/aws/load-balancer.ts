@@ -17,6 +17,8 @@ import {
   ModifyRuleCommand,
   type Rule,
   type RuleCondition,
+  paginateDescribeAccountLimits,
+  paginateDescribeListeners,
   paginateDescribeRules,
   paginateDescribeTargetGroups
 } from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -44,6 +46,7 @@ export interface TargetGroupSpec {
 export interface ListenerFacts {
   readonly protocol: string
   readonly vpcId: string
+  readonly loadBalancerArn: string
 }
 
 export interface ListedTargetGroup {
@@ -54,8 +57,14 @@ export interface ListedTargetGroup {
 export interface LoadBalancerHost {
   /** The listener's protocol and the VPC of its load balancer (where target groups go). */
   describeListener(): Promise<ListenerFacts>
-  /** Every rule of the listener, without tags (all pages). */
-  listRules(): Promise<RuleFacts[]>
+  /** Every rule of the listener (by default Showtime's), without tags (all pages). */
+  listRules(listenerArn?: string): Promise<RuleFacts[]>
+  /** The ARNs of every listener of the load balancer (all pages). */
+  listenersOf(loadBalancerArn: string): Promise<string[]>
+  /** The target groups the load balancer's rules use (all pages). */
+  targetGroupsOf(loadBalancerArn: string): Promise<ListedTargetGroup[]>
+  /** The account's Elastic Load Balancing quotas, by name (all pages). */
+  accountLimits(): Promise<Map<string, number>>
   /** The tags of rules or target groups, by ARN. */
   tagsOf(arns: readonly string[]): Promise<Map<string, Tags>>
   /** The tags of one rule or target group; undefined when it no longer exists. */
@@ -184,18 +193,58 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
       )
       const vpcId = balancers.LoadBalancers?.[0]?.VpcId
       if (!vpcId) throw new Error(`the load balancer of ${listenerArn} has no VPC`)
-      return { protocol: listener.Protocol ?? '', vpcId }
+      return { protocol: listener.Protocol ?? '', vpcId, loadBalancerArn: listener.LoadBalancerArn }
     },
 
-    async listRules() {
+    async listRules(listener = listenerArn) {
       const rules: RuleFacts[] = []
       for await (const page of paginateDescribeRules(
         { client: elb, pageSize: PAGE_SIZE },
-        { ListenerArn: listenerArn }
+        { ListenerArn: listener }
       )) {
         rules.push(...(page.Rules ?? []).map(ruleFacts))
       }
       return rules
+    },
+
+    async listenersOf(loadBalancerArn) {
+      const arns: string[] = []
+      for await (const page of paginateDescribeListeners(
+        { client: elb, pageSize: PAGE_SIZE },
+        { LoadBalancerArn: loadBalancerArn }
+      )) {
+        for (const listener of page.Listeners ?? [])
+          if (listener.ListenerArn) arns.push(listener.ListenerArn)
+      }
+      return arns
+    },
+
+    async targetGroupsOf(loadBalancerArn) {
+      const groups: ListedTargetGroup[] = []
+      for await (const page of paginateDescribeTargetGroups(
+        { client: elb, pageSize: PAGE_SIZE },
+        { LoadBalancerArn: loadBalancerArn }
+      )) {
+        for (const group of page.TargetGroups ?? []) {
+          if (group.TargetGroupArn && group.TargetGroupName)
+            groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName })
+        }
+      }
+      return groups
+    },
+
+    async accountLimits() {
+      const limits = new Map<string, number>()
+      for await (const page of paginateDescribeAccountLimits(
+        { client: elb, pageSize: PAGE_SIZE },
+        {}
+      )) {
+        for (const limit of page.Limits ?? []) {
+          const max = Number(limit.Max)
+          if (limit.Name && Number.isFinite(max)) limits.set(limit.Name, max)
+        }
+      }
+      return limits
     },
 
     async tagsOf(arns) {

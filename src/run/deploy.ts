@@ -181,6 +181,7 @@ async function attachTargetGroup(
   const refusal = listenerRefusal(listener.protocol)
   if (refusal !== undefined) throw new Error(refusal)
   const name = settings.targetGroupName
+  await settings.route.ensureRoom(listener.loadBalancerArn, name)
   const targetGroupArn = await balancer.createTargetGroup({
     name,
     vpcId: listener.vpcId,

@@ -19,6 +19,7 @@ import {
   routeAfterTeardown,
   ruleForHost
 } from '../domain/load-balancer.js'
+import { quotaRefusal } from '../domain/load-balancer-quota.js'
 import {
   previewHost,
   previewUrl,
@@ -67,6 +68,26 @@ export class PreviewRoute {
   /** The PR's address. */
   get url(): string {
     return previewUrl(this.settings.pr, this.settings.previewDomain)
+  }
+
+  /** Refuses the deploy, before it creates anything, when the load balancer has no room for the
+   * rule and target group it would add (domain/load-balancer-quota.ts). */
+  async ensureRoom(loadBalancerArn: string, group: string): Promise<void> {
+    const [listeners, groups, limits] = await Promise.all([
+      this.balancer.listenersOf(loadBalancerArn),
+      this.balancer.targetGroupsOf(loadBalancerArn),
+      this.balancer.accountLimits()
+    ])
+    const perListener = await Promise.all(listeners.map((arn) => this.balancer.listRules(arn)))
+    const rules = perListener.flat().filter((rule) => rule.priority !== undefined)
+    const refusal = quotaRefusal(
+      { rules: rules.length, targetGroups: groups.length, limits },
+      {
+        rule: ruleForHost(rules, this.host) === undefined,
+        targetGroup: !groups.some((g) => g.name === group)
+      }
+    )
+    if (refusal !== undefined) throw new Error(refusal)
   }
 
   /** Attach the commit's target group to the load balancer, through the PR's rule, so that ECS

@@ -88,6 +88,11 @@ export class ElbEmulator {
   private readonly listeners: ListenerRec[] = []
   private readonly groups: TargetGroupRec[] = []
   private counter = 0
+  /** The account's quotas as DescribeAccountLimits reports them (and as ELB enforces them). */
+  private quotas = {
+    rulesPerLoadBalancer: ELB_RULES.rulesPerLoadBalancer,
+    targetGroupsPerLoadBalancer: ELB_RULES.targetGroupsPerLoadBalancer
+  }
   private checker: NodeJS.Timeout | undefined
   private checking = false
 
@@ -98,6 +103,12 @@ export class ElbEmulator {
 
   // -------------------------------------------------------------------------------------------
   // seeding and inspection
+
+  /** Lowers or raises the account's quotas (a raised rule quota, or a nearly full load balancer
+   * without seeding a hundred rules). */
+  setQuotas(quotas: Partial<ElbEmulator['quotas']>): void {
+    this.quotas = { ...this.quotas, ...quotas }
+  }
 
   /** A load balancer with one HTTPS listener and its default rule; returns the listener's ARN. */
   addLoadBalancer({ name = 'showtime-previews' }: { name?: string } = {}): string {
@@ -338,8 +349,26 @@ export class ElbEmulator {
       this.host.authorize(permissions, 'AccessDenied', 403)
     if (action.startsWith('Describe')) await authorize([on('*')])
     switch (action) {
-      case 'DescribeListeners':
-        return { Listeners: strings(input.ListenerArns).map((arn) => this.listenerJson(arn)) }
+      case 'DescribeListeners': {
+        const arns = input.LoadBalancerArn
+          ? this.listeners
+              .filter((l) => l.loadBalancerArn === this.balancer(String(input.LoadBalancerArn)).arn)
+              .map((l) => l.arn)
+          : strings(input.ListenerArns)
+        return { Listeners: arns.map((arn) => this.listenerJson(arn)) }
+      }
+      case 'DescribeAccountLimits': {
+        const limits = [
+          ['application-load-balancers', 50],
+          ['listeners-per-application-load-balancer', 50],
+          ['rules-per-application-load-balancer', this.quotas.rulesPerLoadBalancer],
+          ['target-groups', 3000],
+          ['target-groups-per-application-load-balancer', this.quotas.targetGroupsPerLoadBalancer],
+          ['targets-per-application-load-balancer', 1000]
+        ] as const
+        const { page, next } = paged(limits, input)
+        return { Limits: page.map(([Name, Max]) => ({ Name, Max: String(Max) })), ...next }
+      }
       case 'DescribeLoadBalancers':
         return {
           LoadBalancers: strings(input.LoadBalancerArns).map((arn) => {
@@ -422,7 +451,7 @@ export class ElbEmulator {
             'OperationNotPermitted',
             'You cannot modify the conditions of the default rule'
           )
-        this.checkTargetGroups(list(input.Actions))
+        this.checkTargetGroups(list(input.Actions), this.listenerOf(rule).loadBalancerArn)
         if (input.Conditions !== undefined) rule.conditions = list(input.Conditions)
         if (input.Actions !== undefined) rule.actions = list(input.Actions)
         return { Rules: [this.ruleJson(rule)] }
@@ -451,12 +480,12 @@ export class ElbEmulator {
     const rulesOfBalancer = this.listeners
       .filter((l) => l.loadBalancerArn === listener.loadBalancerArn)
       .flatMap((l) => l.rules.filter((r) => r.priority !== 'default'))
-    if (rulesOfBalancer.length >= ELB_RULES.rulesPerLoadBalancer)
+    if (rulesOfBalancer.length >= this.quotas.rulesPerLoadBalancer)
       throw new AwsError(
         'TooManyRules',
         'You have reached the maximum number of rules per load balancer'
       )
-    this.checkTargetGroups(list(input.Actions))
+    this.checkTargetGroups(list(input.Actions), listener.loadBalancerArn)
     const rule: RuleRec = {
       arn,
       priority,
@@ -468,10 +497,24 @@ export class ElbEmulator {
     return rule
   }
 
-  /** Every target group the actions name exists. */
-  private checkTargetGroups(actions: Json[]): void {
+  /** Every target group the actions name exists, and the load balancer may use one more. */
+  private checkTargetGroups(actions: Json[], loadBalancerArn: string): void {
     const arns = actions.flatMap((a) => (a.TargetGroupArn ? [String(a.TargetGroupArn)] : []))
-    for (const arn of [...this.forwardOf(actions).map((t) => t.arn), ...arns]) this.group(arn)
+    const named = [...this.forwardOf(actions).map((t) => t.arn), ...arns]
+    for (const arn of named) this.group(arn)
+    const used = this.groups.filter((g) => this.balancersUsing(g.arn).includes(loadBalancerArn))
+    const added = new Set(named.filter((arn) => !used.some((g) => g.arn === arn)))
+    if (used.length + added.size > this.quotas.targetGroupsPerLoadBalancer)
+      throw new AwsError(
+        'TooManyTargetGroups',
+        'You have reached the maximum number of target groups allowed for this load balancer'
+      )
+  }
+
+  private listenerOf(rule: RuleRec): ListenerRec {
+    const listener = this.listeners.find((l) => l.rules.includes(rule))
+    if (!listener) throw new AwsError('RuleNotFound', 'One or more rules not found')
+    return listener
   }
 
   private describeRules(input: Json): Json {
@@ -486,6 +529,10 @@ export class ElbEmulator {
     const names = strings(input.Names)
     const arns = strings(input.TargetGroupArns)
     let groups = this.groups
+    if (input.LoadBalancerArn) {
+      const balancer = this.balancer(String(input.LoadBalancerArn)).arn
+      groups = groups.filter((g) => this.balancersUsing(g.arn).includes(balancer))
+    }
     if (names.length > 0 || arns.length > 0) {
       groups = this.groups.filter((g) => names.includes(g.name) || arns.includes(g.arn))
       if (groups.length < names.length + arns.length)
@@ -528,6 +575,13 @@ export class ElbEmulator {
     }
     this.groups.push(group)
     return group
+  }
+
+  private balancer(arn: string): LoadBalancerRec {
+    const balancer = this.balancers.find((b) => b.arn === arn)
+    if (!balancer)
+      throw new AwsError('LoadBalancerNotFound', 'One or more load balancers not found')
+    return balancer
   }
 
   private listener(arn: string): ListenerRec {
