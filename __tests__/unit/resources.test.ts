@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Branches } from '../../__fixtures__/branches.js'
 import {
   awsTagValue,
+  deployedImage,
   deploymentTask,
   environmentTags,
   environmentsOf,
@@ -13,6 +14,7 @@ import {
   parsePreviewHost,
   parseServiceName,
   parseTargetGroupName,
+  recordedCommit,
   repositoryKey,
   serviceName,
   targetGroupName,
@@ -79,14 +81,15 @@ describe('tags', () => {
       environmentTags({
         repository: 'apache/superset',
         pr: 7,
-        sha: 'abc123f0000',
+        sha: 'abc123f' + '0'.repeat(33),
         requester: 'renovate[bot]',
         createdMs: 1_000_999,
         expiresMs: undefined
       })
     ).toEqual({
       pr: '7',
-      sha: 'abc123f',
+      // The full commit: what proves which commit the environment runs.
+      sha: 'abc123f' + '0'.repeat(33),
       requester: 'renovate_bot_',
       created: '1000',
       'expires-at': 'never',
@@ -94,6 +97,53 @@ describe('tags', () => {
       repository: 'apache/superset'
     })
     expect(ownershipTags('o/r')).toEqual({ showtime_managed: 'true', repository: 'o/r' })
+  })
+})
+
+describe('the commit an environment runs', () => {
+  const FULL = 'abc123f' + '0'.repeat(33)
+  const ours = { showtime_managed: 'true', repository: 'apache/superset' }
+  it.each<[string, { status: string; tags: Record<string, string> }, string | null]>([
+    [
+      'a full SHA in the tag of an active service of ours',
+      { status: 'ACTIVE', tags: { ...ours, sha: FULL } },
+      FULL
+    ],
+    [
+      'a short SHA (an older Showtime)',
+      { status: 'ACTIVE', tags: { ...ours, sha: 'abc123f' } },
+      null
+    ],
+    ['no sha tag (the Python tool)', { status: 'ACTIVE', tags: ours }, null],
+    [
+      'an upper-case or longer value',
+      { status: 'ACTIVE', tags: { ...ours, sha: FULL.toUpperCase() } },
+      null
+    ],
+    [
+      "another repository's service",
+      { status: 'ACTIVE', tags: { ...ours, repository: 'x/y', sha: FULL } },
+      null
+    ],
+    ['an untagged service', { status: 'ACTIVE', tags: { sha: FULL } }, null],
+    ['a draining service', { status: 'DRAINING', tags: { ...ours, sha: FULL } }, null],
+    ['no service', { status: 'MISSING', tags: {} }, null]
+  ])('is proven by %s: %s', (_what, service, commit) => {
+    expect(recordedCommit(service, 'apache/superset')).toBe(commit)
+  })
+
+  it('is deployed by the digest of its build, never by a tag', () => {
+    const digest = 'sha256:' + 'e'.repeat(64)
+    expect(deployedImage('r/app:pr-1-abc123f-ci', 'r/app', digest)).toBe(`r/app@${digest}`)
+    // Only a dry-run build, which reports no digest, leaves the tag.
+    expect(deployedImage('r/app:pr-1-abc123f-ci', 'r/app')).toBe('r/app:pr-1-abc123f-ci')
+    for (const bad of [
+      'sha256:abc',
+      'sha512:' + 'e'.repeat(128),
+      'latest',
+      `sha256:${'E'.repeat(64)}`
+    ])
+      expect(() => deployedImage('r/app:t', 'r/app', bad)).toThrow(`"${bad}", not a sha256 digest`)
   })
 })
 
@@ -108,11 +158,14 @@ describe('ownership', () => {
     expect(ownership(tags, 'apache/superset')).toBe(whose)
   })
 
-  it("lists only this repository's environments", () => {
+  it("lists only this repository's environments, by their short SHA", () => {
     expect(
       environmentsOf(
         [
-          { name: 'pr-1-aaaaaaa-service', tags: { repository: 'o/r', pr: '1', sha: 'aaaaaaa' } },
+          {
+            name: 'pr-1-aaaaaaa-service',
+            tags: { repository: 'o/r', pr: '1', sha: 'a'.repeat(40) }
+          },
           { name: 'pr-2-bbbbbbb-service', tags: { repository: 'o/r' } },
           { name: 'pr-3-ccccccc-service', tags: { repository: 'x/y', pr: '3' } },
           { name: 'pr-4-service', tags: { showtime_managed: 'true' } },

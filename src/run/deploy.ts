@@ -64,6 +64,8 @@ export type DeployResult = {
 )
 
 export interface DeployObserver {
+  /** Called right before the service is created or rolled forward; a throw ends the deploy. */
+  beforeService(): Promise<void>
   /** Called once the service exists, so that a failure after it can release it. */
   serviceCreated(): void
   /** Called when an existing service was rolled to a new task definition. */
@@ -103,6 +105,7 @@ export async function deployEnvironment(
   const balanced = request.loadBalancer && balancer && { settings: request.loadBalancer, balancer }
   const attached =
     balanced && (await attachTargetGroup(balanced, request, ownsTargetGroup(choice), observer))
+  await observer.beforeService()
   let previousTaskDefinition: string | undefined
   if (choice.kind === 'update') {
     previousTaskDefinition = choice.previousTaskDefinition
