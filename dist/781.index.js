@@ -1663,6 +1663,8 @@ function decide(input) {
     const stop = stopFromTimeline(input, own);
     if (stop !== undefined)
         return stop;
+    if (own === 'start' && labels.stopTrigger && !labels.blocked)
+        return startBesideStop();
     if (own !== undefined) {
         const outcome = triggered(input, own);
         if (typeof outcome === 'symbol')
@@ -1701,6 +1703,14 @@ function stopFromTimeline(input, own) {
     if (origin === null || !input.policy.allowedPermissions.includes(origin.permission))
         return undefined;
     return destroy(input, 'stop_trigger_from_timeline', `${origin.login} (${origin.permission}) added the stop trigger, which no run had acted on: every environment is torn down`, stopGate(labels));
+}
+/**
+ * Stop beats start, also when the timeline cannot vouch for the stop (or names a user who may not
+ * stop): the start run builds nothing and leaves both triggers to the stop's own run, which
+ * tears down (taking the start with it) or removes the stop it refuses.
+ */
+function startBesideStop() {
+    return noAction('stop_trigger_pending', `${domain_labels/* TRIGGER_STOP */.A$} is on the PR too, and stop beats start: nothing is built, and the stop trigger's own run decides`);
 }
 /** What a stop takes: its trigger first (the claim), then a start trigger beside it (stop wins). */
 function stopGate(labels) {

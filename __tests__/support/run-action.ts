@@ -42,7 +42,8 @@ export interface RunOptions {
   /** Applied last, over everything else. */
   env?: Record<string, string>
   github?: GitHubEmulator
-  /** Sets AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2. */
+  /** Sets AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2
+   * (default a closed local port). */
   awsEndpoint?: string
   /** Directories put in front of PATH (e.g. one holding a fake `docker`). */
   pathPrepend?: string[]
@@ -230,11 +231,12 @@ export function runnerEnvironment(
     AWS_SECRET_ACCESS_KEY: 'test-secret',
     AWS_EC2_METADATA_DISABLED: 'true'
   })
-  if (opts.awsEndpoint) {
-    env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
-    env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
-    env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = opts.awsEndpoint
-  }
+  // Without an emulator, AWS is a closed local port, never the real one (as a step without AWS
+  // credentials, a run that reaches it fails at once).
+  const aws = opts.awsEndpoint ?? 'http://127.0.0.1:9'
+  env.AWS_ENDPOINT_URL_ECS = aws
+  env.AWS_ENDPOINT_URL_EC2 = aws
+  env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = aws
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
   return { ...env, ...opts.env }
 }

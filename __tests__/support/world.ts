@@ -53,7 +53,10 @@ export class World {
     github.setPermission('maintainer', 'maintain')
     github.setPermission('writer', 'write')
     github.setPermission('triager', 'triage')
-    return new World(github, aws, app, await fakeDocker(dir))
+    const docker = await fakeDocker(dir)
+    app.tagOf = (image) =>
+      docker.builds().find((build) => image.endsWith(`@${build.digest}`))?.image ?? image
+    return new World(github, aws, app, docker)
   }
 
   async stop(): Promise<void> {

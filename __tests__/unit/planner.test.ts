@@ -246,22 +246,22 @@ const table: Row[] = [
     steps: ['claim', 'teardown']
   },
   {
-    name: 'start beside a stop that the timeline cannot vouch for: the start acts, the stop waits',
+    name: 'start beside a stop that the timeline cannot vouch for: nothing is built, the stop decides',
     labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
     event: event('labeled', TRIGGER_START),
     stopOrigin: null,
-    action: 'create_environment',
-    reason: 'explicit_start_new_sha',
-    steps: [...CREATE_STEPS, 'teardown', 'notify']
+    action: 'no_action',
+    reason: 'stop_trigger_pending',
+    steps: []
   },
   {
-    name: 'start beside a stop that a triage user added: the start acts, the stop waits',
+    name: 'start beside a stop that a triage user added: nothing is built, the stop decides',
     labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
     event: event('labeled', TRIGGER_START),
     stopOrigin: { login: 'triager', permission: 'triage' },
-    action: 'create_environment',
-    reason: 'explicit_start_new_sha',
-    steps: [...CREATE_STEPS, 'teardown', 'notify']
+    action: 'no_action',
+    reason: 'stop_trigger_pending',
+    steps: []
   },
   {
     name: 'stop and start together: the labeled stop acts and takes the start with it',
@@ -1112,7 +1112,11 @@ describe('properties', () => {
           pr,
           event: i.event,
           targetSha: i.targetSha,
-          actor: asSender(i),
+          // The stop's own event was sent by the user who added it.
+          actor:
+            i.event.label === TRIGGER_STOP
+              ? { login: 'maintainer', permission: role }
+              : asSender(i),
           now: i.now,
           policy: POLICY,
           runningCommit: i.targetSha,

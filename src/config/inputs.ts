@@ -20,7 +20,7 @@ export interface Inputs {
   readonly mode: Mode
   readonly githubToken: string
   readonly prNumber?: number
-  /** Lower-case hex, 7 to 40 characters. */
+  /** Lower-case hex, 40 characters: a full commit SHA. */
   readonly sha?: string
   readonly state?: WrittenStatus
   readonly errorMessage: string

@@ -240,6 +240,7 @@ function decide(input: PlanInput): Outcome | Missing {
   const own = ownTrigger(input)
   const stop = stopFromTimeline(input, own)
   if (stop !== undefined) return stop
+  if (own === 'start' && labels.stopTrigger && !labels.blocked) return startBesideStop()
   if (own !== undefined) {
     const outcome = triggered(input, own)
     if (typeof outcome === 'symbol') return outcome
@@ -281,6 +282,18 @@ function stopFromTimeline(input: PlanInput, own: 'start' | 'stop' | undefined) {
     'stop_trigger_from_timeline',
     `${origin.login} (${origin.permission}) added the stop trigger, which no run had acted on: every environment is torn down`,
     stopGate(labels)
+  )
+}
+
+/**
+ * Stop beats start, also when the timeline cannot vouch for the stop (or names a user who may not
+ * stop): the start run builds nothing and leaves both triggers to the stop's own run, which
+ * tears down (taking the start with it) or removes the stop it refuses.
+ */
+function startBesideStop(): Outcome {
+  return noAction(
+    'stop_trigger_pending',
+    `${TRIGGER_STOP} is on the PR too, and stop beats start: nothing is built, and the stop trigger's own run decides`
   )
 }
 
