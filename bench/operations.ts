@@ -204,7 +204,7 @@ export const SYNCS: readonly Operation[] = [
     expectedReason: 'set_state_failed',
     arrange: async (w) => {
       const { pr, commit } = await deployed(w)
-      const inputs = { state: 'failed', sha: commit.short, 'error-message': 'bench' }
+      const inputs = { state: 'failed', sha: commit.sha, 'error-message': 'bench' }
       return () => w.run('set-state', pr, 'synchronize', { inputs })
     }
   }
