@@ -114,7 +114,7 @@ describe('trust', () => {
     const builds = world.docker.calls().length
     // The comment of the fork's environment says once that new commits wait for a maintainer,
     // so that the fork's pushes need no request at all.
-    const note = 'New commits pushed to this PR\'s fork are not deployed on their own'
+    const note = "New commits pushed to this PR's fork are not deployed on their own"
     expect(comments(pr)[0]?.body.split(note)).toHaveLength(2)
     world.github.updatePull(pr, { headSha: B })
     world.github.clearRequests()
@@ -130,7 +130,7 @@ describe('trust', () => {
     expect(world.labels(pr)).toContain('🎪 🎯 abc123f')
     expect(comments(pr)).toHaveLength(1)
     expect(comments(pr)[0]?.body).toContain(
-      'A maintainer who has reviewed the PR\'s newest commit deploys it by adding `🎪 ⚡ showtime-trigger-start`'
+      "A maintainer who has reviewed the PR's newest commit deploys it by adding `🎪 ⚡ showtime-trigger-start`"
     )
 
     // The maintainer re-applies the start label: exactly that commit rolls out.
