@@ -1,24 +1,31 @@
 // Event payloads shaped like the ones the runner writes to GITHUB_EVENT_PATH (trimmed to the
-// fields a real payload always has and Showtime may read).
+// fields a real payload always has and Showtime may read). A pull_request(_target) payload carries
+// the whole PR as it was when the event happened: its state, head and head repository, labels,
+// description and comment count, from which Showtime decides events that change nothing.
 
 export const REPO = { owner: 'apache', repo: 'superset' }
 
 interface PullOptions {
   number?: number
   headSha: string
-  headRepo?: string
+  /** full_name of the head repository (default the base); null for a deleted fork. */
+  headRepo?: string | null
   labels?: string[]
   state?: 'open' | 'closed'
+  body?: string
+  comments?: number
+  author?: string
 }
 
 function pullRequestObject(o: PullOptions) {
   const base = `${REPO.owner}/${REPO.repo}`
-  const headRepo = o.headRepo ?? base
+  const headRepo = o.headRepo === undefined ? base : o.headRepo
   return {
     number: o.number ?? 1234,
     state: o.state ?? 'open',
     title: 'A change',
-    user: { login: 'contributor', id: 2, type: 'User' },
+    body: o.body ?? '',
+    user: { login: o.author ?? 'contributor', id: 2, type: 'User' },
     labels: (o.labels ?? []).map((name, i) => ({
       id: i + 1,
       name,
@@ -29,10 +36,11 @@ function pullRequestObject(o: PullOptions) {
       sha: o.headSha,
       ref: 'feature',
       label: 'contributor:feature',
-      repo: { full_name: headRepo, fork: headRepo !== base }
+      repo: headRepo === null ? null : { full_name: headRepo, fork: headRepo !== base }
     },
     base: { sha: 'b'.repeat(40), ref: 'master', repo: { full_name: base } },
-    merged: false
+    merged: false,
+    comments: o.comments ?? 0
   }
 }
 

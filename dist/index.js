@@ -131,7 +131,9 @@ function addressingOf(inputs) {
         }
         : { kind: 'task', containerPort: inputs.containerPort };
 }
-const SHA = /^[0-9a-fA-F]{7,40}$/;
+// A full commit: approvals, targets and the environments' records compare all 40 characters (a
+// 7-character prefix can be forged by a fork in seconds).
+const SHA = /^[0-9a-fA-F]{40}$/;
 const PR_NUMBER = /^[1-9]\d{0,9}$/;
 const WHOLE_NUMBER = /^\d{1,10}$/;
 const SECONDS = /^\d{1,5}(?:\.\d{1,3})?$/;
@@ -301,7 +303,7 @@ function prNumber(value, name) {
 function commitSha(value, name) {
     if (SHA.test(value))
         return value.toLowerCase();
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a commit SHA of 7 to 40 hex characters; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`);
 }
 function singleLine(value, name) {
     if (!/[\r\n]/.test(value))
@@ -897,6 +899,7 @@ function isPermission(value) {
 /* harmony export */   IT: () => (/* binding */ targetGroupName),
 /* harmony export */   JZ: () => (/* binding */ parseTargetGroupName),
 /* harmony export */   Kq: () => (/* binding */ repositoryKey),
+/* harmony export */   Oo: () => (/* binding */ deployedImage),
 /* harmony export */   Os: () => (/* binding */ PENDING_HEADER),
 /* harmony export */   PS: () => (/* binding */ fnv1a),
 /* harmony export */   RD: () => (/* binding */ deploymentTask),
@@ -1008,12 +1011,24 @@ function ruleTags(repository, pr) {
 function ownershipTags(repository) {
     return { [TAG.managed]: 'true', [TAG.repository]: awsTagValue(repository) };
 }
+/**
+ * The image an environment runs: `{repository}@sha256:…`, the one its build produced, by its
+ * digest, which no one can move as they can move a tag. Only a build that was a dry run (no
+ * digest) leaves the tag. A digest that is not sha256 hex fails the run.
+ */
+function deployedImage(tagged, repository, digest) {
+    if (digest === undefined)
+        return tagged;
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+        throw new Error(`the build reported the image digest "${digest}", not a sha256 digest`);
+    return `${repository}@${digest}`;
+}
 /** The tags of an environment's service, task definition and target group. */
 function environmentTags(facts) {
     const seconds = (ms) => String(Math.floor(ms / 1000));
     return {
         [TAG.pr]: String(facts.pr),
-        [TAG.sha]: (0,_show_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(facts.sha),
+        [TAG.sha]: facts.sha,
         [TAG.requester]: awsTagValue(facts.requester),
         [TAG.created]: seconds(facts.createdMs),
         [TAG.expiresAt]: facts.expiresMs === undefined ? 'never' : seconds(facts.expiresMs),
@@ -1441,7 +1456,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2667));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(790)]).then(__nccwpck_require__.bind(__nccwpck_require__, 790));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1456,7 +1471,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(667)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2667));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(790)]).then(__nccwpck_require__.bind(__nccwpck_require__, 790));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }
@@ -1815,6 +1830,7 @@ async function restoreRoute(balancer, ownership, prepared) {
 /* harmony export */   C1: () => (/* binding */ setFailed),
 /* harmony export */   Gu: () => (/* binding */ getState),
 /* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   Lb: () => (/* binding */ issueCommand),
 /* harmony export */   Os: () => (/* binding */ group),
 /* harmony export */   Pq: () => (/* binding */ setSecret),
 /* harmony export */   V4: () => (/* binding */ getInput),
@@ -1826,7 +1842,7 @@ async function restoreRoute(balancer, ownership, prepared) {
 /* harmony export */   uH: () => (/* binding */ setOutput),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony exports issueCommand, startGroup, endGroup */
+/* unused harmony exports startGroup, endGroup */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);

@@ -14,7 +14,8 @@ import type { LoadBalancerHost } from './aws/load-balancer.js'
 import { scaledTiming, timeScale } from './config/defaults.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
 import type { LiveEnvironment } from './domain/planner.js'
-import { environmentsOf } from './domain/ownership.js'
+import { environmentsOf, recordedCommit } from './domain/ownership.js'
+import { serviceName } from './domain/resources.js'
 import { type TaskDefinitionTemplate, logLocation } from './domain/task-definition.js'
 import { oneLine } from './errors.js'
 import { createOctokit } from './github/client.js'
@@ -66,6 +67,14 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
             core.info(`the running environments could not be counted here: ${oneLine(error)}`)
             return undefined
           }
+        },
+        runningCommit: async (pr, sha) => {
+          try {
+            return await runningCommit(host, github.repository, pr, sha)
+          } catch (error) {
+            core.info(`the cluster could not be read here: ${oneLine(error)}`)
+            return null
+          }
         }
       })
     }
@@ -87,6 +96,7 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         summary,
         budget: github.budget,
         environments: () => environments(host, github.repository),
+        runningCommit: (pr, sha) => runningCommit(host, github.repository, pr, sha),
         host,
         ...balancerOf(inputs, 'simulate'),
         builder: inputs.dryRun.docker ? dryRunBuilder : dockerBuilder,
@@ -215,6 +225,16 @@ function balancerOf(
     return dryRun === 'simulate' ? simulatedLoadBalancer() : readOnlyLoadBalancer(await real())
   }
   return { balancer: () => (balancer ??= make()) }
+}
+
+/** The full commit that this repository's service of a PR's commit records, if it records one. */
+async function runningCommit(
+  host: () => Promise<EnvironmentHost>,
+  repository: string,
+  pr: number,
+  sha: string
+): Promise<string | null> {
+  return recordedCommit(await (await host()).describeService(serviceName(pr, sha)), repository)
 }
 
 /** This repository's environments in the cluster, by their ownership tags. */

@@ -1,7 +1,10 @@
 // `check` end to end: the committed bundle, started as the runner starts it, against the GitHub
-// emulator. Every test also proves that check wrote nothing to GitHub.
+// emulator (and, where a decision needs what a service records, the AWS emulator). Every test
+// also proves that check wrote nothing to GitHub. A pull_request_target event's payload shows the
+// PR as GitHub's does: its labels, state and head repository.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { AwsEmulator } from '../support/aws-emulator.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
 import { type RunResult, runAction } from '../support/run-action.js'
 import { dispatchEvent, pullRequestEvent } from '../../__fixtures__/events.js'
@@ -21,38 +24,49 @@ const RUNNING_OLD = [
 ]
 
 let github: GitHubEmulator
+let aws: AwsEmulator
 let nextPr = 100
 
 beforeAll(async () => {
   github = await GitHubEmulator.start()
+  aws = await AwsEmulator.start()
   github.setPermission('maintainer', 'maintain')
   github.setPermission('writer', 'write')
   github.setPermission('triager', 'triage')
 })
-afterAll(() => github.stop())
+afterAll(() => Promise.all([github.stop(), aws.stop()]))
 afterEach(() => github.clearRequests())
+
+/** What a pull_request_target payload shows of the PR. */
+interface PayloadFacts {
+  labels: string[]
+  state: 'open' | 'closed'
+  headRepo?: string
+}
 
 interface Scenario {
   labels: string[]
-  event: (n: number) => { eventName: string; event: Record<string, unknown> }
+  event: (n: number, pr: PayloadFacts) => { eventName: string; event: Record<string, unknown> }
   fork?: boolean
   state?: 'open' | 'closed'
   inputs?: Record<string, string>
+  /** The step has AWS credentials (the AWS emulator); the example workflow's check has none. */
+  aws?: boolean
 }
 
 async function check(s: Scenario): Promise<{ result: RunResult; pr: number }> {
   const pr = nextPr++
-  github.addPull({
-    number: pr,
-    headSha: HEAD,
+  const facts: PayloadFacts = {
     labels: s.labels,
     state: s.state ?? 'open',
     ...(s.fork && { headRepo: 'contributor/superset' })
-  })
+  }
+  github.addPull({ number: pr, headSha: HEAD, ...facts })
   github.clearRequests()
-  const { eventName, event } = s.event(pr)
+  const { eventName, event } = s.event(pr, facts)
   const result = await runAction({
     github,
+    ...(s.aws && { awsEndpoint: aws.url }),
     eventName,
     event,
     inputs: { mode: 'check', ...s.inputs }
@@ -62,12 +76,13 @@ async function check(s: Scenario): Promise<{ result: RunResult; pr: number }> {
 
 const prEvent =
   (action: string, options: { label?: string; sender?: string; headSha?: string } = {}) =>
-  (n: number) => ({
+  (n: number, pr: PayloadFacts) => ({
     eventName: 'pull_request_target',
     event: pullRequestEvent(action, {
       number: n,
       headSha: options.headSha ?? HEAD,
       sender: options.sender ?? 'maintainer',
+      ...pr,
       ...(options.label && { label: options.label })
     })
   })
@@ -158,7 +173,7 @@ describe('check, for every event kind', () => {
     expectNoWrites()
   })
 
-  it('labeled with an unrelated label: nothing new is deployed, 1 request', async () => {
+  it('labeled with an unrelated label: nothing new is deployed, decided from the payload (no request)', async () => {
     const { result } = await check({
       labels: [...RUNNING_OLD, 'bug'],
       event: prEvent('labeled', { label: 'bug' })
@@ -169,8 +184,7 @@ describe('check, for every event kind', () => {
       sync_needed: 'false',
       action_reason: 'not_a_deploy_event'
     })
-    expect(routes()).toEqual(['GET /repos/apache/superset/pulls/N'])
-    expectNoWrites()
+    expect(routes()).toEqual([])
   })
 
   it('unlabeled the freeze: the held commit rolls out', async () => {
@@ -217,7 +231,7 @@ describe('check, for every event kind', () => {
     expectNoWrites()
   })
 
-  it('synchronize from a fork: held for a maintainer to approve', async () => {
+  it('synchronize from a fork: held for a maintainer to approve, at no cost', async () => {
     const { result } = await check({
       labels: RUNNING_OLD,
       fork: true,
@@ -226,8 +240,26 @@ describe('check, for every event kind', () => {
     expectSuccess(result)
     expect(result.outputs).toMatchObject({
       build_needed: 'false',
+      sync_needed: 'false',
       action_reason: 'fork_commit_needs_approval'
     })
+    expect(routes()).toEqual([])
+  })
+
+  it('synchronize from a fork beside a trigger whose run never came: the PR is read', async () => {
+    const { result } = await check({
+      labels: [...RUNNING_OLD, START],
+      fork: true,
+      event: prEvent('synchronize', { sender: 'contributor' })
+    })
+    expectSuccess(result)
+    expect(result.outputs).toMatchObject({
+      action_reason: 'fork_commit_needs_approval',
+      build_needed: 'false',
+      sync_needed: 'true'
+    })
+    expect(result.summary).toContain('waits: no run acted on it')
+    expect(routes()).toEqual(['GET /repos/apache/superset/pulls/N'])
     expectNoWrites()
   })
 
@@ -246,16 +278,35 @@ describe('check, for every event kind', () => {
     expectNoWrites()
   })
 
-  it('reopened with the environment still running: already running', async () => {
+  it('reopened with the environment still running: already running, as its service records', async () => {
     const running = RUNNING_OLD.map((l) => l.replaceAll('abc123f', 'def456a'))
-    const { result } = await check({ labels: running, event: prEvent('reopened') })
+    const pr = nextPr
+    aws.addService({
+      serviceName: `pr-${pr}-def456a-service`,
+      tags: { showtime_managed: 'true', repository: 'apache/superset', pr: String(pr), sha: HEAD }
+    })
+    const { result } = await check({ labels: running, event: prEvent('reopened'), aws: true })
     expectSuccess(result)
     expect(result.outputs).toMatchObject({
       sync_needed: 'false',
       action_reason: 'already_running',
       status: 'running'
     })
-    expectNoWrites()
+    expect(result.stdout).toContain(`the service of def456a runs ${HEAD}`)
+    // Decided from the payload: what a service records is AWS's to say, not GitHub's.
+    expect(routes()).toEqual([])
+  })
+
+  it('reopened without AWS in the step: not called running, as nothing proves its commit', async () => {
+    const running = RUNNING_OLD.map((l) => l.replaceAll('abc123f', 'def456a'))
+    const { result } = await check({ labels: running, event: prEvent('reopened') })
+    expectSuccess(result)
+    expect(result.outputs).toMatchObject({
+      sync_needed: 'false',
+      action_reason: 'running_commit_unproven'
+    })
+    expect(result.stdout).toContain('the cluster could not be read here')
+    expect(routes()).toEqual([])
   })
 
   it('closed: destroy every environment', async () => {
@@ -275,12 +326,12 @@ describe('check, for every event kind', () => {
     expectNoWrites()
   })
 
-  it('workflow_dispatch with pr_number and a short sha: that commit, expanded when it is the head', async () => {
+  it('workflow_dispatch with pr_number and the full sha of the head: that commit', async () => {
     const { result, pr } = await check({
       labels: RUNNING_OLD,
       event: (n) => ({
         eventName: 'workflow_dispatch',
-        event: dispatchEvent({ pr_number: String(n), sha: 'def456a' })
+        event: dispatchEvent({ pr_number: String(n), sha: HEAD })
       })
     })
     expectSuccess(result)
@@ -290,6 +341,21 @@ describe('check, for every event kind', () => {
       action_reason: 'auto_sync_new_commit'
     })
     expectNoWrites()
+  })
+
+  it('workflow_dispatch with a short sha: refused in one line, before any request', async () => {
+    const { result } = await check({
+      labels: RUNNING_OLD,
+      event: (n) => ({
+        eventName: 'workflow_dispatch',
+        event: dispatchEvent({ pr_number: String(n), sha: 'def456a' })
+      })
+    })
+    expect(result.code).toBe(1)
+    expect(result.commands.errors).toEqual([
+      'Input "sha (workflow_dispatch)" must be a full commit SHA of 40 hex characters; got "def456a".'
+    ])
+    expect(github.requests).toEqual([])
   })
 
   it('workflow_dispatch without sha targets the PR head; another sha is kept as given', async () => {
@@ -302,8 +368,13 @@ describe('check, for every event kind', () => {
     })
     expectSuccess(result)
     expect(result.outputs.target_sha).toBe(HEAD)
+    aws.addService({
+      serviceName: `pr-${nextPr}-abc123f-service`,
+      tags: { showtime_managed: 'true', repository: 'apache/superset', sha: OLD }
+    })
     const { result: old } = await check({
       labels: RUNNING_OLD,
+      aws: true,
       event: (n) => ({
         eventName: 'workflow_dispatch',
         event: dispatchEvent({ pr_number: String(n), sha: OLD })
@@ -323,15 +394,17 @@ describe('check, for every event kind', () => {
     const { result } = await check({
       labels: [],
       event: prEvent('labeled', { label: 'bug' }),
-      inputs: { 'pr-number': String(target), sha: 'ABC123F' }
+      inputs: { 'pr-number': String(target), sha: OLD.toUpperCase() }
     })
     expectSuccess(result)
-    // The event is about another PR: for PR `target` it is no event of its own.
+    // The event is about another PR: for PR `target` it is no event of its own, and its payload
+    // says nothing about PR `target`, which is read.
     expect(result.outputs).toMatchObject({
       pr_number: String(target),
-      target_sha: 'abc123f',
-      action_reason: 'already_running'
+      target_sha: OLD,
+      action_reason: 'not_a_deploy_event'
     })
+    expect(routes()).toEqual(['GET /repos/apache/superset/pulls/N'])
     nextPr++
     expectNoWrites()
   })
@@ -377,7 +450,11 @@ describe('check with bad input fails with one line and writes nothing', () => {
     ],
     [
       { mode: 'check', sha: 'zzz' },
-      'Input "sha" must be a commit SHA of 7 to 40 hex characters; got "zzz".'
+      'Input "sha" must be a full commit SHA of 40 hex characters; got "zzz".'
+    ],
+    [
+      { mode: 'check', sha: 'def456a' },
+      'Input "sha" must be a full commit SHA of 40 hex characters; got "def456a".'
     ],
     [
       { mode: 'check', 'pr-number': 'twelve' },

@@ -480,7 +480,11 @@ describe.each(EXAMPLES)('$deploy', (example) => {
     })
 
     it('registers the template with the image and port, keeping what the user wrote', () => {
-      expect(container().image).toBe(deployed.image)
+      // The image the build pushed, by the digest buildx reported.
+      const built = world.docker.builds()
+      expect(built.map((b) => b.image)).toEqual([deployed.image])
+      const repository = deployed.image.slice(0, deployed.image.lastIndexOf(':'))
+      expect(container().image).toBe(`${repository}@${built[0]?.digest}`)
       expect(container().portMappings[0]?.containerPort).toBe(world.app.port)
       for (const kept of ['name', 'logConfiguration', 'secrets', 'repositoryCredentials'])
         expect(container()[kept], kept).toEqual(app[kept])

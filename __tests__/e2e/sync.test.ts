@@ -77,6 +77,8 @@ describe('sync', () => {
         'INCLUDE_CHROMIUM=false',
         '--build-arg',
         'LOAD_EXAMPLES_DUCKDB=true',
+        '--metadata-file',
+        expect.stringMatching(/metadata\.json$/),
         '-t',
         `apache/superset:pr-${pr}-abc123f-ci`,
         '.'
@@ -89,7 +91,7 @@ describe('sync', () => {
     expect(service).toMatchObject({ status: 'ACTIVE', launchType: 'FARGATE' })
     expect(service?.tags).toMatchObject({
       pr: String(pr),
-      sha: 'abc123f',
+      sha: A,
       repository: 'apache/superset',
       requester: 'maintainer',
       showtime_managed: 'true'
@@ -99,7 +101,10 @@ describe('sync', () => {
       ?.body as {
       containerDefinitions: { image: string; environment: { name: string; value: string }[] }[]
     }
-    expect(definition.containerDefinitions[0]?.image).toBe(`apache/superset:pr-${pr}-abc123f-ci`)
+    // The image the build pushed, by its digest: a tag can be moved to other code.
+    const built = world.docker.builds().at(-1)
+    expect(built?.image).toBe(`apache/superset:pr-${pr}-abc123f-ci`)
+    expect(definition.containerDefinitions[0]?.image).toBe(`apache/superset@${built?.digest}`)
     expect(definition.containerDefinitions[0]?.environment).toContainEqual({
       name: 'SUPERSET_FEATURE_ALERTS',
       value: 'True'
@@ -420,7 +425,7 @@ describe('set-state', () => {
     world.github.setLabels(pr, [...world.github.labelsOn(pr), 'bug'])
     const before = world.labels(pr)
     const result = await world.run('set-state', pr, 'labeled', {
-      inputs: { state: 'failed', sha: 'abc123f', 'error-message': 'OOM <killed>' }
+      inputs: { state: 'failed', sha: A, 'error-message': 'OOM <killed>' }
     })
     expect(result.code).toBe(0)
     expect(result.commands.errors).toEqual(['abc123f failed: OOM <killed>'])

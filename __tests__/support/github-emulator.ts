@@ -33,6 +33,7 @@ import {
   addIssueLabels,
   createLabel,
   deleteLabel,
+  listIssueEvents,
   removeIssueLabel,
   updateLabel
 } from './github/labels.js'
@@ -206,10 +207,20 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     })
   }
 
-  /** A PR's head and state as the emulator holds them now. */
-  pull(n: number): { headSha: string; headRepo: string | null; state: 'open' | 'closed' } {
+  /** A PR's head, state and description as the emulator holds them now. */
+  pull(n: number): {
+    headSha: string
+    headRepo: string | null
+    state: 'open' | 'closed'
+    body: string
+  } {
     const rec = this.store.seeded(n, true)
-    return { headSha: rec.pull.headSha, headRepo: rec.pull.headRepo, state: rec.state }
+    return {
+      headSha: rec.pull.headSha,
+      headRepo: rec.pull.headRepo,
+      state: rec.state,
+      body: rec.body ?? ''
+    }
   }
 
   /** Change a PR in place (a new push: `headSha`; closing or merging: `state`/`merged`). */
@@ -270,10 +281,41 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       .sort((a, b) => a - b)
   }
 
-  setLabels(n: number, names: string[]): void {
+  /**
+   * Set issue/PR n's labels. With `actor`, the change is the one that user made in GitHub's UI:
+   * each label added or removed is an event of the issue's timeline with that actor (without,
+   * nothing is recorded, as for labels that were there before the timeline begins).
+   */
+  setLabels(n: number, names: string[], actor?: string): void {
     const rec = this.store.seeded(n)
+    const before = rec.labels
     rec.labels = this.store.resolveOrCreate(names)
     rec.updatedAt = this.store.tick()
+    if (actor === undefined) return
+    for (const label of before)
+      if (!rec.labels.includes(label)) this.store.labelEvent(n, 'unlabeled', label, actor)
+    for (const label of rec.labels)
+      if (!before.includes(label)) this.store.labelEvent(n, 'labeled', label, actor)
+  }
+
+  /** `actor` adds `name` to issue/PR n in GitHub's UI (an event of its timeline). */
+  addLabel(n: number, name: string, actor: string): void {
+    this.setLabels(n, [...this.labelsOn(n), name], actor)
+  }
+
+  /** The label events of issue/PR n's timeline, oldest first. */
+  labelEvents(n: number): { event: string; label: string; actor: string }[] {
+    return this.store.events
+      .filter((e) => e.issue === n)
+      .map((e) => ({ event: e.event, label: e.label.name, actor: e.actor }))
+  }
+
+  /** Seeds `count` timeline events on issue/PR n (someone adding and removing `bug`), so that the
+   * timeline spans several pages. */
+  addTimelineNoise(n: number, count: number, actor = 'someone'): void {
+    const def = this.store.findDef('bug') ?? this.store.addDef('bug', 'd73a4a', null)
+    for (let i = 0; i < count; i++)
+      this.store.labelEvent(n, i % 2 === 0 ? 'labeled' : 'unlabeled', def, actor)
   }
 
   /** Define (or redefine) a repository label directly. */
@@ -544,6 +586,7 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
       'issues/list-labels-on-issue': () =>
         paginate(rec.labels, ctx, store.repoId, (l) => json.labelJson(l)),
       'issues/add-labels': () => addIssueLabels(store, json, rec, ctx),
+      'issues/list-events': () => listIssueEvents(store, json, rec, ctx),
       'issues/remove-label': () => removeIssueLabel(store, json, rec, name, ctx),
       'issues/create-comment': () => createComment(store, json, rec, ctx),
       'issues/update-comment': () => updateComment(store, json, p.comment_id, ctx),

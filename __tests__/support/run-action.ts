@@ -42,7 +42,8 @@ export interface RunOptions {
   /** Applied last, over everything else. */
   env?: Record<string, string>
   github?: GitHubEmulator
-  /** Sets AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2. */
+  /** Sets AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2
+   * (default a closed local port). */
   awsEndpoint?: string
   /** Directories put in front of PATH (e.g. one holding a fake `docker`). */
   pathPrepend?: string[]
@@ -100,13 +101,29 @@ function parseOutputFile(text: string): Record<string, string> {
   return out
 }
 
-/** The `::error …::msg` and `::warning …::msg` workflow commands in stdout, messages unescaped. */
-function parseWorkflowCommands(stdout: string): RunResult['commands'] {
+/**
+ * The `::error …::msg` and `::warning …::msg` workflow commands in stdout, messages unescaped. As
+ * the runner does, no line between `::stop-commands::{token}` and `::{token}::` is a command.
+ */
+export function parseWorkflowCommands(stdout: string): RunResult['commands'] {
   const commands: RunResult['commands'] = { errors: [], warnings: [] }
-  for (const [, kind, message = ''] of stdout.matchAll(/^::(error|warning)(?:\s[^:]*)?::(.*)$/gm))
+  let stoppedUntil: string | undefined
+  for (const line of stdout.split(/\r?\n/)) {
+    if (stoppedUntil !== undefined) {
+      if (line === stoppedUntil) stoppedUntil = undefined
+      continue
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line)
+    if (stop) {
+      stoppedUntil = `::${stop[1]}::`
+      continue
+    }
+    const [, kind, message = ''] = /^::(error|warning)(?:\s[^:]*)?::(.*)$/.exec(line) ?? []
+    if (kind === undefined) continue
     commands[kind === 'error' ? 'errors' : 'warnings'].push(
       message.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%')
     )
+  }
   return commands
 }
 
@@ -214,11 +231,12 @@ export function runnerEnvironment(
     AWS_SECRET_ACCESS_KEY: 'test-secret',
     AWS_EC2_METADATA_DISABLED: 'true'
   })
-  if (opts.awsEndpoint) {
-    env.AWS_ENDPOINT_URL_ECS = opts.awsEndpoint
-    env.AWS_ENDPOINT_URL_EC2 = opts.awsEndpoint
-    env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = opts.awsEndpoint
-  }
+  // Without an emulator, AWS is a closed local port, never the real one (as a step without AWS
+  // credentials, a run that reaches it fails at once).
+  const aws = opts.awsEndpoint ?? 'http://127.0.0.1:9'
+  env.AWS_ENDPOINT_URL_ECS = aws
+  env.AWS_ENDPOINT_URL_EC2 = aws
+  env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = aws
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
   return { ...env, ...opts.env }
 }
@@ -276,33 +294,57 @@ export interface FakeDocker {
   dir: string
   /** Every call's argv, oldest first. */
   calls(): string[][]
+  /** Every successful build's image and the digest it wrote to its metadata file, oldest first. */
+  builds(): { image: string; digest: string }[]
   /** The next builds wait, after printing their first lines, until `release()`. */
   hold(): Promise<DockerGate>
 }
 
 /**
  * Write an executable fake `docker` into `dir`: it appends its argv (one JSON array a line) to
- * `dir/docker-calls.log`, prints a few lines of build output, waits while `dir/hold` exists (after
- * creating `dir/held`) or `delayMs` (what `npm run bench` takes a build to last), and exits with
- * `exitCode` (default 0). A `#!/usr/bin/env node` script, so it needs nothing but node on PATH.
+ * `dir/docker-calls.log`, prints a few lines of build output (and `output`, lines a PR's build
+ * could print), waits while `dir/hold` exists (after creating `dir/held`) or `delayMs` (what
+ * `npm run bench` takes a build to last), and exits with `exitCode` (default 0). A successful
+ * build writes its `--metadata-file` as buildx does, with the pushed image's digest (new for every
+ * build, as two builds of different code give), and logs it to `dir/docker-builds.log`. A
+ * `#!/usr/bin/env node` script, so it needs nothing but node on PATH.
  */
 export async function fakeDocker(
   dir: string,
-  { exitCode = 0, delayMs = 0 }: { exitCode?: number; delayMs?: number } = {}
+  {
+    exitCode = 0,
+    delayMs = 0,
+    output = []
+  }: { exitCode?: number; delayMs?: number; output?: readonly string[] } = {}
 ): Promise<FakeDocker> {
   await mkdir(dir, { recursive: true })
   const log = join(dir, 'docker-calls.log')
+  const builds = join(dir, 'docker-builds.log')
   const holdFile = join(dir, 'hold')
   const heldFile = join(dir, 'held')
   const script = `#!/usr/bin/env node
 const fs = require('node:fs')
+const crypto = require('node:crypto')
 const args = process.argv.slice(2)
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n')
 console.log('#0 building with "default" instance using docker driver')
 console.log('#1 [internal] load build definition from Dockerfile\\n#1 DONE 0.0s')
 console.log('fake docker: ' + args.join(' '))
+for (const line of ${JSON.stringify(output)}) console.log(line)
 const finish = () => {
   if (${exitCode}) console.error('ERROR: failed to solve: fake docker failure (exit ${exitCode})')
+  const at = args.indexOf('--metadata-file')
+  if (!${exitCode} && at >= 0) {
+    const image = args[args.indexOf('-t') + 1]
+    const digest = 'sha256:' + crypto.createHash('sha256').update(image + ' ' + process.pid + ' ' + process.hrtime.bigint()).digest('hex')
+    fs.writeFileSync(args[at + 1], JSON.stringify({
+      'buildx.build.ref': 'builder/builder0/' + process.pid,
+      'containerimage.config.digest': 'sha256:' + crypto.createHash('sha256').update(digest).digest('hex'),
+      'containerimage.digest': digest,
+      'image.name': image
+    }, null, 2))
+    fs.appendFileSync(${JSON.stringify(builds)}, JSON.stringify({ image, digest }) + '\\n')
+  }
   process.exit(${exitCode})
 }
 if (fs.existsSync(${JSON.stringify(holdFile)})) {
@@ -312,13 +354,16 @@ if (fs.existsSync(${JSON.stringify(holdFile)})) {
 `
   await writeFile(join(dir, 'docker'), script, { mode: 0o755 })
   await appendFile(log, '')
+  await appendFile(builds, '')
+  const lines = <T>(file: string): T[] =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as T)
   return {
     dir,
-    calls: () =>
-      readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((l) => l.length > 0)
-        .map((l) => JSON.parse(l) as string[]),
+    calls: () => lines<string[]>(log),
+    builds: () => lines<{ image: string; digest: string }>(builds),
     async hold() {
       await rm(heldFile, { force: true })
       await writeFile(holdFile, '')

@@ -53,7 +53,10 @@ export class World {
     github.setPermission('maintainer', 'maintain')
     github.setPermission('writer', 'write')
     github.setPermission('triager', 'triage')
-    return new World(github, aws, app, await fakeDocker(dir))
+    const docker = await fakeDocker(dir)
+    app.tagOf = (image) =>
+      docker.builds().find((build) => image.endsWith(`@${build.digest}`))?.image ?? image
+    return new World(github, aws, app, docker)
   }
 
   async stop(): Promise<void> {
@@ -61,8 +64,12 @@ export class World {
     await rm(this.docker.dir, { recursive: true, force: true })
   }
 
-  /** A fake docker that fails (or, for `npm run bench`, takes its time). */
-  async setDocker(options: { exitCode?: number; delayMs?: number }): Promise<void> {
+  /** A fake docker that fails (or, for `npm run bench`, takes its time, or prints `output`). */
+  async setDocker(options: {
+    exitCode?: number
+    delayMs?: number
+    output?: readonly string[]
+  }): Promise<void> {
     await fakeDocker(this.docker.dir, options)
   }
 
@@ -83,19 +90,26 @@ export class World {
   }
 
   /**
-   * Runs the bundle for a pull_request_target event on PR `pr`, with the PR's current head (or
-   * `eventHeadSha`, for an event that carries another). Fails, naming them, when the run sent
-   * requests that GitHub or AWS would refuse (a run that means to provoke them takes them with
-   * `world.github.violations.take()` inside a try/finally instead).
+   * Runs the bundle for a pull_request_target event on PR `pr`. Its payload shows the PR as it is
+   * now (its head, state, labels, description and comments), as GitHub's does for an event that
+   * just happened; `eventHeadSha` and `eventLabels` make it an older event's, that shows another
+   * head or other labels. Fails, naming them, when the run sent requests that GitHub or AWS would
+   * refuse (a run that means to provoke them takes them with `world.github.violations.take()`
+   * inside a try/finally instead).
    */
   async run(
     mode: string,
     pr: number,
     action: string,
-    options: RunOptions & { label?: string; sender?: string; eventHeadSha?: string } = {}
+    options: RunOptions & {
+      label?: string
+      sender?: string
+      eventHeadSha?: string
+      eventLabels?: string[]
+    } = {}
   ): Promise<RunResult> {
     const pull = this.github.pull(pr)
-    const { label, sender, inputs, eventHeadSha, ...rest } = options
+    const { label, sender, inputs, eventHeadSha, eventLabels, ...rest } = options
     const result = await runAction({
       github: this.github,
       awsEndpoint: this.aws.url,
@@ -105,7 +119,11 @@ export class World {
         number: pr,
         headSha: eventHeadSha ?? pull.headSha,
         sender: sender ?? 'maintainer',
-        ...(pull.headRepo && { headRepo: pull.headRepo }),
+        labels: eventLabels ?? this.github.labelsOn(pr),
+        state: pull.state,
+        body: pull.body,
+        comments: this.github.comments(pr).length,
+        headRepo: pull.headRepo,
         ...(label && { label })
       }),
       ...rest,

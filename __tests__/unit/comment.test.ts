@@ -13,6 +13,9 @@ const SHA = 'abc123f' + '0'.repeat(33)
 const COMMIT = `[\`abc123f\`](https://github.com/apache/superset/commit/${SHA})`
 const START = '`🎪 ⚡ showtime-trigger-start`'
 const STOP = '`🎪 🛑 showtime-trigger-stop`'
+const START_TRIGGER = '🎪 ⚡ showtime-trigger-start'
+/** A commit whose SHA shares its first 7 characters with the one that runs as def456a. */
+const FORGED = 'def456a' + '9'.repeat(33)
 const CREATED = Date.UTC(2026, 10, 27, 9, 5, 59)
 const EXPIRES = Date.UTC(2026, 10, 29, 9, 5)
 
@@ -90,7 +93,7 @@ describe('renderComment', () => {
     const body = renderComment(
       {
         kind: 'notice',
-        notices: [{ about: 'fork-held', sha: 'def456a' }],
+        notices: [{ about: 'collision', trigger: START_TRIGGER, sha: FORGED }],
         live: { status: 'running', url: 'http://52.1.2.3:8080' }
       },
       full
@@ -99,7 +102,7 @@ describe('renderComment', () => {
     expect(lines[1]).toBe(`### 🎪 Showtime: ${COMMIT} is live`)
     expect(lines[3]).toBe('> [!NOTE]')
     expect(lines[4]).toBe(
-      `> \`def456a\` is waiting for approval: new commits from a fork are not deployed on their own. A maintainer approves this commit by adding ${START}; the current environment keeps running its reviewed commit until then.`
+      `> \`${START_TRIGGER}\` was removed unused: the environment \`def456a\` runs another commit whose SHA starts with the same 7 characters as ${FORGED}, and an environment is named by those 7 characters. Stop it (add ${STOP}), then add ${START} again.`
     )
     expect(rows(body).slice(0, 2)).toEqual([
       ['Status', '🟢 running'],
@@ -149,12 +152,31 @@ describe('renderComment', () => {
     ])
   })
 
+  it.each<[CommentEvent, boolean]>([
+    [{ kind: 'building' }, true],
+    [{ kind: 'running', url: 'http://10.0.0.1:9000' }, true],
+    [{ kind: 'notice', notices: [], live: { status: 'running' } }, true],
+    [{ kind: 'failed', cause: 'boom' }, false],
+    [{ kind: 'torn-down', why: 'stopped' }, false]
+  ])(
+    "says once, in a fork's %o comment, that new commits wait for a maintainer (%s)",
+    (event, said) => {
+      const note = `New commits pushed to this PR's fork are not deployed on their own: this environment keeps the commit above. A maintainer who has reviewed the PR's newest commit deploys it by adding ${START}, which approves exactly the commit the PR shows at that moment.`
+      expect(
+        renderComment(event, { ...full, fork: true })
+          .split('\n')
+          .includes(note)
+      ).toBe(said)
+      expect(renderComment(event, full)).not.toContain(note)
+    }
+  )
+
   it('writes every notice of a run, one paragraph each', () => {
     const body = renderComment(
       {
         kind: 'notice',
         notices: [
-          { about: 'fork-held', sha: 'def456a' },
+          { about: 'collision', trigger: START_TRIGGER, sha: FORGED },
           { about: 'trigger-waiting', triggers: ['🎪 ⚡ showtime-trigger-start'] }
         ]
       },

@@ -266,14 +266,23 @@ describe('readInputs', () => {
       { 'pr-number': '0' },
       'Input "pr-number" must be a pull request number (a positive whole number); got "0".'
     ],
-    [{ sha: 'abc12' }, 'Input "sha" must be a commit SHA of 7 to 40 hex characters; got "abc12".'],
+    [{ sha: 'abc12' }, 'Input "sha" must be a full commit SHA of 40 hex characters; got "abc12".'],
+    // A 7-character prefix is what a fork can forge: only the full commit is taken.
     [
-      { sha: 'xyz1234' },
-      'Input "sha" must be a commit SHA of 7 to 40 hex characters; got "xyz1234".'
+      { sha: 'abc123f' },
+      'Input "sha" must be a full commit SHA of 40 hex characters; got "abc123f".'
+    ],
+    [
+      { sha: 'a'.repeat(39) },
+      /^Input "sha" must be a full commit SHA of 40 hex characters; got "a{39}"\.$/
+    ],
+    [
+      { sha: 'xyz1234' + '0'.repeat(33) },
+      /^Input "sha" must be a full commit SHA of 40 hex characters; got "xyz1234/
     ],
     [
       { sha: 'a'.repeat(41) },
-      /^Input "sha" must be a commit SHA of 7 to 40 hex characters; got "a{41}"\.$/
+      /^Input "sha" must be a full commit SHA of 40 hex characters; got "a{41}"\.$/
     ],
     [
       { ttl: 'forever' },

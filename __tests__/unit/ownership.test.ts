@@ -9,6 +9,7 @@ import {
   type ResourceKind,
   claim,
   environmentsOf,
+  recordedCommit,
   showtimeName,
   tagOwner,
   taggedForAnother
@@ -304,5 +305,38 @@ describe('environments of a cluster', () => {
     [{ name: 'web', tags: ours }, []]
   ])('%j is %j', (service, environments) => {
     expect(environmentsOf([service], 'o/r')).toEqual(environments)
+  })
+})
+
+describe('the commit an environment runs', () => {
+  const FULL = 'abc123f' + '0'.repeat(33)
+  const ours = { showtime_managed: 'true', repository: 'apache/superset' }
+  it.each<[string, { status: string; tags: Record<string, string> }, string | null]>([
+    [
+      'a full SHA in the tag of an active service of ours',
+      { status: 'ACTIVE', tags: { ...ours, sha: FULL } },
+      FULL
+    ],
+    [
+      'a short SHA (an older Showtime)',
+      { status: 'ACTIVE', tags: { ...ours, sha: 'abc123f' } },
+      null
+    ],
+    ['no sha tag (the Python tool)', { status: 'ACTIVE', tags: ours }, null],
+    [
+      'an upper-case or longer value',
+      { status: 'ACTIVE', tags: { ...ours, sha: FULL.toUpperCase() } },
+      null
+    ],
+    [
+      "another repository's service",
+      { status: 'ACTIVE', tags: { ...ours, repository: 'x/y', sha: FULL } },
+      null
+    ],
+    ['an untagged service', { status: 'ACTIVE', tags: { sha: FULL } }, null],
+    ['a draining service', { status: 'DRAINING', tags: { ...ours, sha: FULL } }, null],
+    ['no service', { status: 'MISSING', tags: {} }, null]
+  ])('is proven by %s: %s', (_what, service, commit) => {
+    expect(recordedCommit(service, 'apache/superset')).toBe(commit)
   })
 })

@@ -4,6 +4,7 @@ import {
   type Actor,
   type Decision,
   type Step,
+  type StopOrigin,
   impliedPermission,
   plan,
   supersededBy
@@ -45,6 +46,10 @@ const withStatus = (sha: string, status: string, at = '2026-11-27T11-30') => [
   `🎪 ${sha} 📅 ${at}`
 ]
 
+/** A commit whose SHA shares its first 7 characters with HEAD: a fork can find one in seconds. */
+const FORGED = 'def456a' + 'f'.repeat(33)
+const MAINTAINER_STOPPED: StopOrigin = { login: 'maintainer', permission: 'maintain' }
+
 function decide(
   labels: string[],
   ev: ShowtimeEvent,
@@ -52,6 +57,8 @@ function decide(
     permission?: Permission
     target?: string
     pr?: Partial<Omit<PullRequestSnapshot, 'labels'>>
+    runningCommit?: string | null
+    stopOrigin?: StopOrigin | null
   } = {}
 ): Decision {
   return plan({
@@ -60,7 +67,9 @@ function decide(
     targetSha: options.target ?? HEAD,
     actor: actor(options.permission ?? 'write'),
     now: NOW,
-    policy: POLICY
+    policy: POLICY,
+    ...(options.runningCommit !== undefined && { runningCommit: options.runningCommit }),
+    ...(options.stopOrigin !== undefined && { stopOrigin: options.stopOrigin })
   })
 }
 
@@ -73,6 +82,10 @@ interface Row {
   permission?: Permission
   pr?: Partial<Omit<PullRequestSnapshot, 'labels'>>
   target?: string
+  /** The full commit the running environment of the target's short SHA records. */
+  runningCommit?: string | null
+  /** Who added a stop trigger that is not the run's own, by the timeline. */
+  stopOrigin?: StopOrigin | null
   action: Decision['action']
   reason: string
   steps: Step['kind'][]
@@ -224,20 +237,39 @@ const table: Row[] = [
     steps: ['claim', 'teardown', 'teardown', 'labels']
   },
   {
-    name: 'start and stop together: the labeled one acts, the other waits',
+    name: 'start just added beside a stop: the stop wins, the start run builds nothing',
     labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
     event: event('labeled', TRIGGER_START),
-    action: 'create_environment',
-    reason: 'explicit_start_new_sha',
-    steps: [...CREATE_STEPS, 'teardown', 'notify']
+    stopOrigin: MAINTAINER_STOPPED,
+    action: 'destroy_environment',
+    reason: 'stop_trigger_from_timeline',
+    steps: ['claim', 'teardown']
   },
   {
-    name: 'stop and start together: the labeled stop acts, the start waits',
+    name: 'start beside a stop that the timeline cannot vouch for: nothing is built, the stop decides',
+    labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
+    event: event('labeled', TRIGGER_START),
+    stopOrigin: null,
+    action: 'no_action',
+    reason: 'stop_trigger_pending',
+    steps: []
+  },
+  {
+    name: 'start beside a stop that a triage user added: nothing is built, the stop decides',
+    labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
+    event: event('labeled', TRIGGER_START),
+    stopOrigin: { login: 'triager', permission: 'triage' },
+    action: 'no_action',
+    reason: 'stop_trigger_pending',
+    steps: []
+  },
+  {
+    name: 'stop and start together: the labeled stop acts and takes the start with it',
     labels: [...running('abc123f'), TRIGGER_START, TRIGGER_STOP],
     event: event('labeled', TRIGGER_STOP),
     action: 'destroy_environment',
     reason: 'explicit_stop_trigger',
-    steps: ['claim', 'teardown', 'notify']
+    steps: ['claim', 'teardown']
   },
   {
     name: 'stop trigger on a PR without environments',
@@ -276,9 +308,28 @@ const table: Row[] = [
     name: 'start rebuilds the running SHA',
     labels: [...running('def456a'), TRIGGER_START],
     event: event('labeled', TRIGGER_START),
+    runningCommit: HEAD,
     action: 'create_environment',
     reason: 'explicit_start_force_rebuild',
     steps: [...CREATE_STEPS.slice(0, 2), 'labels', ...CREATE_STEPS.slice(2)]
+  },
+  {
+    name: 'start rebuilds a running SHA whose service records no full commit (an older one)',
+    labels: [...running('def456a'), TRIGGER_START],
+    event: event('labeled', TRIGGER_START),
+    runningCommit: null,
+    action: 'create_environment',
+    reason: 'explicit_start_force_rebuild',
+    steps: [...CREATE_STEPS.slice(0, 2), 'labels', ...CREATE_STEPS.slice(2)]
+  },
+  {
+    name: 'start on a commit whose short SHA runs another commit is removed unused',
+    labels: [...running('def456a'), TRIGGER_START],
+    event: event('labeled', TRIGGER_START),
+    runningCommit: FORGED,
+    action: 'blocked',
+    reason: 'short_sha_collision',
+    steps: ['labels', 'notify']
   },
   {
     name: 'start while the SHA builds is consumed',
@@ -363,13 +414,41 @@ const table: Row[] = [
     steps: ['notify']
   },
   {
-    name: 'a fork push leaves a pending stop trigger alone',
+    name: "a fork push's run honours a maintainer's stop whose own run never came",
     labels: [...running('abc123f'), TRIGGER_STOP],
     event: event('synchronize', undefined, 'contributor'),
     pr: { isFork: true },
+    stopOrigin: MAINTAINER_STOPPED,
+    action: 'destroy_environment',
+    reason: 'stop_trigger_from_timeline',
+    steps: ['claim', 'teardown']
+  },
+  {
+    name: 'a stop that the timeline cannot vouch for waits, even for a fork push',
+    labels: [...running('abc123f'), TRIGGER_STOP],
+    event: event('synchronize', undefined, 'contributor'),
+    pr: { isFork: true },
+    stopOrigin: null,
     action: 'no_action',
     reason: 'fork_commit_needs_approval',
     steps: ['notify']
+  },
+  {
+    name: 'a stop added by someone without the role waits',
+    labels: [...running('abc123f'), TRIGGER_STOP],
+    event: event('labeled', 'bug'),
+    stopOrigin: { login: 'reader', permission: 'read' },
+    action: 'no_action',
+    reason: 'not_a_deploy_event',
+    steps: ['notify']
+  },
+  {
+    name: 'a stop left on a blocked PR waits with it',
+    labels: [...running('abc123f'), TRIGGER_STOP, BLOCKED],
+    event: event('synchronize'),
+    action: 'blocked',
+    reason: 'blocked_label',
+    steps: []
   },
   {
     name: 'a same-repository push rolls out and says a lingering trigger waits',
@@ -384,7 +463,7 @@ const table: Row[] = [
     labels: running('def456a'),
     event: event('labeled', TRIGGER_START),
     action: 'no_action',
-    reason: 'already_running',
+    reason: 'not_a_deploy_event',
     steps: []
   },
   {
@@ -423,13 +502,13 @@ const table: Row[] = [
     steps: []
   },
   {
-    name: 'new commit from a fork is held',
+    name: "new commit from a fork is held, with nothing to write (the environment's comment says so)",
     labels: running('abc123f'),
     event: event('synchronize'),
     pr: { isFork: true },
     action: 'no_action',
     reason: 'fork_commit_needs_approval',
-    steps: ['notify']
+    steps: []
   },
   {
     name: 'new commit on a PR without environments',
@@ -452,6 +531,48 @@ const table: Row[] = [
     name: 'new commit already running',
     labels: running('def456a'),
     event: event('synchronize'),
+    runningCommit: HEAD,
+    action: 'no_action',
+    reason: 'already_running',
+    steps: []
+  },
+  {
+    name: 'a fork pushes a commit with the short SHA of the running one: nothing deploys',
+    labels: running('def456a'),
+    event: event('synchronize', undefined, 'contributor'),
+    pr: { isFork: true, headSha: FORGED },
+    target: FORGED,
+    runningCommit: HEAD,
+    action: 'no_action',
+    reason: 'short_sha_collision',
+    steps: []
+  },
+  {
+    name: 'a same-repository push with the short SHA of the running commit deploys nothing',
+    labels: running('def456a'),
+    event: event('synchronize'),
+    pr: { headSha: FORGED },
+    target: FORGED,
+    runningCommit: HEAD,
+    action: 'no_action',
+    reason: 'short_sha_collision',
+    steps: []
+  },
+  {
+    name: 'a dispatch of a running commit that its service does not prove deploys nothing',
+    labels: running('def456a'),
+    event: event('dispatch', undefined, 'maintainer', HEAD),
+    runningCommit: null,
+    action: 'no_action',
+    reason: 'running_commit_unproven',
+    steps: []
+  },
+  {
+    name: 'a dispatch of the reviewed commit while a fork shows a collider: already running',
+    labels: running('def456a'),
+    event: event('dispatch', undefined, 'maintainer', HEAD),
+    pr: { isFork: true, headSha: FORGED },
+    runningCommit: HEAD,
     action: 'no_action',
     reason: 'already_running',
     steps: []
@@ -568,17 +689,29 @@ const table: Row[] = [
     labels: running('def456a'),
     event: event('labeled', 'bug'),
     action: 'no_action',
-    reason: 'already_running',
+    reason: 'not_a_deploy_event',
     steps: []
   }
 ]
+
+/** The facts a run may have read: what the running environment records, who added a stop. */
+const knownFacts = fc.record({
+  runningCommit: fc.constantFrom<string | null>(HEAD, FORGED, null),
+  stopOrigin: fc.constantFrom<StopOrigin | null>(
+    MAINTAINER_STOPPED,
+    { login: 'reader', permission: 'read' },
+    null
+  )
+})
 
 describe('the decision table', () => {
   it.each(table)('$name → $action ($reason)', (row) => {
     const decision = decide(row.labels, row.event, {
       ...(row.permission && { permission: row.permission }),
       ...(row.pr && { pr: row.pr }),
-      ...(row.target && { target: row.target })
+      ...(row.target && { target: row.target }),
+      ...(row.runningCommit !== undefined && { runningCommit: row.runningCommit }),
+      ...(row.stopOrigin !== undefined && { stopOrigin: row.stopOrigin })
     })
     expect({
       action: decision.action,
@@ -592,6 +725,8 @@ describe('the decision table', () => {
     expect(decision.buildNeeded).toBe(row.steps.includes('build'))
     expect(decision.syncNeeded).toBe(row.steps.length > 0)
     expect(decision.needsPermission).toBe(false)
+    expect(decision.needsRunningCommit).toBe(false)
+    expect(decision.needsStopOrigin).toBe(false)
     expect(decision.message).not.toBe('')
   })
 })
@@ -655,7 +790,13 @@ describe('steps and label changes', () => {
   })
 
   it('keeps the address and pointer of a running SHA during its forced rebuild', () => {
-    const decision = decide([...running('def456a'), TRIGGER_START], event('labeled', TRIGGER_START))
+    const decision = decide(
+      [...running('def456a'), TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      {
+        runningCommit: HEAD
+      }
+    )
     const removal = decision.steps.find((s) => s.kind === 'labels' && s.why.startsWith('previous'))
     expect(removal).toEqual({
       kind: 'labels',
@@ -791,10 +932,12 @@ describe('the cost cap is an input fact', () => {
 
 describe('a run that claimed a new commit backs off when superseded', () => {
   it.each([
-    [{ state: 'open' as const, headSha: HEAD }, 'def456a', false, undefined],
-    [{ state: 'open' as const, headSha: OLD }, 'def456a', false, 'the PR moved on to abc123f'],
-    [{ state: 'open' as const, headSha: OLD }, 'def456a', true, undefined],
-    [{ state: 'closed' as const, headSha: HEAD }, 'def456a', true, 'the PR was closed']
+    [{ state: 'open' as const, headSha: HEAD }, HEAD, false, undefined],
+    [{ state: 'open' as const, headSha: OLD }, HEAD, false, 'the PR moved on to abc123f'],
+    // A head that only shares the commit's first 7 characters is another commit.
+    [{ state: 'open' as const, headSha: FORGED }, HEAD, false, 'the PR moved on to def456a'],
+    [{ state: 'open' as const, headSha: OLD }, HEAD, true, undefined],
+    [{ state: 'closed' as const, headSha: HEAD }, HEAD, true, 'the PR was closed']
   ])('%j, commit %s, named %s: %s', (fresh, sha, named, why) => {
     expect(supersededBy(fresh, sha, named)).toBe(why)
   })
@@ -938,14 +1081,16 @@ describe('properties', () => {
         eventArbitrary,
         permission,
         fc.boolean(),
-        ([labels, shuffled], ev, p, isFork) => {
+        knownFacts,
+        ([labels, shuffled], ev, p, isFork, facts) => {
           const input = (names: string[]) => ({
             pr: { ...pullRequest([], { isFork }), labels: readLabels(names) },
             event: ev,
             targetSha: HEAD,
             actor: p === undefined ? { login: 'x' } : { login: 'x', permission: p },
             now: NOW,
-            policy: POLICY
+            policy: POLICY,
+            ...facts
           })
           const decision = plan(input(labels))
           branches.run().hit('steps planned', decision.steps.length > 0)
@@ -953,6 +1098,81 @@ describe('properties', () => {
         }
       ),
       { numRuns: 3000 }
+    )
+    branches.check()
+  })
+
+  it('lets a stop that an allowed user added win over everything but a block (stop beats start)', () => {
+    const branches = new Branches('stop wins', { 'stop wins': 0.3, 'start beside it': 0.1 })
+    fc.assert(
+      fc.property(planInput, fc.constantFrom(...POLICY.allowedPermissions), (i, role) => {
+        const labels = [...i.pr.labels.showtimeLabels, TRIGGER_STOP]
+        const pr = { ...i.pr, labels: readLabels(labels) }
+        const decision = plan({
+          pr,
+          event: i.event,
+          targetSha: i.targetSha,
+          // The stop's own event was sent by the user who added it.
+          actor:
+            i.event.label === TRIGGER_STOP
+              ? { login: 'maintainer', permission: role }
+              : asSender(i),
+          now: i.now,
+          policy: POLICY,
+          runningCommit: i.targetSha,
+          stopOrigin: { login: 'maintainer', permission: role }
+        })
+        branches.run()
+        if (pr.state === 'closed' || pr.labels.blocked) return
+        branches.hit('stop wins')
+        branches.hit('start beside it', pr.labels.startTrigger)
+        expect(decision.action).toBe('destroy_environment')
+        expect(decision.buildNeeded).toBe(false)
+        expect(decision.steps[0]).toMatchObject({ kind: 'claim', via: 'trigger' })
+        const claim = decision.steps[0] as { labels: readonly string[] }
+        expect(claim.labels[0]).toBe(TRIGGER_STOP)
+        // Every trigger goes: a start beside the stop is never left to build later.
+        expect([...claim.labels].sort()).toEqual([...pr.labels.triggerLabels].sort())
+      }),
+      { numRuns: 1000 }
+    )
+    branches.check()
+  })
+
+  it('calls a running target already running only when its service records the full commit', () => {
+    const branches = new Branches('already running', {
+      'already running': 0.15,
+      collision: 0.15,
+      unproven: 0.15
+    })
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ShowtimeEvent['kind']>('synchronize', 'reopened', 'opened', 'dispatch'),
+        fc.oneof(fc.constant(HEAD), fc.constant(FORGED), fullSha, fc.constant(null)),
+        fc.boolean(),
+        (kind, recorded, isFork) => {
+          const decision = plan({
+            pr: pullRequest(running('def456a'), { isFork }),
+            event: event(kind, undefined, 'maintainer', kind === 'dispatch' ? HEAD : undefined),
+            targetSha: HEAD,
+            actor: actor('write'),
+            now: NOW,
+            policy: POLICY,
+            runningCommit: recorded
+          })
+          branches.run()
+          expect(decision.syncNeeded).toBe(false)
+          if (branches.hit('already running', recorded === HEAD))
+            expect(decision.reason).toBe('already_running')
+          else if (branches.hit('unproven', recorded === null))
+            expect(decision.reason).toBe('running_commit_unproven')
+          else {
+            branches.hit('collision')
+            expect(decision.reason).toBe('short_sha_collision')
+          }
+        }
+      ),
+      { numRuns: 500 }
     )
     branches.check()
   })
@@ -1205,7 +1425,9 @@ function decideFor(
     targetSha: target,
     actor: actor(options.permission ?? 'write'),
     now: options.now ?? NOW,
-    policy: POLICY
+    policy: POLICY,
+    // The running environment of the target records the target: it is the same commit.
+    runningCommit: target
   })
 }
 
@@ -1595,12 +1817,13 @@ describe('every decision says why, in words', () => {
       targetSha: HEAD,
       actor: actor(permission),
       now: NOW,
-      policy: POLICY
+      policy: POLICY,
+      runningCommit: HEAD
     })
     expect({ reason: decision.reason, message: decision.message }).toEqual({ reason, message })
   })
 
-  it('holds a fork commit and tells the PR', () => {
+  it('holds a fork commit, with nothing to write: its comment says new commits wait', () => {
     const fork = plan({
       pr: pullRequest(show('abc123f', 'running'), { isFork: true }),
       event: event('opened'),
@@ -1613,7 +1836,68 @@ describe('every decision says why, in words', () => {
       action: 'no_action',
       reason: 'fork_commit_needs_approval',
       message: `def456a comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`,
-      steps: [{ kind: 'notify', notices: [{ about: 'fork-held', sha: 'def456a' }] }]
+      steps: []
+    })
+  })
+
+  it.each<[string, string[], ShowtimeEvent, string | null, string, string]>([
+    [
+      'a start on a commit whose short SHA runs another commit',
+      [...show('def456a', 'running'), TRIGGER_START],
+      event('labeled', TRIGGER_START),
+      FORGED,
+      'short_sha_collision',
+      `def456a runs another commit with the same first 7 characters as ${HEAD}: it is not rebuilt in its place`
+    ],
+    [
+      'a new commit whose short SHA runs another commit',
+      show('def456a', 'running'),
+      event('synchronize'),
+      FORGED,
+      'short_sha_collision',
+      `the environment def456a runs another commit with the same first 7 characters as ${HEAD}: nothing is deployed`
+    ],
+    [
+      'a new commit whose running environment records no full commit',
+      show('def456a', 'running'),
+      event('reopened'),
+      null,
+      'running_commit_unproven',
+      `def456a is running, but its service does not record that it runs ${HEAD}: nothing is deployed (add ${TRIGGER_START} to rebuild it)`
+    ]
+  ])('%s', (_name, labels, ev, runningCommit, reason, message) => {
+    const decision = plan({
+      pr: pullRequest(labels),
+      event: ev,
+      targetSha: HEAD,
+      actor: actor('write'),
+      now: NOW,
+      policy: POLICY,
+      runningCommit
+    })
+    expect({ reason: decision.reason, message: decision.message }).toEqual({ reason, message })
+  })
+
+  it('names who added a stop that it honours for a run that never came', () => {
+    const decision = plan({
+      pr: pullRequest([...show('abc123f', 'running'), TRIGGER_STOP, TRIGGER_START]),
+      event: event('labeled', TRIGGER_START),
+      targetSha: HEAD,
+      actor: actor('write'),
+      now: NOW,
+      policy: POLICY,
+      stopOrigin: MAINTAINER_STOPPED
+    })
+    expect(decision).toMatchObject({
+      reason: 'stop_trigger_from_timeline',
+      message:
+        'maintainer (maintain) added the stop trigger, which no run had acted on: every environment is torn down'
+    })
+    // The stop is the claim; the start beside it goes unused.
+    expect(decision.steps[0]).toEqual({
+      kind: 'claim',
+      via: 'trigger',
+      labels: [TRIGGER_STOP, TRIGGER_START]
     })
   })
 
@@ -1780,7 +2064,43 @@ describe('what the planner needs to know', () => {
       targetSha: HEAD,
       steps: [],
       needsPermission: true,
-      needsEnvironmentCount: false
+      needsEnvironmentCount: false,
+      needsRunningCommit: false,
+      needsStopOrigin: false
+    })
+  })
+
+  it('asks what a running environment records before calling the target already running', () => {
+    const decision = plan({
+      pr: pullRequest(show('def456a', 'running', FRESH, live('def456a'))),
+      event: event('reopened'),
+      targetSha: HEAD,
+      actor: actor('write'),
+      now: NOW,
+      policy: POLICY
+    })
+    expect(decision).toMatchObject({
+      reason: 'running_commit_unknown',
+      message: 'the full commit that the running environment def456a records is needed to decide',
+      needsRunningCommit: true,
+      syncNeeded: false
+    })
+  })
+
+  it('asks who added a stop trigger that is not its own before anything else', () => {
+    const decision = plan({
+      pr: pullRequest([...show('abc123f', 'running'), TRIGGER_STOP, TRIGGER_START]),
+      event: event('labeled', TRIGGER_START),
+      targetSha: HEAD,
+      actor: actor('write'),
+      now: NOW,
+      policy: POLICY
+    })
+    expect(decision).toMatchObject({
+      reason: 'stop_origin_unknown',
+      message: `who added ${TRIGGER_STOP} is needed to decide`,
+      needsStopOrigin: true,
+      buildNeeded: false
     })
   })
 

@@ -48,7 +48,8 @@ const decide = (labels: string[]): Decision =>
     targetSha: HEAD,
     actor: { login: 'maintainer', permission: 'write' },
     now: NOW,
-    policy: POLICY
+    policy: POLICY,
+    runningCommit: HEAD
   })
 
 /** No element but those the renderers write; no attribute but href. */

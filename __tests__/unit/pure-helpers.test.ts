@@ -334,18 +334,21 @@ describe('the labels of one commit', () => {
 describe('docker command', () => {
   it('is the design note’s command, every part from the inputs', () => {
     expect(
-      buildCommand({
-        image: 'apache/superset:pr-1234-abc123f-ci',
-        target: 'ci',
-        platform: 'linux/amd64',
-        buildArgs: [
-          { name: 'INCLUDE_CHROMIUM', value: 'false' },
-          { name: 'LOAD_EXAMPLES_DUCKDB', value: 'true' }
-        ],
-        context: '.'
-      }).join(' ')
+      buildCommand(
+        {
+          image: 'apache/superset:pr-1234-abc123f-ci',
+          target: 'ci',
+          platform: 'linux/amd64',
+          buildArgs: [
+            { name: 'INCLUDE_CHROMIUM', value: 'false' },
+            { name: 'LOAD_EXAMPLES_DUCKDB', value: 'true' }
+          ],
+          context: '.'
+        },
+        '/tmp/build/metadata.json'
+      ).join(' ')
     ).toBe(
-      'buildx build --push --load --platform linux/amd64 --target ci --build-arg INCLUDE_CHROMIUM=false --build-arg LOAD_EXAMPLES_DUCKDB=true -t apache/superset:pr-1234-abc123f-ci .'
+      'buildx build --push --load --platform linux/amd64 --target ci --build-arg INCLUDE_CHROMIUM=false --build-arg LOAD_EXAMPLES_DUCKDB=true --metadata-file /tmp/build/metadata.json -t apache/superset:pr-1234-abc123f-ci .'
     )
   })
 
@@ -368,21 +371,26 @@ describe('docker command', () => {
   })
 
   it('adds the cache options and keeps odd values as single arguments', () => {
-    const argv = buildCommand({
-      image: 'r/i:t',
-      target: 't',
-      platform: 'linux/arm64',
-      buildArgs: [{ name: 'A', value: 'x y; rm -rf /' }],
-      context: 'dir with space',
-      cacheFrom: 'type=registry,ref=r/c:x',
-      cacheTo: 'type=registry,mode=max,ref=r/c:x'
-    })
+    const argv = buildCommand(
+      {
+        image: 'r/i:t',
+        target: 't',
+        platform: 'linux/arm64',
+        buildArgs: [{ name: 'A', value: 'x y; rm -rf /' }],
+        context: 'dir with space',
+        cacheFrom: 'type=registry,ref=r/c:x',
+        cacheTo: 'type=registry,mode=max,ref=r/c:x'
+      },
+      'm.json'
+    )
     expect(argv).toContain('A=x y; rm -rf /')
-    expect(argv.slice(-7)).toEqual([
+    expect(argv.slice(-9)).toEqual([
       '--cache-from',
       'type=registry,ref=r/c:x',
       '--cache-to',
       'type=registry,mode=max,ref=r/c:x',
+      '--metadata-file',
+      'm.json',
       '-t',
       'r/i:t',
       'dir with space'

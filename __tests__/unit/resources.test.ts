@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Branches } from '../../__fixtures__/branches.js'
 import {
   awsTagValue,
+  deployedImage,
   deploymentTask,
   environmentTags,
   fnv1a,
@@ -77,14 +78,15 @@ describe('tags', () => {
       environmentTags({
         repository: 'apache/superset',
         pr: 7,
-        sha: 'abc123f0000',
+        sha: 'abc123f' + '0'.repeat(33),
         requester: 'renovate[bot]',
         createdMs: 1_000_999,
         expiresMs: undefined
       })
     ).toEqual({
       pr: '7',
-      sha: 'abc123f',
+      // The full commit: what proves which commit the environment runs.
+      sha: 'abc123f' + '0'.repeat(33),
       requester: 'renovate_bot_',
       created: '1000',
       'expires-at': 'never',
@@ -92,6 +94,22 @@ describe('tags', () => {
       repository: 'apache/superset'
     })
     expect(ownershipTags('o/r')).toEqual({ showtime_managed: 'true', repository: 'o/r' })
+  })
+})
+
+describe('the image an environment runs', () => {
+  it('is deployed by the digest of its build, never by a tag', () => {
+    const digest = 'sha256:' + 'e'.repeat(64)
+    expect(deployedImage('r/app:pr-1-abc123f-ci', 'r/app', digest)).toBe(`r/app@${digest}`)
+    // Only a dry-run build, which reports no digest, leaves the tag.
+    expect(deployedImage('r/app:pr-1-abc123f-ci', 'r/app')).toBe('r/app:pr-1-abc123f-ci')
+    for (const bad of [
+      'sha256:abc',
+      'sha512:' + 'e'.repeat(128),
+      'latest',
+      `sha256:${'E'.repeat(64)}`
+    ])
+      expect(() => deployedImage('r/app:t', 'r/app', bad)).toThrow(`"${bad}", not a sha256 digest`)
   })
 })
 

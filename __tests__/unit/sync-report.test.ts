@@ -18,7 +18,9 @@ const decision: Decision = {
   targetSha: SHA,
   steps: [],
   needsPermission: false,
-  needsEnvironmentCount: false
+  needsEnvironmentCount: false,
+  needsRunningCommit: false,
+  needsStopOrigin: false
 }
 const pr: PullRequestSnapshot = {
   number: 7,

@@ -3,6 +3,7 @@
 
 import { UNKNOWN_ACTOR } from './defaults.js'
 import type { EventKind, ShowtimeEvent } from '../domain/pull-request.js'
+import type { PullRequestData } from '../github/pull-requests.js'
 import { InputError } from '../errors.js'
 import { commitSha, prNumber } from './inputs.js'
 
@@ -18,6 +19,9 @@ export interface EventTarget {
   readonly event: ShowtimeEvent
   /** The commit to act on when one is named: the sha input, else the commit the event carries. */
   readonly requestedSha?: string
+  /** The PR as the event's payload shows it (its state, head, head repository and labels when the
+   * event happened), for a pull request event about this PR; undefined for any other event. */
+  readonly payloadPullRequest?: PullRequestData
 }
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
@@ -40,6 +44,7 @@ export function readEvent(
   let number: number | undefined
   let eventSha: string | undefined
   let label: string | undefined
+  let pullRequest: PullRequestData | undefined
 
   if (PULL_REQUEST_EVENTS.has(runner.eventName)) {
     const action = stringAt(payload, 'action')
@@ -51,6 +56,7 @@ export function readEvent(
     const head = stringAt(payload, 'pull_request', 'head', 'sha')
     if (/^[0-9a-f]{40}$/.test(head)) eventSha = head
     label = stringAt(payload, 'label', 'name') || undefined
+    pullRequest = pullRequestOf(payload.pull_request)
   } else if (runner.eventName === 'workflow_dispatch') {
     kind = 'dispatch'
     const inputs = (payload.inputs ?? {}) as Record<string, unknown>
@@ -70,6 +76,7 @@ export function readEvent(
     // The event is about another PR: what it says (its action, its head) does not apply here.
     kind = 'other'
     eventSha = undefined
+    pullRequest = undefined
   }
   const sha = overrides.sha ?? eventSha
   return {
@@ -80,15 +87,55 @@ export function readEvent(
       ...(label !== undefined && (kind === 'labeled' || kind === 'unlabeled') && { label }),
       ...(eventSha !== undefined && { sha: eventSha })
     },
-    ...(sha !== undefined && { requestedSha: sha })
+    ...(sha !== undefined && { requestedSha: sha }),
+    ...(pullRequest !== undefined && { payloadPullRequest: pullRequest })
   }
 }
 
-/** The commit to act on: a requested SHA (expanded to 40 characters when it is a prefix of the
- * head), else the PR's current head. */
+/** The commit to act on: the requested one (a full SHA, taken as it is: never expanded from a
+ * prefix), else the PR's current head. */
 export function resolveTargetSha(requested: string | undefined, headSha: string): string {
-  if (requested === undefined) return headSha
-  return headSha.startsWith(requested) ? headSha : requested
+  return requested ?? headSha
+}
+
+/**
+ * The PR as a `pull_request(_target)` payload describes it (GitHub's webhook payload carries the
+ * whole pull request object: state, head and its repository, labels, body, comment count). Only a
+ * payload that has every field is used; anything less is read from the API instead.
+ */
+function pullRequestOf(value: unknown): PullRequestData | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  const pr = value as Record<string, unknown>
+  const number = pr.number
+  const state = pr.state
+  const headSha = stringAt(pr, 'head', 'sha')
+  const baseRepo = stringAt(pr, 'base', 'repo', 'full_name')
+  const head = pr.head as { repo?: unknown } | undefined
+  const labels = pr.labels
+  if (
+    typeof number !== 'number' ||
+    (state !== 'open' && state !== 'closed') ||
+    !/^[0-9a-f]{40}$/.test(headSha) ||
+    baseRepo === '' ||
+    head === undefined ||
+    !('repo' in head) ||
+    !Array.isArray(labels) ||
+    !labels.every((l) => typeof (l as { name?: unknown } | null)?.name === 'string')
+  )
+    return undefined
+  // A deleted fork has no head repository: untrusted too.
+  const headRepo = head.repo === null ? undefined : stringAt(head, 'repo', 'full_name')
+  const comments = pr.comments
+  return {
+    number,
+    state,
+    headSha,
+    author: stringAt(pr, 'user', 'login'),
+    isFork: headRepo !== baseRepo,
+    labels: labels.map((l) => (l as { name: string }).name),
+    body: typeof pr.body === 'string' ? pr.body : '',
+    comments: typeof comments === 'number' ? comments : 1
+  }
 }
 
 function stringAt(value: unknown, ...path: string[]): string {

@@ -20,7 +20,7 @@ export interface Inputs {
   readonly mode: Mode
   readonly githubToken: string
   readonly prNumber?: number
-  /** Lower-case hex, 7 to 40 characters. */
+  /** Lower-case hex, 40 characters: a full commit SHA. */
   readonly sha?: string
   readonly state?: WrittenStatus
   readonly errorMessage: string
@@ -87,7 +87,9 @@ export function addressingOf(inputs: Pick<Inputs, 'loadBalancer' | 'containerPor
     : { kind: 'task', containerPort: inputs.containerPort }
 }
 
-const SHA = /^[0-9a-fA-F]{7,40}$/
+// A full commit: approvals, targets and the environments' records compare all 40 characters (a
+// 7-character prefix can be forged by a fork in seconds).
+const SHA = /^[0-9a-fA-F]{40}$/
 const PR_NUMBER = /^[1-9]\d{0,9}$/
 const WHOLE_NUMBER = /^\d{1,10}$/
 const SECONDS = /^\d{1,5}(?:\.\d{1,3})?$/
@@ -339,7 +341,7 @@ export function prNumber(value: string, name: string): number {
 export function commitSha(value: string, name: string): string {
   if (SHA.test(value)) return value.toLowerCase()
   throw new InputError(
-    `Input "${name}" must be a commit SHA of 7 to 40 hex characters; got ${quote(value)}.`
+    `Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`
   )
 }
 

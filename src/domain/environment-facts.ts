@@ -5,7 +5,7 @@
 import { type Addressing, showUrl } from './address.js'
 import { type LabelState, activeShow } from './label-state.js'
 import type { EnvironmentTagFacts } from './resources.js'
-import { createdAtMs, statusClass } from './show.js'
+import { createdAtMs, shortSha, statusClass } from './show.js'
 import { type Ttl, ttlMilliseconds } from './ttl.js'
 
 export interface EnvironmentFacts {
@@ -49,6 +49,7 @@ export function deployTagFacts(
   deploy: {
     readonly repository: string
     readonly pr: number
+    /** The full commit, which the `sha` tag records. */
     readonly sha: string
     readonly now: number
   },
@@ -58,7 +59,7 @@ export function deployTagFacts(
     repository: deploy.repository,
     pr: deploy.pr,
     sha: deploy.sha,
-    requester: labels.shows.find((s) => s.sha === deploy.sha)?.requester ?? 'unknown',
+    requester: labels.shows.find((s) => s.sha === shortSha(deploy.sha))?.requester ?? 'unknown',
     createdMs: deploy.now,
     expiresMs: expiryOf(labels, defaultTtl, deploy.now)
   }

@@ -12,6 +12,7 @@
 // that changes or deletes an existing resource takes one, so the compiler proves that no such call
 // skips the rule.
 
+import { shortSha } from './show.js'
 import {
   type ServiceFacts,
   TAG,
@@ -153,7 +154,19 @@ export function environmentsOf(
     if (tagOwner(service.tags, repository) !== 'ours') return []
     const named = parseServiceName(service.name)
     const pr = Number(service.tags[TAG.pr] ?? named?.pr)
-    const sha = service.tags[TAG.sha] ?? named?.sha ?? ''
+    const sha = shortSha(service.tags[TAG.sha] ?? named?.sha ?? '')
     return Number.isInteger(pr) && pr > 0 ? [{ pr, sha }] : []
   })
+}
+
+/** The full commit an active service of this repository records in its `sha` tag; null when it
+ * records none (older services and the Python tool's hold 7 characters or nothing), and for a
+ * service that is not this repository's or not active. */
+export function recordedCommit(
+  service: { readonly status: string; readonly tags: Tags },
+  repository: string
+): string | null {
+  if (service.status !== 'ACTIVE' || tagOwner(service.tags, repository) !== 'ours') return null
+  const sha = service.tags[TAG.sha]
+  return sha !== undefined && /^[0-9a-f]{40}$/.test(sha) ? sha : null
 }

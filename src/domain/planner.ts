@@ -44,10 +44,16 @@ export interface Actor {
   readonly permission?: Permission
 }
 
+/** Who added a stop trigger, as the issue's timeline says, and that user's role. */
+export interface StopOrigin {
+  readonly login: string
+  readonly permission: Permission
+}
+
 export interface PlanInput {
   readonly pr: PullRequestSnapshot
   readonly event: ShowtimeEvent
-  /** 7 to 40 hex characters: the commit to act on. */
+  /** The commit to act on: a full SHA of 40 hex characters. */
   readonly targetSha: string
   readonly actor: Actor
   readonly now: number
@@ -55,6 +61,19 @@ export interface PlanInput {
   /** This repository's environments in the cluster. Undefined until counted: the planner answers
    * `needsEnvironmentCount` when the cap could refuse a new environment. */
   readonly liveEnvironments?: readonly LiveEnvironment[]
+  /**
+   * The full commit that the running environment of the target's short SHA records (its
+   * service's `sha` tag). Undefined until read: the planner answers `needsRunningCommit` when a
+   * decision depends on it; null when nothing proves a full commit (no such service, a tag without
+   * the full SHA, or a cluster this step cannot read).
+   */
+  readonly runningCommit?: string | null
+  /**
+   * Who added the stop trigger that is on the PR when it is not this run's own, read from the
+   * issue's timeline with that user's role. Undefined until read (`needsStopOrigin`); null when the
+   * timeline does not show who added it.
+   */
+  readonly stopOrigin?: StopOrigin | null
 }
 
 export type Step =
@@ -101,7 +120,8 @@ export type Notice =
     }
   | { readonly about: 'blocked'; readonly trigger: string }
   | { readonly about: 'frozen'; readonly trigger: string }
-  | { readonly about: 'fork-held'; readonly sha: string }
+  /** A start trigger for a commit whose short SHA names an environment of another commit. */
+  | { readonly about: 'collision'; readonly trigger: string; readonly sha: string }
   | {
       readonly about: 'over-cap'
       readonly holders: readonly LiveEnvironment[]
@@ -125,29 +145,37 @@ export interface Decision {
   readonly needsPermission: boolean
   /** The decision depends on how many environments run (max-environments), not counted yet. */
   readonly needsEnvironmentCount: boolean
+  /** The decision depends on the full commit the target's running environment records. */
+  readonly needsRunningCommit: boolean
+  /** The decision depends on who added the stop trigger on the PR (the issue's timeline). */
+  readonly needsStopOrigin: boolean
 }
 
-type Outcome = Omit<
-  Decision,
-  'buildNeeded' | 'syncNeeded' | 'targetSha' | 'needsPermission' | 'needsEnvironmentCount'
->
+type Needs = 'needsPermission' | 'needsEnvironmentCount' | 'needsRunningCommit' | 'needsStopOrigin'
+
+type Outcome = Omit<Decision, 'buildNeeded' | 'syncNeeded' | 'targetSha' | Needs>
+
+const NOTHING_NEEDED: Readonly<Record<Needs, false>> = {
+  needsPermission: false,
+  needsEnvironmentCount: false,
+  needsRunningCommit: false,
+  needsStopOrigin: false
+}
 
 export function plan(input: PlanInput): Decision {
   const outcome = decide(input)
-  if (outcome === NEEDS_PERMISSION || outcome === NEEDS_COUNT) {
-    const permission = outcome === NEEDS_PERMISSION
+  if (typeof outcome === 'symbol') {
+    const missing = MISSING[outcome]
     return {
       action: 'no_action',
-      reason: permission ? 'permission_unknown' : 'environment_count_unknown',
-      message: permission
-        ? `the role of ${input.actor.login} is needed to decide`
-        : 'the number of running environments is needed to decide (max-environments)',
+      reason: missing.reason,
+      message: missing.message(input),
       buildNeeded: false,
       syncNeeded: false,
       targetSha: input.targetSha,
       steps: [],
-      needsPermission: permission,
-      needsEnvironmentCount: !permission
+      ...NOTHING_NEEDED,
+      [missing.flag]: true
     }
   }
   const steps = withLegacyRewrite(outcome.steps, input.pr.labels)
@@ -157,14 +185,46 @@ export function plan(input: PlanInput): Decision {
     buildNeeded: steps.some((s) => s.kind === 'build'),
     syncNeeded: steps.length > 0,
     targetSha: input.targetSha,
-    needsPermission: false,
-    needsEnvironmentCount: false
+    ...NOTHING_NEEDED
   }
 }
 
 const NEEDS_PERMISSION = Symbol('needs permission')
 const NEEDS_COUNT = Symbol('needs the count of running environments')
-type Missing = typeof NEEDS_PERMISSION | typeof NEEDS_COUNT
+const NEEDS_RUNNING_COMMIT = Symbol('needs the commit the running environment records')
+const NEEDS_STOP_ORIGIN = Symbol('needs who added the stop trigger')
+type Missing =
+  | typeof NEEDS_PERMISSION
+  | typeof NEEDS_COUNT
+  | typeof NEEDS_RUNNING_COMMIT
+  | typeof NEEDS_STOP_ORIGIN
+
+const MISSING: Record<
+  Missing,
+  { flag: Needs; reason: string; message: (input: PlanInput) => string }
+> = {
+  [NEEDS_PERMISSION]: {
+    flag: 'needsPermission',
+    reason: 'permission_unknown',
+    message: (input) => `the role of ${input.actor.login} is needed to decide`
+  },
+  [NEEDS_COUNT]: {
+    flag: 'needsEnvironmentCount',
+    reason: 'environment_count_unknown',
+    message: () => 'the number of running environments is needed to decide (max-environments)'
+  },
+  [NEEDS_RUNNING_COMMIT]: {
+    flag: 'needsRunningCommit',
+    reason: 'running_commit_unknown',
+    message: (input) =>
+      `the full commit that the running environment ${shortSha(input.targetSha)} records is needed to decide`
+  },
+  [NEEDS_STOP_ORIGIN]: {
+    flag: 'needsStopOrigin',
+    reason: 'stop_origin_unknown',
+    message: () => `who added ${TRIGGER_STOP} is needed to decide`
+  }
+}
 
 function decide(input: PlanInput): Outcome | Missing {
   const { pr } = input
@@ -178,14 +238,16 @@ function decide(input: PlanInput): Outcome | Missing {
   }
 
   const own = ownTrigger(input)
+  const stop = stopFromTimeline(input, own)
+  if (stop !== undefined) return stop
+  if (own === 'start' && labels.stopTrigger && !labels.blocked) return startBesideStop()
   if (own !== undefined) {
     const outcome = triggered(input, own)
-    const others = labels.triggerLabels.filter(
-      (t) => t !== (own === 'start' ? TRIGGER_START : TRIGGER_STOP)
-    )
-    return others.length === 0 || typeof outcome === 'symbol'
-      ? outcome
-      : withWaitingTriggers(outcome, others)
+    if (typeof outcome === 'symbol') return outcome
+    const ownLabel = own === 'start' ? TRIGGER_START : TRIGGER_STOP
+    const consumed = consumedTriggers(outcome.steps)
+    const others = labels.triggerLabels.filter((t) => t !== ownLabel && !consumed.has(t))
+    return others.length === 0 ? outcome : withWaitingTriggers(outcome, others)
   }
 
   if (labels.blocked) {
@@ -200,6 +262,51 @@ function decide(input: PlanInput): Outcome | Missing {
   return labels.triggerLabels.length === 0 || typeof outcome === 'symbol'
     ? outcome
     : withWaitingTriggers(outcome, labels.triggerLabels)
+}
+
+/**
+ * Stop beats start: a stop trigger on the PR that is not this run's own is honoured by whichever
+ * run sees it (its own run may have been replaced by a newer one in the workflow's concurrency
+ * group), once the issue's timeline shows that the user who added it last has an allowed role.
+ * A start trigger on the PR goes with it. Not on a blocked PR, where Showtime does nothing.
+ */
+function stopFromTimeline(input: PlanInput, own: 'start' | 'stop' | undefined) {
+  const labels = input.pr.labels
+  if (!labels.stopTrigger || own === 'stop' || labels.blocked) return undefined
+  const origin = input.stopOrigin
+  if (origin === undefined) return NEEDS_STOP_ORIGIN
+  if (origin === null || !input.policy.allowedPermissions.includes(origin.permission))
+    return undefined
+  return destroy(
+    input,
+    'stop_trigger_from_timeline',
+    `${origin.login} (${origin.permission}) added the stop trigger, which no run had acted on: every environment is torn down`,
+    stopGate(labels)
+  )
+}
+
+/**
+ * Stop beats start, also when the timeline cannot vouch for the stop (or names a user who may not
+ * stop): the start run builds nothing and leaves both triggers to the stop's own run, which
+ * tears down (taking the start with it) or removes the stop it refuses.
+ */
+function startBesideStop(): Outcome {
+  return noAction(
+    'stop_trigger_pending',
+    `${TRIGGER_STOP} is on the PR too, and stop beats start: nothing is built, and the stop trigger's own run decides`
+  )
+}
+
+/** What a stop takes: its trigger first (the claim), then a start trigger beside it (stop wins). */
+function stopGate(labels: LabelState): string[] {
+  return [TRIGGER_STOP, ...(labels.startTrigger ? [TRIGGER_START] : [])]
+}
+
+/** The trigger labels an outcome's steps take off the PR. */
+function consumedTriggers(steps: readonly Step[]): Set<string> {
+  return new Set(
+    steps.flatMap((s) => (s.kind === 'claim' ? s.labels : s.kind === 'labels' ? s.remove : []))
+  )
 }
 
 /**
@@ -246,7 +353,7 @@ function triggered(input: PlanInput, which: 'start' | 'stop'): Outcome | Missing
       input,
       'explicit_stop_trigger',
       'the stop trigger asks for every environment to be torn down',
-      [trigger]
+      stopGate(pr.labels)
     )
   }
   if (pr.labels.freeze) {
@@ -297,9 +404,21 @@ function withWaitingTriggers(outcome: Outcome, triggers: readonly string[]): Out
   return { ...outcome, steps }
 }
 
-function sameCommit(a: string, b: string): boolean {
-  const length = Math.min(a.length, b.length)
-  return a.slice(0, length).toLowerCase() === b.slice(0, length).toLowerCase()
+/** Two commits are the same only when their full SHAs are: a shared 7-character prefix, which a
+ * fork can forge, proves nothing. */
+export function sameCommit(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}
+
+/** What the running environment of the target's short SHA runs, by the full commit its service
+ * records: the target itself, another commit with the same prefix, or nothing provable. */
+type RunningCommit = 'same' | 'other' | 'unproven'
+
+function runningCommit(input: PlanInput): RunningCommit | typeof NEEDS_RUNNING_COMMIT {
+  const recorded = input.runningCommit
+  if (recorded === undefined) return NEEDS_RUNNING_COMMIT
+  if (recorded === null || !/^[0-9a-f]{40}$/i.test(recorded)) return 'unproven'
+  return sameCommit(recorded, input.targetSha) ? 'same' : 'other'
 }
 
 function startTrigger(input: PlanInput, trigger: string): Outcome | Missing {
@@ -328,13 +447,26 @@ function startTrigger(input: PlanInput, trigger: string): Outcome | Missing {
         `the start trigger restarts ${sha}, whose build was abandoned`,
         trigger
       )
-    case 'running':
+    case 'running': {
+      const running = runningCommit(input)
+      if (running === NEEDS_RUNNING_COMMIT) return running
+      // Labels and names hold 7 characters: two commits with one prefix cannot both have an
+      // environment, and a service records only the commit it runs.
+      if (running === 'other') {
+        return refused(
+          'short_sha_collision',
+          `${sha} runs another commit with the same first 7 characters as ${input.targetSha}: it is not rebuilt in its place`,
+          trigger,
+          { about: 'collision', trigger, sha: input.targetSha }
+        )
+      }
       return create(
         input,
         'explicit_start_force_rebuild',
         `the start trigger rebuilds ${sha}, which is running`,
         trigger
       )
+    }
     case 'in-progress':
       // Consumed, so that it cannot force a second build of the same commit later.
       return {
@@ -373,11 +505,21 @@ function withoutTrigger(input: PlanInput): Outcome | Missing {
   const sha = shortSha(input.targetSha)
   const state = target && targetState(target, input)
 
-  if (state === 'running') return noAction('already_running', `${sha} is already running`)
-  if (state === 'in-progress') return noAction('in_progress', `${sha} is already ${target?.status}`)
   if (!isRolloutEvent(event)) {
     return noAction('not_a_deploy_event', `a ${describeEvent(event)} event deploys nothing new`)
   }
+  if (state === 'running') {
+    const running = runningCommit(input)
+    if (running === NEEDS_RUNNING_COMMIT) return running
+    if (running === 'same') return noAction('already_running', `${sha} is already running`)
+    return noAction(
+      running === 'other' ? 'short_sha_collision' : 'running_commit_unproven',
+      running === 'other'
+        ? `the environment ${sha} runs another commit with the same first 7 characters as ${input.targetSha}: nothing is deployed`
+        : `${sha} is running, but its service does not record that it runs ${input.targetSha}: nothing is deployed (add ${TRIGGER_START} to rebuild it)`
+    )
+  }
+  if (state === 'in-progress') return noAction('in_progress', `${sha} is already ${target?.status}`)
   if (labels.shows.length === 0) {
     return noAction(
       'no_environment',
@@ -401,12 +543,12 @@ function withoutTrigger(input: PlanInput): Outcome | Missing {
     )
   }
   if (pr.isFork && event.kind !== 'dispatch') {
-    return {
-      action: 'no_action',
-      reason: 'fork_commit_needs_approval',
-      message: `${sha} comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`,
-      steps: [{ kind: 'notify', notices: [{ about: 'fork-held', sha }] }]
-    }
+    // Nothing to write: the comment of the fork's environment already says that new commits wait
+    // for a maintainer, so that a fork's pushes cost no request.
+    return noAction(
+      'fork_commit_needs_approval',
+      `${sha} comes from a fork: a maintainer approves it by adding ${TRIGGER_START}`
+    )
   }
   const authorised = isAuthorised(input)
   if (authorised === undefined) return NEEDS_PERMISSION

@@ -122,6 +122,7 @@ export function ownershipTags(repository: string): Tags {
 export interface EnvironmentTagFacts {
   readonly repository: string
   readonly pr: number
+  /** The full commit: the `sha` tag is what proves which commit an environment runs. */
   readonly sha: string
   readonly requester: string
   readonly createdMs: number
@@ -129,12 +130,24 @@ export interface EnvironmentTagFacts {
   readonly expiresMs: number | undefined
 }
 
+/**
+ * The image an environment runs: `{repository}@sha256:…`, the one its build produced, by its
+ * digest, which no one can move as they can move a tag. Only a build that was a dry run (no
+ * digest) leaves the tag. A digest that is not sha256 hex fails the run.
+ */
+export function deployedImage(tagged: string, repository: string, digest?: string): string {
+  if (digest === undefined) return tagged
+  if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+    throw new Error(`the build reported the image digest "${digest}", not a sha256 digest`)
+  return `${repository}@${digest}`
+}
+
 /** The tags of an environment's service, task definition and target group. */
 export function environmentTags(facts: EnvironmentTagFacts): Tags {
   const seconds = (ms: number) => String(Math.floor(ms / 1000))
   return {
     [TAG.pr]: String(facts.pr),
-    [TAG.sha]: shortSha(facts.sha),
+    [TAG.sha]: facts.sha,
     [TAG.requester]: awsTagValue(facts.requester),
     [TAG.created]: seconds(facts.createdMs),
     [TAG.expiresAt]: facts.expiresMs === undefined ? 'never' : seconds(facts.expiresMs),

@@ -55,7 +55,8 @@ export function dryRunGitHub(real: PullRequestReader): DryRunGitHub {
         if (known === undefined) views.set(number, [...data.labels])
         return known === undefined ? data : { ...data, labels: [...known] }
       },
-      getPermission: (login) => real.getPermission(login)
+      getPermission: (login) => real.getPermission(login),
+      labelEvents: (number) => real.labelEvents(number)
     },
     labels,
     definitions: {

@@ -1,6 +1,8 @@
-// Reads a pull request and a user's role. No decisions here: the planner makes them.
+// Reads a pull request, a user's role and the label events of its timeline. No decisions here:
+// the planner makes them.
 
 import { readLabels } from '../domain/label-state.js'
+import type { LabelEvent } from '../domain/stop-origin.js'
 import { type Permission, type PullRequestSnapshot, isPermission } from '../domain/pull-request.js'
 import type { Octokit, Repository } from './client.js'
 
@@ -21,6 +23,22 @@ export interface PullRequestReader {
   getPullRequest(number: number): Promise<PullRequestData>
   /** One request: the user's role on the repository; `none` for someone who is not a collaborator. */
   getPermission(login: string): Promise<Permission>
+  /** The newest label events of the issue's timeline, oldest first and without gaps: one request,
+   * or two when its events fill more than one page (the last page, and the first when the two
+   * are next to each other). */
+  labelEvents(number: number): Promise<LabelEvent[]>
+}
+
+const EVENTS_PER_PAGE = 100
+
+/** The number of the `rel="last"` page of a `link` header, if there is one. */
+function lastPage(link: string | undefined): number | undefined {
+  const last = /<([^>]*)>;\s*rel="last"/.exec(link ?? '')?.[1]
+  const page =
+    last === undefined
+      ? undefined
+      : new URL(last, 'https://api.github.com').searchParams.get('page')
+  return page === undefined || page === null ? undefined : Number(page)
 }
 
 export function pullRequestReader(octokit: Octokit, repository: Repository): PullRequestReader {
@@ -56,6 +74,29 @@ export function pullRequestReader(octokit: Octokit, repository: Repository): Pul
         if ((error as { status?: number }).status === 404) return 'none'
         throw error
       }
+    },
+
+    async labelEvents(number) {
+      const page = (n: number) =>
+        octokit.rest.issues.listEvents({
+          ...repository,
+          issue_number: number,
+          per_page: EVENTS_PER_PAGE,
+          page: n
+        })
+      const first = await page(1)
+      const last = lastPage(first.headers.link)
+      let events = first.data
+      if (last !== undefined && last > 1) {
+        const tail = (await page(last)).data
+        events = last === 2 ? [...first.data, ...tail] : tail
+      }
+      return events.flatMap((item): LabelEvent[] => {
+        const label = (item as { label?: { name?: string } }).label?.name
+        if ((item.event !== 'labeled' && item.event !== 'unlabeled') || label === undefined)
+          return []
+        return [{ event: item.event, label, actor: item.actor?.login ?? '' }]
+      })
     }
   }
 }

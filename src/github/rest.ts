@@ -15,6 +15,7 @@ const ROUTES = {
     createComment: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
     createLabel: 'POST /repos/{owner}/{repo}/labels',
     deleteLabel: 'DELETE /repos/{owner}/{repo}/labels/{name}',
+    listEvents: 'GET /repos/{owner}/{repo}/issues/{issue_number}/events',
     listLabelsOnIssue: 'GET /repos/{owner}/{repo}/issues/{issue_number}/labels',
     removeLabel: 'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
     updateComment: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',

@@ -1,5 +1,7 @@
 // check: decide what the event means for the PR and say so in the outputs. Writes nothing to
-// GitHub. Costs one request (the PR), plus one for the sender's role when a trigger needs it.
+// GitHub. Costs nothing when the event's payload shows a PR on which it changes nothing; else one
+// request (the PR), plus one for the sender's role when a trigger needs it, and two or three when
+// a stop trigger's origin must be read from the timeline.
 
 import * as core from '../runner/core.js'
 import { STALE_IN_PROGRESS_MS, SYNC_REQUEST_RESERVE } from '../config/defaults.js'
@@ -8,10 +10,15 @@ import {
   type LiveEnvironment,
   type PlanInput,
   type Policy,
+  type StopOrigin,
   impliedPermission,
   plan
 } from '../domain/planner.js'
 import { namedByWorkflow } from '../domain/claim.js'
+import { TRIGGER_STOP } from '../domain/labels.js'
+import { standsOnPayload } from '../domain/payload-decision.js'
+import { shortSha } from '../domain/show.js'
+import { lastAddedBy } from '../domain/stop-origin.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { type RunnerEvent, readEvent, resolveTargetSha } from '../config/event.js'
 import type { RateBudget } from '../github/client.js'
@@ -37,6 +44,9 @@ export interface CheckDependencies {
   /** This repository's environments in the cluster (asked only when max-environments could
    * refuse a new one); undefined when they cannot be counted here. */
   readonly environments: () => Promise<readonly LiveEnvironment[] | undefined>
+  /** The full commit the service of the PR's commit records (its `sha` tag); null when none
+   * proves one, or when the cluster cannot be read here. */
+  readonly runningCommit: (pr: number, sha: string) => Promise<string | null>
   readonly budget: RateBudget
   /** Where the summary links to (the repository, the AWS console). */
   readonly summary: Omit<SummaryContext, 'now'>
@@ -50,6 +60,8 @@ export interface CheckResult {
   readonly explicitSha: boolean
   /** Who caused the event, as readEvent found it. */
   readonly sender: string
+  /** What the decision was planned from, facts included. */
+  readonly input: PlanInput
 }
 
 export function policyFrom(inputs: Inputs): Policy {
@@ -63,7 +75,8 @@ export function policyFrom(inputs: Inputs): Policy {
   }
 }
 
-/** Reads the facts and plans: shared by check and sync. */
+/** Reads the facts and plans: shared by check and sync. An event whose payload shows a PR on
+ * which it changes nothing is decided from that payload alone, without a request to GitHub. */
 export async function decideForEvent(
   inputs: Inputs,
   deps: CheckDependencies
@@ -72,30 +85,67 @@ export async function decideForEvent(
     ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber }),
     ...(inputs.sha !== undefined && { sha: inputs.sha })
   })
-  const data = await deps.github.getPullRequest(target.prNumber)
-  const pr = snapshotOf(data)
-  logLabelProblems(pr.labels)
-  const policy = policyFrom(inputs)
-  const base = {
-    pr,
-    event: target.event,
-    targetSha: resolveTargetSha(target.requestedSha, pr.headSha),
-    now: deps.now(),
-    policy
-  }
+  const explicitSha = namedByWorkflow({
+    shaInput: inputs.sha !== undefined,
+    event: target.event.kind,
+    eventSha: target.requestedSha !== undefined
+  })
   const login = target.event.sender
-  // Plan with what is known; the planner names the one fact it misses, which is fetched (the
-  // sender's role, the running environments) and the plan made again.
-  let input: PlanInput = {
-    ...base,
-    actor: withPermission(login, impliedPermission(target.event, pr, policy))
+  const planFor = async (data: PullRequestData, github: boolean): Promise<CheckResult> => {
+    const pr = snapshotOf(data)
+    const policy = policyFrom(inputs)
+    const { decision, input } = await planWithFacts(
+      deps,
+      {
+        pr,
+        event: target.event,
+        targetSha: resolveTargetSha(target.requestedSha, pr.headSha),
+        now: deps.now(),
+        policy,
+        actor: withPermission(login, impliedPermission(target.event, pr, policy))
+      },
+      github
+    )
+    return { pr, data, decision, explicitSha, sender: login, input }
   }
+
+  const payload = target.payloadPullRequest
+  if (payload !== undefined) {
+    const fromPayload = await planFor(payload, false)
+    const { pr, decision } = fromPayload
+    if (standsOnPayload(decision, pr.labels, target.event)) {
+      core.info('decided from the event payload: no request to GitHub')
+      logLabelProblems(pr.labels)
+      return fromPayload
+    }
+  }
+  const result = await planFor(await deps.github.getPullRequest(target.prNumber), true)
+  logLabelProblems(result.pr.labels)
+  return result
+}
+
+/**
+ * Plans with what is known; the planner names the one fact it misses, which is fetched (the
+ * sender's role, the running environments, the commit a running environment records, who added
+ * a stop trigger) and the plan made again. Without `github`, only facts from AWS are fetched: a
+ * plan that needs one from GitHub is returned as it is.
+ */
+async function planWithFacts(
+  deps: CheckDependencies,
+  first: PlanInput,
+  github: boolean
+): Promise<{ decision: Decision; input: PlanInput }> {
+  let input = first
   let decision = plan(input)
-  for (let asked = 0; asked < 2; asked++) {
-    if (decision.needsPermission) {
-      const permission = await deps.github.getPermission(login)
-      core.info(`${login} has the ${permission} role`)
-      input = { ...input, actor: { login, permission } }
+  for (let asked = 0; asked < 4; asked++) {
+    if (decision.needsRunningCommit) {
+      const commit = await deps.runningCommit(input.pr.number, input.targetSha)
+      core.info(
+        commit === null
+          ? `the service of ${shortSha(input.targetSha)} records no full commit`
+          : `the service of ${shortSha(input.targetSha)} runs ${commit}`
+      )
+      input = { ...input, runningCommit: commit }
     } else if (decision.needsEnvironmentCount) {
       const environments = await deps.environments()
       if (environments === undefined) {
@@ -105,15 +155,34 @@ export async function decideForEvent(
         core.info(`${environments.length} environments of this repository run in the cluster`)
       }
       input = { ...input, liveEnvironments: environments ?? [] }
+    } else if (!github) {
+      break
+    } else if (decision.needsPermission) {
+      const { login } = input.actor
+      const permission = await deps.github.getPermission(login)
+      core.info(`${login} has the ${permission} role`)
+      input = { ...input, actor: { login, permission } }
+    } else if (decision.needsStopOrigin) {
+      input = { ...input, stopOrigin: await stopOrigin(deps.github, input.pr.number) }
     } else break
     decision = plan(input)
   }
-  const explicitSha = namedByWorkflow({
-    shaInput: inputs.sha !== undefined,
-    event: target.event.kind,
-    eventSha: target.requestedSha !== undefined
-  })
-  return { pr, data, decision, explicitSha, sender: login }
+  return { decision, input }
+}
+
+/** Who added the stop trigger on the PR, by its timeline, with that user's role. */
+export async function stopOrigin(
+  github: PullRequestReader,
+  pr: number
+): Promise<StopOrigin | null> {
+  const login = lastAddedBy(await github.labelEvents(pr), TRIGGER_STOP)
+  if (login === undefined) {
+    core.info(`the timeline does not say who added ${TRIGGER_STOP}: it waits for its own run`)
+    return null
+  }
+  const permission = await github.getPermission(login)
+  core.info(`${TRIGGER_STOP} was added by ${login}, who has the ${permission} role`)
+  return { login, permission }
 }
 
 function withPermission(

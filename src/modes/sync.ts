@@ -16,7 +16,8 @@ import { simulatedSystems, syncEnding, syncOutputs } from '../presentation/sync-
 import { LabelSession } from '../run/label-session.js'
 import type { Notifier } from '../run/notifier.js'
 import { type SyncContext, type SyncSystems, SyncRun } from '../run/sync-run.js'
-import { type CheckDependencies, decideForEvent } from './check.js'
+import { plan } from '../domain/planner.js'
+import { type CheckDependencies, decideForEvent, stopOrigin } from './check.js'
 
 export interface SyncDependencies extends CheckDependencies, Omit<SyncSystems, 'console'> {
   readonly labels: (known: readonly string[]) => LabelWriter
@@ -24,7 +25,7 @@ export interface SyncDependencies extends CheckDependencies, Omit<SyncSystems, '
 }
 
 export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<void> {
-  const { pr, data, decision, explicitSha } = await decideForEvent(inputs, deps)
+  const { pr, data, decision, explicitSha, input } = await decideForEvent(inputs, deps)
   logDecision(decision)
   if (decision.syncNeeded) deps.budget.require(SYNC_REQUEST_RESERVE, 'This sync')
   const context: SyncContext = {
@@ -35,7 +36,10 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
     session: new LabelSession(deps.labels(data.labels), pr.number, data.labels),
     notifier: deps.notifier(pr.number, data.comments),
     body: data.body,
-    namedSha: explicitSha
+    namedSha: explicitSha,
+    stopOrigin: (number) => stopOrigin(deps.github, number),
+    // What the PR is now, with the facts this run had: a closed or stopped PR is torn down.
+    replan: (fresh, origin) => plan({ ...input, pr: fresh, stopOrigin: origin })
   }
   const run = new SyncRun(context)
   const outcome = decision.syncNeeded ? await run.execute() : ({ kind: 'done' } as const)

@@ -47,10 +47,15 @@ export interface CommentFacts {
   /** The task's logs (CloudWatch) and the ECS service's events, when known. */
   readonly logsUrl?: string
   readonly eventsUrl?: string
+  /** The PR's head is in a fork: its new commits wait for a maintainer's approval. */
+  readonly fork?: boolean
 }
 
 const STOP_LABEL = `\`${TRIGGER_STOP}\``
 const START_LABEL = `\`${TRIGGER_START}\``
+
+/** Said once in the comment of a fork's environment, so that a fork's pushes need no write. */
+export const FORK_NOTE = `New commits pushed to this PR's fork are not deployed on their own: this environment keeps the commit above. A maintainer who has reviewed the PR's newest commit deploys it by adding ${START_LABEL}, which approves exactly the commit the PR shows at that moment.`
 
 type Status = 'building' | 'running' | 'failed' | 'torn-down'
 
@@ -63,6 +68,7 @@ export function renderComment(event: CommentEvent, facts: CommentFacts): string 
   if (status !== undefined) {
     lines.push('| | |', '|---|---|', ...rows(event, status, commit, facts), '')
     lines.push(...advice(event, status))
+    if (facts.fork && (status === 'building' || status === 'running')) lines.push('', FORK_NOTE)
   }
   return lines.join('\n')
 }
@@ -140,8 +146,8 @@ function noticeHeadline(notice: Notice): string {
     case 'blocked':
     case 'frozen':
       return 'start label ignored'
-    case 'fork-held':
-      return `${notice.sha} is waiting for approval`
+    case 'collision':
+      return 'start label ignored'
     case 'over-cap':
       return 'no environment started'
     case 'trigger-waiting':
@@ -157,8 +163,8 @@ function noticeText(notice: Notice): string {
       return `\`${notice.trigger}\` was removed unused: this PR carries \`${BLOCKED}\`, and Showtime does nothing on it until a maintainer removes that label.`
     case 'frozen':
       return `\`${notice.trigger}\` was removed unused: this PR is frozen (\`${FREEZE}\`). Remove the freeze label, then add ${START_LABEL} again.`
-    case 'fork-held':
-      return `\`${notice.sha}\` is waiting for approval: new commits from a fork are not deployed on their own. A maintainer approves this commit by adding ${START_LABEL}; the current environment keeps running its reviewed commit until then.`
+    case 'collision':
+      return `\`${notice.trigger}\` was removed unused: the environment \`${notice.sha.slice(0, 7)}\` runs another commit whose SHA starts with the same 7 characters as ${notice.sha}, and an environment is named by those 7 characters. Stop it (add ${STOP_LABEL}), then add ${START_LABEL} again.`
     case 'over-cap': {
       const holders = notice.holders
         .map((h) => `#${h.pr}${h.sha ? ` (\`${h.sha}\`)` : ''}`)

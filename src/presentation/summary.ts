@@ -50,8 +50,8 @@ function describeNotice(notice: Notice): string {
       return 'the PR is blocked'
     case 'frozen':
       return 'the PR is frozen'
-    case 'fork-held':
-      return `a maintainer must approve ${notice.sha}`
+    case 'collision':
+      return `another commit runs under the short SHA of ${notice.sha.slice(0, 7)}`
     case 'over-cap':
       return `max-environments (${notice.cap}) is reached`
     case 'trigger-waiting':

@@ -65,6 +65,8 @@ export type DeployResult = {
 )
 
 export interface DeployObserver {
+  /** Called right before the service is created or rolled forward; a throw ends the deploy. */
+  beforeService(): Promise<void>
   /** Called once the service exists, so that a failure after it can release it. */
   serviceCreated(): void
   /** Called when an existing service was rolled to a new task definition. */
@@ -108,6 +110,7 @@ export async function deployEnvironment(
     balancer && { settings: request.loadBalancer, balancer, ownership }
   const attached =
     balanced && (await attachTargetGroup(balanced, request, ownsTargetGroup(choice), observer))
+  await observer.beforeService()
   let previousTaskDefinition: string | undefined
   if (choice.kind === 'update') {
     previousTaskDefinition = choice.previousTaskDefinition

@@ -20,9 +20,17 @@ import { deployTagFacts, environmentFacts, noticeSubject } from '../domain/envir
 import { environmentSpec } from '../domain/environment-spec.js'
 import { failedRunOutcome, recordsInFlight, servedBefore } from '../domain/failed-run.js'
 import { finishedRunNotices } from '../domain/finished-run.js'
-import { type Decision, type Notice, type Step, supersededBy } from '../domain/planner.js'
+import { type CheckpointVerdict, checkpoint } from '../domain/checkpoint.js'
+import { TRIGGER_STOP } from '../domain/labels.js'
+import {
+  type Decision,
+  type Notice,
+  type Step,
+  type StopOrigin,
+  supersededBy
+} from '../domain/planner.js'
 import type { PullRequestSnapshot } from '../domain/pull-request.js'
-import { serviceName, targetGroupName } from '../domain/resources.js'
+import { deployedImage, serviceName, targetGroupName } from '../domain/resources.js'
 import { shortSha } from '../domain/show.js'
 import {
   type LabelChange,
@@ -34,7 +42,7 @@ import {
 import { routeRemovalStep, stepPhase } from '../domain/sync-steps.js'
 import type { TaskDefinitionTemplate } from '../domain/task-definition.js'
 import { oneLine } from '../errors.js'
-import type { PullRequestReader } from '../github/pull-requests.js'
+import { type PullRequestReader, snapshotOf } from '../github/pull-requests.js'
 import type { HealthProbe } from '../http/health-probe.js'
 import type { CommentFacts } from '../presentation/comment.js'
 import type { ConsoleLinks } from '../presentation/links.js'
@@ -68,6 +76,17 @@ export interface SyncSystems {
 /** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
 class Superseded extends Error {}
 
+/** Raised at a checkpoint that stops the run: the PR was closed or stopped, or a fork moved on. */
+class Interrupted extends Error {
+  constructor(
+    readonly verdict: Exclude<CheckpointVerdict, { kind: 'go-on' | 'needs-stop-origin' }>,
+    readonly fresh: PullRequestSnapshot,
+    readonly stopOrigin: StopOrigin | null | undefined
+  ) {
+    super(verdict.kind)
+  }
+}
+
 /** What a run works with, fixed once the decision is made. */
 export interface SyncContext {
   readonly inputs: Inputs
@@ -80,6 +99,13 @@ export interface SyncContext {
   readonly body: string
   /** The commit was named by the workflow (sha input or dispatch), not taken from the head. */
   readonly namedSha: boolean
+  /** Who added the stop trigger on the PR, by its timeline, with that user's role. */
+  readonly stopOrigin: (pr: number) => Promise<StopOrigin | null>
+  /** The decision for the PR as a checkpoint read it (a teardown, for a closed or stopped PR). */
+  readonly replan: (
+    fresh: PullRequestSnapshot,
+    stopOrigin: StopOrigin | null | undefined
+  ) => Decision
 }
 
 export class SyncRun {
@@ -90,6 +116,9 @@ export class SyncRun {
   private live = false
   private deployed: DeployResult | undefined
   private previewRoute: PreviewRoute | undefined
+  /** What the build produced: the image by its digest (by its tag only when the build was a
+   * dry run). */
+  private builtImage: string | undefined
 
   constructor(private readonly run: SyncContext) {
     const sha = shortSha(run.decision.targetSha)
@@ -162,6 +191,7 @@ export class SyncRun {
       }
       return { kind: 'done' }
     } catch (error) {
+      if (error instanceof Interrupted) return await this.interrupted(error)
       if (error instanceof Superseded) {
         await this.release()
         this.inFlight.done()
@@ -201,13 +231,18 @@ export class SyncRun {
         await notifier.comment({ kind: 'building' }, decision.targetSha, this.commentFacts())
         await notifier.deploymentStarted(decision.targetSha)
         this.inFlight.deploymentStarted(notifier.deployment)
-        await deps.builder.build({ ...inputs.docker, image: step.image })
+        this.builtImage = deployedImage(
+          step.image,
+          inputs.docker.imageRepository,
+          (await deps.builder.build({ ...inputs.docker, image: step.image })).digest
+        )
+        core.info(`built ${this.builtImage}`)
         return undefined
       case 'status':
         await this.change(step.sha, statusChange(session.state(), step.sha, step.status))
         return undefined
       case 'deploy':
-        this.deployed = await this.deploy(step.image)
+        this.deployed = await this.deploy(this.builtImage ?? step.image)
         return undefined
       case 'go-live':
         await this.goLive(step.sha, step.removePointers)
@@ -246,7 +281,7 @@ export class SyncRun {
     this.markClaimed()
     const fresh = await deps.github.getPullRequest(pr.number)
     session.refresh(fresh.labels)
-    const why = supersededBy(fresh, this.sha, namedSha)
+    const why = supersededBy(fresh, this.run.decision.targetSha, namedSha)
     if (why === undefined) return undefined
     await session.remove(claimUndo(labels))
     this.inFlight.done()
@@ -265,6 +300,7 @@ export class SyncRun {
     const logs = console?.logs()
     return {
       ...environmentFacts(session.state(), sha, inputs.ttl),
+      ...(pr.isFork && { fork: true }),
       ...(logs && { logsUrl: logs }),
       ...(console && { eventsUrl: console.serviceEvents(serviceName(pr.number, sha)) })
     }
@@ -297,10 +333,54 @@ export class SyncRun {
     await session.remove(change.remove)
   }
 
+  /**
+   * Stop and close win: the PR is read once more (right before the service is created or rolled
+   * forward, and right before going live), and a closed PR, an allowed stop trigger or a fork
+   * that moved on ends the run here (domain/checkpoint.ts).
+   */
+  private async checkpoint(where: string): Promise<void> {
+    const { deps, pr, session, inputs } = this.run
+    const data = await deps.github.getPullRequest(pr.number)
+    session.refresh(data.labels)
+    const fresh = snapshotOf(data)
+    const run = { decidedHead: pr.headSha, allowedPermissions: inputs.allowedPermissions }
+    let stopOrigin: StopOrigin | null | undefined
+    let verdict = checkpoint(fresh, run)
+    if (verdict.kind === 'needs-stop-origin') {
+      stopOrigin = await this.run.stopOrigin(pr.number)
+      verdict = checkpoint(fresh, run, stopOrigin)
+    }
+    if (verdict.kind === 'needs-stop-origin' || verdict.kind === 'go-on') return
+    core.info(`checkpoint ${where}: ${verdict.kind}`)
+    throw new Interrupted(verdict, fresh, stopOrigin)
+  }
+
+  /** A checkpoint ended the run: the fork's commit is left as a failed run leaves it; a closed or
+   * stopped PR loses what this run made, then every environment, as the planner has it. */
+  private async interrupted({ verdict, fresh, stopOrigin }: Interrupted): Promise<SyncOutcome> {
+    if (verdict.kind === 'abandon') {
+      const why = `the fork's head moved on to ${shortSha(verdict.head)} during the deploy: ${this.sha} is not put live (a maintainer approves the new head with the start label)`
+      await this.fail(why, false)
+      this.inFlight.done()
+      return { kind: 'superseded', why }
+    }
+    await this.release()
+    this.inFlight.done()
+    const why =
+      verdict.why === 'closed'
+        ? `the PR was closed during the deploy: ${this.sha} is not put live, and every environment is torn down`
+        : `${TRIGGER_STOP} was added during the deploy: ${this.sha} is not put live, and every environment is torn down`
+    core.info(why)
+    const teardown = this.run.replan(fresh, stopOrigin)
+    const outcome = await new SyncRun({ ...this.run, pr: fresh, decision: teardown }).execute()
+    return outcome.kind === 'failed' ? outcome : { kind: 'superseded', why }
+  }
+
   private async goLive(sha: string, removePointers: readonly string[]): Promise<void> {
     const { session, inputs, notifier, decision } = this.run
     const deployed = this.deployed
     if (deployed === undefined) throw new Error(`${sha} goes live without a deploy`)
+    await this.checkpoint('before going live')
     let url: string
     let address: { ip: string; port: number } | undefined
     switch (deployed.kind) {
@@ -331,7 +411,12 @@ export class SyncRun {
     const { inputs, deps, session, pr, body } = this.run
     const tags = deployTagFacts(
       session.state(),
-      { repository: deps.repository, pr: pr.number, sha: this.sha, now: deps.now() },
+      {
+        repository: deps.repository,
+        pr: pr.number,
+        sha: this.run.decision.targetSha,
+        now: deps.now()
+      },
       inputs.ttl
     )
     const route = await this.route()
@@ -382,6 +467,7 @@ export class SyncRun {
       },
       deps.timing,
       {
+        beforeService: () => this.checkpoint('before the service'),
         serviceCreated: () => this.inFlight.serviceCreated(),
         healthCheckStarted: () => this.clock.enter('health'),
         serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),

@@ -9,6 +9,7 @@ import {
   type EmulatorDeployment,
   type EmulatorDeploymentStatus,
   type GitHubStore,
+  type IssueEventRec,
   type IssueRec,
   type LabelDef,
   type PullData,
@@ -213,6 +214,22 @@ export class GitHubJson {
       additions: 0,
       deletions: 0,
       changed_files: 0
+    }
+  }
+
+  /** A labeled or unlabeled issue event, as the issue events endpoint lists it. */
+  issueEventJson(e: IssueEventRec): Record<string, unknown> {
+    return {
+      id: e.id,
+      node_id: nodeId(e.event === 'labeled' ? 'LE' : 'UNLE', e.id),
+      url: `${this.repoUrl()}/issues/events/${e.id}`,
+      actor: this.user(e.actor),
+      event: e.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: e.createdAt,
+      performed_via_github_app: null,
+      label: { name: e.label.name, color: e.label.color }
     }
   }
 

@@ -4,7 +4,15 @@
 // answers 404 "Label does not exist".
 
 import type { GitHubJson } from './json.js'
-import { type Ctx, type Reply, codePoints, notFound, tooLong, validationFailed } from './replies.js'
+import {
+  type Ctx,
+  type Reply,
+  codePoints,
+  notFound,
+  paginate,
+  tooLong,
+  validationFailed
+} from './replies.js'
 import { type GitHubStore, type IssueRec, lower } from './store.js'
 
 const MAX_LABEL_NAME = 50
@@ -40,8 +48,10 @@ export function addIssueLabels(
     const message = 'Validation Failed. Issues cannot have more than 100 labels'
     return validationFailed(ctx.docs, [], message)
   }
-  rec.labels = [...rec.labels, ...store.resolveOrCreate(fresh)]
+  const added = store.resolveOrCreate(fresh)
+  rec.labels = [...rec.labels, ...added]
   rec.updatedAt = store.tick()
+  for (const label of added) store.labelEvent(rec.number, 'labeled', label, store.actor)
   return { status: 200, body: rec.labels.map((l) => json.labelJson(l)) }
 }
 
@@ -54,8 +64,9 @@ export function removeIssueLabel(
 ): Reply {
   const idx = rec.labels.findIndex((l) => lower(l.name) === lower(name))
   if (idx < 0) return notFound(ctx.docs, 'Label does not exist')
-  rec.labels.splice(idx, 1)
+  const [removed] = rec.labels.splice(idx, 1)
   rec.updatedAt = store.tick()
+  if (removed) store.labelEvent(rec.number, 'unlabeled', removed, store.actor)
   return { status: 200, body: rec.labels.map((l) => json.labelJson(l)) }
 }
 
@@ -96,6 +107,17 @@ export function updateLabel(store: GitHubStore, json: GitHubJson, name: string, 
   if (b.color !== undefined) def.color = lower(b.color)
   if (b.description !== undefined) def.description = b.description
   return { status: 200, body: json.labelJson(def) }
+}
+
+/** The label events of an issue's timeline, oldest first, paginated as GitHub does. */
+export function listIssueEvents(
+  store: GitHubStore,
+  json: GitHubJson,
+  rec: IssueRec,
+  ctx: Ctx
+): Reply {
+  const events = store.events.filter((e) => e.issue === rec.number)
+  return paginate(events, ctx, store.repoId, (e) => json.issueEventJson(e))
 }
 
 export function deleteLabel(store: GitHubStore, name: string, ctx: Ctx): Reply {

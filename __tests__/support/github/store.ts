@@ -49,6 +49,16 @@ export interface CommentRec {
   updatedAt: string
 }
 
+/** A `labeled` or `unlabeled` event of an issue's timeline. */
+export interface IssueEventRec {
+  id: number
+  issue: number
+  event: 'labeled' | 'unlabeled'
+  label: { name: string; color: string }
+  actor: string
+  createdAt: string
+}
+
 export interface EmulatorDeploymentStatus {
   id: number
   state: string
@@ -97,6 +107,8 @@ export class GitHubStore {
   readonly labelDefs: LabelDef[] = []
   readonly comments: CommentRec[] = []
   readonly deployments: EmulatorDeployment[] = []
+  /** Label events of every issue, oldest first, as the issue events endpoint lists them. */
+  readonly events: IssueEventRec[] = []
   readonly roles = new Map<string, EmulatorRole>()
   readonly missingUsers = new Set<string>()
   /** labelDefs by lower-cased name, so seeding thousands of labelled PRs stays linear. */
@@ -106,6 +118,7 @@ export class GitHubStore {
   nextCommentId = 5000
   nextDeploymentId = 9000
   nextStatusId = 20000
+  nextEventId = 700000
 
   get fullName(): string {
     return `${this.owner}/${this.repo}`
@@ -157,6 +170,18 @@ export class GitHubStore {
       if (!out.includes(def)) out.push(def)
     }
     return out
+  }
+
+  /** Records that `actor` added or removed a label of issue `n`. */
+  labelEvent(n: number, event: 'labeled' | 'unlabeled', label: LabelDef, actor: string): void {
+    this.events.push({
+      id: this.nextEventId++,
+      issue: n,
+      event,
+      label: { name: label.name, color: label.color },
+      actor,
+      createdAt: this.tick()
+    })
   }
 
   /** Seeds a comment written by `user`; returns it. */
