@@ -45,6 +45,9 @@ export function simulatedHost(awsSleepSeconds: number): EnvironmentHost {
     async describeService() {
       return { status: 'MISSING', tags: {} }
     },
+    async serviceEvents() {
+      return []
+    },
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable; waiting ${awsSleepSeconds} s instead`)
       await sleep(awsSleepSeconds * 1000)
@@ -61,6 +64,7 @@ export function readOnlyHost(real: EnvironmentHost): EnvironmentHost {
     registerTaskDefinition: registerPrinted,
     listServices: () => real.listServices(),
     describeService: (name) => real.describeService(name),
+    serviceEvents: (name) => real.serviceEvents(name),
     publicIp: (name, taskDefinition) => real.publicIp(name, taskDefinition),
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable`)

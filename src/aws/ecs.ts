@@ -23,6 +23,7 @@ import type {
 } from '@aws-sdk/client-ec2'
 import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
+import type { Placement, ServiceEvent } from '../domain/capacity.js'
 import { explainErrors } from './errors.js'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
@@ -34,6 +35,8 @@ export interface ServiceSpec {
   readonly securityGroups: readonly string[]
   readonly assignPublicIp: boolean
   readonly tags: Readonly<Record<string, string>>
+  /** On-demand Fargate (a launch type) or a capacity provider strategy. */
+  readonly placement: Placement
   /** The target group its tasks register in, behind the shared load balancer. */
   readonly loadBalancer?: ServiceLoadBalancer
 }
@@ -56,6 +59,8 @@ export interface WaitOptions {
   readonly timeoutSeconds: number
   readonly minDelaySeconds: number
   readonly maxDelaySeconds: number
+  /** Ends the wait early (it then throws an AbortError). */
+  readonly abortSignal?: AbortSignal
 }
 
 export interface ListedService {
@@ -70,7 +75,10 @@ export interface EnvironmentHost {
   registerTaskDefinition(definition: Record<string, unknown>): Promise<string>
   describeService(name: string): Promise<ServiceInfo>
   createService(spec: ServiceSpec): Promise<void>
-  updateService(name: string, taskDefinition: string): Promise<void>
+  /** A new deployment of the task definition; with a capacity provider strategy, on it. */
+  updateService(name: string, taskDefinition: string, placement?: Placement): Promise<void>
+  /** The service's recent events (ECS keeps the last 100), newest first. */
+  serviceEvents(name: string): Promise<ServiceEvent[]>
   /** `absent` when there was no such (active) service: ServiceNotFound counts as done. */
   deleteService(name: string): Promise<'deleted' | 'absent'>
   waitUntilStable(name: string, options: WaitOptions): Promise<void>
@@ -85,6 +93,16 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
   return chunks
+}
+
+/** The request members of a placement, as the SDK types them. */
+function strategyOf(placement: Placement): {
+  launchType?: 'FARGATE'
+  capacityProviderStrategy?: { capacityProvider: string; weight: number }[]
+} {
+  return 'launchType' in placement
+    ? { launchType: placement.launchType }
+    : { capacityProviderStrategy: placement.capacityProviderStrategy.map((item) => ({ ...item })) }
 }
 
 function tagsOf(tags: readonly { key?: string; value?: string }[] | undefined) {
@@ -185,7 +203,7 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
           cluster,
           serviceName: spec.name,
           taskDefinition: spec.taskDefinition,
-          launchType: 'FARGATE',
+          ...strategyOf(spec.placement),
           platformVersion: 'LATEST',
           desiredCount: 1,
           networkConfiguration: {
@@ -210,15 +228,25 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
       )
     },
 
-    async updateService(name, taskDefinition) {
+    async updateService(name, taskDefinition, placement) {
       await ecs.send(
         new UpdateServiceCommand({
           cluster,
           service: name,
           taskDefinition,
+          ...(placement && 'capacityProviderStrategy' in placement && strategyOf(placement)),
           forceNewDeployment: true
         })
       )
+    },
+
+    async serviceEvents(name) {
+      const out = await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))
+      const service = out.services?.find((s) => s.serviceName === name)
+      return (service?.events ?? []).map((e) => ({
+        createdAt: e.createdAt?.getTime() ?? 0,
+        message: e.message ?? ''
+      }))
     },
 
     async deleteService(name) {
@@ -239,7 +267,8 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
           client: ecs,
           maxWaitTime: options.timeoutSeconds,
           minDelay: options.minDelaySeconds,
-          maxDelay: options.maxDelaySeconds
+          maxDelay: options.maxDelaySeconds,
+          ...(options.abortSignal && { abortSignal: options.abortSignal })
         },
         { cluster, services: [name] }
       )

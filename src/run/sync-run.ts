@@ -10,6 +10,7 @@ import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import type { Inputs } from '../config/inputs.js'
 import { addressingOf } from '../config/inputs.js'
 import type { ImageBuilder } from '../docker/build.js'
+import { placementOf } from '../domain/capacity.js'
 import {
   claimUndo,
   removedByAnotherRun,
@@ -40,6 +41,7 @@ import type { CommentFacts } from '../presentation/comment.js'
 import type { ConsoleLinks } from '../presentation/links.js'
 import { type DeployResult, type Timing, deployEnvironment } from './deploy.js'
 import { leaveFailedRun } from './failed-run.js'
+import { buildSpec } from './build-spec.js'
 import { InFlightRun, releaseResources } from './in-flight.js'
 import type { LabelSession } from './label-session.js'
 import type { Notifier } from './notifier.js'
@@ -189,7 +191,9 @@ export class SyncRun {
         await notifier.comment({ kind: 'building' }, decision.targetSha, this.commentFacts())
         await notifier.deploymentStarted(decision.targetSha)
         this.inFlight.deploymentStarted(notifier.deployment)
-        await deps.builder.build({ ...inputs.docker, image: step.image })
+        await deps.builder.build(
+          buildSpec(inputs.docker, { kind: 'pull-request', pr: this.run.pr.number }, step.image)
+        )
         return undefined
       case 'status':
         await this.change(step.sha, statusChange(session.state(), step.sha, step.status))
@@ -352,6 +356,7 @@ export class SyncRun {
         subnets: inputs.aws.subnets,
         securityGroups: inputs.aws.securityGroups,
         assignPublicIp: inputs.aws.assignPublicIp,
+        placement: placementOf(inputs.aws.capacityProvider),
         containerPort: inputs.containerPort,
         healthPath: inputs.healthPath,
         tags: spec.tags,
