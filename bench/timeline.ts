@@ -269,6 +269,17 @@ export async function measureTimeline(
 // ---------------------------------------------------------------------------------------------
 // RESULTS.md
 
+/** The figures this section had before the work of issue #21 on readiness and writes, kept so that
+ * later runs show beside what they improved (not measured again: the code they measured is gone). */
+const BEFORE = [
+  ['public IP', 'first deploy', '8.0 s', '12.2 s (at most 22.0 s)', '325.7 s'],
+  ['public IP', 'roll-over', '7.5 s', '8.7 s (at most 15.3 s)', '328.7 s'],
+  ['public IP', 'stop', '0.7 s to DeleteService', '—', '10.6 s'],
+  ['load balancer', 'first deploy', '7.6 s', '69.6 s (at most 76.0 s)', '382.6 s'],
+  ['load balancer', 'roll-over', '7.6 s', '76.6 s (at most 84.6 s)', '395.8 s'],
+  ['load balancer', 'stop', '0.7 s to DeleteService', '—', '9.5 s']
+] as const
+
 const seconds = (value: number) => `${value.toFixed(1)} s`
 
 const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length
@@ -398,6 +409,20 @@ export function timelineSection(runs: readonly TimelineRun[], node: string): str
     'commit’s `🚦 running` label (with its `🌐` address label at a public IP); a stop’s first',
     `figure runs to its \`DeleteService\`. The totals hold the build (${PUBLISHED.build} s) and, for a roll-over, the`,
     'old commit’s teardown.',
+    '',
+    'Before the readiness and write-ordering work of issue #21 (items 2 and 3), measured the same',
+    'way on commit `e9db2c6` (7 December 2026, load average 5.5 to 2.7), for comparison:',
+    '',
+    table(
+      [
+        'placement',
+        'operation',
+        'trigger → build start',
+        'detection lag: mean (longest)',
+        'total wall time (mean)'
+      ],
+      BEFORE.map((row) => [...row])
+    ),
     '',
     ...(problems.length > 0 ? ['Runs left out:', '', ...problems.map((p) => `- ${p}`), ''] : [])
   ].join('\n')
