@@ -56,7 +56,8 @@ export function pullRequestEvent(
     repository: {
       full_name: `${REPO.owner}/${REPO.repo}`,
       name: REPO.repo,
-      owner: { login: REPO.owner }
+      owner: { login: REPO.owner },
+      default_branch: 'master'
     },
     sender: { login: options.sender ?? 'maintainer', type: 'User' }
   }
@@ -72,9 +73,31 @@ export function dispatchEvent(
     repository: {
       full_name: `${REPO.owner}/${REPO.repo}`,
       name: REPO.repo,
-      owner: { login: REPO.owner }
+      owner: { login: REPO.owner },
+      default_branch: 'master'
     },
     sender: { login: sender, type: 'User' },
     workflow: '.github/workflows/showtime-trigger.yml'
+  }
+}
+
+/** A push of `after` to `ref` (the default branch, master, unless told otherwise). */
+export function pushEvent(
+  after: string,
+  ref = 'refs/heads/master',
+  pusher = 'maintainer'
+): Record<string, unknown> {
+  return {
+    ref,
+    before: '0'.repeat(40),
+    after,
+    repository: {
+      full_name: `${REPO.owner}/${REPO.repo}`,
+      name: REPO.repo,
+      owner: { login: REPO.owner },
+      default_branch: 'master'
+    },
+    pusher: { name: pusher },
+    sender: { login: pusher, type: 'User' }
   }
 }

@@ -57,3 +57,23 @@ export function onPath(command: string): boolean {
 export function loadAverage(): number {
   return Math.round((loadavg()[0] ?? 0) * 100) / 100
 }
+
+/**
+ * Waits until the 1-minute load average is under `limit` (timings measured on a busy machine say
+ * more about the machine than about Showtime), checking every 30 s for at most `maxWaitMs`;
+ * returns the load it starts with.
+ */
+export async function waitForQuiet(
+  limit: number,
+  maxWaitMs: number,
+  progress: (text: string) => void
+): Promise<number> {
+  const deadline = Date.now() + maxWaitMs
+  let load = loadAverage()
+  while (load >= limit && Date.now() < deadline) {
+    progress(`load average ${load} (≥ ${limit}): waiting for a quieter machine`)
+    await new Promise((resolve) => setTimeout(resolve, 30_000))
+    load = loadAverage()
+  }
+  return load
+}

@@ -11,6 +11,7 @@ import { type Measured, type Mode, asExpected } from './operations.js'
 import type { Overhead } from './overhead.js'
 import { count, median, ms, p90, percent } from './stats.js'
 import type { Tally } from './tally.js'
+import { type TimelineMeasured, timelineBlock, timelineSummary } from './timeline.js'
 
 export interface BenchResults {
   readonly machine: Machine
@@ -26,6 +27,10 @@ export interface BenchResults {
   readonly bundle: Bundle
   readonly loads: { readonly check: readonly string[]; readonly sync: readonly string[] }
   readonly overhead: Overhead
+  /** First deploy, roll-over and stop at published timings. */
+  readonly timeline: TimelineMeasured
+  /** The monthly cost section (arithmetic from published prices). */
+  readonly cost: string
   readonly hyperfine: boolean
   /** dist/index.js differed at the end of the run from what it was at the start. */
   readonly distChanged: boolean
@@ -94,6 +99,7 @@ function anomalies(results: BenchResults): string[] {
   for (const c of coldStarts(results))
     out.push(...c.anomalies.map((a) => `cold start on ${c.node}: ${a}`))
   out.push(...results.overhead.anomalies.map((a) => `overhead run: ${a}`))
+  out.push(...results.timeline.runs.flatMap((r) => (r.problem ? [`timeline: ${r.problem}`] : [])))
   return out
 }
 
@@ -129,6 +135,7 @@ export function renderMarkdown(results: BenchResults): string {
     coldStartSection(results),
     bundleSection(results),
     overheadSection(results),
+    timelineBlock(results.timeline, results.cost),
     anomaliesSection(results)
   ].join('\n')
 }
@@ -573,6 +580,7 @@ export function renderSummary(results: BenchResults): string {
         .join(', '),
     `full sync: W ${ms(o.wall)} for D+S ${ms(o.injected)}: overhead ${percent(o.ratio)}, ` +
       `${percent(o.ratioWithoutStartup)} without start-up`,
+    ...timelineSummary(results.timeline),
     `anomalies: ${anomalies(results).length}`
   ]
   return lines.join('\n')

@@ -29,6 +29,12 @@ function chunk(items, size) {
         chunks.push(items.slice(i, i + size));
     return chunks;
 }
+/** The request members of a placement, as the SDK types them. */
+function strategyOf(placement) {
+    return 'launchType' in placement
+        ? { launchType: placement.launchType }
+        : { capacityProviderStrategy: placement.capacityProviderStrategy.map((item) => ({ ...item })) };
+}
 function tagsOf(tags) {
     return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
 }
@@ -122,7 +128,7 @@ function ecsHost(region, cluster) {
                 cluster,
                 serviceName: spec.name,
                 taskDefinition: spec.taskDefinition,
-                launchType: 'FARGATE',
+                ...strategyOf(spec.placement),
                 platformVersion: 'LATEST',
                 desiredCount: 1,
                 networkConfiguration: {
@@ -149,12 +155,21 @@ function ecsHost(region, cluster) {
                 enableECSManagedTags: true
             }));
         },
-        async updateService({ id: name }, taskDefinition) {
+        async updateService({ id: name }, taskDefinition, placement) {
             await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({
                 cluster,
                 service: name,
                 taskDefinition,
+                ...(placement && 'capacityProviderStrategy' in placement && strategyOf(placement)),
                 forceNewDeployment: true
+            }));
+        },
+        async serviceEvents(name) {
+            const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeServicesCommand */ .H7c({ cluster, services: [name] }));
+            const service = out.services?.find((s) => s.serviceName === name);
+            return (service?.events ?? []).map((e) => ({
+                createdAt: e.createdAt?.getTime() ?? 0,
+                message: e.message ?? ''
             }));
         },
         async deleteService({ id: name }) {
@@ -175,7 +190,8 @@ function ecsHost(region, cluster) {
                 client: ecs,
                 maxWaitTime: options.timeoutSeconds,
                 minDelay: options.minDelaySeconds,
-                maxDelay: options.maxDelaySeconds
+                maxDelay: options.maxDelaySeconds,
+                ...(options.abortSignal && { abortSignal: options.abortSignal })
             }, { cluster, services: [name] });
         },
         async publicIp(name, taskDefinition) {

@@ -26,6 +26,9 @@ const INPUT_DEFAULTS = {
     'aws-sleep': '0',
     'docker-platform': 'linux/amd64',
     'docker-context': '.',
+    'build-cache': 'gha',
+    'build-cache-name': 'showtime-cache',
+    'capacity-provider': 'FARGATE',
     'container-port': '8080',
     'health-path': '/health',
     ttl: '48h',
@@ -109,10 +112,12 @@ const CLEANUP_WRITE_BUDGET = 500;
 /* harmony export */ });
 /* unused harmony exports MODES, imageRepository */
 /* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1954);
-/* harmony import */ var _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5745);
-/* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2901);
-/* harmony import */ var _domain_ttl_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8140);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7847);
+/* harmony import */ var _domain_capacity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8534);
+/* harmony import */ var _domain_labels_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5745);
+/* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2901);
+/* harmony import */ var _domain_ttl_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8140);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
 // Reads and validates every input into one typed value; an empty input takes its default from
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
 
@@ -120,7 +125,9 @@ const CLEANUP_WRITE_BUDGET = 500;
 
 
 
-const MODES = ['check', 'sync', 'set-state', 'cleanup'];
+
+
+const MODES = ['check', 'sync', 'set-state', 'cleanup', 'warm-cache'];
 /** Where the environments of this run answer. */
 function addressingOf(inputs) {
     return inputs.loadBalancer
@@ -162,9 +169,11 @@ const DOMAIN = /^(?=.{1,100}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?
  * are not needed when dry-run-aws skips AWS. check asks for what sync will need, so that nothing
  * is built for a sync that cannot run.
  */
-function neededInputs(mode, dryRunAws) {
+function neededInputs(mode, dryRunAws, cacheBackend) {
     const aws = dryRunAws ? [] : ['ecs-cluster', 'subnets', 'security-groups'];
     switch (mode) {
+        case 'warm-cache':
+            return new Set(cacheBackend === 'registry' ? ['image-repository'] : []);
         case 'check':
         case 'sync':
             return new Set([...aws, 'image-repository']);
@@ -178,9 +187,9 @@ function neededInputs(mode, dryRunAws) {
 function readInputs(read, env = {}) {
     const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_DEFAULTS */ .WJ[name] || '';
     const mode = oneOf(get, 'mode', MODES);
-    const state = optional(get, 'state', (v) => oneOf(() => v, 'state', _domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR));
+    const state = optional(get, 'state', (v) => oneOf(() => v, 'state', _domain_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .WRITTEN_STATUSES */ .RR));
     if (mode === 'set-state' && state === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
     }
     const githubToken = required(get, 'github-token', 'a GitHub token (the default, github.token, is right)');
     const dryRun = {
@@ -188,13 +197,14 @@ function readInputs(read, env = {}) {
         aws: boolean(get, 'dry-run-aws'),
         docker: boolean(get, 'dry-run-docker')
     };
-    const needed = neededInputs(mode, dryRun.aws);
+    const cacheBackend = oneOf(get, 'build-cache', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .CACHE_BACKENDS */ .bK);
+    const needed = neededInputs(mode, dryRun.aws, cacheBackend);
     const needs = (name, parse, empty) => {
         if (get(name) !== '')
             return parse();
         if (!needed.has(name))
             return empty;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
     };
     return {
         mode,
@@ -212,7 +222,8 @@ function readInputs(read, env = {}) {
             securityGroups: needs('security-groups', () => list(get, 'security-groups', SECURITY_GROUP, NEEDED_WHAT['security-groups']), []),
             ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
             adoptUntaggedServices: boolean(get, 'adopt-untagged-services'),
-            assignPublicIp: publicIp(get)
+            assignPublicIp: publicIp(get),
+            capacityProvider: oneOf(get, 'capacity-provider', _domain_capacity_js__WEBPACK_IMPORTED_MODULE_1__/* .CAPACITY_PROVIDERS */ .Y$)
         },
         ...optionalField('loadBalancer', loadBalancer(get)),
         docker: {
@@ -221,9 +232,14 @@ function readInputs(read, env = {}) {
             platform: matching(get, 'docker-platform', PLATFORM, 'platforms such as linux/amd64'),
             buildArgs: buildArgs(get('build-args')),
             context: required(get, 'docker-context', 'a directory'),
-            ...optionalField('dockerfile', optional(get, 'dockerfile', (v) => singleLine(v, 'dockerfile'))),
-            ...optionalField('cacheFrom', optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))),
-            ...optionalField('cacheTo', optional(get, 'cache-to', (v) => singleLine(v, 'cache-to')))
+            ...optionalField('dockerfile', optional(get, 'dockerfile', (v) => dockerfilePath(v))),
+            cache: {
+                backend: cacheBackend,
+                name: matching(get, 'build-cache-name', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .CACHE_NAME */ .bz, 'a name of letters, digits, _ . and - (at most 100), such as showtime-cache'),
+                ...optionalField('from', optional(get, 'cache-from', (v) => cacheValues(v, 'cache-from'))),
+                ...optionalField('to', optional(get, 'cache-to', (v) => cacheValues(v, 'cache-to')))
+            },
+            ghaCacheAvailable: Boolean(env.ACTIONS_RUNTIME_TOKEN)
         },
         ...optionalField('featureFlagPrefix', optional(get, 'feature-flag-prefix', (v) => matching(() => v, 'feature-flag-prefix', FLAG_PREFIX, 'an environment variable prefix such as SUPERSET_FEATURE_'))),
         containerPort: port(get, 'container-port'),
@@ -255,24 +271,24 @@ function optional(get, name, parse) {
 function required(get, name, accepted) {
     const value = get(name);
     if (value === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" is empty: expected ${accepted}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" is empty: expected ${accepted}.`);
     return value;
 }
 function oneOf(get, name, values) {
     const value = get(name);
     if (values.includes(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
 }
 function matching(get, name, pattern, accepted) {
     const value = get(name);
     if (pattern.test(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
 }
 /** The image repository the build pushes to: one line that says what is wrong when it is not. */
 function imageRepository(value) {
-    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
     if (/\s/.test(value))
         throw bad('must not contain spaces or new lines');
     if (value.includes('@'))
@@ -298,17 +314,28 @@ function imageRepository(value) {
 function prNumber(value, name) {
     if (PR_NUMBER.test(value) && Number(value) <= 2_147_483_647)
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
 }
 function commitSha(value, name) {
     if (SHA.test(value))
         return value.toLowerCase();
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`);
 }
-function singleLine(value, name) {
-    if (!/[\r\n]/.test(value))
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be one line; got ${quote(value)}.`);
+/** buildx cache values, one a line (as docker/build-push-action takes them). */
+function dockerfilePath(value) {
+    if (/[\r\n]/.test(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "dockerfile" must be one path, such as docker/Dockerfile.preview; got ${quote(value)}.`);
+    return value;
+}
+function cacheValues(value, name) {
+    const lines = value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    const bad = lines.find((line) => !/^\S+$/.test(line));
+    if (bad !== undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must hold buildx cache values such as type=gha,scope=x, one a line, without spaces; got ${quote(bad)}.`);
+    return lines;
 }
 function boolean(get, name) {
     const value = get(name);
@@ -316,26 +343,26 @@ function boolean(get, name) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be true or false; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be true or false; got ${quote(value)}.`);
 }
 function wholeNumber(get, name) {
     const value = get(name);
     if (WHOLE_NUMBER.test(value))
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
 }
 function seconds(get, name) {
     const value = get(name);
     if (SECONDS.test(value))
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
 }
 function port(get, name) {
     const value = get(name);
     const n = Number(value);
     if (WHOLE_NUMBER.test(value) && n >= 1 && n <= 65535)
         return n;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
 }
 const DURATION = /^(\d{1,5})(s|m|h)$/;
 const DURATION_SECONDS = { s: 1, m: 60, h: 3600 };
@@ -346,7 +373,7 @@ function duration(get, name) {
     const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
     if (seconds >= 1 && seconds <= 7200)
         return seconds;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
 }
 /** Both inputs or neither: a listener needs the domain its rules answer, and the other way. */
 function loadBalancer(get) {
@@ -355,9 +382,9 @@ function loadBalancer(get) {
     if (listener === '' && domain === '')
         return undefined;
     if (domain === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d('Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.');
     if (listener === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d('Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.');
     return {
         listenerArn: matching(() => listener, 'load-balancer-listener-arn', LISTENER_ARN, "the ARN of an Application Load Balancer's listener"),
         previewDomain: matching(() => domain, 'preview-domain', DOMAIN, 'a domain name such as preview.example.com (at most 100 characters)')
@@ -367,41 +394,41 @@ function loadBalancer(get) {
 function publicIp(get) {
     const assign = boolean(get, 'assign-public-ip');
     if (!assign && get('load-balancer-listener-arn') === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d('Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d('Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.');
     return assign;
 }
 function healthWindow(get) {
     const healthTimeoutSeconds = duration(get, 'health-timeout');
     const healthIntervalSeconds = duration(get, 'health-interval');
     if (healthIntervalSeconds > healthTimeoutSeconds) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
     }
     return { healthTimeoutSeconds, healthIntervalSeconds };
 }
 function ttl(get, name, allowClose) {
     const value = get(name);
-    const parsed = (0,_domain_ttl_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTtl */ .Kw)(value);
+    const parsed = (0,_domain_ttl_js__WEBPACK_IMPORTED_MODULE_3__/* .parseTtl */ .Kw)(value);
     if (parsed && (allowClose || parsed.kind !== 'close'))
         return parsed;
     const accepted = allowClose
         ? 'a lifetime such as 24h, 2d, 1w, or close'
         : 'an age such as 24h, 2d or 1w';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
 }
 function list(get, name, pattern, accepted) {
     const items = splitList(get(name));
     const bad = items.find((item) => !pattern.test(item));
     if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
     }
     return items;
 }
 function permissions(get, name) {
-    const allowed = _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_4__/* .PERMISSIONS */ .J.filter((p) => p !== 'none');
+    const allowed = _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_6__/* .PERMISSIONS */ .J.filter((p) => p !== 'none');
     const items = splitList(get(name));
     const bad = items.find((item) => !allowed.includes(item));
     if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
     }
     return [...new Set(items)];
 }
@@ -420,7 +447,7 @@ function buildArgs(value) {
         const eq = line.indexOf('=');
         const name = eq === -1 ? line : line.slice(0, eq);
         if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
         }
         return { name, value: line.slice(eq + 1) };
     });
@@ -430,6 +457,137 @@ function buildArgs(value) {
 function quote(value) {
     const json = [...JSON.stringify(value)];
     return json.length > 62 ? `${json.slice(0, 59).join('')}…"` : json.join('');
+}
+
+
+/***/ }),
+
+/***/ 7847:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kj: () => (/* binding */ cacheWriterRefusal),
+/* harmony export */   bK: () => (/* binding */ CACHE_BACKENDS),
+/* harmony export */   bz: () => (/* binding */ CACHE_NAME),
+/* harmony export */   ju: () => (/* binding */ cacheScope),
+/* harmony export */   pv: () => (/* binding */ cacheArguments)
+/* harmony export */ });
+/* unused harmony export readScopes */
+// The build cache: which caches a build reads and which one it writes. The default branch's cache
+// is written only by a trusted run of the default branch (mode warm-cache); a PR's build reads it
+// and its own PR's cache, and writes only its own PR's. Under pull_request_target every PR's
+// build runs on the base branch's ref, where GitHub's cache has no per-PR isolation: the scope (a
+// registry tag for the registry cache) is what keeps one PR's layers out of what the default
+// branch and the other PRs read.
+const CACHE_BACKENDS = ['gha', 'registry', 'none'];
+/** A scope or tag name: a Docker tag (which also fits a gha scope), short enough for the PR
+ * suffix, and without the commas and `=` of buildx's CSV values. */
+const CACHE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
+/** The scope (gha) or tag (registry) the owner's build writes. */
+function cacheScope(name, owner) {
+    return owner.kind === 'pull-request' ? `${name}-pr-${owner.pr}` : name;
+}
+/** The scopes the owner's build reads: a PR's own first, then the default branch's. */
+function readScopes(name, owner) {
+    return owner.kind === 'pull-request' ? [cacheScope(name, owner), name] : [name];
+}
+/** The `--cache-from` and `--cache-to` values of one build. */
+function cacheArguments(settings, owner, facts) {
+    const generated = generatedArguments(settings, owner, facts);
+    return {
+        from: settings.from ?? generated.from,
+        to: settings.to ?? generated.to,
+        ...(generated.note !== undefined &&
+            (settings.from === undefined || settings.to === undefined) && { note: generated.note })
+    };
+}
+function generatedArguments({ backend, name }, owner, { imageRepository, ghaAvailable }) {
+    const written = cacheScope(name, owner);
+    switch (backend) {
+        case 'none':
+            return { from: [], to: [] };
+        case 'gha':
+            if (!ghaAvailable)
+                return {
+                    from: [],
+                    to: [],
+                    note: 'the GitHub Actions cache service is not available to this step (no ACTIONS_RUNTIME_TOKEN)'
+                };
+            return {
+                from: readScopes(name, owner).map((scope) => `type=gha,scope=${scope}`),
+                to: [`type=gha,scope=${written},mode=max,ignore-error=true`]
+            };
+        case 'registry': {
+            const ref = (tag) => `${imageRepository}:${tag}`;
+            return {
+                from: readScopes(name, owner).map((tag) => `type=registry,ref=${ref(tag)}`),
+                // ECR needs an image manifest in OCI media types; Docker Hub and GHCR take it too.
+                to: [
+                    `type=registry,ref=${ref(written)},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`
+                ]
+            };
+        }
+    }
+}
+/** Events whose runs execute the default branch's own workflow and code. */
+const TRUSTED_EVENTS = ['push', 'workflow_dispatch'];
+/** Why this run may not write the default branch's cache, or undefined when it may: only a push
+ * to the default branch (or a dispatch on it) runs code that every PR may then build on. */
+function cacheWriterRefusal(run) {
+    if (!TRUSTED_EVENTS.includes(run.eventName))
+        return `mode warm-cache writes the cache every PR reads: it runs only on ${TRUSTED_EVENTS.join(' or ')} of the default branch, not on ${run.eventName || 'an unknown event'}`;
+    if (!run.defaultBranch)
+        return `mode warm-cache cannot tell the repository's default branch: the ${run.eventName} event names none`;
+    if (run.ref !== `refs/heads/${run.defaultBranch}`)
+        return `mode warm-cache writes the default branch's cache: it runs on ${run.defaultBranch}, not on ${run.ref || 'an unknown ref'}`;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 8534:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G6: () => (/* binding */ spotShortage),
+/* harmony export */   Y$: () => (/* binding */ CAPACITY_PROVIDERS),
+/* harmony export */   YG: () => (/* binding */ ON_DEMAND),
+/* harmony export */   x: () => (/* binding */ usesSpot),
+/* harmony export */   xc: () => (/* binding */ placementOf)
+/* harmony export */ });
+// Where a preview's task runs: on-demand Fargate (the default, as ECS's `launchType: FARGATE`), or
+// Fargate Spot through a capacity provider strategy. ECS never moves a service from Spot to
+// on-demand by itself: when Spot has no capacity it keeps retrying the placement and says so in the
+// service's events; `spotShortage` reads those events, and the deploy then moves the service to
+// the on-demand capacity provider.
+const CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+/** The placement a new service of this capacity provider gets: on-demand Fargate keeps the launch
+ * type services have always had. */
+function placementOf(provider) {
+    return provider === 'FARGATE_SPOT'
+        ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }
+        : { launchType: 'FARGATE' };
+}
+/** Where a service that Spot could not place moves: the on-demand capacity provider (a service on
+ * a capacity provider strategy can change strategy, not go back to a launch type, with a forced
+ * new deployment). */
+const ON_DEMAND = {
+    capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }]
+};
+/** A placement that can run out of capacity, and so needs watching. */
+function usesSpot(placement) {
+    return ('capacityProviderStrategy' in placement &&
+        placement.capacityProviderStrategy.some((item) => item.capacityProvider === 'FARGATE_SPOT' && item.weight > 0));
+}
+/** ECS's words when Fargate has no capacity for a task: "(service x) was unable to place a task.
+ * Reason: Capacity is unavailable at this time. Please try again later or in a different
+ * availability zone." */
+const UNPLACED = /unable to place a task/i;
+const NO_CAPACITY = /capacity is unavailable/i;
+/** The event that says Spot could not place a task since `sinceMs`, if one does. */
+function spotShortage(events, sinceMs) {
+    return events.find((e) => e.createdAt >= sinceMs && UNPLACED.test(e.message) && NO_CAPACITY.test(e.message));
 }
 
 
@@ -1456,7 +1614,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(790)]).then(__nccwpck_require__.bind(__nccwpck_require__, 790));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1613));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1471,7 +1629,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(790)]).then(__nccwpck_require__.bind(__nccwpck_require__, 790));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1613));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

@@ -32,6 +32,7 @@ import { runCheck } from './modes/check.js'
 import { runCleanup } from './modes/cleanup.js'
 import { runSetState } from './modes/set-state.js'
 import { runSync } from './modes/sync.js'
+import { runWarmCache } from './modes/warm-cache.js'
 import { Notifier, environmentName } from './run/notifier.js'
 import { releaseInFlight } from './modes/post.js'
 import { consoleLinks, repositoryLinks } from './presentation/links.js'
@@ -40,6 +41,12 @@ import { Context } from './runner/context.js'
 const context = new Context()
 
 export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate): Promise<void> {
+  // warm-cache only builds: no GitHub or AWS client.
+  if (inputs.mode === 'warm-cache')
+    return runWarmCache(inputs, {
+      builder: inputs.dryRun.docker ? dryRunBuilder : dockerBuilder,
+      runner: { eventName: context.eventName, payload: context.payload, ref: context.ref }
+    })
   const github = githubRuntime(inputs)
   const runner = { eventName: context.eventName, payload: context.payload, actor: context.actor }
   const now = Date.now

@@ -446,7 +446,7 @@ describe('check with bad input fails with one line and writes nothing', () => {
   it.each([
     [
       { mode: 'bogus' },
-      'Input "mode" must be one of check, sync, set-state, cleanup; got "bogus".'
+      'Input "mode" must be one of check, sync, set-state, cleanup, warm-cache; got "bogus".'
     ],
     [
       { mode: 'check', sha: 'zzz' },

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
+import { pushEvent } from '../../__fixtures__/events.js'
 import { FAKE_TOKEN, REPO_ROOT, type RunResult, runAction } from '../support/run-action.js'
 import { FAST, START, World } from '../support/world.js'
 
@@ -31,9 +32,10 @@ const VARS = {
 }
 
 interface Example {
-  /** The deploy workflow and the cleanup workflow that goes with it. */
+  /** The deploy workflow, and the cleanup and build-cache workflows that go with it. */
   readonly deploy: string
   readonly cleanup: string
+  readonly cache: string
   /** The template this example's README section tells the user to commit on the base branch. */
   readonly template: string
   readonly vars: Record<string, string>
@@ -47,6 +49,7 @@ const EXAMPLES: readonly Example[] = [
   {
     deploy: 'examples/showtime.yml',
     cleanup: 'examples/showtime-cleanup.yml',
+    cache: 'examples/showtime-cache.yml',
     template: 'examples/task-definition.json',
     vars: {
       ...VARS,
@@ -57,6 +60,7 @@ const EXAMPLES: readonly Example[] = [
   {
     deploy: 'examples/registries/dockerhub.yml',
     cleanup: 'examples/showtime-cleanup.yml',
+    cache: 'examples/showtime-cache.yml',
     template: 'examples/task-definition.json',
     vars: { ...VARS, SHOWTIME_IMAGE_REPOSITORY: 'my-org/my-app' },
     login: 'docker/login-action'
@@ -64,6 +68,7 @@ const EXAMPLES: readonly Example[] = [
   {
     deploy: 'examples/registries/ghcr.yml',
     cleanup: 'examples/showtime-cleanup.yml',
+    cache: 'examples/showtime-cache.yml',
     template: 'examples/registries/ghcr-task-definition.json',
     vars: { ...VARS, SHOWTIME_IMAGE_REPOSITORY: 'ghcr.io/my-org/my-app' },
     login: 'docker/login-action',
@@ -72,6 +77,7 @@ const EXAMPLES: readonly Example[] = [
   {
     deploy: 'examples/superset/showtime.yml',
     cleanup: 'examples/superset/showtime-cleanup.yml',
+    cache: 'examples/superset/showtime-cache.yml',
     template: 'examples/superset/task-definition.json',
     vars: { SHOWTIME_AWS_ROLE_ARN: VARS.SHOWTIME_AWS_ROLE_ARN },
     login: 'docker/login-action'
@@ -194,7 +200,7 @@ describe('example workflows as files', () => {
   const examples = workflowFiles('examples')
 
   it('every example workflow is exercised below', () => {
-    const covered = new Set(EXAMPLES.flatMap((e) => [e.deploy, e.cleanup]))
+    const covered = new Set(EXAMPLES.flatMap((e) => [e.deploy, e.cleanup, e.cache]))
     expect(examples.filter((file) => !covered.has(file))).toEqual([])
   })
 
@@ -246,6 +252,10 @@ describe.each(EXAMPLES)('$deploy', (example) => {
   const cleanup = cleanupSteps[
     find(cleanupSteps, (s) => isShowtime(s, 'cleanup'), 'cleanup step')
   ] as Step
+  const cacheWorkflow = readWorkflow(example.cache)
+  const cacheSteps = stepsOf(cacheWorkflow)
+  const warmIndex = find(cacheSteps, (s) => isShowtime(s, 'warm-cache'), 'warm-cache step')
+  const warm = cacheSteps[warmIndex] as Step
 
   describe('the workflow file', () => {
     it('runs on pull_request_target for labels, pushes and closing, and on dispatch', () => {
@@ -314,6 +324,46 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       expect(settings(check)).toEqual(settings(sync))
       expect(sync.with?.sha).toBe('${{ steps.check.outputs.target_sha }}')
       expect(sync.if).toBe("steps.check.outputs.sync_needed == 'true'")
+    })
+
+    it('sets up a buildx builder before the build: the default docker driver exports no cache', () => {
+      const buildx = find(
+        steps,
+        (s) => isAction(s, 'docker/setup-buildx-action'),
+        'docker/setup-buildx-action'
+      )
+      expect(buildx).toBeGreaterThan(checkIndex)
+      expect(buildx).toBeLessThan(syncIndex)
+      expect(steps[buildx]?.if).toBe("steps.check.outputs.build_needed == 'true'")
+    })
+
+    it("has a cache workflow that only the default branch's pushes run, building as sync builds", () => {
+      expect(Object.keys(cacheWorkflow.on).sort()).toEqual(['push', 'workflow_dispatch'])
+      const push = cacheWorkflow.on.push as { branches?: string[] }
+      expect(push.branches).toHaveLength(1)
+      // Reads the code it builds, and nothing else: no token to write, no AWS.
+      expect(cacheWorkflow.permissions).toEqual({ contents: 'read' })
+      const buildx = find(
+        cacheSteps,
+        (s) => isAction(s, 'docker/setup-buildx-action'),
+        'docker/setup-buildx-action in the cache workflow'
+      )
+      expect(buildx).toBeLessThan(warmIndex)
+      const checkout = find(
+        cacheSteps,
+        (s) => isAction(s, 'actions/checkout'),
+        'checkout in the cache workflow'
+      )
+      expect(cacheSteps[checkout]?.with?.['persist-credentials']).toBe(false)
+      expect(cacheSteps[checkout]?.with?.ref).toBeUndefined()
+      // The same build, so that PR builds hit the cache it writes.
+      const build = (step: Step) =>
+        Object.fromEntries(
+          ['docker-target', 'docker-platform', 'build-args', 'build-cache', 'build-cache-name'].map(
+            (name) => [name, step.with?.[name]]
+          )
+        )
+      expect(build(warm)).toEqual(build(sync))
     })
 
     it('reaches AWS by OIDC before sync and cleanup, and logs in to the registry before the build', () => {
@@ -505,6 +555,36 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       expect(environment().get('SHOWTIME_PR')).toBe(String(deployed.pr))
       const flags = [...environment()].filter(([name]) => name.endsWith('FEATURE_ALERTS'))
       expect(flags).toEqual(prefix ? [[`${prefix}ALERTS`, 'True']] : [])
+    })
+
+    it("the cache workflow writes the scope the PR's build reads, on a push to the default branch", async () => {
+      const branch = (cacheWorkflow.on.push as { branches: string[] }).branches[0] ?? ''
+      const before = world.docker.calls().length
+      const warmed = await runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        pathPrepend: [world.docker.dir],
+        eventName: 'push',
+        event: {
+          ...pushEvent('0a1b2c3'.padEnd(40, '4'), `refs/heads/${branch}`),
+          repository: { full_name: world.github.fullName, default_branch: branch }
+        },
+        inputs: resolveInputs(warm, { vars }),
+        workflowInputs: {},
+        env: FAST,
+        cwd: workspace
+      })
+      ok(warmed)
+      const [written = []] = world.docker.calls().slice(before)
+      const option = (argv: string[], name: string) =>
+        argv.flatMap((arg, i) => (argv[i - 1] === name ? [arg] : []))
+      const [cacheTo = ''] = option(written, '--cache-to')
+      const scope = /(?:^|,)scope=([^,]+)/.exec(cacheTo)?.[1]
+      expect(scope).toBe('showtime-cache')
+      const prBuild = deployed.builds[0] ?? []
+      expect(option(prBuild, '--cache-from')).toContain(`type=gha,scope=${scope}`)
+      expect(option(prBuild, '--cache-to').join(' ')).not.toContain(`scope=${scope},`)
+      expect(written.at(-1)).toBe(String(warm.with?.['docker-context']))
     })
 
     it('cleanup, once the PR is closed, deletes the service and every 🎪 label', async () => {

@@ -583,6 +583,102 @@ describe('refusals', () => {
   })
 })
 
+describe('capacity providers and Fargate Spot', () => {
+  const spot = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]
+  const onSpot = (name: string, td: string): CreateServiceCommandInput => {
+    const { launchType: _, ...rest } = createInput(name, td)
+    return { ...rest, capacityProviderStrategy: spot }
+  }
+
+  it('refuses a launch type beside a strategy, providers the cluster lacks, and weights all 0', async () => {
+    const td = await registerTaskDef()
+    const invalid = 'InvalidParameterException: '
+    const cases: [CreateServiceCommandInput, string][] = [
+      [
+        { ...createInput('pr-1', td), capacityProviderStrategy: spot },
+        `${invalid}Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.`
+      ],
+      [
+        { ...onSpot('pr-1', td), capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT' }] },
+        `${invalid}The specified capacity provider strategy must contain at least one capacity provider with a weight greater than zero.`
+      ]
+    ]
+    for (const [input, error] of cases) {
+      expect(await refusal(ecs.send(new CreateServiceCommand(input)))).toBe(error)
+      expect(emu.violations.take()).toHaveLength(1)
+    }
+    emu.setBehaviour({ capacityProviders: ['FARGATE'] })
+    expect(await refusal(ecs.send(new CreateServiceCommand(onSpot('pr-1', td))))).toBe(
+      `${invalid}The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.`
+    )
+    expect(emu.violations.take()).toHaveLength(1)
+    expect(emu.activeServices()).toHaveLength(0)
+  })
+
+  it('runs a Spot service on Fargate Spot: its strategy and no launch type, its task on FARGATE_SPOT', async () => {
+    const td = await registerTaskDef()
+    await ecs.send(new CreateServiceCommand(onSpot('pr-1', td)))
+    const svc = await describeOne('pr-1')
+    expect(svc.launchType).toBeUndefined()
+    expect(svc.capacityProviderStrategy).toEqual([
+      { capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 }
+    ])
+    const [task] = await taskEnis('pr-1')
+    const described = await ecs.send(new DescribeTasksCommand({ cluster, tasks: [task!.taskArn] }))
+    expect(described.tasks?.[0]).toMatchObject({
+      launchType: 'FARGATE',
+      capacityProviderName: 'FARGATE_SPOT'
+    })
+  })
+
+  it('without Spot capacity: no task, an event saying why, and the task once capacity is back', async () => {
+    const td = await registerTaskDef()
+    emu.setBehaviour({ spotCapacity: false, stabilizeMs: 1000 })
+    await ecs.send(new CreateServiceCommand(onSpot('pr-1', td)))
+    clock.advance(5_000)
+    const waiting = await describeOne('pr-1')
+    expect(waiting).toMatchObject({ runningCount: 0, pendingCount: 0 })
+    expect(waiting.events?.map((e) => e.message)).toEqual([
+      '(service pr-1) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.'
+    ])
+    expect(waiting.deployments?.[0]?.rolloutState).toBe('IN_PROGRESS')
+    // ECS places the task at its next try, which then takes stabilizeMs to run.
+    emu.setBehaviour({ spotCapacity: true })
+    expect(await describeOne('pr-1')).toMatchObject({ runningCount: 0, pendingCount: 1 })
+    clock.advance(1_000)
+    expect(await describeOne('pr-1')).toMatchObject({ runningCount: 1 })
+  })
+
+  it('moves a service to another strategy only with a forced new deployment, whose task runs', async () => {
+    const td = await registerTaskDef()
+    emu.setBehaviour({ spotCapacity: false })
+    await ecs.send(new CreateServiceCommand(onSpot('pr-1', td)))
+    const onDemand = [{ capacityProvider: 'FARGATE', weight: 1 }]
+    expect(
+      await refusal(
+        ecs.send(
+          new UpdateServiceCommand({ cluster, service: 'pr-1', capacityProviderStrategy: onDemand })
+        )
+      )
+    ).toBe(
+      'InvalidParameterException: When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.'
+    )
+    expect(emu.violations.take()).toHaveLength(1)
+    await ecs.send(
+      new UpdateServiceCommand({
+        cluster,
+        service: 'pr-1',
+        capacityProviderStrategy: onDemand,
+        forceNewDeployment: true
+      })
+    )
+    await waitUntilServicesStable(waiter(), { cluster, services: ['pr-1'] })
+    const svc = await describeOne('pr-1')
+    expect(svc.capacityProviderStrategy?.[0]?.capacityProvider).toBe('FARGATE')
+    expect(svc).toMatchObject({ runningCount: 1, deployments: [{ status: 'PRIMARY' }] })
+  })
+})
+
 describe('errors and faults', () => {
   it('answers an unknown operation with UnknownOperationException', async () => {
     const res = await fetch(emu.url, {

@@ -9,6 +9,10 @@ import { Gate, listen } from './http-emulator.js'
 export class AppServer {
   healthy = true
   hits = 0
+  /** Whether the app of the task behind a check has booted: by its image for the load
+   * balancers' checks, else (the action's check of a public IP) the newest task's. Default: always
+   * (`npm run bench` gives apps a boot time). */
+  booted: (image?: string) => boolean = () => true
   /** Commits whose tasks answer 503 to the load balancers' health checks (by their image tag). */
   readonly failingCommits = new Set<string>()
   /** The tag an image was built as, for an image deployed by its digest (the world's fake docker
@@ -38,7 +42,8 @@ export class AppServer {
     }
     const image = this.tagOf(String(req.headers['x-emulated-image'] ?? ''))
     const failing = [...this.failingCommits].some((sha) => image.includes(`-${sha}-`))
-    const ok = req.url === this.healthPath && this.healthy && !failing
+    const ok =
+      req.url === this.healthPath && this.healthy && !failing && this.booted(image || undefined)
     res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not ready')
   }
 

@@ -60,7 +60,7 @@ import {
   updateService
 } from './aws/services.js'
 import { PRINCIPAL_ROLE, nextRevision, registerTaskDefinition } from './aws/task-definitions.js'
-import { advance, countTasks, describeTasks, listTasks } from './aws/tasks.js'
+import { advance, countTasks, describeTasks, listTasks, tasksOf } from './aws/tasks.js'
 import { type Clock, realClock } from './clock.js'
 import {
   FaultQueue,
@@ -204,6 +204,20 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
    * desiredCount (default 1) RUNNING tasks, or a DRAINING one with a task still to stop. */
   addService(s: SeededService): void {
     seedService(this.ecs, s)
+  }
+
+  /**
+   * When the app of a task has booted, given it takes `bootMs` once its task runs: the task of
+   * that image, else the newest task (the one a deploy waits for); undefined while it does not run.
+   */
+  appReadyAt(bootMs: number, image?: string): number | undefined {
+    this.advance()
+    const tasks = tasksOf(this.ecs)
+    const task = image
+      ? tasks.findLast((t) => t.containers.some((c) => c.image === image))
+      : tasks.at(-1)
+    if (task?.lastStatus !== 'RUNNING' || task.startedAtMs === undefined) return undefined
+    return task.startedAtMs + bootMs
   }
 
   injectFault(f: AwsFault): void {

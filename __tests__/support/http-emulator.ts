@@ -121,10 +121,11 @@ export class Gate<Entry> {
 }
 
 /** Base of both emulators: serves `handle` with the body read whole, through the gates. */
-export abstract class HttpEmulator<Entry> {
+export abstract class HttpEmulator<Entry extends object> {
   readonly requests: Entry[] = []
   readonly violations = new ViolationLog()
   private readonly gates = new Set<Gate<Entry>>()
+  private readonly arrivals = new WeakMap<Entry, number>()
 
   protected constructor(
     private readonly service: string,
@@ -155,6 +156,11 @@ export abstract class HttpEmulator<Entry> {
     return gate
   }
 
+  /** When the request arrived (epoch ms, the real clock), for timelines. */
+  arrivalOf(entry: Entry): number | undefined {
+    return this.arrivals.get(entry)
+  }
+
   clearRequests(): void {
     this.requests.length = 0
   }
@@ -173,6 +179,7 @@ export abstract class HttpEmulator<Entry> {
     const body = await text(req).catch(() => undefined)
     if (body === undefined) return void res.destroy()
     const entry = this.parse(req, body)
+    this.arrivals.set(entry, Date.now())
     if (!(await this.pass(entry, 'before'))) return void res.destroy()
     const reply = await this.handle(req, body, entry)
     if (!(await this.pass(entry, 'after'))) return void res.destroy()

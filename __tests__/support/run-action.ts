@@ -31,6 +31,16 @@ export function bundleNode(env: NodeJS.ProcessEnv = process.env): string {
 /** What `${{ github.token }}` stands for in a run. */
 export const FAKE_TOKEN = 'ghs_test_token'
 
+/** What the runner gives a JavaScript action's process for the Actions runtime (the cache service
+ * among it): not on argv, not in the workflow's `env`, only in the step's environment. */
+export const ACTIONS_RUNTIME = {
+  ACTIONS_RUNTIME_URL: 'https://pipelines.actions.example/abc/',
+  ACTIONS_RUNTIME_TOKEN: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.runtime-token-for-tests.signature',
+  ACTIONS_CACHE_URL: 'https://artifactcache.actions.example/abc/',
+  ACTIONS_RESULTS_URL: 'https://results-receiver.actions.example/',
+  ACTIONS_CACHE_SERVICE_V2: 'True'
+}
+
 export interface RunOptions {
   /** Action inputs by their action.yml names (e.g. `github-token`); override action.yml defaults. */
   inputs?: Record<string, string>
@@ -80,6 +90,8 @@ interface ActionYaml {
 /** The fields of an event payload that the runner derives variables from. */
 interface EventFields {
   number?: number
+  /** A push's or a dispatch's ref. */
+  ref?: string
   pull_request?: { number?: number; head?: { ref?: string }; base?: { ref?: string } }
   sender?: { login?: string }
 }
@@ -180,7 +192,13 @@ export function runnerEnvironment(
     repository_owner: gh?.owner ?? 'apache',
     event_name: opts.eventName ?? 'pull_request',
     sha: 'f0e1d2c3b4a5968778695a4b3c2d1e0f00112233',
-    ref: pr !== undefined ? `refs/pull/${pr}/merge` : 'refs/heads/master',
+    // pull_request_target runs on the base branch; pull_request on the PR's merge ref.
+    ref:
+      opts.eventName === 'pull_request_target'
+        ? `refs/heads/${event.pull_request?.base?.ref ?? 'master'}`
+        : pr !== undefined
+          ? `refs/pull/${pr}/merge`
+          : (event.ref ?? 'refs/heads/master'),
     ...(pr !== undefined && {
       head_ref: event.pull_request?.head?.ref ?? '',
       base_ref: event.pull_request?.base?.ref ?? 'master'
@@ -229,7 +247,8 @@ export function runnerEnvironment(
     AWS_REGION: 'us-west-2',
     AWS_ACCESS_KEY_ID: 'AKIDTEST',
     AWS_SECRET_ACCESS_KEY: 'test-secret',
-    AWS_EC2_METADATA_DISABLED: 'true'
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...ACTIONS_RUNTIME
   })
   // Without an emulator, AWS is a closed local port, never the real one (as a step without AWS
   // credentials, a run that reaches it fails at once).
@@ -296,17 +315,20 @@ export interface FakeDocker {
   calls(): string[][]
   /** Every successful build's image and the digest it wrote to its metadata file, oldest first. */
   builds(): { image: string; digest: string }[]
+  /** The Actions runtime variables (ACTIONS_*) each call had in its environment, oldest first. */
+  environments(): Record<string, string>[]
   /** The next builds wait, after printing their first lines, until `release()`. */
   hold(): Promise<DockerGate>
 }
 
 /**
  * Write an executable fake `docker` into `dir`: it appends its argv (one JSON array a line) to
- * `dir/docker-calls.log`, prints a few lines of build output (and `output`, lines a PR's build
- * could print), waits while `dir/hold` exists (after creating `dir/held`) or `delayMs` (what
- * `npm run bench` takes a build to last), and exits with `exitCode` (default 0). A successful
- * build writes its `--metadata-file` as buildx does, with the pushed image's digest (new for every
- * build, as two builds of different code give), and logs it to `dir/docker-builds.log`. A
+ * `dir/docker-calls.log` and its ACTIONS_* variables to `dir/docker-env.log`, prints a few lines
+ * of build output (and `output`, lines a PR's build could print), waits while `dir/hold` exists
+ * (after creating `dir/held`) or `delayMs` (what `npm run bench` takes a build to last), and
+ * exits with `exitCode` (default 0). A successful build writes its `--metadata-file` as buildx
+ * does, with the pushed image's digest (new for every build, as two builds of different code
+ * give), and logs it to `dir/docker-builds.log`. A
  * `#!/usr/bin/env node` script, so it needs nothing but node on PATH.
  */
 export async function fakeDocker(
@@ -320,6 +342,7 @@ export async function fakeDocker(
   await mkdir(dir, { recursive: true })
   const log = join(dir, 'docker-calls.log')
   const builds = join(dir, 'docker-builds.log')
+  const envLog = join(dir, 'docker-env.log')
   const holdFile = join(dir, 'hold')
   const heldFile = join(dir, 'held')
   const script = `#!/usr/bin/env node
@@ -327,6 +350,8 @@ const fs = require('node:fs')
 const crypto = require('node:crypto')
 const args = process.argv.slice(2)
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n')
+const runtime = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ACTIONS_')))
+fs.appendFileSync(${JSON.stringify(envLog)}, JSON.stringify(runtime) + '\\n')
 console.log('#0 building with "default" instance using docker driver')
 console.log('#1 [internal] load build definition from Dockerfile\\n#1 DONE 0.0s')
 console.log('fake docker: ' + args.join(' '))
@@ -355,6 +380,7 @@ if (fs.existsSync(${JSON.stringify(holdFile)})) {
   await writeFile(join(dir, 'docker'), script, { mode: 0o755 })
   await appendFile(log, '')
   await appendFile(builds, '')
+  await appendFile(envLog, '')
   const lines = <T>(file: string): T[] =>
     readFileSync(file, 'utf8')
       .split('\n')
@@ -364,6 +390,7 @@ if (fs.existsSync(${JSON.stringify(holdFile)})) {
     dir,
     calls: () => lines<string[]>(log),
     builds: () => lines<{ image: string; digest: string }>(builds),
+    environments: () => lines<Record<string, string>>(envLog),
     async hold() {
       await rm(heldFile, { force: true })
       await writeFile(holdFile, '')

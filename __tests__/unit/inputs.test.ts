@@ -122,7 +122,8 @@ describe('readInputs', () => {
     ['check', true, ['image-repository']],
     ['cleanup', false, ['ecs-cluster']],
     ['cleanup', true, ['ecs-cluster']],
-    ['set-state', false, []]
+    ['set-state', false, []],
+    ['warm-cache', false, []]
   ] as const)(
     'mode %s (dry-run-aws %s) needs %j, with one line naming the first that is empty',
     (mode, dryAws, needed) => {
@@ -251,9 +252,12 @@ describe('readInputs', () => {
   it.each([
     [
       { mode: 'bogus' },
-      'Input "mode" must be one of check, sync, set-state, cleanup; got "bogus".'
+      'Input "mode" must be one of check, sync, set-state, cleanup, warm-cache; got "bogus".'
     ],
-    [{ mode: '' }, 'Input "mode" must be one of check, sync, set-state, cleanup; got "".'],
+    [
+      { mode: '' },
+      'Input "mode" must be one of check, sync, set-state, cleanup, warm-cache; got "".'
+    ],
     [
       { 'pr-number': 'abc' },
       'Input "pr-number" must be a pull request number (a positive whole number); got "abc".'
@@ -534,7 +538,7 @@ function invalidities(i: Inputs): string[] {
   check(i.containerPort <= 65535, 'containerPort')
   if ((i.mode === 'check' || i.mode === 'sync') && !i.dryRun.aws)
     check(i.aws.subnets.length > 0 && i.aws.securityGroups.length > 0, 'subnets')
-  if (i.mode !== 'set-state') check(i.aws.cluster !== '', 'cluster')
+  if (i.mode !== 'set-state' && i.mode !== 'warm-cache') check(i.aws.cluster !== '', 'cluster')
   if (i.mode === 'check' || i.mode === 'sync') check(i.docker.imageRepository !== '', 'image')
   check(i.aws.region !== '' && !/\s/.test(i.aws.region), 'region')
   check(i.healthPath.startsWith('/') && !/\s/.test(i.healthPath), 'healthPath')
@@ -542,8 +546,16 @@ function invalidities(i: Inputs): string[] {
   check(i.allowedPermissions.length > 0 && !i.allowedPermissions.includes('none'), 'roles')
   check(i.olderThan.kind === 'duration', 'olderThan')
   for (const arg of i.docker.buildArgs) check(/^[A-Za-z_]\w*$/.test(arg.name), 'buildArgs')
-  for (const v of [i.docker.cacheFrom, i.docker.cacheTo, i.docker.dockerfile])
-    if (v !== undefined) check(!/[\r\n]/.test(v), 'cache')
+  if (i.docker.dockerfile !== undefined) check(!/[\r\n]/.test(i.docker.dockerfile), 'dockerfile')
+  for (const v of [...(i.docker.cache.from ?? []), ...(i.docker.cache.to ?? [])])
+    check(v !== '' && !/\s/.test(v), 'cache')
+  check(/^[A-Za-z0-9_][\w.-]*$/.test(i.docker.cache.name), 'cache name')
+  check(
+    i.mode !== 'warm-cache' ||
+      i.docker.cache.backend !== 'registry' ||
+      i.docker.imageRepository !== '',
+    'cache image'
+  )
   check(!/\s/.test(i.deploymentEnvironment) && i.deploymentEnvironment !== '', 'environment')
   return bad
 }
@@ -612,5 +624,64 @@ describe('fuzz: 10,000 random input sets through readInputs', () => {
     } catch (error) {
       expect(wellFormed((error as Error).message), (error as Error).message).toBe(true)
     }
+  })
+})
+
+describe('the build cache and the capacity provider', () => {
+  const read = (given: Record<string, string>, env: NodeJS.ProcessEnv = {}) =>
+    readInputs(runnerInputs({ mode: 'sync', ...given }), env)
+
+  it('defaults to the GitHub Actions cache named showtime-cache, and to on-demand Fargate', () => {
+    const inputs = read({}, { ACTIONS_RUNTIME_TOKEN: 'x' })
+    expect(inputs.docker.cache).toEqual({ backend: 'gha', name: 'showtime-cache' })
+    expect(inputs.docker.ghaCacheAvailable).toBe(true)
+    expect(read({}).docker.ghaCacheAvailable).toBe(false)
+    expect(inputs.aws.capacityProvider).toBe('FARGATE')
+  })
+
+  it('reads cache-from and cache-to as one value a line, each kept whole', () => {
+    const inputs = read({
+      'build-cache': 'registry',
+      'build-cache-name': 'previews.cache_1',
+      'cache-from': 'type=registry,ref=r/c:a\n\n  type=gha,scope=b  \n',
+      'cache-to': 'type=registry,ref=r/c:x,mode=max'
+    })
+    expect(inputs.docker.cache).toEqual({
+      backend: 'registry',
+      name: 'previews.cache_1',
+      from: ['type=registry,ref=r/c:a', 'type=gha,scope=b'],
+      to: ['type=registry,ref=r/c:x,mode=max']
+    })
+    expect(read({ 'capacity-provider': 'FARGATE_SPOT' }).aws.capacityProvider).toBe('FARGATE_SPOT')
+  })
+
+  it.each([
+    [
+      { 'build-cache': 'local' },
+      /^Input "build-cache" must be one of gha, registry, none; got "local"\.$/
+    ],
+    [{ 'build-cache-name': 'a,b' }, /^Input "build-cache-name" must be a name of letters/],
+    [{ 'build-cache-name': '-x' }, /^Input "build-cache-name" must be a name of letters/],
+    [{ 'build-cache-name': 'x'.repeat(101) }, /^Input "build-cache-name" must be a name/],
+    [{ 'cache-to': 'type=gha, mode=max' }, /^Input "cache-to" must hold buildx cache values/],
+    [
+      { 'capacity-provider': 'fargate_spot' },
+      /^Input "capacity-provider" must be one of FARGATE, FARGATE_SPOT; got "fargate_spot"\.$/
+    ]
+  ])('refuses %j with one line', (given, message) => {
+    expect(() => read(given)).toThrow(InputError)
+    expect(() => read(given)).toThrow(message)
+  })
+
+  it('warm-cache needs the image repository only for the registry cache', () => {
+    const bare = (given: Record<string, string>) =>
+      readInputs(bareInputs({ mode: 'warm-cache', ...given }))
+    expect(bare({}).docker.cache.backend).toBe('gha')
+    expect(() => bare({ 'build-cache': 'registry' })).toThrow(
+      /^Input "image-repository" is required by mode warm-cache/
+    )
+    expect(
+      bare({ 'build-cache': 'registry', 'image-repository': 'r/app' }).docker.imageRepository
+    ).toBe('r/app')
   })
 })

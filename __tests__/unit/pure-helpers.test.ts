@@ -332,33 +332,42 @@ describe('the labels of one commit', () => {
 })
 
 describe('docker command', () => {
-  it('is the design note’s command, every part from the inputs', () => {
+  const superset = {
+    target: 'ci',
+    platform: 'linux/amd64',
+    buildArgs: [
+      { name: 'INCLUDE_CHROMIUM', value: 'false' },
+      { name: 'LOAD_EXAMPLES_DUCKDB', value: 'true' }
+    ],
+    context: '.',
+    cacheFrom: [],
+    cacheTo: []
+  }
+
+  it('is the design note’s command, every part from the inputs, pushed and not loaded', () => {
     expect(
       buildCommand(
-        {
-          image: 'apache/superset:pr-1234-abc123f-ci',
-          target: 'ci',
-          platform: 'linux/amd64',
-          buildArgs: [
-            { name: 'INCLUDE_CHROMIUM', value: 'false' },
-            { name: 'LOAD_EXAMPLES_DUCKDB', value: 'true' }
-          ],
-          context: '.'
-        },
+        { ...superset, output: { kind: 'push', image: 'apache/superset:pr-1234-abc123f-ci' } },
         '/tmp/build/metadata.json'
       ).join(' ')
     ).toBe(
-      'buildx build --push --load --platform linux/amd64 --target ci --build-arg INCLUDE_CHROMIUM=false --build-arg LOAD_EXAMPLES_DUCKDB=true --metadata-file /tmp/build/metadata.json -t apache/superset:pr-1234-abc123f-ci .'
+      'buildx build --push --platform linux/amd64 --target ci --build-arg INCLUDE_CHROMIUM=false --build-arg LOAD_EXAMPLES_DUCKDB=true --metadata-file /tmp/build/metadata.json -t apache/superset:pr-1234-abc123f-ci .'
     )
   })
 
   it('names the Dockerfile with --file when the input gives one, and only then', () => {
-    const spec = { image: 'r/i:t', platform: 'linux/amd64', buildArgs: [], context: 'pr' }
+    const spec = {
+      platform: 'linux/amd64',
+      buildArgs: [],
+      context: 'pr',
+      cacheFrom: [],
+      cacheTo: [],
+      output: { kind: 'push', image: 'r/i:t' }
+    } as const
     expect(buildCommand({ ...spec, dockerfile: 'pr/docker/Dockerfile.preview' })).toEqual([
       'buildx',
       'build',
       '--push',
-      '--load',
       '--platform',
       'linux/amd64',
       '--file',
@@ -370,30 +379,43 @@ describe('docker command', () => {
     expect(buildCommand(spec)).not.toContain('--file')
   })
 
-  it('adds the cache options and keeps odd values as single arguments', () => {
+  it('adds every cache value as its own option, and keeps odd values as single arguments', () => {
     const argv = buildCommand(
       {
-        image: 'r/i:t',
         target: 't',
         platform: 'linux/arm64',
         buildArgs: [{ name: 'A', value: 'x y; rm -rf /' }],
         context: 'dir with space',
-        cacheFrom: 'type=registry,ref=r/c:x',
-        cacheTo: 'type=registry,mode=max,ref=r/c:x'
+        cacheFrom: ['type=gha,scope=c-pr-1', 'type=gha,scope=c'],
+        cacheTo: ['type=gha,scope=c-pr-1,mode=max'],
+        output: { kind: 'push', image: 'r/i:t' }
       },
       'm.json'
     )
     expect(argv).toContain('A=x y; rm -rf /')
-    expect(argv.slice(-9)).toEqual([
+    expect(argv.slice(-11)).toEqual([
       '--cache-from',
-      'type=registry,ref=r/c:x',
+      'type=gha,scope=c-pr-1',
+      '--cache-from',
+      'type=gha,scope=c',
       '--cache-to',
-      'type=registry,mode=max,ref=r/c:x',
+      'type=gha,scope=c-pr-1,mode=max',
       '--metadata-file',
       'm.json',
       '-t',
       'r/i:t',
       'dir with space'
     ])
+  })
+
+  it('builds the cache alone, with no tag and nothing pushed or loaded', () => {
+    const argv = buildCommand({
+      ...superset,
+      cacheTo: ['type=gha,scope=c,mode=max'],
+      output: { kind: 'cache-only' }
+    })
+    expect(argv.slice(0, 4)).toEqual(['buildx', 'build', '--output', 'type=cacheonly'])
+    for (const absent of ['--push', '--load', '-t']) expect(argv).not.toContain(absent)
+    expect(argv.slice(-3)).toEqual(['--cache-to', 'type=gha,scope=c,mode=max', '.'])
   })
 })

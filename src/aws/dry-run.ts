@@ -49,6 +49,9 @@ export function simulatedHost(awsSleepSeconds: number): EnvironmentHost {
     async describeServices(names) {
       return new Map(names.map((name) => [name, { status: 'MISSING', tags: {} }]))
     },
+    async serviceEvents() {
+      return []
+    },
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable; waiting ${awsSleepSeconds} s instead`)
       await sleep(awsSleepSeconds * 1000)
@@ -66,6 +69,7 @@ export function readOnlyHost(real: EnvironmentHost): EnvironmentHost {
     listServices: () => real.listServices(),
     describeService: (name) => real.describeService(name),
     describeServices: (names) => real.describeServices(names),
+    serviceEvents: (name) => real.serviceEvents(name),
     publicIp: (name, taskDefinition) => real.publicIp(name, taskDefinition),
     async waitUntilStable(name) {
       would(`wait for ${name} to be stable`)

@@ -25,6 +25,7 @@ import type {
 import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
 import type { Owned } from '../domain/ownership.js'
+import type { Placement, ServiceEvent } from '../domain/capacity.js'
 import { explainErrors } from './errors.js'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
@@ -36,6 +37,8 @@ export interface ServiceSpec {
   readonly securityGroups: readonly string[]
   readonly assignPublicIp: boolean
   readonly tags: Readonly<Record<string, string>>
+  /** On-demand Fargate (a launch type) or a capacity provider strategy. */
+  readonly placement: Placement
   /** The target group its tasks register in, behind the shared load balancer. */
   readonly loadBalancer?: ServiceLoadBalancer
 }
@@ -58,6 +61,8 @@ export interface WaitOptions {
   readonly timeoutSeconds: number
   readonly minDelaySeconds: number
   readonly maxDelaySeconds: number
+  /** Ends the wait early (it then throws an AbortError). */
+  readonly abortSignal?: AbortSignal
 }
 
 export interface ListedService {
@@ -74,8 +79,15 @@ export interface EnvironmentHost {
   /** Several services at once (10 a call), by name; a name ECS does not know is MISSING. */
   describeServices(names: readonly string[]): Promise<Map<string, ServiceInfo>>
   createService(spec: ServiceSpec): Promise<void>
-  /** Rolls a service of this repository (domain/ownership.ts) to another task definition. */
-  updateService(service: Owned<'service'>, taskDefinition: string): Promise<void>
+  /** Rolls a service of this repository (domain/ownership.ts) to another task definition; with a
+   * capacity provider strategy, on it. */
+  updateService(
+    service: Owned<'service'>,
+    taskDefinition: string,
+    placement?: Placement
+  ): Promise<void>
+  /** The service's recent events (ECS keeps the last 100), newest first. */
+  serviceEvents(name: string): Promise<ServiceEvent[]>
   /** Deletes a service of this repository; `absent` when it was gone (ServiceNotFound). */
   deleteService(service: Owned<'service'>): Promise<'deleted' | 'absent'>
   waitUntilStable(name: string, options: WaitOptions): Promise<void>
@@ -90,6 +102,16 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
   return chunks
+}
+
+/** The request members of a placement, as the SDK types them. */
+function strategyOf(placement: Placement): {
+  launchType?: 'FARGATE'
+  capacityProviderStrategy?: { capacityProvider: string; weight: number }[]
+} {
+  return 'launchType' in placement
+    ? { launchType: placement.launchType }
+    : { capacityProviderStrategy: placement.capacityProviderStrategy.map((item) => ({ ...item })) }
 }
 
 function tagsOf(tags: readonly { key?: string; value?: string }[] | undefined) {
@@ -220,7 +242,7 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
           cluster,
           serviceName: spec.name,
           taskDefinition: spec.taskDefinition,
-          launchType: 'FARGATE',
+          ...strategyOf(spec.placement),
           platformVersion: 'LATEST',
           desiredCount: 1,
           networkConfiguration: {
@@ -249,15 +271,25 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
       )
     },
 
-    async updateService({ id: name }, taskDefinition) {
+    async updateService({ id: name }, taskDefinition, placement) {
       await ecs.send(
         new UpdateServiceCommand({
           cluster,
           service: name,
           taskDefinition,
+          ...(placement && 'capacityProviderStrategy' in placement && strategyOf(placement)),
           forceNewDeployment: true
         })
       )
+    },
+
+    async serviceEvents(name) {
+      const out = await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))
+      const service = out.services?.find((s) => s.serviceName === name)
+      return (service?.events ?? []).map((e) => ({
+        createdAt: e.createdAt?.getTime() ?? 0,
+        message: e.message ?? ''
+      }))
     },
 
     async deleteService({ id: name }) {
@@ -278,7 +310,8 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
           client: ecs,
           maxWaitTime: options.timeoutSeconds,
           minDelay: options.minDelaySeconds,
-          maxDelay: options.maxDelaySeconds
+          maxDelay: options.maxDelaySeconds,
+          ...(options.abortSignal && { abortSignal: options.abortSignal })
         },
         { cluster, services: [name] }
       )

@@ -3,12 +3,19 @@
 
 import { DEFAULT_AWS_REGION, INPUT_DEFAULTS } from './defaults.js'
 import type { Addressing } from '../domain/address.js'
+import {
+  CACHE_BACKENDS,
+  CACHE_NAME,
+  type CacheBackend,
+  type CacheSettings
+} from '../domain/build-cache.js'
+import { CAPACITY_PROVIDERS, type CapacityProvider } from '../domain/capacity.js'
 import { WRITTEN_STATUSES, type WrittenStatus } from '../domain/labels.js'
 import { PERMISSIONS, type Permission } from '../domain/pull-request.js'
 import { type Ttl, parseTtl } from '../domain/ttl.js'
 import { InputError } from '../errors.js'
 
-export const MODES = ['check', 'sync', 'set-state', 'cleanup'] as const
+export const MODES = ['check', 'sync', 'set-state', 'cleanup', 'warm-cache'] as const
 export type Mode = (typeof MODES)[number]
 
 export interface BuildArg {
@@ -35,6 +42,8 @@ export interface Inputs {
     readonly taskDefinitionPath?: string
     readonly adoptUntaggedServices: boolean
     readonly assignPublicIp: boolean
+    /** Where the tasks run: on-demand Fargate, or Fargate Spot (falling back to on-demand). */
+    readonly capacityProvider: CapacityProvider
   }
   /** The shared load balancer's HTTPS listener and the previews' domain, when both are set. */
   readonly loadBalancer?: LoadBalancerInputs
@@ -47,8 +56,9 @@ export interface Inputs {
     readonly context: string
     /** docker's --file; unset: the Dockerfile at the context's root. */
     readonly dockerfile?: string
-    readonly cacheFrom?: string
-    readonly cacheTo?: string
+    readonly cache: CacheSettings
+    /** The runner gave this step the GitHub Actions cache service (ACTIONS_RUNTIME_TOKEN). */
+    readonly ghaCacheAvailable: boolean
   }
   /** With it, `FEATURE_<WORD>=true|false` lines of the PR body become `<prefix><WORD>` variables. */
   readonly featureFlagPrefix?: string
@@ -124,9 +134,15 @@ const DOMAIN =
  * are not needed when dry-run-aws skips AWS. check asks for what sync will need, so that nothing
  * is built for a sync that cannot run.
  */
-function neededInputs(mode: Mode, dryRunAws: boolean): ReadonlySet<string> {
+function neededInputs(
+  mode: Mode,
+  dryRunAws: boolean,
+  cacheBackend: CacheBackend
+): ReadonlySet<string> {
   const aws = dryRunAws ? [] : ['ecs-cluster', 'subnets', 'security-groups']
   switch (mode) {
+    case 'warm-cache':
+      return new Set(cacheBackend === 'registry' ? ['image-repository'] : [])
     case 'check':
     case 'sync':
       return new Set([...aws, 'image-repository'])
@@ -158,7 +174,8 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
     aws: boolean(get, 'dry-run-aws'),
     docker: boolean(get, 'dry-run-docker')
   }
-  const needed = neededInputs(mode, dryRun.aws)
+  const cacheBackend = oneOf(get, 'build-cache', CACHE_BACKENDS)
+  const needed = neededInputs(mode, dryRun.aws, cacheBackend)
   const needs = <T>(name: string, parse: () => T, empty: T): T => {
     if (get(name) !== '') return parse()
     if (!needed.has(name)) return empty
@@ -205,7 +222,8 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
       ),
       ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
       adoptUntaggedServices: boolean(get, 'adopt-untagged-services'),
-      assignPublicIp: publicIp(get)
+      assignPublicIp: publicIp(get),
+      capacityProvider: oneOf(get, 'capacity-provider', CAPACITY_PROVIDERS)
     },
     ...optionalField('loadBalancer', loadBalancer(get)),
     docker: {
@@ -225,16 +243,26 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
       context: required(get, 'docker-context', 'a directory'),
       ...optionalField(
         'dockerfile',
-        optional(get, 'dockerfile', (v) => singleLine(v, 'dockerfile'))
+        optional(get, 'dockerfile', (v) => dockerfilePath(v))
       ),
-      ...optionalField(
-        'cacheFrom',
-        optional(get, 'cache-from', (v) => singleLine(v, 'cache-from'))
-      ),
-      ...optionalField(
-        'cacheTo',
-        optional(get, 'cache-to', (v) => singleLine(v, 'cache-to'))
-      )
+      cache: {
+        backend: cacheBackend,
+        name: matching(
+          get,
+          'build-cache-name',
+          CACHE_NAME,
+          'a name of letters, digits, _ . and - (at most 100), such as showtime-cache'
+        ),
+        ...optionalField(
+          'from',
+          optional(get, 'cache-from', (v) => cacheValues(v, 'cache-from'))
+        ),
+        ...optionalField(
+          'to',
+          optional(get, 'cache-to', (v) => cacheValues(v, 'cache-to'))
+        )
+      },
+      ghaCacheAvailable: Boolean(env.ACTIONS_RUNTIME_TOKEN)
     },
     ...optionalField(
       'featureFlagPrefix',
@@ -345,9 +373,26 @@ export function commitSha(value: string, name: string): string {
   )
 }
 
-function singleLine(value: string, name: string): string {
-  if (!/[\r\n]/.test(value)) return value
-  throw new InputError(`Input "${name}" must be one line; got ${quote(value)}.`)
+/** buildx cache values, one a line (as docker/build-push-action takes them). */
+function dockerfilePath(value: string): string {
+  if (/[\r\n]/.test(value))
+    throw new InputError(
+      `Input "dockerfile" must be one path, such as docker/Dockerfile.preview; got ${quote(value)}.`
+    )
+  return value
+}
+
+function cacheValues(value: string, name: string): string[] {
+  const lines = value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const bad = lines.find((line) => !/^\S+$/.test(line))
+  if (bad !== undefined)
+    throw new InputError(
+      `Input "${name}" must hold buildx cache values such as type=gha,scope=x, one a line, without spaces; got ${quote(bad)}.`
+    )
+  return lines
 }
 
 function boolean(get: InputReader, name: string): boolean {

@@ -8,8 +8,15 @@
 import * as core from '../runner/core.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Timing } from '../config/defaults.js'
-import type { EnvironmentHost, ServiceLoadBalancer } from '../aws/ecs.js'
+import type { EnvironmentHost, ServiceLoadBalancer, WaitOptions } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
+import {
+  ON_DEMAND,
+  type Placement,
+  type ServiceEvent,
+  spotShortage,
+  usesSpot
+} from '../domain/capacity.js'
 import {
   type DeployTarget,
   type SettledService,
@@ -32,6 +39,8 @@ export interface DeployRequest extends DeployTarget {
   readonly securityGroups: readonly string[]
   readonly assignPublicIp: boolean
   readonly tags: Readonly<Record<string, string>>
+  /** On-demand Fargate, or Fargate Spot (moved to on-demand when Spot has no capacity). */
+  readonly placement: Placement
   readonly containerPort: number
   readonly healthPath: string
   /** Behind the shared load balancer. */
@@ -112,12 +121,14 @@ export async function deployEnvironment(
     balanced && (await attachTargetGroup(balanced, request, ownsTargetGroup(choice), observer))
   await observer.beforeService()
   let previousTaskDefinition: string | undefined
+  // ECS's clock and the runner's may differ by a little: events from just before count too.
+  const deployedAt = Date.now() - CLOCK_SKEW_MS
   if (choice.kind === 'update') {
     previousTaskDefinition = choice.previousTaskDefinition
     core.info(
       `${service} exists: rolling it to the new task definition; the running task serves until then`
     )
-    await host.updateService(choice.service, taskDefinition)
+    await host.updateService(choice.service, taskDefinition, request.placement)
     observer.serviceUpdated(previousTaskDefinition)
   } else {
     await host.createService({
@@ -127,6 +138,7 @@ export async function deployEnvironment(
       securityGroups: request.securityGroups,
       assignPublicIp: request.assignPublicIp,
       tags: request.tags,
+      placement: request.placement,
       ...(attached && { loadBalancer: attached.service })
     })
     observer.serviceCreated()
@@ -134,11 +146,20 @@ export async function deployEnvironment(
   }
 
   try {
-    await host.waitUntilStable(service, {
+    const wait = {
       timeoutSeconds: timing.stableTimeout,
       minDelaySeconds: timing.stablePollMin,
       maxDelaySeconds: Math.max(timing.stablePollMin, timing.stablePollMax)
-    })
+    }
+    if (usesSpot(request.placement))
+      await waitUntilStableOnSpot(
+        { host, ownership },
+        { service, taskDefinition },
+        wait,
+        deployedAt,
+        timing
+      )
+    else await host.waitUntilStable(service, wait)
   } catch (error) {
     throw new Error(
       `${service} did not become stable within ${seconds(timing.stableTimeout)}: ${oneLine(error)}`
@@ -161,6 +182,66 @@ export async function deployEnvironment(
   }
   const ip = await waitUntilHealthy(host, probe, service, taskDefinition, request, timing)
   return { kind: 'task', ip, ...previous }
+}
+
+/** How far ECS's clock may be ahead of the runner's when events are compared with a deploy's
+ * start. */
+const CLOCK_SKEW_MS = 5_000
+
+/**
+ * Waits for stability while watching the service's events: when Fargate Spot has no capacity for
+ * its task (ECS would retry until it has), the service moves to on-demand Fargate, and the wait
+ * goes on for what is left of its time.
+ */
+async function waitUntilStableOnSpot(
+  { host, ownership }: { host: EnvironmentHost; ownership: OwnershipCheck },
+  { service, taskDefinition }: { service: string; taskDefinition: string },
+  wait: WaitOptions,
+  since: number,
+  timing: Timing
+): Promise<void> {
+  const started = Date.now()
+  const watching = new AbortController()
+  const stable = host
+    .waitUntilStable(service, { ...wait, abortSignal: watching.signal })
+    .then(() => undefined)
+  const shortage = watchForShortage(host, service, since, timing.stablePollMin, watching.signal)
+  try {
+    const event = await Promise.race([stable, shortage])
+    if (event === undefined) return
+    watching.abort()
+    await stable.catch(() => undefined)
+    core.warning(
+      `Fargate Spot has no capacity for ${service} ("${event.message}"): moving it to on-demand Fargate`
+    )
+    // Its tags are read again, as before any change; with its task definition, since IAM's
+    // ecs:task-definition condition needs it in the request.
+    const owned = await ownership.service(service)
+    if (owned === undefined)
+      throw new Error(`${service} is no longer an active service of this repository`)
+    await host.updateService(owned, taskDefinition, ON_DEMAND)
+    const left = Math.max(wait.timeoutSeconds - (Date.now() - started) / 1000, wait.minDelaySeconds)
+    await host.waitUntilStable(service, { ...wait, timeoutSeconds: left })
+  } finally {
+    watching.abort()
+  }
+}
+
+/** Resolves with the first event that says Spot could not place the service's task; never
+ * resolves once `signal` is aborted. */
+async function watchForShortage(
+  host: EnvironmentHost,
+  service: string,
+  since: number,
+  pollSeconds: number,
+  signal: AbortSignal
+): Promise<ServiceEvent | undefined> {
+  while (!signal.aborted) {
+    const event = spotShortage(await host.serviceEvents(service), since)
+    if (event) return event
+    await sleep(pollSeconds * 1000, undefined, { signal }).catch(() => undefined)
+  }
+  return new Promise<never>(() => undefined)
 }
 
 interface Balanced {

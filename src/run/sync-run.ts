@@ -10,6 +10,7 @@ import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import type { Inputs } from '../config/inputs.js'
 import { addressingOf } from '../config/inputs.js'
 import type { ImageBuilder } from '../docker/build.js'
+import { placementOf } from '../domain/capacity.js'
 import {
   claimUndo,
   removedByAnotherRun,
@@ -48,6 +49,7 @@ import type { CommentFacts } from '../presentation/comment.js'
 import type { ConsoleLinks } from '../presentation/links.js'
 import { type DeployResult, type Timing, deployEnvironment } from './deploy.js'
 import { leaveFailedRun } from './failed-run.js'
+import { buildSpec } from './build-spec.js'
 import { InFlightRun, releaseResources } from './in-flight.js'
 import type { LabelSession } from './label-session.js'
 import type { Notifier } from './notifier.js'
@@ -234,7 +236,11 @@ export class SyncRun {
         this.builtImage = deployedImage(
           step.image,
           inputs.docker.imageRepository,
-          (await deps.builder.build({ ...inputs.docker, image: step.image })).digest
+          (
+            await deps.builder.build(
+              buildSpec(inputs.docker, { kind: 'pull-request', pr: this.run.pr.number }, step.image)
+            )
+          ).digest
         )
         core.info(`built ${this.builtImage}`)
         return undefined
@@ -451,6 +457,7 @@ export class SyncRun {
         subnets: inputs.aws.subnets,
         securityGroups: inputs.aws.securityGroups,
         assignPublicIp: inputs.aws.assignPublicIp,
+        placement: placementOf(inputs.aws.capacityProvider),
         containerPort: inputs.containerPort,
         healthPath: inputs.healthPath,
         tags: spec.tags,

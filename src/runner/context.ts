@@ -11,6 +11,8 @@ export class Context {
   /** The webhook payload of the event that started the run. */
   readonly payload: Record<string, unknown>
   readonly eventName: string
+  /** GITHUB_REF: the branch or tag the run is for, such as refs/heads/main. */
+  readonly ref: string
   readonly actor: string
   readonly runId: number
   readonly serverUrl: string
@@ -25,6 +27,7 @@ export class Context {
       else process.stdout.write(`GITHUB_EVENT_PATH ${eventPath} does not exist${EOL}`)
     }
     this.eventName = env.GITHUB_EVENT_NAME ?? ''
+    this.ref = env.GITHUB_REF ?? ''
     this.actor = env.GITHUB_ACTOR ?? ''
     this.runId = parseInt(env.GITHUB_RUN_ID ?? '', 10)
     this.serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com'

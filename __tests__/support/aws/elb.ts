@@ -43,6 +43,8 @@ interface TargetRec {
   reason?: string
   /** Failed checks in a row. */
   failures?: number
+  /** Passed checks in a row (counted with published timings: see `useTargetGroupTimings`). */
+  successes?: number
   drainUntilMs?: number
 }
 
@@ -52,6 +54,11 @@ interface TargetGroupRec {
   port: number
   vpcId: string
   healthPath: string
+  /** HealthCheckIntervalSeconds and HealthyThresholdCount (ELB's defaults: 30 and 5). */
+  intervalSeconds: number
+  healthyThreshold: number
+  /** When its targets are checked next, with published timings. */
+  nextCheckAtMs?: number
   /** The settings that make CreateTargetGroup idempotent. */
   settings: string
   tags: Tags
@@ -95,6 +102,9 @@ export class ElbEmulator {
   }
   private checker: NodeJS.Timeout | undefined
   private checking = false
+  /** With published timings: each target group is checked every interval (times this scale), and
+   * a target is healthy after its healthy threshold of passed checks in a row. */
+  private timingScale: number | undefined
 
   constructor(
     private readonly host: AwsEmulator,
@@ -168,6 +178,16 @@ export class ElbEmulator {
     }
     listener.rules.push(rec)
     return rec.arn
+  }
+
+  /**
+   * Checks targets as ELB does for real: each target group every HealthCheckIntervalSeconds, scaled
+   * by `scale` (SHOWTIME_TIME_SCALE's factor), a new target healthy after HealthyThresholdCount
+   * passed checks in a row. Without it (the default) every target is checked every 20 ms and is
+   * healthy at its first passed check, which keeps the tests fast.
+   */
+  useTargetGroupTimings(scale: number | undefined): void {
+    this.timingScale = scale
   }
 
   targetGroupNames(): string[] {
@@ -296,15 +316,24 @@ export class ElbEmulator {
         group.targets = group.targets.filter(
           (t) => t.state !== 'draining' || (t.drainUntilMs ?? 0) > now
         )
+        const scale = this.timingScale
+        if (scale !== undefined) {
+          if (now < (group.nextCheckAtMs ?? 0)) continue
+          group.nextCheckAtMs = now + group.intervalSeconds * 1000 * scale
+        }
+        const threshold = scale === undefined ? 1 : group.healthyThreshold
         for (const target of group.targets) {
           if (target.state === 'draining') continue
           probes.push(
             probe(target.port, group.healthPath, target.image).then((status) => {
               if (target.state === 'draining') return
               target.failures = status === 200 ? 0 : (target.failures ?? 0) + 1
+              target.successes = status === 200 ? (target.successes ?? 0) + 1 : 0
               if (status === 200) {
-                target.state = 'healthy'
-                delete target.reason
+                if (target.state === 'healthy' || target.successes >= threshold) {
+                  target.state = 'healthy'
+                  delete target.reason
+                }
               } else if (target.state !== 'healthy' || target.failures >= UNHEALTHY_THRESHOLD) {
                 target.state = 'unhealthy'
                 target.reason =
@@ -569,6 +598,8 @@ export class ElbEmulator {
       port: Number(input.Port ?? 80),
       vpcId: String(input.VpcId ?? ''),
       healthPath: String(input.HealthCheckPath ?? '/'),
+      intervalSeconds: Number(input.HealthCheckIntervalSeconds ?? 30),
+      healthyThreshold: Number(input.HealthyThresholdCount ?? 5),
       settings: settingsOf(input),
       tags,
       targets: []

@@ -21,6 +21,12 @@ export interface AwsBehaviour {
   stuckDraining?: boolean
   /** An INACTIVE service is purged this long after it became INACTIVE; default never. */
   purgeAfterMs?: number
+  /** Fargate Spot has capacity (default true). Without it, ECS cannot place a Spot task: it says
+   * so in the service's events and places the task once there is capacity again. */
+  spotCapacity?: boolean
+  /** The capacity providers associated with every cluster (default FARGATE and FARGATE_SPOT, as a
+   * cluster the console creates for Fargate has them). */
+  capacityProviders?: readonly string[]
 }
 
 export interface EmulatedTask {
@@ -55,6 +61,8 @@ export interface EmulatedTask {
   cpu?: string
   memory?: string
   containers: { name: string; image?: string }[]
+  /** The capacity provider that runs it, when its service has a capacity provider strategy. */
+  capacityProviderName?: string
 }
 
 export interface EmulatedDeployment {
@@ -67,6 +75,10 @@ export interface EmulatedDeployment {
   createdAtMs: number
   updatedAtMs: number
   readyAtMs: number
+  /** Tasks ECS could not place yet (no Spot capacity); it places them once it can. */
+  unplaced: number
+  /** ECS said in the service's events that it could not place them. */
+  shortageReported?: boolean
 }
 
 export interface EmulatedService {
@@ -81,7 +93,11 @@ export interface EmulatedService {
   /** When it becomes (or became) INACTIVE once deleted. */
   drainUntilMs: number
   tags: Record<string, string>
-  launchType: string
+  /** Undefined when the service has a capacity provider strategy (ECS takes one or the other). */
+  launchType?: string
+  capacityProviderStrategy?: CapacityProviderItem[]
+  /** The service's events, newest first (ECS keeps the last 100). */
+  events: { id: string; createdAtMs: number; message: string }[]
   platformVersion?: string
   networkConfiguration?: unknown
   propagateTags: string
@@ -92,6 +108,12 @@ export interface EmulatedService {
   deployments: EmulatedDeployment[]
   /** Every task the service ever started, stopped ones included. */
   tasks: EmulatedTask[]
+}
+
+export interface CapacityProviderItem {
+  capacityProvider: string
+  weight: number
+  base: number
 }
 
 export interface EmulatedTaskDefinition {
@@ -160,7 +182,9 @@ export const DEFAULT_BEHAVIOUR: Omit<Required<AwsBehaviour>, 'purgeAfterMs'> & A
   drainMs: 0,
   noPublicIp: false,
   neverStable: false,
-  stuckDraining: false
+  stuckDraining: false,
+  spotCapacity: true,
+  capacityProviders: ['FARGATE', 'FARGATE_SPOT']
 }
 
 export class EcsState {

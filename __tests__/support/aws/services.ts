@@ -4,10 +4,13 @@
 // Draining."; DeleteService on a DRAINING or INACTIVE service answers 200 with the service as it
 // is; ListServices lists ACTIVE services only; DescribeServices still finds DRAINING and INACTIVE
 // ones, until an INACTIVE service is purged (`purgeAfterMs`): then it throws
-// ServiceNotFoundException.
+// ServiceNotFoundException. A service runs on a launch type or on a capacity provider strategy,
+// never both, with only providers associated with the cluster; a Fargate Spot service that Spot
+// has no capacity for waits unplaced, saying so in its events (tasks.ts places it later).
 
 import { AwsError } from '../aws-model.js'
 import {
+  type CapacityProviderItem,
   type EcsState,
   type EmulatedDeployment,
   type EmulatedService,
@@ -28,7 +31,7 @@ import {
   tagsFrom
 } from './records.js'
 import { resolveTaskDefinition } from './task-definitions.js'
-import { advance, countTasks, page, startTask, stopTask } from './tasks.js'
+import { advance, countTasks, page, placeTasks, startTask, stopTask } from './tasks.js'
 
 /** A leftover or orphaned service, as a test seeds it. */
 export interface SeededService {
@@ -74,8 +77,7 @@ function newService(
   cluster: string,
   serviceName: string,
   createdAtMs: number,
-  p: Pick<EmulatedService, 'taskDefinition' | 'desiredCount' | 'tags' | 'launchType'> &
-    Partial<EmulatedService>
+  p: Pick<EmulatedService, 'taskDefinition' | 'desiredCount' | 'tags'> & Partial<EmulatedService>
 ): EmulatedService {
   return {
     propagateTags: 'NONE',
@@ -95,7 +97,8 @@ function newService(
     createdAtMs,
     drainUntilMs: 0,
     deployments: [],
-    tasks: []
+    tasks: [],
+    events: []
   }
 }
 
@@ -115,7 +118,8 @@ function newDeployment(
     desiredCount: svc.desiredCount,
     createdAtMs,
     updatedAtMs: createdAtMs,
-    readyAtMs
+    readyAtMs,
+    unplaced: 0
   }
   svc.deployments.unshift(dep)
   return dep
@@ -124,7 +128,39 @@ function newDeployment(
 function startDeployment(ecs: EcsState, svc: EmulatedService, now: number): void {
   const readyAt = now + ecs.behaviour.stabilizeMs
   const dep = newDeployment(ecs, svc, now, readyAt)
-  for (let i = 0; i < svc.desiredCount; i++) startTask(ecs, svc, dep, now, readyAt)
+  dep.unplaced = svc.desiredCount
+  placeTasks(ecs, svc, dep, now)
+}
+
+/** A capacity provider strategy as ECS reads it (weight and base 0 when not given), or why ECS
+ * refuses it. */
+function capacityStrategy(
+  ecs: EcsState,
+  body: Json
+): { strategy?: CapacityProviderItem[]; refusal?: string } {
+  if (body.capacityProviderStrategy === undefined) return {}
+  const strategy = records(body.capacityProviderStrategy).map((item) => ({
+    capacityProvider: str(item.capacityProvider) ?? '',
+    weight: num(item.weight) ?? 0,
+    base: num(item.base) ?? 0
+  }))
+  const associated = ecs.behaviour.capacityProviders ?? []
+  if (strategy.some((item) => !associated.includes(item.capacityProvider)))
+    return {
+      refusal:
+        'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.'
+    }
+  // The two rules the ECS developer guide states (the messages are the emulator's words).
+  if (strategy.length > 0 && strategy.every((item) => item.weight === 0))
+    return {
+      refusal:
+        'The specified capacity provider strategy must contain at least one capacity provider with a weight greater than zero.'
+    }
+  if (strategy.filter((item) => item.base > 0).length > 1)
+    return {
+      refusal: 'Only one capacity provider in a capacity provider strategy can have a base defined.'
+    }
+  return { strategy }
 }
 
 function beginDrain(ecs: EcsState, svc: EmulatedService, nowMs: number): void {
@@ -160,9 +196,21 @@ export function createService(ecs: EcsState, body: Json): Json {
     throw invalid('desiredCount is required for a service with the REPLICA scheduling strategy.')
   if ((desiredCount ?? 0) < 0) throw invalid('Desired count must be non-negative.')
   const td = resolveTaskDefinition(ecs, str(body.taskDefinition))
-  const launchType = str(body.launchType) ?? 'EC2'
   const call = 'ecs:CreateService'
-  if (launchType === 'FARGATE' && !strList(td.body.requiresCompatibilities).includes('FARGATE'))
+  if (body.launchType !== undefined && body.capacityProviderStrategy !== undefined)
+    ecs.refuse(
+      call,
+      invalid(
+        'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.'
+      )
+    )
+  const { strategy, refusal } = capacityStrategy(ecs, body)
+  if (refusal) ecs.refuse(call, invalid(refusal))
+  const launchType = strategy ? undefined : (str(body.launchType) ?? 'EC2')
+  const onFargate =
+    launchType === 'FARGATE' ||
+    (strategy ?? []).some((i) => i.capacityProvider.startsWith('FARGATE'))
+  if (onFargate && !strList(td.body.requiresCompatibilities).includes('FARGATE'))
     ecs.refuse(call, invalid('Task definition does not support launch_type FARGATE.'))
   if (td.body.networkMode === 'awsvpc' && !isRecord(body.networkConfiguration)) {
     const message = "Network Configuration must be provided when networkMode 'awsvpc' is specified."
@@ -174,8 +222,9 @@ export function createService(ecs: EcsState, body: Json): Json {
     taskDefinition: td.arn,
     desiredCount: desiredCount ?? 0,
     tags: tagsFrom(body.tags),
-    launchType,
-    platformVersion: str(body.platformVersion) ?? (launchType === 'FARGATE' ? 'LATEST' : undefined),
+    ...(launchType !== undefined && { launchType }),
+    ...(strategy && { capacityProviderStrategy: strategy }),
+    platformVersion: str(body.platformVersion) ?? (onFargate ? 'LATEST' : undefined),
     networkConfiguration: body.networkConfiguration,
     propagateTags: str(body.propagateTags) ?? 'NONE',
     enableECSManagedTags: body.enableECSManagedTags === true,
@@ -228,11 +277,29 @@ export function updateService(ecs: EcsState, body: Json): Json {
     'service',
     'taskDefinition',
     'desiredCount',
-    'forceNewDeployment'
+    'forceNewDeployment',
+    'capacityProviderStrategy'
   ])
   const svc = lookupService(ecs, body)
   if (svc.status !== 'ACTIVE')
     throw new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.')
+  const { strategy, refusal } = capacityStrategy(ecs, body)
+  if (refusal) ecs.refuse('ecs:UpdateService', invalid(refusal))
+  if (strategy && body.forceNewDeployment !== true)
+    ecs.refuse(
+      'ecs:UpdateService',
+      invalid(
+        'When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.'
+      )
+    )
+  if (strategy?.length === 0) {
+    // An empty strategy takes the service back to its launch type.
+    delete svc.capacityProviderStrategy
+    svc.launchType = 'FARGATE'
+  } else if (strategy) {
+    svc.capacityProviderStrategy = strategy
+    delete svc.launchType
+  }
   const desired = num(body.desiredCount)
   if (desired !== undefined && desired < 0) throw invalid('Desired count must be non-negative.')
   const td =
@@ -252,8 +319,8 @@ export function updateService(ecs: EcsState, body: Json): Json {
     const live = svc.tasks.filter(
       (t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING'
     )
-    const readyAt = now + ecs.behaviour.stabilizeMs
-    for (let i = live.length; i < svc.desiredCount; i++) startTask(ecs, svc, primary, now, readyAt)
+    primary.unplaced = Math.max(svc.desiredCount - live.length, 0)
+    placeTasks(ecs, svc, primary, now)
     for (const t of live.slice(svc.desiredCount)) stopTask(t, now, primary.id)
   }
   advance(ecs, now)
@@ -285,8 +352,9 @@ function serviceJson(ecs: EcsState, s: EmulatedService, withTags: boolean): Json
     runningCount: countTasks(s, null, 'RUNNING'),
     pendingCount: countTasks(s, null, 'PENDING'),
     launchType: s.launchType,
+    capacityProviderStrategy: s.capacityProviderStrategy,
     platformVersion: s.platformVersion,
-    platformFamily: s.launchType === 'FARGATE' ? 'Linux' : undefined,
+    platformFamily: s.platformVersion === undefined ? undefined : 'Linux',
     taskDefinition: s.taskDefinition,
     deploymentConfiguration: s.deploymentConfiguration,
     deployments: s.deployments.map((d) => ({
@@ -301,7 +369,11 @@ function serviceJson(ecs: EcsState, s: EmulatedService, withTags: boolean): Json
       rolloutState: d.rolloutState,
       rolloutStateReason: `ECS deployment ${d.id} ${d.rolloutState === 'COMPLETED' ? 'completed' : 'in progress'}.`
     })),
-    events: [],
+    events: s.events.map((e) => ({
+      id: e.id,
+      createdAt: epoch(e.createdAtMs),
+      message: e.message
+    })),
     createdAt: epoch(s.createdAtMs),
     networkConfiguration: s.networkConfiguration,
     schedulingStrategy: 'REPLICA',

@@ -76,8 +76,45 @@ export function startTask(
     memory: str(td?.body.memory),
     containers: containers.length ? containers : [{ name: 'app' }]
   }
+  // The first provider the strategy weighs (Showtime's strategies have one).
+  const provider = svc.capacityProviderStrategy?.find((item) => item.weight > 0)?.capacityProvider
+  if (provider !== undefined) task.capacityProviderName = provider
   svc.tasks.push(task)
   return task
+}
+
+/** Starts the deployment's unplaced tasks, unless Fargate Spot has no capacity for them: then ECS
+ * says so in the service's events (once until it can place them), and tries again later. */
+export function placeTasks(
+  ecs: EcsState,
+  svc: EmulatedService,
+  dep: EmulatedDeployment,
+  now: number
+): void {
+  if (dep.unplaced === 0) return
+  if (onSpotOnly(svc) && !ecs.behaviour.spotCapacity) {
+    // Once per deployment: ECS does not repeat the event at every retry.
+    if (!dep.shortageReported) {
+      const message = `(service ${svc.serviceName}) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`
+      svc.events.unshift({
+        id: uuidOf(`event:${svc.arn}:${ecs.next()}`),
+        createdAtMs: now,
+        message
+      })
+      svc.events.length = Math.min(svc.events.length, 100)
+      dep.shortageReported = true
+    }
+    return
+  }
+  const readyAt = Math.max(now + ecs.behaviour.stabilizeMs, dep.readyAtMs)
+  dep.readyAtMs = readyAt
+  for (; dep.unplaced > 0; dep.unplaced--) startTask(ecs, svc, dep, now, readyAt)
+}
+
+/** The service's tasks can only go to Fargate Spot: the only provider its strategy weighs. */
+function onSpotOnly(svc: EmulatedService): boolean {
+  const weighted = (svc.capacityProviderStrategy ?? []).filter((item) => item.weight > 0)
+  return weighted.length > 0 && weighted.every((item) => item.capacityProvider === 'FARGATE_SPOT')
 }
 
 /** A task stops (its ENI is deleted with it): for its scaling-down deployment, if it names one,
@@ -124,6 +161,9 @@ export function advance(ecs: EcsState, now = ecs.clock.now()): void {
       for (const t of svc.tasks) stopTask(t, svc.drainUntilMs)
     }
     if (svc.status !== 'ACTIVE' || b.neverStable) continue
+    // ECS keeps trying to place what it could not (a Fargate Spot task without capacity).
+    const pending = svc.deployments[0]
+    if (pending && pending.unplaced > 0) placeTasks(ecs, svc, pending, now)
     for (const t of svc.tasks) {
       if (t.lastStatus === 'PENDING' && t.desiredStatus === 'RUNNING' && now >= t.readyAtMs) {
         t.lastStatus = 'RUNNING'
@@ -269,6 +309,7 @@ function taskJson(ecs: EcsState, t: EmulatedTask, withTags: boolean): Json {
     group: `service:${t.serviceName}`,
     lastStatus: t.lastStatus,
     launchType: 'FARGATE',
+    capacityProviderName: t.capacityProviderName,
     memory: t.memory,
     platformVersion: '1.4.0',
     startedBy: t.deploymentId,
