@@ -1,9 +1,12 @@
 // Deploys one environment and waits until it answers: register the task definition, create the
 // service (or roll the existing one to the new task definition, which keeps the old task serving
-// until the new one is stable), wait for stability, then health-check its public address. Behind
-// the shared load balancer, the commit's target group is created and attached through the PR's
-// rule first (serving nothing yet), the service registers its task there, and the health check is
-// the target's health in that group.
+// until the new one is healthy), then poll its new task and health on the health schedule: the
+// new task answering its health path at its public address is the readiness ECS's stability
+// would only come after, and a task that keeps crashing fails the deploy at its second stop.
+// Behind the shared load balancer, the commit's target group is created (with ELB's fastest
+// health checks and a short deregistration delay) and attached through the PR's rule first
+// (serving nothing yet), the service registers its task there, and the health check is the health
+// of the new task's target in that group.
 
 import * as core from '../runner/core.js'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -18,9 +21,9 @@ import {
   ownsTargetGroup
 } from '../domain/deploy-choice.js'
 import { answersHealthy, healthSchedule, waitBeforeAttempt } from '../domain/health-schedule.js'
-import { healthCheckInterval, targetGroupHealth } from '../domain/load-balancer.js'
+import { healthCheckInterval } from '../domain/load-balancer.js'
+import { type TaskFacts, taskTargetHealth, watchTasks } from '../domain/task-watch.js'
 import type { HealthProbe } from '../http/health-probe.js'
-import { oneLine } from '../errors.js'
 import type { OwnershipCheck } from './ownership.js'
 import type { PreparedRoute, PreviewRoute } from './routing.js'
 
@@ -48,6 +51,8 @@ export interface LoadBalancedDeploy {
   readonly healthIntervalSeconds: number
   /** How long ECS leaves a new task's failing health checks alone: the health-timeout input. */
   readonly healthTimeoutSeconds: number
+  /** How long the target group drains a deregistered target: the deregistration-delay input. */
+  readonly deregistrationDelaySeconds: number
 }
 
 export type DeployResult = {
@@ -69,7 +74,7 @@ export interface DeployObserver {
   serviceCreated(): void
   /** Called when an existing service was rolled to a new task definition. */
   serviceUpdated(previousTaskDefinition: string | undefined): void
-  /** Called when the service is stable and its health check begins. */
+  /** Called when the service was created or rolled and its readiness check begins. */
   healthCheckStarted(): void
   /** Called when the run created the commit's target group (released with the service). */
   targetGroupCreated(arn: string, name: string): void
@@ -130,24 +135,12 @@ export async function deployEnvironment(
     core.info(`created ${service}`)
   }
 
-  try {
-    await host.waitUntilStable(service, {
-      timeoutSeconds: timing.stableTimeout,
-      minDelaySeconds: timing.stablePollMin,
-      maxDelaySeconds: Math.max(timing.stablePollMin, timing.stablePollMax)
-    })
-  } catch (error) {
-    throw new Error(
-      `${service} did not become stable within ${seconds(timing.stableTimeout)}: ${oneLine(error)}`
-    )
-  }
-  core.info(`${service} is stable`)
   observer.healthCheckStarted()
 
   const previous = previousTaskDefinition ? { previousTaskDefinition } : {}
   if (balanced && attached) {
     const { targetGroupArn } = attached.service
-    await waitUntilTargetHealthy(balanced, targetGroupArn, service, timing)
+    await waitUntilTargetHealthy(host, balanced, targetGroupArn, service, taskDefinition, timing)
     return {
       kind: 'load-balancer',
       url: balanced.settings.route.url,
@@ -194,6 +187,7 @@ async function attachTargetGroup(
   if (verdict === undefined) throw new Error(`the target group ${name} vanished once created`)
   const group = ownership.required(verdict)
   if (ownsGroup) observer.targetGroupCreated(targetGroupArn, name)
+  await balancer.setDeregistrationDelay(group, settings.deregistrationDelaySeconds)
   const route = await settings.route.prepare(settings.sha, group)
   observer.routePrepared(route)
   return {
@@ -244,6 +238,27 @@ async function onHealthSchedule<T>(
   return { attempts, last }
 }
 
+/** One poll of the service's tasks: fails the deploy on a crash loop; hands the running task of
+ * the deploy's task definition, if any, to `check`. */
+async function pollTask<T>(
+  host: EnvironmentHost,
+  service: string,
+  taskDefinition: string,
+  check: (task: TaskFacts) => Promise<{ value?: T; last: string }>
+): Promise<{ value?: T; last: string }> {
+  const watch = watchTasks(await host.serviceTasks(service), taskDefinition)
+  switch (watch.kind) {
+    case 'crash-loop':
+      throw new Error(
+        `${service} is crash-looping: its task stopped ${watch.stops} times (last: ${watch.last})`
+      )
+    case 'starting':
+      return { last: watch.summary }
+    case 'running':
+      return check(watch.task)
+  }
+}
+
 async function waitUntilHealthy(
   host: EnvironmentHost,
   probe: HealthProbe,
@@ -253,37 +268,51 @@ async function waitUntilHealthy(
   timing: Timing
 ): Promise<string> {
   const { requestTimeoutMs } = healthSchedule(timing)
+  const addresses = new Map<string, string>()
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
-    const ip = await host.publicIp(service, taskDefinition)
-    if (!ip) {
-      const last = 'its task has no public IP'
-      core.info(`health ${attempt}/${attempts}: ${last}`)
-      return { last }
-    }
-    const url = `http://${ip}:${request.containerPort}${request.healthPath}`
-    const last = await probe(url, requestTimeoutMs)
-    core.info(`health ${attempt}/${attempts}: ${url} → ${last}`)
-    return answersHealthy(last) ? { value: ip, last } : { last }
+    const seen = await pollTask(host, service, taskDefinition, async (task) => {
+      const eni = task.networkInterfaceId
+      const ip =
+        addresses.get(task.arn) ?? (eni === undefined ? undefined : await host.publicIpOf(eni))
+      if (!ip) return { last: 'its task has no public IP' }
+      addresses.set(task.arn, ip)
+      const url = `http://${ip}:${request.containerPort}${request.healthPath}`
+      const answer = await probe(url, requestTimeoutMs)
+      const last = `${url} → ${answer}`
+      return answersHealthy(answer) ? { value: ip, last } : { last }
+    })
+    core.info(`health ${attempt}/${attempts}: ${seen.last}`)
+    return seen
   })
   if ('value' in outcome) return outcome.value
   throw new Error(
-    `${service} failed its health check ${outcome.attempts} times (last: ${outcome.last})`
+    `${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`
   )
 }
 
-/** Behind the load balancer, its own health checks decide: a target of the commit's group must
- * be healthy before the PR's address may move to it. */
+/** The answer of a probe (`url → HTTP 503`), or what kept it from being sent. */
+function lastAnswer(last: string): string {
+  return last.split(' → ').at(-1) ?? last
+}
+
+/** Behind the load balancer, its own health checks decide: the new task's target in the commit's
+ * group must be healthy before the PR's address may move to it. */
 async function waitUntilTargetHealthy(
+  host: EnvironmentHost,
   { balancer, settings }: Balanced,
   targetGroupArn: string,
   service: string,
+  taskDefinition: string,
   timing: Timing
 ): Promise<void> {
   const name = settings.targetGroupName
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
-    const health = targetGroupHealth(await balancer.targetHealth(targetGroupArn))
-    core.info(`health ${attempt}/${attempts}: ${name} → ${health.summary}`)
-    return health.healthy ? { value: true, last: health.summary } : { last: health.summary }
+    const seen = await pollTask(host, service, taskDefinition, async (task) => {
+      const health = taskTargetHealth(await balancer.targetHealth(targetGroupArn), task)
+      return health.healthy ? { value: true, last: health.state } : { last: health.state }
+    })
+    core.info(`health ${attempt}/${attempts}: ${name} → ${seen.last}`)
+    return seen
   })
   if ('value' in outcome) return
   throw new Error(

@@ -21,6 +21,16 @@ export interface AwsBehaviour {
   stuckDraining?: boolean
   /** An INACTIVE service is purged this long after it became INACTIVE; default never. */
   purgeAfterMs?: number
+  /** Tasks started from now on crash: `afterMs` after they run, their essential container exits
+   * with `exitCode` (and the container's `reason`, when given), the task stops with ECS's stop
+   * code EssentialContainerExited, and its service starts another, as ECS does. false: none. */
+  taskExit?: TaskExit | false
+}
+
+export interface TaskExit {
+  afterMs: number
+  exitCode: number
+  reason?: string
 }
 
 export interface EmulatedTask {
@@ -40,6 +50,10 @@ export interface EmulatedTask {
   stoppingAtMs?: number
   stoppedAtMs?: number
   stoppedReason?: string
+  /** ECS's TaskStopCode, when not the scheduler's (ServiceSchedulerInitiated). */
+  stopCode?: string
+  /** When it crashes (behaviour `taskExit`), and how. */
+  exit?: TaskExit & { atMs: number }
   /** The task's ENI, which exists until the task stops. */
   eniId: string
   attachmentId: string
@@ -54,7 +68,7 @@ export interface EmulatedTask {
   tags: Record<string, string>
   cpu?: string
   memory?: string
-  containers: { name: string; image?: string }[]
+  containers: { name: string; image?: string; exitCode?: number; reason?: string }[]
 }
 
 export interface EmulatedDeployment {
@@ -160,7 +174,8 @@ export const DEFAULT_BEHAVIOUR: Omit<Required<AwsBehaviour>, 'purgeAfterMs'> & A
   drainMs: 0,
   noPublicIp: false,
   neverStable: false,
-  stuckDraining: false
+  stuckDraining: false,
+  taskExit: false
 }
 
 export class EcsState {
