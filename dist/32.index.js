@@ -47,6 +47,7 @@ function taskFacts(task) {
         ...(networkInterfaceId && { networkInterfaceId }),
         ...(task.stopCode && { stopCode: task.stopCode }),
         ...(task.stoppedReason && { stoppedReason: task.stoppedReason }),
+        ...(task.stoppedAt && { stoppedAt: task.stoppedAt.getTime() }),
         containers: (task.containers ?? []).map((c) => ({
             name: c.name ?? '',
             ...(c.exitCode !== undefined && { exitCode: c.exitCode }),

@@ -4172,14 +4172,17 @@ function answersHealthy(answer) {
 // healthy in the same target group until it drains.
 /** Stops after which a deploy whose tasks keep failing is given up. */
 const CRASH_LOOP_STOPS = 2;
-const ERROR_STOP_CODES = new Set(['TaskFailedToStart', 'EssentialContainerExited']);
+const ERROR_STOP_CODES = new Set([
+    'TaskFailedToStart',
+    'EssentialContainerExited'
+]);
 /** Why a stopped task stopped with an error (its reason and the exit codes of its containers),
  * or undefined when it stopped for another cause (a scale-in, a deletion, a Spot interruption). */
 function failedStop(task) {
     if (task.lastStatus !== 'STOPPED')
         return undefined;
     const exited = task.containers.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
-    if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode ?? ''))
+    if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode))
         return undefined;
     const containers = task.containers
         .filter((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
@@ -4194,12 +4197,15 @@ function failedStop(task) {
 /** Where the deploy of `taskDefinition` stands, from every task of its service. */
 function watchTasks(tasks, taskDefinition) {
     const own = tasks.filter((t) => t.taskDefinition === taskDefinition);
-    const failures = own.flatMap((t) => {
+    // In the order they stopped: the last one's reason is the one reported.
+    const failures = [...own]
+        .sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0))
+        .flatMap((t) => {
         const why = failedStop(t);
         return why === undefined ? [] : [why];
     });
     if (failures.length >= CRASH_LOOP_STOPS)
-        return { kind: 'crash-loop', stops: failures.length, last: failures.at(-1) ?? '' };
+        return { kind: 'crash-loop', stops: failures.length, last: failures.reduce((_, why) => why) };
     const running = own.find((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING');
     if (running)
         return { kind: 'running', task: running };
@@ -4212,7 +4218,7 @@ function watchTasks(tasks, taskDefinition) {
 /** The task's own target in the target group (ELB names ip targets by the task's private IP):
  * healthy or not, and what the group holds, for the log. */
 function taskTargetHealth(targets, task) {
-    const own = targets.find((t) => task.privateIp !== undefined && t.id.split(':')[0] === task.privateIp);
+    const own = targets.find((t) => t.id.split(':')[0] === task.privateIp);
     if (own === undefined)
         return { healthy: false, state: 'its task is not registered yet' };
     return {

@@ -71,6 +71,25 @@ describe('a stop with an error', () => {
       'CannotPullContainerError: pull image manifest has been retried 5 time(s)'
     ],
     [
+      'a container that could not start, named with its reason',
+      {
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: 'Task failed to start',
+        containers: [{ name: 'app', reason: 'CannotStartContainerError: exec format error' }]
+      },
+      'Task failed to start (container app: CannotStartContainerError: exec format error)'
+    ],
+    [
+      'two containers exited, without a reason from ECS',
+      {
+        containers: [
+          { name: 'app', exitCode: 1 },
+          { name: 'worker', exitCode: 2 }
+        ]
+      },
+      'stopped (container app exit code 1; container worker exit code 2)'
+    ],
+    [
       'an essential container that exited 0 (a server must not exit)',
       {
         stopCode: 'EssentialContainerExited',
@@ -154,6 +173,22 @@ describe('where a deploy stands', () => {
       [crashed(1), crashed(3)],
       'crash-loop',
       'Essential container in task exited (container app exit code 3)'
+    ],
+    [
+      'three crashes, listed out of order: the last to stop is reported',
+      [
+        crashed(7, { stoppedAt: 3000 }),
+        crashed(5, { stoppedAt: 1000 }),
+        crashed(6, { stoppedAt: 2000 })
+      ],
+      'crash-loop',
+      'Essential container in task exited (container app exit code 7)'
+    ],
+    [
+      'its task runs but is being stopped',
+      [task({ desiredStatus: 'STOPPED' })],
+      'starting',
+      'its task is RUNNING'
     ],
     [
       'two crashes even with a replacement running',

@@ -18,6 +18,8 @@ export interface TaskFacts {
   /** TaskFailedToStart, EssentialContainerExited, UserInitiated, ServiceSchedulerInitiated, ... */
   readonly stopCode?: string
   readonly stoppedReason?: string
+  /** When it stopped (epoch ms). */
+  readonly stoppedAt?: number
   readonly containers: readonly ContainerFacts[]
 }
 
@@ -30,7 +32,10 @@ export interface ContainerFacts {
 /** Stops after which a deploy whose tasks keep failing is given up. */
 export const CRASH_LOOP_STOPS = 2
 
-const ERROR_STOP_CODES = new Set(['TaskFailedToStart', 'EssentialContainerExited'])
+const ERROR_STOP_CODES = new Set<string | undefined>([
+  'TaskFailedToStart',
+  'EssentialContainerExited'
+])
 
 export type TaskWatch =
   /** A task of the deploy runs: check its health. */
@@ -45,7 +50,7 @@ export type TaskWatch =
 export function failedStop(task: TaskFacts): string | undefined {
   if (task.lastStatus !== 'STOPPED') return undefined
   const exited = task.containers.filter((c) => c.exitCode !== undefined && c.exitCode !== 0)
-  if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode ?? '')) return undefined
+  if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode)) return undefined
   const containers = task.containers
     .filter((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
     .map((c) =>
@@ -62,12 +67,15 @@ export function failedStop(task: TaskFacts): string | undefined {
 /** Where the deploy of `taskDefinition` stands, from every task of its service. */
 export function watchTasks(tasks: readonly TaskFacts[], taskDefinition: string): TaskWatch {
   const own = tasks.filter((t) => t.taskDefinition === taskDefinition)
-  const failures = own.flatMap((t) => {
-    const why = failedStop(t)
-    return why === undefined ? [] : [why]
-  })
+  // In the order they stopped: the last one's reason is the one reported.
+  const failures = [...own]
+    .sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0))
+    .flatMap((t) => {
+      const why = failedStop(t)
+      return why === undefined ? [] : [why]
+    })
   if (failures.length >= CRASH_LOOP_STOPS)
-    return { kind: 'crash-loop', stops: failures.length, last: failures.at(-1) ?? '' }
+    return { kind: 'crash-loop', stops: failures.length, last: failures.reduce((_, why) => why) }
   const running = own.find((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING')
   if (running) return { kind: 'running', task: running }
   if (own.length === 0) return { kind: 'starting', summary: 'no task started yet' }
@@ -82,9 +90,7 @@ export function taskTargetHealth(
   targets: readonly TargetHealth[],
   task: Pick<TaskFacts, 'privateIp'>
 ): { readonly healthy: boolean; readonly state: string } {
-  const own = targets.find(
-    (t) => task.privateIp !== undefined && t.id.split(':')[0] === task.privateIp
-  )
+  const own = targets.find((t) => t.id.split(':')[0] === task.privateIp)
   if (own === undefined) return { healthy: false, state: 'its task is not registered yet' }
   return {
     healthy: own.state === 'healthy',
