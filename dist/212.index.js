@@ -7205,7 +7205,7 @@ __webpack_unused_export__ = waitUntilDaemonDeploymentSuccessful;
 __webpack_unused_export__ = waitUntilDaemonTaskDefinitionActive;
 __webpack_unused_export__ = waitUntilDaemonTaskDefinitionDeleted;
 __webpack_unused_export__ = waitUntilServicesInactive;
-exports.$AB = waitUntilServicesStable;
+__webpack_unused_export__ = waitUntilServicesStable;
 __webpack_unused_export__ = waitUntilTasksRunning;
 __webpack_unused_export__ = waitUntilTasksStopped;
 

@@ -38,6 +38,29 @@ function strategyOf(placement) {
 function tagsOf(tags) {
     return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
 }
+/** A task as DescribeTasks describes it. */
+function taskFacts(task) {
+    const details = task.attachments?.flatMap((a) => a.details ?? []) ?? [];
+    const detail = (name) => details.find((d) => d.name === name)?.value;
+    const privateIp = detail('privateIPv4Address');
+    const networkInterfaceId = detail('networkInterfaceId');
+    return {
+        arn: task.taskArn ?? '',
+        taskDefinition: task.taskDefinitionArn ?? '',
+        lastStatus: task.lastStatus ?? '',
+        desiredStatus: task.desiredStatus ?? '',
+        ...(privateIp && { privateIp }),
+        ...(networkInterfaceId && { networkInterfaceId }),
+        ...(task.stopCode && { stopCode: task.stopCode }),
+        ...(task.stoppedReason && { stoppedReason: task.stoppedReason }),
+        ...(task.stoppedAt && { stoppedAt: task.stoppedAt.getTime() }),
+        containers: (task.containers ?? []).map((c) => ({
+            name: c.name ?? '',
+            ...(c.exitCode !== undefined && { exitCode: c.exitCode }),
+            ...(c.reason && { reason: c.reason })
+        }))
+    };
+}
 /** A service as DescribeServices describes it: its status, task definition and tags. */
 function infoOf(service) {
     const status = service?.status;
@@ -185,29 +208,25 @@ function ecsHost(region, cluster) {
                 return 'absent';
             }
         },
-        async waitUntilStable(name, options) {
-            await (0,_aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .waitUntilServicesStable */ .$AB)({
-                client: ecs,
-                maxWaitTime: options.timeoutSeconds,
-                minDelay: options.minDelaySeconds,
-                maxDelay: options.maxDelaySeconds,
-                ...(options.abortSignal && { abortSignal: options.abortSignal })
-            }, { cluster, services: [name] });
+        async serviceTasks(name) {
+            const listed = await Promise.all(['RUNNING', 'STOPPED'].map((desiredStatus) => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTasksCommand */ .MYg({ cluster, serviceName: name, desiredStatus }))));
+            const arns = listed.flatMap((out) => out.taskArns ?? []);
+            // DescribeTasks takes at most 100 tasks a call.
+            const described = await Promise.all(chunk(arns, 100).map((tasks) => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTasksCommand */ .z8X({ cluster, tasks }))));
+            return described.flatMap((out) => out.tasks ?? []).map(taskFacts);
         },
-        async publicIp(name, taskDefinition) {
-            const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTasksCommand */ .MYg({ cluster, serviceName: name, desiredStatus: 'RUNNING' }));
-            if (!listed.taskArns?.length)
-                return undefined;
-            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: listed.taskArns }));
-            const task = described.tasks?.find((t) => t.taskDefinitionArn === taskDefinition && t.lastStatus === 'RUNNING');
-            const eni = task?.attachments
-                ?.flatMap((a) => a.details ?? [])
-                .find((d) => d.name === 'networkInterfaceId')?.value;
-            if (!eni)
-                return undefined;
+        async publicIpOf(networkInterfaceId) {
             const { client, DescribeNetworkInterfacesCommand } = await loadEc2();
-            const interfaces = await client.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni] }));
-            return interfaces.NetworkInterfaces?.[0]?.Association?.PublicIp;
+            try {
+                const interfaces = await client.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [networkInterfaceId] }));
+                return interfaces.NetworkInterfaces?.[0]?.Association?.PublicIp;
+            }
+            catch (error) {
+                // The task stopped since it was described: its interface went with it.
+                if (error.name === 'InvalidNetworkInterfaceID.NotFound')
+                    return undefined;
+                throw error;
+            }
         }
     };
 }

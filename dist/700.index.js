@@ -88,6 +88,7 @@ __webpack_require__.r(__webpack_exports__);
 const TAGS_PER_CALL = 20;
 const PAGE_SIZE = 400;
 const HEALTH_CHECK_TIMEOUT_MAX = 10;
+const DEREGISTRATION_DELAY = 'deregistration_delay.timeout_seconds';
 const HOST_HEADER = 'host-header';
 const HTTP_HEADER = 'http-header';
 function chunk(items, size) {
@@ -311,6 +312,13 @@ function loadBalancerHost(region, listenerArn) {
                 state: (d.TargetHealth?.State ?? 'unavailable'),
                 ...(d.TargetHealth?.Reason && { reason: d.TargetHealth.Reason })
             }));
+        },
+        async setDeregistrationDelay({ id: arn, name }, seconds) {
+            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ModifyTargetGroupAttributesCommand */ .fHb({
+                TargetGroupArn: arn,
+                Attributes: [{ Key: DEREGISTRATION_DELAY, Value: String(seconds) }]
+            }));
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the target group ${name} drains deregistered targets for ${seconds} s`);
         },
         async createRule(route, priority, tags) {
             try {

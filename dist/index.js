@@ -42,7 +42,8 @@ const INPUT_DEFAULTS = {
     'adopt-untagged-services': 'false',
     'assign-public-ip': 'true',
     'health-timeout': '15m',
-    'health-interval': '30s'
+    'health-interval': '5s',
+    'deregistration-delay': '30s'
 };
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
 const DEFAULT_AWS_REGION = 'us-west-2';
@@ -53,15 +54,11 @@ const STALE_IN_PROGRESS_MS = 2 * 60 * 60 * 1000;
 const UNKNOWN_ACTOR = 'unknown';
 /** How long each wait of a deploy may take, in seconds. */
 const DEPLOY_TIMING = {
-    /** Waiting for ECS to report the service stable (the SDK waiter's bound). */
-    stableTimeout: 600,
-    stablePollMin: 10,
-    stablePollMax: 30,
     /** Waiting for a DRAINING service of the same name to go away before re-creating it. */
     drainTimeout: 300,
     drainPoll: 5,
-    /** Health check: one request's timeout (the whole check's and the pause between attempts are
-     * the health-timeout and health-interval inputs). */
+    /** Readiness check: one health request's timeout (the whole check's and the pause between
+     * polls of the task and its health are the health-timeout and health-interval inputs). */
     healthRequestTimeout: 10
 };
 /**
@@ -245,6 +242,7 @@ function readInputs(read, env = {}) {
         containerPort: port(get, 'container-port'),
         healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
         ...healthWindow(get),
+        deregistrationDelaySeconds: deregistrationDelay(get),
         ttl: ttl(get, 'ttl', true),
         olderThan: ttl(get, 'older-than', false),
         respectTtl: boolean(get, 'respect-ttl'),
@@ -404,6 +402,16 @@ function healthWindow(get) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
     }
     return { healthTimeoutSeconds, healthIntervalSeconds };
+}
+/** ELB's `deregistration_delay.timeout_seconds`: 0 s to 1 h. */
+function deregistrationDelay(get) {
+    const name = 'deregistration-delay';
+    const value = get(name);
+    const m = DURATION.exec(value);
+    const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
+    if (seconds >= 0 && seconds <= 3600)
+        return seconds;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a duration from 0s to 1h such as 30s; got ${quote(value)}.`);
 }
 function ttl(get, name, allowClose) {
     const value = get(name);
@@ -911,10 +919,9 @@ function isPerShaLabel(name) {
 /* harmony export */   k7: () => (/* binding */ routeAfterTeardown),
 /* harmony export */   kJ: () => (/* binding */ liveRoute),
 /* harmony export */   kY: () => (/* binding */ preferredPriority),
-/* harmony export */   vB: () => (/* binding */ targetGroupHealth),
 /* harmony export */   w9: () => (/* binding */ healthCheckInterval)
 /* harmony export */ });
-/* unused harmony exports RULE_PRIORITIES, MAX_FORWARD_TARGET_GROUPS */
+/* unused harmony exports RULE_PRIORITIES, MAX_FORWARD_TARGET_GROUPS, targetGroupHealth */
 /* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3005);
 // The PR's route through the shared load balancer, decided as data: which listener rule is the
 // PR's, what it must forward to before, during and after a roll-over, which priority a new rule
@@ -1614,7 +1621,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1613));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6988));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1629,7 +1636,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1613));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6988));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

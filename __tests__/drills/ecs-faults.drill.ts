@@ -179,17 +179,17 @@ describe.concurrent('failures end the run, failed, with what the run created rel
       name: 'a task without a public IP',
       arrange: (world) => world.aws.setBehaviour({ noPublicIp: true }),
       cause:
-        /^health failed: .*failed its health check 30 times \(last: its task has no public IP\)$/
+        /^health failed: .*failed its health check 180 times \(last: its task has no public IP\)$/
     },
     {
       name: 'a health check that never passes',
       arrange: (world) => (world.app.healthy = false),
-      cause: /^health failed: .*failed its health check 30 times \(last: HTTP 503\)$/
+      cause: /^health failed: .*failed its health check 180 times \(last: HTTP 503\)$/
     },
     {
-      name: 'a deployment that never becomes stable',
+      name: 'a task that never starts',
       arrange: (world) => world.aws.setBehaviour({ neverStable: true }),
-      cause: /^deploy failed: .*did not become stable within/
+      cause: /^health failed: .*failed its health check 180 times \(last: its task is PENDING\)$/
     }
   ]
 

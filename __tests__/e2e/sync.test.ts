@@ -200,13 +200,13 @@ describe('sync', () => {
     expect(result.summary).toContain('Cause')
   })
 
-  it('a deploy failure releases the half-created service and marks the SHA failed', async () => {
+  it('a task that never starts releases the half-created service and marks the SHA failed', async () => {
     const pr = world.newPr([START], A)
     world.aws.setBehaviour({ neverStable: true })
     const result = await world.sync(pr, 'labeled', { label: START })
     expect(result.code).toBe(1)
-    expect(result.commands.errors.at(-1)).toMatch(
-      new RegExp(`^deploy failed: pr-${pr}-abc123f-service did not become stable within`)
+    expect(result.commands.errors.at(-1)).toBe(
+      `health failed: pr-${pr}-abc123f-service failed its health check 180 times (last: its task is PENDING)`
     )
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
     expect(world.labels(pr).some((l) => l.includes('🎯') || l.includes('🌐'))).toBe(false)
@@ -235,7 +235,7 @@ describe('sync', () => {
     expect(result.code).toBe(1)
     expect(result.commands.errors.at(-1)).toMatch(/^health|^deploy/)
     expect(result.commands.errors.at(-1)).toContain(
-      'failed its health check 30 times (last: HTTP 503)'
+      'failed its health check 180 times (last: HTTP 503)'
     )
     const labels = world.labels(pr)
     expect(labels).toContain('🎪 def456a 🚦 failed')
@@ -483,7 +483,7 @@ describe('an interrupted run', () => {
     })
     check.drop()
     expect(killed.signal).toBe('SIGKILL')
-    expect(killed.stdout).toContain('health 1/30')
+    expect(killed.stdout).toContain('health 1/180')
     expect(world.activeServiceNames()).toContain(`pr-${pr}-abc123f-service`)
     ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
     expect(world.activeServiceNames()).not.toContain(`pr-${pr}-abc123f-service`)

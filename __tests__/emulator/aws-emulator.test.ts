@@ -431,6 +431,57 @@ describe('tasks and network interfaces', () => {
     expect(withIp.NetworkInterfaces?.[0]?.Association?.PublicIp).toBe('127.0.0.2')
   })
 
+  it('crashes tasks with an exit code and reason as DescribeTasks reports them, and replaces them', async () => {
+    await start({ stabilizeMs: 100 })
+    emu.setBehaviour({ taskExit: { afterMs: 50, exitCode: 3, reason: 'OutOfMemoryError' } })
+    const td = await registerTaskDef()
+    await ecs.send(new CreateServiceCommand(createInput('pr-10-service', td)))
+    // Started at 0, RUNNING at 100, crashed at 150; its replacement RUNNING at 250, crashed at 300.
+    clock.advance(260)
+    const stopped = await ecs.send(
+      new ListTasksCommand({ cluster, serviceName: 'pr-10-service', desiredStatus: 'STOPPED' })
+    )
+    const running = await ecs.send(new ListTasksCommand({ cluster, serviceName: 'pr-10-service' }))
+    expect(stopped.taskArns).toHaveLength(1)
+    expect(running.taskArns).toHaveLength(1)
+    const described = await ecs.send(
+      new DescribeTasksCommand({
+        cluster,
+        tasks: [...(stopped.taskArns ?? []), ...(running.taskArns ?? [])]
+      })
+    )
+    const [crashed, replacement] = described.tasks ?? []
+    expect(crashed).toMatchObject({
+      lastStatus: 'STOPPED',
+      desiredStatus: 'STOPPED',
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      taskDefinitionArn: td
+    })
+    expect(crashed?.containers?.[0]).toMatchObject({
+      name: 'superset-ci',
+      lastStatus: 'STOPPED',
+      exitCode: 3,
+      reason: 'OutOfMemoryError'
+    })
+    expect(crashed?.stoppedAt?.getTime()).toBe(clock.now() - 260 + 150)
+    expect(replacement).toMatchObject({ lastStatus: 'RUNNING', taskDefinitionArn: td })
+    expect(replacement?.containers?.[0]?.exitCode).toBeUndefined()
+
+    // Crashes go on while behaviour says so: at 360 the third task (started at 300) still
+    // crashes, at 450; the fourth, started once it is cleared, stays up.
+    clock.advance(100)
+    emu.setBehaviour({ taskExit: false })
+    clock.advance(1000)
+    const after = emu.services()[0]?.tasks.map((t) => [t.lastStatus, t.stopCode ?? null])
+    expect(after).toEqual([
+      ['STOPPED', 'EssentialContainerExited'],
+      ['STOPPED', 'EssentialContainerExited'],
+      ['STOPPED', 'EssentialContainerExited'],
+      ['RUNNING', null]
+    ])
+  })
+
   it('UpdateService starts a new task with a new ENI while the old one serves until stable', async () => {
     await start({ stabilizeMs: 300 })
     const td1 = await registerTaskDef()

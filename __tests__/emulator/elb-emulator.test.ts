@@ -14,6 +14,7 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   ModifyRuleCommand,
+  ModifyTargetGroupAttributesCommand,
   type CreateTargetGroupCommandInput
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import {
@@ -159,7 +160,72 @@ describe('target groups and rules', () => {
     expect(described.Listeners?.[0]?.Protocol).toBe('HTTPS')
   })
 
+  it("sets a target group's deregistration delay and answers every attribute, as ELB does", async () => {
+    const arn = await targetGroup()
+    const out = await elb.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: arn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]
+      })
+    )
+    expect(out.Attributes).toContainEqual({
+      Key: 'deregistration_delay.timeout_seconds',
+      Value: '30'
+    })
+    expect(out.Attributes).toContainEqual({ Key: 'stickiness.enabled', Value: 'false' })
+    expect(emu.elb.targetGroupConfig('st-c28b44-12-abc123f')?.attributes).toMatchObject({
+      'deregistration_delay.timeout_seconds': '30'
+    })
+    const modify = (Key: string, Value: string) =>
+      failure(
+        elb.send(
+          new ModifyTargetGroupAttributesCommand({
+            TargetGroupArn: arn,
+            Attributes: [{ Key, Value }]
+          })
+        )
+      )
+    expect((await modify('deregistration_delay.timeout_seconds', '3601')).name).toBe(
+      'ValidationError'
+    )
+    expect((await modify('deregistration_delay.timeout_seconds', '-1')).name).toBe(
+      'ValidationError'
+    )
+    expect((await modify('connection_termination.enabled', 'true')).name).toBe(
+      'InvalidConfigurationRequestException'
+    )
+    const missing = await failure(
+      elb.send(
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: arn.replace(/[0-9a-f]{16}$/, '0'.repeat(16)),
+          Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]
+        })
+      )
+    )
+    expect(missing.name).toBe('TargetGroupNotFoundException')
+  })
+
   it.each([
+    [
+      'a health-check interval under 5 s',
+      () => group('ok', { HealthCheckIntervalSeconds: 4, HealthCheckTimeoutSeconds: 2 })
+    ],
+    ['a healthy threshold under 2', () => group('ok', { HealthyThresholdCount: 1 })],
+    [
+      'an attribute key outside its pattern',
+      () =>
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: 'arn:x',
+          Attributes: [{ Key: 'deregistration delay', Value: '30' }]
+        })
+    ],
+    [
+      'attributes left out',
+      () =>
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: 'arn:x'
+        } as unknown as ConstructorParameters<typeof ModifyTargetGroupAttributesCommand>[0])
+    ],
     ['a target group name over 32 characters', () => group('st-' + 'a'.repeat(30))],
     ['a target group name ending in a hyphen', () => group('st-')],
     [

@@ -177,7 +177,7 @@ describe('readInputs', () => {
   it('reads the health window as durations, the interval within the timeout', () => {
     const read = (given: Record<string, string>) =>
       readInputs(runnerInputs({ mode: 'sync', ...given }))
-    expect(read({})).toMatchObject({ healthTimeoutSeconds: 900, healthIntervalSeconds: 30 })
+    expect(read({})).toMatchObject({ healthTimeoutSeconds: 900, healthIntervalSeconds: 5 })
     expect(read({ 'health-timeout': '2h', 'health-interval': '90s' })).toMatchObject({
       healthTimeoutSeconds: 7200,
       healthIntervalSeconds: 90
@@ -191,6 +191,19 @@ describe('readInputs', () => {
     expect(() => read({ 'health-timeout': '1m', 'health-interval': '2m' })).toThrow(
       'Input "health-interval" (2m) must not be longer than health-timeout (1m).'
     )
+  })
+
+  it('reads the deregistration delay as a duration within ELB range of 0 s to 1 h', () => {
+    const read = (given: Record<string, string>) =>
+      readInputs(runnerInputs({ mode: 'sync', ...given })).deregistrationDelaySeconds
+    expect(read({})).toBe(30)
+    expect(read({ 'deregistration-delay': '0s' })).toBe(0)
+    expect(read({ 'deregistration-delay': '2m' })).toBe(120)
+    expect(read({ 'deregistration-delay': '1h' })).toBe(3600)
+    for (const bad of ['61m', '2h', '30', '-1s', '1.5s'])
+      expect(() => read({ 'deregistration-delay': bad }), bad).toThrow(
+        `Input "deregistration-delay" must be a duration from 0s to 1h such as 30s; got "${bad}".`
+      )
   })
 
   it('reads the feature-flag prefix and the adoption of untagged services', () => {

@@ -37,8 +37,19 @@ function registerPrinted(definition: Record<string, unknown>): Promise<string> {
 }
 
 export function simulatedHost(awsSleepSeconds: number): EnvironmentHost {
+  // The simulated service runs one task of the task definition it was created or rolled with.
+  let taskDefinition: string | undefined
+  let waited = false
   return {
     ...printedChanges,
+    async createService(spec) {
+      taskDefinition = spec.taskDefinition
+      await printedChanges.createService(spec)
+    },
+    async updateService(service, definition) {
+      taskDefinition = definition
+      await printedChanges.updateService(service)
+    },
     registerTaskDefinition: registerPrinted,
     async listServices() {
       return []
@@ -52,11 +63,26 @@ export function simulatedHost(awsSleepSeconds: number): EnvironmentHost {
     async serviceEvents() {
       return []
     },
-    async waitUntilStable(name) {
-      would(`wait for ${name} to be stable; waiting ${awsSleepSeconds} s instead`)
-      await sleep(awsSleepSeconds * 1000)
+    async serviceTasks(name) {
+      if (taskDefinition === undefined) return []
+      if (!waited) {
+        would(`wait for the task of ${name} to run; waiting ${awsSleepSeconds} s instead`)
+        await sleep(awsSleepSeconds * 1000)
+        waited = true
+      }
+      return [
+        {
+          arn: `arn:aws:ecs:dry-run:000000000000:task/dry-run/${name}`,
+          taskDefinition,
+          lastStatus: 'RUNNING',
+          desiredStatus: 'RUNNING',
+          privateIp: DRY_RUN_IP,
+          networkInterfaceId: 'eni-00000000000000000',
+          containers: []
+        }
+      ]
     },
-    async publicIp() {
+    async publicIpOf() {
       return DRY_RUN_IP
     }
   }
@@ -70,10 +96,8 @@ export function readOnlyHost(real: EnvironmentHost): EnvironmentHost {
     describeService: (name) => real.describeService(name),
     describeServices: (names) => real.describeServices(names),
     serviceEvents: (name) => real.serviceEvents(name),
-    publicIp: (name, taskDefinition) => real.publicIp(name, taskDefinition),
-    async waitUntilStable(name) {
-      would(`wait for ${name} to be stable`)
-    }
+    serviceTasks: (name) => real.serviceTasks(name),
+    publicIpOf: (networkInterfaceId) => real.publicIpOf(networkInterfaceId)
   }
 }
 
@@ -86,6 +110,9 @@ const printedRouteChanges = {
   async deleteTargetGroup({ name }) {
     would(`delete the target group ${name}`)
     return 'deleted'
+  },
+  async setDeregistrationDelay({ name }, seconds) {
+    would(`set the deregistration delay of the target group ${name} to ${seconds} s`)
   },
   async createRule(route, priority) {
     would(
@@ -102,7 +129,12 @@ const printedRouteChanges = {
   }
 } satisfies Pick<
   LoadBalancerHost,
-  'createTargetGroup' | 'deleteTargetGroup' | 'createRule' | 'modifyRule' | 'deleteRule'
+  | 'createTargetGroup'
+  | 'deleteTargetGroup'
+  | 'setDeregistrationDelay'
+  | 'createRule'
+  | 'modifyRule'
+  | 'deleteRule'
 >
 
 /** sync's dry run behind a load balancer: an empty listener whose targets are healthy at once,

@@ -14,8 +14,8 @@ import {
   RegisterTaskDefinitionCommand,
   type Service,
   UpdateServiceCommand,
-  paginateListServices,
-  waitUntilServicesStable
+  type Task,
+  paginateListServices
 } from '@aws-sdk/client-ecs'
 import type {
   DescribeNetworkInterfacesCommand,
@@ -26,6 +26,7 @@ import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
 import type { Owned } from '../domain/ownership.js'
 import type { Placement, ServiceEvent } from '../domain/capacity.js'
+import type { TaskFacts } from '../domain/task-watch.js'
 import { explainErrors } from './errors.js'
 
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'MISSING'
@@ -57,14 +58,6 @@ export interface ServiceInfo {
   readonly tags: Readonly<Record<string, string>>
 }
 
-export interface WaitOptions {
-  readonly timeoutSeconds: number
-  readonly minDelaySeconds: number
-  readonly maxDelaySeconds: number
-  /** Ends the wait early (it then throws an AbortError). */
-  readonly abortSignal?: AbortSignal
-}
-
 export interface ListedService {
   readonly name: string
   readonly createdAt?: number
@@ -90,9 +83,10 @@ export interface EnvironmentHost {
   serviceEvents(name: string): Promise<ServiceEvent[]>
   /** Deletes a service of this repository; `absent` when it was gone (ServiceNotFound). */
   deleteService(service: Owned<'service'>): Promise<'deleted' | 'absent'>
-  waitUntilStable(name: string, options: WaitOptions): Promise<void>
-  /** The public IP of the service's running task of that task definition, if it has one yet. */
-  publicIp(name: string, taskDefinition: string): Promise<string | undefined>
+  /** The service's tasks, running and recently stopped (ECS keeps stopped ones about an hour). */
+  serviceTasks(name: string): Promise<TaskFacts[]>
+  /** The public IP of a task's network interface, if it has one. */
+  publicIpOf(networkInterfaceId: string): Promise<string | undefined>
 }
 
 const GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
@@ -116,6 +110,30 @@ function strategyOf(placement: Placement): {
 
 function tagsOf(tags: readonly { key?: string; value?: string }[] | undefined) {
   return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
+}
+
+/** A task as DescribeTasks describes it. */
+function taskFacts(task: Task): TaskFacts {
+  const details = task.attachments?.flatMap((a) => a.details ?? []) ?? []
+  const detail = (name: string) => details.find((d) => d.name === name)?.value
+  const privateIp = detail('privateIPv4Address')
+  const networkInterfaceId = detail('networkInterfaceId')
+  return {
+    arn: task.taskArn ?? '',
+    taskDefinition: task.taskDefinitionArn ?? '',
+    lastStatus: task.lastStatus ?? '',
+    desiredStatus: task.desiredStatus ?? '',
+    ...(privateIp && { privateIp }),
+    ...(networkInterfaceId && { networkInterfaceId }),
+    ...(task.stopCode && { stopCode: task.stopCode }),
+    ...(task.stoppedReason && { stoppedReason: task.stoppedReason }),
+    ...(task.stoppedAt && { stoppedAt: task.stoppedAt.getTime() }),
+    containers: (task.containers ?? []).map((c) => ({
+      name: c.name ?? '',
+      ...(c.exitCode !== undefined && { exitCode: c.exitCode }),
+      ...(c.reason && { reason: c.reason })
+    }))
+  }
 }
 
 /** A service as DescribeServices describes it: its status, task definition and tags. */
@@ -304,39 +322,32 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
       }
     },
 
-    async waitUntilStable(name, options) {
-      await waitUntilServicesStable(
-        {
-          client: ecs,
-          maxWaitTime: options.timeoutSeconds,
-          minDelay: options.minDelaySeconds,
-          maxDelay: options.maxDelaySeconds,
-          ...(options.abortSignal && { abortSignal: options.abortSignal })
-        },
-        { cluster, services: [name] }
+    async serviceTasks(name) {
+      const listed = await Promise.all(
+        (['RUNNING', 'STOPPED'] as const).map((desiredStatus) =>
+          ecs.send(new ListTasksCommand({ cluster, serviceName: name, desiredStatus }))
+        )
       )
+      const arns = listed.flatMap((out) => out.taskArns ?? [])
+      // DescribeTasks takes at most 100 tasks a call.
+      const described = await Promise.all(
+        chunk(arns, 100).map((tasks) => ecs.send(new DescribeTasksCommand({ cluster, tasks })))
+      )
+      return described.flatMap((out) => out.tasks ?? []).map(taskFacts)
     },
 
-    async publicIp(name, taskDefinition) {
-      const listed = await ecs.send(
-        new ListTasksCommand({ cluster, serviceName: name, desiredStatus: 'RUNNING' })
-      )
-      if (!listed.taskArns?.length) return undefined
-      const described = await ecs.send(
-        new DescribeTasksCommand({ cluster, tasks: listed.taskArns })
-      )
-      const task = described.tasks?.find(
-        (t) => t.taskDefinitionArn === taskDefinition && t.lastStatus === 'RUNNING'
-      )
-      const eni = task?.attachments
-        ?.flatMap((a) => a.details ?? [])
-        .find((d) => d.name === 'networkInterfaceId')?.value
-      if (!eni) return undefined
+    async publicIpOf(networkInterfaceId) {
       const { client, DescribeNetworkInterfacesCommand } = await loadEc2()
-      const interfaces = await client.send(
-        new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni] })
-      )
-      return interfaces.NetworkInterfaces?.[0]?.Association?.PublicIp
+      try {
+        const interfaces = await client.send(
+          new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [networkInterfaceId] })
+        )
+        return interfaces.NetworkInterfaces?.[0]?.Association?.PublicIp
+      } catch (error) {
+        // The task stopped since it was described: its interface went with it.
+        if ((error as Error).name === 'InvalidNetworkInterfaceID.NotFound') return undefined
+        throw error
+      }
     }
   }
 }

@@ -15,6 +15,7 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   ModifyRuleCommand,
+  ModifyTargetGroupAttributesCommand,
   type Rule,
   type RuleCondition,
   paginateDescribeAccountLimits,
@@ -79,6 +80,8 @@ export interface LoadBalancerHost {
   /** Deletes a target group of this repository; `absent` when there was no such group. */
   deleteTargetGroup(group: Owned<'target-group'>): Promise<'deleted' | 'absent'>
   targetHealth(targetGroupArn: string): Promise<TargetHealth[]>
+  /** How long a deregistered target of a group of this repository drains (ELB's default: 300 s). */
+  setDeregistrationDelay(group: Owned<'target-group'>, seconds: number): Promise<void>
   /** `priority-in-use` when another rule took the priority first. */
   createRule(route: Route, priority: number, tags: Tags): Promise<string | 'priority-in-use'>
   /** Changes a rule of this repository. */
@@ -92,6 +95,7 @@ export interface LoadBalancerHost {
 const TAGS_PER_CALL = 20
 const PAGE_SIZE = 400
 const HEALTH_CHECK_TIMEOUT_MAX = 10
+const DEREGISTRATION_DELAY = 'deregistration_delay.timeout_seconds'
 
 const HOST_HEADER = 'host-header'
 const HTTP_HEADER = 'http-header'
@@ -346,6 +350,16 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
         state: (d.TargetHealth?.State ?? 'unavailable') as TargetState,
         ...(d.TargetHealth?.Reason && { reason: d.TargetHealth.Reason })
       }))
+    },
+
+    async setDeregistrationDelay({ id: arn, name }, seconds) {
+      await elb.send(
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: arn,
+          Attributes: [{ Key: DEREGISTRATION_DELAY, Value: String(seconds) }]
+        })
+      )
+      core.info(`the target group ${name} drains deregistered targets for ${seconds} s`)
     },
 
     async createRule(route, priority, tags) {

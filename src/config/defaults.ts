@@ -25,7 +25,8 @@ export const INPUT_DEFAULTS = {
   'adopt-untagged-services': 'false',
   'assign-public-ip': 'true',
   'health-timeout': '15m',
-  'health-interval': '30s'
+  'health-interval': '5s',
+  'deregistration-delay': '30s'
 } as const satisfies Record<string, string>
 
 /** Used when neither the aws-region input nor the AWS_REGION variable is set. */
@@ -40,15 +41,11 @@ export const UNKNOWN_ACTOR = 'unknown'
 
 /** How long each wait of a deploy may take, in seconds. */
 export const DEPLOY_TIMING = {
-  /** Waiting for ECS to report the service stable (the SDK waiter's bound). */
-  stableTimeout: 600,
-  stablePollMin: 10,
-  stablePollMax: 30,
   /** Waiting for a DRAINING service of the same name to go away before re-creating it. */
   drainTimeout: 300,
   drainPoll: 5,
-  /** Health check: one request's timeout (the whole check's and the pause between attempts are
-   * the health-timeout and health-interval inputs). */
+  /** Readiness check: one health request's timeout (the whole check's and the pause between
+   * polls of the task and its health are the health-timeout and health-interval inputs). */
   healthRequestTimeout: 10
 } as const
 

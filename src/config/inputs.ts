@@ -67,6 +67,8 @@ export interface Inputs {
   /** How long the health check may take, and the pause between its attempts, in seconds. */
   readonly healthTimeoutSeconds: number
   readonly healthIntervalSeconds: number
+  /** How long the load balancer drains a deregistered target, in seconds (0 to 3600). */
+  readonly deregistrationDelaySeconds: number
   readonly ttl: Ttl
   readonly olderThan: Ttl
   readonly respectTtl: boolean
@@ -278,6 +280,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
     containerPort: port(get, 'container-port'),
     healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
     ...healthWindow(get),
+    deregistrationDelaySeconds: deregistrationDelay(get),
     ttl: ttl(get, 'ttl', true),
     olderThan: ttl(get, 'older-than', false),
     respectTtl: boolean(get, 'respect-ttl'),
@@ -485,6 +488,18 @@ function healthWindow(get: InputReader) {
     )
   }
   return { healthTimeoutSeconds, healthIntervalSeconds }
+}
+
+/** ELB's `deregistration_delay.timeout_seconds`: 0 s to 1 h. */
+function deregistrationDelay(get: InputReader): number {
+  const name = 'deregistration-delay'
+  const value = get(name)
+  const m = DURATION.exec(value)
+  const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2] as 's' | 'm' | 'h'] : NaN
+  if (seconds >= 0 && seconds <= 3600) return seconds
+  throw new InputError(
+    `Input "${name}" must be a duration from 0s to 1h such as 30s; got ${quote(value)}.`
+  )
 }
 
 function ttl(get: InputReader, name: string, allowClose: boolean): Ttl {

@@ -1,22 +1,19 @@
 // Deploys one environment and waits until it answers: register the task definition, create the
 // service (or roll the existing one to the new task definition, which keeps the old task serving
-// until the new one is stable), wait for stability, then health-check its public address. Behind
-// the shared load balancer, the commit's target group is created and attached through the PR's
-// rule first (serving nothing yet), the service registers its task there, and the health check is
-// the target's health in that group.
+// until the new one is healthy), then poll its new task and health on the health schedule: the
+// new task answering its health path at its public address is the readiness ECS's stability
+// would only come after, and a task that keeps crashing fails the deploy at its second stop.
+// Behind the shared load balancer, the commit's target group is created (with ELB's fastest
+// health checks and a short deregistration delay) and attached through the PR's rule first
+// (serving nothing yet), the service registers its task there, and the health check is the health
+// of the new task's target in that group.
 
 import * as core from '../runner/core.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Timing } from '../config/defaults.js'
-import type { EnvironmentHost, ServiceLoadBalancer, WaitOptions } from '../aws/ecs.js'
+import type { EnvironmentHost, ServiceLoadBalancer } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
-import {
-  ON_DEMAND,
-  type Placement,
-  type ServiceEvent,
-  spotShortage,
-  usesSpot
-} from '../domain/capacity.js'
+import { ON_DEMAND, type Placement, spotShortage, usesSpot } from '../domain/capacity.js'
 import {
   type DeployTarget,
   type SettledService,
@@ -25,9 +22,9 @@ import {
   ownsTargetGroup
 } from '../domain/deploy-choice.js'
 import { answersHealthy, healthSchedule, waitBeforeAttempt } from '../domain/health-schedule.js'
-import { healthCheckInterval, targetGroupHealth } from '../domain/load-balancer.js'
+import { healthCheckInterval } from '../domain/load-balancer.js'
+import { type TaskFacts, taskTargetHealth, watchTasks } from '../domain/task-watch.js'
 import type { HealthProbe } from '../http/health-probe.js'
-import { oneLine } from '../errors.js'
 import type { OwnershipCheck } from './ownership.js'
 import type { PreparedRoute, PreviewRoute } from './routing.js'
 
@@ -57,6 +54,8 @@ export interface LoadBalancedDeploy {
   readonly healthIntervalSeconds: number
   /** How long ECS leaves a new task's failing health checks alone: the health-timeout input. */
   readonly healthTimeoutSeconds: number
+  /** How long the target group drains a deregistered target: the deregistration-delay input. */
+  readonly deregistrationDelaySeconds: number
 }
 
 export type DeployResult = {
@@ -80,7 +79,7 @@ export interface DeployObserver {
   serviceCreated(): void
   /** Called when an existing service was rolled to a new task definition. */
   serviceUpdated(previousTaskDefinition: string | undefined): void
-  /** Called when the service is stable and its health check begins. */
+  /** Called when the service was created or rolled and its readiness check begins. */
   healthCheckStarted(): void
   /** Called when the run created the commit's target group (released with the service). */
   targetGroupCreated(arn: string, name: string): void
@@ -145,33 +144,20 @@ export async function deployEnvironment(
     core.info(`created ${service}`)
   }
 
-  try {
-    const wait = {
-      timeoutSeconds: timing.stableTimeout,
-      minDelaySeconds: timing.stablePollMin,
-      maxDelaySeconds: Math.max(timing.stablePollMin, timing.stablePollMax)
-    }
-    if (usesSpot(request.placement))
-      await waitUntilStableOnSpot(
-        { host, ownership },
-        { service, taskDefinition },
-        wait,
-        deployedAt,
-        timing
-      )
-    else await host.waitUntilStable(service, wait)
-  } catch (error) {
-    throw new Error(
-      `${service} did not become stable within ${seconds(timing.stableTimeout)}: ${oneLine(error)}`
-    )
-  }
-  core.info(`${service} is stable`)
   observer.healthCheckStarted()
 
+  const watch: TaskWatch = {
+    host,
+    service,
+    taskDefinition,
+    whileStarting: usesSpot(request.placement)
+      ? spotFallback({ host, ownership }, service, taskDefinition, deployedAt)
+      : async () => undefined
+  }
   const previous = previousTaskDefinition ? { previousTaskDefinition } : {}
   if (balanced && attached) {
     const { targetGroupArn } = attached.service
-    await waitUntilTargetHealthy(balanced, targetGroupArn, service, timing)
+    await waitUntilTargetHealthy(watch, balanced, targetGroupArn, timing)
     return {
       kind: 'load-balancer',
       url: balanced.settings.route.url,
@@ -180,37 +166,36 @@ export async function deployEnvironment(
       ...previous
     }
   }
-  const ip = await waitUntilHealthy(host, probe, service, taskDefinition, request, timing)
+  const ip = await waitUntilHealthy(watch, probe, request, timing)
   return { kind: 'task', ip, ...previous }
 }
 
-/** How far ECS's clock may be ahead of the runner's when events are compared with a deploy's
- * start. */
-const CLOCK_SKEW_MS = 5_000
+/** The new task of a deploy, polled on the health schedule. */
+interface TaskWatch {
+  readonly host: EnvironmentHost
+  readonly service: string
+  readonly taskDefinition: string
+  /** Runs at each poll that finds the task still starting. */
+  readonly whileStarting: () => Promise<void>
+}
 
 /**
- * Waits for stability while watching the service's events: when Fargate Spot has no capacity for
- * its task (ECS would retry until it has), the service moves to on-demand Fargate, and the wait
- * goes on for what is left of its time.
+ * On Fargate Spot, while the task is still starting: when the service's events say Spot has no
+ * capacity for it (ECS would retry until it has), the service moves to on-demand Fargate, once,
+ * and the polls go on for what is left of the health timeout.
  */
-async function waitUntilStableOnSpot(
+function spotFallback(
   { host, ownership }: { host: EnvironmentHost; ownership: OwnershipCheck },
-  { service, taskDefinition }: { service: string; taskDefinition: string },
-  wait: WaitOptions,
-  since: number,
-  timing: Timing
-): Promise<void> {
-  const started = Date.now()
-  const watching = new AbortController()
-  const stable = host
-    .waitUntilStable(service, { ...wait, abortSignal: watching.signal })
-    .then(() => undefined)
-  const shortage = watchForShortage(host, service, since, timing.stablePollMin, watching.signal)
-  try {
-    const event = await Promise.race([stable, shortage])
-    if (event === undefined) return
-    watching.abort()
-    await stable.catch(() => undefined)
+  service: string,
+  taskDefinition: string,
+  since: number
+): () => Promise<void> {
+  let moved = false
+  return async () => {
+    if (moved) return
+    const event = spotShortage(await host.serviceEvents(service), since)
+    if (!event) return
+    moved = true
     core.warning(
       `Fargate Spot has no capacity for ${service} ("${event.message}"): moving it to on-demand Fargate`
     )
@@ -220,29 +205,12 @@ async function waitUntilStableOnSpot(
     if (owned === undefined)
       throw new Error(`${service} is no longer an active service of this repository`)
     await host.updateService(owned, taskDefinition, ON_DEMAND)
-    const left = Math.max(wait.timeoutSeconds - (Date.now() - started) / 1000, wait.minDelaySeconds)
-    await host.waitUntilStable(service, { ...wait, timeoutSeconds: left })
-  } finally {
-    watching.abort()
   }
 }
 
-/** Resolves with the first event that says Spot could not place the service's task; never
- * resolves once `signal` is aborted. */
-async function watchForShortage(
-  host: EnvironmentHost,
-  service: string,
-  since: number,
-  pollSeconds: number,
-  signal: AbortSignal
-): Promise<ServiceEvent | undefined> {
-  while (!signal.aborted) {
-    const event = spotShortage(await host.serviceEvents(service), since)
-    if (event) return event
-    await sleep(pollSeconds * 1000, undefined, { signal }).catch(() => undefined)
-  }
-  return new Promise<never>(() => undefined)
-}
+/** How far ECS's clock may be ahead of the runner's when events are compared with a deploy's
+ * start. */
+const CLOCK_SKEW_MS = 5_000
 
 interface Balanced {
   readonly balancer: LoadBalancerHost
@@ -279,6 +247,7 @@ async function attachTargetGroup(
   if (verdict === undefined) throw new Error(`the target group ${name} vanished once created`)
   const group = ownership.required(verdict)
   if (ownsGroup) observer.targetGroupCreated(targetGroupArn, name)
+  await balancer.setDeregistrationDelay(group, settings.deregistrationDelaySeconds)
   const route = await settings.route.prepare(settings.sha, group)
   observer.routePrepared(route)
   return {
@@ -329,46 +298,78 @@ async function onHealthSchedule<T>(
   return { attempts, last }
 }
 
+/** One poll of the service's tasks: fails the deploy on a crash loop; hands the running task of
+ * the deploy's task definition, if any, to `check`. */
+async function pollTask<T>(
+  { host, service, taskDefinition, whileStarting }: TaskWatch,
+  check: (task: TaskFacts) => Promise<{ value?: T; last: string }>
+): Promise<{ value?: T; last: string }> {
+  const watch = watchTasks(await host.serviceTasks(service), taskDefinition)
+  switch (watch.kind) {
+    case 'crash-loop':
+      throw new Error(
+        `${service} is crash-looping: its task stopped ${watch.stops} times (last: ${watch.last})`
+      )
+    case 'starting':
+      await whileStarting()
+      return { last: watch.summary }
+    case 'running':
+      return check(watch.task)
+  }
+}
+
 async function waitUntilHealthy(
-  host: EnvironmentHost,
+  watch: TaskWatch,
   probe: HealthProbe,
-  service: string,
-  taskDefinition: string,
   request: DeployRequest,
   timing: Timing
 ): Promise<string> {
+  const { host, service } = watch
   const { requestTimeoutMs } = healthSchedule(timing)
+  const addresses = new Map<string, string>()
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
-    const ip = await host.publicIp(service, taskDefinition)
-    if (!ip) {
-      const last = 'its task has no public IP'
-      core.info(`health ${attempt}/${attempts}: ${last}`)
-      return { last }
-    }
-    const url = `http://${ip}:${request.containerPort}${request.healthPath}`
-    const last = await probe(url, requestTimeoutMs)
-    core.info(`health ${attempt}/${attempts}: ${url} → ${last}`)
-    return answersHealthy(last) ? { value: ip, last } : { last }
+    const seen = await pollTask(watch, async (task) => {
+      const eni = task.networkInterfaceId
+      const ip =
+        addresses.get(task.arn) ?? (eni === undefined ? undefined : await host.publicIpOf(eni))
+      if (!ip) return { last: 'its task has no public IP' }
+      addresses.set(task.arn, ip)
+      const url = `http://${ip}:${request.containerPort}${request.healthPath}`
+      const answer = await probe(url, requestTimeoutMs)
+      const last = `${url} → ${answer}`
+      return answersHealthy(answer) ? { value: ip, last } : { last }
+    })
+    core.info(`health ${attempt}/${attempts}: ${seen.last}`)
+    return seen
   })
   if ('value' in outcome) return outcome.value
   throw new Error(
-    `${service} failed its health check ${outcome.attempts} times (last: ${outcome.last})`
+    `${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`
   )
 }
 
-/** Behind the load balancer, its own health checks decide: a target of the commit's group must
- * be healthy before the PR's address may move to it. */
+/** The answer of a probe (`url → HTTP 503`), or what kept it from being sent. */
+function lastAnswer(last: string): string {
+  return last.split(' → ').at(-1) ?? last
+}
+
+/** Behind the load balancer, its own health checks decide: the new task's target in the commit's
+ * group must be healthy before the PR's address may move to it. */
 async function waitUntilTargetHealthy(
+  watch: TaskWatch,
   { balancer, settings }: Balanced,
   targetGroupArn: string,
-  service: string,
   timing: Timing
 ): Promise<void> {
+  const { service } = watch
   const name = settings.targetGroupName
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
-    const health = targetGroupHealth(await balancer.targetHealth(targetGroupArn))
-    core.info(`health ${attempt}/${attempts}: ${name} → ${health.summary}`)
-    return health.healthy ? { value: true, last: health.summary } : { last: health.summary }
+    const seen = await pollTask(watch, async (task) => {
+      const health = taskTargetHealth(await balancer.targetHealth(targetGroupArn), task)
+      return health.healthy ? { value: true, last: health.state } : { last: health.state }
+    })
+    core.info(`health ${attempt}/${attempts}: ${name} → ${seen.last}`)
+    return seen
   })
   if ('value' in outcome) return
   throw new Error(

@@ -468,7 +468,8 @@ export class SyncRun {
             targetGroupName: targetGroupName(deps.repository, pr.number, this.sha),
             containerName: spec.containerName,
             healthIntervalSeconds: inputs.healthIntervalSeconds,
-            healthTimeoutSeconds: inputs.healthTimeoutSeconds
+            healthTimeoutSeconds: inputs.healthTimeoutSeconds,
+            deregistrationDelaySeconds: inputs.deregistrationDelaySeconds
           }
         })
       },

@@ -6,6 +6,8 @@
  * Linked to ECS: a service created with `loadBalancers` registers each task's IP in its target
  * group once the task runs, and deregisters it (draining) when the task stops; ECS asks whether a
  * target group is attached to a load balancer before it accepts a service for it, as AWS does.
+ * ModifyTargetGroupAttributes sets a group's attributes (its deregistration delay) and answers
+ * all of them, ELB's defaults included.
  * Targets start `initial`; a health checker sends GET {health path} every `healthCheckMs` to the
  * target's port on 127.0.0.1 (a task's private IP stands for the test's app server, as its public
  * IP does) and makes them `healthy` on a 200 and `unhealthy` otherwise: a new target on its first
@@ -61,6 +63,8 @@ interface TargetGroupRec {
   nextCheckAtMs?: number
   /** The settings that make CreateTargetGroup idempotent. */
   settings: string
+  /** Its attributes as ModifyTargetGroupAttributes set them (ELB's defaults otherwise). */
+  attributes: Tags
   tags: Tags
   targets: TargetRec[]
 }
@@ -188,6 +192,14 @@ export class ElbEmulator {
    */
   useTargetGroupTimings(scale: number | undefined): void {
     this.timingScale = scale
+  }
+
+  /** A target group's health-check settings as created, and its attributes (defaults included). */
+  targetGroupConfig(name: string): { settings: Json; attributes: Tags } | undefined {
+    const group = this.groups.find((g) => g.name === name)
+    if (!group) return undefined
+    const settings = Object.fromEntries(JSON.parse(group.settings) as [string, unknown][])
+    return { settings, attributes: { ...TARGET_GROUP_ATTRIBUTES, ...group.attributes } }
   }
 
   targetGroupNames(): string[] {
@@ -465,6 +477,14 @@ export class ElbEmulator {
         if (index !== -1) this.groups.splice(index, 1)
         return {}
       }
+      case 'ModifyTargetGroupAttributes': {
+        const arn = String(input.TargetGroupArn)
+        await authorize([on(arn)])
+        const group = this.group(arn)
+        const attributes = list(input.Attributes).map((a) => attribute(a))
+        for (const [key, value] of attributes) group.attributes[key] = value
+        return { Attributes: tagList({ ...TARGET_GROUP_ATTRIBUTES, ...group.attributes }) }
+      }
       case 'CreateRule': {
         const listener = this.listener(String(input.ListenerArn))
         const arn = this.ruleArn(listener)
@@ -601,6 +621,7 @@ export class ElbEmulator {
       intervalSeconds: Number(input.HealthCheckIntervalSeconds ?? 30),
       healthyThreshold: Number(input.HealthyThresholdCount ?? 5),
       settings: settingsOf(input),
+      attributes: {},
       tags,
       targets: []
     }
@@ -739,6 +760,33 @@ function paged<T>(items: readonly T[], input: Json): { page: T[]; next: Json } {
     page: items.slice(start, start + size),
     next: more ? { NextMarker: Buffer.from(String(start + size)).toString('base64url') } : {}
   }
+}
+
+/** Attributes of an Application Load Balancer's ip target group, with ELB's defaults; the ones
+ * ModifyTargetGroupAttributes takes are checked as ELB checks them (a few are modelled). */
+const TARGET_GROUP_ATTRIBUTES: Tags = {
+  'deregistration_delay.timeout_seconds': '300',
+  'stickiness.enabled': 'false',
+  'stickiness.type': 'lb_cookie',
+  'load_balancing.algorithm.type': 'round_robin',
+  'slow_start.duration_seconds': '0'
+}
+
+/** One attribute of a ModifyTargetGroupAttributes request, refused as ELB refuses it. */
+function attribute(a: Json): [string, string] {
+  const key = String(a.Key ?? '')
+  const value = String(a.Value ?? '')
+  if (!(key in TARGET_GROUP_ATTRIBUTES))
+    throw new AwsError('InvalidConfigurationRequest', `Attribute key '${key}' is not recognized`)
+  if (key === 'deregistration_delay.timeout_seconds') {
+    const seconds = Number(value)
+    if (!/^\d+$/.test(value) || seconds > 3600)
+      throw new AwsError(
+        'ValidationError',
+        `'${key}' must be an integer from 0 to 3600; got '${value}'`
+      )
+  }
+  return [key, value]
 }
 
 /** The settings whose equality makes a second CreateTargetGroup return the first group. */

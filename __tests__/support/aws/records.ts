@@ -27,6 +27,16 @@ export interface AwsBehaviour {
   /** The capacity providers associated with every cluster (default FARGATE and FARGATE_SPOT, as a
    * cluster the console creates for Fargate has them). */
   capacityProviders?: readonly string[]
+  /** Tasks started from now on crash: `afterMs` after they run, their essential container exits
+   * with `exitCode` (and the container's `reason`, when given), the task stops with ECS's stop
+   * code EssentialContainerExited, and its service starts another, as ECS does. false: none. */
+  taskExit?: TaskExit | false
+}
+
+export interface TaskExit {
+  afterMs: number
+  exitCode: number
+  reason?: string
 }
 
 export interface EmulatedTask {
@@ -46,6 +56,10 @@ export interface EmulatedTask {
   stoppingAtMs?: number
   stoppedAtMs?: number
   stoppedReason?: string
+  /** ECS's TaskStopCode, when not the scheduler's (ServiceSchedulerInitiated). */
+  stopCode?: string
+  /** When it crashes (behaviour `taskExit`), and how. */
+  exit?: TaskExit & { atMs: number }
   /** The task's ENI, which exists until the task stops. */
   eniId: string
   attachmentId: string
@@ -60,9 +74,9 @@ export interface EmulatedTask {
   tags: Record<string, string>
   cpu?: string
   memory?: string
-  containers: { name: string; image?: string }[]
   /** The capacity provider that runs it, when its service has a capacity provider strategy. */
   capacityProviderName?: string
+  containers: { name: string; image?: string; exitCode?: number; reason?: string }[]
 }
 
 export interface EmulatedDeployment {
@@ -184,7 +198,8 @@ export const DEFAULT_BEHAVIOUR: Omit<Required<AwsBehaviour>, 'purgeAfterMs'> & A
   neverStable: false,
   stuckDraining: false,
   spotCapacity: true,
-  capacityProviders: ['FARGATE', 'FARGATE_SPOT']
+  capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+  taskExit: false
 }
 
 export class EcsState {

@@ -1,5 +1,6 @@
 // Tasks: started by deployments, RUNNING once their deployment's stabilizeMs has passed, stopped
-// with their ENI when scaled down or when their service drains; ListTasks and DescribeTasks; and
+// with their ENI when scaled down or when their service drains, or crashed (behaviour taskExit:
+// stopped with their exit code and replaced by the scheduler); ListTasks and DescribeTasks; and
 // `advance`, which brings ECS's state up to the clock (tasks start and stop, deployments complete,
 // services drain, targets are (de)registered in their target groups).
 
@@ -79,6 +80,8 @@ export function startTask(
   // The first provider the strategy weighs (Showtime's strategies have one).
   const provider = svc.capacityProviderStrategy?.find((item) => item.weight > 0)?.capacityProvider
   if (provider !== undefined) task.capacityProviderName = provider
+  const crash = ecs.behaviour.taskExit
+  if (crash) task.exit = { ...crash, atMs: readyAtMs + Math.max(1, crash.afterMs) }
   svc.tasks.push(task)
   return task
 }
@@ -130,6 +133,21 @@ export function stopTask(t: EmulatedTask, atMs: number, deploymentId?: string): 
     : 'Service deleted'
 }
 
+/** Its essential container exits: the task stops, and the scheduler starts its replacement. */
+function crashTask(ecs: EcsState, svc: EmulatedService, t: EmulatedTask, atMs: number): void {
+  const exit = t.exit
+  if (!exit) return
+  t.stopCode = 'EssentialContainerExited'
+  t.stoppedReason = 'Essential container in task exited'
+  t.containers = t.containers.map((c, i) =>
+    i === 0 ? { ...c, exitCode: exit.exitCode, ...(exit.reason && { reason: exit.reason }) } : c
+  )
+  stopTask(t, atMs)
+  const deployment = svc.deployments.find((d) => d.id === t.deploymentId)
+  if (deployment && deployment.desiredCount > 0)
+    startTask(ecs, svc, deployment, atMs, atMs + ecs.behaviour.stabilizeMs)
+}
+
 export function countTasks(
   svc: EmulatedService,
   deploymentId: string | null,
@@ -164,10 +182,18 @@ export function advance(ecs: EcsState, now = ecs.clock.now()): void {
     // ECS keeps trying to place what it could not (a Fargate Spot task without capacity).
     const pending = svc.deployments[0]
     if (pending && pending.unplaced > 0) placeTasks(ecs, svc, pending, now)
-    for (const t of svc.tasks) {
-      if (t.lastStatus === 'PENDING' && t.desiredStatus === 'RUNNING' && now >= t.readyAtMs) {
-        t.lastStatus = 'RUNNING'
-        t.startedAtMs = t.readyAtMs
+    // A crashed task's replacement may have started, and crashed, by now too.
+    for (let changed = true; changed;) {
+      changed = false
+      for (const t of [...svc.tasks]) {
+        if (t.lastStatus === 'PENDING' && t.desiredStatus === 'RUNNING' && now >= t.readyAtMs) {
+          t.lastStatus = 'RUNNING'
+          t.startedAtMs = t.readyAtMs
+        }
+        if (t.exit && t.lastStatus === 'RUNNING' && now >= t.exit.atMs) {
+          crashTask(ecs, svc, t, t.exit.atMs)
+          changed = true
+        }
       }
     }
     const primary = svc.deployments[0]
@@ -301,6 +327,8 @@ function taskJson(ecs: EcsState, t: EmulatedTask, withTags: boolean): Json {
       name: c.name,
       image: c.image,
       lastStatus: t.lastStatus,
+      ...(c.exitCode !== undefined && { exitCode: c.exitCode }),
+      ...(c.reason && { reason: c.reason }),
       networkInterfaces: [{ attachmentId: t.attachmentId, privateIpv4Address: t.privateIp }]
     })),
     cpu: t.cpu,
@@ -319,7 +347,7 @@ function taskJson(ecs: EcsState, t: EmulatedTask, withTags: boolean): Json {
     stoppingAt: epoch(t.stoppingAtMs),
     stoppedAt: epoch(t.stoppedAtMs),
     stoppedReason: t.stoppedReason,
-    stopCode: t.stoppedReason && 'ServiceSchedulerInitiated'
+    stopCode: t.stopCode ?? (t.stoppedReason && 'ServiceSchedulerInitiated')
   }
   if (withTags) out.tags = tagList(t.tags)
   return out
