@@ -146,11 +146,10 @@ describe('stop and close win at every point of a deploy', () => {
       const build = await world.docker.hold()
       return { reached: build.reached, release: () => build.release() }
     },
-    'while the service becomes stable': () => {
+    'while the service starts its task': () => {
       const stable = world.aws.hold(
         (r) =>
-          r.action === 'DescribeServices' &&
-          world.aws.requests.some((c) => c.action === 'CreateService')
+          r.action === 'ListTasks' && world.aws.requests.some((c) => c.action === 'CreateService')
       )
       return Promise.resolve({ reached: stable.reached, release: () => stable.release() })
     },
