@@ -96,6 +96,12 @@ async function step(
       number: pr,
       headSha: pull.headSha,
       sender: event.sender ?? 'maintainer',
+      // The payload carries the PR as GitHub sends it: Showtime decides from it when it can.
+      labels: world.github.labelsOn(pr),
+      state: pull.state,
+      body: pull.body,
+      comments: world.github.comments(pr).length,
+      headRepo: pull.headRepo,
       ...(event.label && { label: event.label })
     }),
     inputs: { mode, 'container-port': String(world.app.port), ...inputs },
@@ -191,7 +197,10 @@ async function timedRun(
   const dockerLine = sync.run.lines.findIndex((l) => l.text.startsWith('::group::docker '))
   const docker = sync.run.lines[dockerLine]
   const built = sync.run.lines.slice(dockerLine + 1).find((l) => l.text === '::endgroup::')
-  const image = `apache/superset:pr-${pr}-${sha}-ci`
+  // The task runs the image by the digest its build reported.
+  const tag = `apache/superset:pr-${pr}-${sha}-ci`
+  const digest = world.docker.builds().findLast((b) => b.image === tag)?.digest
+  const image = digest === undefined ? tag : `apache/superset@${digest}`
   const readyAt = world.aws.appReadyAt(bootSeconds * 1000 * SCALE, image)
   const arrived = (r: EmulatorRequest) => world.github.arrivalOf(r) ?? 0
   const live = world.github.requests.find(addsLabel(pr, `🎪 ${sha} 🚦 running`))

@@ -40,10 +40,12 @@ export class AppServer {
       const check = ++this.checks
       if (this.gate?.matches(check) && !(await this.gate.arrive(check))) return void res.destroy()
     }
-    const image = this.tagOf(String(req.headers['x-emulated-image'] ?? ''))
+    // The image as the task runs it (by digest, which is how ECS knows it) and as it was built.
+    const deployed = String(req.headers['x-emulated-image'] ?? '')
+    const image = this.tagOf(deployed)
     const failing = [...this.failingCommits].some((sha) => image.includes(`-${sha}-`))
     const ok =
-      req.url === this.healthPath && this.healthy && !failing && this.booted(image || undefined)
+      req.url === this.healthPath && this.healthy && !failing && this.booted(deployed || undefined)
     res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not ready')
   }
 
