@@ -192,16 +192,6 @@ function loadBalancerHost(region, listenerArn) {
             }
             return arns;
         },
-        async targetGroupsOf(loadBalancerArn) {
-            const groups = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, { LoadBalancerArn: loadBalancerArn })) {
-                for (const group of page.TargetGroups ?? []) {
-                    if (group.TargetGroupArn && group.TargetGroupName)
-                        groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName });
-                }
-            }
-            return groups;
-        },
         async accountLimits() {
             const limits = new Map();
             for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeAccountLimits */ .e0i)({ client: elb, pageSize: PAGE_SIZE }, {})) {
@@ -282,9 +272,9 @@ function loadBalancerHost(region, listenerArn) {
                 throw error;
             }
         },
-        async listTargetGroups() {
+        async listTargetGroups(loadBalancerArn) {
             const groups = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, {})) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, loadBalancerArn === undefined ? {} : { LoadBalancerArn: loadBalancerArn })) {
                 for (const group of page.TargetGroups ?? []) {
                     if (group.TargetGroupArn && group.TargetGroupName)
                         groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName });

@@ -1853,7 +1853,7 @@ class PreviewRoute {
     async ensureRoom(loadBalancerArn, group) {
         const [listeners, groups, limits] = await Promise.all([
             this.balancer.listenersOf(loadBalancerArn),
-            this.balancer.targetGroupsOf(loadBalancerArn),
+            this.balancer.listTargetGroups(loadBalancerArn),
             this.balancer.accountLimits()
         ]);
         const perListener = await Promise.all(listeners.map((arn) => this.balancer.listRules(arn)));

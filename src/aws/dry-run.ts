@@ -162,9 +162,6 @@ export function simulatedLoadBalancer(): LoadBalancerHost {
     async listenersOf() {
       return []
     },
-    async targetGroupsOf() {
-      return []
-    },
     async accountLimits() {
       return new Map()
     },
@@ -193,12 +190,11 @@ export function readOnlyLoadBalancer(real: LoadBalancerHost): LoadBalancerHost {
     describeListener: () => real.describeListener(),
     listRules: (listener) => real.listRules(listener),
     listenersOf: (balancer) => real.listenersOf(balancer),
-    targetGroupsOf: (balancer) => real.targetGroupsOf(balancer),
     accountLimits: () => real.accountLimits(),
     tagsOf: (arns) => real.tagsOf(arns),
     resourceTags: (arn) => real.resourceTags(arn),
     findTargetGroup: (name) => real.findTargetGroup(name),
-    listTargetGroups: () => real.listTargetGroups(),
+    listTargetGroups: (balancer) => real.listTargetGroups(balancer),
     targetHealth: (arn) => real.targetHealth(arn)
   }
 }

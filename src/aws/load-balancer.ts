@@ -62,8 +62,6 @@ export interface LoadBalancerHost {
   listRules(listenerArn?: string): Promise<RuleFacts[]>
   /** The ARNs of every listener of the load balancer (all pages). */
   listenersOf(loadBalancerArn: string): Promise<string[]>
-  /** The target groups the load balancer's rules use (all pages). */
-  targetGroupsOf(loadBalancerArn: string): Promise<ListedTargetGroup[]>
   /** The account's Elastic Load Balancing quotas, by name (all pages). */
   accountLimits(): Promise<Map<string, number>>
   /** The tags of rules or target groups, by ARN. */
@@ -75,8 +73,9 @@ export interface LoadBalancerHost {
    * checks before using it. */
   createTargetGroup(spec: TargetGroupSpec): Promise<string>
   findTargetGroup(name: string): Promise<ListedTargetGroup | undefined>
-  /** Every target group of the account in the region (all pages). */
-  listTargetGroups(): Promise<ListedTargetGroup[]>
+  /** Every target group of the account in the region, or only those a load balancer's rules use
+   * (all pages). */
+  listTargetGroups(loadBalancerArn?: string): Promise<ListedTargetGroup[]>
   /** Deletes a target group of this repository; `absent` when there was no such group. */
   deleteTargetGroup(group: Owned<'target-group'>): Promise<'deleted' | 'absent'>
   targetHealth(targetGroupArn: string): Promise<TargetHealth[]>
@@ -223,20 +222,6 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
       return arns
     },
 
-    async targetGroupsOf(loadBalancerArn) {
-      const groups: ListedTargetGroup[] = []
-      for await (const page of paginateDescribeTargetGroups(
-        { client: elb, pageSize: PAGE_SIZE },
-        { LoadBalancerArn: loadBalancerArn }
-      )) {
-        for (const group of page.TargetGroups ?? []) {
-          if (group.TargetGroupArn && group.TargetGroupName)
-            groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName })
-        }
-      }
-      return groups
-    },
-
     async accountLimits() {
       const limits = new Map<string, number>()
       for await (const page of paginateDescribeAccountLimits(
@@ -315,11 +300,11 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
       }
     },
 
-    async listTargetGroups() {
+    async listTargetGroups(loadBalancerArn) {
       const groups: ListedTargetGroup[] = []
       for await (const page of paginateDescribeTargetGroups(
         { client: elb, pageSize: PAGE_SIZE },
-        {}
+        loadBalancerArn === undefined ? {} : { LoadBalancerArn: loadBalancerArn }
       )) {
         for (const group of page.TargetGroups ?? []) {
           if (group.TargetGroupArn && group.TargetGroupName)

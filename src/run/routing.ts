@@ -75,7 +75,7 @@ export class PreviewRoute {
   async ensureRoom(loadBalancerArn: string, group: string): Promise<void> {
     const [listeners, groups, limits] = await Promise.all([
       this.balancer.listenersOf(loadBalancerArn),
-      this.balancer.targetGroupsOf(loadBalancerArn),
+      this.balancer.listTargetGroups(loadBalancerArn),
       this.balancer.accountLimits()
     ])
     const perListener = await Promise.all(listeners.map((arn) => this.balancer.listRules(arn)))
