@@ -131,10 +131,12 @@ describe('cleanup', () => {
       labels: environment(11, 1),
       merged: true
     })
+    // The creation label is kept as seeded: its stamp is taken once, not again a minute later.
+    const abandonedAt = stamp(3)
     github.addPull({
       number: 12,
       headSha: sha(12).padEnd(40, '0'),
-      labels: ['🎪 000000c 🚦 building', `🎪 000000c 📅 ${stamp(3)}`]
+      labels: ['🎪 000000c 🚦 building', `🎪 000000c 📅 ${abandonedAt}`]
     })
     aws.addService({ serviceName: 'pr-12-000000c-service', tags: OURS })
     aws.addService({ serviceName: 'pr-99-0000063-service', tags: OURS })
@@ -149,7 +151,7 @@ describe('cleanup', () => {
     expect(showtimeLabels(10)).toEqual([])
     expect(showtimeLabels(11)).toEqual([])
     expect(showtimeLabels(12).sort()).toEqual(
-      ['🎪 000000c 🚦 failed', `🎪 000000c 📅 ${stamp(3)}`].sort()
+      ['🎪 000000c 🚦 failed', `🎪 000000c 📅 ${abandonedAt}`].sort()
     )
     expect(
       aws
