@@ -4,7 +4,7 @@
 // halfway through. The emulator reports its quotas through DescribeAccountLimits and enforces them.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fnv1a } from '../support/http-emulator.js'
+import { targetGroupName } from '../support/http-emulator.js'
 import type { RunResult } from '../support/run-action.js'
 import { START, World } from '../support/world.js'
 
@@ -30,10 +30,7 @@ function ok(result: RunResult): void {
   expect(result.code, result.stdout).toBe(0)
 }
 
-const group = (pr: number, sha: string) => {
-  const key = fnv1a(world.github.fullName.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
-  return `st-${key}-${pr}-${sha.slice(0, 7)}`
-}
+const group = (pr: number, sha: string) => targetGroupName(world.github.fullName, pr, sha)
 const created = (action: string) =>
   world.aws.requests.filter((r) => r.action === action && r.status === 200).length
 

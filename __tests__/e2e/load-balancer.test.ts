@@ -4,7 +4,7 @@
 // every few milliseconds: it must never reach a target group without a healthy target.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fnv1a } from '../support/http-emulator.js'
+import { targetGroupName } from '../support/http-emulator.js'
 import { runAction, type RunResult } from '../support/run-action.js'
 import { FAST, START, STOP, World } from '../support/world.js'
 
@@ -34,12 +34,7 @@ function ok(result: RunResult): void {
 }
 
 const host = (pr: number) => `pr-${pr}.${DOMAIN}`
-/** `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS addresses"): the key is 6 hex
- * characters of the FNV-1a hash of the lower-cased `owner/repo`, worked out here on its own. */
-const group = (pr: number, sha: string) => {
-  const key = fnv1a(world.github.fullName.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
-  return `st-${key}-${pr}-${sha.slice(0, 7)}`
-}
+const group = (pr: number, sha: string) => targetGroupName(world.github.fullName, pr, sha)
 const rulesOf = (pr: number) => world.aws.elb.ruleSummaries().filter((r) => r.host === host(pr))
 
 /** Samples what the PR's address reaches until stopped; every sample must reach a target group

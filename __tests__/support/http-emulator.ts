@@ -34,6 +34,14 @@ export function fnv1a(s: string): number {
   return h
 }
 
+/** A preview's target group name, `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS
+ * addresses"): the key is 6 hex characters of the FNV-1a hash of the lower-cased `owner/repo`,
+ * worked out here on its own. */
+export function targetGroupName(repository: string, pr: number, sha: string): string {
+  const key = fnv1a(repository.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
+  return `st-${key}-${pr}-${sha.slice(0, 7)}`
+}
+
 /** Deterministic hex string of `len` characters derived from `seed`. */
 export function hexOf(seed: string, len: number): string {
   let out = ''
