@@ -34,7 +34,7 @@ function ok(result: RunResult): void {
 }
 
 const host = (pr: number) => `pr-${pr}.${DOMAIN}`
-/** `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS addresses"): the key is 6 hex
+/** `st-{repository key}-{pr}-{sha}` (docs/load-balancer.md, "What happens"): the key is 6 hex
  * characters of the FNV-1a hash of the lower-cased `owner/repo`, worked out here on its own. */
 const group = (pr: number, sha: string) => {
   const key = fnv1a(world.github.fullName.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
