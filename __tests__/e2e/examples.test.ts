@@ -146,6 +146,20 @@ function workflowFiles(folder: string): string[] {
     .sort()
 }
 
+/** GitHub's path filters: `*` within a folder, `**` across folders. */
+function globMatches(glob: string, path: string): boolean {
+  const pattern = glob
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')
+    )
+    .join('.*')
+  return new RegExp(`^${pattern}$`).test(path)
+}
+
 // ------------------------------------------------------------------------------------------------
 // Resolving `${{ … }}` as the runner would, for the few contexts the examples use
 
@@ -364,6 +378,32 @@ describe.each(EXAMPLES)('$deploy', (example) => {
           )
         )
       expect(build(warm)).toEqual(build(sync))
+    })
+
+    it('runs the cleanup on its schedule, by hand, and on a push of the Showtime files to the default branch', () => {
+      expect(Object.keys(cleanupWorkflow.on).sort()).toEqual([
+        'push',
+        'schedule',
+        'workflow_dispatch'
+      ])
+      const push = cleanupWorkflow.on.push as { branches?: string[]; paths?: string[] }
+      expect(push.branches).toHaveLength(1)
+      // The files the quick start commits: a push that adds or changes any of them runs it.
+      const committed = [
+        '.github/workflows/showtime.yml',
+        '.github/workflows/showtime-cleanup.yml',
+        '.github/workflows/showtime-cache.yml',
+        String(check.with?.['task-definition'])
+      ]
+      for (const file of committed)
+        expect(
+          (push.paths ?? []).some((glob) => globMatches(glob, file)),
+          file
+        ).toBe(true)
+      expect(
+        (push.paths ?? []).some((glob) => globMatches(glob, '.github/workflows/ci.yml')),
+        'a push of any other workflow'
+      ).toBe(false)
     })
 
     it('reaches AWS by OIDC before sync and cleanup, and logs in to the registry before the build', () => {
@@ -607,4 +647,123 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       expect(world.labels(pr).filter((l) => l.startsWith('🎪'))).toEqual([])
     }, 150_000)
   })
+})
+
+// ------------------------------------------------------------------------------------------------
+// Day one: the labels a maintainer picks exist before the first PR
+
+/** The labels a maintainer adds, with the colours the Python tool gave them (docs/reference/labels.md). */
+const PICKER_LABELS = {
+  '🎪 ⚡ showtime-trigger-start': 'FFD700',
+  '🎪 🛑 showtime-trigger-stop': 'FFD700',
+  '🎪 🧊 showtime-freeze': 'FFE4B5',
+  '🎪 🔒 showtime-blocked': 'dc3545',
+  '🎪 ⌛ 24h': 'FFE4B5',
+  '🎪 ⌛ 48h': 'FFE4B5',
+  '🎪 ⌛ 72h': 'FFE4B5',
+  '🎪 ⌛ 1w': 'FFE4B5',
+  '🎪 ⌛ close': 'FFE4B5'
+}
+
+describe.each([...new Set(EXAMPLES.map((e) => e.cleanup))])(
+  '%s on the push that commits the Showtime files',
+  (file) => {
+    const example = EXAMPLES.find((e) => e.cleanup === file) as Example
+    const cleanupSteps = stepsOf(readWorkflow(file))
+    const cleanup = cleanupSteps[
+      find(cleanupSteps, (s) => isShowtime(s, 'cleanup'), 'cleanup step')
+    ] as Step
+    const branch =
+      (readWorkflow(file).on.push as { branches: string[] } | undefined)?.branches[0] ?? ''
+    let world: World
+
+    beforeAll(async () => {
+      world = await World.start()
+    })
+    afterAll(async () => {
+      await world.stop()
+    })
+
+    it('creates the labels a maintainer picks, with their colours, in a repository that has none', async () => {
+      expect(world.github.definitions().size).toBe(0)
+      const run = await runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        eventName: 'push',
+        event: {
+          ...pushEvent('0a1b2c3'.padEnd(40, '4'), `refs/heads/${branch}`),
+          repository: { full_name: world.github.fullName, default_branch: branch }
+        },
+        inputs: resolveInputs(cleanup, { vars: example.vars, inputs: {} }),
+        workflowInputs: {},
+        env: FAST,
+        timeoutMs: 120_000
+      })
+      expect(run.commands.errors, run.stdout).toEqual([])
+      expect(run.code, run.stdout).toBe(0)
+      const colours = Object.fromEntries(
+        [...world.github.definitions()].map(([name, d]) => [name, d.color.toLowerCase()])
+      )
+      expect(colours).toEqual(
+        Object.fromEntries(
+          Object.entries(PICKER_LABELS).map(([name, colour]) => [name, colour.toLowerCase()])
+        )
+      )
+    }, 150_000)
+
+    it('a second push changes nothing: the labels are there', async () => {
+      const before = world.github.definitions()
+      const run = await runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        eventName: 'push',
+        event: {
+          ...pushEvent('1a1b2c3'.padEnd(40, '4'), `refs/heads/${branch}`),
+          repository: { full_name: world.github.fullName, default_branch: branch }
+        },
+        inputs: resolveInputs(cleanup, { vars: example.vars, inputs: {} }),
+        workflowInputs: {},
+        env: FAST,
+        timeoutMs: 120_000
+      })
+      expect(run.code, run.stdout).toBe(0)
+      expect(world.github.definitions()).toEqual(before)
+    }, 150_000)
+  }
+)
+
+describe('a start label typed with the emoji variation selector', () => {
+  const typed = '🎪 \u26A1\uFE0F showtime-trigger-start'
+  const steps = stepsOf(readWorkflow('examples/showtime.yml'))
+  const check = steps[find(steps, (s) => isShowtime(s, 'check'), 'check step')] as Step
+  let world: World
+  let workspace: string
+
+  beforeAll(async () => {
+    world = await World.start()
+    workspace = await mkdtemp(join(tmpdir(), 'showtime-selector-'))
+    const template = join(workspace, String(check.with?.['task-definition']))
+    await mkdir(dirname(template), { recursive: true })
+    await copyFile(join(REPO_ROOT, 'examples/task-definition.json'), template)
+  })
+  afterAll(async () => {
+    await world.stop()
+    await rm(workspace, { recursive: true, force: true })
+  })
+
+  it('is refused by check with a line naming the label to use, and nothing is built', async () => {
+    const pr = world.newPr([typed], SHA)
+    const checked = await world.run('check', pr, 'labeled', {
+      label: typed,
+      inputs: resolveInputs(check, { vars: EXAMPLES[0]!.vars }),
+      workflowInputs: {},
+      cwd: workspace
+    })
+    expect(checked.code, checked.stdout).toBe(0)
+    expect(checked.outputs).toMatchObject({ build_needed: 'false', sync_needed: 'false' })
+    expect(checked.commands.warnings.join('\n')).toContain(
+      `ignored label "${typed}": typed with the emoji variation selector U+FE0F, so it is not Showtime's "🎪 ⚡ showtime-trigger-start"`
+    )
+    expect(world.labels(pr)).toEqual([typed])
+  }, 60_000)
 })
