@@ -12,12 +12,21 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse as parseYaml } from 'yaml'
 import { pushEvent } from '../../__fixtures__/events.js'
-import { FAKE_TOKEN, REPO_ROOT, type RunResult, runAction } from '../support/run-action.js'
+import { REPO_ROOT, type RunResult, runAction } from '../support/run-action.js'
+import {
+  type Context,
+  SHOWTIME,
+  type Step,
+  find,
+  isAction,
+  isShowtime,
+  readWorkflow,
+  resolveInputs,
+  stepsOf
+} from '../support/example-workflows.js'
 import { FAST, START, World } from '../support/world.js'
 
-const SHOWTIME = 'apache/showtime@v1'
 const SHA = 'a1b2c3d' + '4'.repeat(33)
 const SHORT = SHA.slice(0, 7)
 const PR_BODY = 'Adds a chart.\n\nFEATURE_ALERTS=true\n'
@@ -87,16 +96,6 @@ const EXAMPLES: readonly Example[] = [
 // ------------------------------------------------------------------------------------------------
 // Reading the workflows
 
-interface Step {
-  readonly id?: string
-  readonly name?: string
-  readonly if?: string
-  readonly uses?: string
-  readonly run?: string
-  readonly with?: Record<string, unknown>
-  readonly env?: Record<string, unknown>
-}
-
 interface RegisteredContainer {
   readonly image: string
   readonly portMappings: readonly { containerPort: number }[]
@@ -109,33 +108,6 @@ interface RegisteredTaskDefinition {
   readonly executionRoleArn?: string
   readonly taskRoleArn?: string
   readonly containerDefinitions: readonly RegisteredContainer[]
-}
-
-interface Workflow {
-  readonly on: Record<string, unknown>
-  readonly permissions?: Record<string, string>
-  readonly jobs: Record<string, { readonly steps: readonly Step[] }>
-}
-
-function readWorkflow(path: string): Workflow {
-  return parseYaml(readFileSync(join(REPO_ROOT, path), 'utf8')) as Workflow
-}
-
-/** The one job of an example workflow. */
-function stepsOf(workflow: Workflow): readonly Step[] {
-  const jobs = Object.values(workflow.jobs)
-  expect(jobs).toHaveLength(1)
-  return jobs[0]?.steps ?? []
-}
-
-const isShowtime = (step: Step, mode: string) =>
-  step.uses === SHOWTIME && String(step.with?.mode) === mode
-const isAction = (step: Step, action: string) => step.uses?.split('@')[0] === action
-
-function find(steps: readonly Step[], predicate: (step: Step) => boolean, what: string): number {
-  const index = steps.findIndex(predicate)
-  expect(index, `no ${what}`).toBeGreaterThanOrEqual(0)
-  return index
 }
 
 /** Every workflow file under a folder of the repository, as repository-relative paths. */
@@ -158,53 +130,6 @@ function globMatches(glob: string, path: string): boolean {
     )
     .join('.*')
   return new RegExp(`^${pattern}$`).test(path)
-}
-
-// ------------------------------------------------------------------------------------------------
-// Resolving `${{ … }}` as the runner would, for the few contexts the examples use
-
-interface Context {
-  readonly vars: Record<string, string>
-  readonly check?: Record<string, string>
-  readonly inputs?: Record<string, string>
-}
-
-/** One operand of an expression; anything the examples are not expected to use is an error. */
-function operand(text: string, context: Context): string | undefined {
-  let m: RegExpExecArray | null
-  if ((m = /^vars\.(\w+)$/.exec(text))) {
-    const value = context.vars[m[1] ?? '']
-    if (value === undefined) throw new Error(`the test gives no value to ${text}`)
-    return value
-  }
-  if ((m = /^secrets\.(\w+)$/.exec(text))) return `test-secret-${m[1]}`
-  if ((m = /^steps\.check\.outputs\.(\w+)$/.exec(text))) {
-    if (!context.check) throw new Error(`${text} is used before the check step ran`)
-    return context.check[m[1] ?? '']
-  }
-  if ((m = /^inputs\.(\w+)$/.exec(text))) return context.inputs?.[m[1] ?? '']
-  if (text === 'github.token') return FAKE_TOKEN
-  if (text === 'true' || text === 'false') return text
-  throw new Error(`the test cannot evaluate \${{ ${text} }}`)
-}
-
-/** `a || b`: the first operand that is set, as in GitHub's expressions. */
-function evaluate(expression: string, context: Context): string {
-  for (const part of expression.split('||').map((p) => p.trim())) {
-    const value = operand(part, context)
-    if (value !== undefined && value !== '') return value
-  }
-  return ''
-}
-
-function resolveInputs(step: Step, context: Context): Record<string, string> {
-  const inputs: Record<string, string> = {}
-  for (const [name, raw] of Object.entries(step.with ?? {})) {
-    inputs[name] = String(raw).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) =>
-      evaluate(expr, context)
-    )
-  }
-  return inputs
 }
 
 // ------------------------------------------------------------------------------------------------
