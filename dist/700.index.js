@@ -34,13 +34,13 @@ function explainAwsError(error, call) {
 function explanation(name, code, call) {
     const action = `${call.service}:${call.action}`;
     if (DENIED.has(name))
-        return `AWS denied ${action}: give the role the IAM policy in the README (its "IAM policy" section)`;
+        return `AWS denied ${action}: give the role the IAM policy of docs/aws-setup.md ("IAM policy")`;
     if (name === 'ClusterNotFoundException')
         return `ECS cluster "${call.cluster}" (the ecs-cluster input) does not exist in ${call.region}: check the name, and the region (aws-region or AWS_REGION)`;
     if (name === 'ListenerNotFoundException')
         return `the listener "${call.listener}" (the load-balancer-listener-arn input) does not exist in ${call.region}: check the ARN, and the region (aws-region or AWS_REGION)`;
     if (name === 'CredentialsProviderError')
-        return `No AWS credentials for ${action}: add aws-actions/configure-aws-credentials before this step (see Credentials in the README)`;
+        return `No AWS credentials for ${action}: add aws-actions/configure-aws-credentials before this step (see Credentials in docs/aws-setup.md)`;
     if (UNREACHABLE.has(name) || (code !== undefined && UNREACHABLE.has(code)))
         return `AWS ${call.service} did not answer ${call.action} in ${call.region}, after retries: check the region and the runner's network`;
     return undefined;

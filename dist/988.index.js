@@ -1406,7 +1406,7 @@ function definitionWriter(octokit, repository) {
 var domain_ttl = __webpack_require__(8140);
 ;// CONCATENATED MODULE: ./src/domain/label-state.ts
 // Everything a PR's labels say, read into one value. Label order never changes the result: names
-// are sorted first, and every "two of a kind" case has a rule (see `README.md`, label reference).
+// are sorted first, and every "two of a kind" case has a rule (see docs/reference/labels.md).
 
 
 
@@ -1767,7 +1767,7 @@ var config_inputs = __webpack_require__(4389);
 ;// CONCATENATED MODULE: ./src/domain/planner.ts
 // The planner: a pure function from (PR snapshot, event, target SHA, clock, policy) to a decision
 // and the ordered steps `sync` carries out. Every rule of the decision table lives here; the modes
-// only fetch facts and execute steps. The table is documented in README.md ("How Showtime decides").
+// only fetch facts and execute steps. The table is documented in docs/reference/decisions.md.
 
 
 
@@ -3287,7 +3287,7 @@ function failureChange(labels, sha, servedBefore) {
 ;// CONCATENATED MODULE: ./src/domain/cleanup-plan.ts
 // The cleanup planner: a pure function from what the repository and the cluster hold now (PR
 // labels, ECS services, label definitions) and the clock to what the scheduled cleanup removes.
-// The rules are documented in README.md ("Cleanup").
+// The rules are documented in docs/how-it-works.md ("Cleanup").
 
 
 

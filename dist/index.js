@@ -620,7 +620,7 @@ function spotShortage(events, sinceMs) {
 /* harmony export */   wR: () => (/* binding */ formatLabel),
 /* harmony export */   zO: () => (/* binding */ formatCreatedAt)
 /* harmony export */ });
-/* unused harmony exports SUGGESTED_TTLS, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, MAX_LOGIN_IN_LABEL, fitLogin */
+/* unused harmony exports SUGGESTED_TTLS, VARIATION_SELECTOR, MAX_LABEL_LENGTH, LEGACY_PORT, isShortSha, labelLength, isValidCreatedAt, typedWithVariationSelector, MAX_LOGIN_IN_LABEL, fitLogin */
 // The label grammar. Every Showtime label text is defined, parsed and formatted here and nowhere
 // else. Texts are byte-compatible with the Python tool superset-showtime 0.7.1, which a repository
 // may still be running side by side: exact code points matter (U+FE0F on 🏗️, none on ⚡ and ⌛).
@@ -652,6 +652,9 @@ const STATIC_LABELS = [
     BLOCKED,
     ...SUGGESTED_TTLS.map((value) => `${TENT} ${EMOJI.ttl} ${value}`)
 ];
+/** The emoji variation selector. Some keyboards and emoji pickers add it after ⚡, ⌛ or 🛑; GitHub
+ * keeps a name typed with it as a label of its own, which is not Showtime's. */
+const VARIATION_SELECTOR = '\uFE0F';
 /** GitHub rejects label names longer than 50 characters. We count both code points and UTF-16
  * units and keep both within the limit, since GitHub does not document which one it counts. */
 const MAX_LABEL_LENGTH = 50;
@@ -732,6 +735,10 @@ function parseLabel(name) {
         case BLOCKED:
             return { kind: 'blocked' };
     }
+    const intended = typedWithVariationSelector(name);
+    if (intended !== undefined) {
+        return unknown(`typed with the emoji variation selector U+FE0F, so it is not Showtime's "${intended}": add that label from the label picker instead`);
+    }
     const tokens = name.split(' ');
     if (tokens[0] !== TENT)
         return unknown('no space after 🎪');
@@ -743,6 +750,20 @@ function parseLabel(name) {
     if (SHORT_SHA.test(second))
         return parseShaFirst(second, third, rest);
     return parseEmojiFirst(second, third, rest);
+}
+/**
+ * The label a user meant when they typed a trigger, freeze, blocked or TTL label with variation
+ * selectors (`🎪 ⚡️ showtime-trigger-start`): the same name without them. Undefined for any other
+ * name; the 🏗️ pointer, whose emoji carries one by right, is read as it is.
+ */
+function typedWithVariationSelector(name) {
+    if (!name.includes(VARIATION_SELECTOR))
+        return undefined;
+    const intended = name.replaceAll(VARIATION_SELECTOR, '');
+    const meant = parseLabel(intended).kind;
+    return meant === 'trigger' || meant === 'freeze' || meant === 'blocked' || meant === 'ttl'
+        ? intended
+        : undefined;
 }
 function parseShaFirst(sha, emoji, rest) {
     // Stryker disable next-line StringLiteral: the value is read only when `rest` holds one token

@@ -122,7 +122,7 @@ describe('AWS', () => {
       const result = await world.sync(pr, 'labeled', { label: START })
       failedWith(
         result,
-        /^deploy failed: AWS denied ecs:CreateService: give the role the IAM policy in the README/
+        /^deploy failed: AWS denied ecs:CreateService: give the role the IAM policy of docs\/aws-setup.md/
       )
     } finally {
       world.aws.setIamPolicy(undefined)
@@ -154,7 +154,7 @@ describe('AWS', () => {
       })
       failedWith(
         result,
-        /^deploy failed: AWS denied elasticloadbalancing:CreateTargetGroup: give the role the IAM policy in the README .*\(AccessDenied: /
+        /^deploy failed: AWS denied elasticloadbalancing:CreateTargetGroup: give the role the IAM policy of docs\/aws-setup.md .*\(AccessDenied: /
       )
     } finally {
       world.aws.setIamPolicy(undefined)

@@ -12,12 +12,21 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse as parseYaml } from 'yaml'
 import { pushEvent } from '../../__fixtures__/events.js'
-import { FAKE_TOKEN, REPO_ROOT, type RunResult, runAction } from '../support/run-action.js'
+import { REPO_ROOT, type RunResult, runAction } from '../support/run-action.js'
+import {
+  type Context,
+  SHOWTIME,
+  type Step,
+  find,
+  isAction,
+  isShowtime,
+  readWorkflow,
+  resolveInputs,
+  stepsOf
+} from '../support/example-workflows.js'
 import { FAST, START, World } from '../support/world.js'
 
-const SHOWTIME = 'apache/showtime@v1'
 const SHA = 'a1b2c3d' + '4'.repeat(33)
 const SHORT = SHA.slice(0, 7)
 const PR_BODY = 'Adds a chart.\n\nFEATURE_ALERTS=true\n'
@@ -87,16 +96,6 @@ const EXAMPLES: readonly Example[] = [
 // ------------------------------------------------------------------------------------------------
 // Reading the workflows
 
-interface Step {
-  readonly id?: string
-  readonly name?: string
-  readonly if?: string
-  readonly uses?: string
-  readonly run?: string
-  readonly with?: Record<string, unknown>
-  readonly env?: Record<string, unknown>
-}
-
 interface RegisteredContainer {
   readonly image: string
   readonly portMappings: readonly { containerPort: number }[]
@@ -111,33 +110,6 @@ interface RegisteredTaskDefinition {
   readonly containerDefinitions: readonly RegisteredContainer[]
 }
 
-interface Workflow {
-  readonly on: Record<string, unknown>
-  readonly permissions?: Record<string, string>
-  readonly jobs: Record<string, { readonly steps: readonly Step[] }>
-}
-
-function readWorkflow(path: string): Workflow {
-  return parseYaml(readFileSync(join(REPO_ROOT, path), 'utf8')) as Workflow
-}
-
-/** The one job of an example workflow. */
-function stepsOf(workflow: Workflow): readonly Step[] {
-  const jobs = Object.values(workflow.jobs)
-  expect(jobs).toHaveLength(1)
-  return jobs[0]?.steps ?? []
-}
-
-const isShowtime = (step: Step, mode: string) =>
-  step.uses === SHOWTIME && String(step.with?.mode) === mode
-const isAction = (step: Step, action: string) => step.uses?.split('@')[0] === action
-
-function find(steps: readonly Step[], predicate: (step: Step) => boolean, what: string): number {
-  const index = steps.findIndex(predicate)
-  expect(index, `no ${what}`).toBeGreaterThanOrEqual(0)
-  return index
-}
-
 /** Every workflow file under a folder of the repository, as repository-relative paths. */
 function workflowFiles(folder: string): string[] {
   return readdirSync(join(REPO_ROOT, folder), { recursive: true, encoding: 'utf8' })
@@ -146,51 +118,18 @@ function workflowFiles(folder: string): string[] {
     .sort()
 }
 
-// ------------------------------------------------------------------------------------------------
-// Resolving `${{ … }}` as the runner would, for the few contexts the examples use
-
-interface Context {
-  readonly vars: Record<string, string>
-  readonly check?: Record<string, string>
-  readonly inputs?: Record<string, string>
-}
-
-/** One operand of an expression; anything the examples are not expected to use is an error. */
-function operand(text: string, context: Context): string | undefined {
-  let m: RegExpExecArray | null
-  if ((m = /^vars\.(\w+)$/.exec(text))) {
-    const value = context.vars[m[1] ?? '']
-    if (value === undefined) throw new Error(`the test gives no value to ${text}`)
-    return value
-  }
-  if ((m = /^secrets\.(\w+)$/.exec(text))) return `test-secret-${m[1]}`
-  if ((m = /^steps\.check\.outputs\.(\w+)$/.exec(text))) {
-    if (!context.check) throw new Error(`${text} is used before the check step ran`)
-    return context.check[m[1] ?? '']
-  }
-  if ((m = /^inputs\.(\w+)$/.exec(text))) return context.inputs?.[m[1] ?? '']
-  if (text === 'github.token') return FAKE_TOKEN
-  if (text === 'true' || text === 'false') return text
-  throw new Error(`the test cannot evaluate \${{ ${text} }}`)
-}
-
-/** `a || b`: the first operand that is set, as in GitHub's expressions. */
-function evaluate(expression: string, context: Context): string {
-  for (const part of expression.split('||').map((p) => p.trim())) {
-    const value = operand(part, context)
-    if (value !== undefined && value !== '') return value
-  }
-  return ''
-}
-
-function resolveInputs(step: Step, context: Context): Record<string, string> {
-  const inputs: Record<string, string> = {}
-  for (const [name, raw] of Object.entries(step.with ?? {})) {
-    inputs[name] = String(raw).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) =>
-      evaluate(expr, context)
+/** GitHub's path filters: `*` within a folder, `**` across folders. */
+function globMatches(glob: string, path: string): boolean {
+  const pattern = glob
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')
     )
-  }
-  return inputs
+    .join('.*')
+  return new RegExp(`^${pattern}$`).test(path)
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -364,6 +303,32 @@ describe.each(EXAMPLES)('$deploy', (example) => {
           )
         )
       expect(build(warm)).toEqual(build(sync))
+    })
+
+    it('runs the cleanup on its schedule, by hand, and on a push of the Showtime files to the default branch', () => {
+      expect(Object.keys(cleanupWorkflow.on).sort()).toEqual([
+        'push',
+        'schedule',
+        'workflow_dispatch'
+      ])
+      const push = cleanupWorkflow.on.push as { branches?: string[]; paths?: string[] }
+      expect(push.branches).toHaveLength(1)
+      // The files the quick start commits: a push that adds or changes any of them runs it.
+      const committed = [
+        '.github/workflows/showtime.yml',
+        '.github/workflows/showtime-cleanup.yml',
+        '.github/workflows/showtime-cache.yml',
+        String(check.with?.['task-definition'])
+      ]
+      for (const file of committed)
+        expect(
+          (push.paths ?? []).some((glob) => globMatches(glob, file)),
+          file
+        ).toBe(true)
+      expect(
+        (push.paths ?? []).some((glob) => globMatches(glob, '.github/workflows/ci.yml')),
+        'a push of any other workflow'
+      ).toBe(false)
     })
 
     it('reaches AWS by OIDC before sync and cleanup, and logs in to the registry before the build', () => {
@@ -607,4 +572,123 @@ describe.each(EXAMPLES)('$deploy', (example) => {
       expect(world.labels(pr).filter((l) => l.startsWith('🎪'))).toEqual([])
     }, 150_000)
   })
+})
+
+// ------------------------------------------------------------------------------------------------
+// Day one: the labels a maintainer picks exist before the first PR
+
+/** The labels a maintainer adds, with the colours the Python tool gave them (docs/reference/labels.md). */
+const PICKER_LABELS = {
+  '🎪 ⚡ showtime-trigger-start': 'FFD700',
+  '🎪 🛑 showtime-trigger-stop': 'FFD700',
+  '🎪 🧊 showtime-freeze': 'FFE4B5',
+  '🎪 🔒 showtime-blocked': 'dc3545',
+  '🎪 ⌛ 24h': 'FFE4B5',
+  '🎪 ⌛ 48h': 'FFE4B5',
+  '🎪 ⌛ 72h': 'FFE4B5',
+  '🎪 ⌛ 1w': 'FFE4B5',
+  '🎪 ⌛ close': 'FFE4B5'
+}
+
+describe.each([...new Set(EXAMPLES.map((e) => e.cleanup))])(
+  '%s on the push that commits the Showtime files',
+  (file) => {
+    const example = EXAMPLES.find((e) => e.cleanup === file) as Example
+    const cleanupSteps = stepsOf(readWorkflow(file))
+    const cleanup = cleanupSteps[
+      find(cleanupSteps, (s) => isShowtime(s, 'cleanup'), 'cleanup step')
+    ] as Step
+    const branch =
+      (readWorkflow(file).on.push as { branches: string[] } | undefined)?.branches[0] ?? ''
+    let world: World
+
+    beforeAll(async () => {
+      world = await World.start()
+    })
+    afterAll(async () => {
+      await world.stop()
+    })
+
+    it('creates the labels a maintainer picks, with their colours, in a repository that has none', async () => {
+      expect(world.github.definitions().size).toBe(0)
+      const run = await runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        eventName: 'push',
+        event: {
+          ...pushEvent('0a1b2c3'.padEnd(40, '4'), `refs/heads/${branch}`),
+          repository: { full_name: world.github.fullName, default_branch: branch }
+        },
+        inputs: resolveInputs(cleanup, { vars: example.vars, inputs: {} }),
+        workflowInputs: {},
+        env: FAST,
+        timeoutMs: 120_000
+      })
+      expect(run.commands.errors, run.stdout).toEqual([])
+      expect(run.code, run.stdout).toBe(0)
+      const colours = Object.fromEntries(
+        [...world.github.definitions()].map(([name, d]) => [name, d.color.toLowerCase()])
+      )
+      expect(colours).toEqual(
+        Object.fromEntries(
+          Object.entries(PICKER_LABELS).map(([name, colour]) => [name, colour.toLowerCase()])
+        )
+      )
+    }, 150_000)
+
+    it('a second push changes nothing: the labels are there', async () => {
+      const before = world.github.definitions()
+      const run = await runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        eventName: 'push',
+        event: {
+          ...pushEvent('1a1b2c3'.padEnd(40, '4'), `refs/heads/${branch}`),
+          repository: { full_name: world.github.fullName, default_branch: branch }
+        },
+        inputs: resolveInputs(cleanup, { vars: example.vars, inputs: {} }),
+        workflowInputs: {},
+        env: FAST,
+        timeoutMs: 120_000
+      })
+      expect(run.code, run.stdout).toBe(0)
+      expect(world.github.definitions()).toEqual(before)
+    }, 150_000)
+  }
+)
+
+describe('a start label typed with the emoji variation selector', () => {
+  const typed = '🎪 \u26A1\uFE0F showtime-trigger-start'
+  const steps = stepsOf(readWorkflow('examples/showtime.yml'))
+  const check = steps[find(steps, (s) => isShowtime(s, 'check'), 'check step')] as Step
+  let world: World
+  let workspace: string
+
+  beforeAll(async () => {
+    world = await World.start()
+    workspace = await mkdtemp(join(tmpdir(), 'showtime-selector-'))
+    const template = join(workspace, String(check.with?.['task-definition']))
+    await mkdir(dirname(template), { recursive: true })
+    await copyFile(join(REPO_ROOT, 'examples/task-definition.json'), template)
+  })
+  afterAll(async () => {
+    await world.stop()
+    await rm(workspace, { recursive: true, force: true })
+  })
+
+  it('is refused by check with a line naming the label to use, and nothing is built', async () => {
+    const pr = world.newPr([typed], SHA)
+    const checked = await world.run('check', pr, 'labeled', {
+      label: typed,
+      inputs: resolveInputs(check, { vars: EXAMPLES[0]!.vars }),
+      workflowInputs: {},
+      cwd: workspace
+    })
+    expect(checked.code, checked.stdout).toBe(0)
+    expect(checked.outputs).toMatchObject({ build_needed: 'false', sync_needed: 'false' })
+    expect(checked.commands.warnings.join('\n')).toContain(
+      `ignored label "${typed}": typed with the emoji variation selector U+FE0F, so it is not Showtime's "🎪 ⚡ showtime-trigger-start"`
+    )
+    expect(world.labels(pr)).toEqual([typed])
+  }, 60_000)
 })

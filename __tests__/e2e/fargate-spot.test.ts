@@ -1,7 +1,7 @@
 // Fargate Spot end to end: capacity-provider FARGATE_SPOT creates the service on the Spot capacity
 // provider (never beside a launch type); when Spot has no capacity, ECS says so in the service's
 // events and keeps waiting, and the deploy moves the service to on-demand Fargate and goes live.
-// The default stays the FARGATE launch type. The README's IAM policy allows all of it.
+// The default stays the FARGATE launch type. The documented IAM policy allows all of it.
 
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -142,7 +142,7 @@ describe('capacity-provider', () => {
   }, 60_000)
 })
 
-describe("under the README's IAM policy", () => {
+describe('under the documented IAM policy', () => {
   it('a Spot deploy and its fall-back to on-demand are allowed, and a roll-over tears it down', async () => {
     world.aws.setIamPolicy(
       await readmePolicy({

@@ -1,5 +1,5 @@
-// The README's IAM policy is enough, and no more than enough: the whole lifecycle runs once under
-// exactly that policy (read from the README) against an emulator that decides every authorization
+// The documented IAM policy is enough, and no more than enough: the whole lifecycle runs once under
+// exactly that policy (read from docs/aws-setup.md) against an emulator that decides every authorization
 // with an IAM simulator built from AWS's Service Authorization Reference. Every authorization the
 // calls needed is checked again against the policy, every action the policy allows is needed by
 // some call, and without one of the statements that matter the lifecycle fails with one line that
@@ -43,7 +43,7 @@ const shape = (a: Authorization) =>
     .replace(/st-[0-9a-f]{6}-\d+-[0-9a-f]{7}/g, 'st-{key}-{n}-{sha}')
     .replace(/(task-definition\/[\w-]+):\d+/g, '$1:{revision}')}`
 
-describe("the README's IAM policy over the whole lifecycle", () => {
+describe('the documented IAM policy over the whole lifecycle', () => {
   let steps: Step[] = []
   let calls: Authorization[] = []
   beforeAll(async () => {
@@ -99,7 +99,7 @@ describe("the README's IAM policy over the whole lifecycle", () => {
   })
 })
 
-describe("the README's IAM policy without one of its statements", () => {
+describe('the documented IAM policy without one of its statements', () => {
   // A few statements whose absence must stop the lifecycle, each at its first step that needs it,
   // with one line naming what IAM refused.
   const otherOwner = (p: ReadmePolicy): ReadmePolicy =>

@@ -1,4 +1,4 @@
-// The shared load balancer's quotas (README, "Stable HTTPS addresses"): a deploy that would pass
+// The shared load balancer's quotas (docs/load-balancer.md, "What happens"): a deploy that would pass
 // the rules or target groups an Application Load Balancer may hold is refused before it creates
 // anything, with a line naming the quota, instead of AWS's TooManyRules or TooManyTargetGroups
 // halfway through. The emulator reports its quotas through DescribeAccountLimits and enforces them.

@@ -40,7 +40,7 @@ function ok(result: RunResult): void {
 }
 
 const host = (pr: number) => `pr-${pr}.${DOMAIN}`
-/** `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS addresses"), worked out on its own. */
+/** `st-{repository key}-{pr}-{sha}` (docs/load-balancer.md, "What happens"), worked out on its own. */
 const group = (pr: number, sha: string) => {
   const key = fnv1a(world.github.fullName.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
   return `st-${key}-${pr}-${sha.slice(0, 7)}`

@@ -1,8 +1,8 @@
-// The README's IAM policy refuses what is not this repository's, whatever Showtime's code does:
+// The documented IAM policy refuses what is not this repository's, whatever Showtime's code does:
 // calls on other owners' services, task-definition families, listener rules and target groups,
 // sent with the real SDK clients to the AWS emulator, which decides them with an IAM simulator built
 // from AWS's Service Authorization Reference. The same calls on this repository's own resources are
-// allowed (so each refusal is about whose the resource is), and the README's optional statement
+// allowed (so each refusal is about whose the resource is), and the documented optional statement
 // adopts untagged services without opening anything else.
 
 import {
@@ -363,7 +363,7 @@ const crossOwner: [string, string, () => unknown][] = [
   ]
 ]
 
-describe("the README's IAM policy refuses every call on what is not this repository's", () => {
+describe("the documented IAM policy refuses every call on what is not this repository's", () => {
   it.each(crossOwner)('%s', async (_, action, request) => {
     const before = state()
     const denied = await rejection<Error>(send(request()))

@@ -34,8 +34,8 @@ export function fnv1a(s: string): number {
   return h
 }
 
-/** A preview's target group name, `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS
- * addresses"): the key is 6 hex characters of the FNV-1a hash of the lower-cased `owner/repo`,
+/** A preview's target group name, `st-{repository key}-{pr}-{sha}` (docs/load-balancer.md,
+ * "What happens"): the key is 6 hex characters of the FNV-1a hash of the lower-cased `owner/repo`,
  * worked out here on its own. */
 export function targetGroupName(repository: string, pr: number, sha: string): string {
   const key = fnv1a(repository.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)

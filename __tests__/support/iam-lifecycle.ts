@@ -1,5 +1,5 @@
-// A PR's whole lifecycle under an IAM policy: the policy the README gives adopters, read from the
-// README itself, and the lifecycle that needs every action of it. At the task's address and again
+// A PR's whole lifecycle under an IAM policy: the policy the setup docs give adopters, read from
+// docs/aws-setup.md itself, and the lifecycle that needs every action of it. At the task's address and again
 // behind the shared load balancer: first deploy, forced rebuild, a roll-over whose commit never
 // becomes healthy (released again), a roll-over, then stop (at the address) or close (behind the
 // load balancer); then a scheduled cleanup that expires one environment and deletes an orphaned
@@ -26,17 +26,22 @@ export interface PolicyValues {
 
 export type ReadmePolicy = IamPolicy & { Statement: IamStatement[] }
 
-/** The JSON blocks of the README's "IAM policy" section, with this test account's values: the
+/** Where adopters find the policy (the README links there). */
+export const POLICY_DOC = join('docs', 'aws-setup.md')
+
+/** The JSON blocks of the setup docs' "IAM policy" section, with this test account's values: the
  * policy, then the optional statement that adopts untagged services. */
 async function readmeJson(values: PolicyValues): Promise<unknown[]> {
-  const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8')
-  const start = readme.indexOf('\n## IAM policy\n')
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
+  const doc = await readFile(join(REPO_ROOT, POLICY_DOC), 'utf8')
+  const start = doc.indexOf('\n## IAM policy\n')
+  if (start === -1) throw new Error(`${POLICY_DOC}: no "## IAM policy" section`)
+  const end = doc.indexOf('\n## ', start + 1)
+  const section = doc.slice(start, end === -1 ? undefined : end)
   return [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map(([, json]) =>
     JSON.parse(
       json!
         .replaceAll('REGION', values.region)
-        .replaceAll('ACCOUNT', values.account)
+        .replaceAll('ACCOUNT_ID', values.account)
         .replaceAll('CLUSTER', values.cluster)
         .replaceAll('LOAD_BALANCER', LOAD_BALANCER)
         .replaceAll('OWNER/REPO', values.repository)
@@ -46,14 +51,14 @@ async function readmeJson(values: PolicyValues): Promise<unknown[]> {
 
 export async function readmePolicy(values: PolicyValues): Promise<ReadmePolicy> {
   const [policy] = await readmeJson(values)
-  if (!policy) throw new Error('README: no JSON policy under "## IAM policy"')
+  if (!policy) throw new Error(`${POLICY_DOC}: no JSON policy under "## IAM policy"`)
   return policy as ReadmePolicy
 }
 
-/** The README's optional statement for adopting the Python tool's untagged services. */
+/** The setup docs' optional statement for adopting the Python tool's untagged services. */
 export async function readmeAdoptStatement(values: PolicyValues): Promise<IamStatement> {
   const [, statement] = await readmeJson(values)
-  if (!statement) throw new Error('README: no optional statement under "## IAM policy"')
+  if (!statement) throw new Error(`${POLICY_DOC}: no optional statement under "## IAM policy"`)
   return statement as IamStatement
 }
 
@@ -74,7 +79,7 @@ export function allowedActions(policy: ReadmePolicy): string[] {
   ].sort()
 }
 
-/** The generic example template: its execution role is the one the README's policy passes. */
+/** The generic example template: its execution role is the one the documented policy passes. */
 const TEMPLATE = join(REPO_ROOT, 'examples', 'task-definition.json')
 
 const A = 'abc123f' + '4'.repeat(33)

@@ -1,4 +1,4 @@
-// The tests' own reader of a PR's labels, written from the documented forms (README, "Labels";
+// The tests' own reader of a PR's labels, written from the documented forms (docs/reference/labels.md;
 // the Python tool's, shared/reference/python-showtime-behaviour.md) and never from src/: the
 // drills and the end-to-end tests judge what the action left with it, so that a bug of the
 // action's label parser cannot pass both. It reads only the current forms, the ones the action

@@ -26,19 +26,19 @@ describe('an error AWS answered', () => {
       'ECS AccessDenied',
       named('AccessDeniedException', 'User is not authorized'),
       ecs,
-      'AWS denied ecs:CreateService: give the role the IAM policy in the README (its "IAM policy" section) (AccessDeniedException: User is not authorized)'
+      'AWS denied ecs:CreateService: give the role the IAM policy of docs/aws-setup.md ("IAM policy") (AccessDeniedException: User is not authorized)'
     ],
     [
       'the load balancer’s AccessDenied',
       named('AccessDenied', 'User: arn:aws:sts::1:assumed-role/r is not authorized'),
       elb,
-      'AWS denied elasticloadbalancing:CreateTargetGroup: give the role the IAM policy in the README (its "IAM policy" section) (AccessDenied: User: arn:aws:sts::1:assumed-role/r is not authorized)'
+      'AWS denied elasticloadbalancing:CreateTargetGroup: give the role the IAM policy of docs/aws-setup.md ("IAM policy") (AccessDenied: User: arn:aws:sts::1:assumed-role/r is not authorized)'
     ],
     [
       'EC2 UnauthorizedOperation',
       named('UnauthorizedOperation', 'You are not authorized'),
       { ...ecs, service: 'ec2', action: 'DescribeNetworkInterfaces' },
-      'AWS denied ec2:DescribeNetworkInterfaces: give the role the IAM policy in the README (its "IAM policy" section) (UnauthorizedOperation: You are not authorized)'
+      'AWS denied ec2:DescribeNetworkInterfaces: give the role the IAM policy of docs/aws-setup.md ("IAM policy") (UnauthorizedOperation: You are not authorized)'
     ],
     [
       'an unknown cluster',
@@ -56,7 +56,7 @@ describe('an error AWS answered', () => {
       'no credentials',
       named('CredentialsProviderError', 'Could not load credentials'),
       elb,
-      'No AWS credentials for elasticloadbalancing:CreateTargetGroup: add aws-actions/configure-aws-credentials before this step (see Credentials in the README) (CredentialsProviderError: Could not load credentials)'
+      'No AWS credentials for elasticloadbalancing:CreateTargetGroup: add aws-actions/configure-aws-credentials before this step (see Credentials in docs/aws-setup.md) (CredentialsProviderError: Could not load credentials)'
     ],
     [
       'no answer',

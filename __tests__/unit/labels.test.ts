@@ -10,6 +10,7 @@ import {
   MAX_LOGIN_IN_LABEL,
   STATIC_LABELS,
   SUGGESTED_TTLS,
+  VARIATION_SELECTOR,
   TENT,
   TRIGGER_START,
   TRIGGER_STOP,
@@ -25,7 +26,8 @@ import {
   labelLength,
   parseCreatedAt,
   parseLabel,
-  type ParsedLabel
+  type ParsedLabel,
+  typedWithVariationSelector
 } from '../../src/domain/labels.js'
 import { fuzzLabelSet, labelSet, writableLabel } from '../../__fixtures__/arbitraries.js'
 import { readLabels } from '../../src/domain/label-state.js'
@@ -564,6 +566,100 @@ describe('the reason given for every label that is ignored', () => {
     ])
     expect(state.ttl).toBeUndefined()
     expect(state.strayLabels).toEqual([])
+  })
+})
+
+describe('a label typed with the emoji variation selector U+FE0F', () => {
+  const refusal = (intended: string) => ({
+    kind: 'unknown',
+    reason: `typed with the emoji variation selector U+FE0F, so it is not Showtime's "${intended}": add that label from the label picker instead`
+  })
+
+  it.each([
+    ['🎪 \u26A1\uFE0F showtime-trigger-start', TRIGGER_START],
+    ['🎪 \u{1F6D1}\uFE0F showtime-trigger-stop', TRIGGER_STOP],
+    ['🎪 \u{1F9CA}\uFE0F showtime-freeze', FREEZE],
+    ['🎪 \u{1F512}\uFE0F showtime-blocked', BLOCKED],
+    ['🎪 \u231B\uFE0F 48h', '🎪 \u231B 48h'],
+    ['🎪 \u231B\uFE0F 3d', '🎪 \u231B 3d'],
+    ['\u{1F3AA}\uFE0F \u26A1 showtime-trigger-start', TRIGGER_START],
+    ['🎪 \u26A1\uFE0F\uFE0F showtime-trigger-start', TRIGGER_START]
+  ])('%j is refused, naming the label meant', (typed, intended) => {
+    expect(parseLabel(typed)).toEqual(refusal(intended))
+    expect(typedWithVariationSelector(typed)).toBe(intended)
+  })
+
+  it.each([
+    ['the 🏗️ pointer, whose emoji carries it by right', '🎪 \u{1F3D7}\uFE0F abc123f'],
+    ['a per-SHA label', '🎪 abc123f \u{1F6A6}\uFE0F running'],
+    ['a name that means nothing without it either', '🎪 \u26A1\uFE0F showtime-trigger-go'],
+    ['a name without it', TRIGGER_START]
+  ])('%s is read as before', (_what, name) => {
+    expect(typedWithVariationSelector(name)).toBeUndefined()
+    expect(parseLabel(name)).toEqual(parseLabel(name))
+    if (name !== TRIGGER_START) expect(parseLabel(name).kind).not.toBe('trigger')
+  })
+
+  it('the 🏗️ pointer stays legacy, and a trigger without the selector stays a trigger', () => {
+    expect(parseLabel('🎪 \u{1F3D7}\uFE0F abc123f')).toEqual({
+      kind: 'building-pointer',
+      sha: 'abc123f'
+    })
+    expect(parseLabel(TRIGGER_START)).toEqual({ kind: 'trigger', trigger: 'start' })
+  })
+
+  it('is a problem of the PR, with the reason, and never a trigger', () => {
+    const typed = '🎪 \u26A1\uFE0F showtime-trigger-start'
+    const state = readLabels([typed])
+    expect(state.startTrigger).toBe(false)
+    expect(state.triggerLabels).toEqual([])
+    expect(state.problems).toEqual([`ignored label "${typed}": ${refusal(TRIGGER_START).reason}`])
+  })
+
+  it('any label a maintainer adds, with selectors anywhere, is refused naming it (property)', () => {
+    const branches = new Branches('variation selectors', {
+      'after the emoji': 0.4,
+      elsewhere: 0.2,
+      'a TTL': 0.1
+    })
+    const meant = fc.oneof(
+      fc.constantFrom(...STATIC_LABELS),
+      fc
+        .tuple(fc.integer({ min: 1, max: 9999 }), fc.constantFrom('h', 'd', 'w'))
+        .map(([n, unit]) => `${TENT} ${EMOJI.ttl} ${n}${unit}`)
+    )
+    fc.assert(
+      fc.property(
+        meant,
+        fc.uniqueArray(fc.nat({ max: 60 }), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (intended, at, afterEmoji) => {
+          const chars = [...intended]
+          // A selector follows a character: never before the first one (the name would not start with 🎪).
+          const positions = [...at.map((i) => 1 + (i % chars.length)), ...(afterEmoji ? [3] : [])]
+          const typed = chars
+            .flatMap((c, i) => (positions.includes(i) ? [VARIATION_SELECTOR, c] : [c]))
+            .concat(positions.includes(chars.length) ? [VARIATION_SELECTOR] : [])
+            .join('')
+          branches.run().hit('after the emoji', positions.includes(3))
+          branches.hit(
+            'elsewhere',
+            positions.some((p) => p !== 3)
+          )
+          branches.hit('a TTL', parseLabel(intended).kind === 'ttl')
+          expect(parseLabel(typed)).toEqual(refusal(intended))
+        }
+      )
+    )
+    branches.check()
+  })
+
+  it('Showtime never writes one (property)', () => {
+    fc.assert(
+      fc.property(writableLabel, (label) => {
+        expect(formatLabel(label)).not.toContain(VARIATION_SELECTOR)
+      })
+    )
   })
 })
 

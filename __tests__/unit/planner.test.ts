@@ -94,7 +94,7 @@ interface Row {
 const CREATE_STEPS: Step['kind'][] = ['claim', 'labels', 'build', 'status', 'deploy', 'go-live']
 const AUTO_CREATE_STEPS: Step['kind'][] = ['claim', 'build', 'status', 'deploy', 'go-live']
 
-// The decision table (README "How Showtime decides"), one row per rule.
+// The decision table (docs/reference/decisions.md), one row per rule.
 const table: Row[] = [
   // Closed PR
   {

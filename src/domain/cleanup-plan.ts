@@ -1,6 +1,6 @@
 // The cleanup planner: a pure function from what the repository and the cluster hold now (PR
 // labels, ECS services, label definitions) and the clock to what the scheduled cleanup removes.
-// The rules are documented in README.md ("Cleanup").
+// The rules are documented in docs/how-it-works.md ("Cleanup").
 
 import { type Addressing, showUrl } from './address.js'
 import type { LabelState } from './label-state.js'

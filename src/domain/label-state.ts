@@ -1,5 +1,5 @@
 // Everything a PR's labels say, read into one value. Label order never changes the result: names
-// are sorted first, and every "two of a kind" case has a rule (see `README.md`, label reference).
+// are sorted first, and every "two of a kind" case has a rule (see docs/reference/labels.md).
 
 import { EMOJI, type ParsedLabel, parseLabel, isShowtimeLabel } from './labels.js'
 import { type Show, createdAtMs, statusClass, statusRank } from './show.js'

@@ -32,6 +32,10 @@ export const STATIC_LABELS: readonly string[] = [
   ...SUGGESTED_TTLS.map((value) => `${TENT} ${EMOJI.ttl} ${value}`)
 ]
 
+/** The emoji variation selector. Some keyboards and emoji pickers add it after ⚡, ⌛ or 🛑; GitHub
+ * keeps a name typed with it as a label of its own, which is not Showtime's. */
+export const VARIATION_SELECTOR = '\uFE0F'
+
 /** GitHub rejects label names longer than 50 characters. We count both code points and UTF-16
  * units and keep both within the limit, since GitHub does not document which one it counts. */
 export const MAX_LABEL_LENGTH = 50
@@ -161,6 +165,12 @@ export function parseLabel(name: string): ParsedLabel {
     case BLOCKED:
       return { kind: 'blocked' }
   }
+  const intended = typedWithVariationSelector(name)
+  if (intended !== undefined) {
+    return unknown(
+      `typed with the emoji variation selector U+FE0F, so it is not Showtime's "${intended}": add that label from the label picker instead`
+    )
+  }
   const tokens = name.split(' ')
   if (tokens[0] !== TENT) return unknown('no space after 🎪')
   if (tokens.some((token) => token === '')) return unknown('extra spaces')
@@ -170,6 +180,20 @@ export function parseLabel(name: string): ParsedLabel {
 
   if (SHORT_SHA.test(second)) return parseShaFirst(second, third, rest)
   return parseEmojiFirst(second, third, rest)
+}
+
+/**
+ * The label a user meant when they typed a trigger, freeze, blocked or TTL label with variation
+ * selectors (`🎪 ⚡️ showtime-trigger-start`): the same name without them. Undefined for any other
+ * name; the 🏗️ pointer, whose emoji carries one by right, is read as it is.
+ */
+export function typedWithVariationSelector(name: string): string | undefined {
+  if (!name.includes(VARIATION_SELECTOR)) return undefined
+  const intended = name.replaceAll(VARIATION_SELECTOR, '')
+  const meant = parseLabel(intended).kind
+  return meant === 'trigger' || meant === 'freeze' || meant === 'blocked' || meant === 'ttl'
+    ? intended
+    : undefined
 }
 
 function parseShaFirst(sha: string, emoji: string, rest: string[]): ParsedLabel {

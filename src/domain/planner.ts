@@ -1,6 +1,6 @@
 // The planner: a pure function from (PR snapshot, event, target SHA, clock, policy) to a decision
 // and the ordered steps `sync` carries out. Every rule of the decision table lives here; the modes
-// only fetch facts and execute steps. The table is documented in README.md ("How Showtime decides").
+// only fetch facts and execute steps. The table is documented in docs/reference/decisions.md.
 
 import { type LabelState, findShow } from './label-state.js'
 import {
@@ -133,7 +133,7 @@ export type Notice =
 
 export interface Decision {
   readonly action: Action
-  /** A stable machine-readable reason (README lists them all). */
+  /** A stable machine-readable reason (docs/reference/decisions.md lists them all). */
   readonly reason: string
   /** One sentence for people: the log, the job summary and PR comments. */
   readonly message: string
