@@ -285,7 +285,7 @@ describe('events that change nothing cost nothing', () => {
     }
     expect(world.github.requests).toEqual([])
     expect(world.aws.requests).toEqual([])
-  })
+  }, 120_000) // 100 starts of the bundle: about 24 s on a loaded machine, more on a busier one
 
   it("a fork's pushes on a PR with a preview cost at most 1 request, and the note is written once", async () => {
     const pr = await deployFork()
