@@ -59,7 +59,10 @@ const DEPLOY_TIMING = {
     drainPoll: 5,
     /** Readiness check: one health request's timeout (the whole check's and the pause between
      * polls of the task and its health are the health-timeout and health-interval inputs). */
-    healthRequestTimeout: 10
+    healthRequestTimeout: 10,
+    /** Behind the load balancer, once the new task runs: the pause between reads of its target's
+     * health (ELB checks every 5 s, and a target turns healthy right after a check). */
+    targetHealthPoll: 2
 };
 /**
  * SHOWTIME_TIME_SCALE (a number between 0 and 1) shortens every wait above by that factor. It
@@ -1621,7 +1624,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6988));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(603)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5603));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1636,7 +1639,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6988));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(603)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5603));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

@@ -32,6 +32,7 @@ export function dryRunGitHub(real: PullRequestReader): DryRunGitHub {
       views.set(pr, after)
       return after
     },
+    async define() {},
     async remove(pr, name) {
       const now = view(pr)
       if (now !== undefined && !now.includes(name)) return undefined

@@ -7,8 +7,13 @@ import { STATIC_LABELS } from '../domain/labels.js'
 import type { Octokit, Repository } from './client.js'
 
 export interface LabelWriter {
-  /** Creates missing repository definitions, then attaches every name in one request. */
-  add(pr: number, names: readonly string[]): Promise<string[]>
+  /** Creates missing repository definitions, then attaches every name in one request. With
+   * `defineFirst: false` it only attaches (GitHub creates a missing definition in a default
+   * colour): `define` gives those their colour later, off the run's critical path. */
+  add(pr: number, names: readonly string[], options?: AddOptions): Promise<string[]>
+  /** Gives names their definition (colour and description): creates it, or colours the one that
+   * an earlier attach made GitHub create. Never fails: a problem is a warning. */
+  define(names: readonly string[]): Promise<void>
   /** Detaches one label. `undefined` when it was not on the PR: GitHub answers 404. */
   remove(pr: number, name: string): Promise<string[] | undefined>
   /**
@@ -16,6 +21,10 @@ export interface LabelWriter {
    * it. A 5xx may have been applied anyway, so a 5xx followed by a 404 is `ambiguous`.
    */
   claim(pr: number, name: string): Promise<ClaimAnswer>
+}
+
+export interface AddOptions {
+  readonly defineFirst?: boolean
 }
 
 export type ClaimAnswer =
@@ -34,23 +43,32 @@ export function labelWriter(
   options: { readonly createDefinitions: boolean } = { createDefinitions: true }
 ): LabelWriter {
   const defined = new Set(known)
+  /** Attached before their definition was written: GitHub made a grey one, to be coloured. */
+  const attachedUndefined = new Set<string>()
 
   async function define(name: string): Promise<void> {
     // Static definitions are kept by cleanup: a first use costs no request here.
     if (!options.createDefinitions || defined.has(name) || STATIC_LABELS.includes(name)) return
+    defined.add(name)
     const { color, description } = labelDefinition(name)
     try {
-      await octokit.rest.issues.createLabel({ ...repository, name, color, description })
+      if (attachedUndefined.delete(name))
+        await octokit.rest.issues.updateLabel({ ...repository, name, color, description })
+      else await octokit.rest.issues.createLabel({ ...repository, name, color, description })
     } catch (error) {
       if (!alreadyExists(error))
-        core.warning(`could not create the label definition "${name}": ${(error as Error).message}`)
+        core.warning(`could not write the label definition "${name}": ${(error as Error).message}`)
     }
-    defined.add(name)
   }
 
   return {
-    async add(pr, names) {
+    async define(names) {
       for (const name of names) await define(name)
+    },
+
+    async add(pr, names, { defineFirst = true } = {}) {
+      if (defineFirst) for (const name of names) await define(name)
+      else for (const name of names) if (!defined.has(name)) attachedUndefined.add(name)
       core.info(`+ ${names.join(', ')} (#${pr})`)
       const { data } = await octokit.rest.issues.addLabels({
         ...repository,

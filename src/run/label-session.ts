@@ -6,6 +6,8 @@ import type { LabelWriter } from '../github/labels.js'
 
 export class LabelSession {
   private view: string[]
+  /** Attached by `attach`, whose definitions `define` has not written yet. */
+  private readonly undefinedNames = new Set<string>()
 
   constructor(
     private readonly writer: LabelWriter,
@@ -36,6 +38,22 @@ export class LabelSession {
     const missing = names.filter((name) => !this.has(name))
     if (missing.length === 0) return
     this.view = await this.writer.add(this.pr, missing)
+  }
+
+  /** Attaches without writing definitions first (one request): `define` writes them later. */
+  async attach(names: readonly string[]): Promise<void> {
+    const missing = names.filter((name) => !this.has(name))
+    if (missing.length === 0) return
+    for (const name of missing) this.undefinedNames.add(name)
+    this.view = await this.writer.add(this.pr, missing, { defineFirst: false })
+  }
+
+  /** Writes the definitions of every label attached before its own, and of `ahead` (labels a
+   * later step adds): off the run's critical path. */
+  async define(ahead: readonly string[] = []): Promise<void> {
+    const names = [...this.undefinedNames, ...ahead]
+    this.undefinedNames.clear()
+    await this.writer.define(names)
   }
 
   /** Removes labels that are on the PR; one that is already gone counts as removed. */
