@@ -1034,9 +1034,12 @@ function stickyComment(octokit, repository) {
 // another's, so a PR's own deployments are made inactive explicitly when they stop serving.
 // A token without `deployments: write` costs one warning, not a failed run.
 
-// A deployment's current state is its latest status's: GraphQL reads them all in one query.
-const STATES = `query ShowtimeDeploymentStates($ids: [ID!]!) {
-  nodes(ids: $ids) { ... on Deployment { databaseId state } }
+// A deployment's current state is its latest status's: one GraphQL query reads the newest
+// deployments of the environment with their task and state.
+const DEPLOYMENTS = `query ShowtimeDeployments($owner: String!, $name: String!, $environment: String!) {
+  repository(owner: $owner, name: $name) {
+    deployments(environments: [$environment], last: 100) { nodes { databaseId task state } }
+  }
 }`;
 /** States in which a deployment still shows as live (or about to be). */
 const LIVE = new Set(['ACTIVE', 'IN_PROGRESS', 'QUEUED', 'PENDING']);
@@ -1100,17 +1103,17 @@ function deployments(octokit, repository) {
         },
         async deactivate(environment, task, status, keep) {
             await guarded('read deployments', async () => {
-                const { data } = await octokit.rest.repos.listDeployments({
-                    ...repository,
-                    environment,
-                    task,
-                    per_page: 100
+                const page = await octokit.graphql(DEPLOYMENTS, {
+                    owner: repository.owner,
+                    name: repository.repo,
+                    environment
                 });
-                const candidates = data.filter((d) => d.id !== keep);
-                if (candidates.length === 0)
-                    return;
-                const { nodes } = await octokit.graphql(STATES, { ids: candidates.map((d) => d.node_id) });
-                const live = nodes.flatMap((n) => n?.databaseId !== undefined && LIVE.has(n.state ?? '') ? [n.databaseId] : []);
+                const live = (page.repository?.deployments.nodes ?? []).flatMap((n) => n?.databaseId != null &&
+                    n.databaseId !== keep &&
+                    n.task === task &&
+                    LIVE.has(n.state ?? '')
+                    ? [n.databaseId]
+                    : []);
                 for (const id of live) {
                     await octokit.rest.repos.createDeploymentStatus({
                         ...repository,
@@ -1144,6 +1147,9 @@ function dryRunGitHub(real) {
             return after;
         },
         async define() { },
+        async removeMany() {
+            return undefined;
+        },
         async remove(pr, name) {
             const now = view(pr);
             if (now !== undefined && !now.includes(name))
@@ -1293,6 +1299,13 @@ function labelDefinition(name) {
  */
 function labelWriter(octokit, repository, known, options = { createDefinitions: true }) {
     const defined = new Set(known);
+    /** Label names' GraphQL ids, from the answers of the label writes. */
+    const ids = new Map();
+    const namesOf = (labels) => {
+        for (const label of labels)
+            ids.set(label.name, label.node_id);
+        return labels.map((label) => label.name);
+    };
     /** Attached before their definition was written: GitHub made a grey one, to be coloured. */
     const attachedUndefined = new Set();
     async function define(name) {
@@ -1331,7 +1344,19 @@ function labelWriter(octokit, repository, known, options = { createDefinitions: 
                 issue_number: pr,
                 labels: [...names]
             });
-            return data.map((label) => label.name);
+            return namesOf(data);
+        },
+        async removeMany(prNodeId, names) {
+            const labelIds = names.map((name) => ids.get(name));
+            if (labelIds.some((id) => id === undefined))
+                return undefined;
+            core/* info */.pq(`- ${names.join(', ')} (one request)`);
+            const answer = await octokit.graphql(REMOVE_LABELS, {
+                labelable: prNodeId,
+                labels: labelIds
+            });
+            const labels = answer.removeLabelsFromLabelable?.labelable?.labels?.nodes ?? [];
+            return namesOf(labels.flatMap((l) => (l ? [{ name: l.name, node_id: l.id }] : [])));
         },
         remove(pr, name) {
             core/* info */.pq(`- ${name} (#${pr})`);
@@ -1361,7 +1386,7 @@ function labelWriter(octokit, repository, known, options = { createDefinitions: 
                 name,
                 request
             });
-            return data.map((label) => label.name);
+            return namesOf(data);
         }
         catch (error) {
             if (labels_statusOf(error) === 404)
@@ -1370,6 +1395,11 @@ function labelWriter(octokit, repository, known, options = { createDefinitions: 
         }
     }
 }
+const REMOVE_LABELS = `mutation ShowtimeRemoveLabels($labelable: ID!, $labels: [ID!]!) {
+  removeLabelsFromLabelable(input: { labelableId: $labelable, labelIds: $labels }) {
+    labelable { labels(first: 100) { nodes { name id } } }
+  }
+}`;
 /** GitHub's 422 for a label definition that exists. */
 function alreadyExists(error) {
     const errors = error.response
@@ -1612,7 +1642,8 @@ function pullRequestReader(octokit, repository) {
                 isFork: headRepo !== baseRepo,
                 labels: data.labels.map((label) => label.name),
                 body: data.body ?? '',
-                comments: data.comments
+                comments: data.comments,
+                nodeId: data.node_id
             };
         },
         async getPermission(login) {
@@ -2501,7 +2532,8 @@ function pullRequestOf(value) {
         isFork: headRepo !== baseRepo,
         labels: labels.map((l) => l.name),
         body: typeof pr.body === 'string' ? pr.body : '',
-        comments: typeof comments === 'number' ? comments : 1
+        comments: typeof comments === 'number' ? comments : 1,
+        ...(typeof pr.node_id === 'string' && { nodeId: pr.node_id })
     };
 }
 function stringAt(value, ...path) {
@@ -4131,12 +4163,16 @@ async function readRouting(balancer, previewDomain) {
 class LabelSession {
     writer;
     pr;
+    nodeId;
     view;
     /** Attached by `attach`, whose definitions `define` has not written yet. */
     undefinedNames = new Set();
-    constructor(writer, pr, labels) {
+    constructor(writer, pr, labels, 
+    /** The PR's GraphQL id, when known: several labels then come off in one request. */
+    nodeId) {
         this.writer = writer;
         this.pr = pr;
+        this.nodeId = nodeId;
         this.view = [...labels];
     }
     get labels() {
@@ -4176,9 +4212,19 @@ class LabelSession {
     }
     /** Removes labels that are on the PR; one that is already gone counts as removed. */
     async remove(names) {
-        for (const name of names.filter((n) => this.has(n))) {
+        let present = names.filter((n) => this.has(n));
+        while (present.length > 0) {
+            if (present.length > 1 && this.nodeId !== undefined) {
+                const after = await this.writer.removeMany(this.nodeId, present);
+                if (after !== undefined) {
+                    this.view = after;
+                    return;
+                }
+            }
+            const [name, ...rest] = present;
             const after = await this.writer.remove(this.pr, name);
             this.view = after ?? this.view.filter((n) => n !== name);
+            present = rest.filter((n) => this.has(n));
         }
     }
     /** The claim gate: `taken` only for the run whose removal GitHub accepted (a second one gets
@@ -5151,13 +5197,15 @@ class SyncRun {
             case 'build': {
                 // What decides nothing is written while the image builds; a failed build waits for it, so
                 // that its failure is told in full.
-                const aside = this.whileBuilding(step.sha);
+                const held = [];
+                const aside = core/* holdCommands */.KT(held, () => this.whileBuilding(step.sha));
                 try {
                     const built = await deps.builder.build(buildSpec(inputs.docker, { kind: 'pull-request', pr: this.run.pr.number }, step.image));
                     this.builtImage = (0,resources/* deployedImage */.Oo)(step.image, inputs.docker.imageRepository, built.digest);
                 }
                 finally {
                     await aside;
+                    core/* issueHeld */.Pg(held);
                 }
                 core/* info */.pq(`built ${this.builtImage}`);
                 return undefined;
@@ -5482,7 +5530,7 @@ async function runSync(inputs, deps) {
         deps: { ...deps, ...(deps.summary.console && { console: deps.summary.console }) },
         pr,
         decision,
-        session: new LabelSession(deps.labels(data.labels), pr.number, data.labels),
+        session: new LabelSession(deps.labels(data.labels), pr.number, data.labels, data.nodeId),
         notifier: deps.notifier(pr.number, data.comments),
         body: data.body,
         namedSha: explicitSha,

@@ -170,8 +170,11 @@ describe('sync', () => {
       (r) => r.action === 'DeleteService' && JSON.stringify(r.body).includes('abc123f')
     )
     expect(deletion && world.aws.arrivalOf(deletion)).toBeGreaterThan(liveAt!)
+    // One label at a time (REST), or several in one GraphQL mutation.
     const oldLabels = requests.filter(
-      (r) => r.method === 'DELETE' && decodeURIComponent(r.path).includes('🎪 abc123f ')
+      (r) =>
+        (r.method === 'DELETE' && decodeURIComponent(r.path).includes('🎪 abc123f ')) ||
+        r.operation === 'ShowtimeRemoveLabels'
     )
     expect(oldLabels).not.toHaveLength(0)
     for (const r of oldLabels) expect(world.github.arrivalOf(r)).toBeGreaterThan(liveAt!)

@@ -33,6 +33,9 @@ export function dryRunGitHub(real: PullRequestReader): DryRunGitHub {
       return after
     },
     async define() {},
+    async removeMany() {
+      return undefined
+    },
     async remove(pr, name) {
       const now = view(pr)
       if (now !== undefined && !now.includes(name)) return undefined

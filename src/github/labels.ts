@@ -17,6 +17,12 @@ export interface LabelWriter {
   /** Detaches one label. `undefined` when it was not on the PR: GitHub answers 404. */
   remove(pr: number, name: string): Promise<string[] | undefined>
   /**
+   * Detaches several labels in one request (GraphQL's removeLabelsFromLabelable), given the PR's
+   * GraphQL id; `undefined`, having sent nothing, while the id of one of them is not known yet
+   * (ids come with every answer of the label writes).
+   */
+  removeMany(prNodeId: string, names: readonly string[]): Promise<string[] | undefined>
+  /**
    * Detaches a label as a claim: `taken` only when GitHub's answer proves this request removed
    * it. A 5xx may have been applied anyway, so a 5xx followed by a 404 is `ambiguous`.
    */
@@ -43,6 +49,12 @@ export function labelWriter(
   options: { readonly createDefinitions: boolean } = { createDefinitions: true }
 ): LabelWriter {
   const defined = new Set(known)
+  /** Label names' GraphQL ids, from the answers of the label writes. */
+  const ids = new Map<string, string>()
+  const namesOf = (labels: readonly { name: string; node_id: string }[]): string[] => {
+    for (const label of labels) ids.set(label.name, label.node_id)
+    return labels.map((label) => label.name)
+  }
   /** Attached before their definition was written: GitHub made a grey one, to be coloured. */
   const attachedUndefined = new Set<string>()
 
@@ -75,7 +87,19 @@ export function labelWriter(
         issue_number: pr,
         labels: [...names]
       })
-      return data.map((label) => label.name)
+      return namesOf(data)
+    },
+
+    async removeMany(prNodeId, names) {
+      const labelIds = names.map((name) => ids.get(name))
+      if (labelIds.some((id) => id === undefined)) return undefined
+      core.info(`- ${names.join(', ')} (one request)`)
+      const answer = await octokit.graphql<RemovedLabels>(REMOVE_LABELS, {
+        labelable: prNodeId,
+        labels: labelIds
+      })
+      const labels = answer.removeLabelsFromLabelable?.labelable?.labels?.nodes ?? []
+      return namesOf(labels.flatMap((l) => (l ? [{ name: l.name, node_id: l.id }] : [])))
     },
 
     remove(pr, name) {
@@ -110,12 +134,24 @@ export function labelWriter(
         name,
         request
       })
-      return data.map((label) => label.name)
+      return namesOf(data)
     } catch (error) {
       if (statusOf(error) === 404) return undefined
       throw error
     }
   }
+}
+
+const REMOVE_LABELS = `mutation ShowtimeRemoveLabels($labelable: ID!, $labels: [ID!]!) {
+  removeLabelsFromLabelable(input: { labelableId: $labelable, labelIds: $labels }) {
+    labelable { labels(first: 100) { nodes { name id } } }
+  }
+}`
+
+interface RemovedLabels {
+  removeLabelsFromLabelable: {
+    labelable: { labels: { nodes: ({ name: string; id: string } | null)[] } | null } | null
+  } | null
 }
 
 /** GitHub's 422 for a label definition that exists. */

@@ -12,7 +12,9 @@ export class LabelSession {
   constructor(
     private readonly writer: LabelWriter,
     readonly pr: number,
-    labels: readonly string[]
+    labels: readonly string[],
+    /** The PR's GraphQL id, when known: several labels then come off in one request. */
+    private readonly nodeId?: string
   ) {
     this.view = [...labels]
   }
@@ -58,9 +60,19 @@ export class LabelSession {
 
   /** Removes labels that are on the PR; one that is already gone counts as removed. */
   async remove(names: readonly string[]): Promise<void> {
-    for (const name of names.filter((n) => this.has(n))) {
+    let present = names.filter((n) => this.has(n))
+    while (present.length > 0) {
+      if (present.length > 1 && this.nodeId !== undefined) {
+        const after = await this.writer.removeMany(this.nodeId, present)
+        if (after !== undefined) {
+          this.view = after
+          return
+        }
+      }
+      const [name, ...rest] = present as [string, ...string[]]
       const after = await this.writer.remove(this.pr, name)
       this.view = after ?? this.view.filter((n) => n !== name)
+      present = rest.filter((n) => this.has(n))
     }
   }
 

@@ -243,7 +243,8 @@ export class SyncRun {
       case 'build': {
         // What decides nothing is written while the image builds; a failed build waits for it, so
         // that its failure is told in full.
-        const aside = this.whileBuilding(step.sha)
+        const held: string[] = []
+        const aside = core.holdCommands(held, () => this.whileBuilding(step.sha))
         try {
           const built = await deps.builder.build(
             buildSpec(inputs.docker, { kind: 'pull-request', pr: this.run.pr.number }, step.image)
@@ -251,6 +252,7 @@ export class SyncRun {
           this.builtImage = deployedImage(step.image, inputs.docker.imageRepository, built.digest)
         } finally {
           await aside
+          core.issueHeld(held)
         }
         core.info(`built ${this.builtImage}`)
         return undefined
