@@ -157,6 +157,7 @@ export const SYNCS: readonly Operation[] = [
     short: 'roll-over',
     expectedReason: 'auto_sync_new_commit',
     python: 47,
+    target: '≤ 25',
     arrange: async (w) => {
       const { pr } = await deployed(w)
       w.github.updatePull(pr, { headSha: freshCommit().sha })
@@ -180,6 +181,7 @@ export const SYNCS: readonly Operation[] = [
     short: 'stop',
     expectedReason: 'explicit_stop_trigger',
     python: 19,
+    target: '≤ 12',
     arrange: async (w) => {
       const { pr } = await deployed(w)
       w.github.setLabels(pr, [...w.github.labelsOn(pr), STOP])

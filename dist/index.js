@@ -59,7 +59,10 @@ const DEPLOY_TIMING = {
     drainPoll: 5,
     /** Readiness check: one health request's timeout (the whole check's and the pause between
      * polls of the task and its health are the health-timeout and health-interval inputs). */
-    healthRequestTimeout: 10
+    healthRequestTimeout: 10,
+    /** Behind the load balancer, once the new task runs: the pause between reads of its target's
+     * health (ELB checks every 5 s, and a target turns healthy right after a check). */
+    targetHealthPoll: 2
 };
 /**
  * SHOWTIME_TIME_SCALE (a number between 0 and 1) shortens every wait above by that factor. It
@@ -1642,7 +1645,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6988));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(603)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5603));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1657,7 +1660,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6988));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(603)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5603));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }
@@ -2015,9 +2018,11 @@ async function restoreRoute(balancer, ownership, prepared) {
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   C1: () => (/* binding */ setFailed),
 /* harmony export */   Gu: () => (/* binding */ getState),
+/* harmony export */   KT: () => (/* binding */ holdCommands),
 /* harmony export */   LZ: () => (/* binding */ saveState),
 /* harmony export */   Lb: () => (/* binding */ issueCommand),
 /* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pg: () => (/* binding */ issueHeld),
 /* harmony export */   Pq: () => (/* binding */ setSecret),
 /* harmony export */   V4: () => (/* binding */ getInput),
 /* harmony export */   Yz: () => (/* binding */ debug),
@@ -2029,18 +2034,21 @@ async function restoreRoute(balancer, ownership, prepared) {
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
 /* unused harmony exports startGroup, endGroup */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 // The runner's side of a step: inputs, workflow commands on stdout (::error::, ::group::, …), the
 // file commands (GITHUB_OUTPUT, GITHUB_STATE) and the job summary, in the formats @actions/core
 // writes (a unit test compares the two). Showtime does not import @actions/core itself: its entry
 // module loads its OIDC client (@actions/http-client, undici, tunnel) and its platform helpers
 // (@actions/exec) at start, about a megabyte that every run, `check` included, would compile and
 // evaluate before its first line, and none of which Showtime uses.
+
 
 
 
@@ -2058,13 +2066,31 @@ function escapeData(value) {
 function escapeProperty(value) {
     return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+const holding = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+/**
+ * Runs `body` with the workflow commands it issues (warnings, …) held back in `held`: while
+ * another part of the step has fenced the log off with ::stop-commands:: (a build's output), a
+ * command written meanwhile would be shown as text. `issueHeld` writes them once the fence is gone.
+ */
+function holdCommands(held, body) {
+    return holding.run(held, body);
+}
+function issueHeld(held) {
+    for (const line of held.splice(0))
+        process.stdout.write(line);
+}
 /** Writes `::command key=value,…::message` on stdout; empty properties are left out. */
 function issueCommand(command, properties = {}, message = '') {
     const props = Object.entries(properties)
         .filter(([, value]) => Boolean(value))
         .map(([key, value]) => `${key}=${escapeProperty(value)}`)
         .join(',');
-    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    const line = `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`;
+    const held = holding.getStore();
+    if (held)
+        held.push(line);
+    else
+        process.stdout.write(line);
 }
 /**
  * A heredoc delimiter for a file command, random as @actions/core's. Not from node:crypto, which
@@ -2080,7 +2106,7 @@ function issueFileCommand(command, name, value) {
     const file = process.env[`GITHUB_${command}`];
     if (!file)
         throw new Error(`Unable to find environment variable for file command ${command}`);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file))
         throw new Error(`Missing file at path: ${file}`);
     const delimiter = heredocDelimiter();
     const text = commandValue(value);
@@ -2088,7 +2114,7 @@ function issueFileCommand(command, name, value) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
     if (text.includes(delimiter))
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${text}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, 'utf8');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${text}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, 'utf8');
 }
 /** An action input: INPUT_<NAME> (spaces as `_`, upper-cased), trimmed unless asked not to. */
 function getInput(name, options = {}) {
@@ -2100,7 +2126,7 @@ function getInput(name, options = {}) {
 function setOutput(name, value) {
     if (process.env.GITHUB_OUTPUT)
         return issueFileCommand('OUTPUT', name, value);
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
     issueCommand('set-output', { name }, commandValue(value));
 }
 /** Saved for the post step, which reads it back with getState. */
@@ -2123,7 +2149,7 @@ function debug(message) {
     issueCommand('debug', {}, message);
 }
 function info(message) {
-    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
 }
 function annotation(kind, message, properties) {
     const props = Object.keys(properties).length === 0
@@ -2177,12 +2203,12 @@ async function appendSummary(html) {
     if (!file)
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.access)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.access)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
     }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)(file, `${html}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.appendFile)(file, `${html}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, { encoding: 'utf8' });
 }
 
 

@@ -151,6 +151,62 @@ describe('sync', () => {
     })
   })
 
+  it('a roll-over tears the old commit down only after the new URL is on the PR', async () => {
+    const pr = await deployFirst()
+    world.github.updatePull(pr, { headSha: B })
+    world.github.clearRequests()
+    world.aws.clearRequests()
+    ok(await world.sync(pr, 'synchronize', { sender: 'writer' }))
+    const requests = world.github.requests
+    const live = requests.find(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/repos/apache/superset/issues/${pr}/labels` &&
+        JSON.stringify(r.body).includes('🎪 def456a 🚦 running')
+    )
+    const liveAt = live && world.github.arrivalOf(live)
+    expect(liveAt).toBeDefined()
+    const deletion = world.aws.requests.find(
+      (r) => r.action === 'DeleteService' && JSON.stringify(r.body).includes('abc123f')
+    )
+    expect(deletion && world.aws.arrivalOf(deletion)).toBeGreaterThan(liveAt!)
+    // One label at a time (REST), or several in one GraphQL mutation.
+    const oldLabels = requests.filter(
+      (r) =>
+        (r.method === 'DELETE' && decodeURIComponent(r.path).includes('🎪 abc123f ')) ||
+        r.operation === 'ShowtimeRemoveLabels'
+    )
+    expect(oldLabels).not.toHaveLength(0)
+    for (const r of oldLabels) expect(world.github.arrivalOf(r)).toBeGreaterThan(liveAt!)
+  })
+
+  it('a push during the build: the stale commit is not deployed, the new head’s run deploys', async () => {
+    const pr = world.newPr([START], A)
+    world.aws.clearRequests()
+    const build = await world.docker.hold()
+    const running = world.sync(pr, 'labeled', { label: START })
+    await build.reached
+    world.github.updatePull(pr, { headSha: B })
+    await build.release()
+    const stale = await running
+    ok(stale)
+    expect(world.aws.requests.filter((r) => r.action === 'CreateService')).toEqual([])
+    const left = world.labels(pr)
+    expect(left).toContain('🎪 abc123f 🚦 failed')
+    expect(left.filter((l) => /🚦 (building|deploying)$/.test(l))).toEqual([])
+    expect(left.some((l) => l.startsWith('🎪 🎯 '))).toBe(false)
+    expect(world.github.comments(pr).at(-1)?.body).toContain('the PR moved on to def456a')
+
+    const newer = await world.sync(pr, 'synchronize', { sender: 'writer' })
+    ok(newer)
+    expect(newer.outputs.action_reason).toBe('auto_sync_new_commit')
+    const labels = world.labels(pr)
+    expect(labels).toEqual(runningLabels(labels, 'def456a', 'writer'))
+    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
+      `pr-${pr}-def456a-service`
+    ])
+  })
+
   it('a forced rebuild rolls the running service forward in place and keeps serving', async () => {
     const pr = await deployFirst()
     const service = `pr-${pr}-abc123f-service`
@@ -198,6 +254,26 @@ describe('sync', () => {
       `pr-${pr}-abc123f-service`
     ])
     expect(result.summary).toContain('Cause')
+  })
+
+  it('a failed build leaves a finished comment, deployment and label definitions, nothing half-written', async () => {
+    const pr = world.newPr([START], A)
+    await world.setDocker({ exitCode: 3 })
+    const result = await world.sync(pr, 'labeled', { label: START })
+    expect(result.code).toBe(1)
+    const labels = world.labels(pr)
+    expect(labels).toContain('🎪 abc123f 🚦 failed')
+    expect(labels.filter((l) => /🚦 (building|deploying)$/.test(l))).toEqual([])
+    const comments = world.github.comments(pr)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toContain('exit code 3')
+    const deployment = world.github.deployments().find((d) => d.task === `deploy:pr-${pr}`)
+    expect(deployment?.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure'])
+    // The commit's labels have their definitions (static ones are cleanup's to define).
+    const commitLabels = labels.filter((l) => l.includes('abc123f'))
+    expect(commitLabels).toHaveLength(3)
+    const grey = commitLabels.filter((l) => world.github.definitions().get(l)?.color === 'ededed')
+    expect(grey).toEqual([])
   })
 
   it('a task that never starts releases the half-created service and marks the SHA failed', async () => {

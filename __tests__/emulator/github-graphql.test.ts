@@ -121,6 +121,23 @@ describe('GraphQL on the published schema', () => {
     })
     expect(data.nodes).toEqual([...made.map(([d, state]) => ({ databaseId: d.id, state })), null])
     expect(errors?.[0]).toMatchObject({ type: 'NOT_FOUND', path: ['nodes', 4] })
+
+    // The deployments of one environment, newest last, with their task and state.
+    await octokit.rest.repos.createDeployment({
+      owner,
+      repo: name,
+      ref: sha(8),
+      environment: 'pr-8',
+      required_contexts: []
+    })
+    const listed = await post(
+      `query($env: String!) { repository(owner: "apache", name: "superset") {
+        deployments(environments: [$env], last: 2) { nodes { databaseId task state } } } }`,
+      { env: 'pr-7' }
+    )
+    expect(listed.data.repository.deployments.nodes).toEqual(
+      made.slice(2).map(([d, state]) => ({ databaseId: d.id, task: 'deploy', state }))
+    )
   })
 
   // Request errors (pagination, validation) answer no data; a field error nulls its field.
@@ -145,6 +162,35 @@ describe('GraphQL on the published schema', () => {
     expect(emu.violations.take()).toEqual([
       { request: 'POST /graphql', reason: res.errors?.[0]?.message }
     ])
+  })
+
+  it('removes several labels of a pull request in one mutation, by their ids', async () => {
+    emu.addPull({ number: 7, headSha: sha(7), labels: ['a', 'b', 'c'] })
+    emu.addPull({ number: 8, headSha: sha(8), labels: ['a', 'd'] })
+    const { data: pull } = await octokit.rest.pulls.get({ owner, repo: name, pull_number: 7 })
+    const { data: other } = await octokit.rest.pulls.get({ owner, repo: name, pull_number: 8 })
+    const id = (label: string) =>
+      [...pull.labels, ...other.labels].find((l) => l.name === label)?.node_id
+    const mutation = `mutation($pr: ID!, $labels: [ID!]!) {
+      removeLabelsFromLabelable(input: { labelableId: $pr, labelIds: $labels }) {
+        labelable { labels(first: 100) { nodes { name id } } }
+      }
+    }`
+    // A label that is not on the pull request is no error.
+    const res = await post(mutation, { pr: pull.node_id, labels: [id('a'), id('c'), id('d')] })
+    expect(res.errors).toBeUndefined()
+    expect(res.data.removeLabelsFromLabelable.labelable.labels.nodes).toEqual([
+      { name: 'b', id: id('b') }
+    ])
+    expect(emu.labelsOn(7)).toEqual(['b'])
+    expect(emu.labelsOn(8)).toEqual(['a', 'd'])
+    expect(emu.labelEvents(7).filter((e) => e.event === 'unlabeled')).toMatchObject([
+      { label: 'a' },
+      { label: 'c' }
+    ])
+    const unknown = await post(mutation, { pr: 'PR_unknown', labels: [id('b')] })
+    expect(unknown.errors?.[0]).toMatchObject({ type: 'NOT_FOUND' })
+    expect(emu.labelsOn(7)).toEqual(['b'])
   })
 
   it('counts without pages, and answers an unknown repository with null and NOT_FOUND', async () => {

@@ -428,7 +428,10 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     this.faultsAt.delete(index)
 
     const resource: RateResource = graphqlPath ? 'graphql' : 'core'
-    const contentCreating = !graphqlPath && method !== 'GET' && method !== 'HEAD'
+    // A GraphQL mutation counts toward the secondary limits on content creation too.
+    const contentCreating = graphqlPath
+      ? /^\s*mutation\b/.test(String((body as { query?: unknown } | null)?.query ?? ''))
+      : method !== 'GET' && method !== 'HEAD'
     const refusal = this.rateLimits.refusal(resource, contentCreating)
     let reply: Reply
     if (refusal) {

@@ -65,6 +65,25 @@ describe('workflow commands', () => {
     expect(mine).toBe(theirs)
   })
 
+  it('holds the commands issued inside holdCommands (not plain lines) until issueHeld', async () => {
+    const held: string[] = []
+    let done: Promise<void> | undefined
+    const during = stdout(() => {
+      done = ours.holdCommands(held, async () => {
+        ours.info('a plain line')
+        await Promise.resolve()
+        ours.warning('later: a, b')
+      })
+    })
+    await done
+    expect(during).toBe('a plain line\n')
+    const [expected] = both((c) => c.warning('later: a, b'))
+    expect(held).toEqual([expected])
+    expect(stdout(() => ours.warning('outside'))).toBe('::warning::outside\n')
+    expect(stdout(() => ours.issueHeld(held))).toBe(expected)
+    expect(held).toEqual([])
+  })
+
   it('setFailed sets exit code 1, as @actions/core does', () => {
     stdout(() => ours.setFailed('x'))
     expect(process.exitCode).toBe(1)

@@ -46,7 +46,10 @@ export const DEPLOY_TIMING = {
   drainPoll: 5,
   /** Readiness check: one health request's timeout (the whole check's and the pause between
    * polls of the task and its health are the health-timeout and health-interval inputs). */
-  healthRequestTimeout: 10
+  healthRequestTimeout: 10,
+  /** Behind the load balancer, once the new task runs: the pause between reads of its target's
+   * health (ELB checks every 5 s, and a target turns healthy right after a check). */
+  targetHealthPoll: 2
 } as const
 
 /**

@@ -134,7 +134,8 @@ function pullRequestOf(value: unknown): PullRequestData | undefined {
     isFork: headRepo !== baseRepo,
     labels: labels.map((l) => (l as { name: string }).name),
     body: typeof pr.body === 'string' ? pr.body : '',
-    comments: typeof comments === 'number' ? comments : 1
+    comments: typeof comments === 'number' ? comments : 1,
+    ...(typeof pr.node_id === 'string' && { nodeId: pr.node_id })
   }
 }
 

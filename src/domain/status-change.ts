@@ -26,6 +26,16 @@ export function statusChange(labels: LabelState, sha: string, status: WrittenSta
   return { add: [label], remove: statusLabels(labels, sha).filter((l) => l !== label) }
 }
 
+/** The labels a deploy of the SHA adds later whose text is known before it builds: their
+ * definitions can be written while it builds. */
+export function labelsAhead(sha: string): string[] {
+  return [
+    formatLabel({ kind: 'status', sha, status: 'deploying' }),
+    formatLabel({ kind: 'status', sha, status: 'running' }),
+    formatLabel({ kind: 'pointer', sha })
+  ]
+}
+
 /** The SHA serves: status running, its address (none behind a load balancer, whose address is
  * the PR's), and the only 🎯 pointer. */
 export function goLiveChange(

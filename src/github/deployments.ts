@@ -36,10 +36,21 @@ export interface Deployments {
   ): Promise<void>
 }
 
-// A deployment's current state is its latest status's: GraphQL reads them all in one query.
-const STATES = `query ShowtimeDeploymentStates($ids: [ID!]!) {
-  nodes(ids: $ids) { ... on Deployment { databaseId state } }
+// A deployment's current state is its latest status's: one GraphQL query reads the newest
+// deployments of the environment with their task and state.
+const DEPLOYMENTS = `query ShowtimeDeployments($owner: String!, $name: String!, $environment: String!) {
+  repository(owner: $owner, name: $name) {
+    deployments(environments: [$environment], last: 100) { nodes { databaseId task state } }
+  }
 }`
+
+interface DeploymentsPage {
+  repository: {
+    deployments: {
+      nodes: ({ databaseId: number | null; task: string | null; state: string | null } | null)[]
+    }
+  } | null
+}
 /** States in which a deployment still shows as live (or about to be). */
 const LIVE = new Set(['ACTIVE', 'IN_PROGRESS', 'QUEUED', 'PENDING'])
 
@@ -110,19 +121,18 @@ export function deployments(octokit: Octokit, repository: Repository): Deploymen
 
     async deactivate(environment, task, status, keep) {
       await guarded('read deployments', async () => {
-        const { data } = await octokit.rest.repos.listDeployments({
-          ...repository,
-          environment,
-          task,
-          per_page: 100
+        const page = await octokit.graphql<DeploymentsPage>(DEPLOYMENTS, {
+          owner: repository.owner,
+          name: repository.repo,
+          environment
         })
-        const candidates = data.filter((d) => d.id !== keep)
-        if (candidates.length === 0) return
-        const { nodes } = await octokit.graphql<{
-          nodes: ({ databaseId?: number; state?: string } | null)[]
-        }>(STATES, { ids: candidates.map((d) => d.node_id) })
-        const live = nodes.flatMap((n) =>
-          n?.databaseId !== undefined && LIVE.has(n.state ?? '') ? [n.databaseId] : []
+        const live = (page.repository?.deployments.nodes ?? []).flatMap((n) =>
+          n?.databaseId != null &&
+          n.databaseId !== keep &&
+          n.task === task &&
+          LIVE.has(n.state ?? '')
+            ? [n.databaseId]
+            : []
         )
         for (const id of live) {
           await octokit.rest.repos.createDeploymentStatus({

@@ -32,6 +32,10 @@ export function dryRunGitHub(real: PullRequestReader): DryRunGitHub {
       views.set(pr, after)
       return after
     },
+    async define() {},
+    async removeMany() {
+      return undefined
+    },
     async remove(pr, name) {
       const now = view(pr)
       if (now !== undefined && !now.includes(name)) return undefined

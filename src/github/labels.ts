@@ -7,15 +7,30 @@ import { STATIC_LABELS } from '../domain/labels.js'
 import type { Octokit, Repository } from './client.js'
 
 export interface LabelWriter {
-  /** Creates missing repository definitions, then attaches every name in one request. */
-  add(pr: number, names: readonly string[]): Promise<string[]>
+  /** Creates missing repository definitions, then attaches every name in one request. With
+   * `defineFirst: false` it only attaches (GitHub creates a missing definition in a default
+   * colour): `define` gives those their colour later, off the run's critical path. */
+  add(pr: number, names: readonly string[], options?: AddOptions): Promise<string[]>
+  /** Gives names their definition (colour and description): creates it, or colours the one that
+   * an earlier attach made GitHub create. Never fails: a problem is a warning. */
+  define(names: readonly string[]): Promise<void>
   /** Detaches one label. `undefined` when it was not on the PR: GitHub answers 404. */
   remove(pr: number, name: string): Promise<string[] | undefined>
+  /**
+   * Detaches several labels in one request (GraphQL's removeLabelsFromLabelable), given the PR's
+   * GraphQL id; `undefined`, having sent nothing, while the id of one of them is not known yet
+   * (ids come with every answer of the label writes).
+   */
+  removeMany(prNodeId: string, names: readonly string[]): Promise<string[] | undefined>
   /**
    * Detaches a label as a claim: `taken` only when GitHub's answer proves this request removed
    * it. A 5xx may have been applied anyway, so a 5xx followed by a 404 is `ambiguous`.
    */
   claim(pr: number, name: string): Promise<ClaimAnswer>
+}
+
+export interface AddOptions {
+  readonly defineFirst?: boolean
 }
 
 export type ClaimAnswer =
@@ -34,30 +49,57 @@ export function labelWriter(
   options: { readonly createDefinitions: boolean } = { createDefinitions: true }
 ): LabelWriter {
   const defined = new Set(known)
+  /** Label names' GraphQL ids, from the answers of the label writes. */
+  const ids = new Map<string, string>()
+  const namesOf = (labels: readonly { name: string; node_id: string }[]): string[] => {
+    for (const label of labels) ids.set(label.name, label.node_id)
+    return labels.map((label) => label.name)
+  }
+  /** Attached before their definition was written: GitHub made a grey one, to be coloured. */
+  const attachedUndefined = new Set<string>()
 
   async function define(name: string): Promise<void> {
     // Static definitions are kept by cleanup: a first use costs no request here.
     if (!options.createDefinitions || defined.has(name) || STATIC_LABELS.includes(name)) return
+    defined.add(name)
     const { color, description } = labelDefinition(name)
     try {
-      await octokit.rest.issues.createLabel({ ...repository, name, color, description })
+      if (attachedUndefined.delete(name))
+        await octokit.rest.issues.updateLabel({ ...repository, name, color, description })
+      else await octokit.rest.issues.createLabel({ ...repository, name, color, description })
     } catch (error) {
       if (!alreadyExists(error))
-        core.warning(`could not create the label definition "${name}": ${(error as Error).message}`)
+        core.warning(`could not write the label definition "${name}": ${(error as Error).message}`)
     }
-    defined.add(name)
   }
 
   return {
-    async add(pr, names) {
+    async define(names) {
       for (const name of names) await define(name)
+    },
+
+    async add(pr, names, { defineFirst = true } = {}) {
+      if (defineFirst) for (const name of names) await define(name)
+      else for (const name of names) if (!defined.has(name)) attachedUndefined.add(name)
       core.info(`+ ${names.join(', ')} (#${pr})`)
       const { data } = await octokit.rest.issues.addLabels({
         ...repository,
         issue_number: pr,
         labels: [...names]
       })
-      return data.map((label) => label.name)
+      return namesOf(data)
+    },
+
+    async removeMany(prNodeId, names) {
+      const labelIds = names.map((name) => ids.get(name))
+      if (labelIds.some((id) => id === undefined)) return undefined
+      core.info(`- ${names.join(', ')} (one request)`)
+      const answer = await octokit.graphql<RemovedLabels>(REMOVE_LABELS, {
+        labelable: prNodeId,
+        labels: labelIds
+      })
+      const labels = answer.removeLabelsFromLabelable?.labelable?.labels?.nodes ?? []
+      return namesOf(labels.flatMap((l) => (l ? [{ name: l.name, node_id: l.id }] : [])))
     },
 
     remove(pr, name) {
@@ -92,12 +134,24 @@ export function labelWriter(
         name,
         request
       })
-      return data.map((label) => label.name)
+      return namesOf(data)
     } catch (error) {
       if (statusOf(error) === 404) return undefined
       throw error
     }
   }
+}
+
+const REMOVE_LABELS = `mutation ShowtimeRemoveLabels($labelable: ID!, $labels: [ID!]!) {
+  removeLabelsFromLabelable(input: { labelableId: $labelable, labelIds: $labels }) {
+    labelable { labels(first: 100) { nodes { name id } } }
+  }
+}`
+
+interface RemovedLabels {
+  removeLabelsFromLabelable: {
+    labelable: { labels: { nodes: ({ name: string; id: string } | null)[] } | null } | null
+  } | null
 }
 
 /** GitHub's 422 for a label definition that exists. */

@@ -16,6 +16,8 @@ export interface PullRequestData {
   readonly body: string
   /** How many comments the PR has (issue comments, not review comments). */
   readonly comments: number
+  /** Its GraphQL id, when known: several labels come off in one request with it. */
+  readonly nodeId?: string
 }
 
 export interface PullRequestReader {
@@ -56,7 +58,8 @@ export function pullRequestReader(octokit: Octokit, repository: Repository): Pul
         isFork: headRepo !== baseRepo,
         labels: data.labels.map((label) => label.name),
         body: data.body ?? '',
-        comments: data.comments
+        comments: data.comments,
+        nodeId: data.node_id
       }
     },
 

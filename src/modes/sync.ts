@@ -33,7 +33,7 @@ export async function runSync(inputs: Inputs, deps: SyncDependencies): Promise<v
     deps: { ...deps, ...(deps.summary.console && { console: deps.summary.console }) },
     pr,
     decision,
-    session: new LabelSession(deps.labels(data.labels), pr.number, data.labels),
+    session: new LabelSession(deps.labels(data.labels), pr.number, data.labels, data.nodeId),
     notifier: deps.notifier(pr.number, data.comments),
     body: data.body,
     namedSha: explicitSha,

@@ -363,10 +363,18 @@ async function waitUntilTargetHealthy(
 ): Promise<void> {
   const { service } = watch
   const name = settings.targetGroupName
+  const { intervalMs } = healthSchedule(timing)
+  const pollMs = timing.targetHealthPoll * 1000
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
     const seen = await pollTask(watch, async (task) => {
-      const health = taskTargetHealth(await balancer.targetHealth(targetGroupArn), task)
-      return health.healthy ? { value: true, last: health.state } : { last: health.state }
+      // Its task runs: only its target's health is read, more often, until the next attempt.
+      const due = Date.now() + intervalMs
+      for (;;) {
+        const health = taskTargetHealth(await balancer.targetHealth(targetGroupArn), task)
+        if (health.healthy) return { value: true, last: health.state }
+        if (Date.now() + pollMs >= due) return { last: health.state }
+        await sleep(pollMs)
+      }
     })
     core.info(`health ${attempt}/${attempts}: ${name} → ${seen.last}`)
     return seen

@@ -6,11 +6,15 @@ import type { LabelWriter } from '../github/labels.js'
 
 export class LabelSession {
   private view: string[]
+  /** Attached by `attach`, whose definitions `define` has not written yet. */
+  private readonly undefinedNames = new Set<string>()
 
   constructor(
     private readonly writer: LabelWriter,
     readonly pr: number,
-    labels: readonly string[]
+    labels: readonly string[],
+    /** The PR's GraphQL id, when known: several labels then come off in one request. */
+    private readonly nodeId?: string
   ) {
     this.view = [...labels]
   }
@@ -38,11 +42,37 @@ export class LabelSession {
     this.view = await this.writer.add(this.pr, missing)
   }
 
+  /** Attaches without writing definitions first (one request): `define` writes them later. */
+  async attach(names: readonly string[]): Promise<void> {
+    const missing = names.filter((name) => !this.has(name))
+    if (missing.length === 0) return
+    for (const name of missing) this.undefinedNames.add(name)
+    this.view = await this.writer.add(this.pr, missing, { defineFirst: false })
+  }
+
+  /** Writes the definitions of every label attached before its own, and of `ahead` (labels a
+   * later step adds): off the run's critical path. */
+  async define(ahead: readonly string[] = []): Promise<void> {
+    const names = [...this.undefinedNames, ...ahead]
+    this.undefinedNames.clear()
+    await this.writer.define(names)
+  }
+
   /** Removes labels that are on the PR; one that is already gone counts as removed. */
   async remove(names: readonly string[]): Promise<void> {
-    for (const name of names.filter((n) => this.has(n))) {
+    let present = names.filter((n) => this.has(n))
+    while (present.length > 0) {
+      if (present.length > 1 && this.nodeId !== undefined) {
+        const after = await this.writer.removeMany(this.nodeId, present)
+        if (after !== undefined) {
+          this.view = after
+          return
+        }
+      }
+      const [name, ...rest] = present as [string, ...string[]]
       const after = await this.writer.remove(this.pr, name)
       this.view = after ?? this.view.filter((n) => n !== name)
+      present = rest.filter((n) => this.has(n))
     }
   }
 

@@ -22,6 +22,7 @@ import { environmentSpec } from '../domain/environment-spec.js'
 import { failedRunOutcome, recordsInFlight, servedBefore } from '../domain/failed-run.js'
 import { finishedRunNotices } from '../domain/finished-run.js'
 import { type CheckpointVerdict, checkpoint } from '../domain/checkpoint.js'
+import { afterBuild } from '../domain/superseded-commit.js'
 import { TRIGGER_STOP } from '../domain/labels.js'
 import {
   type Decision,
@@ -37,6 +38,7 @@ import {
   type LabelChange,
   commitLabels,
   goLiveChange,
+  labelsAhead,
   statusChange,
   statusLabels
 } from '../domain/status-change.js'
@@ -77,6 +79,9 @@ export interface SyncSystems {
 
 /** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
 class Superseded extends Error {}
+
+/** Raised after the build when the PR's head moved on: the run of the newer head deploys. */
+class Stale extends Error {}
 
 /** Raised at a checkpoint that stops the run: the PR was closed or stopped, or a fork moved on. */
 class Interrupted extends Error {
@@ -194,6 +199,11 @@ export class SyncRun {
       return { kind: 'done' }
     } catch (error) {
       if (error instanceof Interrupted) return await this.interrupted(error)
+      if (error instanceof Stale) {
+        await this.fail(error.message, false)
+        this.inFlight.done()
+        return { kind: 'superseded', why: error.message }
+      }
       if (error instanceof Superseded) {
         await this.release()
         this.inFlight.done()
@@ -218,32 +228,35 @@ export class SyncRun {
   }
 
   private async step(step: Step): Promise<SyncOutcome | undefined> {
-    const { session, notifier, decision, inputs, deps } = this.run
+    const { session, decision, inputs, deps } = this.run
     switch (step.kind) {
       case 'claim':
         return step.via === 'trigger'
           ? this.claimTrigger(step.labels)
           : this.claimCommit(step.labels)
       case 'labels':
-        await session.add(step.add)
+        // A run that builds writes the definitions of its labels while it builds.
+        if (decision.buildNeeded) await session.attach(step.add)
+        else await session.add(step.add)
         await session.remove(step.remove)
         return undefined
-      case 'build':
-        // The building labels are on the PR now: say so in the comment and the deployment.
-        await notifier.comment({ kind: 'building' }, decision.targetSha, this.commentFacts())
-        await notifier.deploymentStarted(decision.targetSha)
-        this.inFlight.deploymentStarted(notifier.deployment)
-        this.builtImage = deployedImage(
-          step.image,
-          inputs.docker.imageRepository,
-          (
-            await deps.builder.build(
-              buildSpec(inputs.docker, { kind: 'pull-request', pr: this.run.pr.number }, step.image)
-            )
-          ).digest
-        )
+      case 'build': {
+        // What decides nothing is written while the image builds; a failed build waits for it, so
+        // that its failure is told in full.
+        const held: string[] = []
+        const aside = core.holdCommands(held, () => this.whileBuilding(step.sha))
+        try {
+          const built = await deps.builder.build(
+            buildSpec(inputs.docker, { kind: 'pull-request', pr: this.run.pr.number }, step.image)
+          )
+          this.builtImage = deployedImage(step.image, inputs.docker.imageRepository, built.digest)
+        } finally {
+          await aside
+          core.issueHeld(held)
+        }
         core.info(`built ${this.builtImage}`)
         return undefined
+      }
       case 'status':
         await this.change(step.sha, statusChange(session.state(), step.sha, step.status))
         return undefined
@@ -260,6 +273,16 @@ export class SyncRun {
         await this.notice(step.notices)
         return undefined
     }
+  }
+
+  /** The building labels are on the PR: the comment and the deployment say so, and the label
+   * definitions known in advance are written. None of it fails the run. */
+  private async whileBuilding(sha: string): Promise<void> {
+    const { notifier, decision, session } = this.run
+    await notifier.comment({ kind: 'building' }, decision.targetSha, this.commentFacts())
+    await notifier.deploymentStarted(decision.targetSha)
+    this.inFlight.deploymentStarted(notifier.deployment)
+    await session.define(labelsAhead(sha))
   }
 
   private async claimTrigger(labels: readonly string[]): Promise<SyncOutcome | undefined> {
@@ -282,7 +305,7 @@ export class SyncRun {
   /** No trigger to take: write the building labels, then re-read, and back off if superseded. */
   private async claimCommit(labels: readonly string[]): Promise<SyncOutcome | undefined> {
     const { session, deps, pr, namedSha } = this.run
-    await session.add(labels)
+    await session.attach(labels)
     // Saved before the re-read, so that a run killed now is released by its post step.
     this.markClaimed()
     const fresh = await deps.github.getPullRequest(pr.number)
@@ -329,7 +352,7 @@ export class SyncRun {
   private async change(sha: string, change: LabelChange): Promise<void> {
     const { session } = this.run
     const before = statusLabels(session.state(), sha)
-    await session.add(change.add)
+    await session.attach(change.add)
     if (removedByAnotherRun(before, session.labels)) {
       await session.remove(change.add)
       throw new Superseded(
@@ -344,7 +367,7 @@ export class SyncRun {
    * forward, and right before going live), and a closed PR, an allowed stop trigger or a fork
    * that moved on ends the run here (domain/checkpoint.ts).
    */
-  private async checkpoint(where: string): Promise<void> {
+  private async checkpoint(where: string, built = false): Promise<void> {
     const { deps, pr, session, inputs } = this.run
     const data = await deps.github.getPullRequest(pr.number)
     session.refresh(data.labels)
@@ -356,7 +379,17 @@ export class SyncRun {
       stopOrigin = await this.run.stopOrigin(pr.number)
       verdict = checkpoint(fresh, run, stopOrigin)
     }
-    if (verdict.kind === 'needs-stop-origin' || verdict.kind === 'go-on') return
+    if (verdict.kind === 'needs-stop-origin' || verdict.kind === 'go-on') {
+      const next = built
+        ? afterBuild(fresh, { commit: this.run.decision.targetSha, named: this.run.namedSha })
+        : ({ kind: 'deploy' } as const)
+      if (next.kind === 'deploy') return
+      const head = shortSha(next.head)
+      core.info(`checkpoint ${where}: the PR moved on to ${head}`)
+      throw new Stale(
+        `the PR moved on to ${head} while ${this.sha} built: ${this.sha} is not deployed, the run of ${head} deploys it`
+      )
+    }
     core.info(`checkpoint ${where}: ${verdict.kind}`)
     throw new Interrupted(verdict, fresh, stopOrigin)
   }
@@ -411,6 +444,8 @@ export class SyncRun {
     core.info(`${sha} is live at ${url}`)
     await notifier.comment({ kind: 'running', url }, decision.targetSha, this.commentFacts())
     await notifier.deploymentFinished('success', url)
+    // The address label's definition, once the URL is out (the others were written meanwhile).
+    await session.define()
   }
 
   private async deploy(image: string): Promise<DeployResult> {
@@ -475,7 +510,7 @@ export class SyncRun {
       },
       deps.timing,
       {
-        beforeService: () => this.checkpoint('before the service'),
+        beforeService: () => this.checkpoint('before the service', true),
         serviceCreated: () => this.inFlight.serviceCreated(),
         healthCheckStarted: () => this.clock.enter('health'),
         serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),

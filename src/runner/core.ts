@@ -5,6 +5,7 @@
 // (@actions/exec) at start, about a megabyte that every run, `check` included, would compile and
 // evaluate before its first line, and none of which Showtime uses.
 
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { appendFileSync, constants, existsSync } from 'node:fs'
 import { access, appendFile } from 'node:fs/promises'
 import { EOL } from 'node:os'
@@ -40,6 +41,21 @@ function escapeProperty(value: unknown): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
+const holding = new AsyncLocalStorage<string[]>()
+
+/**
+ * Runs `body` with the workflow commands it issues (warnings, …) held back in `held`: while
+ * another part of the step has fenced the log off with ::stop-commands:: (a build's output), a
+ * command written meanwhile would be shown as text. `issueHeld` writes them once the fence is gone.
+ */
+export function holdCommands<T>(held: string[], body: () => Promise<T>): Promise<T> {
+  return holding.run(held, body)
+}
+
+export function issueHeld(held: string[]): void {
+  for (const line of held.splice(0)) process.stdout.write(line)
+}
+
 /** Writes `::command key=value,…::message` on stdout; empty properties are left out. */
 export function issueCommand(
   command: string,
@@ -50,7 +66,10 @@ export function issueCommand(
     .filter(([, value]) => Boolean(value))
     .map(([key, value]) => `${key}=${escapeProperty(value)}`)
     .join(',')
-  process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`)
+  const line = `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`
+  const held = holding.getStore()
+  if (held) held.push(line)
+  else process.stdout.write(line)
 }
 
 /**

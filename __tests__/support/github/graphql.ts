@@ -34,6 +34,9 @@ export interface GraphqlStore {
   issues: ReadonlyMap<number, IssueRec>
   comments: readonly CommentRec[]
   deployments: readonly EmulatorDeployment[]
+  /** For the mutations: the time of a change, and the issue's timeline event of a label. */
+  tick(): string
+  labelEvent(n: number, event: 'labeled' | 'unlabeled', label: LabelDef, actor: string): void
 }
 
 export interface GraphqlResult {
@@ -104,8 +107,8 @@ export async function executeGraphql(store: GraphqlStore, body: unknown): Promis
   if (invalid.length > 0) return { body: { errors: invalid.map((e) => e.toJSON()) }, cost: 0 }
   const variables = (b.variables ?? {}) as Obj
   const cost = op ? queryCost(op, document, variables) : 1
-  if (op?.operation !== 'query') {
-    const errors = [{ message: `The GitHub emulator serves queries only, not ${op?.operation}s.` }]
+  if (op?.operation !== 'query' && op?.operation !== 'mutation') {
+    const errors = [{ message: `The GitHub emulator serves no ${op?.operation}s.` }]
     return { body: { errors }, cost }
   }
   const result = await execute({
@@ -113,7 +116,7 @@ export async function executeGraphql(store: GraphqlStore, body: unknown): Promis
     document,
     operationName,
     variableValues: variables,
-    rootValue: queryRoot(store),
+    rootValue: op.operation === 'query' ? queryRoot(store) : mutationRoot(store),
     contextValue: {} satisfies Context,
     fieldResolver: serveField
   })
@@ -187,6 +190,50 @@ function queryRoot(store: GraphqlStore): Obj {
   }
 }
 
+/** The mutations Showtime sends. Removing labels that are not on the labelable is no error. */
+function mutationRoot(store: GraphqlStore): Obj {
+  return {
+    removeLabelsFromLabelable: ({
+      input
+    }: {
+      input: { labelableId: string; labelIds: string[]; clientMutationId?: string }
+    }) => {
+      const rec = [...store.issues.values()].find(
+        (r) => r.pull && pullNodeId(r) === input.labelableId
+      )
+      if (!rec) {
+        throw new FieldError(
+          `Could not resolve to a node with the global id of '${input.labelableId}'.`,
+          'NOT_FOUND'
+        )
+      }
+      const known = new Set(store.labelDefs.map((d) => nodeId('LA', d.id)))
+      const unknown = input.labelIds.find((id) => !known.has(id))
+      if (unknown !== undefined) {
+        throw new FieldError(
+          `Could not resolve to a node with the global id of '${unknown}'.`,
+          'NOT_FOUND'
+        )
+      }
+      const removed = rec.labels.filter((d) => input.labelIds.includes(nodeId('LA', d.id)))
+      if (removed.length > 0) {
+        rec.labels = rec.labels.filter((d) => !removed.includes(d))
+        rec.updatedAt = store.tick()
+        for (const def of removed) store.labelEvent(rec.number, 'unlabeled', def, store.actor)
+      }
+      return {
+        clientMutationId: input.clientMutationId ?? null,
+        labelable: { __typename: 'PullRequest', ...issue(store, rec) }
+      }
+    }
+  }
+}
+
+/** A pull request's global id, as REST's `node_id` gives it (github/json.ts). */
+function pullNodeId(rec: IssueRec): string {
+  return nodeId('PR', 100_000_000 + rec.number)
+}
+
 /**
  * A user or bot. GitHub's GraphQL shows a bot's login without the `[bot]` that REST shows, while
  * the workflow token's own `viewer.login` keeps it.
@@ -224,6 +271,27 @@ function repository(store: GraphqlStore): Obj {
     pullRequest: ({ number }: { number: number }) => {
       const rec = store.issues.get(number)
       return rec?.pull ? issue(store, rec) : null
+    },
+    deployments: (
+      args: PageArgs & {
+        environments?: string[] | null
+        orderBy: { field: string; direction: string }
+      },
+      _: Context,
+      info: Info
+    ) => {
+      const names = args.environments
+      const list = names
+        ? store.deployments.filter((d) => names.includes(d.environment))
+        : store.deployments
+      // The default order, CREATED_AT ascending, is the only one served.
+      const { field, direction } = args.orderBy
+      const served = [
+        'environments',
+        ...(field === 'CREATED_AT' && direction === 'ASC' ? ['orderBy'] : [])
+      ]
+      const render = (d: EmulatorDeployment): Obj => ({ ...deployment(d), task: d.task })
+      return connection(list, (d) => d.id, args, info, render, served)
     }
   }
 }
@@ -238,6 +306,7 @@ function label(store: GraphqlStore, def: LabelDef): Obj {
     return connection(recs, (r) => r.number, args, info, render, ['states'])
   }
   return {
+    id: nodeId('LA', def.id),
     name: def.name,
     color: def.color,
     issues: attached(false),
@@ -248,6 +317,15 @@ function label(store: GraphqlStore, def: LabelDef): Obj {
 function issue(store: GraphqlStore, rec: IssueRec): Obj {
   return {
     number: rec.number,
+    labels: (args: PageArgs, _: Context, info: Info) =>
+      connection(
+        rec.labels,
+        (d) => d.id,
+        args,
+        info,
+        (d) => label(store, d),
+        ['orderBy']
+      ),
     comments: (args: PageArgs, _: Context, info: Info) => {
       const list = store.comments.filter((c) => c.issue === rec.number)
       const render = (c: CommentRec): Obj => ({
