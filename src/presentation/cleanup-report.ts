@@ -15,6 +15,8 @@ export function describeCleanupAction(action: CleanupAction): string {
       return `PR #${action.pr} is closed: tear down ${action.services.length} services, remove its ${TENT} labels`
     case 'abandoned':
       return `PR #${action.pr} ${action.sha}: abandoned build marked failed`
+    case 'sleep':
+      return `PR #${action.pr} ${action.sha}: ${action.why}`
     case 'stray-labels':
       return `PR #${action.pr}: remove ${action.labels.detach.length + action.labels.deleteDefinition.length} labels nothing reads`
     case 'orphan-service':
