@@ -3777,6 +3777,9 @@ function cleanupTotals(outcome) {
         `${count('teardown')} environments ${verb('expired or removed', 'would expire or be removed')}`,
         `${count('close')} closed PRs ${verb('torn down', 'would be torn down')}`,
         `${count('abandoned')} abandoned builds ${verb('marked failed', 'would be marked failed')}`,
+        ...(count('sleep') > 0
+            ? [`${count('sleep')} idle environments ${verb('put to sleep', 'would be put to sleep')}`]
+            : []),
         `${count('orphan-service')} orphaned services ${verb('deleted', 'would be deleted')}`,
         ...(outcome.loadBalancer
             ? [

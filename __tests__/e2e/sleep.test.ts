@@ -118,6 +118,7 @@ describe('sleeping when idle, behind the load balancer', () => {
     expect(query.MetricDataQueries).toHaveLength(2)
     expect((query.EndTime - query.StartTime) * 1000).toBe(HOUR)
     expect(result.summary).toContain('asleep: no request in 1h')
+    expect(result.summary).toContain('1 idle environments put to sleep')
   })
 
   it('wakes it with the start trigger, without a build, once its task is healthy', async () => {

@@ -113,7 +113,7 @@ describe('CloudWatch GetMetricData', () => {
     expect(b).toMatchObject({ Id: 'quiet', Values: [], Timestamps: [] })
   })
 
-  it("refuses what AWS refuses: a bad Id, a period that is not whole minutes, EndTime before StartTime", async () => {
+  it('refuses what AWS refuses: a bad Id, a period that is not whole minutes, EndTime before StartTime', async () => {
     const group = emu.elb.addTargetGroup('st-a1b2c3-1-abc123f')
     const now = clock.now()
     const send = (input: Partial<GetMetricDataCommandInput>) =>

@@ -309,7 +309,9 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
     },
 
     async scaleService({ id: name }, taskDefinition, desiredCount) {
-      await ecs.send(new UpdateServiceCommand({ cluster, service: name, taskDefinition, desiredCount }))
+      await ecs.send(
+        new UpdateServiceCommand({ cluster, service: name, taskDefinition, desiredCount })
+      )
       core.info(`scaled ${name} to ${desiredCount} tasks`)
     },
 

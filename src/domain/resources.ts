@@ -184,9 +184,10 @@ export function requestMetricDimensions(
   listenerArn: string,
   targetGroupArn: string
 ): { readonly LoadBalancer: string; readonly TargetGroup: string } | undefined {
-  const listener = /^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:listener\/(app\/[^/]+\/[^/]+)\/[^/]+$/.exec(
-    listenerArn
-  )
+  const listener =
+    /^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:listener\/(app\/[^/]+\/[^/]+)\/[^/]+$/.exec(
+      listenerArn
+    )
   const group = /^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:(targetgroup\/[^/]+\/[^/]+)$/.exec(
     targetGroupArn
   )

@@ -17,7 +17,8 @@ import { type Show, createdAtMs, statusClass } from './show.js'
 
 /** `never` (the default) or a whole number of minutes, hours or days: at most 14 days, since
  * CloudWatch keeps a load balancer's one-minute request counts for 15. */
-export type SleepAfter = { readonly kind: 'never' } | { readonly kind: 'idle'; readonly ms: number; readonly text: string }
+export type SleepAfter =
+  { readonly kind: 'never' } | { readonly kind: 'idle'; readonly ms: number; readonly text: string }
 
 const SLEEP_AFTER = /^(\d{1,5})([mhd])$/
 const MS_PER_UNIT = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const
@@ -96,6 +97,10 @@ export function sleepKey(pr: number, sha: string): string {
 
 /** The candidate sleeps when its target group counted no request in the window; unknown counts
  * (the metric could not be read) keep it awake. */
-export function isIdle(requests: ReadonlyMap<string, number> | undefined, pr: number, sha: string): boolean {
+export function isIdle(
+  requests: ReadonlyMap<string, number> | undefined,
+  pr: number,
+  sha: string
+): boolean {
   return requests?.get(sleepKey(pr, sha)) === 0
 }

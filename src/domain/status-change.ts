@@ -1,7 +1,13 @@
 // Label changes for one SHA's status: used by sync's transitions and by set-state. Pure.
 
 import type { LabelState } from './label-state.js'
-import { type ShowStatus, type WrittenStatus, formatCreatedAt, formatLabel, parseLabel } from './labels.js'
+import {
+  type ShowStatus,
+  type WrittenStatus,
+  formatCreatedAt,
+  formatLabel,
+  parseLabel
+} from './labels.js'
 
 export interface LabelChange {
   readonly add: readonly string[]

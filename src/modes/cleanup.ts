@@ -15,7 +15,12 @@ import {
   withTags
 } from '../domain/cleanup-facts.js'
 import { type CleanupFacts, planCleanup } from '../domain/cleanup-plan.js'
-import { type SleepPolicy, REQUEST_METRIC_PERIOD_S, sleepCandidates, sleepKey } from '../domain/sleep.js'
+import {
+  type SleepPolicy,
+  REQUEST_METRIC_PERIOD_S,
+  sleepCandidates,
+  sleepKey
+} from '../domain/sleep.js'
 import type { RequestMetrics } from '../aws/cloudwatch.js'
 import { TENT } from '../domain/labels.js'
 import { oneLine } from '../errors.js'

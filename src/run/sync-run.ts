@@ -504,7 +504,11 @@ export class SyncRun {
     await this.change(sha, statusChange(session.state(), sha, 'running'))
     this.live = true
     core.info(`${sha} is awake at ${route.url}`)
-    await notifier.comment({ kind: 'running', url: route.url }, decision.targetSha, this.commentFacts())
+    await notifier.comment(
+      { kind: 'running', url: route.url },
+      decision.targetSha,
+      this.commentFacts()
+    )
   }
 
   /** A commit's environment goes, as far as it is ours; its labels go in any case. */

@@ -29,7 +29,15 @@ import { type Json, isRecord } from './records.js'
 export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801.'
 
 /** A static structure schema of the SDK: [3, namespace, name, traits, members, targets, required]. */
-type StructureSchema = readonly [number, string, string, number, readonly string[], unknown, number?]
+type StructureSchema = readonly [
+  number,
+  string,
+  string,
+  number,
+  readonly string[],
+  unknown,
+  number?
+]
 
 /** The members of a structure, and those of them it requires (the first `required`). */
 export function schemaMembers(schema: unknown): { members: string[]; required: string[] } {
@@ -89,11 +97,12 @@ export class CloudWatchEmulator {
   private result(query: Query, request: Request): Json {
     const buckets = new Map<number, number>()
     const matches = this.recorded.filter(
-      (r) =>
-        query.targetGroup === r.targetGroup && r.at >= request.start && r.at < request.end
+      (r) => query.targetGroup === r.targetGroup && r.at >= request.start && r.at < request.end
     )
     for (const r of matches) {
-      const bucket = request.start + Math.floor((r.at - request.start) / (query.period * 1000)) * query.period * 1000
+      const bucket =
+        request.start +
+        Math.floor((r.at - request.start) / (query.period * 1000)) * query.period * 1000
       buckets.set(bucket, (buckets.get(bucket) ?? 0) + r.count)
     }
     const points = [...buckets].sort(([a], [b]) =>
@@ -142,7 +151,8 @@ function shape(name: keyof typeof SCHEMAS, value: unknown, notEmulated: string[]
   if (!isRecord(value)) throw invalid(`${name} must be a structure`)
   const { members, required } = SCHEMAS[name]
   for (const key of Object.keys(value)) {
-    if (!members.includes(key)) throw new AwsError('SerializationException', `${name} has no ${key}`)
+    if (!members.includes(key))
+      throw new AwsError('SerializationException', `${name} has no ${key}`)
     if (notEmulated.includes(key)) throw new Error(`${name}.${key} is not emulated`)
   }
   for (const key of required) if (value[key] === undefined) throw missing(`${name}.${key}`)
@@ -155,7 +165,8 @@ function checked(input: Json): Request {
   const end = Number(input.EndTime) * 1000
   if (!Number.isFinite(start) || !Number.isFinite(end))
     throw invalid('StartTime and EndTime must be timestamps.')
-  if (end <= start) throw invalid('The parameter StartTime must be less than the parameter EndTime.')
+  if (end <= start)
+    throw invalid('The parameter StartTime must be less than the parameter EndTime.')
   const scanBy = input.ScanBy === undefined ? 'TimestampDescending' : String(input.ScanBy)
   if (!['TimestampDescending', 'TimestampAscending'].includes(scanBy))
     throw invalid(`ScanBy ${scanBy} is not one of TimestampDescending, TimestampAscending.`)
@@ -169,7 +180,8 @@ function checked(input: Json): Request {
     const id = String(query.Id)
     if (!CLOUDWATCH_RULES.queryId.test(id) || id.length > CLOUDWATCH_RULES.maxIdLength)
       throw invalid(`The value ${id} for parameter MetricDataQueries.member.Id is not valid.`)
-    if (ids.has(id)) throw invalid(`The values for parameter id in MetricDataQueries are not unique.`)
+    if (ids.has(id))
+      throw invalid(`The values for parameter id in MetricDataQueries are not unique.`)
     ids.add(id)
     if (query.MetricStat === undefined) throw missing('MetricDataQuery.MetricStat')
     const stat = shape('MetricStat', query.MetricStat, ['Unit'])
@@ -178,7 +190,9 @@ function checked(input: Json): Request {
     if (!Number.isInteger(period) || period < 1 || period % CLOUDWATCH_RULES.periodStep !== 0)
       throw invalid(`The parameter Period must be a multiple of 60 for a metric of this age.`)
     if (metric.Namespace !== 'AWS/ApplicationELB' || metric.MetricName !== 'RequestCount')
-      throw new Error(`only AWS/ApplicationELB RequestCount is emulated, not ${String(metric.Namespace)} ${String(metric.MetricName)}`)
+      throw new Error(
+        `only AWS/ApplicationELB RequestCount is emulated, not ${String(metric.Namespace)} ${String(metric.MetricName)}`
+      )
     if (stat.Stat !== 'Sum') throw new Error(`only the Sum of RequestCount is emulated`)
     const dimensions = Array.isArray(metric.Dimensions) ? metric.Dimensions : []
     if (dimensions.length > CLOUDWATCH_RULES.maxDimensions)
@@ -198,7 +212,9 @@ function checked(input: Json): Request {
       !CLOUDWATCH_RULES.targetGroupDimension.test(targetGroup) ||
       !CLOUDWATCH_RULES.loadBalancerDimension.test(loadBalancer)
     )
-      throw new Error(`dimensions ${JSON.stringify([...values])} name no target group behind a load balancer`)
+      throw new Error(
+        `dimensions ${JSON.stringify([...values])} name no target group behind a load balancer`
+      )
     return { id, targetGroup, period }
   })
   return { start, end, scanBy, queries }
