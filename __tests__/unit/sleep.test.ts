@@ -46,7 +46,7 @@ describe('parseSleepAfter', () => {
     expect(parseSleepAfter(text)).toEqual(expected)
   })
 
-  it.each(['4m', '15d', '1w', '2', 'h', '-1h', '1.5h', 'always', '99999d'])(
+  it.each(['4m', '15d', '1w', '2', 'h', '-1h', '1.5h', 'always', '99999d', '2hours'])(
     'refuses %j',
     (text) => {
       expect(parseSleepAfter(text)).toBeUndefined()
