@@ -51,6 +51,19 @@ export const cleanupAction: fc.Arbitrary<CleanupAction> = fc.oneof(
     },
     { requiredKeys: ['kind', 'pr', 'sha', 'add', 'define', 'labels'] }
   ),
+  fc.record(
+    {
+      kind: fc.constant('sleep' as const),
+      pr,
+      sha,
+      service,
+      add: fc.constant(['🎪 abc123f 🚦 sleeping']),
+      define: fc.subarray(['🎪 abc123f 🚦 sleeping']),
+      labels: removal,
+      why: fc.constant('asleep: no request in 1h')
+    },
+    { requiredKeys: ['kind', 'pr', 'sha', 'add', 'define', 'labels', 'why'] }
+  ),
   fc.record({ kind: fc.constant('stray-labels' as const), pr, labels: removal }),
   fc.record({ kind: fc.constant('orphan-service' as const), service, why: fc.constant('orphan') }),
   fc.record({

@@ -1,6 +1,7 @@
-// What 30 previews cost a month at Superset's size, on on-demand Fargate, on Fargate Spot, and (a
-// placeholder for the sleeping previews still to come, modelled from the same prices, not
-// measured) asleep while nobody uses them. Pure arithmetic from published prices: no run.
+// What 30 previews cost a month at Superset's size, on on-demand Fargate, on Fargate Spot, and
+// asleep while nobody uses them (sleep-after, behind the load balancer: the cleanup scales an idle
+// preview to zero tasks, the start trigger wakes it). Pure arithmetic from published prices and
+// from how sleeping works: no run (__tests__/e2e/sleep.test.ts runs sleep and wake).
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,16 +19,29 @@ export const PRICES = {
    * observation (tomgregory.com, "AWS Fargate Spot vs. Fargate price comparison": $0.01334053 per
    * vCPU-hour and $0.00146489 per GB-hour, 67% off), not a quote for us-west-2 today. */
   spotVcpu: 0.01334053,
-  spotGb: 0.00146489
+  spotGb: 0.00146489,
+  /** aws.amazon.com/elasticloadbalancing/pricing: an Application Load Balancer-hour (us-west-2),
+   * shared by every preview behind it, LCUs aside. */
+  loadBalancer: 0.0225,
+  /** aws.amazon.com/cloudwatch/pricing: GetMetricData, per 1,000 metrics requested. */
+  metricsPerThousand: 0.01
 } as const
 
 /** Hours in an average month (365 × 24 / 12). */
 const MONTH_HOURS = 730
 
-/** The sleeping previews' model (not measured: previews cannot sleep yet): a preview is awake 3 hours
- * on each working day it lives (someone looks at it, then the idle timeout passes) and asleep the
- * rest, at no compute and with no public IP. */
-const AWAKE_SHARE = (3 * 5) / (24 * 7)
+/**
+ * How long a sleeping preview is awake, from how sleeping works: on each working day someone wakes
+ * it (the start label: a Fargate start, no build) and uses it for an hour, then it
+ * stays up for `sleep-after` (1 hour here) and until the next cleanup run finds it idle (hourly
+ * here: half an hour on average). Nights and weekends it sleeps: no task, and behind the load
+ * balancer no public IPv4 address either.
+ */
+const USE_HOURS = 1
+const SLEEP_AFTER_HOURS = 1
+const CLEANUP_INTERVAL_HOURS = 1
+const AWAKE_HOURS = USE_HOURS + SLEEP_AFTER_HOURS + CLEANUP_INTERVAL_HOURS / 2
+const AWAKE_SHARE = (AWAKE_HOURS * 5) / (24 * 7)
 
 export interface TaskSize {
   readonly vcpu: number
@@ -58,6 +72,9 @@ interface Way {
 function ways(size: TaskSize): Way[] {
   const onDemand = size.vcpu * PRICES.vcpu + size.gb * PRICES.gb + PRICES.ipv4
   const spot = size.vcpu * PRICES.spotVcpu + size.gb * PRICES.spotGb + PRICES.ipv4
+  // Behind the load balancer, tasks need no public IPv4 address.
+  const balanced = size.vcpu * PRICES.vcpu + size.gb * PRICES.gb
+  const balancedSpot = size.vcpu * PRICES.spotVcpu + size.gb * PRICES.spotGb
   return [
     {
       name: 'on-demand Fargate (`capacity-provider: FARGATE`)',
@@ -72,14 +89,14 @@ function ways(size: TaskSize): Way[] {
       modelled: false
     },
     {
-      name: 'sleeping previews, on-demand (modelled; not built yet)',
-      hourly: onDemand,
+      name: 'sleeping when idle, on-demand (`sleep-after: 1h`, behind the load balancer)',
+      hourly: balanced,
       running: AWAKE_SHARE,
       modelled: true
     },
     {
-      name: 'sleeping previews on Fargate Spot (modelled; not built yet)',
-      hourly: spot,
+      name: 'sleeping when idle, on Fargate Spot (`sleep-after: 1h`, behind the load balancer)',
+      hourly: balancedSpot,
       running: AWAKE_SHARE,
       modelled: true
     }
@@ -131,12 +148,19 @@ export function costSection(previews = 30, ttlHours = 48): string {
       rows
     ),
     '',
-    '**Modelled, not measured**: previews cannot sleep yet (issue #21, item 6). The sleeping rows',
-    `assume a preview is awake ${Math.round(AWAKE_SHARE * 1000) / 10} % of its life (3 hours on each working day:`,
-    'someone looks at it, then the idle timeout passes) and costs nothing asleep (no task, no public',
-    'IPv4 address); waking it takes a Fargate start (section 5). Not included: image storage,',
-    'CloudWatch logs, data transfer, and behind the load balancer its own hours (which replace the',
-    "tasks' public IPv4 addresses).",
+    '**Sleeping when idle** is built (`sleep-after`, README "Sleeping when idle"): behind the load',
+    "balancer, the scheduled cleanup reads each live preview's `RequestCount` (CloudWatch, one",
+    '`GetMetricData` call for all of them) and scales one that served no request for `sleep-after` to',
+    'zero tasks, marked `🎪 {sha} 🚦 sleeping`; the start trigger wakes it without a build, in a',
+    'Fargate start (section 5); its TTL counts as before. `__tests__/e2e/sleep.test.ts` runs sleep,',
+    'wake, expiry and stop on the emulators. The share of its life a preview runs is not measured but',
+    `follows from that mechanism under a stated use: woken and used ${USE_HOURS} h on each working day, then \`sleep-after\` (${SLEEP_AFTER_HOURS} h),`,
+    `then on average half the cleanup schedule (hourly: ${CLEANUP_INTERVAL_HOURS / 2} h) until a run finds it idle: ${AWAKE_HOURS} h a`,
+    `working day, ${Math.round(AWAKE_SHARE * 1000) / 10} % of its life; nights and weekends asleep, at no cost (no task, and`,
+    'behind the load balancer no public IPv4 address: its rows price the task alone). Sleeping needs',
+    `the load balancer: $${PRICES.loadBalancer} an hour ($${(PRICES.loadBalancer * MONTH_HOURS).toFixed(2)} a month) shared by every preview, plus its LCUs;`,
+    `the request counts cost $${PRICES.metricsPerThousand} per 1,000 metrics (30 previews read hourly: ${dollars((30 * MONTH_HOURS * PRICES.metricsPerThousand) / 1000)} a month).`,
+    'Not included: image storage, CloudWatch logs, data transfer.',
     ''
   ].join('\n')
 }

@@ -187,6 +187,10 @@ function ecsHost(region, cluster) {
                 forceNewDeployment: true
             }));
         },
+        async scaleService({ id: name }, taskDefinition, desiredCount) {
+            await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({ cluster, service: name, taskDefinition, desiredCount }));
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`scaled ${name} to ${desiredCount} tasks`);
+        },
         async serviceEvents(name) {
             const out = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeServicesCommand */ .H7c({ cluster, services: [name] }));
             const service = out.services?.find((s) => s.serviceName === name);

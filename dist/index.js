@@ -34,6 +34,7 @@ const INPUT_DEFAULTS = {
     ttl: '48h',
     'older-than': '48h',
     'respect-ttl': 'true',
+    'sleep-after': 'never',
     'max-environments': '0',
     'allowed-permissions': 'write,maintain,admin',
     comment: 'true',
@@ -112,14 +113,16 @@ const CLEANUP_WRITE_BUDGET = 500;
 /* harmony export */ });
 /* unused harmony exports MODES, imageRepository */
 /* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1954);
-/* harmony import */ var _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7847);
+/* harmony import */ var _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7847);
 /* harmony import */ var _domain_capacity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8534);
 /* harmony import */ var _domain_labels_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5745);
-/* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2901);
-/* harmony import */ var _domain_ttl_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8140);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2901);
+/* harmony import */ var _domain_sleep_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7415);
+/* harmony import */ var _domain_ttl_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8140);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 // Reads and validates every input into one typed value; an empty input takes its default from
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
+
 
 
 
@@ -189,7 +192,7 @@ function readInputs(read, env = {}) {
     const mode = oneOf(get, 'mode', MODES);
     const state = optional(get, 'state', (v) => oneOf(() => v, 'state', _domain_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .WRITTEN_STATUSES */ .RR));
     if (mode === 'set-state' && state === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
     }
     const githubToken = required(get, 'github-token', 'a GitHub token (the default, github.token, is right)');
     const dryRun = {
@@ -197,14 +200,14 @@ function readInputs(read, env = {}) {
         aws: boolean(get, 'dry-run-aws'),
         docker: boolean(get, 'dry-run-docker')
     };
-    const cacheBackend = oneOf(get, 'build-cache', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .CACHE_BACKENDS */ .bK);
+    const cacheBackend = oneOf(get, 'build-cache', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .CACHE_BACKENDS */ .bK);
     const needed = neededInputs(mode, dryRun.aws, cacheBackend);
     const needs = (name, parse, empty) => {
         if (get(name) !== '')
             return parse();
         if (!needed.has(name))
             return empty;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
     };
     return {
         mode,
@@ -235,7 +238,7 @@ function readInputs(read, env = {}) {
             ...optionalField('dockerfile', optional(get, 'dockerfile', (v) => dockerfilePath(v))),
             cache: {
                 backend: cacheBackend,
-                name: matching(get, 'build-cache-name', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .CACHE_NAME */ .bz, 'a name of letters, digits, _ . and - (at most 100), such as showtime-cache'),
+                name: matching(get, 'build-cache-name', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .CACHE_NAME */ .bz, 'a name of letters, digits, _ . and - (at most 100), such as showtime-cache'),
                 ...optionalField('from', optional(get, 'cache-from', (v) => cacheValues(v, 'cache-from'))),
                 ...optionalField('to', optional(get, 'cache-to', (v) => cacheValues(v, 'cache-to')))
             },
@@ -249,6 +252,7 @@ function readInputs(read, env = {}) {
         ttl: ttl(get, 'ttl', true),
         olderThan: ttl(get, 'older-than', false),
         respectTtl: boolean(get, 'respect-ttl'),
+        sleepAfter: sleepAfter(get),
         maxEnvironments: wholeNumber(get, 'max-environments'),
         allowedPermissions: permissions(get, 'allowed-permissions'),
         comment: boolean(get, 'comment'),
@@ -272,24 +276,24 @@ function optional(get, name, parse) {
 function required(get, name, accepted) {
     const value = get(name);
     if (value === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" is empty: expected ${accepted}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" is empty: expected ${accepted}.`);
     return value;
 }
 function oneOf(get, name, values) {
     const value = get(name);
     if (values.includes(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
 }
 function matching(get, name, pattern, accepted) {
     const value = get(name);
     if (pattern.test(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
 }
 /** The image repository the build pushes to: one line that says what is wrong when it is not. */
 function imageRepository(value) {
-    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
     if (/\s/.test(value))
         throw bad('must not contain spaces or new lines');
     if (value.includes('@'))
@@ -315,17 +319,17 @@ function imageRepository(value) {
 function prNumber(value, name) {
     if (PR_NUMBER.test(value) && Number(value) <= 2_147_483_647)
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
 }
 function commitSha(value, name) {
     if (SHA.test(value))
         return value.toLowerCase();
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`);
 }
 /** buildx cache values, one a line (as docker/build-push-action takes them). */
 function dockerfilePath(value) {
     if (/[\r\n]/.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "dockerfile" must be one path, such as docker/Dockerfile.preview; got ${quote(value)}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "dockerfile" must be one path, such as docker/Dockerfile.preview; got ${quote(value)}.`);
     return value;
 }
 function cacheValues(value, name) {
@@ -335,7 +339,7 @@ function cacheValues(value, name) {
         .filter((line) => line !== '');
     const bad = lines.find((line) => !/^\S+$/.test(line));
     if (bad !== undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must hold buildx cache values such as type=gha,scope=x, one a line, without spaces; got ${quote(bad)}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must hold buildx cache values such as type=gha,scope=x, one a line, without spaces; got ${quote(bad)}.`);
     return lines;
 }
 function boolean(get, name) {
@@ -344,26 +348,26 @@ function boolean(get, name) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be true or false; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be true or false; got ${quote(value)}.`);
 }
 function wholeNumber(get, name) {
     const value = get(name);
     if (WHOLE_NUMBER.test(value))
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
 }
 function seconds(get, name) {
     const value = get(name);
     if (SECONDS.test(value))
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
 }
 function port(get, name) {
     const value = get(name);
     const n = Number(value);
     if (WHOLE_NUMBER.test(value) && n >= 1 && n <= 65535)
         return n;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
 }
 const DURATION = /^(\d{1,5})(s|m|h)$/;
 const DURATION_SECONDS = { s: 1, m: 60, h: 3600 };
@@ -374,7 +378,7 @@ function duration(get, name) {
     const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
     if (seconds >= 1 && seconds <= 7200)
         return seconds;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
 }
 /** Both inputs or neither: a listener needs the domain its rules answer, and the other way. */
 function loadBalancer(get) {
@@ -383,9 +387,9 @@ function loadBalancer(get) {
     if (listener === '' && domain === '')
         return undefined;
     if (domain === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d('Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d('Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.');
     if (listener === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d('Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d('Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.');
     return {
         listenerArn: matching(() => listener, 'load-balancer-listener-arn', LISTENER_ARN, "the ARN of an Application Load Balancer's listener"),
         previewDomain: matching(() => domain, 'preview-domain', DOMAIN, 'a domain name such as preview.example.com (at most 100 characters)')
@@ -395,14 +399,14 @@ function loadBalancer(get) {
 function publicIp(get) {
     const assign = boolean(get, 'assign-public-ip');
     if (!assign && get('load-balancer-listener-arn') === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d('Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d('Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.');
     return assign;
 }
 function healthWindow(get) {
     const healthTimeoutSeconds = duration(get, 'health-timeout');
     const healthIntervalSeconds = duration(get, 'health-interval');
     if (healthIntervalSeconds > healthTimeoutSeconds) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
     }
     return { healthTimeoutSeconds, healthIntervalSeconds };
 }
@@ -414,32 +418,39 @@ function deregistrationDelay(get) {
     const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
     if (seconds >= 0 && seconds <= 3600)
         return seconds;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be a duration from 0s to 1h such as 30s; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a duration from 0s to 1h such as 30s; got ${quote(value)}.`);
+}
+function sleepAfter(get) {
+    const value = get('sleep-after');
+    const parsed = (0,_domain_sleep_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSleepAfter */ .jI)(value);
+    if (parsed)
+        return parsed;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "sleep-after" must be never or an idle time from 5m to 14d such as 30m, 2h or 1d; got ${quote(value)}.`);
 }
 function ttl(get, name, allowClose) {
     const value = get(name);
-    const parsed = (0,_domain_ttl_js__WEBPACK_IMPORTED_MODULE_3__/* .parseTtl */ .Kw)(value);
+    const parsed = (0,_domain_ttl_js__WEBPACK_IMPORTED_MODULE_4__/* .parseTtl */ .Kw)(value);
     if (parsed && (allowClose || parsed.kind !== 'close'))
         return parsed;
     const accepted = allowClose
         ? 'a lifetime such as 24h, 2d, 1w, or close'
         : 'an age such as 24h, 2d or 1w';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
 }
 function list(get, name, pattern, accepted) {
     const items = splitList(get(name));
     const bad = items.find((item) => !pattern.test(item));
     if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
     }
     return items;
 }
 function permissions(get, name) {
-    const allowed = _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_6__/* .PERMISSIONS */ .J.filter((p) => p !== 'none');
+    const allowed = _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_7__/* .PERMISSIONS */ .J.filter((p) => p !== 'none');
     const items = splitList(get(name));
     const bad = items.find((item) => !allowed.includes(item));
     if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
     }
     return [...new Set(items)];
 }
@@ -458,7 +469,7 @@ function buildArgs(value) {
         const eq = line.indexOf('=');
         const name = eq === -1 ? line : line.slice(0, eq);
         if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
         }
         return { name, value: line.slice(eq + 1) };
     });
@@ -614,6 +625,7 @@ function spotShortage(events, sinceMs) {
 /* harmony export */   HD: () => (/* binding */ isShowtimeLabel),
 /* harmony export */   Q_: () => (/* binding */ parseLabel),
 /* harmony export */   RR: () => (/* binding */ WRITTEN_STATUSES),
+/* harmony export */   S2: () => (/* binding */ SLEEPING),
 /* harmony export */   SI: () => (/* binding */ isPerShaLabel),
 /* harmony export */   Yn: () => (/* binding */ TENT),
 /* harmony export */   hl: () => (/* binding */ BLOCKED),
@@ -665,6 +677,9 @@ const MAX_LABEL_LENGTH = 50;
 const LEGACY_PORT = 8080;
 /** Status values this tool writes. `built` and `updating` are read from older tools. */
 const WRITTEN_STATUSES = ['building', 'deploying', 'running', 'failed'];
+/** The status of an environment scaled to zero tasks by the cleanup (sleep-after): only the
+ * cleanup writes it, and only the start trigger or a teardown takes it off. Not a set-state value. */
+const SLEEPING = 'sleeping';
 const SHORT_SHA = /^[0-9a-f]{7}$/;
 const STATUS_VALUE = /^[a-z][a-z-]{0,19}$/;
 const TTL_VALUE = /^(?:\d{1,4}[hdw]|close)$/i;
@@ -1096,6 +1111,7 @@ function isPermission(value) {
 /* harmony export */   Tm: () => (/* binding */ awsTagValue),
 /* harmony export */   e6: () => (/* binding */ previewUrl),
 /* harmony export */   fe: () => (/* binding */ serviceName),
+/* harmony export */   ny: () => (/* binding */ requestMetricDimensions),
 /* harmony export */   pE: () => (/* binding */ previewHost),
 /* harmony export */   qE: () => (/* binding */ parseServiceName),
 /* harmony export */   rA: () => (/* binding */ imageReference),
@@ -1235,6 +1251,19 @@ function awsTagValue(text) {
         .slice(0, MAX_TAG_VALUE)
         .join('');
 }
+/**
+ * The `AWS/ApplicationELB` metric dimensions of a target group behind a load balancer, as AWS
+ * documents them: `LoadBalancer` is the final portion of the load balancer's ARN (`app/name/id`,
+ * read here from the listener's, `listener/app/name/id/listener-id`), `TargetGroup` the final
+ * portion of the target group's (`targetgroup/name/id`). Undefined for an ARN of another form.
+ */
+function requestMetricDimensions(listenerArn, targetGroupArn) {
+    const listener = /^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:listener\/(app\/[^/]+\/[^/]+)\/[^/]+$/.exec(listenerArn);
+    const group = /^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:(targetgroup\/[^/]+\/[^/]+)$/.exec(targetGroupArn);
+    if (!listener || !group)
+        return undefined;
+    return { LoadBalancer: listener[1], TargetGroup: group[1] };
+}
 
 
 /***/ }),
@@ -1265,14 +1294,19 @@ function statusClass(status) {
             return 'running';
         case 'failed':
             return 'failed';
+        case _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .SLEEPING */ .S2:
+            return 'sleeping';
         default:
             return 'unknown';
     }
 }
 /** When one SHA carries two status labels (a run stopped between adding the new status and
- * removing the old), the one furthest along the lifecycle is the newer write and wins. */
+ * removing the old), the one furthest along the lifecycle is the newer write and wins. A sleep
+ * interrupted that way leaves its service at zero tasks: `sleeping` wins, and the start trigger
+ * wakes it (a wake interrupted that way is woken again, at no cost). */
 const STATUS_PRECEDENCE = [
     'failed',
+    _labels_js__WEBPACK_IMPORTED_MODULE_0__/* .SLEEPING */ .S2,
     'running',
     'updating',
     'deploying',
@@ -1288,6 +1322,92 @@ function shortSha(sha) {
 }
 function createdAtMs(show) {
     return show.createdAt === undefined ? undefined : (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCreatedAt */ .lu)(show.createdAt);
+}
+
+
+/***/ }),
+
+/***/ 7415:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IU: () => (/* binding */ sleepCandidates),
+/* harmony export */   P6: () => (/* binding */ sleepKey),
+/* harmony export */   h1: () => (/* binding */ REQUEST_METRIC_PERIOD_S),
+/* harmony export */   jI: () => (/* binding */ parseSleepAfter),
+/* harmony export */   xB: () => (/* binding */ isIdle)
+/* harmony export */ });
+/* unused harmony export LONGEST_SLEEP_AFTER_MS */
+/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3005);
+/* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3559);
+// Sleeping when idle: the scheduled cleanup scales an environment that served no request for
+// `sleep-after` to zero tasks and marks it `🎪 {sha} 🚦 sleeping`; the start trigger wakes it
+// without a build. Only behind the shared load balancer, whose request count per target group is
+// the one measure of traffic (a task at a public IP has none, and loses its address when it
+// stops). Pure: modes/cleanup.ts reads the request counts of the candidates this names.
+
+
+const SLEEP_AFTER = /^(\d{1,5})([mhd])$/;
+const MS_PER_UNIT = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+const LONGEST_SLEEP_AFTER_MS = 14 * 86_400_000;
+/** CloudWatch's finest period for a load balancer's metrics. */
+const REQUEST_METRIC_PERIOD_S = 60;
+function parseSleepAfter(text) {
+    const normalised = text.trim().toLowerCase();
+    if (normalised === 'never' || normalised === '')
+        return { kind: 'never' };
+    const m = SLEEP_AFTER.exec(normalised);
+    if (!m)
+        return undefined;
+    const ms = Number(m[1]) * MS_PER_UNIT[m[2]];
+    if (ms < 60_000 * 5 || ms > LONGEST_SLEEP_AFTER_MS)
+        return undefined;
+    return { kind: 'idle', ms, text: normalised };
+}
+/**
+ * The environments that may go to sleep if they served no request in the last `sleep-after`: the
+ * PR's live one (running, 🎯), behind the load balancer, older than the idle window (so that the
+ * window holds only its own requests), whose service and target group the cleanup listed.
+ * Whether each is ours, the cleanup plan decides as for any service.
+ */
+function sleepCandidates(facts, policy) {
+    const { sleepAfter, listenerArn } = policy;
+    if (sleepAfter.kind === 'never' || policy.addressing.kind !== 'load-balancer')
+        return [];
+    if (listenerArn === undefined || !facts.services || !facts.targetGroups)
+        return [];
+    const services = new Set(facts.services.map((s) => s.name));
+    const groups = new Map(facts.targetGroups.map((g) => [(0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .targetGroupNameOfArn */ .uM)(g.arn), g.arn]));
+    const candidates = [];
+    for (const pr of facts.openPrs) {
+        for (const show of pr.labels.shows) {
+            if (!mayIdle(show, pr.labels, facts.now, sleepAfter.ms))
+                continue;
+            if (!services.has((0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceName */ .fe)(pr.number, show.sha)))
+                continue;
+            const arn = groups.get((0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .targetGroupName */ .IT)(policy.repository, pr.number, show.sha));
+            const dimensions = arn === undefined ? undefined : (0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .requestMetricDimensions */ .ny)(listenerArn, arn);
+            if (dimensions)
+                candidates.push({ pr: pr.number, sha: show.sha, dimensions });
+        }
+    }
+    return candidates;
+}
+/** Running, the PR's live environment, and older than the idle window. */
+function mayIdle(show, labels, now, idleMs) {
+    if ((0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .statusClass */ .hI)(show.status) !== 'running' || labels.activeSha !== show.sha)
+        return false;
+    const created = (0,_show_js__WEBPACK_IMPORTED_MODULE_1__/* .createdAtMs */ .aF)(show);
+    return created !== undefined && now - created >= idleMs;
+}
+/** `{pr}:{sha}`: how request counts are keyed. */
+function sleepKey(pr, sha) {
+    return `${pr}:${sha}`;
+}
+/** The candidate sleeps when its target group counted no request in the window; unknown counts
+ * (the metric could not be read) keep it awake. */
+function isIdle(requests, pr, sha) {
+    return requests?.get(sleepKey(pr, sha)) === 0;
 }
 
 
@@ -1645,7 +1765,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(603)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5603));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1281));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1660,7 +1780,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(603)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5603));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1281));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

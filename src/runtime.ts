@@ -127,6 +127,12 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         definitions: github.definitions,
         host: clusterHost(inputs, 'read-only'),
         ...balancerOf(inputs, 'read-only'),
+        ...(inputs.loadBalancer &&
+          inputs.sleepAfter.kind === 'idle' && {
+            // A read: dry runs read the real metrics too.
+            metrics: async () =>
+              (await import('./aws/cloudwatch.js')).requestMetrics(inputs.aws.region)
+          }),
         now,
         repository: github.repository,
         budget: github.budget,

@@ -76,6 +76,8 @@ describe('the documented IAM policy over the whole lifecycle', () => {
       'forced rebuild behind the load balancer',
       'failed roll-over behind the load balancer',
       'roll-over behind the load balancer',
+      'sleep behind the load balancer',
+      'wake behind the load balancer',
       'close behind the load balancer',
       'cleanup'
     ])

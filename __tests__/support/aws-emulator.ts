@@ -34,6 +34,11 @@ import {
   resourceTagKeys
 } from './aws-iam.js'
 import { AwsError, ec2Refusal, ecsRefusal, elbRefusal } from './aws-model.js'
+import {
+  CLOUDWATCH_TARGET_PREFIX,
+  CloudWatchEmulator,
+  QUERY_ERROR_CODES
+} from './aws/cloudwatch.js'
 import { ELB_VERSION, ElbEmulator } from './aws/elb.js'
 import { describeNetworkInterfaces } from './aws/network-interfaces.js'
 import {
@@ -93,7 +98,7 @@ export interface AwsFault {
 }
 
 export interface AwsRequestRecord {
-  service: 'ecs' | 'ec2' | 'elbv2'
+  service: 'ecs' | 'ec2' | 'elbv2' | 'cloudwatch'
   action: string
   /** ECS: the parsed JSON body. EC2 and ELBv2: the form fields as an object. */
   body: unknown
@@ -140,10 +145,13 @@ function parseJson(raw: string): unknown {
 export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   /** The load balancers, their rules and target groups (Elastic Load Balancing v2). */
   readonly elb: ElbEmulator
+  /** The load balancer's request counts per target group (CloudWatch GetMetricData). */
+  readonly cloudwatch: CloudWatchEmulator
   private readonly ecs: EcsState
   private readonly faults = new FaultQueue<AwsFault>()
   private iamPolicy: IamPolicy | undefined
   private requests_ = 0
+  private lastErrorCode = ''
   /** Every authorization decided under the policy, in order. */
   readonly authorizations: Authorization[] = []
 
@@ -151,6 +159,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     super('AWS', server, url)
     const refuse = (call: string, e: AwsError | undefined) => this.refuse(call, e)
     this.elb = new ElbEmulator(this, clock)
+    this.cloudwatch = new CloudWatchEmulator(clock)
     this.ecs = new EcsState(clock, publicIp, this.elb, refuse)
   }
 
@@ -274,8 +283,17 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   protected parse(req: IncomingMessage, raw: string): AwsRequestRecord {
     const target = str(req.headers['x-amz-target'])
     const form = Object.fromEntries(new URLSearchParams(raw))
-    const service = target ? 'ecs' : form.Version === ELB_VERSION ? 'elbv2' : 'ec2'
-    const action = target?.replace(ECS_TARGET_PREFIX, '') ?? form.Action ?? ''
+    const service = target?.startsWith(CLOUDWATCH_TARGET_PREFIX)
+      ? 'cloudwatch'
+      : target
+        ? 'ecs'
+        : form.Version === ELB_VERSION
+          ? 'elbv2'
+          : 'ec2'
+    const action =
+      target?.replace(ECS_TARGET_PREFIX, '').replace(CLOUDWATCH_TARGET_PREFIX, '') ??
+      form.Action ??
+      ''
     let body: unknown = form
     if (target) {
       try {
@@ -318,11 +336,24 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     }
     entry.status = reply.status
     this.requests.push(entry)
-    const contentType = target ? 'application/x-amz-json-1.1' : 'text/xml;charset=UTF-8'
+    const contentType =
+      service === 'cloudwatch'
+        ? 'application/x-amz-json-1.0'
+        : target
+          ? 'application/x-amz-json-1.1'
+          : 'text/xml;charset=UTF-8'
     const date = new Date().toUTCString()
     return {
       ...reply,
-      headers: { 'content-type': contentType, 'x-amzn-requestid': this.requestId(), date }
+      headers: {
+        'content-type': contentType,
+        'x-amzn-requestid': this.requestId(),
+        date,
+        ...(service === 'cloudwatch' &&
+          reply.status !== 200 && {
+            'x-amzn-query-error': `${QUERY_ERROR_CODES[this.lastErrorCode] ?? this.lastErrorCode};Sender`
+          })
+      }
     }
   }
 
@@ -336,6 +367,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     input: Json,
     form: Record<string, string>
   ): Promise<string> {
+    if (target?.startsWith(CLOUDWATCH_TARGET_PREFIX)) {
+      // IAM: cloudwatch:GetMetricData has no resource-level permissions (its resource is `*`) and
+      // no condition keys beyond the global ones (Service Authorization Reference).
+      await this.authorize([{ action: `cloudwatch:${action}`, resource: '*' }], 'AccessDenied', 403)
+      return JSON.stringify(this.cloudwatch.handle(action, input))
+    }
     if (target !== undefined) {
       if (!target.startsWith(ECS_TARGET_PREFIX)) throw new AwsError('UnknownOperationException', '')
       this.refuse(`ecs:${action}`, ecsRefusal(action, input))
@@ -373,7 +410,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
    * as Coral services answer it), EC2 and ELB in their XML. */
   private error(service: AwsRequestRecord['service'], e: AwsError): string {
     const error = `<Code>${xmlEscape(e.code)}</Code><Message>${xmlEscape(e.message)}</Message>`
+    this.lastErrorCode = e.code
     switch (service) {
+      case 'cloudwatch':
       case 'ecs':
         return JSON.stringify({ __type: e.code, message: e.message || undefined })
       case 'ec2':

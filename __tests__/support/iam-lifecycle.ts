@@ -1,8 +1,8 @@
 // A PR's whole lifecycle under an IAM policy: the policy the setup docs give adopters, read from
 // docs/aws-setup.md itself, and the lifecycle that needs every action of it. At the task's address and again
 // behind the shared load balancer: first deploy, forced rebuild, a roll-over whose commit never
-// becomes healthy (released again), a roll-over, then stop (at the address) or close (behind the
-// load balancer); then a scheduled cleanup that expires one environment and deletes an orphaned
+// becomes healthy (released again), a roll-over, then stop (at the address) or, behind the load
+// balancer, sleep (a cleanup with sleep-after), wake and close; then a scheduled cleanup that expires one environment and deletes an orphaned
 // service, listener rule and target group.
 
 import { readFile } from 'node:fs/promises'
@@ -12,6 +12,12 @@ import { targetGroupName } from '../../src/domain/resources.js'
 import type { IamPolicy, IamStatement } from './aws-iam.js'
 import { REPO_ROOT, type RunResult, runAction } from './run-action.js'
 import { FAST, START, STOP, type World } from './world.js'
+
+/** A 📅 label's time. */
+function minuteStamp(ms: number): string {
+  const iso = new Date(ms).toISOString()
+  return `${iso.slice(0, 13)}-${iso.slice(14, 16)}`
+}
 
 /** The name of the shared load balancer the lifecycle runs behind. */
 const LOAD_BALANCER = 'showtime-previews'
@@ -144,6 +150,26 @@ export async function lifecycle(
     }
     world.github.updatePull(pr, { headSha: B })
     if (!(await sync('roll-over', 'synchronize'))) return steps
+    if (placement === 'behind the load balancer') {
+      // Idle for three hours: a cleanup with sleep-after puts it to sleep, the start trigger wakes it.
+      const created = `🎪 ${B.slice(0, 7)} 📅 `
+      world.github.setLabels(pr, [
+        ...world.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
+        `${created}${minuteStamp(Date.now() - 3 * 3_600_000)}`
+      ])
+      const sleep = runAction({
+        github: world.github,
+        awsEndpoint: world.aws.url,
+        eventName: 'schedule',
+        event: { schedule: '0 * * * *' },
+        inputs: { mode: 'cleanup', 'sleep-after': '1h' },
+        env: FAST,
+        workflowInputs
+      })
+      if (!(await run(`sleep ${placement}`, sleep))) return steps
+      add(START)
+      if (!(await sync('wake', 'labeled', START))) return steps
+    }
     if (placement === 'at the address') {
       add(STOP)
       if (!(await sync('stop', 'labeled', STOP))) return steps
@@ -155,10 +181,9 @@ export async function lifecycle(
 
   // An environment two days old on another PR, and a service of ours that nothing names.
   const old = world.newPr([], A)
-  const stamp = new Date(Date.now() - 50 * 3_600_000).toISOString()
   world.github.setLabels(old, [
     '🎪 abc123f 🚦 running',
-    `🎪 abc123f 📅 ${stamp.slice(0, 13)}-${stamp.slice(14, 16)}`,
+    `🎪 abc123f 📅 ${minuteStamp(Date.now() - 50 * 3_600_000)}`,
     '🎪 🎯 abc123f',
     '🎪 ⌛ 48h'
   ])

@@ -6,7 +6,7 @@
 
 const SHA = '([0-9a-f]{7})'
 const FORMS = {
-  status: new RegExp(`^🎪 ${SHA} 🚦 (building|deploying|running|failed)$`),
+  status: new RegExp(`^🎪 ${SHA} 🚦 (building|deploying|running|sleeping|failed)$`),
   created: new RegExp(`^🎪 ${SHA} 📅 (\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2})$`),
   address: new RegExp(`^🎪 ${SHA} 🌐 (\\d{1,3}(?:\\.\\d{1,3}){3}:\\d{1,5})$`),
   requester: new RegExp(`^🎪 ${SHA} 🤡 (\\S+)$`),
@@ -20,7 +20,7 @@ const FLAGS = {
   blocked: '🎪 🔒 showtime-blocked'
 } as const
 /** Two statuses on one SHA: the one furthest along the lifecycle wins. */
-const LIFECYCLE = ['building', 'deploying', 'running', 'failed']
+const LIFECYCLE = ['building', 'deploying', 'running', 'sleeping', 'failed']
 
 export interface PrLabels {
   /** Each SHA with a 🚦 label, and its status. */

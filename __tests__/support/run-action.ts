@@ -52,7 +52,8 @@ export interface RunOptions {
   /** Applied last, over everything else. */
   env?: Record<string, string>
   github?: GitHubEmulator
-  /** Sets AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2
+  /** Sets AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2
+   * and AWS_ENDPOINT_URL_CLOUDWATCH
    * (default a closed local port). */
   awsEndpoint?: string
   /** Directories put in front of PATH (e.g. one holding a fake `docker`). */
@@ -256,6 +257,7 @@ export function runnerEnvironment(
   env.AWS_ENDPOINT_URL_ECS = aws
   env.AWS_ENDPOINT_URL_EC2 = aws
   env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = aws
+  env.AWS_ENDPOINT_URL_CLOUDWATCH = aws
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
   return { ...env, ...opts.env }
 }

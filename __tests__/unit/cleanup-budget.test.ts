@@ -113,6 +113,37 @@ describe('what an action costs', () => {
       0,
       0
     ],
+    [
+      'a sleep: its definition, the sleeping label, the running one off',
+      {
+        kind: 'sleep',
+        pr: 4,
+        sha: 'abc123f',
+        service: 'pr-4-abc123f-service',
+        add: ['🎪 abc123f 🚦 sleeping'],
+        define: ['🎪 abc123f 🚦 sleeping'],
+        labels: removal(1, 0),
+        why: 'asleep: no request in 1h'
+      },
+      3,
+      0,
+      0
+    ],
+    [
+      'a sleep whose definition exists: two writes',
+      {
+        kind: 'sleep',
+        pr: 4,
+        sha: 'abc123f',
+        add: ['🎪 abc123f 🚦 sleeping'],
+        define: [],
+        labels: removal(1, 0),
+        why: 'asleep: no request in 1h'
+      },
+      2,
+      0,
+      0
+    ],
     ['an orphaned service: AWS only', { kind: 'orphan-service', service: 'x', why: 'y' }, 0, 0, 0],
     ['a definition to delete', { kind: 'delete-definition', name: '🎪 x' }, 1, 0, 0],
     ['a definition to create', { kind: 'create-definition', name: '🎪 x' }, 1, 0, 0],

@@ -10,6 +10,7 @@ import { parseServiceName, repositoryKey } from '../../src/domain/resources.js'
 import { readLabels } from '../../src/domain/label-state.js'
 import { STATIC_LABELS } from '../../src/domain/labels.js'
 import { parseTtl } from '../../src/domain/ttl.js'
+import { parseSleepAfter } from '../../src/domain/sleep.js'
 import { labelSet } from '../../__fixtures__/arbitraries.js'
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0)
@@ -1137,5 +1138,172 @@ describe('at the edges', () => {
       const plan = planCleanup(facts({ services: [service(name)] }), POLICY)
       expect(plan.actions).toEqual([])
     })
+  })
+})
+
+describe('sleeping when idle', () => {
+  const DOMAIN = 'preview.example.com'
+  const KEY = repositoryKey('apache/superset')
+  const LISTENER =
+    'arn:aws:elasticloadbalancing:us-west-2:1:listener/app/previews/0123456789abcdef/fedcba9876543210'
+  const SLEEPY: CleanupPolicy = {
+    ...POLICY,
+    addressing: { kind: 'load-balancer', previewDomain: DOMAIN, containerPort: 8080 },
+    sleepAfter: parseSleepAfter('1h')!,
+    listenerArn: LISTENER
+  }
+  const groupOf = (n: number, sha: string) => ({
+    arn: `arn:aws:elasticloadbalancing:us-west-2:1:targetgroup/st-${KEY}-${n}-${sha}/0123456789abcdef`,
+    name: `st-${KEY}-${n}-${sha}`,
+    tags: OWN
+  })
+  const live = (n: number, sha: string, hoursAgo: number, status = 'running') =>
+    pr(n, [...env(sha, status, hoursAgo), `🎪 🎯 ${sha}`, '🎪 ⌛ 48h'])
+  const sleepy = (
+    openPrs: CleanupFacts['openPrs'],
+    requests: [string, number][] | undefined,
+    policy = SLEEPY
+  ) =>
+    planCleanup(
+      facts({
+        openPrs,
+        services: openPrs.flatMap((p) =>
+          p.labels.shows.map((s) => service(`pr-${p.number}-${s.sha}-service`, 1))
+        ),
+        routing: {
+          rules: [],
+          targetGroups: openPrs.flatMap((p) => p.labels.shows.map((s) => groupOf(p.number, s.sha)))
+        },
+        ...(requests && { requests: new Map(requests) })
+      }),
+      policy
+    )
+
+  it('puts an idle live environment to sleep: zero tasks, and its status label only', () => {
+    const plan = sleepy([live(1, 'aaaaaaa', 3)], [['1:aaaaaaa', 0]])
+    expect(plan.actions.filter((a) => a.kind === 'sleep')).toEqual([
+      {
+        kind: 'sleep',
+        pr: 1,
+        sha: 'aaaaaaa',
+        service: 'pr-1-aaaaaaa-service',
+        add: ['🎪 aaaaaaa 🚦 sleeping'],
+        define: ['🎪 aaaaaaa 🚦 sleeping'],
+        labels: { detach: ['🎪 aaaaaaa 🚦 running'], deleteDefinition: [] },
+        why: 'asleep: no request in 1h'
+      }
+    ])
+    expect(plan.rows[0]?.action).toBe('asleep: no request in 1h')
+    expect(plan.liveEnvironments).toBe(0)
+  })
+
+  it.each<[string, CleanupFacts['openPrs'], [string, number][] | undefined, CleanupPolicy?]>([
+    ['it served requests', [live(1, 'aaaaaaa', 3)], [['1:aaaaaaa', 4]]],
+    ['its requests could not be read', [live(1, 'aaaaaaa', 3)], undefined],
+    ['it is younger than sleep-after', [live(1, 'aaaaaaa', 0.5)], [['1:aaaaaaa', 0]]],
+    ['it sleeps already', [live(1, 'aaaaaaa', 3, 'sleeping')], [['1:aaaaaaa', 0]]],
+    ['it is being built', [live(1, 'aaaaaaa', 1, 'building')], [['1:aaaaaaa', 0]]],
+    [
+      'it is not the PR’s live one (no 🎯)',
+      [pr(1, [...env('aaaaaaa', 'running', 3), '🎪 ⌛ 48h'])],
+      [['1:aaaaaaa', 0]]
+    ],
+    [
+      'sleep-after is never',
+      [live(1, 'aaaaaaa', 3)],
+      [['1:aaaaaaa', 0]],
+      { ...SLEEPY, sleepAfter: { kind: 'never' } }
+    ],
+    [
+      'it answers at a public IP',
+      [live(1, 'aaaaaaa', 3)],
+      [['1:aaaaaaa', 0]],
+      { ...SLEEPY, addressing: { kind: 'task', containerPort: 8080 } }
+    ]
+  ])('keeps an environment awake when %s', (_, openPrs, requests, policy = SLEEPY) => {
+    const plan = sleepy(openPrs, requests, policy)
+    expect(plan.actions.filter((a) => a.kind === 'sleep')).toEqual([])
+  })
+
+  it('expires a sleeping environment at its TTL exactly as a running one, never earlier', () => {
+    for (const [hours, expired] of [
+      [47, false],
+      [49, true]
+    ] as const) {
+      const asleep = sleepy([live(1, 'aaaaaaa', hours, 'sleeping')], [['1:aaaaaaa', 0]])
+      const awake = sleepy([live(1, 'aaaaaaa', hours, 'running')], [['1:aaaaaaa', 5]])
+      const teardowns = (plan: ReturnType<typeof planCleanup>) =>
+        plan.actions.filter((a) => a.kind === 'teardown').map((a) => a.kind === 'teardown' && a.why)
+      expect(teardowns(asleep)).toEqual(teardowns(awake))
+      expect(teardowns(asleep)).toHaveLength(expired ? 1 : 0)
+    }
+  })
+
+  it('keeps the rule and target group of a sleeping environment: the address stays', () => {
+    const plan = sleepy([live(1, 'aaaaaaa', 3, 'sleeping')], undefined)
+    expect(plan.actions.map((a) => a.kind)).not.toContain('orphan-target-group')
+    expect(plan.rows[0]?.url).toBe('')
+  })
+
+  it('removes the labels of a sleeping environment whose service is gone', () => {
+    const plan = planCleanup(
+      facts({ openPrs: [live(1, 'aaaaaaa', 3, 'sleeping')], services: [] }),
+      SLEEPY
+    )
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'teardown',
+      why: 'removed: its service no longer exists'
+    })
+  })
+
+  it('property: sleeps only idle, live, old-enough environments, never one it tears down, and at most once each', () => {
+    const branches = new Branches('sleep', { slept: 0.2, 'kept awake': 0.2 })
+    const show = fc.record({
+      status: fc.constantFrom('running', 'running', 'running', 'sleeping', 'building', 'failed'),
+      hoursAgo: fc.constantFrom(0.5, 3, 3, 30, 60),
+      pointer: fc.constantFrom(true, true, true, false),
+      requests: fc.constantFrom<number | undefined>(0, 0, 0, 1, 50, undefined)
+    })
+    fc.assert(
+      fc.property(fc.array(show, { minLength: 1, maxLength: 5 }), (shows) => {
+        const openPrs = shows.map((s, i) => {
+          const sha = `${i + 1}`.padStart(7, 'a')
+          return pr(i + 1, [
+            ...env(sha, s.status, s.hoursAgo),
+            ...(s.pointer ? [`🎪 🎯 ${sha}`] : []),
+            '🎪 ⌛ 48h'
+          ])
+        })
+        const requests = shows.flatMap((s, i): [string, number][] =>
+          s.requests === undefined ? [] : [[`${i + 1}:${`${i + 1}`.padStart(7, 'a')}`, s.requests]]
+        )
+        const plan = sleepy(openPrs, requests)
+        const slept = plan.actions.flatMap((a) => (a.kind === 'sleep' ? [a.pr] : []))
+        const tornDown = plan.actions.flatMap((a) => (a.kind === 'teardown' ? [a.pr] : []))
+        expect(new Set(slept).size).toBe(slept.length)
+        for (const n of slept) {
+          const s = shows[n - 1]!
+          expect(s).toMatchObject({ status: 'running', pointer: true, requests: 0 })
+          expect(s.hoursAgo).toBeGreaterThanOrEqual(1)
+          expect(tornDown).not.toContain(n)
+        }
+        const eligible = shows.filter(
+          (s) =>
+            s.status === 'running' &&
+            s.pointer &&
+            s.requests === 0 &&
+            s.hoursAgo >= 1 &&
+            s.hoursAgo < 48
+        ).length
+        expect(slept).toHaveLength(eligible)
+        branches.run().hit('slept', slept.length > 0)
+        branches.hit(
+          'kept awake',
+          slept.length < shows.filter((s) => s.status === 'running').length
+        )
+      }),
+      { numRuns: 500 }
+    )
+    branches.check()
   })
 })

@@ -135,6 +135,32 @@ describe('the totals', () => {
     ])
   })
 
+  it('counts the environments put to sleep, when there were any', () => {
+    const sleep: CleanupAction = {
+      kind: 'sleep',
+      pr: 3,
+      sha: 'def456a',
+      service: 'pr-3-def456a-service',
+      add: ['🎪 def456a 🚦 sleeping'],
+      define: [],
+      labels,
+      why: 'asleep: no request in 1h'
+    }
+    const totals = (dryRun: boolean) =>
+      cleanupTotals({
+        plan: plan(),
+        undertaken: [...undertaken, sleep],
+        deferred: 0,
+        budget: ceiling,
+        dryRun: { github: dryRun, aws: dryRun },
+        loadBalancer: true,
+        writesMade: 0
+      })
+    expect(totals(false)).toContain('1 idle environments put to sleep')
+    expect(totals(true)).toContain('1 idle environments would be put to sleep')
+    expect(describeCleanupAction(sleep)).toBe('PR #3 def456a: asleep: no request in 1h')
+  })
+
   it('lists what was found not ours when read again right before its deletion', () => {
     const why = 'pr-9-abc123f-service belongs to o/r, not apache/superset: it is left alone'
     const totals = cleanupTotals({

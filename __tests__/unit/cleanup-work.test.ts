@@ -50,6 +50,16 @@ const { announce: _announce, ...removal48h } = teardown as Extract<
   CleanupAction,
   { kind: 'teardown' }
 >
+const sleep: CleanupAction = {
+  kind: 'sleep',
+  pr: 12,
+  sha: 'abc123f',
+  service: 'pr-12-abc123f-service',
+  add: ['🎪 abc123f 🚦 sleeping'],
+  define: ['🎪 abc123f 🚦 sleeping'],
+  labels: { detach: ['🎪 abc123f 🚦 running'], deleteDefinition: [] },
+  why: 'asleep: no request in 1h'
+}
 const stray: CleanupAction = { kind: 'stray-labels', pr: 10, labels: removal }
 const orphan: CleanupAction = { kind: 'orphan-service', service: 'pr-11-x', why: 'orphan' }
 /** A failed environment's service: its labels name it. */
@@ -102,6 +112,8 @@ describe('AWS work', () => {
       [{ kind: 'service', name: 'pr-9-abc123f-service', namedByLabels: true }]
     ],
     [abandonedElsewhere, 'services', []],
+    [sleep, 'services', [{ kind: 'scale-to-zero', name: 'pr-12-abc123f-service' }]],
+    [{ ...sleep, service: undefined }, 'services', []],
     [stray, 'services', []],
     [orphan, 'services', [{ kind: 'service', name: 'pr-11-x', namedByLabels: false }]],
     [labelledOrphan, 'services', [{ kind: 'service', name: 'pr-11-x', namedByLabels: true }]],
@@ -191,6 +203,14 @@ describe('GitHub writes', () => {
         { kind: 'create-definition', name: '🎪 abc123f 🚦 failed' },
         { kind: 'attach-labels', pr: 9, names: ['🎪 abc123f 🚦 failed'] },
         { kind: 'detach-label', pr: 9, name: '🎪 abc123f 🚦 building' }
+      ]
+    ],
+    [
+      sleep,
+      [
+        { kind: 'create-definition', name: '🎪 abc123f 🚦 sleeping' },
+        { kind: 'attach-labels', pr: 12, names: ['🎪 abc123f 🚦 sleeping'] },
+        { kind: 'detach-label', pr: 12, name: '🎪 abc123f 🚦 running' }
       ]
     ],
     [{ ...stray, labels: none }, []],

@@ -206,6 +206,18 @@ describe('readInputs', () => {
       )
   })
 
+  it('reads sleep-after: never by default, or an idle time from 5m to 14d', () => {
+    const read = (given: Record<string, string>) =>
+      readInputs(runnerInputs({ mode: 'cleanup', ...given })).sleepAfter
+    expect(read({})).toEqual({ kind: 'never' })
+    expect(read({ 'sleep-after': 'never' })).toEqual({ kind: 'never' })
+    expect(read({ 'sleep-after': '2h' })).toEqual({ kind: 'idle', ms: 7_200_000, text: '2h' })
+    for (const bad of ['4m', '15d', '2', 'soon'])
+      expect(() => read({ 'sleep-after': bad }), bad).toThrow(
+        `Input "sleep-after" must be never or an idle time from 5m to 14d such as 30m, 2h or 1d; got "${bad}".`
+      )
+  })
+
   it('reads the feature-flag prefix and the adoption of untagged services', () => {
     const inputs = readInputs(
       runnerInputs({

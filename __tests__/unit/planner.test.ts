@@ -314,6 +314,57 @@ const table: Row[] = [
     steps: [...CREATE_STEPS.slice(0, 2), 'labels', ...CREATE_STEPS.slice(2)]
   },
   {
+    name: 'start wakes the sleeping SHA: no build, one task',
+    labels: [...withStatus('def456a', 'sleeping'), '🎪 🎯 def456a', TRIGGER_START],
+    event: event('labeled', TRIGGER_START),
+    runningCommit: HEAD,
+    action: 'no_action',
+    reason: 'explicit_start_wake',
+    steps: ['claim', 'wake']
+  },
+  {
+    name: 'start wakes a sleeping SHA whose service records no full commit',
+    labels: [...withStatus('def456a', 'sleeping'), '🎪 🎯 def456a', TRIGGER_START],
+    event: event('labeled', TRIGGER_START),
+    runningCommit: null,
+    action: 'no_action',
+    reason: 'explicit_start_wake',
+    steps: ['claim', 'wake']
+  },
+  {
+    name: 'start on a commit whose short SHA sleeps with another commit is removed unused',
+    labels: [...withStatus('def456a', 'sleeping'), '🎪 🎯 def456a', TRIGGER_START],
+    event: event('labeled', TRIGGER_START),
+    runningCommit: FORGED,
+    action: 'blocked',
+    reason: 'short_sha_collision',
+    steps: ['labels', 'notify']
+  },
+  {
+    name: 'a sleeping target stays asleep without a trigger',
+    labels: [...withStatus('def456a', 'sleeping'), '🎪 🎯 def456a'],
+    event: event('synchronize'),
+    action: 'no_action',
+    reason: 'sleeping',
+    steps: []
+  },
+  {
+    name: 'a new commit on a PR whose environment sleeps rolls out and tears the sleeping one down',
+    labels: [...withStatus('abc123f', 'sleeping'), '🎪 🎯 abc123f'],
+    event: event('synchronize'),
+    action: 'create_environment',
+    reason: 'auto_sync_new_commit',
+    steps: [...AUTO_CREATE_STEPS, 'teardown']
+  },
+  {
+    name: 'stop tears a sleeping environment down',
+    labels: [...withStatus('def456a', 'sleeping'), '🎪 🎯 def456a', TRIGGER_STOP],
+    event: event('labeled', TRIGGER_STOP),
+    action: 'destroy_environment',
+    reason: 'explicit_stop_trigger',
+    steps: ['claim', 'teardown']
+  },
+  {
     name: 'start rebuilds a running SHA whose service records no full commit (an older one)',
     labels: [...running('def456a'), TRIGGER_START],
     event: event('labeled', TRIGGER_START),

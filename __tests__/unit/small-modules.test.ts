@@ -118,6 +118,7 @@ describe('show helpers', () => {
     ['running', 'running'],
     ['updating', 'running'],
     ['failed', 'failed'],
+    ['sleeping', 'sleeping'],
     ['weird', 'unknown']
   ])('the status %s is %s', (status, cls) => {
     expect(statusClass(status)).toBe(cls)
@@ -126,14 +127,15 @@ describe('show helpers', () => {
   it('ranks statuses furthest along the lifecycle first, unknown ones last', () => {
     expect(STATUS_PRECEDENCE).toEqual([
       'failed',
+      'sleeping',
       'running',
       'updating',
       'deploying',
       'built',
       'building'
     ])
-    expect(STATUS_PRECEDENCE.map(statusRank)).toEqual([0, 1, 2, 3, 4, 5])
-    expect(statusRank('weird')).toBe(6)
+    expect(STATUS_PRECEDENCE.map(statusRank)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    expect(statusRank('weird')).toBe(7)
   })
 
   it('names the resources of one environment as the Python tool did', () => {

@@ -27,8 +27,14 @@ const printedChanges = {
   async deleteService({ name }) {
     would(`delete ${name}`)
     return 'deleted'
+  },
+  async scaleService({ name }, _taskDefinition, desiredCount) {
+    would(`scale ${name} to ${desiredCount} tasks`)
   }
-} satisfies Pick<EnvironmentHost, 'createService' | 'updateService' | 'deleteService'>
+} satisfies Pick<
+  EnvironmentHost,
+  'createService' | 'updateService' | 'deleteService' | 'scaleService'
+>
 
 function registerPrinted(definition: Record<string, unknown>): Promise<string> {
   const family = String(definition.family)

@@ -79,6 +79,13 @@ export interface EnvironmentHost {
     taskDefinition: string,
     placement?: Placement
   ): Promise<void>
+  /** Sets how many tasks a service of this repository runs (0: it sleeps; 1: it wakes), without
+   * a new deployment; names its task definition, which IAM's ecs:task-definition condition reads. */
+  scaleService(
+    service: Owned<'service'>,
+    taskDefinition: string,
+    desiredCount: number
+  ): Promise<void>
   /** The service's recent events (ECS keeps the last 100), newest first. */
   serviceEvents(name: string): Promise<ServiceEvent[]>
   /** Deletes a service of this repository; `absent` when it was gone (ServiceNotFound). */
@@ -299,6 +306,13 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
           forceNewDeployment: true
         })
       )
+    },
+
+    async scaleService({ id: name }, taskDefinition, desiredCount) {
+      await ecs.send(
+        new UpdateServiceCommand({ cluster, service: name, taskDefinition, desiredCount })
+      )
+      core.info(`scaled ${name} to ${desiredCount} tasks`)
     },
 
     async serviceEvents(name) {

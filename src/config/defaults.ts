@@ -17,6 +17,7 @@ export const INPUT_DEFAULTS = {
   ttl: '48h',
   'older-than': '48h',
   'respect-ttl': 'true',
+  'sleep-after': 'never',
   'max-environments': '0',
   'allowed-permissions': 'write,maintain,admin',
   comment: 'true',

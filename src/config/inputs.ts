@@ -12,6 +12,7 @@ import {
 import { CAPACITY_PROVIDERS, type CapacityProvider } from '../domain/capacity.js'
 import { WRITTEN_STATUSES, type WrittenStatus } from '../domain/labels.js'
 import { PERMISSIONS, type Permission } from '../domain/pull-request.js'
+import { type SleepAfter, parseSleepAfter } from '../domain/sleep.js'
 import { type Ttl, parseTtl } from '../domain/ttl.js'
 import { InputError } from '../errors.js'
 
@@ -72,6 +73,8 @@ export interface Inputs {
   readonly ttl: Ttl
   readonly olderThan: Ttl
   readonly respectTtl: boolean
+  /** For cleanup: how long an environment behind the load balancer may be idle before it sleeps. */
+  readonly sleepAfter: SleepAfter
   readonly maxEnvironments: number
   readonly allowedPermissions: readonly Permission[]
   readonly comment: boolean
@@ -284,6 +287,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inpu
     ttl: ttl(get, 'ttl', true),
     olderThan: ttl(get, 'older-than', false),
     respectTtl: boolean(get, 'respect-ttl'),
+    sleepAfter: sleepAfter(get),
     maxEnvironments: wholeNumber(get, 'max-environments'),
     allowedPermissions: permissions(get, 'allowed-permissions'),
     comment: boolean(get, 'comment'),
@@ -499,6 +503,15 @@ function deregistrationDelay(get: InputReader): number {
   if (seconds >= 0 && seconds <= 3600) return seconds
   throw new InputError(
     `Input "${name}" must be a duration from 0s to 1h such as 30s; got ${quote(value)}.`
+  )
+}
+
+function sleepAfter(get: InputReader): SleepAfter {
+  const value = get('sleep-after')
+  const parsed = parseSleepAfter(value)
+  if (parsed) return parsed
+  throw new InputError(
+    `Input "sleep-after" must be never or an idle time from 5m to 14d such as 30m, 2h or 1d; got ${quote(value)}.`
   )
 }
 

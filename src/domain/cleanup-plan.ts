@@ -5,7 +5,7 @@
 import { type Addressing, showUrl } from './address.js'
 import type { LabelState } from './label-state.js'
 import { labelDefinition } from './label-definitions.js'
-import { EMOJI, STATIC_LABELS, isPerShaLabel } from './labels.js'
+import { EMOJI, SLEEPING, STATIC_LABELS, isPerShaLabel } from './labels.js'
 import type { RuleFacts } from './load-balancer.js'
 import { type ResourceKind, claim, resourceLabel, tagOwner } from './ownership.js'
 import {
@@ -20,6 +20,7 @@ import {
   targetGroupNameOfArn
 } from './resources.js'
 import { type Show, createdAtMs, statusClass } from './show.js'
+import { type SleepAfter, isIdle, sleepCandidates, sleepKey } from './sleep.js'
 import { statusChange } from './status-change.js'
 import { type Ttl, ttlMilliseconds } from './ttl.js'
 
@@ -53,6 +54,9 @@ export interface CleanupFacts {
     readonly rules: readonly RuleFacts[]
     readonly targetGroups: readonly TargetGroupFacts[]
   }
+  /** Requests each sleep candidate's target group counted in the idle window, by `{pr}:{sha}`
+   * (domain/sleep.ts); undefined when not read (then nothing sleeps). */
+  readonly requests?: ReadonlyMap<string, number>
 }
 
 export interface TargetGroupFacts {
@@ -75,6 +79,10 @@ export interface CleanupPolicy {
   /** Services without a repository tag (the Python tool's) that this repository's labels name
    * are ours. */
   readonly adoptUntagged: boolean
+  /** How long an environment behind the load balancer may serve no request before it sleeps. */
+  readonly sleepAfter?: SleepAfter
+  /** The shared load balancer's listener (names the request metric of its target groups). */
+  readonly listenerArn?: string
 }
 
 /**
@@ -118,6 +126,18 @@ export type CleanupAction =
       /** Labels added that have no repository definition yet: created first, with their colour. */
       readonly define: readonly string[]
       readonly labels: LabelRemoval
+    }
+  /** An idle environment: its service scales to zero tasks, its status becomes sleeping. */
+  | {
+      readonly kind: 'sleep'
+      readonly pr: number
+      readonly sha: string
+      /** Undefined when a service of that name belongs to another repository. */
+      readonly service?: string
+      readonly add: readonly string[]
+      readonly define: readonly string[]
+      readonly labels: LabelRemoval
+      readonly why: string
     }
   /** Labels nothing reads (per-SHA labels without a status, pointers to nothing). */
   | { readonly kind: 'stray-labels'; readonly pr: number; readonly labels: LabelRemoval }
@@ -188,6 +208,9 @@ type Draft =
   | (Omit<Extract<CleanupAction, { kind: 'abandoned' }>, 'labels' | 'define'> & {
       labels: readonly string[]
     })
+  | (Omit<Extract<CleanupAction, { kind: 'sleep' }>, 'labels' | 'define'> & {
+      labels: readonly string[]
+    })
   | (Omit<Extract<CleanupAction, { kind: 'stray-labels' }>, 'labels'> & {
       labels: readonly string[]
     })
@@ -242,6 +265,24 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
   const kept = new Set<string>()
   const servingPrs = new Set<number>()
   let live = 0
+  const sleepers = new Set(
+    sleepCandidates(
+      {
+        now: facts.now,
+        openPrs: facts.openPrs,
+        ...(facts.services && { services: facts.services }),
+        ...(facts.routing && { targetGroups: facts.routing.targetGroups })
+      },
+      {
+        sleepAfter: policy.sleepAfter ?? { kind: 'never' },
+        addressing: policy.addressing,
+        repository: policy.repository,
+        ...(policy.listenerArn !== undefined && { listenerArn: policy.listenerArn })
+      }
+    )
+      .filter((c) => isIdle(facts.requests, c.pr, c.sha))
+      .map((c) => sleepKey(c.pr, c.sha))
+  )
 
   for (const pr of [...facts.openPrs].sort((a, b) => a.number - b.number)) {
     const ttl = effectiveTtl(pr.labels, policy)
@@ -274,12 +315,31 @@ export function planCleanup(facts: CleanupFacts, policy: CleanupPolicy): Cleanup
       // is released below, as an orphan, while its labels stay to say it failed.
       if (verdict.kind !== 'keep' || cls !== 'failed') expected.add(service)
       else if (listed) failed.add(service)
+      const sleeps =
+        verdict.kind === 'keep' && ours !== undefined && sleepers.has(sleepKey(pr.number, show.sha))
+      const idle = `asleep: no request in ${policy.sleepAfter?.kind === 'idle' ? policy.sleepAfter.text : ''}`
       rows.push({
         ...row,
-        action: failed.has(service) ? `${verdict.action}; its service is deleted` : verdict.action
+        action: failed.has(service)
+          ? `${verdict.action}; its service is deleted`
+          : sleeps
+            ? idle
+            : verdict.action
       })
+      if (sleeps) {
+        const change = statusChange(pr.labels, show.sha, SLEEPING)
+        actions.push({
+          kind: 'sleep',
+          pr: pr.number,
+          sha: show.sha,
+          service,
+          add: change.add,
+          labels: change.remove,
+          why: idle
+        })
+      }
       if (verdict.kind === 'keep') {
-        if (cls === 'running' || cls === 'in-progress') live++
+        if ((cls === 'running' && !sleeps) || cls === 'in-progress') live++
         if (cls !== 'failed') {
           kept.add(`${pr.number}:${show.sha}`)
           servingPrs.add(pr.number)
@@ -427,10 +487,10 @@ function judge(
   if (age !== undefined && age > ttlMilliseconds(ttl)) {
     return { kind: 'teardown', action: `expired: ${hours(age)} old, TTL ${ttl.text}` }
   }
-  if (cls === 'running' && servicesKnown && !hasService) {
+  if ((cls === 'running' || cls === 'sleeping') && servicesKnown && !hasService) {
     return { kind: 'teardown', action: 'removed: its service no longer exists' }
   }
-  if (age === undefined && cls !== 'running') {
+  if (age === undefined && cls !== 'running' && cls !== 'sleeping') {
     return {
       kind: 'teardown',
       action: `removed: no ${EMOJI.created} label and no service to date it`
@@ -473,7 +533,7 @@ function withRemovals(
       detach: draft.labels.filter((name) => !goesWithDefinition(name)),
       deleteDefinition: draft.labels.filter(goesWithDefinition)
     }
-    if (draft.kind === 'abandoned') {
+    if (draft.kind === 'abandoned' || draft.kind === 'sleep') {
       // Unknown definitions (the scan failed) are created too; one that exists answers 422.
       const define = draft.add.filter((name) => definitions === undefined || !defined.has(name))
       return { ...draft, define, labels }
@@ -489,7 +549,9 @@ function definitionActions(
 ): CleanupAction[] {
   if (definitions === undefined) return []
   const removals = removalCounts(drafts)
-  const added = new Set(drafts.flatMap((d) => (d.kind === 'abandoned' ? d.add : [])))
+  const added = new Set(
+    drafts.flatMap((d) => (d.kind === 'abandoned' || d.kind === 'sleep' ? d.add : []))
+  )
   const existing = new Set(definitions.map((d) => d.name))
   const result: CleanupAction[] = []
   for (const definition of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {

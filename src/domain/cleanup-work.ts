@@ -1,5 +1,6 @@
-// What carrying out one cleanup action takes, call by call: its AWS deletions, in phases (listener
-// rules, then services, then the target groups the rules used, so that each is free to go), and
+// What carrying out one cleanup action takes, call by call: its AWS deletions (and the scaling of
+// a sleeping service to zero), in phases (listener rules, then services, then the target groups
+// the rules used, so that each is free to go), and
 // the GitHub writes that follow once they are done. Pure: modes/cleanup.ts makes the calls, and
 // the budget (cleanup-budget.ts) counts the same writes it makes.
 
@@ -11,6 +12,8 @@ export type AwsDeletion =
   | { readonly kind: 'service'; readonly name: string; readonly namedByLabels: boolean }
   | { readonly kind: 'listener-rule'; readonly arn: string; readonly host: string }
   | { readonly kind: 'target-group'; readonly arn: string; readonly name: string }
+  /** Not a deletion: an idle service of this repository scales to zero tasks (it sleeps). */
+  | { readonly kind: 'scale-to-zero'; readonly name: string }
 
 export type GitHubWrite =
   | { readonly kind: 'detach-label'; readonly pr: number; readonly name: string }
@@ -36,6 +39,7 @@ export function awsPhase(action: CleanupAction): AwsPhase {
     case 'teardown':
     case 'close':
     case 'abandoned':
+    case 'sleep':
     case 'orphan-service':
     case 'stray-labels':
     case 'delete-definition':
@@ -62,6 +66,7 @@ export function servicesOf(action: CleanupAction): readonly string[] {
       return action.service === undefined ? [] : [action.service]
     case 'orphan-service':
       return [action.service]
+    case 'sleep':
     case 'orphan-rule':
     case 'orphan-target-group':
     case 'stray-labels':
@@ -95,6 +100,8 @@ export function awsDeletions(action: CleanupAction): AwsDeletion[] {
       return [...services, { kind: 'listener-rule', arn: action.arn, host: action.host }]
     case 'orphan-target-group':
       return [...services, { kind: 'target-group', arn: action.arn, name: action.name }]
+    case 'sleep':
+      return action.service === undefined ? [] : [{ kind: 'scale-to-zero', name: action.service }]
     default:
       return services
   }
@@ -114,6 +121,7 @@ export function githubWrites(action: CleanupAction): GitHubWrite[] {
     case 'stray-labels':
       return removals(action.pr, action.labels)
     case 'abandoned':
+    case 'sleep':
       return [
         ...action.define.map((name) => ({ kind: 'create-definition', name }) as const),
         { kind: 'attach-labels', pr: action.pr, names: action.add },

@@ -17,7 +17,8 @@ const STATUS_COLORS: Record<string, string> = {
   running: '28a745',
   building: 'FFD700',
   failed: 'dc3545',
-  updating: 'fd7e14'
+  updating: 'fd7e14',
+  sleeping: '6c757d'
 }
 
 export function labelDefinition(name: string): LabelDefinition {

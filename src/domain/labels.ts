@@ -46,6 +46,11 @@ export const LEGACY_PORT = 8080
 /** Status values this tool writes. `built` and `updating` are read from older tools. */
 export const WRITTEN_STATUSES = ['building', 'deploying', 'running', 'failed'] as const
 export type WrittenStatus = (typeof WRITTEN_STATUSES)[number]
+/** The status of an environment scaled to zero tasks by the cleanup (sleep-after): only the
+ * cleanup writes it, and only the start trigger or a teardown takes it off. Not a set-state value. */
+export const SLEEPING = 'sleeping'
+/** Every status this tool writes. */
+export type ShowStatus = WrittenStatus | typeof SLEEPING
 
 /** How a label was written: `current` is what we write; `legacy` forms are read and rewritten. */
 export type LabelForm = 'current' | 'legacy'

@@ -107,6 +107,9 @@ export type Step =
       readonly service: string
       readonly labels: readonly string[]
     }
+  /** Wake a sleeping environment: its service back to one task, healthy in its target group,
+   * then its status running again. No build: the image it ran is the image it runs. */
+  | { readonly kind: 'wake'; readonly sha: string; readonly service: string }
   /** Tell the PR, in the sticky comment, what was not done and why. */
   | { readonly kind: 'notify'; readonly notices: readonly Notice[] }
 
@@ -467,6 +470,27 @@ function startTrigger(input: PlanInput, trigger: string): Outcome | Missing {
         trigger
       )
     }
+    case 'sleeping': {
+      const running = runningCommit(input)
+      if (running === NEEDS_RUNNING_COMMIT) return running
+      if (running === 'other') {
+        return refused(
+          'short_sha_collision',
+          `${sha} sleeps with another commit with the same first 7 characters as ${input.targetSha}: it is not woken in its place`,
+          trigger,
+          { about: 'collision', trigger, sha: input.targetSha }
+        )
+      }
+      return {
+        action: 'no_action',
+        reason: 'explicit_start_wake',
+        message: `the start trigger wakes ${sha}, which sleeps: no build, one task starts`,
+        steps: [
+          { kind: 'claim', via: 'trigger', labels: [trigger] },
+          { kind: 'wake', sha, service: serviceName(input.pr.number, sha) }
+        ]
+      }
+    }
     case 'in-progress':
       // Consumed, so that it cannot force a second build of the same commit later.
       return {
@@ -520,6 +544,9 @@ function withoutTrigger(input: PlanInput): Outcome | Missing {
     )
   }
   if (state === 'in-progress') return noAction('in_progress', `${sha} is already ${target?.status}`)
+  if (state === 'sleeping') {
+    return noAction('sleeping', `${sha} sleeps: add ${TRIGGER_START} to wake it`)
+  }
   if (labels.shows.length === 0) {
     return noAction(
       'no_environment',
@@ -567,7 +594,7 @@ function withoutTrigger(input: PlanInput): Outcome | Missing {
   )
 }
 
-type TargetState = 'running' | 'in-progress' | 'stale' | 'failed' | 'unknown'
+type TargetState = 'running' | 'sleeping' | 'in-progress' | 'stale' | 'failed' | 'unknown'
 
 function targetState(show: Show, input: PlanInput): TargetState {
   const cls = statusClass(show.status)
@@ -658,7 +685,9 @@ function overCap(
   input: PlanInput
 ): { holders: readonly LiveEnvironment[]; cap: number } | undefined | typeof NEEDS_COUNT {
   const cap = input.policy.maxEnvironments
-  if (cap === 0 || input.pr.labels.shows.some(isLive)) return undefined
+  // A sleeping environment is the PR's own too: its roll-over replaces it.
+  const own = (show: Show) => isLive(show) || statusClass(show.status) === 'sleeping'
+  if (cap === 0 || input.pr.labels.shows.some(own)) return undefined
   if (input.liveEnvironments === undefined) return NEEDS_COUNT
   const holders = input.liveEnvironments.filter((e) => e.pr !== input.pr.number)
   return holders.length >= cap ? { holders, cap } : undefined

@@ -173,3 +173,24 @@ export interface ServiceFacts {
   readonly createdAt?: number
   readonly tags: Tags
 }
+
+/**
+ * The `AWS/ApplicationELB` metric dimensions of a target group behind a load balancer, as AWS
+ * documents them: `LoadBalancer` is the final portion of the load balancer's ARN (`app/name/id`,
+ * read here from the listener's, `listener/app/name/id/listener-id`), `TargetGroup` the final
+ * portion of the target group's (`targetgroup/name/id`). Undefined for an ARN of another form.
+ */
+export function requestMetricDimensions(
+  listenerArn: string,
+  targetGroupArn: string
+): { readonly LoadBalancer: string; readonly TargetGroup: string } | undefined {
+  const listener =
+    /^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:listener\/(app\/[^/]+\/[^/]+)\/[^/]+$/.exec(
+      listenerArn
+    )
+  const group = /^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:(targetgroup\/[^/]+\/[^/]+)$/.exec(
+    targetGroupArn
+  )
+  if (!listener || !group) return undefined
+  return { LoadBalancer: listener[1]!, TargetGroup: group[1]! }
+}

@@ -1,7 +1,7 @@
 // A Show is one environment: one PR at one commit, with its own labels and its own ECS service
 // (named in resources.ts).
 
-import { parseCreatedAt } from './labels.js'
+import { SLEEPING, parseCreatedAt } from './labels.js'
 
 export interface Show {
   readonly sha: string
@@ -16,7 +16,7 @@ export interface Show {
   readonly labels: readonly string[]
 }
 
-export type StatusClass = 'in-progress' | 'running' | 'failed' | 'unknown'
+export type StatusClass = 'in-progress' | 'running' | 'sleeping' | 'failed' | 'unknown'
 
 /** `built` is an old in-progress state; `updating` only ever had a colour, and counts as running. */
 export function statusClass(status: string): StatusClass {
@@ -30,15 +30,20 @@ export function statusClass(status: string): StatusClass {
       return 'running'
     case 'failed':
       return 'failed'
+    case SLEEPING:
+      return 'sleeping'
     default:
       return 'unknown'
   }
 }
 
 /** When one SHA carries two status labels (a run stopped between adding the new status and
- * removing the old), the one furthest along the lifecycle is the newer write and wins. */
+ * removing the old), the one furthest along the lifecycle is the newer write and wins. A sleep
+ * interrupted that way leaves its service at zero tasks: `sleeping` wins, and the start trigger
+ * wakes it (a wake interrupted that way is woken again, at no cost). */
 export const STATUS_PRECEDENCE: readonly string[] = [
   'failed',
+  SLEEPING,
   'running',
   'updating',
   'deploying',

@@ -1,7 +1,13 @@
 // Label changes for one SHA's status: used by sync's transitions and by set-state. Pure.
 
 import type { LabelState } from './label-state.js'
-import { type WrittenStatus, formatCreatedAt, formatLabel, parseLabel } from './labels.js'
+import {
+  type ShowStatus,
+  type WrittenStatus,
+  formatCreatedAt,
+  formatLabel,
+  parseLabel
+} from './labels.js'
 
 export interface LabelChange {
   readonly add: readonly string[]
@@ -21,7 +27,7 @@ export function statusLabels(labels: LabelState, sha: string): string[] {
 }
 
 /** Replace the SHA's status. */
-export function statusChange(labels: LabelState, sha: string, status: WrittenStatus): LabelChange {
+export function statusChange(labels: LabelState, sha: string, status: ShowStatus): LabelChange {
   const label = formatLabel({ kind: 'status', sha, status })
   return { add: [label], remove: statusLabels(labels, sha).filter((l) => l !== label) }
 }

@@ -15,6 +15,7 @@ const PHASE_OF: Readonly<Record<Step['kind'], Phase | undefined>> = {
   status: 'deploy',
   deploy: 'deploy',
   'go-live': 'health',
+  wake: 'deploy',
   teardown: 'teardown'
 }
 

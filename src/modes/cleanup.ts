@@ -14,7 +14,14 @@ import {
   routingCandidates,
   withTags
 } from '../domain/cleanup-facts.js'
-import { planCleanup } from '../domain/cleanup-plan.js'
+import { type CleanupFacts, planCleanup } from '../domain/cleanup-plan.js'
+import {
+  type SleepPolicy,
+  REQUEST_METRIC_PERIOD_S,
+  sleepCandidates,
+  sleepKey
+} from '../domain/sleep.js'
+import type { RequestMetrics } from '../aws/cloudwatch.js'
 import { TENT } from '../domain/labels.js'
 import { oneLine } from '../errors.js'
 import type { RateBudget } from '../github/client.js'
@@ -38,14 +45,25 @@ export interface CleanupDependencies extends CleanupSystems {
   readonly repository: string
   readonly budget: RateBudget
   readonly summary: Omit<SummaryContext, 'now'>
+  /** The load balancer's request counts, when environments may sleep (sleep-after). */
+  readonly metrics?: () => Promise<RequestMetrics>
 }
 
 export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Promise<void> {
   const failures: string[] = []
-  const facts = await core.group('read the repository and the cluster', () =>
+  const sleep: SleepPolicy = {
+    sleepAfter: inputs.sleepAfter,
+    addressing: addressingOf(inputs),
+    repository: deps.repository,
+    ...(inputs.loadBalancer && { listenerArn: inputs.loadBalancer.listenerArn })
+  }
+  const read = await core.group('read the repository and the cluster', () =>
     readFacts(deps, failures, inputs.loadBalancer?.previewDomain)
   )
+  const facts = await withRequestCounts(read, sleep, deps, failures)
   const plan = planCleanup(facts, {
+    sleepAfter: sleep.sleepAfter,
+    ...(sleep.listenerArn !== undefined && { listenerArn: sleep.listenerArn }),
     olderThan: inputs.olderThan,
     respectTtl: inputs.respectTtl,
     staleAfterMs: STALE_IN_PROGRESS_MS,
@@ -87,6 +105,44 @@ export async function runCleanup(inputs: Inputs, deps: CleanupDependencies): Pro
     renderCleanupSummary({ plan, dryRun, totals, failures }, { ...deps.summary, now: deps.now() })
   )
   if (failures.length > 0) core.setFailed(cleanupFailedLine(failures))
+}
+
+/** The request counts of the environments that may sleep, over the idle window: one
+ * GetMetricData call for all of them. A failed read puts nothing to sleep. */
+async function withRequestCounts(
+  facts: CleanupFacts,
+  policy: SleepPolicy,
+  deps: CleanupDependencies,
+  failures: string[]
+): Promise<CleanupFacts> {
+  const { sleepAfter } = policy
+  if (sleepAfter.kind === 'never' || !deps.metrics) return facts
+  const candidates = sleepCandidates(
+    {
+      now: facts.now,
+      openPrs: facts.openPrs,
+      ...(facts.services && { services: facts.services }),
+      ...(facts.routing && { targetGroups: facts.routing.targetGroups })
+    },
+    policy
+  )
+  if (candidates.length === 0) return facts
+  try {
+    const requests = await (
+      await deps.metrics()
+    ).requestCounts(
+      candidates.map((c) => ({ key: sleepKey(c.pr, c.sha), dimensions: c.dimensions })),
+      { from: facts.now - sleepAfter.ms, to: facts.now, periodSeconds: REQUEST_METRIC_PERIOD_S }
+    )
+    core.info(
+      `requests in the last ${sleepAfter.text}: ${[...requests].map(([key, n]) => `${key} ${n}`).join(', ')}`
+    )
+    return { ...facts, requests }
+  } catch (error) {
+    failures.push(`reading the request counts: ${oneLine(error)}`)
+    core.error(`could not read the request counts: ${oneLine(error)}`)
+    return facts
+  }
 }
 
 async function readFacts(

@@ -15,6 +15,8 @@ export function describeCleanupAction(action: CleanupAction): string {
       return `PR #${action.pr} is closed: tear down ${action.services.length} services, remove its ${TENT} labels`
     case 'abandoned':
       return `PR #${action.pr} ${action.sha}: abandoned build marked failed`
+    case 'sleep':
+      return `PR #${action.pr} ${action.sha}: ${action.why}`
     case 'stray-labels':
       return `PR #${action.pr}: remove ${action.labels.detach.length + action.labels.deleteDefinition.length} labels nothing reads`
     case 'orphan-service':
@@ -74,6 +76,9 @@ export function cleanupTotals(outcome: CleanupOutcome): string[] {
     `${count('teardown')} environments ${verb('expired or removed', 'would expire or be removed')}`,
     `${count('close')} closed PRs ${verb('torn down', 'would be torn down')}`,
     `${count('abandoned')} abandoned builds ${verb('marked failed', 'would be marked failed')}`,
+    ...(count('sleep') > 0
+      ? [`${count('sleep')} idle environments ${verb('put to sleep', 'would be put to sleep')}`]
+      : []),
     `${count('orphan-service')} orphaned services ${verb('deleted', 'would be deleted')}`,
     ...(outcome.loadBalancer
       ? [

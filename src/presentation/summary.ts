@@ -37,6 +37,8 @@ export function describeStep(step: Step): string {
       return `mark ${step.sha} running with its address and point ${EMOJI.pointer} at it`
     case 'teardown':
       return `tear down ${step.sha}: delete ${step.service}, remove ${step.labels.length} labels`
+    case 'wake':
+      return `wake ${step.sha}: ${step.service} back to one task, then mark it running`
     case 'notify':
       return `comment on the PR: ${step.notices.map(describeNotice).join('; ')}`
   }

@@ -82,21 +82,33 @@ export class CleanupRun {
   private async readAhead(deletions: readonly AwsDeletion[]): Promise<void> {
     try {
       await this.ownership.readAhead({
-        services: deletions.flatMap((d) => (d.kind === 'service' ? [d.name] : [])),
-        arns: deletions.flatMap((d) => (d.kind === 'service' ? [] : [d.arn]))
+        services: deletions.flatMap((d) =>
+          d.kind === 'service' || d.kind === 'scale-to-zero' ? [d.name] : []
+        ),
+        arns: deletions.flatMap((d) =>
+          d.kind === 'service' || d.kind === 'scale-to-zero' ? [] : [d.arn]
+        )
       })
     } catch (error) {
       core.info(`the resources could not be read in one go (${oneLine(error)}): one by one`)
     }
   }
 
-  /** Deletes what is ours; anything else is left alone (and listed). */
+  /** Deletes (or puts to sleep) what is ours; anything else is left alone (and listed). */
   private async delete(deletion: AwsDeletion): Promise<void> {
     switch (deletion.kind) {
       case 'service': {
         const { name } = deletion
         const service = await this.ownership.service(name, deletion)
         if (service !== undefined) await (await this.deps.host()).deleteService(service)
+        return
+      }
+      case 'scale-to-zero': {
+        // Its labels say sleeping only once it does: a service gone or not ours fails the action.
+        const found = await this.ownership.serviceWithDefinition(deletion.name)
+        if (found?.taskDefinition === undefined)
+          throw new Error(`${deletion.name} is not an active service of this repository`)
+        await (await this.deps.host()).scaleService(found.owned, found.taskDefinition, 0)
         return
       }
       case 'listener-rule': {

@@ -171,7 +171,7 @@ export async function deployEnvironment(
 }
 
 /** The new task of a deploy, polled on the health schedule. */
-interface TaskWatch {
+export interface TaskWatch {
   readonly host: EnvironmentHost
   readonly service: string
   readonly taskDefinition: string
@@ -281,7 +281,7 @@ async function waitUntilGone(
 
 /** Runs `check` on the health schedule (domain/health-schedule.ts); it answers what it saw, and a
  * value once the environment is healthy. */
-async function onHealthSchedule<T>(
+export async function onHealthSchedule<T>(
   timing: Timing,
   check: (attempt: number, attempts: number) => Promise<{ value?: T; last: string }>
 ): Promise<{ value: T } | { attempts: number; last: string }> {
@@ -300,7 +300,7 @@ async function onHealthSchedule<T>(
 
 /** One poll of the service's tasks: fails the deploy on a crash loop; hands the running task of
  * the deploy's task definition, if any, to `check`. */
-async function pollTask<T>(
+export async function pollTask<T>(
   { host, service, taskDefinition, whileStarting }: TaskWatch,
   check: (task: TaskFacts) => Promise<{ value?: T; last: string }>
 ): Promise<{ value?: T; last: string }> {

@@ -59,6 +59,14 @@ export class OwnershipCheck {
     name: string,
     options: { readonly namedByLabels: boolean } = namedByLabels
   ): Promise<Owned<'service'> | undefined> {
+    return (await this.serviceWithDefinition(name, options))?.owned
+  }
+
+  /** The service, when it is active and ours, with the task definition it runs. */
+  async serviceWithDefinition(
+    name: string,
+    options: { readonly namedByLabels: boolean } = namedByLabels
+  ): Promise<{ owned: Owned<'service'>; taskDefinition?: string } | undefined> {
     const info =
       this.services.get(name) ?? (await (await this.systems.host()).describeService(name))
     this.services.delete(name)
@@ -66,9 +74,11 @@ export class OwnershipCheck {
       core.info(`${name} is ${info.status.toLowerCase()}: nothing to change`)
       return undefined
     }
-    return this.judged(
+    const owned = this.judged(
       claim({ kind: 'service', name, id: name, tags: info.tags }, this.claimant, options)
     )
+    if (owned === undefined) return undefined
+    return { owned, ...(info.taskDefinition && { taskDefinition: info.taskDefinition }) }
   }
 
   /** The listener rule or target group, when it exists and is ours. */

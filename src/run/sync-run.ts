@@ -59,6 +59,7 @@ import type { SyncOutcome } from './outcome.js'
 import { NotOurs, OwnershipCheck } from './ownership.js'
 import { PhaseClock } from './phase-clock.js'
 import { PreviewRoute } from './routing.js'
+import { wakeEnvironment } from './wake.js'
 
 /** The outside systems a run's steps reach. */
 export interface SyncSystems {
@@ -268,6 +269,9 @@ export class SyncRun {
         return undefined
       case 'teardown':
         await this.teardown(step.sha, step.service)
+        return undefined
+      case 'wake':
+        await this.wake(step.sha, step.service)
         return undefined
       case 'notify':
         await this.notice(step.notices)
@@ -517,6 +521,28 @@ export class SyncRun {
         targetGroupCreated: (arn, name) => this.inFlight.targetGroupCreated(arn, name),
         routePrepared: (prepared) => this.inFlight.routePrepared(prepared)
       }
+    )
+  }
+
+  /** A sleeping environment wakes behind the load balancer (run/wake.ts), then runs again. */
+  private async wake(sha: string, service: string): Promise<void> {
+    const { deps, session, pr, notifier, decision } = this.run
+    const route = await this.route()
+    if (route === undefined || !deps.balancer)
+      throw new Error(`${sha} sleeps, but no load balancer is configured to wake it behind`)
+    await wakeEnvironment(
+      { host: await deps.host(), balancer: await deps.balancer(), ownership: this.ownership },
+      { service, targetGroupName: targetGroupName(deps.repository, pr.number, sha) },
+      deps.timing,
+      () => this.clock.enter('health')
+    )
+    await this.change(sha, statusChange(session.state(), sha, 'running'))
+    this.live = true
+    core.info(`${sha} is awake at ${route.url}`)
+    await notifier.comment(
+      { kind: 'running', url: route.url },
+      decision.targetSha,
+      this.commentFacts()
     )
   }
 

@@ -1,0 +1,171 @@
+// Sleeping when idle, run as workflows run it: the bundle against the emulators, behind the shared
+// load balancer. The scheduled cleanup (sleep-after) scales a preview whose target group counted no
+// request to zero tasks and marks it sleeping; one with requests stays up; the start trigger wakes
+// it without a build; its TTL still expires it, never earlier; the stop trigger tears it down.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readPrLabels } from '../support/label-reader.js'
+import { fnv1a } from '../support/http-emulator.js'
+import { type RunResult, runAction } from '../support/run-action.js'
+import { FAST, START, STOP, World } from '../support/world.js'
+
+const DOMAIN = 'preview.example.com'
+const HOUR = 3_600_000
+const A = 'abc123f' + '1'.repeat(33)
+const B = 'def456a' + '2'.repeat(33)
+const C = 'c0ffee1' + '3'.repeat(33)
+
+let world: World
+let inputs: Record<string, string>
+
+beforeAll(async () => {
+  world = await World.start()
+  inputs = {
+    'load-balancer-listener-arn': world.aws.elb.addLoadBalancer(),
+    'preview-domain': DOMAIN,
+    'assign-public-ip': 'false'
+  }
+})
+afterAll(() => world.stop())
+
+function ok(result: RunResult): void {
+  expect(result.commands.errors, result.stdout).toEqual([])
+  expect(result.code, result.stdout).toBe(0)
+}
+
+/** `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS addresses"). */
+const groupName = (pr: number, sha: string) => {
+  const key = fnv1a(world.github.fullName.toLowerCase()).toString(16).padStart(8, '0').slice(0, 6)
+  return `st-${key}-${pr}-${sha.slice(0, 7)}`
+}
+const groupArn = (pr: number, sha: string) =>
+  world.aws.elb.targetGroups().find((g) => g.name === groupName(pr, sha))!.arn
+const service = (pr: number, sha: string) =>
+  world.aws.activeServices().find((s) => s.serviceName === `pr-${pr}-${sha.slice(0, 7)}-service`)
+const status = (pr: number, sha: string) =>
+  readPrLabels(world.labels(pr)).statuses.get(sha.slice(0, 7))
+const served = (pr: number) => world.aws.elb.servedBy(`pr-${pr}.${DOMAIN}`)?.targetGroups
+
+async function deployed(sha: string): Promise<number> {
+  const pr = world.newPr([START], sha)
+  ok(await world.sync(pr, 'labeled', { label: START, inputs }))
+  return pr
+}
+
+/** Dates the environment `hoursAgo`, as if it had been deployed then. */
+function age(pr: number, sha: string, hoursAgo: number): void {
+  const iso = new Date(Date.now() - hoursAgo * HOUR).toISOString()
+  const created = `🎪 ${sha.slice(0, 7)} 📅 `
+  world.github.setLabels(pr, [
+    ...world.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
+    `${created}${iso.slice(0, 13)}-${iso.slice(14, 16)}`
+  ])
+}
+
+function cleanup(extra: Record<string, string> = { 'sleep-after': '1h' }): Promise<RunResult> {
+  return runAction({
+    github: world.github,
+    awsEndpoint: world.aws.url,
+    eventName: 'schedule',
+    event: { schedule: '0 * * * *' },
+    inputs: { mode: 'cleanup', ...inputs, ...extra },
+    env: FAST,
+    timeoutMs: 180_000
+  })
+}
+
+const metricCalls = () => world.aws.requests.filter((r) => r.service === 'cloudwatch')
+
+describe('sleeping when idle, behind the load balancer', () => {
+  let idle: number
+  let busy: number
+
+  it('leaves idle previews awake while sleep-after is never (the default)', async () => {
+    idle = await deployed(A)
+    busy = await deployed(B)
+    age(idle, A, 3)
+    age(busy, B, 3)
+    ok(await cleanup({}))
+    expect(status(idle, A)).toBe('running')
+    expect(metricCalls()).toEqual([])
+  })
+
+  it('puts a preview that served no request for sleep-after to sleep, and leaves a busy one up', async () => {
+    world.aws.cloudwatch.recordRequests(groupArn(busy, B), 12, Date.now() - 10 * 60_000)
+    const before = world.labels(idle)
+    const result = await cleanup()
+    ok(result)
+
+    expect(status(idle, A)).toBe('sleeping')
+    // Only the status changed: 📅, 🤡, 🎯 and ⌛ are as they were.
+    expect(world.labels(idle)).toEqual(
+      before.map((l) => (l === '🎪 abc123f 🚦 running' ? '🎪 abc123f 🚦 sleeping' : l)).sort()
+    )
+    expect(service(idle, A)).toMatchObject({ desiredCount: 0, runningCount: 0 })
+    // Its address stays: the rule forwards to its target group, which has no target now.
+    expect(served(idle)).toEqual([{ name: groupName(idle, A), healthy: 0, states: [] }])
+
+    expect(status(busy, B)).toBe('running')
+    expect(service(busy, B)).toMatchObject({ desiredCount: 1, runningCount: 1 })
+
+    // One call for both candidates, over the last hour, per minute.
+    expect(metricCalls()).toHaveLength(1)
+    const query = world.aws.cloudwatch.queries.at(-1) as {
+      StartTime: number
+      EndTime: number
+      MetricDataQueries: unknown[]
+    }
+    expect(query.MetricDataQueries).toHaveLength(2)
+    expect((query.EndTime - query.StartTime) * 1000).toBe(HOUR)
+    expect(result.summary).toContain('asleep: no request in 1h')
+    expect(result.summary).toContain('1 idle environments put to sleep')
+  })
+
+  it('wakes it with the start trigger, without a build, once its task is healthy', async () => {
+    const builds = world.docker.calls().filter((argv) => argv.includes('build')).length
+    const registered = world.aws.taskDefinitions().length
+    world.github.setLabels(idle, [...world.github.labelsOn(idle), START])
+    const result = await world.sync(idle, 'labeled', { label: START, inputs })
+    ok(result)
+
+    expect(status(idle, A)).toBe('running')
+    expect(world.labels(idle)).not.toContain(START)
+    expect(service(idle, A)).toMatchObject({ desiredCount: 1, runningCount: 1 })
+    expect(served(idle)).toEqual([{ name: groupName(idle, A), healthy: 1, states: ['healthy'] }])
+    // No build, no new task definition: the image it ran is the image it runs.
+    expect(world.docker.calls().filter((argv) => argv.includes('build'))).toHaveLength(builds)
+    expect(world.aws.taskDefinitions()).toHaveLength(registered)
+    expect(world.github.comments(idle).at(-1)?.body).toContain(`https://pr-${idle}.${DOMAIN}`)
+  })
+
+  it('expires a sleeping preview at its TTL, not earlier', async () => {
+    ok(await cleanup())
+    expect(status(idle, A)).toBe('sleeping')
+
+    age(idle, A, 47)
+    ok(await cleanup())
+    expect(status(idle, A)).toBe('sleeping')
+    expect(service(idle, A)).toBeDefined()
+
+    age(idle, A, 49)
+    ok(await cleanup())
+    // Torn down as an expired running environment is: its labels go (the PR's ⌛ stays).
+    expect(world.labels(idle).filter((l) => l.startsWith('🎪'))).toEqual(['🎪 ⌛ 48h'])
+    expect(world.github.comments(idle).at(-1)?.body).toContain('expired')
+    expect(service(idle, A)).toBeUndefined()
+    expect(served(idle)).toBeUndefined()
+  })
+
+  it('tears a sleeping preview down with the stop trigger', async () => {
+    const pr = await deployed(C)
+    age(pr, C, 2)
+    ok(await cleanup())
+    expect(status(pr, C)).toBe('sleeping')
+
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
+    ok(await world.sync(pr, 'labeled', { label: STOP, inputs }))
+    expect(world.labels(pr).filter((l) => l.startsWith('🎪'))).toEqual([])
+    expect(service(pr, C)).toBeUndefined()
+    expect(world.aws.elb.targetGroupNames()).not.toContain(groupName(pr, C))
+  })
+})
