@@ -11,6 +11,7 @@ import {
 } from './aws/dry-run.js'
 import type { EnvironmentHost } from './aws/ecs.js'
 import type { LoadBalancerHost } from './aws/load-balancer.js'
+import type { TaskLogReader } from './aws/logs.js'
 import { scaledTiming, timeScale } from './config/defaults.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
 import type { LiveEnvironment } from './domain/planner.js'
@@ -114,7 +115,8 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
           intervalSeconds: inputs.healthIntervalSeconds
         }),
         repository: github.repository,
-        notifier: notifierFactory(inputs, github)
+        notifier: notifierFactory(inputs, github),
+        logs: logsReader(inputs)
       })
     }
     case 'cleanup': {
@@ -232,6 +234,15 @@ function balancerOf(
     return dryRun === 'simulate' ? simulatedLoadBalancer() : readOnlyLoadBalancer(await real())
   }
   return { balancer: () => (balancer ??= make()) }
+}
+
+/** CloudWatch Logs in a region (the awslogs one, else the aws-region input), its SDK loaded at the
+ * first failed task; with dry-run-aws nothing is read. */
+function logsReader(inputs: Inputs): (region?: string) => Promise<TaskLogReader> {
+  return async (region) => {
+    if (inputs.dryRun.aws) return (await import('./aws/logs.js')).simulatedLogs
+    return (await import('./aws/logs.js')).cloudWatchLogs(region ?? inputs.aws.region)
+  }
 }
 
 /** The full commit that this repository's service of a PR's commit records, if it records one. */

@@ -33,8 +33,9 @@ import {
   requestTagKeys,
   resourceTagKeys
 } from './aws-iam.js'
-import { AwsError, ec2Refusal, ecsRefusal, elbRefusal } from './aws-model.js'
+import { AwsError, ec2Refusal, ecsRefusal, elbRefusal, logsRefusal } from './aws-model.js'
 import { ELB_VERSION, ElbEmulator } from './aws/elb.js'
+import { LOGS_TARGET_PREFIX, type LogsState } from './aws/logs.js'
 import { describeNetworkInterfaces } from './aws/network-interfaces.js'
 import {
   type AwsBehaviour,
@@ -93,7 +94,7 @@ export interface AwsFault {
 }
 
 export interface AwsRequestRecord {
-  service: 'ecs' | 'ec2' | 'elbv2'
+  service: 'ecs' | 'ec2' | 'elbv2' | 'logs'
   action: string
   /** ECS: the parsed JSON body. EC2 and ELBv2: the form fields as an object. */
   body: unknown
@@ -163,6 +164,11 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const emu = new AwsEmulator(server, url, publicIp, clock)
     emu.setBehaviour(behaviour)
     return emu
+  }
+
+  /** CloudWatch Logs: the groups and the streams tasks write to. */
+  get logs(): LogsState {
+    return this.ecs.logs
   }
 
   get accountId(): string {
@@ -274,8 +280,14 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   protected parse(req: IncomingMessage, raw: string): AwsRequestRecord {
     const target = str(req.headers['x-amz-target'])
     const form = Object.fromEntries(new URLSearchParams(raw))
-    const service = target ? 'ecs' : form.Version === ELB_VERSION ? 'elbv2' : 'ec2'
-    const action = target?.replace(ECS_TARGET_PREFIX, '') ?? form.Action ?? ''
+    const service = target
+      ? target.startsWith(LOGS_TARGET_PREFIX)
+        ? 'logs'
+        : 'ecs'
+      : form.Version === ELB_VERSION
+        ? 'elbv2'
+        : 'ec2'
+    const action = target?.split('.').at(-1) ?? form.Action ?? ''
     let body: unknown = form
     if (target) {
       try {
@@ -336,6 +348,15 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     input: Json,
     form: Record<string, string>
   ): Promise<string> {
+    if (target?.startsWith(LOGS_TARGET_PREFIX)) {
+      this.refuse(`logs:${action}`, logsRefusal(action, input))
+      const group = this.ecs.logs.groupOf(input)
+      const stream = str(input.logStreamName) ?? ''
+      const resource = this.ecs.logs.streamArn(group, stream)
+      await this.authorize([{ action: `logs:${action}`, resource }], 'AccessDeniedException')
+      this.advance()
+      return JSON.stringify(this.ecs.logs.getLogEvents(input))
+    }
     if (target !== undefined) {
       if (!target.startsWith(ECS_TARGET_PREFIX)) throw new AwsError('UnknownOperationException', '')
       this.refuse(`ecs:${action}`, ecsRefusal(action, input))
@@ -375,6 +396,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const error = `<Code>${xmlEscape(e.code)}</Code><Message>${xmlEscape(e.message)}</Message>`
     switch (service) {
       case 'ecs':
+      case 'logs':
         return JSON.stringify({ __type: e.code, message: e.message || undefined })
       case 'ec2':
         return (

@@ -41,6 +41,8 @@ type Refusal = AwsError | undefined
 const ecsModel = model.ecs as unknown as ServiceModel
 const ec2Model = model.ec2 as unknown as ServiceModel
 const elbModel = model.elbv2 as unknown as ServiceModel
+const logsModel = model.logs as unknown as ServiceModel
+const ecrModel = model.ecr as unknown as ServiceModel
 
 /** Tag keys no caller may use, in any case (ECS and Elastic Load Balancing). */
 const RESERVED_TAG_PREFIX = 'aws:'
@@ -164,6 +166,20 @@ function modelRefusal(
   problems(service.shapes, service.operations[operation] as string, input, '', found)
   const count = `${found.length} validation error${found.length > 1 ? 's' : ''} detected`
   return found.length > 0 ? new AwsError(type, `${count}: ${found.join('; ')}`) : undefined
+}
+
+/** Why CloudWatch Logs would refuse `input` to `operation` (its model). */
+export function logsRefusal(operation: string, input: Json): Refusal {
+  if (!logsModel.operations[operation])
+    return new AwsError('UnknownOperationException', `${operation} is not emulated`)
+  return modelRefusal(logsModel, operation, input, 'InvalidParameterException')
+}
+
+/** Why ECR would refuse `input` to `operation` (its model). */
+export function ecrRefusal(operation: string, input: Json): Refusal {
+  if (!ecrModel.operations[operation])
+    return new AwsError('UnknownOperationException', `${operation} is not emulated`)
+  return modelRefusal(ecrModel, operation, input, 'InvalidParameterException')
 }
 
 /** Why ECS would refuse `input` to `operation`, or undefined when the models and rules allow it. */

@@ -256,6 +256,7 @@ export function runnerEnvironment(
   env.AWS_ENDPOINT_URL_ECS = aws
   env.AWS_ENDPOINT_URL_EC2 = aws
   env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = aws
+  env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS = aws
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
   return { ...env, ...opts.env }
 }
