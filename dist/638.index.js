@@ -1803,8 +1803,8 @@ const httpProbe = async (url, timeoutMs) => {
 /** With dry-run-aws there is no app: it answers at once. */
 const dryRunProbe = () => Promise.resolve('HTTP 200');
 
-// EXTERNAL MODULE: ./src/config/inputs.ts
-var config_inputs = __webpack_require__(4389);
+// EXTERNAL MODULE: ./src/config/inputs.ts + 1 modules
+var config_inputs = __webpack_require__(8558);
 ;// CONCATENATED MODULE: ./src/domain/planner.ts
 // The planner: a pure function from (PR snapshot, event, target SHA, clock, policy) to a decision
 // and the ordered steps `sync` carries out. Every rule of the decision table lives here; the modes
@@ -5226,7 +5226,8 @@ class SyncRun {
         this.previewRoute ??= new routing/* PreviewRoute */.k(await deps.balancer(), {
             previewDomain: inputs.loadBalancer.previewDomain,
             repository: deps.repository,
-            pr: pr.number
+            pr: pr.number,
+            sourceCidrs: inputs.loadBalancer.allowedSourceCidrs
         }, this.ownership);
         return this.previewRoute;
     }

@@ -152,7 +152,8 @@ export class SyncRun {
       {
         previewDomain: inputs.loadBalancer.previewDomain,
         repository: deps.repository,
-        pr: pr.number
+        pr: pr.number,
+        sourceCidrs: inputs.loadBalancer.allowedSourceCidrs
       },
       this.ownership
     )
