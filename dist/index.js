@@ -1174,6 +1174,7 @@ function isPermission(value) {
 /* harmony export */   Aw: () => (/* binding */ parsePreviewHost),
 /* harmony export */   Dk: () => (/* binding */ TAG),
 /* harmony export */   IT: () => (/* binding */ targetGroupName),
+/* harmony export */   I_: () => (/* binding */ imageTag),
 /* harmony export */   JZ: () => (/* binding */ parseTargetGroupName),
 /* harmony export */   Kq: () => (/* binding */ repositoryKey),
 /* harmony export */   Oo: () => (/* binding */ deployedImage),
@@ -1189,7 +1190,7 @@ function isPermission(value) {
 /* harmony export */   rA: () => (/* binding */ imageReference),
 /* harmony export */   uM: () => (/* binding */ targetGroupNameOfArn)
 /* harmony export */ });
-/* unused harmony exports serviceBaseName, imageTag, ownershipTags */
+/* unused harmony exports serviceBaseName, ownershipTags */
 /* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3559);
 // The AWS resources of an environment: their names and their tags. Names are byte-compatible with
 // the Python tool, so that the services it created stay manageable; the tags say which repository
@@ -1733,7 +1734,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3638));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3805));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1748,7 +1749,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3638));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3805));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }

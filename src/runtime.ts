@@ -12,6 +12,7 @@ import {
 import type { EnvironmentHost } from './aws/ecs.js'
 import type { LoadBalancerHost } from './aws/load-balancer.js'
 import type { TaskLogReader } from './aws/logs.js'
+import type { ImageRegistry } from './aws/ecr.js'
 import { scaledTiming, timeScale } from './config/defaults.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
 import type { LiveEnvironment } from './domain/planner.js'
@@ -116,7 +117,8 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         }),
         repository: github.repository,
         notifier: notifierFactory(inputs, github),
-        logs: logsReader(inputs)
+        logs: logsReader(inputs),
+        registry: imageRegistry(inputs)
       })
     }
     case 'cleanup': {
@@ -242,6 +244,15 @@ function logsReader(inputs: Inputs): (region?: string) => Promise<TaskLogReader>
   return async (region) => {
     if (inputs.dryRun.aws) return (await import('./aws/logs.js')).simulatedLogs
     return (await import('./aws/logs.js')).cloudWatchLogs(region ?? inputs.aws.region)
+  }
+}
+
+/** ECR in a region, its SDK loaded at the first image a teardown removes; with dry-run-aws the
+ * removal is printed. */
+function imageRegistry(inputs: Inputs): (region: string) => Promise<ImageRegistry> {
+  return async (region) => {
+    const ecr = await import('./aws/ecr.js')
+    return inputs.dryRun.aws ? ecr.printedRegistry : ecr.ecrRegistry(region)
   }
 }
 

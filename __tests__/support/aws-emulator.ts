@@ -33,7 +33,15 @@ import {
   requestTagKeys,
   resourceTagKeys
 } from './aws-iam.js'
-import { AwsError, ec2Refusal, ecsRefusal, elbRefusal, logsRefusal } from './aws-model.js'
+import {
+  AwsError,
+  ec2Refusal,
+  ecrRefusal,
+  ecsRefusal,
+  elbRefusal,
+  logsRefusal
+} from './aws-model.js'
+import { ECR_TARGET_PREFIX, EcrState } from './aws/ecr.js'
 import { ELB_VERSION, ElbEmulator } from './aws/elb.js'
 import { LOGS_TARGET_PREFIX, type LogsState } from './aws/logs.js'
 import { describeNetworkInterfaces } from './aws/network-interfaces.js'
@@ -60,7 +68,12 @@ import {
   seedService,
   updateService
 } from './aws/services.js'
-import { PRINCIPAL_ROLE, nextRevision, registerTaskDefinition } from './aws/task-definitions.js'
+import {
+  PRINCIPAL_ROLE,
+  deregisterTaskDefinition,
+  nextRevision,
+  registerTaskDefinition
+} from './aws/task-definitions.js'
 import { advance, countTasks, describeTasks, listTasks, tasksOf } from './aws/tasks.js'
 import { type Clock, realClock } from './clock.js'
 import {
@@ -94,7 +107,7 @@ export interface AwsFault {
 }
 
 export interface AwsRequestRecord {
-  service: 'ecs' | 'ec2' | 'elbv2' | 'logs'
+  service: 'ecs' | 'ec2' | 'elbv2' | 'logs' | 'ecr'
   action: string
   /** ECS: the parsed JSON body. EC2 and ELBv2: the form fields as an object. */
   body: unknown
@@ -120,6 +133,7 @@ const FAULT_DEFAULTS: Record<string, { status?: number; message?: string }> = {
 /** The ECS operations, each served by the module of its resource. */
 const ECS_OPERATIONS: Record<string, (ecs: EcsState, body: Json) => Json> = {
   RegisterTaskDefinition: registerTaskDefinition,
+  DeregisterTaskDefinition: deregisterTaskDefinition,
   CreateService: createService,
   UpdateService: updateService,
   DeleteService: deleteService,
@@ -141,6 +155,8 @@ function parseJson(raw: string): unknown {
 export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   /** The load balancers, their rules and target groups (Elastic Load Balancing v2). */
   readonly elb: ElbEmulator
+  /** Amazon ECR: repositories and their tagged images. */
+  readonly ecr: EcrState
   private readonly ecs: EcsState
   private readonly faults = new FaultQueue<AwsFault>()
   private iamPolicy: IamPolicy | undefined
@@ -153,6 +169,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const refuse = (call: string, e: AwsError | undefined) => this.refuse(call, e)
     this.elb = new ElbEmulator(this, clock)
     this.ecs = new EcsState(clock, publicIp, this.elb, refuse)
+    this.ecr = new EcrState(this.ecs.region, this.ecs.accountId)
   }
 
   /** `publicIp`: the public address of every task's ENI; `clock`: default real time. */
@@ -283,7 +300,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const service = target
       ? target.startsWith(LOGS_TARGET_PREFIX)
         ? 'logs'
-        : 'ecs'
+        : target.startsWith(ECR_TARGET_PREFIX)
+          ? 'ecr'
+          : 'ecs'
       : form.Version === ELB_VERSION
         ? 'elbv2'
         : 'ec2'
@@ -357,6 +376,12 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       this.advance()
       return JSON.stringify(this.ecs.logs.getLogEvents(input))
     }
+    if (target?.startsWith(ECR_TARGET_PREFIX)) {
+      this.refuse(`ecr:${action}`, ecrRefusal(action, input))
+      const resource = this.ecr.repositoryArn(str(input.repositoryName) ?? '')
+      await this.authorize([{ action: `ecr:${action}`, resource }], 'AccessDeniedException')
+      return JSON.stringify(this.ecr.batchDeleteImage(input))
+    }
     if (target !== undefined) {
       if (!target.startsWith(ECS_TARGET_PREFIX)) throw new AwsError('UnknownOperationException', '')
       this.refuse(`ecs:${action}`, ecsRefusal(action, input))
@@ -397,6 +422,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     switch (service) {
       case 'ecs':
       case 'logs':
+      case 'ecr':
         return JSON.stringify({ __type: e.code, message: e.message || undefined })
       case 'ec2':
         return (
@@ -476,6 +502,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
           ...tagging(arn)
         ]
       }
+      case 'DeregisterTaskDefinition':
+        // IAM knows no resource for it: only `*`, with no ECS condition key.
+        return [{ action: 'ecs:DeregisterTaskDefinition', resource: '*' }]
       case 'TagResource': {
         const arn = str(input.resourceArn) ?? ''
         const [owner = '', name = ''] = arn.split(':service/')[1]?.split('/') ?? []

@@ -15,6 +15,8 @@ import { FAST, START, STOP, type World } from './world.js'
 
 /** The name of the shared load balancer the lifecycle runs behind. */
 const LOAD_BALANCER = 'showtime-previews'
+/** The ECR repository the lifecycle's images are pushed to (a teardown deletes their tags). */
+const ECR_REPOSITORY = 'superset'
 /** The awslogs group of the example template, where the crashing commit's task logs. */
 const LOG_GROUP = '/ecs/showtime'
 
@@ -42,6 +44,7 @@ async function readmeJson(values: PolicyValues): Promise<unknown[]> {
         .replaceAll('CLUSTER', values.cluster)
         .replaceAll('LOAD_BALANCER', LOAD_BALANCER)
         .replaceAll('LOG_GROUP', LOG_GROUP)
+        .replaceAll('ECR_REPOSITORY', ECR_REPOSITORY)
         .replaceAll('OWNER/REPO', values.repository)
     )
   )
@@ -105,7 +108,13 @@ export async function lifecycle(
   placements: readonly Placement[] = ['at the address', 'behind the load balancer']
 ): Promise<Step[]> {
   const steps: Step[] = []
-  const inputs = { ...SUPERSET_INPUTS, 'task-definition': TEMPLATE }
+  const registry = `${world.aws.accountId}.dkr.ecr.${world.aws.region}.amazonaws.com`
+  world.aws.ecr.createRepository(ECR_REPOSITORY)
+  const inputs = {
+    ...SUPERSET_INPUTS,
+    'task-definition': TEMPLATE,
+    'image-repository': `${registry}/${ECR_REPOSITORY}`
+  }
   const listener = world.aws.elb.addLoadBalancer({ name: LOAD_BALANCER })
   const balanced = {
     ...inputs,

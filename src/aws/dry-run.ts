@@ -27,8 +27,14 @@ const printedChanges = {
   async deleteService({ name }) {
     would(`delete ${name}`)
     return 'deleted'
+  },
+  async deregisterTaskDefinition(arn) {
+    would(`deregister ${arn}`)
   }
-} satisfies Pick<EnvironmentHost, 'createService' | 'updateService' | 'deleteService'>
+} satisfies Pick<
+  EnvironmentHost,
+  'createService' | 'updateService' | 'deleteService' | 'deregisterTaskDefinition'
+>
 
 function registerPrinted(definition: Record<string, unknown>): Promise<string> {
   const family = String(definition.family)

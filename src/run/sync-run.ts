@@ -53,6 +53,7 @@ import type { ConsoleLinks } from '../presentation/links.js'
 import { type DeployResult, type Timing, deployEnvironment } from './deploy.js'
 import { type DiagnosisSystems, type TaskDiagnosis, diagnoseFailure } from './diagnose.js'
 import { leaveFailedRun } from './failed-run.js'
+import { type ArtifactSystems, removeCommitArtifacts } from './image-cleanup.js'
 import { buildSpec } from './build-spec.js'
 import { InFlightRun, releaseResources } from './in-flight.js'
 import type { LabelSession } from './label-session.js'
@@ -79,6 +80,8 @@ export interface SyncSystems {
   readonly console?: ConsoleLinks
   /** CloudWatch Logs, for the last lines of a failed task. */
   readonly logs?: DiagnosisSystems['logs']
+  /** ECR, where a torn-down commit's image is removed. */
+  readonly registry?: ArtifactSystems['registry']
 }
 
 /** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
@@ -501,9 +504,21 @@ export class SyncRun {
 
   /** A commit's environment goes, as far as it is ours; its labels go in any case. */
   private async teardown(sha: string, name: string): Promise<void> {
-    const { session, deps } = this.run
+    const { session, deps, inputs, pr } = this.run
     const service = await this.ownership.service(name)
-    if (service !== undefined) await (await deps.host()).deleteService(service)
+    if (service !== undefined) {
+      await (await deps.host()).deleteService(service)
+      const taskDefinition = this.ownership.taskDefinitionOf(name)
+      await removeCommitArtifacts(
+        {
+          host: deps.host,
+          ...(deps.registry && { registry: deps.registry }),
+          imageRepository: inputs.docker.imageRepository,
+          ...(deps.template.family && { family: deps.template.family })
+        },
+        { pr: pr.number, sha, ...(taskDefinition && { taskDefinition }) }
+      )
+    }
     await (await this.route())?.removeTargetGroup(sha)
     await session.remove(commitLabels(session.state(), sha))
   }

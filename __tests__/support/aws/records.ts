@@ -141,6 +141,8 @@ export interface EmulatedTaskDefinition {
   body: Json
   tags: Record<string, string>
   registeredAtMs: number
+  /** Set once deregistered: the revision is INACTIVE from then on. */
+  deregisteredAtMs?: number
 }
 
 export type Json = Record<string, unknown>

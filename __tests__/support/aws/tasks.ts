@@ -145,7 +145,12 @@ function crashTask(ecs: EcsState, svc: EmulatedService, t: EmulatedTask, atMs: n
   )
   const awslogs = awslogsOf(ecs.findTaskDef(t.taskDefinitionArn)?.body)
   if (awslogs?.prefix && exit.output)
-    ecs.logs.write(awslogs.group, `${awslogs.prefix}/${awslogs.container}/${t.id}`, exit.output, atMs)
+    ecs.logs.write(
+      awslogs.group,
+      `${awslogs.prefix}/${awslogs.container}/${t.id}`,
+      exit.output,
+      atMs
+    )
   stopTask(t, atMs)
   const deployment = svc.deployments.find((d) => d.id === t.deploymentId)
   if (deployment && deployment.desiredCount > 0)
