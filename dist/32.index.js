@@ -212,6 +212,10 @@ function ecsHost(region, cluster) {
                 return 'absent';
             }
         },
+        async deregisterTaskDefinition(arn) {
+            await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DeregisterTaskDefinitionCommand */ .sjB({ taskDefinition: arn }));
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deregistered ${arn}`);
+        },
         async serviceTasks(name) {
             const listed = await Promise.all(['RUNNING', 'STOPPED'].map((desiredStatus) => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTasksCommand */ .MYg({ cluster, serviceName: name, desiredStatus }))));
             const arns = listed.flatMap((out) => out.taskArns ?? []);

@@ -91,6 +91,7 @@ const HEALTH_CHECK_TIMEOUT_MAX = 10;
 const DEREGISTRATION_DELAY = 'deregistration_delay.timeout_seconds';
 const HOST_HEADER = 'host-header';
 const HTTP_HEADER = 'http-header';
+const SOURCE_IP = 'source-ip';
 function chunk(items, size) {
     const chunks = [];
     for (let i = 0; i < items.length; i += size)
@@ -106,6 +107,9 @@ function tagList(tags) {
 function conditionsOf(route) {
     return [
         { Field: HOST_HEADER, HostHeaderConfig: { Values: [route.host] } },
+        ...(route.sourceCidrs === undefined
+            ? []
+            : [{ Field: SOURCE_IP, SourceIpConfig: { Values: [...route.sourceCidrs] } }]),
         ...(route.pendingSha === undefined
             ? []
             : [
@@ -134,6 +138,9 @@ function ruleFacts(rule) {
         .flatMap((c) => c.HostHeaderConfig?.Values ?? c.Values ?? []);
     const pending = conditions.find((c) => c.Field === HTTP_HEADER &&
         c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .PENDING_HEADER */ .Os.toLowerCase())?.HttpHeaderConfig?.Values?.[0];
+    const sourceCidrs = conditions
+        .filter((c) => c.Field === SOURCE_IP)
+        .flatMap((c) => c.SourceIpConfig?.Values ?? c.Values ?? []);
     const forward = (rule.Actions ?? [])
         .filter((a) => a.Type === 'forward')
         .flatMap((a) => a.ForwardConfig?.TargetGroups?.length
@@ -151,6 +158,7 @@ function ruleFacts(rule) {
         host: hosts[0] ?? '',
         hosts,
         ...(pending !== undefined && { pendingSha: pending }),
+        ...(sourceCidrs.length > 0 && { sourceCidrs }),
         forward
     };
 }

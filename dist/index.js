@@ -102,26 +102,118 @@ const CLEANUP_WRITE_BUDGET = 500;
 
 /***/ }),
 
-/***/ 4389:
+/***/ 8558:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K9: () => (/* binding */ prNumber),
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   Wu: () => (/* binding */ addressingOf),
-/* harmony export */   mJ: () => (/* binding */ commitSha)
-/* harmony export */ });
-/* unused harmony exports MODES, imageRepository */
-/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1954);
-/* harmony import */ var _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7847);
-/* harmony import */ var _domain_capacity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8534);
-/* harmony import */ var _domain_labels_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5745);
-/* harmony import */ var _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2901);
-/* harmony import */ var _domain_sleep_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7415);
-/* harmony import */ var _domain_ttl_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8140);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Wu: () => (/* binding */ addressingOf),
+  mJ: () => (/* binding */ commitSha),
+  K9: () => (/* binding */ prNumber),
+  Ko: () => (/* binding */ readInputs)
+});
+
+// UNUSED EXPORTS: MODES, imageRepository
+
+;// CONCATENATED MODULE: ./src/domain/source-cidrs.ts
+// Who may open a preview behind the load balancer: the allowed-source-cidrs input, written as a
+// `source-ip` condition of the PR's listener rule beside its host-header condition. ELB allows 5
+// condition values per rule (not adjustable); the host takes one and, while a commit is pending,
+// the pending header another, which leaves 3 for the CIDRs. A CIDR is IPv4 (`203.0.113.0/24`) or
+// IPv6 (`2001:db8::/32`), written as its network address: one with host bits set is refused, as it
+// would admit more or other addresses than its writer may think.
+/** ELB's condition values per rule, less the host and the pending header. */
+const MAX_SOURCE_CIDRS = 3;
+/** The CIDRs of the input (comma- or newline-separated), or the one problem to report. */
+function parseSourceCidrs(value) {
+    const items = value
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    const cidrs = [];
+    for (const item of items) {
+        const problem = cidrProblem(item);
+        if (problem !== undefined)
+            return { problem: `"${item.slice(0, 60)}" ${problem}` };
+        if (!cidrs.includes(item.toLowerCase()))
+            cidrs.push(item.toLowerCase());
+    }
+    if (cidrs.length > MAX_SOURCE_CIDRS)
+        return {
+            problem: `lists ${cidrs.length} CIDRs; a listener rule takes at most ${MAX_SOURCE_CIDRS} (ELB allows 5 condition values per rule, and the host and the pending header take two)`
+        };
+    return { cidrs };
+}
+/** What is wrong with one CIDR, or undefined. */
+function cidrProblem(cidr) {
+    const slash = cidr.split('/');
+    if (slash.length !== 2)
+        return 'is not a CIDR such as 203.0.113.0/24 or 2001:db8::/32';
+    const [address = '', prefixText = ''] = slash;
+    if (!/^\d{1,3}$/.test(prefixText))
+        return 'has no prefix length after the /';
+    const prefix = Number(prefixText);
+    const bits = address.includes(':') ? ipv6Bits(address) : ipv4Bits(address);
+    if (bits === undefined)
+        return 'is not a CIDR such as 203.0.113.0/24 or 2001:db8::/32';
+    if (prefix > bits.length)
+        return `has a prefix length over ${bits.length}`;
+    if (bits.slice(prefix).includes('1'))
+        return `has host bits set: its network is ${networkOf(address, bits, prefix)}`;
+    return undefined;
+}
+function ipv4Bits(address) {
+    const parts = address.split('.');
+    if (parts.length !== 4)
+        return undefined;
+    if (parts.some((p) => !/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255))
+        return undefined;
+    return parts.map((p) => Number(p).toString(2).padStart(8, '0')).join('');
+}
+function ipv6Bits(address) {
+    const halves = address.toLowerCase().split('::');
+    if (halves.length > 2)
+        return undefined;
+    const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
+    if (groups.flat().some((g) => !/^[0-9a-f]{1,4}$/.test(g)))
+        return undefined;
+    const [head = [], tail = []] = groups;
+    const given = head.length + tail.length;
+    if (halves.length === 1 ? given !== 8 : given > 7)
+        return undefined;
+    const all = [...head, ...Array(8 - given).fill('0'), ...tail];
+    return all.map((g) => parseInt(g, 16).toString(2).padStart(16, '0')).join('');
+}
+/** The network a CIDR with host bits set stands for, to suggest it. */
+function networkOf(address, bits, prefix) {
+    const network = bits.slice(0, prefix).padEnd(bits.length, '0');
+    if (!address.includes(':'))
+        return `${[0, 8, 16, 24].map((i) => parseInt(network.slice(i, i + 8), 2)).join('.')}/${prefix}`;
+    const groups = Array.from({ length: 8 }, (_, i) => parseInt(network.slice(i * 16, i * 16 + 16), 2).toString(16));
+    return `${groups.join(':')}/${prefix}`;
+}
+
+// EXTERNAL MODULE: ./src/config/defaults.ts
+var defaults = __nccwpck_require__(1954);
+// EXTERNAL MODULE: ./src/domain/build-cache.ts
+var build_cache = __nccwpck_require__(7847);
+// EXTERNAL MODULE: ./src/domain/capacity.ts
+var capacity = __nccwpck_require__(8534);
+// EXTERNAL MODULE: ./src/domain/labels.ts
+var labels = __nccwpck_require__(5745);
+// EXTERNAL MODULE: ./src/domain/pull-request.ts
+var pull_request = __nccwpck_require__(2901);
+// EXTERNAL MODULE: ./src/domain/sleep.ts
+var sleep = __nccwpck_require__(7415);
+// EXTERNAL MODULE: ./src/domain/ttl.ts
+var ttl = __nccwpck_require__(8140);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/config/inputs.ts
 // Reads and validates every input into one typed value; an empty input takes its default from
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
+
 
 
 
@@ -188,26 +280,26 @@ function neededInputs(mode, dryRunAws, cacheBackend) {
 }
 /** Reads the mode first, so that `mode: bogus` fails before anything else is looked at. */
 function readInputs(read, env = {}) {
-    const get = (name) => read(name).trim() || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_DEFAULTS */ .WJ[name] || '';
+    const get = (name) => read(name).trim() || defaults/* INPUT_DEFAULTS */.WJ[name] || '';
     const mode = oneOf(get, 'mode', MODES);
-    const state = optional(get, 'state', (v) => oneOf(() => v, 'state', _domain_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .WRITTEN_STATUSES */ .RR));
+    const state = optional(get, 'state', (v) => oneOf(() => v, 'state', labels/* WRITTEN_STATUSES */.RR));
     if (mode === 'set-state' && state === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "state" is required with mode set-state: one of ${_domain_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .WRITTEN_STATUSES */ .RR.join(', ')}.`);
+        throw new errors/* InputError */.d(`Input "state" is required with mode set-state: one of ${labels/* WRITTEN_STATUSES */.RR.join(', ')}.`);
     }
     const githubToken = required(get, 'github-token', 'a GitHub token (the default, github.token, is right)');
     const dryRun = {
-        github: boolean(get, 'dry-run-github'),
-        aws: boolean(get, 'dry-run-aws'),
-        docker: boolean(get, 'dry-run-docker')
+        github: inputs_boolean(get, 'dry-run-github'),
+        aws: inputs_boolean(get, 'dry-run-aws'),
+        docker: inputs_boolean(get, 'dry-run-docker')
     };
-    const cacheBackend = oneOf(get, 'build-cache', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .CACHE_BACKENDS */ .bK);
+    const cacheBackend = oneOf(get, 'build-cache', build_cache/* CACHE_BACKENDS */.bK);
     const needed = neededInputs(mode, dryRun.aws, cacheBackend);
     const needs = (name, parse, empty) => {
         if (get(name) !== '')
             return parse();
         if (!needed.has(name))
             return empty;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
+        throw new errors/* InputError */.d(`Input "${name}" is required by mode ${mode}${dryRun.aws ? '' : ' (unless dry-run-aws)'}: set it to ${NEEDED_WHAT[name] ?? 'a value'}.`);
     };
     return {
         mode,
@@ -219,14 +311,14 @@ function readInputs(read, env = {}) {
         dryRun,
         awsSleepSeconds: seconds(get, 'aws-sleep'),
         aws: {
-            region: matching(() => get('aws-region') || env.AWS_REGION || _defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_AWS_REGION */ .v$, 'aws-region', REGION, 'an AWS region such as us-west-2'),
+            region: matching(() => get('aws-region') || env.AWS_REGION || defaults/* DEFAULT_AWS_REGION */.v$, 'aws-region', REGION, 'an AWS region such as us-west-2'),
             cluster: needs('ecs-cluster', () => matching(get, 'ecs-cluster', CLUSTER, NEEDED_WHAT['ecs-cluster']), ''),
             subnets: needs('subnets', () => list(get, 'subnets', SUBNET, NEEDED_WHAT.subnets), []),
             securityGroups: needs('security-groups', () => list(get, 'security-groups', SECURITY_GROUP, NEEDED_WHAT['security-groups']), []),
             ...optionalField('taskDefinitionPath', get('task-definition') || undefined),
-            adoptUntaggedServices: boolean(get, 'adopt-untagged-services'),
+            adoptUntaggedServices: inputs_boolean(get, 'adopt-untagged-services'),
             assignPublicIp: publicIp(get),
-            capacityProvider: oneOf(get, 'capacity-provider', _domain_capacity_js__WEBPACK_IMPORTED_MODULE_1__/* .CAPACITY_PROVIDERS */ .Y$)
+            capacityProvider: oneOf(get, 'capacity-provider', capacity/* CAPACITY_PROVIDERS */.Y$)
         },
         ...optionalField('loadBalancer', loadBalancer(get)),
         docker: {
@@ -238,7 +330,7 @@ function readInputs(read, env = {}) {
             ...optionalField('dockerfile', optional(get, 'dockerfile', (v) => dockerfilePath(v))),
             cache: {
                 backend: cacheBackend,
-                name: matching(get, 'build-cache-name', _domain_build_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .CACHE_NAME */ .bz, 'a name of letters, digits, _ . and - (at most 100), such as showtime-cache'),
+                name: matching(get, 'build-cache-name', build_cache/* CACHE_NAME */.bz, 'a name of letters, digits, _ . and - (at most 100), such as showtime-cache'),
                 ...optionalField('from', optional(get, 'cache-from', (v) => cacheValues(v, 'cache-from'))),
                 ...optionalField('to', optional(get, 'cache-to', (v) => cacheValues(v, 'cache-to')))
             },
@@ -249,14 +341,14 @@ function readInputs(read, env = {}) {
         healthPath: matching(get, 'health-path', HEALTH_PATH, 'a path starting with /'),
         ...healthWindow(get),
         deregistrationDelaySeconds: deregistrationDelay(get),
-        ttl: ttl(get, 'ttl', true),
-        olderThan: ttl(get, 'older-than', false),
-        respectTtl: boolean(get, 'respect-ttl'),
+        ttl: inputs_ttl(get, 'ttl', true),
+        olderThan: inputs_ttl(get, 'older-than', false),
+        respectTtl: inputs_boolean(get, 'respect-ttl'),
         sleepAfter: sleepAfter(get),
         maxEnvironments: wholeNumber(get, 'max-environments'),
         allowedPermissions: permissions(get, 'allowed-permissions'),
-        comment: boolean(get, 'comment'),
-        deployments: boolean(get, 'deployments'),
+        comment: inputs_boolean(get, 'comment'),
+        deployments: inputs_boolean(get, 'deployments'),
         deploymentEnvironment: matching(get, 'deployment-environment', ENVIRONMENT, 'an environment name (letters, digits, - _ . and {pr})')
     };
 }
@@ -276,24 +368,24 @@ function optional(get, name, parse) {
 function required(get, name, accepted) {
     const value = get(name);
     if (value === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" is empty: expected ${accepted}.`);
+        throw new errors/* InputError */.d(`Input "${name}" is empty: expected ${accepted}.`);
     return value;
 }
 function oneOf(get, name, values) {
     const value = get(name);
     if (values.includes(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be one of ${values.join(', ')}; got ${quote(value)}.`);
 }
 function matching(get, name, pattern, accepted) {
     const value = get(name);
     if (pattern.test(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
 }
 /** The image repository the build pushes to: one line that says what is wrong when it is not. */
 function imageRepository(value) {
-    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "image-repository" ${why}; got ${quote(value)}.`);
+    const bad = (why) => new errors/* InputError */.d(`Input "image-repository" ${why}; got ${quote(value)}.`);
     if (/\s/.test(value))
         throw bad('must not contain spaces or new lines');
     if (value.includes('@'))
@@ -319,17 +411,17 @@ function imageRepository(value) {
 function prNumber(value, name) {
     if (PR_NUMBER.test(value) && Number(value) <= 2_147_483_647)
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be a pull request number (a positive whole number); got ${quote(value)}.`);
 }
 function commitSha(value, name) {
     if (SHA.test(value))
         return value.toLowerCase();
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be a full commit SHA of 40 hex characters; got ${quote(value)}.`);
 }
 /** buildx cache values, one a line (as docker/build-push-action takes them). */
 function dockerfilePath(value) {
     if (/[\r\n]/.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "dockerfile" must be one path, such as docker/Dockerfile.preview; got ${quote(value)}.`);
+        throw new errors/* InputError */.d(`Input "dockerfile" must be one path, such as docker/Dockerfile.preview; got ${quote(value)}.`);
     return value;
 }
 function cacheValues(value, name) {
@@ -339,35 +431,35 @@ function cacheValues(value, name) {
         .filter((line) => line !== '');
     const bad = lines.find((line) => !/^\S+$/.test(line));
     if (bad !== undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must hold buildx cache values such as type=gha,scope=x, one a line, without spaces; got ${quote(bad)}.`);
+        throw new errors/* InputError */.d(`Input "${name}" must hold buildx cache values such as type=gha,scope=x, one a line, without spaces; got ${quote(bad)}.`);
     return lines;
 }
-function boolean(get, name) {
+function inputs_boolean(get, name) {
     const value = get(name);
     if (['true', 'True', 'TRUE'].includes(value))
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be true or false; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be true or false; got ${quote(value)}.`);
 }
 function wholeNumber(get, name) {
     const value = get(name);
     if (WHOLE_NUMBER.test(value))
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be a whole number, 0 or more; got ${quote(value)}.`);
 }
 function seconds(get, name) {
     const value = get(name);
     if (SECONDS.test(value))
         return Number(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be a number of seconds, 0 or more; got ${quote(value)}.`);
 }
 function port(get, name) {
     const value = get(name);
     const n = Number(value);
     if (WHOLE_NUMBER.test(value) && n >= 1 && n <= 65535)
         return n;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be a port from 1 to 65535; got ${quote(value)}.`);
 }
 const DURATION = /^(\d{1,5})(s|m|h)$/;
 const DURATION_SECONDS = { s: 1, m: 60, h: 3600 };
@@ -378,35 +470,47 @@ function duration(get, name) {
     const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
     if (seconds >= 1 && seconds <= 7200)
         return seconds;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be a duration from 1s to 2h such as 30s, 10m or 1h; got ${quote(value)}.`);
 }
 /** Both inputs or neither: a listener needs the domain its rules answer, and the other way. */
 function loadBalancer(get) {
     const listener = get('load-balancer-listener-arn');
     const domain = get('preview-domain').toLowerCase();
-    if (listener === '' && domain === '')
+    const allowedSourceCidrs = sourceCidrs(get);
+    if (listener === '' && domain === '') {
+        if (allowedSourceCidrs.length > 0)
+            throw new errors/* InputError */.d('Input "allowed-source-cidrs" needs load-balancer-listener-arn: only the load balancer\'s rules can restrict who reaches a preview.');
         return undefined;
+    }
     if (domain === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d('Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.');
+        throw new errors/* InputError */.d('Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.');
     if (listener === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d('Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.');
+        throw new errors/* InputError */.d('Input "load-balancer-listener-arn" is required with preview-domain: set it to the ARN of the shared HTTPS listener.');
     return {
         listenerArn: matching(() => listener, 'load-balancer-listener-arn', LISTENER_ARN, "the ARN of an Application Load Balancer's listener"),
-        previewDomain: matching(() => domain, 'preview-domain', DOMAIN, 'a domain name such as preview.example.com (at most 100 characters)')
+        previewDomain: matching(() => domain, 'preview-domain', DOMAIN, 'a domain name such as preview.example.com (at most 100 characters)'),
+        allowedSourceCidrs
     };
+}
+/** The allowed-source-cidrs input: at most MAX_SOURCE_CIDRS network CIDRs. */
+function sourceCidrs(get) {
+    const parsed = parseSourceCidrs(get('allowed-source-cidrs'));
+    if ('problem' in parsed)
+        throw new errors/* InputError */.d(`Input "allowed-source-cidrs" is refused: ${parsed.problem}.`);
+    return parsed.cidrs;
 }
 /** Tasks without a public IP are reachable only through the load balancer. */
 function publicIp(get) {
-    const assign = boolean(get, 'assign-public-ip');
+    const assign = inputs_boolean(get, 'assign-public-ip');
     if (!assign && get('load-balancer-listener-arn') === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d('Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.');
+        throw new errors/* InputError */.d('Input "assign-public-ip" may be false only with load-balancer-listener-arn: without a load balancer, the task is reached at its public IP.');
     return assign;
 }
 function healthWindow(get) {
     const healthTimeoutSeconds = duration(get, 'health-timeout');
     const healthIntervalSeconds = duration(get, 'health-interval');
     if (healthIntervalSeconds > healthTimeoutSeconds) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
+        throw new errors/* InputError */.d(`Input "health-interval" (${get('health-interval')}) must not be longer than health-timeout (${get('health-timeout')}).`);
     }
     return { healthTimeoutSeconds, healthIntervalSeconds };
 }
@@ -418,39 +522,39 @@ function deregistrationDelay(get) {
     const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : NaN;
     if (seconds >= 0 && seconds <= 3600)
         return seconds;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be a duration from 0s to 1h such as 30s; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be a duration from 0s to 1h such as 30s; got ${quote(value)}.`);
 }
 function sleepAfter(get) {
     const value = get('sleep-after');
-    const parsed = (0,_domain_sleep_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSleepAfter */ .jI)(value);
+    const parsed = (0,sleep/* parseSleepAfter */.jI)(value);
     if (parsed)
         return parsed;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "sleep-after" must be never or an idle time from 5m to 14d such as 30m, 2h or 1d; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "sleep-after" must be never or an idle time from 5m to 14d such as 30m, 2h or 1d; got ${quote(value)}.`);
 }
-function ttl(get, name, allowClose) {
+function inputs_ttl(get, name, allowClose) {
     const value = get(name);
-    const parsed = (0,_domain_ttl_js__WEBPACK_IMPORTED_MODULE_4__/* .parseTtl */ .Kw)(value);
+    const parsed = (0,ttl/* parseTtl */.Kw)(value);
     if (parsed && (allowClose || parsed.kind !== 'close'))
         return parsed;
     const accepted = allowClose
         ? 'a lifetime such as 24h, 2d, 1w, or close'
         : 'an age such as 24h, 2d or 1w';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
+    throw new errors/* InputError */.d(`Input "${name}" must be ${accepted}; got ${quote(value)}.`);
 }
 function list(get, name, pattern, accepted) {
     const items = splitList(get(name));
     const bad = items.find((item) => !pattern.test(item));
     if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
+        throw new errors/* InputError */.d(`Input "${name}" must list ${accepted}; got ${quote(bad ?? '')}.`);
     }
     return items;
 }
 function permissions(get, name) {
-    const allowed = _domain_pull_request_js__WEBPACK_IMPORTED_MODULE_7__/* .PERMISSIONS */ .J.filter((p) => p !== 'none');
+    const allowed = pull_request/* PERMISSIONS */.J.filter((p) => p !== 'none');
     const items = splitList(get(name));
     const bad = items.find((item) => !allowed.includes(item));
     if (items.length === 0 || bad !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
+        throw new errors/* InputError */.d(`Input "${name}" must list roles from ${allowed.join(', ')}; got ${quote(bad ?? '')}.`);
     }
     return [...new Set(items)];
 }
@@ -469,7 +573,7 @@ function buildArgs(value) {
         const eq = line.indexOf('=');
         const name = eq === -1 ? line : line.slice(0, eq);
         if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
+            throw new errors/* InputError */.d(`Input "build-args" must hold one KEY=VALUE per line; got ${quote(line)}.`);
         }
         return { name, value: line.slice(eq + 1) };
     });
@@ -1001,13 +1105,19 @@ function describeRoute(route) {
     const targets = route.forward
         .map((t) => `${(0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .targetGroupNameOfArn */ .uM)(t.arn) || t.arn} (weight ${t.weight})`)
         .join(', ');
+    const from = route.sourceCidrs ? ` (from ${route.sourceCidrs.join(', ')} only)` : '';
     return route.pendingSha === undefined
-        ? `forwards to ${targets}`
-        : `forwards requests with ${_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .PENDING_HEADER */ .Os}: ${route.pendingSha} to ${targets}`;
+        ? `forwards to ${targets}${from}`
+        : `forwards requests with ${_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .PENDING_HEADER */ .Os}: ${route.pendingSha} to ${targets}${from}`;
 }
-/** The route that serves a commit: its host, all requests to its target group. */
-function liveRoute(host, targetGroupArn) {
-    return { host, forward: [{ arn: targetGroupArn, weight: 1 }] };
+/** The route that serves a commit: its host (from the allowed sources), all requests to its
+ * target group. */
+function liveRoute(host, targetGroupArn, sourceCidrs = []) {
+    return { host, ...sources(sourceCidrs), forward: [{ arn: targetGroupArn, weight: 1 }] };
+}
+/** The source-ip condition of a route, when the input restricts the sources. */
+function sources(sourceCidrs) {
+    return sourceCidrs && sourceCidrs.length > 0 ? { sourceCidrs } : {};
 }
 /** Most target groups one forward action takes (ELB's limit). */
 const MAX_FORWARD_TARGET_GROUPS = 5;
@@ -1015,6 +1125,7 @@ function prepareRoute(rule, wanted) {
     const pending = {
         host: wanted.host,
         pendingSha: wanted.sha,
+        ...sources(wanted.sourceCidrs),
         forward: [{ arn: wanted.targetGroupArn, weight: 1 }]
     };
     if (rule === undefined)
@@ -1032,12 +1143,14 @@ function prepareRoute(rule, wanted) {
         ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
         { arn: wanted.targetGroupArn, weight: 0 }
     ].slice(-MAX_FORWARD_TARGET_GROUPS);
-    return { kind: 'modify', rule: owned, route: { host: wanted.host, forward }, previous };
+    const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward };
+    return { kind: 'modify', rule: owned, route, previous };
 }
 function routeOf(rule) {
     return {
         host: rule.host,
         ...(rule.pendingSha !== undefined && { pendingSha: rule.pendingSha }),
+        ...sources(rule.sourceCidrs),
         forward: rule.forward
     };
 }
@@ -1101,6 +1214,7 @@ function isPermission(value) {
 /* harmony export */   Aw: () => (/* binding */ parsePreviewHost),
 /* harmony export */   Dk: () => (/* binding */ TAG),
 /* harmony export */   IT: () => (/* binding */ targetGroupName),
+/* harmony export */   I_: () => (/* binding */ imageTag),
 /* harmony export */   JZ: () => (/* binding */ parseTargetGroupName),
 /* harmony export */   Kq: () => (/* binding */ repositoryKey),
 /* harmony export */   Oo: () => (/* binding */ deployedImage),
@@ -1117,7 +1231,7 @@ function isPermission(value) {
 /* harmony export */   rA: () => (/* binding */ imageReference),
 /* harmony export */   uM: () => (/* binding */ targetGroupNameOfArn)
 /* harmony export */ });
-/* unused harmony exports serviceBaseName, imageTag, ownershipTags */
+/* unused harmony exports serviceBaseName, ownershipTags */
 /* harmony import */ var _show_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3559);
 // The AWS resources of an environment: their names and their tags. Names are byte-compatible with
 // the Python tool, so that the services it created stay manageable; the tags say which repository
@@ -1739,8 +1853,8 @@ async function canonical(path) {
 
 // EXTERNAL MODULE: ./src/run/in-flight.ts
 var in_flight = __nccwpck_require__(8385);
-// EXTERNAL MODULE: ./src/config/inputs.ts
-var config_inputs = __nccwpck_require__(4389);
+// EXTERNAL MODULE: ./src/config/inputs.ts + 1 modules
+var config_inputs = __nccwpck_require__(8558);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -1765,7 +1879,7 @@ async function run() {
         const deploys = inputs.mode === 'check' || inputs.mode === 'sync';
         const template = await loadTemplate(deploys ? inputs.aws.taskDefinitionPath : undefined, inputs.docker.context);
         // Loaded once the inputs are valid, so that a bad input fails at once.
-        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1281));
+        const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(600)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6600));
         await runMode(inputs, template);
     }
     catch (error) {
@@ -1780,7 +1894,7 @@ async function post() {
     if (!inFlight)
         return;
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1281));
+    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(600)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6600));
     await runPost(inputs, inFlight);
     in_flight/* inFlightState */.nH.clear();
 }
@@ -2014,7 +2128,12 @@ class PreviewRoute {
     async prepare(sha, targetGroup) {
         const rules = await this.balancer.listRules();
         const rule = await this.claimedRule(rules);
-        const preparation = (0,load_balancer/* prepareRoute */.$v)(rule, { host: this.host, sha, targetGroupArn: targetGroup.id });
+        const preparation = (0,load_balancer/* prepareRoute */.$v)(rule, {
+            host: this.host,
+            sha,
+            targetGroupArn: targetGroup.id,
+            sourceCidrs: this.settings.sourceCidrs ?? []
+        });
         const host = this.host;
         switch (preparation.kind) {
             case 'refuse':
@@ -2048,7 +2167,7 @@ class PreviewRoute {
         if (verdict === undefined)
             throw new Error(`the listener rule for ${this.host} is gone`);
         const rule = this.ownership.required(verdict);
-        await this.balancer.modifyRule(rule, (0,load_balancer/* liveRoute */.kJ)(this.host, targetGroupArn));
+        await this.balancer.modifyRule(rule, (0,load_balancer/* liveRoute */.kJ)(this.host, targetGroupArn, this.settings.sourceCidrs));
     }
     /** Every environment of the PR goes: its rule first, so that its target groups are free. */
     async remove() {
@@ -2141,6 +2260,8 @@ async function restoreRoute(balancer, ownership, prepared) {
 /* harmony export */   KT: () => (/* binding */ holdCommands),
 /* harmony export */   LZ: () => (/* binding */ saveState),
 /* harmony export */   Lb: () => (/* binding */ issueCommand),
+/* harmony export */   N4: () => (/* binding */ endGroup),
+/* harmony export */   Oh: () => (/* binding */ startGroup),
 /* harmony export */   Os: () => (/* binding */ group),
 /* harmony export */   Pg: () => (/* binding */ issueHeld),
 /* harmony export */   Pq: () => (/* binding */ setSecret),
@@ -2153,7 +2274,6 @@ async function restoreRoute(balancer, ownership, prepared) {
 /* harmony export */   uH: () => (/* binding */ setOutput),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
-/* unused harmony exports startGroup, endGroup */
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);

@@ -11,6 +11,8 @@ import {
 } from './aws/dry-run.js'
 import type { EnvironmentHost } from './aws/ecs.js'
 import type { LoadBalancerHost } from './aws/load-balancer.js'
+import type { TaskLogReader } from './aws/logs.js'
+import type { ImageRegistry } from './aws/ecr.js'
 import { scaledTiming, timeScale } from './config/defaults.js'
 import { dockerBuilder, dryRunBuilder } from './docker/build.js'
 import type { LiveEnvironment } from './domain/planner.js'
@@ -114,7 +116,9 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
           intervalSeconds: inputs.healthIntervalSeconds
         }),
         repository: github.repository,
-        notifier: notifierFactory(inputs, github)
+        notifier: notifierFactory(inputs, github),
+        logs: logsReader(inputs),
+        registry: imageRegistry(inputs)
       })
     }
     case 'cleanup': {
@@ -238,6 +242,24 @@ function balancerOf(
     return dryRun === 'simulate' ? simulatedLoadBalancer() : readOnlyLoadBalancer(await real())
   }
   return { balancer: () => (balancer ??= make()) }
+}
+
+/** CloudWatch Logs in a region (the awslogs one, else the aws-region input), its SDK loaded at the
+ * first failed task; with dry-run-aws nothing is read. */
+function logsReader(inputs: Inputs): (region?: string) => Promise<TaskLogReader> {
+  return async (region) => {
+    if (inputs.dryRun.aws) return (await import('./aws/logs.js')).simulatedLogs
+    return (await import('./aws/logs.js')).cloudWatchLogs(region ?? inputs.aws.region)
+  }
+}
+
+/** ECR in a region, its SDK loaded at the first image a teardown removes; with dry-run-aws the
+ * removal is printed. */
+function imageRegistry(inputs: Inputs): (region: string) => Promise<ImageRegistry> {
+  return async (region) => {
+    const ecr = await import('./aws/ecr.js')
+    return inputs.dryRun.aws ? ecr.printedRegistry : ecr.ecrRegistry(region)
+  }
 }
 
 /** The full commit that this repository's service of a PR's commit records, if it records one. */

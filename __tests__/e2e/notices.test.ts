@@ -56,7 +56,7 @@ describe('the comment', () => {
     ok(await building)
   })
 
-  it('links the task logs and the service events, live and failed', async () => {
+  it('links the task logs and the service events; once failed, not the service it deleted', async () => {
     const pr = world.newPr([START], A)
     ok(await world.sync(pr, 'labeled', { label: START }))
     const events = `https://us-west-2.console.aws.amazon.com/ecs/v2/clusters/superset-ci/services/pr-${pr}-abc123f-service/events?region=us-west-2`
@@ -67,7 +67,8 @@ describe('the comment', () => {
     expect(failed.code).toBe(1)
     expect(comment(pr)).toContain('failed')
     expect(comment(pr)).toContain(`[task logs](${LOGS})`)
-    expect(comment(pr)).toContain(`/services/pr-${pr}-def456a-service/events`)
+    // The failed run deleted the service it had created, and its events with it.
+    expect(comment(pr)).not.toContain(`/services/pr-${pr}-def456a-service`)
   })
 
   it('says when the post step released an interrupted run, and ends its deployment', async () => {

@@ -51,7 +51,7 @@ const OWNER_ID = '1001'
 const REPO_ID = '2002'
 /** Placeholders of the pages' JSON documents: none may reach AWS. */
 const PLACEHOLDER =
-  /\b(?:ACCOUNT_ID|REGION|CLUSTER|OWNER_ID|REPO_ID|OWNER|REPO|DEFAULT_BRANCH|LOAD_BALANCER|IMAGE_NAME)\b/
+  /\b(?:ACCOUNT_ID|REGION|CLUSTER|OWNER_ID|REPO_ID|OWNER|REPO|DEFAULT_BRANCH|LOAD_BALANCER|IMAGE_NAME|LOG_GROUP|ECR_REPOSITORY)\b/
 /** AWS CLI service names that are not the IAM service prefix. */
 const IAM_PREFIX: Record<string, string> = { elbv2: 'elasticloadbalancing' }
 /** Flags whose value is a JSON document (inline, or `file://` read by the recorder). */

@@ -33,13 +33,22 @@ import {
   requestTagKeys,
   resourceTagKeys
 } from './aws-iam.js'
-import { AwsError, ec2Refusal, ecsRefusal, elbRefusal } from './aws-model.js'
+import {
+  AwsError,
+  ec2Refusal,
+  ecrRefusal,
+  ecsRefusal,
+  elbRefusal,
+  logsRefusal
+} from './aws-model.js'
 import {
   CLOUDWATCH_TARGET_PREFIX,
   CloudWatchEmulator,
   QUERY_ERROR_CODES
 } from './aws/cloudwatch.js'
+import { ECR_TARGET_PREFIX, EcrState } from './aws/ecr.js'
 import { ELB_VERSION, ElbEmulator } from './aws/elb.js'
+import { LOGS_TARGET_PREFIX, type LogsState } from './aws/logs.js'
 import { describeNetworkInterfaces } from './aws/network-interfaces.js'
 import {
   type AwsBehaviour,
@@ -64,7 +73,12 @@ import {
   seedService,
   updateService
 } from './aws/services.js'
-import { PRINCIPAL_ROLE, nextRevision, registerTaskDefinition } from './aws/task-definitions.js'
+import {
+  PRINCIPAL_ROLE,
+  deregisterTaskDefinition,
+  nextRevision,
+  registerTaskDefinition
+} from './aws/task-definitions.js'
 import { advance, countTasks, describeTasks, listTasks, tasksOf } from './aws/tasks.js'
 import { type Clock, realClock } from './clock.js'
 import {
@@ -98,7 +112,7 @@ export interface AwsFault {
 }
 
 export interface AwsRequestRecord {
-  service: 'ecs' | 'ec2' | 'elbv2' | 'cloudwatch'
+  service: 'ecs' | 'ec2' | 'elbv2' | 'cloudwatch' | 'logs' | 'ecr'
   action: string
   /** ECS: the parsed JSON body. EC2 and ELBv2: the form fields as an object. */
   body: unknown
@@ -124,6 +138,7 @@ const FAULT_DEFAULTS: Record<string, { status?: number; message?: string }> = {
 /** The ECS operations, each served by the module of its resource. */
 const ECS_OPERATIONS: Record<string, (ecs: EcsState, body: Json) => Json> = {
   RegisterTaskDefinition: registerTaskDefinition,
+  DeregisterTaskDefinition: deregisterTaskDefinition,
   CreateService: createService,
   UpdateService: updateService,
   DeleteService: deleteService,
@@ -147,6 +162,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   readonly elb: ElbEmulator
   /** The load balancer's request counts per target group (CloudWatch GetMetricData). */
   readonly cloudwatch: CloudWatchEmulator
+  /** Amazon ECR: repositories and their tagged images. */
+  readonly ecr: EcrState
   private readonly ecs: EcsState
   private readonly faults = new FaultQueue<AwsFault>()
   private iamPolicy: IamPolicy | undefined
@@ -161,6 +178,7 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     this.elb = new ElbEmulator(this, clock)
     this.cloudwatch = new CloudWatchEmulator(clock)
     this.ecs = new EcsState(clock, publicIp, this.elb, refuse)
+    this.ecr = new EcrState(this.ecs.region, this.ecs.accountId)
   }
 
   /** `publicIp`: the public address of every task's ENI; `clock`: default real time. */
@@ -172,6 +190,11 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     const emu = new AwsEmulator(server, url, publicIp, clock)
     emu.setBehaviour(behaviour)
     return emu
+  }
+
+  /** CloudWatch Logs: the groups and the streams tasks write to. */
+  get logs(): LogsState {
+    return this.ecs.logs
   }
 
   get accountId(): string {
@@ -283,17 +306,18 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
   protected parse(req: IncomingMessage, raw: string): AwsRequestRecord {
     const target = str(req.headers['x-amz-target'])
     const form = Object.fromEntries(new URLSearchParams(raw))
-    const service = target?.startsWith(CLOUDWATCH_TARGET_PREFIX)
-      ? 'cloudwatch'
-      : target
-        ? 'ecs'
-        : form.Version === ELB_VERSION
-          ? 'elbv2'
-          : 'ec2'
-    const action =
-      target?.replace(ECS_TARGET_PREFIX, '').replace(CLOUDWATCH_TARGET_PREFIX, '') ??
-      form.Action ??
-      ''
+    const service = target
+      ? target.startsWith(CLOUDWATCH_TARGET_PREFIX)
+        ? 'cloudwatch'
+        : target.startsWith(LOGS_TARGET_PREFIX)
+          ? 'logs'
+          : target.startsWith(ECR_TARGET_PREFIX)
+            ? 'ecr'
+            : 'ecs'
+      : form.Version === ELB_VERSION
+        ? 'elbv2'
+        : 'ec2'
+    const action = target?.split('.').at(-1) ?? form.Action ?? ''
     let body: unknown = form
     if (target) {
       try {
@@ -373,6 +397,21 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
       await this.authorize([{ action: `cloudwatch:${action}`, resource: '*' }], 'AccessDenied', 403)
       return JSON.stringify(this.cloudwatch.handle(action, input))
     }
+    if (target?.startsWith(LOGS_TARGET_PREFIX)) {
+      this.refuse(`logs:${action}`, logsRefusal(action, input))
+      const group = this.ecs.logs.groupOf(input)
+      const stream = str(input.logStreamName) ?? ''
+      const resource = this.ecs.logs.streamArn(group, stream)
+      await this.authorize([{ action: `logs:${action}`, resource }], 'AccessDeniedException')
+      this.advance()
+      return JSON.stringify(this.ecs.logs.getLogEvents(input))
+    }
+    if (target?.startsWith(ECR_TARGET_PREFIX)) {
+      this.refuse(`ecr:${action}`, ecrRefusal(action, input))
+      const resource = this.ecr.repositoryArn(str(input.repositoryName) ?? '')
+      await this.authorize([{ action: `ecr:${action}`, resource }], 'AccessDeniedException')
+      return JSON.stringify(this.ecr.batchDeleteImage(input))
+    }
     if (target !== undefined) {
       if (!target.startsWith(ECS_TARGET_PREFIX)) throw new AwsError('UnknownOperationException', '')
       this.refuse(`ecs:${action}`, ecsRefusal(action, input))
@@ -414,6 +453,8 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
     switch (service) {
       case 'cloudwatch':
       case 'ecs':
+      case 'logs':
+      case 'ecr':
         return JSON.stringify({ __type: e.code, message: e.message || undefined })
       case 'ec2':
         return (
@@ -493,6 +534,9 @@ export class AwsEmulator extends HttpEmulator<AwsRequestRecord> {
           ...tagging(arn)
         ]
       }
+      case 'DeregisterTaskDefinition':
+        // IAM knows no resource for it: only `*`, with no ECS condition key.
+        return [{ action: 'ecs:DeregisterTaskDefinition', resource: '*' }]
       case 'TagResource': {
         const arn = str(input.resourceArn) ?? ''
         const [owner = '', name = ''] = arn.split(':service/')[1]?.split('/') ?? []

@@ -3,6 +3,7 @@
 // rules AWS documents but the models cannot say (ECS_RULES and ELB_RULES below). A request off
 // either is refused the way AWS refuses it, with the reason.
 
+import { isIP } from 'node:net'
 import model from './aws-model.json' with { type: 'json' }
 
 type Json = Record<string, unknown>
@@ -41,6 +42,8 @@ type Refusal = AwsError | undefined
 const ecsModel = model.ecs as unknown as ServiceModel
 const ec2Model = model.ec2 as unknown as ServiceModel
 const elbModel = model.elbv2 as unknown as ServiceModel
+const logsModel = model.logs as unknown as ServiceModel
+const ecrModel = model.ecr as unknown as ServiceModel
 
 /** Tag keys no caller may use, in any case (ECS and Elastic Load Balancing). */
 const RESERVED_TAG_PREFIX = 'aws:'
@@ -166,6 +169,20 @@ function modelRefusal(
   return found.length > 0 ? new AwsError(type, `${count}: ${found.join('; ')}`) : undefined
 }
 
+/** Why CloudWatch Logs would refuse `input` to `operation` (its model). */
+export function logsRefusal(operation: string, input: Json): Refusal {
+  if (!logsModel.operations[operation])
+    return new AwsError('UnknownOperationException', `${operation} is not emulated`)
+  return modelRefusal(logsModel, operation, input, 'InvalidParameterException')
+}
+
+/** Why ECR would refuse `input` to `operation` (its model). */
+export function ecrRefusal(operation: string, input: Json): Refusal {
+  if (!ecrModel.operations[operation])
+    return new AwsError('UnknownOperationException', `${operation} is not emulated`)
+  return modelRefusal(ecrModel, operation, input, 'InvalidParameterException')
+}
+
 /** Why ECS would refuse `input` to `operation`, or undefined when the models and rules allow it. */
 export function ecsRefusal(operation: string, input: Json): Refusal {
   if (!ecsModel.operations[operation]) return undefined
@@ -289,6 +306,14 @@ export const ELB_RULES = {
   targetGroupsPerLoadBalancer: 100
 }
 
+/** An IPv4 or IPv6 CIDR block (`source-ip` condition values). */
+function isCidr(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0 || !/^\d{1,3}$/.test(prefix ?? '')) return false
+  return Number(prefix) <= (version === 4 ? 32 : 128)
+}
+
 /** A query-protocol form (`Tags.member.1.Key=...`) read into the request's structure by the model
  * (lists as arrays, numbers and booleans as such), and the keys the model does not have. */
 function decodeQuery(
@@ -374,11 +399,23 @@ function elbRuleRefusal(operation: string, input: Json): Refusal {
       return invalid('A VPC ID must be specified for target groups of type ip')
   }
   let values = 0
+  const fields = new Set<unknown>()
   for (const condition of (input.Conditions ?? []) as Json[]) {
     const host = ((condition.HostHeaderConfig as Json | undefined)?.Values ?? []) as string[]
     const header = condition.HttpHeaderConfig as Json | undefined
-    values += host.length + ((header?.Values ?? []) as string[]).length
+    const sources = ((condition.SourceIpConfig as Json | undefined)?.Values ?? []) as string[]
+    values += host.length + ((header?.Values ?? []) as string[]).length + sources.length
     values += ((condition.Values ?? []) as string[]).length
+    // At most one of each of host-header, path-pattern, http-request-method and source-ip.
+    if (condition.Field !== 'http-header' && condition.Field !== 'query-string') {
+      if (fields.has(condition.Field))
+        return invalid(`A rule can have only one '${String(condition.Field)}' condition`)
+      fields.add(condition.Field)
+    }
+    if (condition.Field === 'source-ip' && sources.length === 0)
+      return invalid('A source-ip condition needs at least one value')
+    const notCidr = sources.find((v) => !isCidr(v))
+    if (notCidr !== undefined) return invalid(`The value '${notCidr}' is not a valid CIDR block`)
     if (host.some((v) => v.length > ELB_RULES.hostHeaderLength))
       return invalid(`A host header value can be at most ${ELB_RULES.hostHeaderLength} characters`)
     const name = header?.HttpHeaderName

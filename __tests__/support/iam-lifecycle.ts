@@ -21,6 +21,10 @@ function minuteStamp(ms: number): string {
 
 /** The name of the shared load balancer the lifecycle runs behind. */
 const LOAD_BALANCER = 'showtime-previews'
+/** The ECR repository the lifecycle's images are pushed to (a teardown deletes their tags). */
+const ECR_REPOSITORY = 'superset'
+/** The awslogs group of the example template, where the crashing commit's task logs. */
+const LOG_GROUP = '/ecs/showtime'
 
 export interface PolicyValues {
   readonly account: string
@@ -50,6 +54,8 @@ async function readmeJson(values: PolicyValues): Promise<unknown[]> {
         .replaceAll('ACCOUNT_ID', values.account)
         .replaceAll('CLUSTER', values.cluster)
         .replaceAll('LOAD_BALANCER', LOAD_BALANCER)
+        .replaceAll('LOG_GROUP', LOG_GROUP)
+        .replaceAll('ECR_REPOSITORY', ECR_REPOSITORY)
         .replaceAll('OWNER/REPO', values.repository)
     )
   )
@@ -113,7 +119,13 @@ export async function lifecycle(
   placements: readonly Placement[] = ['at the address', 'behind the load balancer']
 ): Promise<Step[]> {
   const steps: Step[] = []
-  const inputs = { ...SUPERSET_INPUTS, 'task-definition': TEMPLATE }
+  const registry = `${world.aws.accountId}.dkr.ecr.${world.aws.region}.amazonaws.com`
+  world.aws.ecr.createRepository(ECR_REPOSITORY)
+  const inputs = {
+    ...SUPERSET_INPUTS,
+    'task-definition': TEMPLATE,
+    'image-repository': `${registry}/${ECR_REPOSITORY}`
+  }
   const listener = world.aws.elb.addLoadBalancer({ name: LOAD_BALANCER })
   const balanced = {
     ...inputs,
@@ -139,14 +151,21 @@ export async function lifecycle(
     add(START)
     if (!(await sync('forced rebuild', 'labeled', START))) return steps
     world.github.updatePull(pr, { headSha: C })
-    // Its health check fails: the runner's at the address, the load balancer's behind it.
-    if (placement === 'at the address') world.app.healthy = false
-    else world.app.failingCommits.add(C.slice(0, 7))
+    // At the address its task crashes in a loop (its logs are read for the PR); behind the load
+    // balancer, the load balancer's health check fails.
+    if (placement === 'at the address') {
+      world.aws.logs.createGroup(LOG_GROUP)
+      world.app.healthy = false
+      world.aws.setBehaviour({
+        taskExit: { afterMs: 100, exitCode: 1, output: ['Traceback: boom'] }
+      })
+    } else world.app.failingCommits.add(C.slice(0, 7))
     try {
       if (!(await sync('failed roll-over', 'synchronize', undefined, 1))) return steps
     } finally {
       world.app.healthy = true
       world.app.failingCommits.clear()
+      world.aws.setBehaviour({ taskExit: false })
     }
     world.github.updatePull(pr, { headSha: B })
     if (!(await sync('roll-over', 'synchronize'))) return steps

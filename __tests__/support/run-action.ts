@@ -258,6 +258,8 @@ export function runnerEnvironment(
   env.AWS_ENDPOINT_URL_EC2 = aws
   env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 = aws
   env.AWS_ENDPOINT_URL_CLOUDWATCH = aws
+  env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS = aws
+  env.AWS_ENDPOINT_URL_ECR = aws
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
   return { ...env, ...opts.env }
 }

@@ -336,3 +336,43 @@ describe('renderComment', () => {
     branches.check()
   })
 })
+
+describe("a failed task's diagnosis", () => {
+  const diagnosis = {
+    stopReason: 'Essential container in task exited | `x`',
+    container: 'app',
+    exitCode: 3,
+    logLines: ['@admin <img src=x> [x](https://e.example)', '````', 'done']
+  }
+  const body = renderComment({ kind: 'failed', cause: 'crash-looping', diagnosis }, minimal)
+
+  it('shows the stop reason and exit code as code spans, pipes escaped for the table', () => {
+    expect(body).toContain('| Stop reason | `` Essential container in task exited \\| `x` `` |')
+    expect(rows(body)).toContainEqual(['Exit code', '3 (container `app`)'])
+  })
+
+  it('quotes the log lines in a fence longer than any run of backticks in them', () => {
+    expect(body).toContain(
+      [
+        'Last 3 log lines of `app`:',
+        '',
+        '`````text',
+        '@admin <img src=x> [x](https://e.example)',
+        '````',
+        'done',
+        '`````'
+      ].join('\n')
+    )
+    // Nothing of them outside the fence.
+    const outside = body.replace(/`````text[\s\S]*?\n`````/, '')
+    expect(outside).not.toMatch(/@admin|<img|e\.example/)
+  })
+
+  it('shows no log block without lines', () => {
+    const quiet = renderComment(
+      { kind: 'failed', cause: 'x', diagnosis: { ...diagnosis, logLines: [] } },
+      minimal
+    )
+    expect(quiet).not.toContain('log lines')
+  })
+})

@@ -9,6 +9,7 @@ import {
   failedRunOutcome,
   recordsInFlight,
   servedBefore,
+  serviceRemains,
   wentLive
 } from '../../src/domain/failed-run.js'
 import { readLabels } from '../../src/domain/label-state.js'
@@ -217,5 +218,40 @@ describe('whether the commit served before the run', () => {
     ['a failed commit behind the load balancer', ['🎪 abc123f 🚦 failed'], balanced, false]
   ] as const)('%s: %s', (_, labels, addressing, served) => {
     expect(servedBefore(readLabels([...labels]), 'abc123f', addressing)).toBe(served)
+  })
+})
+
+describe('whether the service remains once a failed run is left', () => {
+  const failed = { kind: 'failed', labels: { add: [], remove: [] } } as const
+  const live = { kind: 'went-live', labels: { add: [], remove: [] } } as const
+  it.each([
+    ['the run created it: deleted', failed, { createdService: true, servedBefore: false }, false],
+    [
+      'a forced rebuild created it anew: deleted',
+      failed,
+      { createdService: true, servedBefore: true },
+      false
+    ],
+    [
+      'the run rolled it: rolled back, it remains',
+      failed,
+      { createdService: false, servedBefore: false, previousTaskDefinition: 'td:1' },
+      true
+    ],
+    [
+      'the commit served before and the run never reached it',
+      failed,
+      { createdService: false, servedBefore: true },
+      true
+    ],
+    [
+      'the run failed before any service',
+      failed,
+      { createdService: false, servedBefore: false },
+      false
+    ],
+    ['it went live', live, { createdService: true, servedBefore: false }, true]
+  ])('%s', (_what, outcome, record, remains) => {
+    expect(serviceRemains(outcome, record)).toBe(remains)
   })
 })

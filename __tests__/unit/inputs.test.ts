@@ -391,6 +391,33 @@ describe('the load-balancer inputs', () => {
     expect(addressingOf(inputs)).toEqual({ kind: 'task', containerPort: 8080 })
   })
 
+  it('read the allowed source CIDRs, and refuse them without the load balancer', () => {
+    const inputs = readInputs(
+      runnerInputs({
+        mode: 'sync',
+        'load-balancer-listener-arn': LISTENER,
+        'preview-domain': 'preview.example.com',
+        'allowed-source-cidrs': '203.0.113.0/24,\n2001:db8::/32'
+      })
+    )
+    expect(inputs.loadBalancer?.allowedSourceCidrs).toEqual(['203.0.113.0/24', '2001:db8::/32'])
+    expect(() =>
+      readInputs(runnerInputs({ mode: 'sync', 'allowed-source-cidrs': '203.0.113.0/24' }))
+    ).toThrow('Input "allowed-source-cidrs" needs load-balancer-listener-arn')
+    expect(() =>
+      readInputs(
+        runnerInputs({
+          mode: 'sync',
+          'load-balancer-listener-arn': LISTENER,
+          'preview-domain': 'preview.example.com',
+          'allowed-source-cidrs': '203.0.113.1/24'
+        })
+      )
+    ).toThrow(
+      'Input "allowed-source-cidrs" is refused: "203.0.113.1/24" has host bits set: its network is 203.0.113.0/24.'
+    )
+  })
+
   it('read the listener and the domain (in lower case), and may take the public IP away', () => {
     const inputs = readInputs(
       runnerInputs({
@@ -402,7 +429,8 @@ describe('the load-balancer inputs', () => {
     )
     expect(inputs.loadBalancer).toEqual({
       listenerArn: LISTENER,
-      previewDomain: 'preview.example.com'
+      previewDomain: 'preview.example.com',
+      allowedSourceCidrs: []
     })
     expect(inputs.aws.assignPublicIp).toBe(false)
     expect(addressingOf(inputs)).toEqual({

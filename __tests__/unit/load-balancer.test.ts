@@ -247,6 +247,29 @@ describe("the PR's rule", () => {
     })
   })
 
+  it('writes the allowed sources on the rule it creates, changes and switches', () => {
+    const sourceCidrs = ['203.0.113.0/24']
+    const restricted = { ...wanted, sourceCidrs }
+    const created = prepareRoute(undefined, restricted)
+    expect(created.kind === 'create' && created.route.sourceCidrs).toEqual(sourceCidrs)
+    const modified = prepareRoute(rule(), restricted)
+    expect(modified.kind === 'modify' && modified.route.sourceCidrs).toEqual(sourceCidrs)
+    // What the rule was, to restore, keeps the sources it had.
+    const before = prepareRoute(rule({ sourceCidrs: ['10.0.0.0/8'] }), restricted)
+    expect(before.kind === 'modify' && before.previous.sourceCidrs).toEqual(['10.0.0.0/8'])
+    expect(liveRoute(HOST, B, sourceCidrs)).toEqual({
+      host: HOST,
+      sourceCidrs,
+      forward: [{ arn: B, weight: 1 }]
+    })
+    expect(describeRoute(liveRoute(HOST, B, sourceCidrs))).toBe(
+      'forwards to st-c28b44-12-def456a (weight 1) (from 203.0.113.0/24 only)'
+    )
+    // No input, no condition.
+    const open = prepareRoute(undefined, { ...wanted, sourceCidrs: [] })
+    expect(open.kind === 'create' && 'sourceCidrs' in open.route).toBe(false)
+  })
+
   it('goes live with all requests to the commit, and says so', () => {
     expect(liveRoute(HOST, B)).toEqual({ host: HOST, forward: [{ arn: B, weight: 1 }] })
     expect(describeRoute(liveRoute(HOST, B))).toBe('forwards to st-c28b44-12-def456a (weight 1)')

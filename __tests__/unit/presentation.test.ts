@@ -240,3 +240,17 @@ describe('summaries', () => {
     )
   })
 })
+
+describe("a task's log stream in the console", () => {
+  it('links the stream by its group and name, encoded twice as the console wants', () => {
+    const links = consoleLinks('us-west-2', 'superset-ci', undefined)
+    expect(links.taskLogs({ group: '/ecs/app', stream: 'ecs/app/abc' })).toBe(
+      'https://us-west-2.console.aws.amazon.com/cloudwatch/home?region=us-west-2#logsV2:log-groups/log-group/$252Fecs$252Fapp/log-events/ecs$252Fapp$252Fabc'
+    )
+    expect(
+      links
+        .taskLogs({ group: 'g', stream: 's', region: 'eu-west-1' })
+        .startsWith('https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#')
+    ).toBe(true)
+  })
+})

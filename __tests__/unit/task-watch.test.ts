@@ -217,6 +217,8 @@ describe('where a deploy stands', () => {
     if (watch.kind === 'starting') expect(watch.summary).toBe(detail)
     if (watch.kind === 'crash-loop') {
       expect(watch.last).toBe(detail)
+      // The task reported is the one that stopped last: its logs are read.
+      expect(failedStop(watch.task)).toBe(detail)
       expect(watch.stops).toBe(tasks.filter((t) => failedStop(t) !== undefined).length)
     }
     if (watch.kind === 'running') {

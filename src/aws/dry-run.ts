@@ -30,10 +30,13 @@ const printedChanges = {
   },
   async scaleService({ name }, _taskDefinition, desiredCount) {
     would(`scale ${name} to ${desiredCount} tasks`)
+  },
+  async deregisterTaskDefinition(arn) {
+    would(`deregister ${arn}`)
   }
 } satisfies Pick<
   EnvironmentHost,
-  'createService' | 'updateService' | 'deleteService' | 'scaleService'
+  'createService' | 'updateService' | 'deleteService' | 'scaleService' | 'deregisterTaskDefinition'
 >
 
 function registerPrinted(definition: Record<string, unknown>): Promise<string> {

@@ -6,6 +6,7 @@
 import {
   CreateServiceCommand,
   DeleteServiceCommand,
+  DeregisterTaskDefinitionCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ECSClient,
@@ -90,6 +91,8 @@ export interface EnvironmentHost {
   serviceEvents(name: string): Promise<ServiceEvent[]>
   /** Deletes a service of this repository; `absent` when it was gone (ServiceNotFound). */
   deleteService(service: Owned<'service'>): Promise<'deleted' | 'absent'>
+  /** Deregisters a task-definition revision of this repository's environment. */
+  deregisterTaskDefinition(arn: string): Promise<void>
   /** The service's tasks, running and recently stopped (ECS keeps stopped ones about an hour). */
   serviceTasks(name: string): Promise<TaskFacts[]>
   /** The public IP of a task's network interface, if it has one. */
@@ -334,6 +337,11 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
         core.info(`${name} was already gone`)
         return 'absent'
       }
+    },
+
+    async deregisterTaskDefinition(arn) {
+      await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }))
+      core.info(`deregistered ${arn}`)
     },
 
     async serviceTasks(name) {

@@ -98,6 +98,7 @@ const DEREGISTRATION_DELAY = 'deregistration_delay.timeout_seconds'
 
 const HOST_HEADER = 'host-header'
 const HTTP_HEADER = 'http-header'
+const SOURCE_IP = 'source-ip'
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []
@@ -116,6 +117,9 @@ function tagList(tags: Tags) {
 function conditionsOf(route: Route): RuleCondition[] {
   return [
     { Field: HOST_HEADER, HostHeaderConfig: { Values: [route.host] } },
+    ...(route.sourceCidrs === undefined
+      ? []
+      : [{ Field: SOURCE_IP, SourceIpConfig: { Values: [...route.sourceCidrs] } }]),
     ...(route.pendingSha === undefined
       ? []
       : [
@@ -149,6 +153,9 @@ function ruleFacts(rule: Rule): RuleFacts {
       c.Field === HTTP_HEADER &&
       c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === PENDING_HEADER.toLowerCase()
   )?.HttpHeaderConfig?.Values?.[0]
+  const sourceCidrs = conditions
+    .filter((c) => c.Field === SOURCE_IP)
+    .flatMap((c) => c.SourceIpConfig?.Values ?? c.Values ?? [])
   const forward = (rule.Actions ?? [])
     .filter((a) => a.Type === 'forward')
     .flatMap((a) =>
@@ -168,6 +175,7 @@ function ruleFacts(rule: Rule): RuleFacts {
     host: hosts[0] ?? '',
     hosts,
     ...(pending !== undefined && { pendingSha: pending }),
+    ...(sourceCidrs.length > 0 && { sourceCidrs }),
     forward
   }
 }

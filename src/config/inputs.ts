@@ -1,6 +1,7 @@
 // Reads and validates every input into one typed value; an empty input takes its default from
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
 
+import { parseSourceCidrs } from '../domain/source-cidrs.js'
 import { DEFAULT_AWS_REGION, INPUT_DEFAULTS } from './defaults.js'
 import type { Addressing } from '../domain/address.js'
 import {
@@ -87,6 +88,8 @@ export interface LoadBalancerInputs {
   readonly listenerArn: string
   /** Lower case, such as preview.example.com. */
   readonly previewDomain: string
+  /** Only these source addresses reach a preview (the rule's source-ip condition); empty: all. */
+  readonly allowedSourceCidrs: readonly string[]
 }
 
 export type InputReader = (name: string) => string
@@ -448,7 +451,14 @@ function duration(get: InputReader, name: string): number {
 function loadBalancer(get: InputReader): LoadBalancerInputs | undefined {
   const listener = get('load-balancer-listener-arn')
   const domain = get('preview-domain').toLowerCase()
-  if (listener === '' && domain === '') return undefined
+  const allowedSourceCidrs = sourceCidrs(get)
+  if (listener === '' && domain === '') {
+    if (allowedSourceCidrs.length > 0)
+      throw new InputError(
+        'Input "allowed-source-cidrs" needs load-balancer-listener-arn: only the load balancer\'s rules can restrict who reaches a preview.'
+      )
+    return undefined
+  }
   if (domain === '')
     throw new InputError(
       'Input "preview-domain" is required with load-balancer-listener-arn: set it to the domain of the wildcard DNS record, such as preview.example.com.'
@@ -469,8 +479,17 @@ function loadBalancer(get: InputReader): LoadBalancerInputs | undefined {
       'preview-domain',
       DOMAIN,
       'a domain name such as preview.example.com (at most 100 characters)'
-    )
+    ),
+    allowedSourceCidrs
   }
+}
+
+/** The allowed-source-cidrs input: at most MAX_SOURCE_CIDRS network CIDRs. */
+function sourceCidrs(get: InputReader): readonly string[] {
+  const parsed = parseSourceCidrs(get('allowed-source-cidrs'))
+  if ('problem' in parsed)
+    throw new InputError(`Input "allowed-source-cidrs" is refused: ${parsed.problem}.`)
+  return parsed.cidrs
 }
 
 /** Tasks without a public IP are reachable only through the load balancer. */

@@ -57,3 +57,19 @@ export function recordsInFlight(action: Action): boolean {
 export function servedBefore(labels: LabelState, sha: string, addressing: Addressing): boolean {
   return labels.shows.some((s) => s.sha === sha && hasServed(s, addressing))
 }
+
+/** The commit's service exists once a failed run is left: it went live, or the run rolled an
+ * existing service back, or it never touched the service of a commit that served before. A
+ * service the run created is deleted with its events. */
+export function serviceRemains(
+  outcome: FailedRunOutcome,
+  record: {
+    readonly createdService: boolean
+    readonly servedBefore: boolean
+    readonly previousTaskDefinition?: string
+  }
+): boolean {
+  if (outcome.kind === 'went-live') return true
+  if (record.createdService) return false
+  return record.previousTaskDefinition !== undefined || record.servedBefore
+}

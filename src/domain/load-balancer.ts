@@ -16,10 +16,13 @@ export interface WeightedTargetGroup {
 }
 
 /** What a rule of Showtime's does: answer `host` (and, while pending, only requests that carry
- * the pending header with that commit) by forwarding to the target groups. */
+ * the pending header with that commit; with source CIDRs, only requests from them) by forwarding
+ * to the target groups. */
 export interface Route {
   readonly host: string
   readonly pendingSha?: string
+  /** The allowed-source-cidrs input: the rule's source-ip condition. */
+  readonly sourceCidrs?: readonly string[]
   readonly forward: readonly WeightedTargetGroup[]
 }
 
@@ -72,14 +75,25 @@ export function describeRoute(route: Route): string {
   const targets = route.forward
     .map((t) => `${targetGroupNameOfArn(t.arn) || t.arn} (weight ${t.weight})`)
     .join(', ')
+  const from = route.sourceCidrs ? ` (from ${route.sourceCidrs.join(', ')} only)` : ''
   return route.pendingSha === undefined
-    ? `forwards to ${targets}`
-    : `forwards requests with ${PENDING_HEADER}: ${route.pendingSha} to ${targets}`
+    ? `forwards to ${targets}${from}`
+    : `forwards requests with ${PENDING_HEADER}: ${route.pendingSha} to ${targets}${from}`
 }
 
-/** The route that serves a commit: its host, all requests to its target group. */
-export function liveRoute(host: string, targetGroupArn: string): Route {
-  return { host, forward: [{ arn: targetGroupArn, weight: 1 }] }
+/** The route that serves a commit: its host (from the allowed sources), all requests to its
+ * target group. */
+export function liveRoute(
+  host: string,
+  targetGroupArn: string,
+  sourceCidrs: readonly string[] = []
+): Route {
+  return { host, ...sources(sourceCidrs), forward: [{ arn: targetGroupArn, weight: 1 }] }
+}
+
+/** The source-ip condition of a route, when the input restricts the sources. */
+function sources(sourceCidrs: readonly string[] | undefined): Pick<Route, 'sourceCidrs'> {
+  return sourceCidrs && sourceCidrs.length > 0 ? { sourceCidrs } : {}
 }
 
 /** ECS attaches a service only to a target group a load balancer uses: what the PR's rule must
@@ -105,11 +119,18 @@ export const MAX_FORWARD_TARGET_GROUPS = 5
 
 export function prepareRoute(
   rule: ClaimedRule | undefined,
-  wanted: { readonly host: string; readonly sha: string; readonly targetGroupArn: string }
+  wanted: {
+    readonly host: string
+    readonly sha: string
+    readonly targetGroupArn: string
+    /** The allowed sources now: a rule that is changed gets them too. */
+    readonly sourceCidrs?: readonly string[]
+  }
 ): RoutePreparation {
   const pending: Route = {
     host: wanted.host,
     pendingSha: wanted.sha,
+    ...sources(wanted.sourceCidrs),
     forward: [{ arn: wanted.targetGroupArn, weight: 1 }]
   }
   if (rule === undefined) return { kind: 'create', route: pending }
@@ -125,13 +146,15 @@ export function prepareRoute(
     ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
     { arn: wanted.targetGroupArn, weight: 0 }
   ].slice(-MAX_FORWARD_TARGET_GROUPS)
-  return { kind: 'modify', rule: owned, route: { host: wanted.host, forward }, previous }
+  const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward }
+  return { kind: 'modify', rule: owned, route, previous }
 }
 
 function routeOf(rule: RuleFacts): Route {
   return {
     host: rule.host,
     ...(rule.pendingSha !== undefined && { pendingSha: rule.pendingSha }),
+    ...sources(rule.sourceCidrs),
     forward: rule.forward
   }
 }

@@ -43,7 +43,13 @@ export type TaskWatch =
   /** None runs yet; `summary` says what there is, for the log. */
   | { readonly kind: 'starting'; readonly summary: string }
   /** Its tasks stopped with an error CRASH_LOOP_STOPS times: fail with the last one's reason. */
-  | { readonly kind: 'crash-loop'; readonly stops: number; readonly last: string }
+  | {
+      readonly kind: 'crash-loop'
+      readonly stops: number
+      readonly last: string
+      /** The task that stopped last, for its logs. */
+      readonly task: TaskFacts
+    }
 
 /** Why a stopped task stopped with an error (its reason and the exit codes of its containers),
  * or undefined when it stopped for another cause (a scale-in, a deletion, a Spot interruption). */
@@ -68,20 +74,22 @@ export function failedStop(task: TaskFacts): string | undefined {
 export function watchTasks(tasks: readonly TaskFacts[], taskDefinition: string): TaskWatch {
   const own = tasks.filter((t) => t.taskDefinition === taskDefinition)
   // In the order they stopped: the last one's reason is the one reported.
-  const failures = [...own]
+  const stopped = [...own]
     .sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0))
-    .flatMap((t) => {
-      const why = failedStop(t)
-      return why === undefined ? [] : [why]
+    .flatMap((task) => {
+      const why = failedStop(task)
+      return why === undefined ? [] : [{ task, why }]
     })
-  if (failures.length >= CRASH_LOOP_STOPS)
-    return { kind: 'crash-loop', stops: failures.length, last: failures.reduce((_, why) => why) }
+  const failures = stopped.map((s) => s.why)
+  const last = stopped.at(-1)
+  if (last && stopped.length >= CRASH_LOOP_STOPS)
+    return { kind: 'crash-loop', stops: stopped.length, last: last.why, task: last.task }
   const running = own.find((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING')
   if (running) return { kind: 'running', task: running }
   if (own.length === 0) return { kind: 'starting', summary: 'no task started yet' }
   const statuses = [...new Set(own.map((t) => t.lastStatus))].sort().join(', ')
-  const stopped = failures.length > 0 ? `; stopped once: ${failures[0]}` : ''
-  return { kind: 'starting', summary: `its task is ${statuses}${stopped}` }
+  const once = failures.length > 0 ? `; stopped once: ${failures[0]}` : ''
+  return { kind: 'starting', summary: `its task is ${statuses}${once}` }
 }
 
 /** The task's own target in the target group (ELB names ip targets by the task's private IP):

@@ -10,6 +10,7 @@ import {
   TRIGGER_STOP,
   formatLabel
 } from '../domain/labels.js'
+import type { FailureDiagnosis } from '../domain/failure-diagnosis.js'
 import type { Notice } from '../domain/planner.js'
 
 export const COMMENT_MARKER = '<!-- showtime:status -->'
@@ -20,7 +21,7 @@ export const INTERRUPTED_RUN = 'the run was cancelled or stopped before it finis
 export type CommentEvent =
   | { readonly kind: 'building' }
   | { readonly kind: 'running'; readonly url: string }
-  | { readonly kind: 'failed'; readonly cause: string }
+  | { readonly kind: 'failed'; readonly cause: string; readonly diagnosis?: FailureDiagnosis }
   | { readonly kind: 'torn-down'; readonly why: 'stopped' | 'closed' | 'expired' }
   /** Something asked was not done. `live` is the environment that serves meanwhile, if any. */
   | {
@@ -67,6 +68,8 @@ export function renderComment(event: CommentEvent, facts: CommentFacts): string 
   if (event.kind === 'notice') lines.push(...quote(event.notices.map(noticeText)), '')
   if (status !== undefined) {
     lines.push('| | |', '|---|---|', ...rows(event, status, commit, facts), '')
+    if (event.kind === 'failed' && event.diagnosis)
+      lines.push(...logBlock(event.diagnosis.logLines, event.diagnosis.container))
     lines.push(...advice(event, status))
     if (facts.fork && (status === 'building' || status === 'running')) lines.push('', FORK_NOTE)
   }
@@ -96,7 +99,10 @@ function rows(event: CommentEvent, status: Status, commit: string, facts: Commen
       break
     case 'failed':
       rows.push(['Status', '❌ failed'])
-      if (event.kind === 'failed') rows.push(['Cause', inline(event.cause)])
+      if (event.kind === 'failed') {
+        rows.push(['Cause', inline(event.cause)])
+        rows.push(...diagnosisRows(event.diagnosis))
+      }
       break
     case 'torn-down':
       rows.push(['Status', '🛑 torn down'])
@@ -194,6 +200,45 @@ function advice(event: CommentEvent, status: Status): string[] {
             `Every environment of this PR and its AWS resources are gone. Bring it back: add ${START_LABEL}.`
           ]
   }
+}
+
+/** The stopped task's reason and exit code, as code spans: nothing in them renders or pings. */
+function diagnosisRows(diagnosis: FailureDiagnosis | undefined): [string, string][] {
+  if (diagnosis === undefined) return []
+  const rows: [string, string][] = []
+  if (diagnosis.stopReason) rows.push(['Stop reason', cell(codeSpan(diagnosis.stopReason))])
+  if (diagnosis.exitCode !== undefined)
+    rows.push([
+      'Exit code',
+      `${diagnosis.exitCode}${diagnosis.container ? ` (container ${cell(codeSpan(diagnosis.container))})` : ''}`
+    ])
+  return rows
+}
+
+/** The app's last log lines in a fenced block longer than any run of backticks in them: the PR's
+ * code wrote them, and inside the block no markdown, HTML, link or mention takes effect. */
+function logBlock(lines: readonly string[], container: string | undefined): string[] {
+  if (lines.length === 0) return []
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(lines.join('\n')) + 1))
+  const whose = container ? ` of ${codeSpan(container)}` : ''
+  return [`Last ${lines.length} log lines${whose}:`, '', fence + 'text', ...lines, fence, '']
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+}
+
+/** Text as a code span, its delimiters longer than any run of backticks in it. */
+function codeSpan(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim()
+  const ticks = '`'.repeat(longestBacktickRun(one) + 1)
+  const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : ''
+  return `${ticks}${pad}${one}${pad}${ticks}`
+}
+
+/** A table cell: a pipe would end it, inside a code span too. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|')
 }
 
 function quote(texts: readonly string[]): string[] {

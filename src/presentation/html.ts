@@ -42,3 +42,8 @@ export function table(headers: readonly string[], rows: readonly (readonly Html[
   const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`)
   return `<table>${head}${body.join('')}</table>\n` as Html
 }
+
+/** Lines shown as written, each escaped. */
+export function preformatted(lines: readonly string[]): Html {
+  return `<pre>${lines.map((line) => text(line)).join('\n')}</pre>\n` as Html
+}

@@ -1,6 +1,7 @@
 // Where people click: the PR, a commit, and, for an environment, the ECS service's events and the
 // CloudWatch logs of its task (from the template's awslogs configuration).
 
+import type { TaskLogStream } from '../domain/failure-diagnosis.js'
 import type { LogLocation } from '../domain/task-definition.js'
 
 export interface RepositoryLinks {
@@ -20,6 +21,8 @@ export interface ConsoleLinks {
   serviceEvents(service: string): string
   /** The log group, filtered to the app container's streams; undefined without awslogs. */
   logs(): string | undefined
+  /** One task's log stream. */
+  taskLogs(stream: TaskLogStream): string
 }
 
 /** The AWS console encodes the part after `#` once more, with `$` for `%`. */
@@ -41,6 +44,13 @@ export function consoleLinks(
       return (
         `${console(logRegion)}/cloudwatch/home?region=${logRegion}#logsV2:log-groups/log-group/` +
         `${consoleEncode(logs.group)}$3FlogStreamNameFilter$3D${consoleEncode(streams)}`
+      )
+    },
+    taskLogs: ({ group, stream, region: streamRegion }) => {
+      const logRegion = streamRegion ?? region
+      return (
+        `${console(logRegion)}/cloudwatch/home?region=${logRegion}#logsV2:log-groups/log-group/` +
+        `${consoleEncode(group)}/log-events/${consoleEncode(stream)}`
       )
     }
   }

@@ -12,7 +12,19 @@ import type { PullRequestSnapshot } from '../domain/pull-request.js'
 import { serviceName } from '../domain/resources.js'
 import { createdAtMs, shortSha } from '../domain/show.js'
 import type { SyncOutcome } from '../run/outcome.js'
-import { type Html, code, heading, join, link, list, paragraph, table, text } from './html.js'
+import type { TaskDiagnosis } from '../run/diagnose.js'
+import {
+  type Html,
+  code,
+  heading,
+  join,
+  link,
+  list,
+  paragraph,
+  preformatted,
+  table,
+  text
+} from './html.js'
 import type { ConsoleLinks, RepositoryLinks } from './links.js'
 
 export function logLabelProblems(labels: LabelState): void {
@@ -220,6 +232,9 @@ export function renderSyncSummary(s: SyncSummary, ctx: SummaryContext): Html {
     prTitle('sync', s.pr.number, ctx),
     paragraph(join([text(failed ? '❌ ' : '→ '), `<b>${text(s.sentence)}</b>` as Html])),
     s.outcome.kind === 'failed' ? paragraph(text(`Cause: ${s.outcome.cause}`)) : ('' as Html),
+    s.outcome.kind === 'failed' && s.outcome.diagnosis
+      ? diagnosisSection(s.outcome.diagnosis)
+      : ('' as Html),
     s.simulated.length > 0
       ? paragraph(text(`Dry run: ${s.simulated.join(', ')} only simulated, nothing changed there.`))
       : ('' as Html),
@@ -238,6 +253,32 @@ export function renderSyncSummary(s: SyncSummary, ctx: SummaryContext): Html {
         ])
       : ('' as Html),
     environmentsSection(s.pr, ctx)
+  ])
+}
+
+/** The failed task: why it stopped, its exit code, its last log lines (escaped: the PR's code
+ * wrote them) and the link to its log stream. */
+function diagnosisSection({ diagnosis, logsUrl }: TaskDiagnosis): Html {
+  const facts = [
+    diagnosis.stopReason && join([text('Stop reason: '), code(diagnosis.stopReason)]),
+    diagnosis.exitCode !== undefined &&
+      join([
+        text(`Exit code: ${diagnosis.exitCode}`),
+        diagnosis.container
+          ? join([text(' (container '), code(diagnosis.container), text(')')])
+          : text('')
+      ]),
+    logsUrl && link(logsUrl, text("The task's log stream"))
+  ].filter((item): item is Html => typeof item === 'string' && item !== '')
+  return join([
+    heading(3, text('The failed task')),
+    facts.length > 0 ? list(facts) : ('' as Html),
+    diagnosis.logLines.length > 0
+      ? join([
+          paragraph(text(`Its last ${diagnosis.logLines.length} log lines:`)),
+          preformatted(diagnosis.logLines)
+        ])
+      : ('' as Html)
   ])
 }
 

@@ -30,6 +30,17 @@ import type { PreparedRoute, PreviewRoute } from './routing.js'
 
 export type { Timing } from '../config/defaults.js'
 
+/** A deploy that failed because of its task (a crash loop): the task, for its stop reason, exit
+ * code and logs. */
+export class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly task: TaskFacts
+  ) {
+    super(message)
+  }
+}
+
 export interface DeployRequest extends DeployTarget {
   readonly taskDefinition: Record<string, unknown>
   readonly subnets: readonly string[]
@@ -307,8 +318,9 @@ export async function pollTask<T>(
   const watch = watchTasks(await host.serviceTasks(service), taskDefinition)
   switch (watch.kind) {
     case 'crash-loop':
-      throw new Error(
-        `${service} is crash-looping: its task stopped ${watch.stops} times (last: ${watch.last})`
+      throw new TaskFailure(
+        `${service} is crash-looping: its task stopped ${watch.stops} times (last: ${watch.last})`,
+        watch.task
       )
     case 'starting':
       await whileStarting()

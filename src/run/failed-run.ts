@@ -5,9 +5,11 @@
 
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
-import type { FailedRunOutcome } from '../domain/failed-run.js'
+import { type FailedRunOutcome, serviceRemains } from '../domain/failed-run.js'
+import { failureLinks } from '../domain/failure-diagnosis.js'
 import { oneLine } from '../errors.js'
 import type { CommentFacts } from '../presentation/comment.js'
+import type { TaskDiagnosis } from './diagnose.js'
 import { type InFlight, releaseResources } from './in-flight.js'
 import type { OwnershipCheck } from './ownership.js'
 import type { LabelSession } from './label-session.js'
@@ -24,6 +26,8 @@ export interface FailedRunContext {
   readonly commit: string
   readonly cause: string
   readonly facts: Partial<CommentFacts>
+  /** What the failed task said, when the failure was its. */
+  readonly diagnosis?: TaskDiagnosis
 }
 
 export async function leaveFailedRun(
@@ -50,7 +54,21 @@ export async function leaveFailedRun(
     )
   }
   if (outcome.kind === 'failed') {
-    await notifier.comment({ kind: 'failed', cause: context.cause }, context.commit, context.facts)
+    const { diagnosis } = context
+    // No link to what the release deleted; the task's own log stream when it is known.
+    const facts = failureLinks(context.facts, {
+      serviceRemains: serviceRemains(outcome, record),
+      ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
+    })
+    await notifier.comment(
+      {
+        kind: 'failed',
+        cause: context.cause,
+        ...(diagnosis && { diagnosis: diagnosis.diagnosis })
+      },
+      context.commit,
+      facts
+    )
     await notifier.deploymentFinished('failure')
   }
 }

@@ -41,11 +41,18 @@ export class OwnershipCheck {
   /** Reads made ahead for a batch (a cleanup's wave), each used once. */
   private readonly services = new Map<string, ServiceInfo>()
   private readonly tags = new Map<string, Tags | undefined>()
+  /** The task definition each service ran when it was last read, for its teardown. */
+  private readonly ran = new Map<string, string>()
 
   constructor(
     private readonly systems: OwnershipSystems,
     private readonly claimant: Claimant
   ) {}
+
+  /** The task definition the service ran when service() last read it. */
+  taskDefinitionOf(name: string): string | undefined {
+    return this.ran.get(name)
+  }
 
   /** Every resource left alone, one line each: what it is, and why it is not ours. */
   get leftAlone(): readonly string[] {
@@ -70,6 +77,7 @@ export class OwnershipCheck {
     const info =
       this.services.get(name) ?? (await (await this.systems.host()).describeService(name))
     this.services.delete(name)
+    if (info.taskDefinition !== undefined) this.ran.set(name, info.taskDefinition)
     if (info.status !== 'ACTIVE') {
       core.info(`${name} is ${info.status.toLowerCase()}: nothing to change`)
       return undefined

@@ -57,6 +57,8 @@ export class PreviewRoute {
       readonly previewDomain: string
       readonly repository: string
       readonly pr: number
+      /** The allowed-source-cidrs input: every rule written carries it. */
+      readonly sourceCidrs?: readonly string[]
     },
     private readonly ownership: OwnershipCheck
   ) {}
@@ -95,7 +97,12 @@ export class PreviewRoute {
   async prepare(sha: string, targetGroup: Owned<'target-group'>): Promise<PreparedRoute> {
     const rules = await this.balancer.listRules()
     const rule = await this.claimedRule(rules)
-    const preparation = prepareRoute(rule, { host: this.host, sha, targetGroupArn: targetGroup.id })
+    const preparation = prepareRoute(rule, {
+      host: this.host,
+      sha,
+      targetGroupArn: targetGroup.id,
+      sourceCidrs: this.settings.sourceCidrs ?? []
+    })
     const host = this.host
     switch (preparation.kind) {
       case 'refuse':
@@ -128,7 +135,10 @@ export class PreviewRoute {
     const verdict = await this.ownership.read(ruleOf(prepared))
     if (verdict === undefined) throw new Error(`the listener rule for ${this.host} is gone`)
     const rule = this.ownership.required(verdict)
-    await this.balancer.modifyRule(rule, liveRoute(this.host, targetGroupArn))
+    await this.balancer.modifyRule(
+      rule,
+      liveRoute(this.host, targetGroupArn, this.settings.sourceCidrs)
+    )
   }
 
   /** Every environment of the PR goes: its rule first, so that its target groups are free. */

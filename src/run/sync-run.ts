@@ -43,14 +43,19 @@ import {
   statusLabels
 } from '../domain/status-change.js'
 import { routeRemovalStep, stepPhase } from '../domain/sync-steps.js'
-import type { TaskDefinitionTemplate } from '../domain/task-definition.js'
+import {
+  type TaskDefinitionTemplate,
+  logLocation as logLocationOf
+} from '../domain/task-definition.js'
 import { oneLine } from '../errors.js'
 import { type PullRequestReader, snapshotOf } from '../github/pull-requests.js'
 import type { HealthProbe } from '../http/health-probe.js'
 import type { CommentFacts } from '../presentation/comment.js'
 import type { ConsoleLinks } from '../presentation/links.js'
 import { type DeployResult, type Timing, deployEnvironment } from './deploy.js'
+import { type DiagnosisSystems, type TaskDiagnosis, diagnoseFailure } from './diagnose.js'
 import { leaveFailedRun } from './failed-run.js'
+import { type ArtifactSystems, removeCommitArtifacts } from './image-cleanup.js'
 import { buildSpec } from './build-spec.js'
 import { InFlightRun, releaseResources } from './in-flight.js'
 import type { LabelSession } from './label-session.js'
@@ -76,6 +81,10 @@ export interface SyncSystems {
   readonly now: () => number
   /** Where the comment links the task's logs and the service's events, when known. */
   readonly console?: ConsoleLinks
+  /** CloudWatch Logs, for the last lines of a failed task. */
+  readonly logs?: DiagnosisSystems['logs']
+  /** ECR, where a torn-down commit's image is removed. */
+  readonly registry?: ArtifactSystems['registry']
 }
 
 /** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
@@ -152,7 +161,8 @@ export class SyncRun {
       {
         previewDomain: inputs.loadBalancer.previewDomain,
         repository: deps.repository,
-        pr: pr.number
+        pr: pr.number,
+        sourceCidrs: inputs.loadBalancer.allowedSourceCidrs
       },
       this.ownership
     )
@@ -211,9 +221,16 @@ export class SyncRun {
         return { kind: 'superseded', why: error.message }
       }
       const cause = oneLine(error)
-      await this.fail(cause, error instanceof NotOurs)
+      const { deps } = this.run
+      const location = logLocationOf(deps.template)
+      const diagnosis = await diagnoseFailure(error, {
+        ...(deps.logs && { logs: deps.logs }),
+        ...(deps.console && { console: deps.console }),
+        ...(location && { logLocation: location })
+      })
+      await this.fail(cause, error instanceof NotOurs, diagnosis)
       this.inFlight.done()
-      return { kind: 'failed', phase: this.clock.current, cause }
+      return { kind: 'failed', phase: this.clock.current, cause, ...(diagnosis && { diagnosis }) }
     } finally {
       this.clock.stop()
     }
@@ -548,9 +565,21 @@ export class SyncRun {
 
   /** A commit's environment goes, as far as it is ours; its labels go in any case. */
   private async teardown(sha: string, name: string): Promise<void> {
-    const { session, deps } = this.run
+    const { session, deps, inputs, pr } = this.run
     const service = await this.ownership.service(name)
-    if (service !== undefined) await (await deps.host()).deleteService(service)
+    if (service !== undefined) {
+      await (await deps.host()).deleteService(service)
+      const taskDefinition = this.ownership.taskDefinitionOf(name)
+      await removeCommitArtifacts(
+        {
+          host: deps.host,
+          ...(deps.registry && { registry: deps.registry }),
+          imageRepository: inputs.docker.imageRepository,
+          ...(deps.template.family && { family: deps.template.family })
+        },
+        { pr: pr.number, sha, ...(taskDefinition && { taskDefinition }) }
+      )
+    }
     await (await this.route())?.removeTargetGroup(sha)
     await session.remove(commitLabels(session.state(), sha))
   }
@@ -575,7 +604,7 @@ export class SyncRun {
 
   /** After a failure, what a failed run leaves (domain/failed-run.ts), as the post step leaves
    * it for an interrupted one. Only a claimed run that did not go live holds a record. */
-  private async fail(cause: string, refused: boolean): Promise<void> {
+  private async fail(cause: string, refused: boolean, diagnosis?: TaskDiagnosis): Promise<void> {
     const record = this.inFlight.record
     if (record === undefined) return
     const { session, notifier, decision, deps } = this.run
@@ -596,7 +625,8 @@ export class SyncRun {
         notifier,
         commit: decision.targetSha,
         cause,
-        facts: this.commentFacts()
+        facts: this.commentFacts(),
+        ...(diagnosis && { diagnosis })
       },
       (problem) => core.warning(problem)
     )

@@ -206,16 +206,26 @@ export class ElbEmulator {
     return this.groups.map((g) => g.name).sort()
   }
 
-  /** The rules of every listener, default rules aside: host, weights and tags. */
-  ruleSummaries(): { host: string; pending?: string; forward: string[]; tags: Tags }[] {
+  /** The rules of every listener, default rules aside: host, allowed sources, weights and tags. */
+  ruleSummaries(): {
+    host: string
+    pending?: string
+    sources?: string[]
+    forward: string[]
+    tags: Tags
+  }[] {
     return this.listeners.flatMap((l) =>
       l.rules
         .filter((r) => r.priority !== 'default')
         .map((r) => {
           const pending = this.pendingOf(r)
+          const sources = r.conditions
+            .filter((c) => c.Field === 'source-ip')
+            .flatMap((c) => strings((c.SourceIpConfig as Json | undefined)?.Values ?? c.Values))
           return {
             host: this.hostsOf(r)[0] ?? '',
             ...(pending !== undefined && { pending }),
+            ...(sources.length > 0 && { sources }),
             forward: this.forwardOf(r.actions).map((t) => `${this.groupName(t.arn)}:${t.weight}`),
             tags: { ...r.tags }
           }

@@ -5,6 +5,7 @@
 import { AwsError } from '../aws-model.js'
 import type { Clock } from '../clock.js'
 import { fnv1a, hexOf } from '../http-emulator.js'
+import { LogsState } from './logs.js'
 
 export type EmulatedServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE'
 
@@ -37,6 +38,8 @@ export interface TaskExit {
   afterMs: number
   exitCode: number
   reason?: string
+  /** What the container wrote before it exited: its awslogs stream gets these lines. */
+  output?: readonly string[]
 }
 
 export interface EmulatedTask {
@@ -138,6 +141,8 @@ export interface EmulatedTaskDefinition {
   body: Json
   tags: Record<string, string>
   registeredAtMs: number
+  /** Set once deregistered: the revision is INACTIVE from then on. */
+  deregisteredAtMs?: number
 }
 
 export type Json = Record<string, unknown>
@@ -207,6 +212,8 @@ export class EcsState {
   readonly region = 'us-west-2'
   readonly services: EmulatedService[] = []
   readonly taskDefs = new Map<string, EmulatedTaskDefinition[]>()
+  /** CloudWatch Logs, where tasks with an awslogs configuration write. */
+  readonly logs = new LogsState(this.region, this.accountId)
   behaviour = { ...DEFAULT_BEHAVIOUR }
   /** The clusters that exist; any other answers ClusterNotFoundException. Default: any name. */
   clusters: ReadonlySet<string> | undefined

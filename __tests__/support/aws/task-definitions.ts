@@ -65,3 +65,24 @@ export function resolveTaskDefinition(
   if (!td) throw new AwsError('ClientException', 'TaskDefinition not found.')
   return td
 }
+
+/** DeregisterTaskDefinition: the revision (family:revision or ARN; ECS needs the revision) goes
+ * INACTIVE; running tasks keep it. */
+export function deregisterTaskDefinition(ecs: EcsState, body: Json): Json {
+  const ref = str(body.taskDefinition) ?? ''
+  const [, revision] = ref.split('/').pop()?.split(':') ?? []
+  const td = revision === undefined ? undefined : ecs.findTaskDef(ref)
+  if (!td) throw new AwsError('ClientException', 'The specified task definition does not exist.')
+  td.deregisteredAtMs ??= ecs.clock.now()
+  const { tags: _tags, ...sent } = td.body
+  return {
+    taskDefinition: {
+      ...sent,
+      taskDefinitionArn: td.arn,
+      revision: td.revision,
+      status: 'INACTIVE',
+      registeredAt: epoch(td.registeredAtMs),
+      deregisteredAt: epoch(td.deregisteredAtMs)
+    }
+  }
+}

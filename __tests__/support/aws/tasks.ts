@@ -25,6 +25,7 @@ import {
   uuidOf
 } from './records.js'
 import { hexOf } from '../http-emulator.js'
+import { awslogsOf } from './logs.js'
 
 export function startTask(
   ecs: EcsState,
@@ -142,6 +143,14 @@ function crashTask(ecs: EcsState, svc: EmulatedService, t: EmulatedTask, atMs: n
   t.containers = t.containers.map((c, i) =>
     i === 0 ? { ...c, exitCode: exit.exitCode, ...(exit.reason && { reason: exit.reason }) } : c
   )
+  const awslogs = awslogsOf(ecs.findTaskDef(t.taskDefinitionArn)?.body)
+  if (awslogs?.prefix && exit.output)
+    ecs.logs.write(
+      awslogs.group,
+      `${awslogs.prefix}/${awslogs.container}/${t.id}`,
+      exit.output,
+      atMs
+    )
   stopTask(t, atMs)
   const deployment = svc.deployments.find((d) => d.id === t.deploymentId)
   if (deployment && deployment.desiredCount > 0)

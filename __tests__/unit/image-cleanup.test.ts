@@ -1,0 +1,76 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { Branches } from '../../__fixtures__/branches.js'
+import { ecrImage, ownRevision } from '../../src/domain/image-cleanup.js'
+
+describe('ecrImage', () => {
+  it.each([
+    [
+      '123456789012.dkr.ecr.us-west-2.amazonaws.com/superset',
+      {
+        registryId: '123456789012',
+        region: 'us-west-2',
+        repositoryName: 'superset',
+        tag: 'pr-12-abc123f-ci'
+      }
+    ],
+    [
+      '123456789012.dkr.ecr.eu-central-1.amazonaws.com/team/app',
+      {
+        registryId: '123456789012',
+        region: 'eu-central-1',
+        repositoryName: 'team/app',
+        tag: 'pr-12-abc123f-ci'
+      }
+    ],
+    [
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app',
+      {
+        registryId: '123456789012',
+        region: 'cn-north-1',
+        repositoryName: 'app',
+        tag: 'pr-12-abc123f-ci'
+      }
+    ],
+    ['apache/superset', undefined],
+    ['ghcr.io/apache/superset', undefined],
+    ['public.ecr.aws/abc/app', undefined],
+    ['123456789012.dkr.ecr.us-west-2.amazonaws.com.evil.example/app', undefined],
+    ['evil.example/123456789012.dkr.ecr.us-west-2.amazonaws.com/app', undefined],
+    ['12345678901.dkr.ecr.us-west-2.amazonaws.com/app', undefined]
+  ])('%s', (repository, image) => {
+    expect(ecrImage(repository, 12, 'abc123f' + '0'.repeat(33))).toEqual(image)
+  })
+
+  it('names only the commit’s own tag, whatever the PR and commit', () => {
+    const branches = new Branches('names only the commit’s own tag', { named: 1 })
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 ** 9 }),
+        fc.stringMatching(/^[0-9a-f]{40}$/),
+        (pr, sha) => {
+          branches.run()
+          const image = ecrImage('123456789012.dkr.ecr.us-west-2.amazonaws.com/app', pr, sha)
+          branches.hit('named', image !== undefined)
+          expect(image?.tag).toBe(`pr-${pr}-${sha.slice(0, 7)}-ci`)
+        }
+      )
+    )
+    branches.check()
+  })
+})
+
+describe('ownRevision', () => {
+  const arn = (family: string) => `arn:aws:ecs:us-west-2:123456789012:task-definition/${family}:7`
+  it.each([
+    ['the template’s family', arn('showtime-app'), 'showtime-app', arn('showtime-app')],
+    ['another family', arn('showtime-other'), 'showtime-app', undefined],
+    ['a family that is not Showtime’s', arn('app'), 'app', undefined],
+    ['a prefix of the family is not it', arn('showtime-app-2'), 'showtime-app', undefined],
+    ['no revision known', undefined, 'showtime-app', undefined],
+    ['no template family', arn('showtime-app'), undefined, undefined],
+    ['not an ARN', 'showtime-app:7', 'showtime-app', undefined]
+  ])('%s', (_what, taskDefinition, family, revision) => {
+    expect(ownRevision(taskDefinition, family)).toBe(revision)
+  })
+})
