@@ -55,7 +55,7 @@ describe('parseSourceCidrs', () => {
   it('accepts exactly the network CIDRs of IPv4, up to the most a rule takes', () => {
     const branches = new Branches('network CIDRs of IPv4', {
       accepted: 0.2,
-      'host bits': 0.2,
+      'host bits': 0.12, // about 24% of runs: one CIDR in ten is unmasked
       'too many': 0.1
     })
     const cidr = fc.record({
