@@ -1085,9 +1085,11 @@ function stickyComment(octokit, repository) {
 // deployments of the environment with their task and state.
 const DEPLOYMENTS = `query ShowtimeDeployments($owner: String!, $name: String!, $environment: String!) {
   repository(owner: $owner, name: $name) {
-    deployments(environments: [$environment], last: 100) { nodes { databaseId task state } }
+    deployments(environments: [$environment], last: 100) { nodes { databaseId task state commitOid } }
   }
 }`;
+/** States of a deployment that no status has finished yet. */
+const UNFINISHED = new Set(['IN_PROGRESS', 'QUEUED', 'PENDING']);
 /** States in which a deployment still shows as live (or about to be). */
 const LIVE = new Set(['ACTIVE', 'IN_PROGRESS', 'QUEUED', 'PENDING']);
 function deployments(octokit, repository) {
@@ -1115,6 +1117,13 @@ function deployments(octokit, repository) {
         ...(status.description && { description: status.description.slice(0, 140) }),
         auto_inactive: false
     });
+    async function newest(environment) {
+        return octokit.graphql(DEPLOYMENTS, {
+            owner: repository.owner,
+            name: repository.repo,
+            environment
+        });
+    }
     return {
         async start(ref, environment, task, description, status) {
             return guarded('create deployments', async () => {
@@ -1150,11 +1159,7 @@ function deployments(octokit, repository) {
         },
         async deactivate(environment, task, status, keep) {
             await guarded('read deployments', async () => {
-                const page = await octokit.graphql(DEPLOYMENTS, {
-                    owner: repository.owner,
-                    name: repository.repo,
-                    environment
-                });
+                const page = await newest(environment);
                 const live = (page.repository?.deployments.nodes ?? []).flatMap((n) => n?.databaseId != null &&
                     n.databaseId !== keep &&
                     n.task === task &&
@@ -1170,6 +1175,15 @@ function deployments(octokit, repository) {
                     });
                 }
             });
+        },
+        async inProgress(environment, task, sha) {
+            const page = await guarded('read deployments', () => newest(environment));
+            return (page?.repository?.deployments.nodes ?? []).flatMap((n) => n?.databaseId != null &&
+                n.task === task &&
+                n.commitOid.startsWith(sha) &&
+                UNFINISHED.has(n.state ?? '')
+                ? [n.databaseId]
+                : []);
         }
     };
 }
@@ -1253,6 +1267,9 @@ function dryRunGitHub(real) {
             },
             async deactivate(environment, task) {
                 dry_run_would(`mark the deployments of ${task} in ${environment} inactive`);
+            },
+            async inProgress() {
+                return [];
             }
         }
     };
@@ -6146,6 +6163,17 @@ class Notifier {
             this.deploymentId = await deployments.start(sha, environment, (0,resources/* deploymentTask */.RD)(pr), `Showtime environment of PR #${pr} at ${sha.slice(0, 7)}`, this.status());
         });
     }
+    /** The post step of a run stopped while it started its deployment (created, its id not yet
+     * recorded): that deployment, still in progress for the commit, is the run's to finish. */
+    async findUnrecordedDeployment(sha) {
+        const { deployments, environment, pr } = this.options;
+        if (!deployments || this.deploymentId !== undefined)
+            return;
+        await this.quietly('read the deployments', async () => {
+            const [id] = await deployments.inProgress(environment, (0,resources/* deploymentTask */.RD)(pr), sha);
+            this.deploymentId = id;
+        });
+    }
     async deploymentFinished(state, environmentUrl) {
         const { deployments } = this.options;
         const id = this.deploymentId;
@@ -6203,13 +6231,16 @@ async function releaseInFlight(inFlight, deps) {
         core/* warning */.$e(`The sync of ${inFlight.sha} on PR #${inFlight.pr} did not finish: releasing what it held`);
     }
     const problems = [];
+    const notifier = deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId);
+    if (outcome.kind === 'failed')
+        await notifier.findUnrecordedDeployment(inFlight.sha);
     await leaveFailedRun(outcome, {
         record: inFlight,
         host: deps.host,
         ...(deps.balancer && { balancer: deps.balancer }),
         ownership: new OwnershipCheck({ host: deps.host, ...(deps.balancer && { balancer: deps.balancer }) }, { repository: deps.repository, adoptUntagged: deps.adoptUntagged }),
         session: new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels),
-        notifier: deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId),
+        notifier,
         commit: inFlight.sha,
         cause: INTERRUPTED_RUN,
         facts: environmentFacts(labels, inFlight.sha, deps.ttl)

@@ -83,9 +83,30 @@ describe('the comment', () => {
     expect(comment(pr)).toContain('building')
     ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
     expect(comment(pr)).toContain('the run was cancelled or stopped before it finished')
-    expect(deploymentsOf(pr).map((d) => d.statuses.map((s) => s.state))).toEqual([
-      ['in_progress', 'failure']
-    ])
+    // The deployment is written while the image builds: the kill at the build's start may come
+    // before it, or after it whether or not the run recorded its id; a deployment is never left
+    // in progress.
+    for (const d of deploymentsOf(pr)) expect(d.statuses.at(-1)?.state).toBe('failure')
+  })
+
+  it('ends a deployment the interrupted run created but had not recorded yet', async () => {
+    const pr = world.newPr([START], A)
+    // Held before it takes effect: the deployment exists, and the run never learns its id.
+    const status = world.github.hold(
+      (r) => r.method === 'POST' && /\/deployments\/\d+\/statuses$/.test(r.path)
+    )
+    const killed = await world.sync(pr, 'labeled', {
+      label: START,
+      killWhen: { at: status.reached }
+    })
+    await status.release()
+    expect(killed.signal).toBe('SIGKILL')
+    expect(JSON.stringify(killed.state)).not.toContain('deploymentId')
+    expect(deploymentsOf(pr)).toHaveLength(1)
+    ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
+    // The held status lands once released, before or after the post step's read: either way the
+    // deployment ends failed.
+    expect(deploymentsOf(pr).map((d) => d.statuses.at(-1)?.state)).toEqual(['failure'])
   })
 })
 

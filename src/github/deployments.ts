@@ -34,23 +34,33 @@ export interface Deployments {
     status: DeploymentStatus,
     keep?: number
   ): Promise<void>
+  /** The deployments of `task` for the commit `sha` (a prefix of it will do) still in progress:
+   * one a run started but was stopped before it could record. */
+  inProgress(environment: string, task: string, sha: string): Promise<number[]>
 }
 
 // A deployment's current state is its latest status's: one GraphQL query reads the newest
 // deployments of the environment with their task and state.
 const DEPLOYMENTS = `query ShowtimeDeployments($owner: String!, $name: String!, $environment: String!) {
   repository(owner: $owner, name: $name) {
-    deployments(environments: [$environment], last: 100) { nodes { databaseId task state } }
+    deployments(environments: [$environment], last: 100) { nodes { databaseId task state commitOid } }
   }
 }`
 
 interface DeploymentsPage {
   repository: {
     deployments: {
-      nodes: ({ databaseId: number | null; task: string | null; state: string | null } | null)[]
+      nodes: ({
+        databaseId: number | null
+        task: string | null
+        state: string | null
+        commitOid: string
+      } | null)[]
     }
   } | null
 }
+/** States of a deployment that no status has finished yet. */
+const UNFINISHED = new Set(['IN_PROGRESS', 'QUEUED', 'PENDING'])
 /** States in which a deployment still shows as live (or about to be). */
 const LIVE = new Set(['ACTIVE', 'IN_PROGRESS', 'QUEUED', 'PENDING'])
 
@@ -81,6 +91,14 @@ export function deployments(octokit: Octokit, repository: Repository): Deploymen
     ...(status.description && { description: status.description.slice(0, 140) }),
     auto_inactive: false
   })
+
+  async function newest(environment: string): Promise<DeploymentsPage> {
+    return octokit.graphql<DeploymentsPage>(DEPLOYMENTS, {
+      owner: repository.owner,
+      name: repository.repo,
+      environment
+    })
+  }
 
   return {
     async start(ref, environment, task, description, status) {
@@ -121,11 +139,7 @@ export function deployments(octokit: Octokit, repository: Repository): Deploymen
 
     async deactivate(environment, task, status, keep) {
       await guarded('read deployments', async () => {
-        const page = await octokit.graphql<DeploymentsPage>(DEPLOYMENTS, {
-          owner: repository.owner,
-          name: repository.repo,
-          environment
-        })
+        const page = await newest(environment)
         const live = (page.repository?.deployments.nodes ?? []).flatMap((n) =>
           n?.databaseId != null &&
           n.databaseId !== keep &&
@@ -143,6 +157,18 @@ export function deployments(octokit: Octokit, repository: Repository): Deploymen
           })
         }
       })
+    },
+
+    async inProgress(environment, task, sha) {
+      const page = await guarded('read deployments', () => newest(environment))
+      return (page?.repository?.deployments.nodes ?? []).flatMap((n) =>
+        n?.databaseId != null &&
+        n.task === task &&
+        n.commitOid.startsWith(sha) &&
+        UNFINISHED.has(n.state ?? '')
+          ? [n.databaseId]
+          : []
+      )
     }
   }
 }

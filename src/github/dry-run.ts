@@ -92,6 +92,9 @@ export function dryRunGitHub(real: PullRequestReader): DryRunGitHub {
       },
       async deactivate(environment, task) {
         would(`mark the deployments of ${task} in ${environment} inactive`)
+      },
+      async inProgress() {
+        return []
       }
     }
   }

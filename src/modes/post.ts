@@ -48,6 +48,8 @@ export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies
     )
   }
   const problems: string[] = []
+  const notifier = deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId)
+  if (outcome.kind === 'failed') await notifier.findUnrecordedDeployment(inFlight.sha)
   await leaveFailedRun(
     outcome,
     {
@@ -59,7 +61,7 @@ export async function releaseInFlight(inFlight: InFlight, deps: PostDependencies
         { repository: deps.repository, adoptUntagged: deps.adoptUntagged }
       ),
       session: new LabelSession(deps.labels(data.labels), inFlight.pr, data.labels),
-      notifier: deps.notifier(inFlight.pr, data.comments, inFlight.deploymentId),
+      notifier,
       commit: inFlight.sha,
       cause: INTERRUPTED_RUN,
       facts: environmentFacts(labels, inFlight.sha, deps.ttl)

@@ -62,6 +62,17 @@ export class Notifier {
     })
   }
 
+  /** The post step of a run stopped while it started its deployment (created, its id not yet
+   * recorded): that deployment, still in progress for the commit, is the run's to finish. */
+  async findUnrecordedDeployment(sha: string): Promise<void> {
+    const { deployments, environment, pr } = this.options
+    if (!deployments || this.deploymentId !== undefined) return
+    await this.quietly('read the deployments', async () => {
+      const [id] = await deployments.inProgress(environment, deploymentTask(pr), sha)
+      this.deploymentId = id
+    })
+  }
+
   async deploymentFinished(
     state: Extract<DeploymentState, 'success' | 'failure'>,
     environmentUrl?: string

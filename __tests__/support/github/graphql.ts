@@ -290,7 +290,11 @@ function repository(store: GraphqlStore): Obj {
         'environments',
         ...(field === 'CREATED_AT' && direction === 'ASC' ? ['orderBy'] : [])
       ]
-      const render = (d: EmulatorDeployment): Obj => ({ ...deployment(d), task: d.task })
+      const render = (d: EmulatorDeployment): Obj => ({
+        ...deployment(d),
+        task: d.task,
+        commitOid: d.sha
+      })
       return connection(list, (d) => d.id, args, info, render, served)
     }
   }
