@@ -5358,24 +5358,24 @@ async function leaveFailedRun(outcome, context, problem) {
 // revision the environment ran, when it is of the template's own family (Showtime's families start
 // with `showtime`, as the IAM policy fences them).
 
-const ECR_REPOSITORY = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*)$/;
+const ECR_REPOSITORY = /^(?<registryId>\d{12})\.dkr\.ecr(?:-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/(?<repositoryName>[a-z0-9][a-z0-9._/-]*)$/;
+const TASK_DEFINITION_REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/;
 /** The commit's image in ECR, when the image repository input is an ECR repository. */
 function ecrImage(imageRepository, pr, sha) {
-    const match = ECR_REPOSITORY.exec(imageRepository.toLowerCase());
-    if (!match)
+    const groups = ECR_REPOSITORY.exec(imageRepository.toLowerCase())?.groups;
+    if (!groups)
         return undefined;
-    const [, registryId = '', region = '', repositoryName = ''] = match;
+    // The expression's three groups are not optional: a match has them all.
+    const { registryId, region, repositoryName } = groups;
     return { registryId, region, repositoryName, tag: (0,resources/* imageTag */.I_)(pr, sha) };
 }
 /** The revision to deregister: the environment's own, when its family is the template's and a
  * family of Showtime's; undefined for anything else. */
 function ownRevision(taskDefinitionArn, templateFamily) {
-    if (taskDefinitionArn === undefined || templateFamily === undefined)
-        return undefined;
-    const match = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/.exec(taskDefinitionArn);
-    if (!match || match[1] !== templateFamily || !templateFamily.startsWith('showtime'))
-        return undefined;
-    return taskDefinitionArn;
+    const family = TASK_DEFINITION_REVISION.exec(taskDefinitionArn ?? '')?.[1];
+    return family !== undefined && family === templateFamily && family.startsWith('showtime')
+        ? taskDefinitionArn
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/run/image-cleanup.ts

@@ -32,6 +32,29 @@ describe('ecrImage', () => {
         tag: 'pr-12-abc123f-ci'
       }
     ],
+    [
+      '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app',
+      {
+        registryId: '123456789012',
+        region: 'us-gov-west-1',
+        repositoryName: 'app',
+        tag: 'pr-12-abc123f-ci'
+      }
+    ],
+    [
+      '123456789012.DKR.ECR.US-WEST-2.AMAZONAWS.COM/App',
+      {
+        registryId: '123456789012',
+        region: 'us-west-2',
+        repositoryName: 'app',
+        tag: 'pr-12-abc123f-ci'
+      }
+    ],
+    ['123456789012.dkr.ecr.us-west-2.amazonaws.com/', undefined],
+    ['123456789012.dkr.ecr.us-west-2.amazonaws.com/-app', undefined],
+    ['123456789012.dkr.ecr.uswest-2.amazonaws.com/app', undefined],
+    ['123456789012.dkr.ecr.us-west.amazonaws.com/app', undefined],
+    ['1234567890123.dkr.ecr.us-west-2.amazonaws.com/app', undefined],
     ['apache/superset', undefined],
     ['ghcr.io/apache/superset', undefined],
     ['public.ecr.aws/abc/app', undefined],
@@ -69,7 +92,23 @@ describe('ownRevision', () => {
     ['a prefix of the family is not it', arn('showtime-app-2'), 'showtime-app', undefined],
     ['no revision known', undefined, 'showtime-app', undefined],
     ['no template family', arn('showtime-app'), undefined, undefined],
-    ['not an ARN', 'showtime-app:7', 'showtime-app', undefined]
+    ['not an ARN', 'showtime-app:7', 'showtime-app', undefined],
+    ['not an ARN, and no template family', 'showtime-app:7', undefined, undefined],
+    [
+      'another partition',
+      'arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/showtime-app:7',
+      'showtime-app',
+      'arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/showtime-app:7'
+    ],
+    ['text before the ARN', `x${arn('showtime-app')}`, 'showtime-app', undefined],
+    ['text after the ARN', `${arn('showtime-app')}/x`, 'showtime-app', undefined],
+    ['no revision number', arn('showtime-app').replace(/:7$/, ':'), 'showtime-app', undefined],
+    [
+      'a partition that is not AWS’s',
+      arn('showtime-app').replace('arn:aws:', 'arn:aws1:'),
+      'showtime-app',
+      undefined
+    ]
   ])('%s', (_what, taskDefinition, family, revision) => {
     expect(ownRevision(taskDefinition, family)).toBe(revision)
   })

@@ -14,13 +14,16 @@ export interface EcrImage {
 }
 
 const ECR_REPOSITORY =
-  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*)$/
+  /^(?<registryId>\d{12})\.dkr\.ecr(?:-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/(?<repositoryName>[a-z0-9][a-z0-9._/-]*)$/
+const TASK_DEFINITION_REVISION =
+  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/
 
 /** The commit's image in ECR, when the image repository input is an ECR repository. */
 export function ecrImage(imageRepository: string, pr: number, sha: string): EcrImage | undefined {
-  const match = ECR_REPOSITORY.exec(imageRepository.toLowerCase())
-  if (!match) return undefined
-  const [, registryId = '', region = '', repositoryName = ''] = match
+  const groups = ECR_REPOSITORY.exec(imageRepository.toLowerCase())?.groups
+  if (!groups) return undefined
+  // The expression's three groups are not optional: a match has them all.
+  const { registryId, region, repositoryName } = groups as Record<keyof EcrImage, string>
   return { registryId, region, repositoryName, tag: imageTag(pr, sha) }
 }
 
@@ -30,11 +33,8 @@ export function ownRevision(
   taskDefinitionArn: string | undefined,
   templateFamily: string | undefined
 ): string | undefined {
-  if (taskDefinitionArn === undefined || templateFamily === undefined) return undefined
-  const match = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/.exec(
-    taskDefinitionArn
-  )
-  if (!match || match[1] !== templateFamily || !templateFamily.startsWith('showtime'))
-    return undefined
-  return taskDefinitionArn
+  const family = TASK_DEFINITION_REVISION.exec(taskDefinitionArn ?? '')?.[1]
+  return family !== undefined && family === templateFamily && family.startsWith('showtime')
+    ? taskDefinitionArn
+    : undefined
 }
