@@ -11,7 +11,7 @@
 // by SCALE, every other one is taken as measured.
 //
 // The detection lag depends on where the app's readiness falls between two polls, so every deploy
-// runs once for each of APP_BOOTS, boot times spread over one 30 s poll interval.
+// runs once for each of APP_BOOTS, boot times spread evenly over one 5 s poll interval.
 
 import { pullRequestEvent } from '../__fixtures__/events.js'
 import type { EmulatorRequest } from '../__tests__/support/github-emulator.js'
@@ -33,8 +33,9 @@ export const PUBLISHED = {
 } as const
 
 /** Superset's boot to its first answer of /health: 60 to 90 s (its ci image loads examples). One
- * deploy for each, spread over one 30 s poll interval. */
-export const APP_BOOTS = [65, 75, 85] as const
+ * deploy for each, spread evenly over one poll interval (`health-interval`, 5 s): boots a whole
+ * interval apart would all fall at the same point between two polls. */
+export const APP_BOOTS = [65, 66.25, 67.5, 68.75] as const
 
 /** The factor applied to every emulated slow part and every wait of the bundle. */
 export const SCALE = 0.05
