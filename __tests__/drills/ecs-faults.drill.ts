@@ -55,7 +55,7 @@ function expectFailed(result: RunResult, cause: RegExp): void {
   expect(failureLines(result.stdout), describeRun(result)).toHaveLength(1)
   const message = result.commands.errors.at(-1) ?? ''
   expect(unreadable(message), message).toBeUndefined()
-  expect(message).toMatch(cause)
+  expect(message, message).toMatch(cause)
 }
 
 /** The emulator did answer `action` with an error (the fault was not left unused). */

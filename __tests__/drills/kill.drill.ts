@@ -54,10 +54,10 @@ type Phase = 'before' | 'after'
 
 /** The n-th (1-based) GitHub request of the run that `matches`, held `phase` it takes effect. */
 const github =
-  (matches: (r: EmulatorRequest) => boolean, phase: Phase, nth = 1) =>
+  (matches: (r: EmulatorRequest, w: World) => boolean, phase: Phase, nth = 1) =>
   (w: World): KillPoint => {
     let seen = 0
-    return w.github.hold((r) => matches(r) && ++seen === nth, { phase })
+    return w.github.hold((r) => matches(r, w) && ++seen === nth, { phase })
   }
 
 /** The first request of this ECS, EC2 or ELB action, held `phase` it takes effect. */
@@ -76,8 +76,13 @@ const firstHealthCheck = (w: World): KillPoint => {
   return w.app.hold((n) => n === first)
 }
 
-const removes = (label: string) => (r: EmulatorRequest) =>
-  r.method === 'DELETE' && r.path.endsWith(`/labels/${label}`)
+/** The label comes off: alone (REST), or with others in one GraphQL removeLabelsFromLabelable. */
+const removes = (label: string) => (r: EmulatorRequest, w: World) =>
+  (r.method === 'DELETE' && r.path.endsWith(`/labels/${label}`)) ||
+  (r.operation === 'ShowtimeRemoveLabels' &&
+    (r.body as { variables?: { labels?: string[] } }).variables?.labels?.includes(
+      w.github.labelNodeId(label) ?? ''
+    ) === true)
 const adds = (label: string) => (r: EmulatorRequest) =>
   r.method === 'POST' &&
   /\/issues\/\d+\/labels$/.test(r.path) &&

@@ -27,7 +27,7 @@ import { type Clock, realClock } from './clock.js'
 import { permission } from './github/collaborators.js'
 import { createComment, updateComment } from './github/comments.js'
 import { createDeployment, createDeploymentStatus, listDeployments } from './github/deployments.js'
-import { executeGraphql } from './github/graphql.js'
+import { executeGraphql, nodeId } from './github/graphql.js'
 import { GitHubJson } from './github/json.js'
 import {
   addIssueLabels,
@@ -323,6 +323,12 @@ export class GitHubEmulator extends HttpEmulator<EmulatorRequest> {
     const existing = this.store.findDef(name)
     if (existing) Object.assign(existing, { color, description })
     else this.store.addDef(name, color, description)
+  }
+
+  /** A label definition's GraphQL global id (what removeLabelsFromLabelable names it by). */
+  labelNodeId(name: string): string | undefined {
+    const def = this.store.findDef(name)
+    return def && nodeId('LA', def.id)
   }
 
   definitions(): Map<string, { color: string; description: string | null }> {
