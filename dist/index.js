@@ -135,7 +135,7 @@ function parseSourceCidrs(value) {
     for (const item of items) {
         const problem = cidrProblem(item);
         if (problem !== undefined)
-            return { problem: `"${item.slice(0, 60)}" ${problem}` };
+            return { problem: `"${[...item].slice(0, 60).join('')}" ${problem}` };
         if (!cidrs.includes(item.toLowerCase()))
             cidrs.push(item.toLowerCase());
     }

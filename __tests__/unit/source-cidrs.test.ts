@@ -42,6 +42,11 @@ describe('parseSourceCidrs', () => {
       { problem: '"nope" is not a CIDR such as 203.0.113.0/24 or 2001:db8::/32' }
     ],
     [
+      // Cut at 60 characters, not 60 UTF-16 units: no half of an emoji in the message.
+      'x'.repeat(59) + '🎪🎪',
+      { problem: `"${'x'.repeat(59)}🎪" is not a CIDR such as 203.0.113.0/24 or 2001:db8::/32` }
+    ],
+    [
       '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,203.0.113.0/24',
       {
         problem:

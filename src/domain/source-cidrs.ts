@@ -19,7 +19,7 @@ export function parseSourceCidrs(value: string): CidrList {
   const cidrs: string[] = []
   for (const item of items) {
     const problem = cidrProblem(item)
-    if (problem !== undefined) return { problem: `"${item.slice(0, 60)}" ${problem}` }
+    if (problem !== undefined) return { problem: `"${[...item].slice(0, 60).join('')}" ${problem}` }
     if (!cidrs.includes(item.toLowerCase())) cidrs.push(item.toLowerCase())
   }
   if (cidrs.length > MAX_SOURCE_CIDRS)
