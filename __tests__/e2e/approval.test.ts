@@ -9,6 +9,7 @@ import { dispatchEvent } from '../../__fixtures__/events.js'
 import { readPrLabels } from '../support/label-reader.js'
 import { type RunResult, runAction } from '../support/run-action.js'
 import { FAST, START, STOP, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 /** The reviewed commit, and a fork commit forged to share its first 7 hex characters. */
 const REVIEWED = 'abc123f' + '1'.repeat(33)
@@ -28,11 +29,6 @@ beforeEach(async () => {
   world.github.setRateLimitRemaining(1000, 'graphql')
   await world.setDocker({ exitCode: 0 })
 })
-
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
 
 const services = (pr: number) =>
   world.activeServiceNames().filter((name) => name.startsWith(`pr-${pr}-`))
@@ -57,7 +53,7 @@ function dispatch(inputs: Record<string, string>, mode = 'sync'): Promise<RunRes
 
 async function deployFork(sha = REVIEWED): Promise<number> {
   const pr = world.newPr([START], sha, { fork: true })
-  ok(await world.sync(pr, 'labeled', { label: START }))
+  expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
   expect(services(pr)).toEqual([`pr-${pr}-${sha.slice(0, 7)}-service`])
   return pr
 }
@@ -69,7 +65,7 @@ describe('a maintainer approves one full commit: a 7-character prefix carries no
     const pr = await deployFork(LATER)
     world.github.updatePull(pr, { headSha: FORGED })
     const result = await dispatch({ pr_number: String(pr), sha: REVIEWED })
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs.action_reason).toBe('auto_sync_new_commit')
     const [service] = world.aws
       .activeServices()
@@ -102,7 +98,7 @@ describe('a maintainer approves one full commit: a 7-character prefix carries no
     world.github.updatePull(pr, { headSha: FORGED })
     const builds = world.docker.calls().length
     const check = await world.run('check', pr, 'synchronize', { sender: 'contributor' })
-    ok(check)
+    expectSucceeded(check)
     expect(check.outputs.action_reason).toBe('short_sha_collision')
     expect(check.outputs).toMatchObject({ build_needed: 'false', sync_needed: 'false' })
     expect(check.stdout).toContain(`the service of abc123f runs ${REVIEWED}`)
@@ -130,7 +126,7 @@ describe('a maintainer approves one full commit: a 7-character prefix carries no
     })
     const builds = world.docker.calls().length
     const result = await dispatch({ pr_number: String(pr), sha: REVIEWED }, 'check')
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs.action_reason).toBe('short_sha_collision')
     expect(result.outputs.action_reason).not.toBe('already_running')
     expect(result.stdout).toContain(`the service of abc123f runs ${FORGED}`)
@@ -177,7 +173,7 @@ describe('stop and close win at every point of a deploy', () => {
     interruptions[how as keyof typeof interruptions](pr)
     await pause.release()
     const result = await running
-    ok(result)
+    expectSucceeded(result)
     expect(result.stdout).toContain('abc123f is not put live')
     expect(result.outputs.status).not.toBe('running')
     expect(showtimeLabels(pr)).toEqual([])
@@ -204,14 +200,14 @@ describe('a stop cannot be lost to pushes', () => {
     world.github.addLabel(pr, STOP, 'maintainer')
     world.github.updatePull(pr, { headSha: LATER })
     const check = await world.run('check', pr, 'synchronize', { sender: 'contributor' })
-    ok(check)
+    expectSucceeded(check)
     expect(check.outputs).toMatchObject({
       action_reason: 'stop_trigger_from_timeline',
       sync_needed: 'true',
       build_needed: 'false'
     })
     const result = await world.sync(pr, 'synchronize', { sender: 'contributor' })
-    ok(result)
+    expectSucceeded(result)
     expect(result.stdout).toContain(`${STOP} was added by maintainer, who has the maintain role`)
     expect(services(pr)).toEqual([])
     expect(showtimeLabels(pr)).toEqual([])
@@ -222,7 +218,7 @@ describe('a stop cannot be lost to pushes', () => {
     world.github.addLabel(pr, STOP, 'triager')
     world.github.updatePull(pr, { headSha: LATER })
     const result = await world.sync(pr, 'synchronize', { sender: 'contributor' })
-    ok(result)
+    expectSucceeded(result)
     expect(services(pr)).toEqual([`pr-${pr}-abc123f-service`])
     expect(world.labels(pr)).toContain(STOP)
   })
@@ -233,7 +229,7 @@ describe('a stop cannot be lost to pushes', () => {
     world.github.addLabel(pr, START, 'maintainer')
     const builds = world.docker.calls().length
     const result = await world.sync(pr, 'labeled', { label: START })
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs).toMatchObject({
       action_needed: 'destroy_environment',
       build_needed: 'false'
@@ -248,7 +244,7 @@ describe('a stop cannot be lost to pushes', () => {
     world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP, START])
     const builds = world.docker.calls().length
     const result = await world.sync(pr, 'labeled', { label: START })
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs).toMatchObject({
       action_reason: 'stop_trigger_pending',
       build_needed: 'false'
@@ -256,7 +252,7 @@ describe('a stop cannot be lost to pushes', () => {
     expect(world.docker.calls()).toHaveLength(builds)
     expect(services(pr)).toEqual([`pr-${pr}-abc123f-service`])
     // The stop's own run then decides, and takes the start with it.
-    ok(await world.sync(pr, 'labeled', { label: STOP }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: STOP }))
     expect(services(pr)).toEqual([])
     expect(showtimeLabels(pr)).toEqual([])
   })
@@ -284,7 +280,7 @@ describe('events that change nothing cost nothing', () => {
       )
     )
     for (const result of results) {
-      ok(result)
+      expectSucceeded(result)
       expect(result.outputs).toMatchObject({ build_needed: 'false', sync_needed: 'false' })
     }
     expect(world.github.requests).toEqual([])
@@ -301,7 +297,7 @@ describe('events that change nothing cost nothing', () => {
       world.github.updatePull(pr, { headSha: head })
       world.github.clearRequests()
       const check = await world.run('check', pr, 'synchronize', { sender: 'contributor' })
-      ok(check)
+      expectSucceeded(check)
       expect(check.outputs).toMatchObject({
         action_reason: 'fork_commit_needs_approval',
         sync_needed: 'false'
@@ -318,14 +314,14 @@ describe('events that change nothing cost nothing', () => {
 describe('what a fork cannot change, a same-repository PR still does', () => {
   it('a push to a same-repository PR rolls out; under the freeze it is held', async () => {
     const pr = world.newPr([START], REVIEWED)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     world.github.updatePull(pr, { headSha: LATER })
-    ok(await world.sync(pr, 'synchronize', { sender: 'writer' }))
+    expectSucceeded(await world.sync(pr, 'synchronize', { sender: 'writer' }))
     expect(services(pr)).toEqual([`pr-${pr}-def456a-service`])
     world.github.setLabels(pr, [...world.github.labelsOn(pr), '🎪 🧊 showtime-freeze'])
     world.github.updatePull(pr, { headSha: FORGED })
     const frozen = await world.sync(pr, 'synchronize', { sender: 'writer' })
-    ok(frozen)
+    expectSucceeded(frozen)
     expect(frozen.outputs.action_reason).toBe('frozen')
     expect(services(pr)).toEqual([`pr-${pr}-def456a-service`])
   })

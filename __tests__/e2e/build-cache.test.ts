@@ -6,8 +6,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pushEvent } from '../../__fixtures__/events.js'
-import { ACTIONS_RUNTIME, type RunResult, runAction } from '../support/run-action.js'
+import { ACTIONS_RUNTIME, runAction } from '../support/run-action.js'
 import { FAST, START, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const A = 'abc123f' + '1'.repeat(33)
 const B = 'def456a' + '2'.repeat(33)
@@ -19,11 +20,6 @@ beforeAll(async () => {
   world = await World.start()
 })
 afterAll(() => world.stop())
-
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
 
 /** The values of one option in an argv, in order. */
 const values = (argv: readonly string[], option: string) =>
@@ -57,9 +53,9 @@ describe('a PR’s builds on the GitHub Actions cache', () => {
   beforeAll(async () => {
     pr = world.newPr([START], A)
     const before = allBuilds().length
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     world.github.updatePull(pr, { headSha: B })
-    ok(await world.sync(pr, 'synchronize', { sender: 'writer' }))
+    expectSucceeded(await world.sync(pr, 'synchronize', { sender: 'writer' }))
     const builds = allBuilds().slice(before)
     expect(builds).toHaveLength(2)
     ;[first = [], rebuild = []] = builds
@@ -96,7 +92,7 @@ describe("a fork's build", () => {
   it("never writes the default branch's cache, nor another PR's", async () => {
     const pr = world.newPr([START], C, { fork: true })
     const before = allBuilds().length
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     const [build = []] = allBuilds().slice(before)
     expect(writes(build)).toEqual([`gha:showtime-cache-pr-${pr}`])
     expect(reads(build)).toEqual([`gha:showtime-cache-pr-${pr}`, 'gha:showtime-cache'])
@@ -109,7 +105,9 @@ describe('the registry cache', () => {
   it("reads and writes tags of the image repository, the PR's own for writes", async () => {
     const pr = world.newPr([START], A)
     const before = allBuilds().length
-    ok(await world.sync(pr, 'labeled', { label: START, inputs: { 'build-cache': 'registry' } }))
+    expectSucceeded(
+      await world.sync(pr, 'labeled', { label: START, inputs: { 'build-cache': 'registry' } })
+    )
     const [build = []] = allBuilds().slice(before)
     expect(values(build, '--cache-from')).toEqual([
       `type=registry,ref=apache/superset:showtime-cache-pr-${pr}`,
@@ -127,7 +125,7 @@ describe('the registry cache', () => {
       label: START,
       env: { ACTIONS_RUNTIME_TOKEN: '' }
     })
-    ok(result)
+    expectSucceeded(result)
     const [build = []] = allBuilds().slice(before)
     expect(values(build, '--cache-from')).toEqual([])
     expect(values(build, '--cache-to')).toEqual([])
@@ -154,7 +152,7 @@ describe('warm-cache: the trusted writer of the default branch’s cache', () =>
     world.github.clearRequests()
     world.aws.clearRequests()
     const result = await warm('push', pushEvent(MAIN))
-    ok(result)
+    expectSucceeded(result)
     const [build = []] = allBuilds().slice(before)
     expect(build.slice(0, 4)).toEqual(['buildx', 'build', '--output', 'type=cacheonly'])
     expect(build).not.toContain('--push')

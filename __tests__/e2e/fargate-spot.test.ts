@@ -7,8 +7,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { readmePolicy } from '../support/iam-lifecycle.js'
 import { pullRequestEvent } from '../../__fixtures__/events.js'
-import { REPO_ROOT, type RunResult, runAction } from '../support/run-action.js'
+import { REPO_ROOT, runAction } from '../support/run-action.js'
 import { FAST, START, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const A = 'abc123f' + '1'.repeat(33)
 const B = 'def456a' + '2'.repeat(33)
@@ -23,11 +24,6 @@ beforeEach(() =>
   world.aws.setBehaviour({ spotCapacity: true, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] })
 )
 
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
-
 /** The ECS requests of one action the last run sent, their bodies. */
 const ecsCalls = (action: string) =>
   world.aws.requests
@@ -41,7 +37,7 @@ describe('capacity-provider', () => {
   it('FARGATE (the default) keeps the launch type, with no strategy', async () => {
     const pr = world.newPr([START], A)
     world.aws.clearRequests()
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     const [create] = ecsCalls('CreateService')
     expect(create).toMatchObject({ launchType: 'FARGATE' })
     expect(create).not.toHaveProperty('capacityProviderStrategy')
@@ -51,7 +47,7 @@ describe('capacity-provider', () => {
     const pr = world.newPr([START], A)
     world.aws.clearRequests()
     const result = await world.sync(pr, 'labeled', { label: START, inputs: SPOT })
-    ok(result)
+    expectSucceeded(result)
     const [create] = ecsCalls('CreateService')
     expect(create).toMatchObject({
       capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]
@@ -71,7 +67,7 @@ describe('capacity-provider', () => {
     const pr = world.newPr([START], A)
     world.aws.clearRequests()
     const result = await world.sync(pr, 'labeled', { label: START, inputs: SPOT })
-    ok(result)
+    expectSucceeded(result)
     // With the task definition it runs, which IAM's ecs:task-definition condition reads.
     const [registered] = ecsCalls('RegisterTaskDefinition')
     expect(ecsCalls('UpdateService')).toEqual([
@@ -104,10 +100,10 @@ describe('capacity-provider', () => {
   it('a forced rebuild asks for Spot again, and falls back again when Spot is still short', async () => {
     world.aws.setBehaviour({ spotCapacity: false })
     const pr = world.newPr([START], A)
-    ok(await world.sync(pr, 'labeled', { label: START, inputs: SPOT }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START, inputs: SPOT }))
     world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
     world.aws.clearRequests()
-    ok(await world.sync(pr, 'labeled', { label: START, inputs: SPOT }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START, inputs: SPOT }))
     const updates = ecsCalls('UpdateService')
     expect(updates[0]).toMatchObject({
       capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
@@ -161,10 +157,10 @@ describe('under the documented IAM policy', () => {
     try {
       world.aws.setBehaviour({ spotCapacity: false })
       const pr = world.newPr([START], A)
-      ok(await world.sync(pr, 'labeled', { label: START, inputs }))
+      expectSucceeded(await world.sync(pr, 'labeled', { label: START, inputs }))
       world.aws.setBehaviour({ spotCapacity: true })
       world.github.updatePull(pr, { headSha: B })
-      ok(await world.sync(pr, 'synchronize', { sender: 'writer', inputs }))
+      expectSucceeded(await world.sync(pr, 'synchronize', { sender: 'writer', inputs }))
       expect(service(pr, 'def456a')?.tasks.map((t) => t.capacityProviderName)).toEqual([
         'FARGATE_SPOT'
       ])

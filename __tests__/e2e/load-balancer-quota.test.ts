@@ -5,8 +5,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { targetGroupName } from '../support/http-emulator.js'
-import type { RunResult } from '../support/run-action.js'
 import { START, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const DOMAIN = 'preview.example.com'
 const A = 'abc123f' + '1'.repeat(33)
@@ -17,18 +17,9 @@ let inputs: Record<string, string>
 
 beforeAll(async () => {
   world = await World.start()
-  inputs = {
-    'load-balancer-listener-arn': world.aws.elb.addLoadBalancer(),
-    'preview-domain': DOMAIN,
-    'assign-public-ip': 'false'
-  }
+  inputs = world.behindLoadBalancer(DOMAIN)
 })
 afterAll(() => world.stop())
-
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
 
 const group = (pr: number, sha: string) => targetGroupName(world.github.fullName, pr, sha)
 const created = (action: string) =>
@@ -37,7 +28,7 @@ const created = (action: string) =>
 describe('the load balancer’s quotas', () => {
   it('refuses a new PR when the rules are used up, and a new commit when the target groups are', async () => {
     const first = world.newPr([START], A)
-    ok(await world.sync(first, 'labeled', { label: START, inputs }))
+    expectSucceeded(await world.sync(first, 'labeled', { label: START, inputs }))
 
     // One rule and one target group are in use; the quotas now allow exactly that.
     world.aws.elb.setQuotas({ rulesPerLoadBalancer: 1, targetGroupsPerLoadBalancer: 2 })
@@ -55,7 +46,7 @@ describe('the load balancer’s quotas', () => {
 
     // The first PR has its rule: a new commit needs only a target group, and there is room for one.
     world.github.updatePull(first, { headSha: B })
-    ok(await world.sync(first, 'synchronize', { inputs }))
+    expectSucceeded(await world.sync(first, 'synchronize', { inputs }))
     expect(world.aws.elb.targetGroupNames()).toEqual([group(first, B)])
 
     // With no room for a second target group beside the serving one, the next commit is refused

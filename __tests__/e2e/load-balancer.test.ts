@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { targetGroupName } from '../support/http-emulator.js'
 import { runAction, type RunResult } from '../support/run-action.js'
 import { FAST, START, STOP, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const DOMAIN = 'preview.example.com'
 const A = 'abc123f' + '1'.repeat(33)
@@ -19,19 +20,10 @@ let inputs: Record<string, string>
 
 beforeAll(async () => {
   world = await World.start()
-  listener = world.aws.elb.addLoadBalancer()
-  inputs = {
-    'load-balancer-listener-arn': listener,
-    'preview-domain': DOMAIN,
-    'assign-public-ip': 'false'
-  }
+  inputs = world.behindLoadBalancer(DOMAIN)
+  listener = inputs['load-balancer-listener-arn'] as string
 })
 afterAll(() => world.stop())
-
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
 
 const host = (pr: number) => `pr-${pr}.${DOMAIN}`
 const group = (pr: number, sha: string) => targetGroupName(world.github.fullName, pr, sha)
@@ -62,7 +54,7 @@ function sampleAddress(pr: number) {
 
 async function deployed(sha: string): Promise<number> {
   const pr = world.newPr([START], sha)
-  ok(await world.sync(pr, 'labeled', { label: START, inputs }))
+  expectSucceeded(await world.sync(pr, 'labeled', { label: START, inputs }))
   return pr
 }
 
@@ -70,7 +62,7 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
   it('gives a first deploy the address https://pr-{n}.{domain} everywhere people look', async () => {
     const pr = world.newPr([START], A)
     const result = await world.sync(pr, 'labeled', { label: START, inputs })
-    ok(result)
+    expectSucceeded(result)
     const url = `https://${host(pr)}`
 
     expect(result.outputs.url).toBe(url)
@@ -120,7 +112,7 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     const sampler = sampleAddress(pr)
     const result = await world.sync(pr, 'synchronize', { inputs })
     const { served, faults } = sampler.stop()
-    ok(result)
+    expectSucceeded(result)
 
     expect(faults).toEqual([])
     expect(served).toEqual([group(pr, A), group(pr, B)])
@@ -169,7 +161,7 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
     expect(killed.signal, killed.stdout).toBe('SIGKILL')
     expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, A)}:1`, `${group(pr, B)}:0`]])
 
-    ok(await world.sync(pr, 'synchronize', { inputs, state: killed.state }))
+    expectSucceeded(await world.sync(pr, 'synchronize', { inputs, state: killed.state }))
     const { served, faults } = sampler.stop()
     expect(faults).toEqual([])
     expect(served).toEqual([group(pr, A)])
@@ -180,11 +172,11 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
 
   it("moves a PR deployed at its task's address behind the load balancer with its next commit", async () => {
     const pr = world.newPr([START], A)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     expect(world.labels(pr)).toContain(`🎪 abc123f 🌐 127.0.0.1:${world.app.port}`)
     world.github.updatePull(pr, { headSha: B })
     const result = await world.sync(pr, 'synchronize', { inputs })
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs.url).toBe(`https://${host(pr)}`)
     expect(rulesOf(pr).map((r) => r.forward)).toEqual([[`${group(pr, B)}:1`]])
     expect(world.labels(pr).some((l) => l.includes('🌐'))).toBe(false)
@@ -198,7 +190,7 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
       label: START,
       inputs: { ...inputs, 'dry-run-aws': 'true' }
     })
-    ok(result)
+    expectSucceeded(result)
     expect(world.aws.requests).toEqual([])
     expect(result.stdout).toContain(`[dry-run-aws] would create the target group ${group(pr, A)}`)
     expect(result.stdout).toContain(`[dry-run-aws] would change the listener rule for ${host(pr)}`)
@@ -218,7 +210,7 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
   it('stop removes the rule, the target groups and the services', async () => {
     const pr = await deployed(A)
     world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
-    ok(await world.sync(pr, 'labeled', { label: STOP, inputs }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: STOP, inputs }))
     expect(rulesOf(pr)).toEqual([])
     expect(world.aws.elb.servedBy(host(pr))).toBeUndefined()
     expect(world.aws.elb.targetGroupNames()).not.toContain(group(pr, A))
@@ -258,12 +250,12 @@ describe('stable HTTPS addresses behind a shared load balancer', () => {
       })
     // A dry run reads the real load balancer and prints what it would delete.
     const dry = await cleanup({ 'dry-run-aws': 'true', 'dry-run-github': 'true' })
-    ok(dry)
+    expectSucceeded(dry)
     expect(dry.stdout).toContain(`[dry-run-aws] would delete the target group ${group(77_003, B)}`)
     expect(elb.targetGroupNames()).toContain(group(77_003, B))
 
     const result = await cleanup()
-    ok(result)
+    expectSucceeded(result)
     expect(result.summary).toContain('1 orphaned listener rules deleted')
     expect(result.summary).toContain('2 orphaned target groups deleted')
     expect(rulesOf(77_001)).toEqual([])

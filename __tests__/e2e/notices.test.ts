@@ -3,8 +3,8 @@
 // summary starts with its title and escapes what it shows, and the cost cap is a decision.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { RunResult } from '../support/run-action.js'
 import { START, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const A = 'abc123f' + '7'.repeat(33)
 const B = 'def456a' + '8'.repeat(33)
@@ -19,11 +19,6 @@ beforeEach(async () => {
   await world.setDocker({ exitCode: 0 })
 })
 
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
-
 const comment = (pr: number) =>
   world.github.comments(pr).find((c) => c.body.includes('<!-- showtime:status -->'))?.body ?? ''
 const deploymentsOf = (pr: number) =>
@@ -34,9 +29,9 @@ const LOGS =
 describe('the comment', () => {
   it('keeps the address and the stop recipe of a live environment under a refused trigger', async () => {
     const pr = world.newPr([START], A)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
-    ok(await world.sync(pr, 'labeled', { label: START, sender: 'triager' }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START, sender: 'triager' }))
     const body = comment(pr)
     expect(body).toContain('is live')
     expect(body).toContain(`| URL | http://127.0.0.1:${world.app.port} |`)
@@ -53,12 +48,12 @@ describe('the comment', () => {
     expect(comment(pr)).toContain('Stop it: add `🎪 🛑 showtime-trigger-stop`')
     expect(comment(pr)).not.toContain('Rebuild')
     await build.release()
-    ok(await building)
+    expectSucceeded(await building)
   })
 
   it('links the task logs and the service events; once failed, not the service it deleted', async () => {
     const pr = world.newPr([START], A)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     const events = `https://us-west-2.console.aws.amazon.com/ecs/v2/clusters/superset-ci/services/pr-${pr}-abc123f-service/events?region=us-west-2`
     expect(comment(pr)).toContain(`| Logs | [task logs](${LOGS}) · [service events](${events}) |`)
     world.app.healthy = false
@@ -81,7 +76,7 @@ describe('the comment', () => {
     await build.release()
     expect(killed.signal).toBe('SIGKILL')
     expect(comment(pr)).toContain('building')
-    ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
     expect(comment(pr)).toContain('the run was cancelled or stopped before it finished')
     // The deployment is written while the image builds: the kill at the build's start may come
     // before it, or after it whether or not the run recorded its id; a deployment is never left
@@ -103,7 +98,7 @@ describe('the comment', () => {
     expect(killed.signal).toBe('SIGKILL')
     expect(JSON.stringify(killed.state)).not.toContain('deploymentId')
     expect(deploymentsOf(pr)).toHaveLength(1)
-    ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
     // The held status lands once released, before or after the post step's read: either way the
     // deployment ends failed.
     expect(deploymentsOf(pr).map((d) => d.statuses.at(-1)?.state)).toEqual(['failure'])
@@ -132,7 +127,7 @@ describe('the job summary', () => {
 
     const live = world.newPr([START], A)
     const deployed = await world.sync(live, 'labeled', { label: START })
-    ok(deployed)
+    expectSucceeded(deployed)
     const url = `http://127.0.0.1:${world.app.port}`
     expect(deployed.summary).toContain(`<b>abc123f is live at ${url}.</b>`)
     expect(deployed.summary).toContain(`<a href="${url}">${url}</a>`)
@@ -143,10 +138,10 @@ describe('the job summary', () => {
 describe('the time per phase', () => {
   it('lists each phase once: the labels a stop removes after its teardowns count as teardown', async () => {
     const pr = world.newPr([START], A)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     world.github.setLabels(pr, [...world.github.labelsOn(pr), '🎪 🛑 showtime-trigger-stop'])
     const stop = await world.sync(pr, 'labeled', { label: '🎪 🛑 showtime-trigger-stop' })
-    ok(stop)
+    expectSucceeded(stop)
     const phases = [...stop.summary.matchAll(/<tr><td>([a-z]+)<\/td><td>\d+\.\d<\/td><\/tr>/g)].map(
       (m) => m[1]
     )
@@ -157,11 +152,11 @@ describe('the time per phase', () => {
 describe('the cost cap is a decision, not a failure', () => {
   it('check says build_needed=false, sync exits 0 and the comment names the PRs that hold them', async () => {
     const holders = [world.newPr([START], A), world.newPr([START], B)]
-    for (const pr of holders) ok(await world.sync(pr, 'labeled', { label: START }))
+    for (const pr of holders) expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     const pr = world.newPr([START], A)
     const capped = { inputs: { 'max-environments': String(world.activeServiceNames().length) } }
     const check = await world.run('check', pr, 'labeled', { label: START, ...capped })
-    ok(check)
+    expectSucceeded(check)
     expect(check.outputs).toMatchObject({
       build_needed: 'false',
       sync_needed: 'true',
@@ -170,7 +165,7 @@ describe('the cost cap is a decision, not a failure', () => {
     })
     const builds = world.docker.calls().length
     const sync = await world.sync(pr, 'labeled', { label: START, ...capped })
-    ok(sync)
+    expectSucceeded(sync)
     expect(sync.stdout).toMatch(/^::notice::Nothing was deployed: \d+ environments run already/m)
     expect(world.docker.calls()).toHaveLength(builds)
     expect(world.labels(pr)).toEqual([])

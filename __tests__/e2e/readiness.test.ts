@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunResult } from '../support/run-action.js'
 import { START, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const A = 'abc123f' + '1'.repeat(33)
 
@@ -20,11 +21,6 @@ beforeEach(() => {
   world.app.healthy = true
   world.aws.setBehaviour({ stabilizeMs: 50, taskExit: false })
 })
-
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
 
 /** The `health N/M` lines of a run's log, as [N, M]. */
 function healthAttempts(result: RunResult): [number, number][] {
@@ -46,7 +42,7 @@ describe('readiness at the task address', () => {
     world.app.healthy = true
     check.release()
     const result = await run
-    ok(result)
+    expectSucceeded(result)
 
     // 15 minutes of 5 s attempts: 180; the third check answered 200 and ended the wait.
     const attempts = healthAttempts(result)
@@ -97,7 +93,7 @@ describe('readiness at the task address', () => {
     await create.reached
     world.aws.setBehaviour({ taskExit: false })
     create.release()
-    ok(await run)
+    expectSucceeded(await run)
     const service = world.aws.services().find((s) => s.serviceName === `pr-${pr}-abc123f-service`)
     expect(service?.tasks.map((t) => [t.lastStatus, t.stopCode ?? null])).toEqual([
       ['STOPPED', 'EssentialContainerExited'],
@@ -118,7 +114,7 @@ describe('behind the load balancer', () => {
     }
     const pr = world.newPr([START], A)
     const result = await world.sync(pr, 'labeled', { label: START, inputs })
-    ok(result)
+    expectSucceeded(result)
     const name = world.aws.elb.targetGroupNames().find((n) => n.endsWith(`-${pr}-abc123f`))
     const config = world.aws.elb.targetGroupConfig(name!)
     expect(config?.settings).toMatchObject({

@@ -6,8 +6,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fnv1a } from '../support/http-emulator.js'
-import { type RunResult, runAction } from '../support/run-action.js'
+import { runAction } from '../support/run-action.js'
 import { FAST, START, STOP, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const DOMAIN = 'preview.example.com'
 const A = 'abc123f' + '1'.repeat(33)
@@ -25,19 +26,10 @@ let balanced: Record<string, string>
 
 beforeAll(async () => {
   world = await World.start()
-  listener = world.aws.elb.addLoadBalancer()
-  balanced = {
-    'load-balancer-listener-arn': listener,
-    'preview-domain': DOMAIN,
-    'assign-public-ip': 'false'
-  }
+  balanced = world.behindLoadBalancer(DOMAIN)
+  listener = balanced['load-balancer-listener-arn'] as string
 })
 afterAll(() => world.stop())
-
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
 
 const host = (pr: number) => `pr-${pr}.${DOMAIN}`
 /** `st-{repository key}-{pr}-{sha}` (docs/load-balancer.md, "What happens"), worked out on its own. */
@@ -67,7 +59,7 @@ describe("another repository's preview in the same cluster", () => {
     world.github.updatePull(pr, { state: 'closed' })
     world.aws.clearRequests()
     const result = await world.sync(pr, 'closed', { sender: 'triager' })
-    ok(result)
+    expectSucceeded(result)
     expect(world.activeServiceNames()).toContain(preview)
     expect(changes()).toEqual([])
     expect(world.labels(pr)).toEqual([])
@@ -89,7 +81,7 @@ describe("another repository's preview in the same cluster", () => {
     expect(deploy.summary).toMatch(LEFT_ALONE)
     // Later: the author closes the PR (or a stop, or the cleanup, comes by).
     world.github.updatePull(pr, { state: 'closed' })
-    ok(await world.sync(pr, 'closed', { sender: 'contributor' }))
+    expectSucceeded(await world.sync(pr, 'closed', { sender: 'contributor' }))
     expect(world.activeServiceNames()).toContain(preview)
     expect(changes()).toEqual([])
   })
@@ -118,7 +110,7 @@ describe('cleanup deletes only what carries both ownership tags and a Showtime n
         inputs: { mode: 'cleanup' },
         env: FAST
       })
-      ok(result)
+      expectSucceeded(result)
       // Only this repository's orphan, tagged by Showtime and named like its services, goes.
       expect(own.activeServiceNames()).toEqual([
         'billing-api',
@@ -155,7 +147,7 @@ describe('behind the shared load balancer', () => {
     // A PR served at its task's address; the rule for its host appears; a stop behind the load
     // balancer takes the PR's environment down, and leaves the rule.
     const served = world.newPr([START], B)
-    ok(await world.sync(served, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(served, 'labeled', { label: START }))
     world.aws.elb.addRule(listener, {
       host: host(served),
       priority: 49_902,
@@ -164,7 +156,7 @@ describe('behind the shared load balancer', () => {
     const rule = rulesOf(served)
     world.github.setLabels(served, [...world.github.labelsOn(served), STOP])
     const stop = await world.sync(served, 'labeled', { label: STOP, inputs: balanced })
-    ok(stop)
+    expectSucceeded(stop)
     expect(rulesOf(served)).toEqual(rule)
     expect(world.activeServiceNames()).not.toContain(`pr-${served}-def456a-service`)
     expect(stop.summary).toMatch(LEFT_ALONE)
@@ -178,7 +170,7 @@ describe('behind the shared load balancer', () => {
     async (_how, sameSettings) => {
       // A target group this repository's deploys create, whose settings the other one copies.
       const model = world.newPr([START], B)
-      ok(await world.sync(model, 'labeled', { label: START, inputs: balanced }))
+      expectSucceeded(await world.sync(model, 'labeled', { label: START, inputs: balanced }))
       const like = world.aws.elb.targetGroups().find((g) => g.name === group(model, B))?.arn
       const pr = world.newPr([START], A)
       const theirs = world.aws.elb.addTargetGroup(group(pr, A), THEIRS, {
@@ -200,7 +192,7 @@ describe('behind the shared load balancer', () => {
       world.github.setLabels(pr, ['🎪 abc123f 🚦 failed'])
       world.github.updatePull(pr, { state: 'closed' })
       const close = await world.sync(pr, 'closed', { sender: 'triager', inputs: balanced })
-      ok(close)
+      expectSucceeded(close)
       expect(world.aws.elb.targetGroups().map((g) => g.arn)).toContain(theirs)
       expect(close.summary).toMatch(LEFT_ALONE)
     }

@@ -8,6 +8,7 @@ import { readPrLabels } from '../support/label-reader.js'
 import { fnv1a } from '../support/http-emulator.js'
 import { type RunResult, runAction } from '../support/run-action.js'
 import { FAST, START, STOP, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const DOMAIN = 'preview.example.com'
 const HOUR = 3_600_000
@@ -20,18 +21,9 @@ let inputs: Record<string, string>
 
 beforeAll(async () => {
   world = await World.start()
-  inputs = {
-    'load-balancer-listener-arn': world.aws.elb.addLoadBalancer(),
-    'preview-domain': DOMAIN,
-    'assign-public-ip': 'false'
-  }
+  inputs = world.behindLoadBalancer(DOMAIN)
 })
 afterAll(() => world.stop())
-
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
 
 /** `st-{repository key}-{pr}-{sha}` (README, "Stable HTTPS addresses"). */
 const groupName = (pr: number, sha: string) => {
@@ -48,7 +40,7 @@ const served = (pr: number) => world.aws.elb.servedBy(`pr-${pr}.${DOMAIN}`)?.tar
 
 async function deployed(sha: string): Promise<number> {
   const pr = world.newPr([START], sha)
-  ok(await world.sync(pr, 'labeled', { label: START, inputs }))
+  expectSucceeded(await world.sync(pr, 'labeled', { label: START, inputs }))
   return pr
 }
 
@@ -85,7 +77,7 @@ describe('sleeping when idle, behind the load balancer', () => {
     busy = await deployed(B)
     age(idle, A, 3)
     age(busy, B, 3)
-    ok(await cleanup({}))
+    expectSucceeded(await cleanup({}))
     expect(status(idle, A)).toBe('running')
     expect(metricCalls()).toEqual([])
   })
@@ -94,7 +86,7 @@ describe('sleeping when idle, behind the load balancer', () => {
     world.aws.cloudwatch.recordRequests(groupArn(busy, B), 12, Date.now() - 10 * 60_000)
     const before = world.labels(idle)
     const result = await cleanup()
-    ok(result)
+    expectSucceeded(result)
 
     expect(status(idle, A)).toBe('sleeping')
     // Only the status changed: 📅, 🤡, 🎯 and ⌛ are as they were.
@@ -126,7 +118,7 @@ describe('sleeping when idle, behind the load balancer', () => {
     const registered = world.aws.taskDefinitions().length
     world.github.setLabels(idle, [...world.github.labelsOn(idle), START])
     const result = await world.sync(idle, 'labeled', { label: START, inputs })
-    ok(result)
+    expectSucceeded(result)
 
     expect(status(idle, A)).toBe('running')
     expect(world.labels(idle)).not.toContain(START)
@@ -139,16 +131,16 @@ describe('sleeping when idle, behind the load balancer', () => {
   })
 
   it('expires a sleeping preview at its TTL, not earlier', async () => {
-    ok(await cleanup())
+    expectSucceeded(await cleanup())
     expect(status(idle, A)).toBe('sleeping')
 
     age(idle, A, 47)
-    ok(await cleanup())
+    expectSucceeded(await cleanup())
     expect(status(idle, A)).toBe('sleeping')
     expect(service(idle, A)).toBeDefined()
 
     age(idle, A, 49)
-    ok(await cleanup())
+    expectSucceeded(await cleanup())
     // Torn down as an expired running environment is: its labels go (the PR's ⌛ stays).
     expect(world.labels(idle).filter((l) => l.startsWith('🎪'))).toEqual(['🎪 ⌛ 48h'])
     expect(world.github.comments(idle).at(-1)?.body).toContain('expired')
@@ -159,11 +151,11 @@ describe('sleeping when idle, behind the load balancer', () => {
   it('tears a sleeping preview down with the stop trigger', async () => {
     const pr = await deployed(C)
     age(pr, C, 2)
-    ok(await cleanup())
+    expectSucceeded(await cleanup())
     expect(status(pr, C)).toBe('sleeping')
 
     world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
-    ok(await world.sync(pr, 'labeled', { label: STOP, inputs }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: STOP, inputs }))
     expect(world.labels(pr).filter((l) => l.startsWith('🎪'))).toEqual([])
     expect(service(pr, C)).toBeUndefined()
     expect(world.aws.elb.targetGroupNames()).not.toContain(groupName(pr, C))

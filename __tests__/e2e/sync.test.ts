@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { FREEZE, START, STOP, World } from '../support/world.js'
-import type { RunResult } from '../support/run-action.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const A = 'abc123f' + '1'.repeat(33)
 const B = 'def456a' + '2'.repeat(33)
@@ -25,11 +25,6 @@ beforeEach(async () => {
   await world.setDocker({ exitCode: 0 })
 })
 
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
-
 const at = () => `127.0.0.1:${world.app.port}`
 const created = (labels: string[], sha: string) => labels.find((l) => l.startsWith(`🎪 ${sha} 📅 `))
 
@@ -47,7 +42,7 @@ function runningLabels(labels: string[], sha: string, requester = 'maintainer'):
 
 async function deployFirst(sha = A): Promise<number> {
   const pr = world.newPr([START], sha)
-  ok(await world.sync(pr, 'labeled', { label: START }))
+  expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
   return pr
 }
 
@@ -57,7 +52,7 @@ describe('sync', () => {
     const before = world.docker.calls().length
     world.github.clearRequests()
     const result = await world.sync(pr, 'labeled', { label: START })
-    ok(result)
+    expectSucceeded(result)
 
     const labels = world.labels(pr)
     expect(created(labels, 'abc123f')).toMatch(/^🎪 abc123f 📅 \d{4}-\d\d-\d\dT\d\d-\d\d$/)
@@ -139,7 +134,7 @@ describe('sync', () => {
     const pr = await deployFirst()
     world.github.updatePull(pr, { headSha: B })
     const result = await world.sync(pr, 'synchronize', { sender: 'writer' })
-    ok(result)
+    expectSucceeded(result)
     const labels = world.labels(pr)
     expect(labels).toEqual(runningLabels(labels, 'def456a', 'writer'))
     expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
@@ -156,7 +151,7 @@ describe('sync', () => {
     world.github.updatePull(pr, { headSha: B })
     world.github.clearRequests()
     world.aws.clearRequests()
-    ok(await world.sync(pr, 'synchronize', { sender: 'writer' }))
+    expectSucceeded(await world.sync(pr, 'synchronize', { sender: 'writer' }))
     const requests = world.github.requests
     const live = requests.find(
       (r) =>
@@ -189,7 +184,7 @@ describe('sync', () => {
     world.github.updatePull(pr, { headSha: B })
     await build.release()
     const stale = await running
-    ok(stale)
+    expectSucceeded(stale)
     expect(world.aws.requests.filter((r) => r.action === 'CreateService')).toEqual([])
     const left = world.labels(pr)
     expect(left).toContain('🎪 abc123f 🚦 failed')
@@ -198,7 +193,7 @@ describe('sync', () => {
     expect(world.github.comments(pr).at(-1)?.body).toContain('the PR moved on to def456a')
 
     const newer = await world.sync(pr, 'synchronize', { sender: 'writer' })
-    ok(newer)
+    expectSucceeded(newer)
     expect(newer.outputs.action_reason).toBe('auto_sync_new_commit')
     const labels = world.labels(pr)
     expect(labels).toEqual(runningLabels(labels, 'def456a', 'writer'))
@@ -215,7 +210,7 @@ describe('sync', () => {
       .find((s) => s.serviceName === service)?.taskDefinition
     world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
     const result = await world.sync(pr, 'labeled', { label: START })
-    ok(result)
+    expectSucceeded(result)
     const after = world.aws.activeServices().find((s) => s.serviceName === service)
     expect(after?.taskDefinition).not.toBe(firstTask)
     expect(world.aws.requests.filter((r) => r.action === 'UpdateService')).not.toHaveLength(0)
@@ -231,7 +226,7 @@ describe('sync', () => {
     world.github.clearRequests()
     const builds = world.docker.calls().length
     const result = await world.sync(pr, 'synchronize')
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs).toMatchObject({ action_reason: 'frozen', sync_needed: 'false' })
     expect(world.github.writes()).toEqual([])
     expect(world.docker.calls()).toHaveLength(builds)
@@ -346,7 +341,7 @@ describe('sync', () => {
       label: START,
       inputs: { dockerfile: 'docker/Dockerfile.preview' }
     })
-    ok(result)
+    expectSucceeded(result)
     const [build] = world.docker.calls().slice(before)
     expect(build?.slice(build.indexOf('--file'), build.indexOf('--file') + 2)).toEqual([
       '--file',
@@ -386,7 +381,7 @@ describe('sync', () => {
       STOP
     ])
     const result = await world.sync(pr, 'labeled', { label: STOP, sender: 'writer' })
-    ok(result)
+    expectSucceeded(result)
     expect(world.labels(pr)).toEqual(['bug'])
     expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
     expect(result.outputs).toMatchObject({
@@ -405,7 +400,7 @@ describe('sync', () => {
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 building')
     world.github.updatePull(pr, { state: 'closed' })
     const closing = await world.sync(pr, 'closed', { sender: 'contributor' })
-    ok(closing)
+    expectSucceeded(closing)
     await build.release()
     const built = await building
     expect(built.code, built.stdout).toBe(0)
@@ -418,7 +413,7 @@ describe('sync', () => {
     const pr = world.newPr([START], A)
     const builds = world.docker.calls().length
     const result = await world.sync(pr, 'labeled', { label: START, sender: 'triager' })
-    ok(result)
+    expectSucceeded(result)
     expect(world.labels(pr)).toEqual([])
     expect(world.docker.calls()).toHaveLength(builds)
     expect(result.outputs).toMatchObject({
@@ -432,14 +427,14 @@ describe('sync', () => {
     for (const login of ['renovate[bot]', `long-${'x'.repeat(40)}`]) {
       world.github.setPermission(login, 'write')
       const pr = world.newPr([START], A)
-      ok(await world.sync(pr, 'labeled', { label: START, sender: login }))
+      expectSucceeded(await world.sync(pr, 'labeled', { label: START, sender: login }))
     }
   })
 
   it('a start trigger on a SHA already building is consumed without a second build', async () => {
     const pr = world.newPr([START, '🎪 abc123f 🚦 building', '🎪 abc123f 📅 2099-01-01T00-00'], A)
     const builds = world.docker.calls().length
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     expect(world.labels(pr)).toEqual(
       ['🎪 abc123f 🚦 building', '🎪 abc123f 📅 2099-01-01T00-00'].sort()
     )
@@ -452,7 +447,7 @@ describe('sync', () => {
       A
     )
     world.github.updatePull(pr, { headSha: B })
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     const labels = world.labels(pr)
     expect(labels).toEqual(runningLabels(labels, 'def456a'))
   })
@@ -479,7 +474,7 @@ describe('dry runs', () => {
           'aws-sleep': '0.05'
         }
       })
-      ok(result)
+      expectSucceeded(result)
       const ip = dry.aws ? '52.1.2.3:' + world.app.port : at()
       if (dry.github) {
         expect(world.github.writes()).toEqual([])
@@ -521,7 +516,9 @@ describe('set-state', () => {
   it('sets a new SHA running and points 🎯 at it', async () => {
     const pr = await deployFirst()
     world.github.updatePull(pr, { headSha: B })
-    ok(await world.run('set-state', pr, 'synchronize', { inputs: { state: 'running' } }))
+    expectSucceeded(
+      await world.run('set-state', pr, 'synchronize', { inputs: { state: 'running' } })
+    )
     const labels = world.labels(pr)
     expect(labels).toContain('🎪 def456a 🚦 running')
     expect(labels).toContain('🎪 🎯 def456a')
@@ -542,7 +539,7 @@ describe('an interrupted run', () => {
     expect(killed.signal).toBe('SIGKILL')
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 building')
     const post = await world.sync(pr, 'labeled', { label: START, state: killed.state })
-    ok(post)
+    expectSucceeded(post)
     expect(post.commands.warnings.join()).toContain('did not finish')
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
     expect(world.labels(pr)).not.toContain('🎪 abc123f 🚦 building')
@@ -561,7 +558,7 @@ describe('an interrupted run', () => {
     expect(killed.signal).toBe('SIGKILL')
     expect(killed.stdout).toContain('health 1/180')
     expect(world.activeServiceNames()).toContain(`pr-${pr}-abc123f-service`)
-    ok(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START, state: killed.state }))
     expect(world.activeServiceNames()).not.toContain(`pr-${pr}-abc123f-service`)
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
   })
@@ -569,10 +566,10 @@ describe('an interrupted run', () => {
   it('a post step after a finished run does nothing', async () => {
     const pr = world.newPr([START], A)
     const result = await world.sync(pr, 'labeled', { label: START })
-    ok(result)
+    expectSucceeded(result)
     world.github.clearRequests()
     const post = await world.sync(pr, 'labeled', { label: START, state: result.state })
-    ok(post)
+    expectSucceeded(post)
     expect(world.github.requests).toEqual([])
   })
 })

@@ -8,8 +8,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { dispatchEvent, pullRequestEvent } from '../../__fixtures__/events.js'
 import { SUPERSET_INPUTS } from '../../__fixtures__/superset.js'
-import { type RunResult, runAction } from '../support/run-action.js'
+import { runAction } from '../support/run-action.js'
 import { FAST, START, STOP, World } from '../support/world.js'
+import { expectSucceeded } from '../support/expectations.js'
 
 const A = 'abc123f' + '1'.repeat(33)
 const B = 'def456a' + '2'.repeat(33)
@@ -32,17 +33,12 @@ beforeEach(async () => {
   await world.setDocker({ exitCode: 0 })
 })
 
-function ok(result: RunResult): void {
-  expect(result.commands.errors, result.stdout).toEqual([])
-  expect(result.code, result.stdout).toBe(0)
-}
-
 const services = (pr: number) =>
   world.activeServiceNames().filter((name) => name.startsWith(`pr-${pr}-`))
 
 async function deployFork(): Promise<number> {
   const pr = world.newPr([START], A, { fork: true })
-  ok(await world.sync(pr, 'labeled', { label: START }))
+  expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
   return pr
 }
 
@@ -56,7 +52,7 @@ describe('a fork is hostile: approval is bound to a commit', () => {
     world.github.updatePull(pr, { headSha: C })
     const builds = world.docker.calls().length
     const result = await world.sync(pr, 'labeled', { label: 'bug', sender: 'maintainer' })
-    ok(result)
+    expectSucceeded(result)
     expect(world.docker.calls()).toHaveLength(builds)
     expect(services(pr)).toEqual([`pr-${pr}-abc123f-service`])
     expect(world.labels(pr)).toContain(START)
@@ -71,7 +67,7 @@ describe('a fork is hostile: approval is bound to a commit', () => {
     world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
     const builds = world.docker.calls().length
     const result = await world.sync(pr, 'unlabeled', { label: BLOCKED })
-    ok(result)
+    expectSucceeded(result)
     expect(world.docker.calls()).toHaveLength(builds)
     expect(result.outputs.action_reason).toBe('fork_commit_needs_approval')
     expect(world.labels(pr)).toContain(START)
@@ -85,7 +81,7 @@ describe('a fork is hostile: approval is bound to a commit', () => {
       label: START,
       eventHeadSha: event
     })
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs.target_sha).toBe(A)
     expect(services(pr)).toEqual([`pr-${pr}-abc123f-service`])
   })
@@ -95,7 +91,7 @@ describe('a fork is hostile: approval is bound to a commit', () => {
     world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
     world.github.updatePull(pr, { headSha: C })
     const result = await world.sync(pr, 'synchronize', { sender: 'contributor' })
-    ok(result)
+    expectSucceeded(result)
     expect(world.labels(pr)).toContain(STOP)
     expect(world.github.comments(pr).at(-1)?.body).toContain('no run acted on it')
   })
@@ -115,17 +111,17 @@ describe('a fork is hostile: approval is bound to a commit', () => {
         env: FAST
       })
     const unnamed = await dispatch({ pr_number: String(pr) })
-    ok(unnamed)
+    expectSucceeded(unnamed)
     expect(unnamed.outputs.action_reason).toBe('fork_dispatch_needs_sha')
     expect(world.docker.calls()).toHaveLength(builds)
     const named = await dispatch({ pr_number: String(pr), sha: C })
-    ok(named)
+    expectSucceeded(named)
     expect(services(pr)).toEqual([`pr-${pr}-0c0ffee-service`])
   })
 
   it('a trigger that cannot act is removed by its own run, which says why', async () => {
     const pr = world.newPr([BLOCKED, START], A)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     expect(world.labels(pr)).toEqual([BLOCKED])
     expect(world.github.comments(pr).at(-1)?.body).toContain('showtime-blocked')
     const frozen = await deployFork()
@@ -134,7 +130,7 @@ describe('a fork is hostile: approval is bound to a commit', () => {
       '🎪 🧊 showtime-freeze',
       START
     ])
-    ok(await world.sync(frozen, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(frozen, 'labeled', { label: START }))
     expect(world.labels(frozen)).not.toContain(START)
     expect(world.github.comments(frozen).at(-1)?.body).toContain('this PR is frozen')
   })
@@ -219,7 +215,7 @@ describe('bad settings fail before anything is written', () => {
   it("builds only the stage and arguments the workflow names: none of Superset's", async () => {
     const pr = world.newPr([START], A)
     const before = world.docker.calls().length
-    ok(
+    expectSucceeded(
       await world.sync(pr, 'labeled', {
         label: START,
         workflowInputs: { ...SUPERSET_INPUTS, 'docker-target': '', 'build-args': '' }
@@ -251,9 +247,9 @@ describe('bad settings fail before anything is written', () => {
 describe('every string sent to AWS is valid for AWS', () => {
   it("a bot's push deploys: its login becomes a valid tag value", async () => {
     const pr = world.newPr([START], A)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     world.github.updatePull(pr, { headSha: B })
-    ok(await world.sync(pr, 'synchronize', { sender: 'dependabot[bot]' }))
+    expectSucceeded(await world.sync(pr, 'synchronize', { sender: 'dependabot[bot]' }))
     const service = world.aws
       .activeServices()
       .find((s) => s.serviceName.startsWith(`pr-${pr}-def456a`))
@@ -291,10 +287,10 @@ describe('the budget is shared: no run exhausts it, none waits for the reset', (
   it('a first deploy costs at most 22 GitHub requests, and its check at most 2', async () => {
     const pr = world.newPr([START], A)
     world.github.clearRequests()
-    ok(await world.run('check', pr, 'labeled', { label: START }))
+    expectSucceeded(await world.run('check', pr, 'labeled', { label: START }))
     expect(world.github.requests.length).toBeLessThanOrEqual(2)
     world.github.clearRequests()
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     expect(world.github.requests.length).toBeLessThanOrEqual(22)
   })
 
@@ -342,7 +338,7 @@ describe('no lost trigger on an ambiguous claim', () => {
       applied: true
     })
     const result = await world.sync(pr, 'labeled', { label: START })
-    ok(result)
+    expectSucceeded(result)
     expect(result.stdout).toContain('the claim of 🎪 ⚡ showtime-trigger-start was ambiguous')
     expect(services(pr)).toEqual([`pr-${pr}-abc123f-service`])
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 running')
@@ -361,7 +357,7 @@ describe('no lost trigger on an ambiguous claim', () => {
     })
     const builds = world.docker.calls().length
     const result = await world.sync(pr, 'labeled', { label: START })
-    ok(result)
+    expectSucceeded(result)
     expect(result.outputs.sync_needed).toBe('false')
     expect(world.docker.calls()).toHaveLength(builds)
     expect(world.labels(pr)).toEqual(['🎪 abc123f 📅 2099-01-01T00-00', '🎪 abc123f 🚦 building'])
@@ -376,7 +372,7 @@ describe("the sticky comment is the token's own", () => {
       '<!-- showtime:status -->\n### 🎪 Showtime: [totally legit](https://evil.example)',
       'contributor'
     )
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     const comments = world.github.comments(pr)
     expect(comments.find((c) => c.id === forged)?.body).toContain('totally legit')
     const own = comments.filter((c) => c.user === world.github.actor)
@@ -384,7 +380,7 @@ describe("the sticky comment is the token's own", () => {
     expect(own[0]?.body).toContain('is live')
     // The next run finds its own comment again, not the forged one.
     world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
-    ok(await world.sync(pr, 'labeled', { label: STOP }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: STOP }))
     expect(world.github.comments(pr).find((c) => c.id === forged)?.body).toContain('totally legit')
     expect(world.github.comments(pr).filter((c) => c.user === world.github.actor)).toHaveLength(1)
     expect(own[0] && world.github.comments(pr).find((c) => c.id === own[0]!.id)?.body).toContain(
@@ -400,7 +396,7 @@ describe('deployments', () => {
 
   it('a teardown makes every still-active deployment of the PR inactive, not only the newest', async () => {
     const pr = world.newPr([START], A)
-    ok(await world.sync(pr, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     // An older run left a successful deployment of another commit that nothing deactivated.
     const api = `${world.github.apiUrl}/repos/${world.github.fullName}`
     const headers = { authorization: 'token ghs_test_token', 'content-type': 'application/json' }
@@ -424,15 +420,15 @@ describe('deployments', () => {
     })
     expect(ofPr(pr).map(latest)).toEqual(['success', 'success'])
     world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
-    ok(await world.sync(pr, 'labeled', { label: STOP }))
+    expectSucceeded(await world.sync(pr, 'labeled', { label: STOP }))
     expect(ofPr(pr).map(latest)).toEqual(['inactive', 'inactive'])
   })
 
   it("one PR's deploy never hides another's View deployment: they share one environment", async () => {
     const first = world.newPr([START], A)
     const second = world.newPr([START], B)
-    ok(await world.sync(first, 'labeled', { label: START }))
-    ok(await world.sync(second, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(first, 'labeled', { label: START }))
+    expectSucceeded(await world.sync(second, 'labeled', { label: START }))
     for (const pr of [first, second]) {
       expect(ofPr(pr).map((d) => [d.environment, latest(d)])).toEqual([
         ['showtime-preview', 'success']
@@ -440,14 +436,14 @@ describe('deployments', () => {
     }
     // A roll-over of the first PR replaces only its own deployment.
     world.github.updatePull(first, { headSha: C })
-    ok(await world.sync(first, 'synchronize'))
+    expectSucceeded(await world.sync(first, 'synchronize'))
     expect(ofPr(first).map(latest)).toEqual(['inactive', 'success'])
     expect(ofPr(second).map(latest)).toEqual(['success'])
   })
 
   it('a {pr} in deployment-environment keeps an environment per PR', async () => {
     const pr = world.newPr([START], A)
-    ok(
+    expectSucceeded(
       await world.sync(pr, 'labeled', {
         label: START,
         inputs: { 'deployment-environment': 'preview-{pr}' }

@@ -64,6 +64,15 @@ export class World {
     await rm(this.docker.dir, { recursive: true, force: true })
   }
 
+  /** A load balancer in the emulator, and the inputs that put previews behind it at `domain`. */
+  behindLoadBalancer(domain: string): Record<string, string> {
+    return {
+      'load-balancer-listener-arn': this.aws.elb.addLoadBalancer(),
+      'preview-domain': domain,
+      'assign-public-ip': 'false'
+    }
+  }
+
   /** A fake docker that fails (or, for `npm run bench`, takes its time, or prints `output`). */
   async setDocker(options: {
     exitCode?: number
