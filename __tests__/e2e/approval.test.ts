@@ -30,8 +30,7 @@ beforeEach(async () => {
   await world.setDocker({ exitCode: 0 })
 })
 
-const services = (pr: number) =>
-  world.activeServiceNames().filter((name) => name.startsWith(`pr-${pr}-`))
+const services = (pr: number) => world.activeServiceNames(pr)
 const showtimeLabels = (pr: number) => world.labels(pr).filter((l) => l.startsWith('🎪'))
 const createsOf = (pr: number) =>
   world.aws.requests.filter(

@@ -77,7 +77,7 @@ describe('a crash-looping task', () => {
     const stream = encodeURIComponent(read.logStreamName).replaceAll('%', '$25')
     expect(comment).toContain(`/log-events/${stream})`)
     expect(comment).not.toContain('/services/')
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
 
     // The job log got the lines inside a stop-commands fence: none became a command.
     expect(result.commands.errors.join('\n')).not.toContain('injected')

@@ -55,7 +55,7 @@ describe('a teardown', () => {
     expect(deregistered.map((r) => r.body)).toEqual([{ taskDefinition: ran?.taskDefinition }])
     const revision = world.aws.taskDefinitions().find((t) => t.arn === ran?.taskDefinition)
     expect(revision?.deregisteredAtMs).toBeDefined()
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
   })
 
   it('an image already gone is no error', async () => {

@@ -81,7 +81,7 @@ describe('readiness at the task address', () => {
     // Long before health-timeout: the run did not wait out its 180 attempts.
     expect(healthAttempts(result).length).toBeLessThan(180)
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
   })
 
   it('one crash is not a loop: its replacement answers, and the deploy goes on', async () => {

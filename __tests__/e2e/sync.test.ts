@@ -137,9 +137,7 @@ describe('sync', () => {
     expectSucceeded(result)
     const labels = world.labels(pr)
     expect(labels).toEqual(runningLabels(labels, 'def456a', 'writer'))
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
-      `pr-${pr}-def456a-service`
-    ])
+    expect(world.activeServiceNames(pr)).toEqual([`pr-${pr}-def456a-service`])
     expect(result.outputs).toMatchObject({
       action_reason: 'auto_sync_new_commit',
       status: 'running'
@@ -197,9 +195,7 @@ describe('sync', () => {
     expect(newer.outputs.action_reason).toBe('auto_sync_new_commit')
     const labels = world.labels(pr)
     expect(labels).toEqual(runningLabels(labels, 'def456a', 'writer'))
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
-      `pr-${pr}-def456a-service`
-    ])
+    expect(world.activeServiceNames(pr)).toEqual([`pr-${pr}-def456a-service`])
   })
 
   it('a forced rebuild rolls the running service forward in place and keeps serving', async () => {
@@ -245,9 +241,7 @@ describe('sync', () => {
     expect(labels).toContain('🎪 def456a 🚦 failed')
     expect(labels).toContain('🎪 🎯 abc123f')
     expect(labels).toContain('🎪 abc123f 🚦 running')
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
-      `pr-${pr}-abc123f-service`
-    ])
+    expect(world.activeServiceNames(pr)).toEqual([`pr-${pr}-abc123f-service`])
     expect(result.summary).toContain('Cause')
   })
 
@@ -281,7 +275,7 @@ describe('sync', () => {
     )
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
     expect(world.labels(pr).some((l) => l.includes('🎯') || l.includes('🌐'))).toBe(false)
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
   })
 
   it('an ECS error on create fails the SHA without leaving anything behind', async () => {
@@ -295,7 +289,7 @@ describe('sync', () => {
     expect(result.code).toBe(1)
     expect(result.commands.errors.at(-1)).toBe('deploy failed: subnet is gone')
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
   })
 
   it('a health check that never passes fails the SHA, releases its service, keeps the old one serving', async () => {
@@ -311,9 +305,7 @@ describe('sync', () => {
     const labels = world.labels(pr)
     expect(labels).toContain('🎪 def456a 🚦 failed')
     expect(labels).toContain('🎪 🎯 abc123f')
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([
-      `pr-${pr}-abc123f-service`
-    ])
+    expect(world.activeServiceNames(pr)).toEqual([`pr-${pr}-abc123f-service`])
   })
 
   it('health-timeout and health-interval bound the health check: failed and released in time', async () => {
@@ -331,7 +323,7 @@ describe('sync', () => {
     )
     expect(result.stdout).toContain('health 6/6:')
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
   })
 
   it('builds the Dockerfile the input names, and the tasks carry their service’s tags', async () => {
@@ -364,7 +356,7 @@ describe('sync', () => {
     const result = await world.sync(pr, 'labeled', { label: START })
     expect(result.code).toBe(1)
     expect(result.commands.errors.at(-1)).toContain('(last: its task has no public IP)')
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
   })
 
   it('stop tears down every environment of the PR and every 🎪 label', async () => {
@@ -383,7 +375,7 @@ describe('sync', () => {
     const result = await world.sync(pr, 'labeled', { label: STOP, sender: 'writer' })
     expectSucceeded(result)
     expect(world.labels(pr)).toEqual(['bug'])
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
     expect(result.outputs).toMatchObject({
       action_needed: 'destroy_environment',
       build_needed: 'false',
@@ -406,7 +398,7 @@ describe('sync', () => {
     expect(built.code, built.stdout).toBe(0)
     expect(built.stdout).toContain('were removed by another run')
     expect(world.labels(pr)).toEqual([])
-    expect(world.activeServiceNames().filter((n) => n.startsWith(`pr-${pr}-`))).toEqual([])
+    expect(world.activeServiceNames(pr)).toEqual([])
   })
 
   it('an unauthorised start trigger is removed and nothing is built', async () => {

@@ -33,8 +33,7 @@ beforeEach(async () => {
   await world.setDocker({ exitCode: 0 })
 })
 
-const services = (pr: number) =>
-  world.activeServiceNames().filter((name) => name.startsWith(`pr-${pr}-`))
+const services = (pr: number) => world.activeServiceNames(pr)
 
 async function deployFork(): Promise<number> {
   const pr = world.newPr([START], A, { fork: true })

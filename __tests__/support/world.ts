@@ -152,10 +152,12 @@ export class World {
     return [...this.github.labelsOn(pr)].sort()
   }
 
-  activeServiceNames(): string[] {
+  /** The services not deleted, sorted; with `pr`, only that PR's. */
+  activeServiceNames(pr?: number): string[] {
     return this.aws
       .activeServices()
       .map((s) => s.serviceName)
+      .filter((name) => pr === undefined || name.startsWith(`pr-${pr}-`))
       .sort()
   }
 }
