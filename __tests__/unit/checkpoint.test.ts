@@ -90,7 +90,7 @@ describe('a checkpoint', () => {
     const branches = new Branches('checkpoint', {
       'go on': 0.1,
       closed: 0.2,
-      stopped: 0.02,
+      stopped: 0.015,
       abandoned: 0.05
     })
     const origin = fc.option(

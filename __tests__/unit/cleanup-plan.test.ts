@@ -1257,7 +1257,7 @@ describe('sleeping when idle', () => {
   })
 
   it('property: sleeps only idle, live, old-enough environments, never one it tears down, and at most once each', () => {
-    const branches = new Branches('sleep', { slept: 0.2, 'kept awake': 0.2 })
+    const branches = new Branches('sleep', { slept: 0.16, 'kept awake': 0.2 })
     const show = fc.record({
       status: fc.constantFrom('running', 'running', 'running', 'sleeping', 'building', 'failed'),
       hoursAgo: fc.constantFrom(0.5, 3, 3, 30, 60),

@@ -153,7 +153,7 @@ describe('what a notice leaves described', () => {
 
     const shares = new Branches('describes the 🎯 environment first, then one in progress', {
       serving: 0.3,
-      building: 0.15
+      building: 0.1
     })
     fc.assert(
       fc.property(fc.tuple(status, status), fc.boolean(), ([first, second], pointed) => {

@@ -200,8 +200,8 @@ describe('the rule', () => {
   it('a resource is ours exactly when both tags are ours and the name is Showtime’s, or it is an adopted untagged service (property)', () => {
     const branches = new Branches('ownership', {
       ours: 0.1,
-      adopted: 0.01,
-      'tagged for another': 0.05,
+      adopted: 0.008,
+      'tagged for another': 0.04,
       'generic tag': 0.05,
       'not a Showtime name': 0.05
     })

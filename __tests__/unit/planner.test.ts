@@ -1192,7 +1192,7 @@ describe('properties', () => {
 
   it('calls a running target already running only when its service records the full commit', () => {
     const branches = new Branches('already running', {
-      'already running': 0.15,
+      'already running': 0.13,
       collision: 0.15,
       unproven: 0.15
     })

@@ -60,8 +60,8 @@ describe('parseSourceCidrs', () => {
   it('accepts exactly the network CIDRs of IPv4, up to the most a rule takes', () => {
     const branches = new Branches('network CIDRs of IPv4', {
       accepted: 0.2,
-      'host bits': 0.12, // about 24% of runs: one CIDR in ten is unmasked
-      'too many': 0.1
+      'host bits': 0.14, // about 23%: one CIDR in ten is unmasked
+      'too many': 0.13 // about 22%
     })
     const cidr = fc.record({
       octets: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }),
@@ -89,7 +89,8 @@ describe('parseSourceCidrs', () => {
           branches.hit('accepted')
           expect(parsed).toEqual({ cidrs: [...new Set(texts.map((t) => t.text))] })
         }
-      })
+      }),
+      { numRuns: 500 }
     )
     branches.check()
   })

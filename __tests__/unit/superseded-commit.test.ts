@@ -67,7 +67,7 @@ describe('after the build', () => {
   it('skips exactly an open same-repository PR whose head is another commit than the one built from it (property)', () => {
     const branches = new Branches('after the build', {
       deploy: 0.05,
-      skip: 0.04,
+      skip: 0.02,
       'fork or named': 0.5
     })
     fc.assert(

@@ -82,7 +82,7 @@ describe('where the PR’s route comes off', () => {
 
     const shares = new Branches(
       'in every plan: before the first teardown exactly when every environment goes',
-      { removed: 0.2, kept: 0.05 }
+      { removed: 0.2, kept: 0.03 }
     )
     fc.assert(
       fc.property(situation, ({ environments, state, trigger, kind }) => {
