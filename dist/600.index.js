@@ -5555,11 +5555,13 @@ class Interrupted extends Error {
     verdict;
     fresh;
     stopOrigin;
-    constructor(verdict, fresh, stopOrigin) {
+    during;
+    constructor(verdict, fresh, stopOrigin, during) {
         super(verdict.kind);
         this.verdict = verdict;
         this.fresh = fresh;
         this.stopOrigin = stopOrigin;
+        this.during = during;
     }
 }
 class SyncRun {
@@ -5813,10 +5815,12 @@ class SyncRun {
     }
     /**
      * Stop and close win: the PR is read once more (right before the service is created or rolled
-     * forward, and right before going live), and a closed PR, an allowed stop trigger or a fork
-     * that moved on ends the run here (domain/checkpoint.ts).
+     * forward, right before going live, and once a wake's task is healthy), and a closed PR, an
+     * allowed stop trigger or a fork that moved on ends the run here (domain/checkpoint.ts). After a
+     * wake, a fork's new head ends nothing: the awake commit was approved when it first deployed,
+     * and the new head waits for its own approval.
      */
-    async checkpoint(where, built = false) {
+    async checkpoint(where, after = 'decision') {
         const { deps, pr, session, inputs } = this.run;
         const data = await deps.github.getPullRequest(pr.number);
         session.refresh(data.labels);
@@ -5828,8 +5832,10 @@ class SyncRun {
             stopOrigin = await this.run.stopOrigin(pr.number);
             verdict = checkpoint(fresh, run, stopOrigin);
         }
+        if (after === 'wake' && verdict.kind === 'abandon')
+            return;
         if (verdict.kind === 'needs-stop-origin' || verdict.kind === 'go-on') {
-            const next = built
+            const next = after === 'build'
                 ? afterBuild(fresh, { commit: this.run.decision.targetSha, named: this.run.namedSha })
                 : { kind: 'deploy' };
             if (next.kind === 'deploy')
@@ -5839,11 +5845,11 @@ class SyncRun {
             throw new Stale(`the PR moved on to ${head} while ${this.sha} built: ${this.sha} is not deployed, the run of ${head} deploys it`);
         }
         core/* info */.pq(`checkpoint ${where}: ${verdict.kind}`);
-        throw new Interrupted(verdict, fresh, stopOrigin);
+        throw new Interrupted(verdict, fresh, stopOrigin, after === 'wake' ? 'wake' : 'deploy');
     }
     /** A checkpoint ended the run: the fork's commit is left as a failed run leaves it; a closed or
      * stopped PR loses what this run made, then every environment, as the planner has it. */
-    async interrupted({ verdict, fresh, stopOrigin }) {
+    async interrupted({ verdict, fresh, stopOrigin, during }) {
         if (verdict.kind === 'abandon') {
             const why = `the fork's head moved on to ${(0,domain_show/* shortSha */.Fu)(verdict.head)} during the deploy: ${this.sha} is not put live (a maintainer approves the new head with the start label)`;
             await this.fail(why, false);
@@ -5853,8 +5859,8 @@ class SyncRun {
         await this.release();
         this.inFlight.done();
         const why = verdict.why === 'closed'
-            ? `the PR was closed during the deploy: ${this.sha} is not put live, and every environment is torn down`
-            : `${domain_labels/* TRIGGER_STOP */.A$} was added during the deploy: ${this.sha} is not put live, and every environment is torn down`;
+            ? `the PR was closed during the ${during}: ${this.sha} is not put live, and every environment is torn down`
+            : `${domain_labels/* TRIGGER_STOP */.A$} was added during the ${during}: ${this.sha} is not put live, and every environment is torn down`;
         core/* info */.pq(why);
         const teardown = this.run.replan(fresh, stopOrigin);
         const outcome = await new SyncRun({ ...this.run, pr: fresh, decision: teardown }).execute();
@@ -5948,7 +5954,7 @@ class SyncRun {
                 }
             })
         }, deps.timing, {
-            beforeService: () => this.checkpoint('before the service', true),
+            beforeService: () => this.checkpoint('before the service', 'build'),
             serviceCreated: () => this.inFlight.serviceCreated(),
             healthCheckStarted: () => this.clock.enter('health'),
             serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),
@@ -5963,6 +5969,7 @@ class SyncRun {
         if (route === undefined || !deps.balancer)
             throw new Error(`${sha} sleeps, but no load balancer is configured to wake it behind`);
         await wakeEnvironment({ host: await deps.host(), balancer: await deps.balancer(), ownership: this.ownership }, { service, targetGroupName: (0,resources/* targetGroupName */.IT)(deps.repository, pr.number, sha) }, deps.timing, () => this.clock.enter('health'));
+        await this.checkpoint('before waking up', 'wake');
         await this.change(sha, statusChange(session.state(), sha, 'running'));
         this.live = true;
         core/* info */.pq(`${sha} is awake at ${route.url}`);

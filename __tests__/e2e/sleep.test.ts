@@ -160,4 +160,36 @@ describe('sleeping when idle, behind the load balancer', () => {
     expect(service(pr, C)).toBeUndefined()
     expect(world.aws.elb.targetGroupNames()).not.toContain(groupName(pr, C))
   })
+
+  it('a close while a preview wakes wins: it is torn down, never shown running', async () => {
+    const D = 'd00d1e5' + '4'.repeat(33)
+    const pr = await deployed(D)
+    age(pr, D, 2)
+    expectSucceeded(await cleanup())
+    expect(status(pr, D)).toBe('sleeping')
+
+    // The wake's scale-up takes effect; its answer waits until the PR is closed.
+    const scaledUp = world.aws.hold(
+      (r) =>
+        r.action === 'UpdateService' && (r.body as { desiredCount?: number }).desiredCount === 1,
+      { phase: 'after' }
+    )
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+    const waking = world.sync(pr, 'labeled', { label: START, inputs })
+    await scaledUp.reached
+    world.github.updatePull(pr, { state: 'closed' })
+    scaledUp.release()
+    const result = await waking
+    expectSucceeded(result)
+
+    expect(result.stdout).toContain('the PR was closed during the wake')
+    expect(world.labels(pr).filter((l) => l.startsWith('🎪'))).toEqual([])
+    expect(service(pr, D)).toBeUndefined()
+    expect(served(pr)).toBeUndefined()
+    expect(
+      world.github
+        .comments(pr)
+        .some((c) => c.body.includes(`https://pr-${pr}.${DOMAIN}`) && c.body.includes('running'))
+    ).toBe(false)
+  })
 })

@@ -98,7 +98,8 @@ class Interrupted extends Error {
   constructor(
     readonly verdict: Exclude<CheckpointVerdict, { kind: 'go-on' | 'needs-stop-origin' }>,
     readonly fresh: PullRequestSnapshot,
-    readonly stopOrigin: StopOrigin | null | undefined
+    readonly stopOrigin: StopOrigin | null | undefined,
+    readonly during: 'deploy' | 'wake'
   ) {
     super(verdict.kind)
   }
@@ -385,10 +386,15 @@ export class SyncRun {
 
   /**
    * Stop and close win: the PR is read once more (right before the service is created or rolled
-   * forward, and right before going live), and a closed PR, an allowed stop trigger or a fork
-   * that moved on ends the run here (domain/checkpoint.ts).
+   * forward, right before going live, and once a wake's task is healthy), and a closed PR, an
+   * allowed stop trigger or a fork that moved on ends the run here (domain/checkpoint.ts). After a
+   * wake, a fork's new head ends nothing: the awake commit was approved when it first deployed,
+   * and the new head waits for its own approval.
    */
-  private async checkpoint(where: string, built = false): Promise<void> {
+  private async checkpoint(
+    where: string,
+    after: 'decision' | 'build' | 'wake' = 'decision'
+  ): Promise<void> {
     const { deps, pr, session, inputs } = this.run
     const data = await deps.github.getPullRequest(pr.number)
     session.refresh(data.labels)
@@ -400,10 +406,12 @@ export class SyncRun {
       stopOrigin = await this.run.stopOrigin(pr.number)
       verdict = checkpoint(fresh, run, stopOrigin)
     }
+    if (after === 'wake' && verdict.kind === 'abandon') return
     if (verdict.kind === 'needs-stop-origin' || verdict.kind === 'go-on') {
-      const next = built
-        ? afterBuild(fresh, { commit: this.run.decision.targetSha, named: this.run.namedSha })
-        : ({ kind: 'deploy' } as const)
+      const next =
+        after === 'build'
+          ? afterBuild(fresh, { commit: this.run.decision.targetSha, named: this.run.namedSha })
+          : ({ kind: 'deploy' } as const)
       if (next.kind === 'deploy') return
       const head = shortSha(next.head)
       core.info(`checkpoint ${where}: the PR moved on to ${head}`)
@@ -412,12 +420,17 @@ export class SyncRun {
       )
     }
     core.info(`checkpoint ${where}: ${verdict.kind}`)
-    throw new Interrupted(verdict, fresh, stopOrigin)
+    throw new Interrupted(verdict, fresh, stopOrigin, after === 'wake' ? 'wake' : 'deploy')
   }
 
   /** A checkpoint ended the run: the fork's commit is left as a failed run leaves it; a closed or
    * stopped PR loses what this run made, then every environment, as the planner has it. */
-  private async interrupted({ verdict, fresh, stopOrigin }: Interrupted): Promise<SyncOutcome> {
+  private async interrupted({
+    verdict,
+    fresh,
+    stopOrigin,
+    during
+  }: Interrupted): Promise<SyncOutcome> {
     if (verdict.kind === 'abandon') {
       const why = `the fork's head moved on to ${shortSha(verdict.head)} during the deploy: ${this.sha} is not put live (a maintainer approves the new head with the start label)`
       await this.fail(why, false)
@@ -428,8 +441,8 @@ export class SyncRun {
     this.inFlight.done()
     const why =
       verdict.why === 'closed'
-        ? `the PR was closed during the deploy: ${this.sha} is not put live, and every environment is torn down`
-        : `${TRIGGER_STOP} was added during the deploy: ${this.sha} is not put live, and every environment is torn down`
+        ? `the PR was closed during the ${during}: ${this.sha} is not put live, and every environment is torn down`
+        : `${TRIGGER_STOP} was added during the ${during}: ${this.sha} is not put live, and every environment is torn down`
     core.info(why)
     const teardown = this.run.replan(fresh, stopOrigin)
     const outcome = await new SyncRun({ ...this.run, pr: fresh, decision: teardown }).execute()
@@ -531,7 +544,7 @@ export class SyncRun {
       },
       deps.timing,
       {
-        beforeService: () => this.checkpoint('before the service', true),
+        beforeService: () => this.checkpoint('before the service', 'build'),
         serviceCreated: () => this.inFlight.serviceCreated(),
         healthCheckStarted: () => this.clock.enter('health'),
         serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),
@@ -553,6 +566,7 @@ export class SyncRun {
       deps.timing,
       () => this.clock.enter('health')
     )
+    await this.checkpoint('before waking up', 'wake')
     await this.change(sha, statusChange(session.state(), sha, 'running'))
     this.live = true
     core.info(`${sha} is awake at ${route.url}`)
