@@ -4973,6 +4973,7 @@ async function deployEnvironment({ host, probe, balancer, ownership }, request, 
         observer.serviceUpdated(previousTaskDefinition);
     }
     else {
+        observer.creatingService();
         await host.createService({
             name: service,
             taskDefinition,
@@ -4983,7 +4984,6 @@ async function deployEnvironment({ host, probe, balancer, ownership }, request, 
             placement: request.placement,
             ...(attached && { loadBalancer: attached.service })
         });
-        observer.serviceCreated();
         core/* info */.pq(`created ${service}`);
     }
     observer.healthCheckStarted();
@@ -5955,7 +5955,7 @@ class SyncRun {
             })
         }, deps.timing, {
             beforeService: () => this.checkpoint('before the service', 'build'),
-            serviceCreated: () => this.inFlight.serviceCreated(),
+            creatingService: () => this.inFlight.creatingService(),
             healthCheckStarted: () => this.clock.enter('health'),
             serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),
             targetGroupCreated: (arn, name) => this.inFlight.targetGroupCreated(arn, name),

@@ -1954,7 +1954,7 @@ class InFlightRun {
     claimed() {
         this.save({ ...this.base, createdService: false });
     }
-    serviceCreated() {
+    creatingService() {
         this.save({ ...this.base, ...this.kept(), createdService: true });
     }
     serviceRolled(previousTaskDefinition) {

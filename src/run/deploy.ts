@@ -86,8 +86,10 @@ export type DeployResult = {
 export interface DeployObserver {
   /** Called right before the service is created or rolled forward; a throw ends the deploy. */
   beforeService(): Promise<void>
-  /** Called once the service exists, so that a failure after it can release it. */
-  serviceCreated(): void
+  /** Called right before the service is created, so that a failure (or a kill) from then on
+   * releases it: a kill after CreateService took effect but before its answer came would
+   * otherwise leave a service nobody knows; releasing one never created finds nothing. */
+  creatingService(): void
   /** Called when an existing service was rolled to a new task definition. */
   serviceUpdated(previousTaskDefinition: string | undefined): void
   /** Called when the service was created or rolled and its readiness check begins. */
@@ -141,6 +143,7 @@ export async function deployEnvironment(
     await host.updateService(choice.service, taskDefinition, request.placement)
     observer.serviceUpdated(previousTaskDefinition)
   } else {
+    observer.creatingService()
     await host.createService({
       name: service,
       taskDefinition,
@@ -151,7 +154,6 @@ export async function deployEnvironment(
       placement: request.placement,
       ...(attached && { loadBalancer: attached.service })
     })
-    observer.serviceCreated()
     core.info(`created ${service}`)
   }
 

@@ -17,7 +17,7 @@ export interface InFlight {
   readonly service: string
   /** The commit already had an address before the run: an earlier deployment of it serves. */
   readonly servedBefore: boolean
-  /** This run created the service: releasing means deleting it. */
+  /** This run created the service, or was creating it: releasing deletes it if it exists. */
   readonly createdService: boolean
   /** This run rolled an existing service forward: releasing means rolling it back to this. */
   readonly previousTaskDefinition?: string
@@ -64,7 +64,7 @@ export class InFlightRun {
     this.save({ ...this.base, createdService: false })
   }
 
-  serviceCreated(): void {
+  creatingService(): void {
     this.save({ ...this.base, ...this.kept(), createdService: true })
   }
 

@@ -545,7 +545,7 @@ export class SyncRun {
       deps.timing,
       {
         beforeService: () => this.checkpoint('before the service', 'build'),
-        serviceCreated: () => this.inFlight.serviceCreated(),
+        creatingService: () => this.inFlight.creatingService(),
         healthCheckStarted: () => this.clock.enter('health'),
         serviceUpdated: (previous) => this.inFlight.serviceRolled(previous),
         targetGroupCreated: (arn, name) => this.inFlight.targetGroupCreated(arn, name),
