@@ -1,5 +1,5 @@
 // Requests per operation behind the shared load balancer (load-balancer-listener-arn): a first
-// deploy, a roll-over, a stop and a cleanup, each on a PR of its own in a world of its own whose
+// deploy, a roll-over, a stop, a wake and a cleanup, each on a PR of its own in a world of its own whose
 // AWS emulator has one HTTPS listener, so that the cleanup sees only these PRs.
 
 import { targetGroupName } from '../src/domain/resources.js'
@@ -56,6 +56,33 @@ function operations(listener: string): Operation[] {
         const { pr } = await deployed(w)
         w.github.setLabels(pr, [...w.github.labelsOn(pr), STOP])
         return () => w.sync(pr, 'labeled', { label: STOP, inputs })
+      }
+    },
+    {
+      mode: 'sync',
+      name: 'start trigger on a sleeping PR (a wake)',
+      short: 'wake',
+      expectedReason: 'explicit_start_wake',
+      arrange: async (w) => {
+        const { pr, commit } = await deployed(w)
+        // Deployed two hours ago and idle since: the cleanup (sleep-after: 1h) puts it to sleep.
+        const created = `🎪 ${commit.short} 📅 `
+        w.github.setLabels(pr, [
+          ...w.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
+          `${created}${stamp(2)}`
+        ])
+        const asleep = await runAction({
+          github: w.github,
+          awsEndpoint: w.aws.url,
+          eventName: 'schedule',
+          event: { schedule: '0 * * * *' },
+          inputs: { mode: 'cleanup', ...inputs, 'sleep-after': '1h' },
+          env: FAST
+        })
+        if (!w.labels(pr).includes(`🎪 ${commit.short} 🚦 sleeping`))
+          throw new Error(`setup sleep failed:\n${asleep.stdout.slice(-2000)}`)
+        w.github.setLabels(pr, [...w.github.labelsOn(pr), START])
+        return () => w.sync(pr, 'labeled', { label: START, inputs })
       }
     },
     {
@@ -135,8 +162,10 @@ export function loadBalancerSection(measured: readonly Measured[]): string {
     '### Behind a shared load balancer',
     '',
     'The same operations with `load-balancer-listener-arn` and `preview-domain` set and',
-    '`assign-public-ip: false`, each on a fresh PR (the cleanup on a PR whose environment is 60 h',
-    'old, with one orphaned listener rule and target group of the repository). GitHub requests do',
+    '`assign-public-ip: false`, each on a fresh PR (the wake on one a cleanup with `sleep-after: 1h`',
+    'put to sleep; the cleanup on a PR whose environment is 60 h old, with one orphaned listener',
+    "rule and target group of the repository; the sleep's cleanup has created the label",
+    'definitions a repository lacks, so this one measures a repository that has them). GitHub requests do',
     'not grow in this mode (no `🌐` label to write); the AWS requests add the load balancer’s.',
     'Polls (`DescribeServices` while ECS stabilises, `DescribeTargetHealth` until a target is',
     'healthy) depend on the emulator’s timings: ECS stabilises in 50 ms, its load balancer',
