@@ -3872,6 +3872,42 @@ function routingCleanup(routing, environments, policy, leave) {
 
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
+;// CONCATENATED MODULE: ./src/domain/image-cleanup.ts
+// What a teardown removes besides the service: the commit's image, when the registry is Amazon
+// ECR (its tag only, named by the PR and the commit, never another), and the task-definition
+// revision the environment ran, when it is of the template's own family (Showtime's families start
+// with `showtime`, as the IAM policy fences them). The scheduled cleanup reads no template: there
+// the revision is the one a service of this repository ran, of any of Showtime's families.
+
+const ECR_REPOSITORY = /^(?<registryId>\d{12})\.dkr\.ecr(?:-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/(?<repositoryName>[a-z0-9][a-z0-9._/-]*)$/;
+const TASK_DEFINITION_REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/;
+/** The commit's image in ECR, when the image repository input is an ECR repository. */
+function ecrImage(imageRepository, pr, sha) {
+    const groups = ECR_REPOSITORY.exec(imageRepository.toLowerCase())?.groups;
+    if (!groups)
+        return undefined;
+    // The expression's three groups are not optional: a match has them all.
+    const { registryId, region, repositoryName } = groups;
+    return { registryId, region, repositoryName, tag: (0,resources/* imageTag */.I_)(pr, sha) };
+}
+/** The revision to deregister: the environment's own, when its family is a family of Showtime's
+ * and, for a sync, the template's; undefined for anything else. */
+function ownRevision(taskDefinitionArn, scope) {
+    const family = TASK_DEFINITION_REVISION.exec(taskDefinitionArn ?? '')?.[1];
+    if (family === undefined || !family.startsWith('showtime'))
+        return undefined;
+    return scope.kind === 'showtime-families' || family === scope.family
+        ? taskDefinitionArn
+        : undefined;
+}
+/** The commit whose artifacts go with a service the cleanup deletes, by its name
+ * (`pr-{n}-{sha}-service`, which names the image tag `pr-{n}-{sha}-ci` too); undefined for a name
+ * without a commit (the Python tool's `pr-{n}-service`) or not Showtime's. */
+function commitOfService(name) {
+    const parsed = (0,resources/* parseServiceName */.qE)(name);
+    return parsed?.sha === undefined ? undefined : { pr: parsed.pr, sha: parsed.sha };
+}
+
 ;// CONCATENATED MODULE: ./src/presentation/cleanup-report.ts
 // What the scheduled cleanup says: one line per action (its failures, the log), the totals of the
 // job summary, and the log lines of what it read. Text only: the numbers come from the plan and
@@ -3970,6 +4006,38 @@ function cleanupFailedLine(failures) {
     return `cleanup finished with ${failures.length} failure(s); first: ${failures[0]}`;
 }
 
+;// CONCATENATED MODULE: ./src/run/image-cleanup.ts
+// At a commit's teardown (a sync's, or the scheduled cleanup's), after its service: its image in
+// ECR (the commit's tag only) and the task-definition revision the environment ran
+// (domain/image-cleanup.ts decides which). Neither
+// may fail the teardown: a problem is a warning, and the registry's lifecycle policy is the
+// backstop (docs/image-cleanup.md).
+
+
+
+async function removeCommitArtifacts(systems, commit) {
+    const revision = ownRevision(commit.taskDefinition, systems.revisions);
+    if (revision !== undefined) {
+        try {
+            await (await systems.host()).deregisterTaskDefinition(revision);
+        }
+        catch (error) {
+            core/* warning */.$e(`could not deregister ${revision}: ${(0,errors/* oneLine */.T)(error)}`);
+        }
+    }
+    const image = systems.imageRepository === undefined
+        ? undefined
+        : ecrImage(systems.imageRepository, commit.pr, commit.sha);
+    if (image === undefined || systems.registry === undefined)
+        return;
+    try {
+        await (await systems.registry(image.region)).deleteImage(image);
+    }
+    catch (error) {
+        core/* warning */.$e(`could not delete the image ${image.repositoryName}:${image.tag}: ${(0,errors/* oneLine */.T)(error)} (the repository's lifecycle policy removes it)`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/cleanup-run.ts
 // Carries out the actions of a cleanup plan that fit in its budget: AWS deletions first, phase by
 // phase (domain/cleanup-work.ts), a few at a time; then each action's GitHub writes, one after the
@@ -3977,6 +4045,10 @@ function cleanupFailedLine(failures) {
 // only once the service they describe is gone. One failure never stops the others: each is
 // recorded, with the action it belongs to. Before each phase, the tags of what it deletes are read
 // again, in as few calls as AWS allows (run/ownership.ts): what is no longer ours is left alone.
+// A service deleted takes its commit's image tag and task-definition revision with it, as a sync's
+// teardown does (run/image-cleanup.ts): a problem there is a warning, not a failure.
+
+
 
 
 
@@ -4045,8 +4117,10 @@ class CleanupRun {
             case 'service': {
                 const { name } = deletion;
                 const service = await this.ownership.service(name, deletion);
-                if (service !== undefined)
-                    await (await this.deps.host()).deleteService(service);
+                if (service === undefined)
+                    return;
+                await (await this.deps.host()).deleteService(service);
+                await this.removeArtifacts(name);
                 return;
             }
             case 'scale-to-zero': {
@@ -4072,6 +4146,20 @@ class CleanupRun {
                 return;
             }
         }
+    }
+    /** The image tag and task-definition revision of the commit whose service was just deleted. */
+    async removeArtifacts(service) {
+        const commit = commitOfService(service);
+        if (commit === undefined)
+            return;
+        const { host, registry, imageRepository } = this.deps;
+        const taskDefinition = this.ownership.taskDefinitionOf(service);
+        await removeCommitArtifacts({
+            host,
+            ...(registry && { registry }),
+            ...(imageRepository && { imageRepository }),
+            revisions: { kind: 'showtime-families' }
+        }, { ...commit, ...(taskDefinition && { taskDefinition }) });
     }
     async write(write) {
         const { labels, definitions } = this.deps;
@@ -5352,63 +5440,6 @@ async function leaveFailedRun(outcome, context, problem) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/domain/image-cleanup.ts
-// What a teardown removes besides the service: the commit's image, when the registry is Amazon
-// ECR (its tag only, named by the PR and the commit, never another), and the task-definition
-// revision the environment ran, when it is of the template's own family (Showtime's families start
-// with `showtime`, as the IAM policy fences them).
-
-const ECR_REPOSITORY = /^(?<registryId>\d{12})\.dkr\.ecr(?:-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/(?<repositoryName>[a-z0-9][a-z0-9._/-]*)$/;
-const TASK_DEFINITION_REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/;
-/** The commit's image in ECR, when the image repository input is an ECR repository. */
-function ecrImage(imageRepository, pr, sha) {
-    const groups = ECR_REPOSITORY.exec(imageRepository.toLowerCase())?.groups;
-    if (!groups)
-        return undefined;
-    // The expression's three groups are not optional: a match has them all.
-    const { registryId, region, repositoryName } = groups;
-    return { registryId, region, repositoryName, tag: (0,resources/* imageTag */.I_)(pr, sha) };
-}
-/** The revision to deregister: the environment's own, when its family is the template's and a
- * family of Showtime's; undefined for anything else. */
-function ownRevision(taskDefinitionArn, templateFamily) {
-    const family = TASK_DEFINITION_REVISION.exec(taskDefinitionArn ?? '')?.[1];
-    return family !== undefined && family === templateFamily && family.startsWith('showtime')
-        ? taskDefinitionArn
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/run/image-cleanup.ts
-// At a commit's teardown, after its service: its image in ECR (the commit's tag only) and the
-// task-definition revision the environment ran (domain/image-cleanup.ts decides which). Neither
-// may fail the teardown: a problem is a warning, and the registry's lifecycle policy is the
-// backstop (docs/image-cleanup.md).
-
-
-
-async function removeCommitArtifacts(systems, commit) {
-    const revision = ownRevision(commit.taskDefinition, systems.family);
-    if (revision !== undefined) {
-        try {
-            await (await systems.host()).deregisterTaskDefinition(revision);
-        }
-        catch (error) {
-            core/* warning */.$e(`could not deregister ${revision}: ${(0,errors/* oneLine */.T)(error)}`);
-        }
-    }
-    const image = systems.imageRepository === undefined
-        ? undefined
-        : ecrImage(systems.imageRepository, commit.pr, commit.sha);
-    if (image === undefined || systems.registry === undefined)
-        return;
-    try {
-        await (await systems.registry(image.region)).deleteImage(image);
-    }
-    catch (error) {
-        core/* warning */.$e(`could not delete the image ${image.repositoryName}:${image.tag}: ${(0,errors/* oneLine */.T)(error)} (the repository's lifecycle policy removes it)`);
-    }
-}
-
 // EXTERNAL MODULE: ./src/domain/build-cache.ts
 var build_cache = __webpack_require__(7847);
 ;// CONCATENATED MODULE: ./src/run/build-spec.ts
@@ -5979,7 +6010,7 @@ class SyncRun {
                 host: deps.host,
                 ...(deps.registry && { registry: deps.registry }),
                 imageRepository: inputs.docker.imageRepository,
-                ...(deps.template.family && { family: deps.template.family })
+                revisions: { kind: 'template-family', family: deps.template.family }
             }, { pr: pr.number, sha, ...(taskDefinition && { taskDefinition }) });
         }
         await (await this.route())?.removeTargetGroup(sha);
@@ -6453,6 +6484,8 @@ async function runMode(inputs, template) {
                 definitions: github.definitions,
                 host: clusterHost(inputs, 'read-only'),
                 ...balancerOf(inputs, 'read-only'),
+                registry: imageRegistry(inputs),
+                imageRepository: inputs.docker.imageRepository,
                 ...(inputs.loadBalancer &&
                     inputs.sleepAfter.kind === 'idle' && {
                     // A read: dry runs read the real metrics too.
@@ -6560,9 +6593,16 @@ function logsReader(inputs) {
 /** ECR in a region, its SDK loaded at the first image a teardown removes; with dry-run-aws the
  * removal is printed. */
 function imageRegistry(inputs) {
-    return async (region) => {
+    // One client a region: a cleanup removes the images of many environments.
+    const clients = new Map();
+    const make = async (region) => {
         const ecr = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249), __webpack_require__.e(663)]).then(__webpack_require__.bind(__webpack_require__, 8663));
         return inputs.dryRun.aws ? ecr.printedRegistry : ecr.ecrRegistry(region);
+    };
+    return (region) => {
+        const client = clients.get(region) ?? make(region);
+        clients.set(region, client);
+        return client;
     };
 }
 /** The full commit that this repository's service of a PR's commit records, if it records one. */
