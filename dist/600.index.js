@@ -957,11 +957,18 @@ function advice(event, status) {
                 ];
     }
 }
-/** The stopped task's reason and exit code, as code spans: nothing in them renders or pings. */
+/** The stopped task's reason and exit code, or the task that ran without answering its health
+ * check, as code spans: nothing in them renders or pings. */
 function diagnosisRows(diagnosis) {
     if (diagnosis === undefined)
         return [];
     const rows = [];
+    const { unanswered } = diagnosis;
+    if (unanswered)
+        rows.push([
+            'Task',
+            `${cell(codeSpan(unanswered.task))}: still running, it did not answer the health check at ${cell(codeSpan(unanswered.healthPath))} before the deadline`
+        ]);
     if (diagnosis.stopReason)
         rows.push(['Stop reason', cell(codeSpan(diagnosis.stopReason))]);
     if (diagnosis.exitCode !== undefined)
@@ -2929,10 +2936,19 @@ function renderSyncSummary(s, ctx) {
         environmentsSection(s.pr, ctx)
     ]);
 }
-/** The failed task: why it stopped, its exit code, its last log lines (escaped: the PR's code
- * wrote them) and the link to its log stream. */
+/** The failed task: why it stopped and its exit code, or that it ran without answering its health
+ * check; its last log lines (escaped: the PR's code wrote them) and the link to its log stream. */
 function diagnosisSection({ diagnosis, logsUrl }) {
+    const { unanswered } = diagnosis;
     const facts = [
+        unanswered &&
+            join([
+                html_text('Task '),
+                code(unanswered.task),
+                html_text(': still running, it did not answer the health check at '),
+                code(unanswered.healthPath),
+                html_text(' before the deadline')
+            ]),
         diagnosis.stopReason && join([html_text('Stop reason: '), code(diagnosis.stopReason)]),
         diagnosis.exitCode !== undefined &&
             join([
@@ -5027,13 +5043,18 @@ function taskTargetHealth(targets, task) {
 
 
 
-/** A deploy that failed because of its task (a crash loop): the task, for its stop reason, exit
- * code and logs. */
+/** A deploy that failed because of its task: a crash loop (the task that stopped last, for its
+ * stop reason, exit code and logs), or a health timeout (the task that was still running without
+ * answering its health check, for its logs). */
 class TaskFailure extends Error {
     task;
-    constructor(message, task) {
+    unanswered;
+    constructor(message, task, 
+    /** Set on a health timeout: the task still ran; the path its health check asked. */
+    unanswered) {
         super(message);
         this.task = task;
+        this.unanswered = unanswered;
     }
 }
 async function deployEnvironment({ host, probe, balancer, ownership }, request, timing, observer) {
@@ -5086,7 +5107,7 @@ async function deployEnvironment({ host, probe, balancer, ownership }, request, 
     const previous = previousTaskDefinition ? { previousTaskDefinition } : {};
     if (balanced && attached) {
         const { targetGroupArn } = attached.service;
-        await waitUntilTargetHealthy(watch, balanced, targetGroupArn, timing);
+        await waitUntilTargetHealthy(watch, balanced, { targetGroupArn, healthPath: request.healthPath }, timing);
         return {
             kind: 'load-balancer',
             url: balanced.settings.route.url,
@@ -5211,8 +5232,10 @@ async function waitUntilHealthy(watch, probe, request, timing) {
     const { host, service } = watch;
     const { requestTimeoutMs } = healthSchedule(timing);
     const addresses = new Map();
+    let lastRunning;
     const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
         const seen = await pollTask(watch, async (task) => {
+            lastRunning = task;
             const eni = task.networkInterfaceId;
             const ip = addresses.get(task.arn) ?? (eni === undefined ? undefined : await host.publicIpOf(eni));
             if (!ip)
@@ -5228,7 +5251,11 @@ async function waitUntilHealthy(watch, probe, request, timing) {
     });
     if ('value' in outcome)
         return outcome.value;
-    throw new Error(`${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`);
+    throw healthTimeout(`${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`, lastRunning, request.healthPath);
+}
+/** A health timeout names the task that ran last without answering, when one ran. */
+function healthTimeout(message, task, healthPath) {
+    return task === undefined ? new Error(message) : new TaskFailure(message, task, { healthPath });
 }
 /** The answer of a probe (`url → HTTP 503`), or what kept it from being sent. */
 function lastAnswer(last) {
@@ -5236,13 +5263,16 @@ function lastAnswer(last) {
 }
 /** Behind the load balancer, its own health checks decide: the new task's target in the commit's
  * group must be healthy before the PR's address may move to it. */
-async function waitUntilTargetHealthy(watch, { balancer, settings }, targetGroupArn, timing) {
+async function waitUntilTargetHealthy(watch, { balancer, settings }, target, timing) {
     const { service } = watch;
+    const { targetGroupArn } = target;
     const name = settings.targetGroupName;
     const { intervalMs } = healthSchedule(timing);
     const pollMs = timing.targetHealthPoll * 1000;
+    let lastRunning;
     const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
         const seen = await pollTask(watch, async (task) => {
+            lastRunning = task;
             // Its task runs: only its target's health is read, more often, until the next attempt.
             const due = Date.now() + intervalMs;
             for (;;) {
@@ -5259,7 +5289,7 @@ async function waitUntilTargetHealthy(watch, { balancer, settings }, targetGroup
     });
     if ('value' in outcome)
         return;
-    throw new Error(`${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`);
+    throw healthTimeout(`${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`, lastRunning, target.healthPath);
 }
 function seconds(value) {
     return `${Math.round(value * 10) / 10} s`;
@@ -5268,8 +5298,9 @@ function seconds(value) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/domain/failure-diagnosis.ts
-// What a failed deploy tells the PR about its task: why it stopped, its app container's exit
-// code, and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
+// What a failed deploy tells the PR about its task: why it stopped and its app container's exit
+// code (a crash loop), or that it still ran without answering its health check (a health timeout),
+// and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
 // of that task), and which links still lead somewhere. The log lines come from the PR's code:
 // they are cut to a few short lines and stripped of anything a terminal or a renderer would act
 // on (escape sequences, control and direction characters); quoting them so that nothing renders
@@ -5303,6 +5334,15 @@ function stoppedTask(task, appContainer) {
     return {
         ...(stopReason && { stopReason }),
         ...(container && { container: container.name, exitCode: container.exitCode })
+    };
+}
+/** What a task tells that was still running at the health deadline: it is named, with the path
+ * its health check asked and the app container whose lines are read; it has no stop reason or exit
+ * code, since it did not stop. */
+function unansweredTask(task, healthPath, appContainer) {
+    return {
+        unanswered: { task: taskId(task.arn), healthPath },
+        ...(appContainer && { container: appContainer })
     };
 }
 // ESC sequences (CSI with its parameters, or ESC and one character), then every other control,
@@ -5345,7 +5385,8 @@ function failureLinks(links, facts) {
 
 ;// CONCATENATED MODULE: ./src/run/diagnose.ts
 // What a deploy that failed because of its task tells about it: the task's stop reason and exit
-// code, and its last log lines from CloudWatch Logs (the template's awslogs stream of that task),
+// code (a crash loop) or that it ran without answering its health check (a health timeout), and
+// its last log lines from CloudWatch Logs (the template's awslogs stream of that task),
 // with the console link to that stream. The lines are the PR's code's output: in the job log they
 // are fenced with stop-commands, so that none is taken for a workflow command. Reading the logs
 // may fail: the failure is reported all the same, without them.
@@ -5373,7 +5414,9 @@ async function diagnoseFailure(error, systems) {
     if (logLines.length > 0)
         printFenced(`last log lines of ${stream?.stream}`, logLines);
     const diagnosis = {
-        ...stoppedTask(error.task, logLocation?.container),
+        ...(error.unanswered
+            ? unansweredTask(error.task, error.unanswered.healthPath, logLocation?.container)
+            : stoppedTask(error.task, logLocation?.container)),
         logLines,
         ...(stream && { logStream: stream })
     };
