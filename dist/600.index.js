@@ -957,11 +957,18 @@ function advice(event, status) {
                 ];
     }
 }
-/** The stopped task's reason and exit code, as code spans: nothing in them renders or pings. */
+/** The stopped task's reason and exit code, or the task that ran without answering its health
+ * check, as code spans: nothing in them renders or pings. */
 function diagnosisRows(diagnosis) {
     if (diagnosis === undefined)
         return [];
     const rows = [];
+    const { unanswered } = diagnosis;
+    if (unanswered)
+        rows.push([
+            'Task',
+            `${cell(codeSpan(unanswered.task))}: still running, it did not answer the health check at ${cell(codeSpan(unanswered.healthPath))} before the deadline`
+        ]);
     if (diagnosis.stopReason)
         rows.push(['Stop reason', cell(codeSpan(diagnosis.stopReason))]);
     if (diagnosis.exitCode !== undefined)
@@ -2929,10 +2936,19 @@ function renderSyncSummary(s, ctx) {
         environmentsSection(s.pr, ctx)
     ]);
 }
-/** The failed task: why it stopped, its exit code, its last log lines (escaped: the PR's code
- * wrote them) and the link to its log stream. */
+/** The failed task: why it stopped and its exit code, or that it ran without answering its health
+ * check; its last log lines (escaped: the PR's code wrote them) and the link to its log stream. */
 function diagnosisSection({ diagnosis, logsUrl }) {
+    const { unanswered } = diagnosis;
     const facts = [
+        unanswered &&
+            join([
+                html_text('Task '),
+                code(unanswered.task),
+                html_text(': still running, it did not answer the health check at '),
+                code(unanswered.healthPath),
+                html_text(' before the deadline')
+            ]),
         diagnosis.stopReason && join([html_text('Stop reason: '), code(diagnosis.stopReason)]),
         diagnosis.exitCode !== undefined &&
             join([
@@ -3872,6 +3888,42 @@ function routingCleanup(routing, environments, policy, leave) {
 
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
+;// CONCATENATED MODULE: ./src/domain/image-cleanup.ts
+// What a teardown removes besides the service: the commit's image, when the registry is Amazon
+// ECR (its tag only, named by the PR and the commit, never another), and the task-definition
+// revision the environment ran, when it is of the template's own family (Showtime's families start
+// with `showtime`, as the IAM policy fences them). The scheduled cleanup reads no template: there
+// the revision is the one a service of this repository ran, of any of Showtime's families.
+
+const ECR_REPOSITORY = /^(?<registryId>\d{12})\.dkr\.ecr(?:-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/(?<repositoryName>[a-z0-9][a-z0-9._/-]*)$/;
+const TASK_DEFINITION_REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/;
+/** The commit's image in ECR, when the image repository input is an ECR repository. */
+function ecrImage(imageRepository, pr, sha) {
+    const groups = ECR_REPOSITORY.exec(imageRepository.toLowerCase())?.groups;
+    if (!groups)
+        return undefined;
+    // The expression's three groups are not optional: a match has them all.
+    const { registryId, region, repositoryName } = groups;
+    return { registryId, region, repositoryName, tag: (0,resources/* imageTag */.I_)(pr, sha) };
+}
+/** The revision to deregister: the environment's own, when its family is a family of Showtime's
+ * and, for a sync, the template's; undefined for anything else. */
+function ownRevision(taskDefinitionArn, scope) {
+    const family = TASK_DEFINITION_REVISION.exec(taskDefinitionArn ?? '')?.[1];
+    if (family === undefined || !family.startsWith('showtime'))
+        return undefined;
+    return scope.kind === 'showtime-families' || family === scope.family
+        ? taskDefinitionArn
+        : undefined;
+}
+/** The commit whose artifacts go with a service the cleanup deletes, by its name
+ * (`pr-{n}-{sha}-service`, which names the image tag `pr-{n}-{sha}-ci` too); undefined for a name
+ * without a commit (the Python tool's `pr-{n}-service`) or not Showtime's. */
+function commitOfService(name) {
+    const parsed = (0,resources/* parseServiceName */.qE)(name);
+    return parsed?.sha === undefined ? undefined : { pr: parsed.pr, sha: parsed.sha };
+}
+
 ;// CONCATENATED MODULE: ./src/presentation/cleanup-report.ts
 // What the scheduled cleanup says: one line per action (its failures, the log), the totals of the
 // job summary, and the log lines of what it read. Text only: the numbers come from the plan and
@@ -3970,6 +4022,38 @@ function cleanupFailedLine(failures) {
     return `cleanup finished with ${failures.length} failure(s); first: ${failures[0]}`;
 }
 
+;// CONCATENATED MODULE: ./src/run/image-cleanup.ts
+// At a commit's teardown (a sync's, or the scheduled cleanup's), after its service: its image in
+// ECR (the commit's tag only) and the task-definition revision the environment ran
+// (domain/image-cleanup.ts decides which). Neither
+// may fail the teardown: a problem is a warning, and the registry's lifecycle policy is the
+// backstop (docs/image-cleanup.md).
+
+
+
+async function removeCommitArtifacts(systems, commit) {
+    const revision = ownRevision(commit.taskDefinition, systems.revisions);
+    if (revision !== undefined) {
+        try {
+            await (await systems.host()).deregisterTaskDefinition(revision);
+        }
+        catch (error) {
+            core/* warning */.$e(`could not deregister ${revision}: ${(0,errors/* oneLine */.T)(error)}`);
+        }
+    }
+    const image = systems.imageRepository === undefined
+        ? undefined
+        : ecrImage(systems.imageRepository, commit.pr, commit.sha);
+    if (image === undefined || systems.registry === undefined)
+        return;
+    try {
+        await (await systems.registry(image.region)).deleteImage(image);
+    }
+    catch (error) {
+        core/* warning */.$e(`could not delete the image ${image.repositoryName}:${image.tag}: ${(0,errors/* oneLine */.T)(error)} (the repository's lifecycle policy removes it)`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/cleanup-run.ts
 // Carries out the actions of a cleanup plan that fit in its budget: AWS deletions first, phase by
 // phase (domain/cleanup-work.ts), a few at a time; then each action's GitHub writes, one after the
@@ -3977,6 +4061,10 @@ function cleanupFailedLine(failures) {
 // only once the service they describe is gone. One failure never stops the others: each is
 // recorded, with the action it belongs to. Before each phase, the tags of what it deletes are read
 // again, in as few calls as AWS allows (run/ownership.ts): what is no longer ours is left alone.
+// A service deleted takes its commit's image tag and task-definition revision with it, as a sync's
+// teardown does (run/image-cleanup.ts): a problem there is a warning, not a failure.
+
+
 
 
 
@@ -4045,8 +4133,10 @@ class CleanupRun {
             case 'service': {
                 const { name } = deletion;
                 const service = await this.ownership.service(name, deletion);
-                if (service !== undefined)
-                    await (await this.deps.host()).deleteService(service);
+                if (service === undefined)
+                    return;
+                await (await this.deps.host()).deleteService(service);
+                await this.removeArtifacts(name);
                 return;
             }
             case 'scale-to-zero': {
@@ -4072,6 +4162,20 @@ class CleanupRun {
                 return;
             }
         }
+    }
+    /** The image tag and task-definition revision of the commit whose service was just deleted. */
+    async removeArtifacts(service) {
+        const commit = commitOfService(service);
+        if (commit === undefined)
+            return;
+        const { host, registry, imageRepository } = this.deps;
+        const taskDefinition = this.ownership.taskDefinitionOf(service);
+        await removeCommitArtifacts({
+            host,
+            ...(registry && { registry }),
+            ...(imageRepository && { imageRepository }),
+            revisions: { kind: 'showtime-families' }
+        }, { ...commit, ...(taskDefinition && { taskDefinition }) });
     }
     async write(write) {
         const { labels, definitions } = this.deps;
@@ -4939,13 +5043,18 @@ function taskTargetHealth(targets, task) {
 
 
 
-/** A deploy that failed because of its task (a crash loop): the task, for its stop reason, exit
- * code and logs. */
+/** A deploy that failed because of its task: a crash loop (the task that stopped last, for its
+ * stop reason, exit code and logs), or a health timeout (the task that was still running without
+ * answering its health check, for its logs). */
 class TaskFailure extends Error {
     task;
-    constructor(message, task) {
+    unanswered;
+    constructor(message, task, 
+    /** Set on a health timeout: the task still ran; the path its health check asked. */
+    unanswered) {
         super(message);
         this.task = task;
+        this.unanswered = unanswered;
     }
 }
 async function deployEnvironment({ host, probe, balancer, ownership }, request, timing, observer) {
@@ -4998,7 +5107,7 @@ async function deployEnvironment({ host, probe, balancer, ownership }, request, 
     const previous = previousTaskDefinition ? { previousTaskDefinition } : {};
     if (balanced && attached) {
         const { targetGroupArn } = attached.service;
-        await waitUntilTargetHealthy(watch, balanced, targetGroupArn, timing);
+        await waitUntilTargetHealthy(watch, balanced, { targetGroupArn, healthPath: request.healthPath }, timing);
         return {
             kind: 'load-balancer',
             url: balanced.settings.route.url,
@@ -5123,8 +5232,10 @@ async function waitUntilHealthy(watch, probe, request, timing) {
     const { host, service } = watch;
     const { requestTimeoutMs } = healthSchedule(timing);
     const addresses = new Map();
+    let lastRunning;
     const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
         const seen = await pollTask(watch, async (task) => {
+            lastRunning = task;
             const eni = task.networkInterfaceId;
             const ip = addresses.get(task.arn) ?? (eni === undefined ? undefined : await host.publicIpOf(eni));
             if (!ip)
@@ -5140,7 +5251,11 @@ async function waitUntilHealthy(watch, probe, request, timing) {
     });
     if ('value' in outcome)
         return outcome.value;
-    throw new Error(`${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`);
+    throw healthTimeout(`${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`, lastRunning, request.healthPath);
+}
+/** A health timeout names the task that ran last without answering, when one ran. */
+function healthTimeout(message, task, healthPath) {
+    return task === undefined ? new Error(message) : new TaskFailure(message, task, { healthPath });
 }
 /** The answer of a probe (`url → HTTP 503`), or what kept it from being sent. */
 function lastAnswer(last) {
@@ -5148,13 +5263,16 @@ function lastAnswer(last) {
 }
 /** Behind the load balancer, its own health checks decide: the new task's target in the commit's
  * group must be healthy before the PR's address may move to it. */
-async function waitUntilTargetHealthy(watch, { balancer, settings }, targetGroupArn, timing) {
+async function waitUntilTargetHealthy(watch, { balancer, settings }, target, timing) {
     const { service } = watch;
+    const { targetGroupArn } = target;
     const name = settings.targetGroupName;
     const { intervalMs } = healthSchedule(timing);
     const pollMs = timing.targetHealthPoll * 1000;
+    let lastRunning;
     const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
         const seen = await pollTask(watch, async (task) => {
+            lastRunning = task;
             // Its task runs: only its target's health is read, more often, until the next attempt.
             const due = Date.now() + intervalMs;
             for (;;) {
@@ -5171,7 +5289,7 @@ async function waitUntilTargetHealthy(watch, { balancer, settings }, targetGroup
     });
     if ('value' in outcome)
         return;
-    throw new Error(`${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`);
+    throw healthTimeout(`${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`, lastRunning, target.healthPath);
 }
 function seconds(value) {
     return `${Math.round(value * 10) / 10} s`;
@@ -5180,8 +5298,9 @@ function seconds(value) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/domain/failure-diagnosis.ts
-// What a failed deploy tells the PR about its task: why it stopped, its app container's exit
-// code, and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
+// What a failed deploy tells the PR about its task: why it stopped and its app container's exit
+// code (a crash loop), or that it still ran without answering its health check (a health timeout),
+// and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
 // of that task), and which links still lead somewhere. The log lines come from the PR's code:
 // they are cut to a few short lines and stripped of anything a terminal or a renderer would act
 // on (escape sequences, control and direction characters); quoting them so that nothing renders
@@ -5215,6 +5334,15 @@ function stoppedTask(task, appContainer) {
     return {
         ...(stopReason && { stopReason }),
         ...(container && { container: container.name, exitCode: container.exitCode })
+    };
+}
+/** What a task tells that was still running at the health deadline: it is named, with the path
+ * its health check asked and the app container whose lines are read; it has no stop reason or exit
+ * code, since it did not stop. */
+function unansweredTask(task, healthPath, appContainer) {
+    return {
+        unanswered: { task: taskId(task.arn), healthPath },
+        ...(appContainer && { container: appContainer })
     };
 }
 // ESC sequences (CSI with its parameters, or ESC and one character), then every other control,
@@ -5257,7 +5385,8 @@ function failureLinks(links, facts) {
 
 ;// CONCATENATED MODULE: ./src/run/diagnose.ts
 // What a deploy that failed because of its task tells about it: the task's stop reason and exit
-// code, and its last log lines from CloudWatch Logs (the template's awslogs stream of that task),
+// code (a crash loop) or that it ran without answering its health check (a health timeout), and
+// its last log lines from CloudWatch Logs (the template's awslogs stream of that task),
 // with the console link to that stream. The lines are the PR's code's output: in the job log they
 // are fenced with stop-commands, so that none is taken for a workflow command. Reading the logs
 // may fail: the failure is reported all the same, without them.
@@ -5285,7 +5414,9 @@ async function diagnoseFailure(error, systems) {
     if (logLines.length > 0)
         printFenced(`last log lines of ${stream?.stream}`, logLines);
     const diagnosis = {
-        ...stoppedTask(error.task, logLocation?.container),
+        ...(error.unanswered
+            ? unansweredTask(error.task, error.unanswered.healthPath, logLocation?.container)
+            : stoppedTask(error.task, logLocation?.container)),
         logLines,
         ...(stream && { logStream: stream })
     };
@@ -5349,63 +5480,6 @@ async function leaveFailedRun(outcome, context, problem) {
             ...(diagnosis && { diagnosis: diagnosis.diagnosis })
         }, context.commit, facts);
         await notifier.deploymentFinished('failure');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/domain/image-cleanup.ts
-// What a teardown removes besides the service: the commit's image, when the registry is Amazon
-// ECR (its tag only, named by the PR and the commit, never another), and the task-definition
-// revision the environment ran, when it is of the template's own family (Showtime's families start
-// with `showtime`, as the IAM policy fences them).
-
-const ECR_REPOSITORY = /^(?<registryId>\d{12})\.dkr\.ecr(?:-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?\/(?<repositoryName>[a-z0-9][a-z0-9._/-]*)$/;
-const TASK_DEFINITION_REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/([A-Za-z0-9_-]+):\d+$/;
-/** The commit's image in ECR, when the image repository input is an ECR repository. */
-function ecrImage(imageRepository, pr, sha) {
-    const groups = ECR_REPOSITORY.exec(imageRepository.toLowerCase())?.groups;
-    if (!groups)
-        return undefined;
-    // The expression's three groups are not optional: a match has them all.
-    const { registryId, region, repositoryName } = groups;
-    return { registryId, region, repositoryName, tag: (0,resources/* imageTag */.I_)(pr, sha) };
-}
-/** The revision to deregister: the environment's own, when its family is the template's and a
- * family of Showtime's; undefined for anything else. */
-function ownRevision(taskDefinitionArn, templateFamily) {
-    const family = TASK_DEFINITION_REVISION.exec(taskDefinitionArn ?? '')?.[1];
-    return family !== undefined && family === templateFamily && family.startsWith('showtime')
-        ? taskDefinitionArn
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/run/image-cleanup.ts
-// At a commit's teardown, after its service: its image in ECR (the commit's tag only) and the
-// task-definition revision the environment ran (domain/image-cleanup.ts decides which). Neither
-// may fail the teardown: a problem is a warning, and the registry's lifecycle policy is the
-// backstop (docs/image-cleanup.md).
-
-
-
-async function removeCommitArtifacts(systems, commit) {
-    const revision = ownRevision(commit.taskDefinition, systems.family);
-    if (revision !== undefined) {
-        try {
-            await (await systems.host()).deregisterTaskDefinition(revision);
-        }
-        catch (error) {
-            core/* warning */.$e(`could not deregister ${revision}: ${(0,errors/* oneLine */.T)(error)}`);
-        }
-    }
-    const image = systems.imageRepository === undefined
-        ? undefined
-        : ecrImage(systems.imageRepository, commit.pr, commit.sha);
-    if (image === undefined || systems.registry === undefined)
-        return;
-    try {
-        await (await systems.registry(image.region)).deleteImage(image);
-    }
-    catch (error) {
-        core/* warning */.$e(`could not delete the image ${image.repositoryName}:${image.tag}: ${(0,errors/* oneLine */.T)(error)} (the repository's lifecycle policy removes it)`);
     }
 }
 
@@ -5986,7 +6060,7 @@ class SyncRun {
                 host: deps.host,
                 ...(deps.registry && { registry: deps.registry }),
                 imageRepository: inputs.docker.imageRepository,
-                ...(deps.template.family && { family: deps.template.family })
+                revisions: { kind: 'template-family', family: deps.template.family }
             }, { pr: pr.number, sha, ...(taskDefinition && { taskDefinition }) });
         }
         await (await this.route())?.removeTargetGroup(sha);
@@ -6460,6 +6534,8 @@ async function runMode(inputs, template) {
                 definitions: github.definitions,
                 host: clusterHost(inputs, 'read-only'),
                 ...balancerOf(inputs, 'read-only'),
+                registry: imageRegistry(inputs),
+                imageRepository: inputs.docker.imageRepository,
                 ...(inputs.loadBalancer &&
                     inputs.sleepAfter.kind === 'idle' && {
                     // A read: dry runs read the real metrics too.
@@ -6567,9 +6643,16 @@ function logsReader(inputs) {
 /** ECR in a region, its SDK loaded at the first image a teardown removes; with dry-run-aws the
  * removal is printed. */
 function imageRegistry(inputs) {
-    return async (region) => {
+    // One client a region: a cleanup removes the images of many environments.
+    const clients = new Map();
+    const make = async (region) => {
         const ecr = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(249), __webpack_require__.e(663)]).then(__webpack_require__.bind(__webpack_require__, 8663));
         return inputs.dryRun.aws ? ecr.printedRegistry : ecr.ecrRegistry(region);
+    };
+    return (region) => {
+        const client = clients.get(region) ?? make(region);
+        clients.set(region, client);
+        return client;
     };
 }
 /** The full commit that this repository's service of a PR's commit records, if it records one. */

@@ -131,6 +131,8 @@ export async function runMode(inputs: Inputs, template: TaskDefinitionTemplate):
         definitions: github.definitions,
         host: clusterHost(inputs, 'read-only'),
         ...balancerOf(inputs, 'read-only'),
+        registry: imageRegistry(inputs),
+        imageRepository: inputs.docker.imageRepository,
         ...(inputs.loadBalancer &&
           inputs.sleepAfter.kind === 'idle' && {
             // A read: dry runs read the real metrics too.
@@ -256,9 +258,16 @@ function logsReader(inputs: Inputs): (region?: string) => Promise<TaskLogReader>
 /** ECR in a region, its SDK loaded at the first image a teardown removes; with dry-run-aws the
  * removal is printed. */
 function imageRegistry(inputs: Inputs): (region: string) => Promise<ImageRegistry> {
-  return async (region) => {
+  // One client a region: a cleanup removes the images of many environments.
+  const clients = new Map<string, Promise<ImageRegistry>>()
+  const make = async (region: string) => {
     const ecr = await import('./aws/ecr.js')
     return inputs.dryRun.aws ? ecr.printedRegistry : ecr.ecrRegistry(region)
+  }
+  return (region) => {
+    const client = clients.get(region) ?? make(region)
+    clients.set(region, client)
+    return client
   }
 }
 

@@ -322,6 +322,162 @@ describe('cleanup', () => {
   })
 })
 
+describe("cleanup removes a torn-down commit's image tag and task-definition revision", () => {
+  const ECR_REPOSITORY = 'superset'
+  const FAMILY = 'showtime-superset-ci'
+  const imageInputs = () => ({
+    'image-repository': `${aws.accountId}.dkr.ecr.${aws.region}.amazonaws.com/${ECR_REPOSITORY}`
+  })
+  /** A service as a deploy leaves it: its revision of the template's family, its image in ECR. */
+  function deployed(
+    pr: number,
+    {
+      tags = OURS,
+      hoursAgo = 1,
+      image = true
+    }: { tags?: Record<string, string>; hoursAgo?: number; image?: boolean } = {}
+  ): string {
+    const name = `pr-${pr}-${sha(pr)}-service`
+    aws.addService({
+      serviceName: name,
+      createdAt: new Date(Date.now() - hoursAgo * HOUR),
+      tags,
+      taskDefinitionFamily: tags === OURS ? FAMILY : 'showtime'
+    })
+    if (image) aws.ecr.putImage(ECR_REPOSITORY, `pr-${pr}-${sha(pr)}-ci`)
+    else aws.ecr.createRepository(ECR_REPOSITORY)
+    return aws.activeServices().find((s) => s.serviceName === name)!.taskDefinition
+  }
+  const deregistered = () =>
+    aws
+      .taskDefinitions()
+      .filter((t) => t.deregisteredAtMs !== undefined)
+      .map((t) => t.arn)
+      .sort()
+  const labelsOf = (pr: number, hoursAgo: number) => {
+    const s = sha(pr)
+    return [`🎪 ${s} 🚦 running`, `🎪 ${s} 📅 ${stamp(hoursAgo)}`, `🎪 🎯 ${s}`, '🎪 ⌛ 48h']
+  }
+
+  it('an expired, a closed and an orphaned environment lose theirs; the young and another repository keep theirs', async () => {
+    aws.ecr.putImage(ECR_REPOSITORY, 'latest')
+    const expired = deployed(1, { hoursAgo: 50 })
+    const young = deployed(2, { hoursAgo: 5 })
+    const closed = deployed(10)
+    const orphan = deployed(99)
+    // Another repository's preview on the same cluster, its image tag in the same repository.
+    const theirs = deployed(12, { tags: THEIRS })
+    github.addPull({ number: 1, headSha: sha(1).padEnd(40, '0'), labels: labelsOf(1, 50) })
+    github.addPull({ number: 2, headSha: sha(2).padEnd(40, '0'), labels: labelsOf(2, 5) })
+    github.addPull({
+      number: 10,
+      headSha: sha(10).padEnd(40, '0'),
+      labels: labelsOf(10, 1),
+      state: 'closed'
+    })
+    const result = await cleanup(imageInputs())
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.commands.warnings, result.stdout).toEqual([])
+    expect(
+      aws
+        .activeServices()
+        .map((s) => s.serviceName)
+        .sort()
+    ).toEqual(['pr-12-000000c-service', 'pr-2-0000002-service'])
+    expect(aws.ecr.tags(ECR_REPOSITORY)).toEqual(['latest', 'pr-12-000000c-ci', 'pr-2-0000002-ci'])
+    expect(deregistered()).toEqual([expired, closed, orphan].sort())
+    expect(deregistered()).not.toContain(young)
+    expect(deregistered()).not.toContain(theirs)
+    // One tag a call, the commit's own; nothing else is asked of ECR.
+    const deletes = aws.requests.filter((r) => r.service === 'ecr')
+    expect(deletes.map((r) => r.action)).toEqual([
+      'BatchDeleteImage',
+      'BatchDeleteImage',
+      'BatchDeleteImage'
+    ])
+    expect(
+      deletes.map((r) => JSON.stringify((r.body as { imageIds: unknown }).imageIds)).sort()
+    ).toEqual(
+      ['pr-1-0000001-ci', 'pr-10-000000a-ci', 'pr-99-0000063-ci'].map((tag) =>
+        JSON.stringify([{ imageTag: tag }])
+      )
+    )
+  })
+
+  it('asks ECR nothing without an image repository, and deregisters only Showtime families', async () => {
+    const orphan = deployed(99)
+    // A service of ours that runs a revision of another family (the Python tool's): kept.
+    aws.addService({ serviceName: 'pr-98-0000062-service', tags: OURS })
+    const result = await cleanup()
+    expect(result.code, result.stdout).toBe(0)
+    expect(aws.activeServices()).toEqual([])
+    expect(aws.requests.filter((r) => r.service === 'ecr')).toEqual([])
+    expect(
+      aws.requests
+        .filter((r) => r.action === 'DeregisterTaskDefinition')
+        .map((r) => (r.body as { taskDefinition: string }).taskDefinition)
+    ).toEqual([orphan])
+    expect(aws.ecr.tags(ECR_REPOSITORY)).toEqual(['pr-99-0000063-ci'])
+  })
+
+  it('a failing ECR or ECS call is a warning: the cleanup still succeeds, an image already gone is fine', async () => {
+    deployed(1, { hoursAgo: 50 })
+    deployed(2, { hoursAgo: 60 })
+    // The orphan's image is gone already.
+    deployed(99, { image: false })
+    github.addPull({ number: 1, headSha: sha(1).padEnd(40, '0'), labels: labelsOf(1, 50) })
+    github.addPull({ number: 2, headSha: sha(2).padEnd(40, '0'), labels: labelsOf(2, 60) })
+    aws.injectFault({
+      action: 'BatchDeleteImage',
+      type: 'AccessDeniedException',
+      message: 'not allowed to delete images',
+      times: 1
+    })
+    aws.injectFault({
+      action: 'DeregisterTaskDefinition',
+      type: 'AccessDeniedException',
+      message: 'not allowed to deregister',
+      times: 1
+    })
+    const result = await cleanup(imageInputs())
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.commands.errors, result.stdout).toEqual([])
+    expect(
+      result.commands.warnings.filter((w) => w.startsWith('could not delete the image'))
+    ).toHaveLength(1)
+    expect(
+      result.commands.warnings.filter((w) => w.startsWith('could not deregister'))
+    ).toHaveLength(1)
+    expect(result.commands.warnings.join('\n')).toContain('not allowed to delete images')
+    // Every environment went, and its labels with it.
+    expect(aws.activeServices()).toEqual([])
+    expect(showtimeLabels(1)).toEqual(['🎪 ⌛ 48h'])
+    expect(showtimeLabels(2)).toEqual(['🎪 ⌛ 48h'])
+    expect(result.summary).not.toContain('Failures')
+    expect(deregistered()).toHaveLength(2)
+    expect(result.stdout).toContain(`${ECR_REPOSITORY}:pr-99-0000063-ci was already gone`)
+    // One of the two images could not be deleted: the lifecycle policy removes it later.
+    expect(aws.ecr.tags(ECR_REPOSITORY)).toHaveLength(1)
+  })
+
+  it('the dry run prints the removals and asks ECR nothing', async () => {
+    const orphan = deployed(99)
+    const result = await cleanup({
+      ...imageInputs(),
+      'dry-run-github': 'true',
+      'dry-run-aws': 'true'
+    })
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.stdout).toContain(`[dry-run-aws] would deregister ${orphan}`)
+    expect(result.stdout).toContain(
+      `[dry-run-aws] would delete the image ${ECR_REPOSITORY}:pr-99-0000063-ci`
+    )
+    expect(aws.requests.filter((r) => r.service === 'ecr')).toEqual([])
+    expect(deregistered()).toEqual([])
+    expect(aws.ecr.tags(ECR_REPOSITORY)).toEqual(['pr-99-0000063-ci'])
+  })
+})
+
 describe('cleanup at repository scale', () => {
   it(
     '1,000 open PRs: 200 environments, 50 expired, 20 closed PRs, 30 orphans over 4 pages',

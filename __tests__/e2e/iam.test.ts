@@ -84,6 +84,8 @@ describe('the documented IAM policy over the whole lifecycle', () => {
     expect(world.activeServiceNames()).toEqual([])
     expect(world.aws.elb.ruleSummaries()).toEqual([])
     expect(world.aws.elb.targetGroupNames()).toEqual([])
+    // The cleanup removed the image tags of the environments it tore down.
+    expect(world.aws.ecr.tags('superset').filter((tag) => tag.startsWith('pr-'))).toEqual([])
   })
 
   it('allows every authorization the calls needed, checked again one by one', async () => {

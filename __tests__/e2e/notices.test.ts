@@ -51,7 +51,7 @@ describe('the comment', () => {
     expectSucceeded(await building)
   })
 
-  it('links the task logs and the service events; once failed, not the service it deleted', async () => {
+  it("links the task logs and the service events; once failed, its task's stream and not the service it deleted", async () => {
     const pr = world.newPr([START], A)
     expectSucceeded(await world.sync(pr, 'labeled', { label: START }))
     const events = `https://us-west-2.console.aws.amazon.com/ecs/v2/clusters/superset-ci/services/pr-${pr}-abc123f-service/events?region=us-west-2`
@@ -61,7 +61,10 @@ describe('the comment', () => {
     const failed = await world.sync(pr, 'synchronize')
     expect(failed.code).toBe(1)
     expect(comment(pr)).toContain('failed')
-    expect(comment(pr)).toContain(`[task logs](${LOGS})`)
+    // Its task ran without answering: the link leads to that task's own stream.
+    expect(comment(pr)).toMatch(
+      /\[task logs\]\([^)]*#logsV2:log-groups\/log-group\/\$252Fecs\$252Fsuperset-ci\/log-events\/ecs\$252Fsuperset-ci\$252F[0-9a-f]{32}\)/
+    )
     // The failed run deleted the service it had created, and its events with it.
     expect(comment(pr)).not.toContain(`/services/pr-${pr}-def456a-service`)
   })

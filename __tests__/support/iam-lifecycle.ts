@@ -3,7 +3,7 @@
 // behind the shared load balancer: first deploy, forced rebuild, a roll-over whose commit never
 // becomes healthy (released again), a roll-over, then stop (at the address) or, behind the load
 // balancer, sleep (a cleanup with sleep-after), wake and close; then a scheduled cleanup that expires one environment and deletes an orphaned
-// service, listener rule and target group.
+// service, listener rule and target group (and the image tag and revision of each service).
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -207,8 +207,11 @@ export async function lifecycle(
     '🎪 ⌛ 48h'
   ])
   const tags = { showtime_managed: 'true', repository: world.github.fullName }
-  world.aws.addService({ serviceName: `pr-${old}-abc123f-service`, tags })
-  world.aws.addService({ serviceName: 'pr-999999-0000000-service', tags })
+  // Each as a deploy left it: a revision of the template's family, the commit's image in ECR.
+  for (const serviceName of [`pr-${old}-abc123f-service`, 'pr-999999-0000000-service']) {
+    world.aws.addService({ serviceName, tags, taskDefinitionFamily: 'showtime' })
+    world.aws.ecr.putImage(ECR_REPOSITORY, serviceName.replace(/-service$/, '-ci'))
+  }
   // A listener rule and a target group of ours that no environment uses any more.
   const orphan = world.aws.elb.addTargetGroup(
     targetGroupName(world.github.fullName, 999_999, '0000000'),

@@ -368,6 +368,28 @@ describe("a failed task's diagnosis", () => {
     expect(outside).not.toMatch(/@admin|<img|e\.example/)
   })
 
+  it('names a task that ran without answering its health check, and shows no stop reason', () => {
+    const timedOut = renderComment(
+      {
+        kind: 'failed',
+        cause: 'health timeout',
+        diagnosis: {
+          unanswered: { task: 'abc|`d`', healthPath: '/health' },
+          container: 'app',
+          logLines: ['@admin still booting']
+        }
+      },
+      minimal
+    )
+    expect(rows(timedOut)).toContainEqual([
+      'Task',
+      '`` abc\\|`d` ``: still running, it did not answer the health check at `/health` before the deadline'
+    ])
+    expect(timedOut).not.toContain('Stop reason')
+    expect(timedOut).not.toContain('Exit code')
+    expect(timedOut).toContain('Last 1 log lines of `app`:\n\n```text\n@admin still booting\n```')
+  })
+
   it('shows no log block without lines', () => {
     const quiet = renderComment(
       { kind: 'failed', cause: 'x', diagnosis: { ...diagnosis, logLines: [] } },

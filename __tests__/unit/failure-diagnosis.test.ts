@@ -9,7 +9,8 @@ import {
   safeLogLines,
   stoppedTask,
   taskId,
-  taskLogStream
+  taskLogStream,
+  unansweredTask
 } from '../../src/domain/failure-diagnosis.js'
 import type { TaskFacts } from '../../src/domain/task-watch.js'
 
@@ -93,6 +94,52 @@ describe('stoppedTask', () => {
     ['nothing known', task(), {}]
   ])('%s', (_what, facts, expected) => {
     expect(stoppedTask(facts, 'app')).toEqual(expected)
+  })
+})
+
+describe('unansweredTask', () => {
+  const running = task({ lastStatus: 'RUNNING', desiredStatus: 'RUNNING' })
+  it.each([
+    [
+      'named by its id, with the health path and the app container',
+      running,
+      '/health',
+      'app',
+      {
+        unanswered: { task: '0123456789abcdef0123456789abcdef', healthPath: '/health' },
+        container: 'app'
+      }
+    ],
+    [
+      'without an awslogs container, no container',
+      running,
+      '/api/health',
+      undefined,
+      { unanswered: { task: '0123456789abcdef0123456789abcdef', healthPath: '/api/health' } }
+    ],
+    [
+      'no stop reason or exit code, even when ECS reports some (it did not stop)',
+      task({
+        lastStatus: 'RUNNING',
+        stoppedReason: 'Task stopping',
+        containers: [{ name: 'app', exitCode: 1 }]
+      }),
+      '/health',
+      'app',
+      {
+        unanswered: { task: '0123456789abcdef0123456789abcdef', healthPath: '/health' },
+        container: 'app'
+      }
+    ],
+    [
+      'an old-format task ARN',
+      task({ arn: 'arn:aws:ecs:us-west-2:123456789012:task/0123' }),
+      '/',
+      'app',
+      { unanswered: { task: '0123', healthPath: '/' }, container: 'app' }
+    ]
+  ])('%s', (_what, facts, healthPath, container, expected) => {
+    expect(unansweredTask(facts, healthPath, container)).toEqual(expected)
   })
 })
 

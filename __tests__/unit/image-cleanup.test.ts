@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Branches } from '../../__fixtures__/branches.js'
-import { ecrImage, ownRevision } from '../../src/domain/image-cleanup.js'
+import { commitOfService, ecrImage, ownRevision } from '../../src/domain/image-cleanup.js'
 
 describe('ecrImage', () => {
   it.each([
@@ -85,31 +85,71 @@ describe('ecrImage', () => {
 
 describe('ownRevision', () => {
   const arn = (family: string) => `arn:aws:ecs:us-west-2:123456789012:task-definition/${family}:7`
+  const template = (family: string | undefined) => ({ kind: 'template-family', family }) as const
+  const anyShowtime = { kind: 'showtime-families' } as const
   it.each([
-    ['the template’s family', arn('showtime-app'), 'showtime-app', arn('showtime-app')],
-    ['another family', arn('showtime-other'), 'showtime-app', undefined],
-    ['a family that is not Showtime’s', arn('app'), 'app', undefined],
-    ['a prefix of the family is not it', arn('showtime-app-2'), 'showtime-app', undefined],
-    ['no revision known', undefined, 'showtime-app', undefined],
-    ['no template family', arn('showtime-app'), undefined, undefined],
-    ['not an ARN', 'showtime-app:7', 'showtime-app', undefined],
-    ['not an ARN, and no template family', 'showtime-app:7', undefined, undefined],
+    ['the template’s family', arn('showtime-app'), template('showtime-app'), arn('showtime-app')],
+    ['another family', arn('showtime-other'), template('showtime-app'), undefined],
+    ['a family that is not Showtime’s', arn('app'), template('app'), undefined],
+    [
+      'a prefix of the family is not it',
+      arn('showtime-app-2'),
+      template('showtime-app'),
+      undefined
+    ],
+    ['no revision known', undefined, template('showtime-app'), undefined],
+    ['no template family', arn('showtime-app'), template(undefined), undefined],
+    ['not an ARN', 'showtime-app:7', template('showtime-app'), undefined],
+    ['not an ARN, and no template family', 'showtime-app:7', template(undefined), undefined],
     [
       'another partition',
       'arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/showtime-app:7',
-      'showtime-app',
+      template('showtime-app'),
       'arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/showtime-app:7'
     ],
-    ['text before the ARN', `x${arn('showtime-app')}`, 'showtime-app', undefined],
-    ['text after the ARN', `${arn('showtime-app')}/x`, 'showtime-app', undefined],
-    ['no revision number', arn('showtime-app').replace(/:7$/, ':'), 'showtime-app', undefined],
+    ['text before the ARN', `x${arn('showtime-app')}`, template('showtime-app'), undefined],
+    ['text after the ARN', `${arn('showtime-app')}/x`, template('showtime-app'), undefined],
+    [
+      'no revision number',
+      arn('showtime-app').replace(/:7$/, ':'),
+      template('showtime-app'),
+      undefined
+    ],
     [
       'a partition that is not AWS’s',
       arn('showtime-app').replace('arn:aws:', 'arn:aws1:'),
-      'showtime-app',
+      template('showtime-app'),
       undefined
-    ]
-  ])('%s', (_what, taskDefinition, family, revision) => {
-    expect(ownRevision(taskDefinition, family)).toBe(revision)
+    ],
+    // The scheduled cleanup reads no template: any of Showtime's families, none other.
+    [
+      'cleanup: a Showtime family',
+      arn('showtime-superset-ci'),
+      anyShowtime,
+      arn('showtime-superset-ci')
+    ],
+    ['cleanup: the bare family', arn('showtime'), anyShowtime, arn('showtime')],
+    ['cleanup: a family that is not Showtime’s', arn('superset-ci'), anyShowtime, undefined],
+    ['cleanup: showtime inside the name', arn('app-showtime'), anyShowtime, undefined],
+    ['cleanup: upper case is another family', arn('Showtime-app'), anyShowtime, undefined],
+    ['cleanup: no revision known', undefined, anyShowtime, undefined],
+    ['cleanup: not an ARN', 'showtime-app:7', anyShowtime, undefined],
+    ['cleanup: text after the ARN', `${arn('showtime-app')}/x`, anyShowtime, undefined]
+  ] as const)('%s', (_what, taskDefinition, scope, revision) => {
+    expect(ownRevision(taskDefinition, scope)).toBe(revision)
+  })
+})
+
+describe('commitOfService', () => {
+  it.each([
+    ['a service of a commit', 'pr-42-abc123f-service', { pr: 42, sha: 'abc123f' }],
+    ['the Python tool’s service of a PR names no commit', 'pr-42-service', undefined],
+    ['a name that is not Showtime’s', 'unrelated-api', undefined],
+    ['a commit of 6 characters', 'pr-42-abc123-service', undefined],
+    ['upper-case hex', 'pr-42-ABC123F-service', undefined],
+    ['text before the name', 'x-pr-42-abc123f-service', undefined],
+    ['text after the name', 'pr-42-abc123f-service-2', undefined]
+  ])('%s', (_what, name, commit) => {
+    expect(commitOfService(name)).toEqual(commit)
   })
 })

@@ -1,5 +1,6 @@
-// What a failed deploy tells the PR about its task: why it stopped, its app container's exit
-// code, and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
+// What a failed deploy tells the PR about its task: why it stopped and its app container's exit
+// code (a crash loop), or that it still ran without answering its health check (a health timeout),
+// and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
 // of that task), and which links still lead somewhere. The log lines come from the PR's code:
 // they are cut to a few short lines and stripped of anything a terminal or a renderer would act
 // on (escape sequences, control and direction characters); quoting them so that nothing renders
@@ -15,9 +16,13 @@ export const LOG_LINE_CHARS = 200
 export interface FailureDiagnosis {
   /** ECS's stoppedReason (or stop code) of the task. */
   readonly stopReason?: string
-  /** The app container (the template's first) and its exit code, when it exited. */
+  /** The app container (the template's first) and its exit code, when it exited; after a health
+   * timeout, the app container whose lines are shown. */
   readonly container?: string
   readonly exitCode?: number
+  /** Set when the task did not stop but ran until the deadline without answering its health
+   * check: its id, and the path the check asked. */
+  readonly unanswered?: { readonly task: string; readonly healthPath: string }
   /** The container's last log lines, oldest first, already made safe (safeLogLines). */
   readonly logLines: readonly string[]
   /** The task's own log stream, when the template logs with awslogs. */
@@ -64,6 +69,20 @@ export function stoppedTask(
   return {
     ...(stopReason && { stopReason }),
     ...(container && { container: container.name, exitCode: container.exitCode })
+  }
+}
+
+/** What a task tells that was still running at the health deadline: it is named, with the path
+ * its health check asked and the app container whose lines are read; it has no stop reason or exit
+ * code, since it did not stop. */
+export function unansweredTask(
+  task: TaskFacts,
+  healthPath: string,
+  appContainer?: string
+): Pick<FailureDiagnosis, 'unanswered' | 'container'> {
+  return {
+    unanswered: { task: taskId(task.arn), healthPath },
+    ...(appContainer && { container: appContainer })
   }
 }
 

@@ -202,10 +202,17 @@ function advice(event: CommentEvent, status: Status): string[] {
   }
 }
 
-/** The stopped task's reason and exit code, as code spans: nothing in them renders or pings. */
+/** The stopped task's reason and exit code, or the task that ran without answering its health
+ * check, as code spans: nothing in them renders or pings. */
 function diagnosisRows(diagnosis: FailureDiagnosis | undefined): [string, string][] {
   if (diagnosis === undefined) return []
   const rows: [string, string][] = []
+  const { unanswered } = diagnosis
+  if (unanswered)
+    rows.push([
+      'Task',
+      `${cell(codeSpan(unanswered.task))}: still running, it did not answer the health check at ${cell(codeSpan(unanswered.healthPath))} before the deadline`
+    ])
   if (diagnosis.stopReason) rows.push(['Stop reason', cell(codeSpan(diagnosis.stopReason))])
   if (diagnosis.exitCode !== undefined)
     rows.push([

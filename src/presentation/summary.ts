@@ -256,10 +256,19 @@ export function renderSyncSummary(s: SyncSummary, ctx: SummaryContext): Html {
   ])
 }
 
-/** The failed task: why it stopped, its exit code, its last log lines (escaped: the PR's code
- * wrote them) and the link to its log stream. */
+/** The failed task: why it stopped and its exit code, or that it ran without answering its health
+ * check; its last log lines (escaped: the PR's code wrote them) and the link to its log stream. */
 function diagnosisSection({ diagnosis, logsUrl }: TaskDiagnosis): Html {
+  const { unanswered } = diagnosis
   const facts = [
+    unanswered &&
+      join([
+        text('Task '),
+        code(unanswered.task),
+        text(': still running, it did not answer the health check at '),
+        code(unanswered.healthPath),
+        text(' before the deadline')
+      ]),
     diagnosis.stopReason && join([text('Stop reason: '), code(diagnosis.stopReason)]),
     diagnosis.exitCode !== undefined &&
       join([

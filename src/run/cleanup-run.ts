@@ -4,12 +4,15 @@
 // only once the service they describe is gone. One failure never stops the others: each is
 // recorded, with the action it belongs to. Before each phase, the tags of what it deletes are read
 // again, in as few calls as AWS allows (run/ownership.ts): what is no longer ours is left alone.
+// A service deleted takes its commit's image tag and task-definition revision with it, as a sync's
+// teardown does (run/image-cleanup.ts): a problem there is a warning, not a failure.
 
 import * as core from '../runner/core.js'
 import pLimit from 'p-limit'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
 import type { CleanupAction } from '../domain/cleanup-plan.js'
+import { commitOfService } from '../domain/image-cleanup.js'
 import {
   type AwsDeletion,
   type GitHubWrite,
@@ -20,6 +23,7 @@ import {
 import { oneLine } from '../errors.js'
 import type { DefinitionWriter, LabelWriter } from '../github/labels.js'
 import { describeCleanupAction } from '../presentation/cleanup-report.js'
+import { type ArtifactSystems, removeCommitArtifacts } from './image-cleanup.js'
 import type { Notifier } from './notifier.js'
 import type { OwnershipCheck } from './ownership.js'
 
@@ -32,6 +36,10 @@ export interface CleanupSystems {
   readonly host: () => Promise<EnvironmentHost>
   /** The shared load balancer, when the inputs name one. */
   readonly balancer?: () => Promise<LoadBalancerHost>
+  /** ECR, where a deleted service's commit image is removed. */
+  readonly registry?: ArtifactSystems['registry']
+  /** The image-repository input, when the run has one. */
+  readonly imageRepository?: string
 }
 
 /** AWS calls under way at once. */
@@ -100,7 +108,9 @@ export class CleanupRun {
       case 'service': {
         const { name } = deletion
         const service = await this.ownership.service(name, deletion)
-        if (service !== undefined) await (await this.deps.host()).deleteService(service)
+        if (service === undefined) return
+        await (await this.deps.host()).deleteService(service)
+        await this.removeArtifacts(name)
         return
       }
       case 'scale-to-zero': {
@@ -124,6 +134,23 @@ export class CleanupRun {
         return
       }
     }
+  }
+
+  /** The image tag and task-definition revision of the commit whose service was just deleted. */
+  private async removeArtifacts(service: string): Promise<void> {
+    const commit = commitOfService(service)
+    if (commit === undefined) return
+    const { host, registry, imageRepository } = this.deps
+    const taskDefinition = this.ownership.taskDefinitionOf(service)
+    await removeCommitArtifacts(
+      {
+        host,
+        ...(registry && { registry }),
+        ...(imageRepository && { imageRepository }),
+        revisions: { kind: 'showtime-families' }
+      },
+      { ...commit, ...(taskDefinition && { taskDefinition }) }
+    )
   }
 
   private async write(write: GitHubWrite): Promise<void> {

@@ -30,12 +30,15 @@ import type { PreparedRoute, PreviewRoute } from './routing.js'
 
 export type { Timing } from '../config/defaults.js'
 
-/** A deploy that failed because of its task (a crash loop): the task, for its stop reason, exit
- * code and logs. */
+/** A deploy that failed because of its task: a crash loop (the task that stopped last, for its
+ * stop reason, exit code and logs), or a health timeout (the task that was still running without
+ * answering its health check, for its logs). */
 export class TaskFailure extends Error {
   constructor(
     message: string,
-    readonly task: TaskFacts
+    readonly task: TaskFacts,
+    /** Set on a health timeout: the task still ran; the path its health check asked. */
+    readonly unanswered?: { readonly healthPath: string }
   ) {
     super(message)
   }
@@ -170,7 +173,12 @@ export async function deployEnvironment(
   const previous = previousTaskDefinition ? { previousTaskDefinition } : {}
   if (balanced && attached) {
     const { targetGroupArn } = attached.service
-    await waitUntilTargetHealthy(watch, balanced, targetGroupArn, timing)
+    await waitUntilTargetHealthy(
+      watch,
+      balanced,
+      { targetGroupArn, healthPath: request.healthPath },
+      timing
+    )
     return {
       kind: 'load-balancer',
       url: balanced.settings.route.url,
@@ -341,8 +349,10 @@ async function waitUntilHealthy(
   const { host, service } = watch
   const { requestTimeoutMs } = healthSchedule(timing)
   const addresses = new Map<string, string>()
+  let lastRunning: TaskFacts | undefined
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
     const seen = await pollTask(watch, async (task) => {
+      lastRunning = task
       const eni = task.networkInterfaceId
       const ip =
         addresses.get(task.arn) ?? (eni === undefined ? undefined : await host.publicIpOf(eni))
@@ -357,9 +367,16 @@ async function waitUntilHealthy(
     return seen
   })
   if ('value' in outcome) return outcome.value
-  throw new Error(
-    `${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`
+  throw healthTimeout(
+    `${service} failed its health check ${outcome.attempts} times (last: ${lastAnswer(outcome.last)})`,
+    lastRunning,
+    request.healthPath
   )
+}
+
+/** A health timeout names the task that ran last without answering, when one ran. */
+function healthTimeout(message: string, task: TaskFacts | undefined, healthPath: string): Error {
+  return task === undefined ? new Error(message) : new TaskFailure(message, task, { healthPath })
 }
 
 /** The answer of a probe (`url → HTTP 503`), or what kept it from being sent. */
@@ -372,15 +389,18 @@ function lastAnswer(last: string): string {
 async function waitUntilTargetHealthy(
   watch: TaskWatch,
   { balancer, settings }: Balanced,
-  targetGroupArn: string,
+  target: { readonly targetGroupArn: string; readonly healthPath: string },
   timing: Timing
 ): Promise<void> {
   const { service } = watch
+  const { targetGroupArn } = target
   const name = settings.targetGroupName
   const { intervalMs } = healthSchedule(timing)
   const pollMs = timing.targetHealthPoll * 1000
+  let lastRunning: TaskFacts | undefined
   const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
     const seen = await pollTask(watch, async (task) => {
+      lastRunning = task
       // Its task runs: only its target's health is read, more often, until the next attempt.
       const due = Date.now() + intervalMs
       for (;;) {
@@ -394,8 +414,10 @@ async function waitUntilTargetHealthy(
     return seen
   })
   if ('value' in outcome) return
-  throw new Error(
-    `${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`
+  throw healthTimeout(
+    `${service} had no healthy target in ${name} after ${outcome.attempts} checks (last: ${outcome.last})`,
+    lastRunning,
+    target.healthPath
   )
 }
 

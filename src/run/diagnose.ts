@@ -1,5 +1,6 @@
 // What a deploy that failed because of its task tells about it: the task's stop reason and exit
-// code, and its last log lines from CloudWatch Logs (the template's awslogs stream of that task),
+// code (a crash loop) or that it ran without answering its health check (a health timeout), and
+// its last log lines from CloudWatch Logs (the template's awslogs stream of that task),
 // with the console link to that stream. The lines are the PR's code's output: in the job log they
 // are fenced with stop-commands, so that none is taken for a workflow command. Reading the logs
 // may fail: the failure is reported all the same, without them.
@@ -11,7 +12,8 @@ import {
   LOG_LINES,
   safeLogLines,
   stoppedTask,
-  taskLogStream
+  taskLogStream,
+  unansweredTask
 } from '../domain/failure-diagnosis.js'
 import type { LogLocation } from '../domain/task-definition.js'
 import { oneLine } from '../errors.js'
@@ -51,7 +53,9 @@ export async function diagnoseFailure(
   }
   if (logLines.length > 0) printFenced(`last log lines of ${stream?.stream}`, logLines)
   const diagnosis: FailureDiagnosis = {
-    ...stoppedTask(error.task, logLocation?.container),
+    ...(error.unanswered
+      ? unansweredTask(error.task, error.unanswered.healthPath, logLocation?.container)
+      : stoppedTask(error.task, logLocation?.container)),
     logLines,
     ...(stream && { logStream: stream })
   }

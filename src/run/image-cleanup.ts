@@ -1,11 +1,12 @@
-// At a commit's teardown, after its service: its image in ECR (the commit's tag only) and the
-// task-definition revision the environment ran (domain/image-cleanup.ts decides which). Neither
+// At a commit's teardown (a sync's, or the scheduled cleanup's), after its service: its image in
+// ECR (the commit's tag only) and the task-definition revision the environment ran
+// (domain/image-cleanup.ts decides which). Neither
 // may fail the teardown: a problem is a warning, and the registry's lifecycle policy is the
 // backstop (docs/image-cleanup.md).
 
 import type { ImageRegistry } from '../aws/ecr.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
-import { ecrImage, ownRevision } from '../domain/image-cleanup.js'
+import { type RevisionScope, ecrImage, ownRevision } from '../domain/image-cleanup.js'
 import { oneLine } from '../errors.js'
 import * as core from '../runner/core.js'
 
@@ -15,15 +16,15 @@ export interface ArtifactSystems {
   readonly registry?: (region: string) => Promise<ImageRegistry>
   /** The image-repository input, when the run has one. */
   readonly imageRepository?: string
-  /** The template's family. */
-  readonly family?: string
+  /** Which revisions may be deregistered (the template's family, or any of Showtime's). */
+  readonly revisions: RevisionScope
 }
 
 export async function removeCommitArtifacts(
   systems: ArtifactSystems,
   commit: { readonly pr: number; readonly sha: string; readonly taskDefinition?: string }
 ): Promise<void> {
-  const revision = ownRevision(commit.taskDefinition, systems.family)
+  const revision = ownRevision(commit.taskDefinition, systems.revisions)
   if (revision !== undefined) {
     try {
       await (await systems.host()).deregisterTaskDefinition(revision)

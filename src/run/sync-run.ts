@@ -589,7 +589,7 @@ export class SyncRun {
           host: deps.host,
           ...(deps.registry && { registry: deps.registry }),
           imageRepository: inputs.docker.imageRepository,
-          ...(deps.template.family && { family: deps.template.family })
+          revisions: { kind: 'template-family', family: deps.template.family }
         },
         { pr: pr.number, sha, ...(taskDefinition && { taskDefinition }) }
       )

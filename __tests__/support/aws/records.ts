@@ -32,6 +32,9 @@ export interface AwsBehaviour {
    * with `exitCode` (and the container's `reason`, when given), the task stops with ECS's stop
    * code EssentialContainerExited, and its service starts another, as ECS does. false: none. */
   taskExit?: TaskExit | false
+  /** What the app container of every task started from now on writes to its awslogs stream once
+   * it runs (a task that runs without answering its health check still logs). false: nothing. */
+  taskOutput?: readonly string[] | false
 }
 
 export interface TaskExit {
@@ -63,6 +66,8 @@ export interface EmulatedTask {
   stopCode?: string
   /** When it crashes (behaviour `taskExit`), and how. */
   exit?: TaskExit & { atMs: number }
+  /** What it writes once it runs (behaviour `taskOutput`). */
+  output?: readonly string[]
   /** The task's ENI, which exists until the task stops. */
   eniId: string
   attachmentId: string
@@ -204,7 +209,8 @@ export const DEFAULT_BEHAVIOUR: Omit<Required<AwsBehaviour>, 'purgeAfterMs'> & A
   stuckDraining: false,
   spotCapacity: true,
   capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
-  taskExit: false
+  taskExit: false,
+  taskOutput: false
 }
 
 export class EcsState {

@@ -30,7 +30,7 @@ import {
   tagList,
   tagsFrom
 } from './records.js'
-import { resolveTaskDefinition } from './task-definitions.js'
+import { nextRevision, resolveTaskDefinition } from './task-definitions.js'
 import { advance, countTasks, page, placeTasks, startTask, stopTask } from './tasks.js'
 
 /** A leftover or orphaned service, as a test seeds it. */
@@ -41,6 +41,36 @@ export interface SeededService {
   tags?: Record<string, string>
   createdAt?: Date
   desiredCount?: number
+  /** The family of a revision registered for it (tagged as the service is, as a deploy tags
+   * both), which it runs; default: `{cluster}:1`, a revision the emulator does not hold. */
+  taskDefinitionFamily?: string
+}
+
+/** A revision of the family, as a deploy registers it: one container, tagged. */
+function seedRevision(
+  ecs: EcsState,
+  family: string,
+  tags: Record<string, string>,
+  atMs: number
+): EmulatedTaskDefinition {
+  const revision = nextRevision(ecs, family)
+  const body = {
+    family,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    containerDefinitions: [{ name: 'app', image: 'app:seeded' }],
+    tags: tagList(tags)
+  }
+  const td: EmulatedTaskDefinition = {
+    arn: ecs.arn(`task-definition/${family}:${revision}`),
+    family,
+    revision,
+    body,
+    tags,
+    registeredAtMs: atMs
+  }
+  ecs.taskDefs.set(family, [...(ecs.taskDefs.get(family) ?? []), td])
+  return td
 }
 
 /** Seeds an ACTIVE service with desiredCount (default 1) RUNNING tasks, or a DRAINING one with a
@@ -54,7 +84,10 @@ export function seedService(ecs: EcsState, s: SeededService): void {
   }
   const createdAtMs = s.createdAt?.getTime() ?? ecs.clock.now()
   const svc = newService(ecs, cluster, s.serviceName, createdAtMs, {
-    taskDefinition: ecs.arn(`task-definition/${cluster}:1`),
+    taskDefinition:
+      s.taskDefinitionFamily === undefined
+        ? ecs.arn(`task-definition/${cluster}:1`)
+        : seedRevision(ecs, s.taskDefinitionFamily, { ...s.tags }, createdAtMs).arn,
     desiredCount: s.desiredCount ?? 1,
     tags: { ...s.tags },
     launchType: 'FARGATE',

@@ -1,4 +1,5 @@
-// Tasks: started by deployments, RUNNING once their deployment's stabilizeMs has passed, stopped
+// Tasks: started by deployments, RUNNING once their deployment's stabilizeMs has passed (writing
+// behaviour taskOutput to their awslogs stream then), stopped
 // with their ENI when scaled down or when their service drains, or crashed (behaviour taskExit:
 // stopped with their exit code and replaced by the scheduler); ListTasks and DescribeTasks; and
 // `advance`, which brings ECS's state up to the clock (tasks start and stop, deployments complete,
@@ -83,6 +84,7 @@ export function startTask(
   if (provider !== undefined) task.capacityProviderName = provider
   const crash = ecs.behaviour.taskExit
   if (crash) task.exit = { ...crash, atMs: readyAtMs + Math.max(1, crash.afterMs) }
+  if (ecs.behaviour.taskOutput) task.output = [...ecs.behaviour.taskOutput]
   svc.tasks.push(task)
   return task
 }
@@ -143,18 +145,18 @@ function crashTask(ecs: EcsState, svc: EmulatedService, t: EmulatedTask, atMs: n
   t.containers = t.containers.map((c, i) =>
     i === 0 ? { ...c, exitCode: exit.exitCode, ...(exit.reason && { reason: exit.reason }) } : c
   )
-  const awslogs = awslogsOf(ecs.findTaskDef(t.taskDefinitionArn)?.body)
-  if (awslogs?.prefix && exit.output)
-    ecs.logs.write(
-      awslogs.group,
-      `${awslogs.prefix}/${awslogs.container}/${t.id}`,
-      exit.output,
-      atMs
-    )
+  if (exit.output) writeLog(ecs, t, exit.output, atMs)
   stopTask(t, atMs)
   const deployment = svc.deployments.find((d) => d.id === t.deploymentId)
   if (deployment && deployment.desiredCount > 0)
     startTask(ecs, svc, deployment, atMs, atMs + ecs.behaviour.stabilizeMs)
+}
+
+/** Lines the task's app container writes to its awslogs stream, `{prefix}/{container}/{task id}`. */
+function writeLog(ecs: EcsState, t: EmulatedTask, lines: readonly string[], atMs: number): void {
+  const awslogs = awslogsOf(ecs.findTaskDef(t.taskDefinitionArn)?.body)
+  if (awslogs?.prefix)
+    ecs.logs.write(awslogs.group, `${awslogs.prefix}/${awslogs.container}/${t.id}`, lines, atMs)
 }
 
 export function countTasks(
@@ -198,6 +200,7 @@ export function advance(ecs: EcsState, now = ecs.clock.now()): void {
         if (t.lastStatus === 'PENDING' && t.desiredStatus === 'RUNNING' && now >= t.readyAtMs) {
           t.lastStatus = 'RUNNING'
           t.startedAtMs = t.readyAtMs
+          if (t.output) writeLog(ecs, t, t.output, t.readyAtMs)
         }
         if (t.exit && t.lastStatus === 'RUNNING' && now >= t.exit.atMs) {
           crashTask(ecs, svc, t, t.exit.atMs)
