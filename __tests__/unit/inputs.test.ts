@@ -591,7 +591,10 @@ function invalidities(i: Inputs): string[] {
   check(i.containerPort <= 65535, 'containerPort')
   if ((i.mode === 'check' || i.mode === 'sync') && !i.dryRun.aws)
     check(i.aws.subnets.length > 0 && i.aws.securityGroups.length > 0, 'subnets')
-  if (i.mode !== 'set-state' && i.mode !== 'warm-cache') check(i.aws.cluster !== '', 'cluster')
+  // As the table of required inputs has it: check and sync reach no cluster in a dry run of AWS.
+  const reachesCluster =
+    i.mode === 'cleanup' || ((i.mode === 'check' || i.mode === 'sync') && !i.dryRun.aws)
+  if (reachesCluster) check(i.aws.cluster !== '', 'cluster')
   if (i.mode === 'check' || i.mode === 'sync') check(i.docker.imageRepository !== '', 'image')
   check(i.aws.region !== '' && !/\s/.test(i.aws.region), 'region')
   check(i.healthPath.startsWith('/') && !/\s/.test(i.healthPath), 'healthPath')
