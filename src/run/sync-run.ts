@@ -525,7 +525,8 @@ export class SyncRun {
             containerName: spec.containerName,
             healthIntervalSeconds: inputs.healthIntervalSeconds,
             healthTimeoutSeconds: inputs.healthTimeoutSeconds,
-            deregistrationDelaySeconds: inputs.deregistrationDelaySeconds
+            deregistrationDelaySeconds: inputs.deregistrationDelaySeconds,
+            signsIn: inputs.loadBalancer?.signIn !== undefined
           }
         })
       },
