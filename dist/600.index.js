@@ -5600,7 +5600,8 @@ class SyncRun {
             previewDomain: inputs.loadBalancer.previewDomain,
             repository: deps.repository,
             pr: pr.number,
-            sourceCidrs: inputs.loadBalancer.allowedSourceCidrs
+            sourceCidrs: inputs.loadBalancer.allowedSourceCidrs,
+            ...(inputs.loadBalancer.signIn && { signIn: inputs.loadBalancer.signIn.Type })
         }, this.ownership);
         return this.previewRoute;
     }

@@ -166,6 +166,7 @@ function ruleFacts(rule) {
         : a.TargetGroupArn
             ? [{ arn: a.TargetGroupArn, weight: 1 }]
             : []);
+    const signIn = (rule.Actions ?? []).find((a) => a.Type?.startsWith('authenticate-'))?.Type;
     const priority = Number(rule.Priority);
     return {
         arn: rule.RuleArn ?? '',
@@ -174,6 +175,7 @@ function ruleFacts(rule) {
         hosts,
         ...(pending !== undefined && { pendingSha: pending }),
         ...(sourceCidrs.length > 0 && { sourceCidrs }),
+        ...(signIn !== undefined && { signIn }),
         forward
     };
 }

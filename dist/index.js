@@ -1152,14 +1152,27 @@ function prepareRoute(rule, wanted) {
     if (rule.pendingSha !== undefined)
         return { kind: 'modify', rule: owned, route: pending, previous };
     const serving = rule.forward.filter((t) => t.weight > 0);
-    if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
-        return { kind: 'keep', arn: rule.arn };
+    if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn)) {
+        // A forced rebuild leaves the rule alone, unless who may reach it changed since it was written.
+        if (sameAccess(rule, wanted))
+            return { kind: 'keep', arn: rule.arn };
+        const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward: serving };
+        return { kind: 'modify', rule: owned, route, previous };
+    }
     const forward = [
         ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
         { arn: wanted.targetGroupArn, weight: 0 }
     ].slice(-MAX_FORWARD_TARGET_GROUPS);
     const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward };
     return { kind: 'modify', rule: owned, route, previous };
+}
+/** The rule admits whom the inputs admit now: the same sources, the same kind of sign-in. */
+function sameAccess(rule, wanted) {
+    const had = rule.sourceCidrs ?? [];
+    const wants = wanted.sourceCidrs ?? [];
+    return (rule.signIn === wanted.signIn &&
+        had.length === wants.length &&
+        had.every((cidr, i) => cidr === wants[i]));
 }
 function routeOf(rule) {
     return {
@@ -2332,7 +2345,8 @@ class PreviewRoute {
             host: this.host,
             sha,
             targetGroupArn: targetGroup.id,
-            sourceCidrs: this.settings.sourceCidrs ?? []
+            sourceCidrs: this.settings.sourceCidrs ?? [],
+            ...(this.settings.signIn !== undefined && { signIn: this.settings.signIn })
         });
         const host = this.host;
         switch (preparation.kind) {

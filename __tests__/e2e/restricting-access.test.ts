@@ -215,6 +215,26 @@ describe('load-balancer-authentication', () => {
     expect(shown(second, pr)).not.toContain(SECRET)
   })
 
+  it('a forced rebuild adds the sign-in to a rule written without it', async () => {
+    const pr = world.newPr([START], A)
+    const first = await world.sync(pr, 'labeled', { label: START, inputs })
+    expect(first.commands.errors, first.stdout).toEqual([])
+    expect(ruleOf(pr)[0]?.signIn).toBeUndefined()
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+    const rebuilt = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: { ...inputs, 'load-balancer-authentication': JSON.stringify(OIDC) }
+    })
+    expect(rebuilt.commands.errors, rebuilt.stdout).toEqual([])
+    expect(ruleOf(pr)).toEqual([
+      expect.objectContaining({
+        forward: [expect.stringMatching(/-abc123f:1$/)],
+        signIn: expect.objectContaining({ Type: 'authenticate-oidc', Order: 1 }),
+        forwardOrder: 2
+      })
+    ])
+  })
+
   it('signs users in with Cognito', async () => {
     const pr = world.newPr([START], A)
     const result = await world.sync(pr, 'labeled', {

@@ -184,6 +184,7 @@ function ruleFacts(rule: Rule): RuleFacts {
           ? [{ arn: a.TargetGroupArn, weight: 1 }]
           : []
     )
+  const signIn = (rule.Actions ?? []).find((a) => a.Type?.startsWith('authenticate-'))?.Type
   const priority = Number(rule.Priority)
   return {
     arn: rule.RuleArn ?? '',
@@ -192,6 +193,7 @@ function ruleFacts(rule: Rule): RuleFacts {
     hosts,
     ...(pending !== undefined && { pendingSha: pending }),
     ...(sourceCidrs.length > 0 && { sourceCidrs }),
+    ...(signIn !== undefined && { signIn }),
     forward
   }
 }

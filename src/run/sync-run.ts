@@ -162,7 +162,8 @@ export class SyncRun {
         previewDomain: inputs.loadBalancer.previewDomain,
         repository: deps.repository,
         pr: pr.number,
-        sourceCidrs: inputs.loadBalancer.allowedSourceCidrs
+        sourceCidrs: inputs.loadBalancer.allowedSourceCidrs,
+        ...(inputs.loadBalancer.signIn && { signIn: inputs.loadBalancer.signIn.Type })
       },
       this.ownership
     )
