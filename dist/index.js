@@ -1629,7 +1629,8 @@ function isHttpsUrl(value) {
         return false;
     try {
         const url = new URL(value);
-        return url.protocol === 'https:' && url.hostname !== '' && url.username === '';
+        // An https URL always has a host (WHATWG URL refuses one without); credentials are refused.
+        return url.protocol === 'https:' && url.username === '' && url.password === '';
     }
     catch {
         return false;

@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_SESSION_SECONDS, clientSecretOf, parseSignIn } from '../../src/domain/sign-in.js'
+import {
+  MAX_SESSION_SECONDS,
+  clientSecretOf,
+  describeSignIn,
+  parseSignIn
+} from '../../src/domain/sign-in.js'
 
 const SECRET = 'oidc-client-secret-Zq7'
 
@@ -73,9 +78,33 @@ describe('parseSignIn accepts', () => {
           SessionTimeout: 1
         }
       }
+    ],
+    [
+      'ten extra params',
+      oidc({
+        AuthenticationRequestExtraParams: Object.fromEntries(
+          Array.from({ length: 10 }, (_, i) => [`p${i}`, 'v'])
+        )
+      }),
+      {
+        ...OIDC,
+        AuthenticateOidcConfig: {
+          ...OIDC_CONFIG,
+          AuthenticationRequestExtraParams: Object.fromEntries(
+            Array.from({ length: 10 }, (_, i) => [`p${i}`, 'v'])
+          )
+        }
+      }
     ]
   ])('%s', (_name, value, signIn) => {
-    expect(parseSignIn(value)).toEqual({ signIn })
+    expect(parseSignIn(value)).toStrictEqual({ signIn })
+  })
+
+  it('names the sign-in for the log by its type alone', () => {
+    const parsed = parseSignIn(JSON.stringify(OIDC))
+    expect('signIn' in parsed && parsed.signIn && describeSignIn(parsed.signIn)).toBe(
+      'authenticate-oidc'
+    )
   })
 })
 
@@ -257,6 +286,41 @@ describe('parseSignIn refuses, in one line', () => {
     [
       'a user pool id for its ARN',
       cognito({ UserPoolArn: 'us-east-1_Abc123' }),
+      'AuthenticateCognitoConfig: "UserPoolArn" must be a user pool ARN such as arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Abc123'
+    ],
+    [
+      'an endpoint with a space',
+      oidc({ Issuer: 'https://idp.example.com/a b' }),
+      'AuthenticateOidcConfig: "Issuer" must be an https:// URL with the domain and path of the identity provider'
+    ],
+    [
+      'a password in a URL',
+      oidc({ Issuer: 'https://:pw@idp.example.com/' }),
+      'AuthenticateOidcConfig: "Issuer" must be an https:// URL with the domain and path of the identity provider'
+    ],
+    [
+      'an empty session cookie name',
+      cognito({ SessionCookieName: '' }),
+      'AuthenticateCognitoConfig: "SessionCookieName" must be a non-empty string'
+    ],
+    [
+      'extra params partly numbers',
+      cognito({ AuthenticationRequestExtraParams: { a: 'x', b: 5 } }),
+      'AuthenticateCognitoConfig: "AuthenticationRequestExtraParams" must be an object of strings'
+    ],
+    [
+      'a key of 40 characters',
+      oidc({ ['K'.repeat(40)]: 1 }),
+      `AuthenticateOidcConfig: has an unknown key "${'K'.repeat(40)}"`
+    ],
+    [
+      'text before a user pool ARN',
+      cognito({ UserPoolArn: `x${COGNITO_CONFIG.UserPoolArn}` }),
+      'AuthenticateCognitoConfig: "UserPoolArn" must be a user pool ARN such as arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Abc123'
+    ],
+    [
+      'a user pool ARN with a path after it',
+      cognito({ UserPoolArn: `${COGNITO_CONFIG.UserPoolArn}/client` }),
       'AuthenticateCognitoConfig: "UserPoolArn" must be a user pool ARN such as arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Abc123'
     ],
     [
