@@ -299,6 +299,11 @@ describe('parseSignIn refuses, in one line', () => {
       'AuthenticateOidcConfig: "Issuer" must be an https:// URL with the domain and path of the identity provider'
     ],
     [
+      'a user name in a URL',
+      oidc({ Issuer: 'https://someone@idp.example.com/' }),
+      'AuthenticateOidcConfig: "Issuer" must be an https:// URL with the domain and path of the identity provider'
+    ],
+    [
       'an empty session cookie name',
       cognito({ SessionCookieName: '' }),
       'AuthenticateCognitoConfig: "SessionCookieName" must be a non-empty string'
