@@ -4932,11 +4932,16 @@ function deployChoice(service, target) {
 function ownsTargetGroup(choice) {
     return choice.kind === 'create';
 }
-/** Previews are served over HTTPS only: another listener is refused, with why. */
-function listenerRefusal(protocol) {
-    return protocol === 'HTTPS'
-        ? undefined
-        : `the listener of load-balancer-listener-arn uses ${protocol || 'no protocol'}, not HTTPS`;
+/** Previews are served over HTTPS only: another listener is refused, with why. With sign-in
+ * (load-balancer-authentication) the reason is ELB's too: it authenticates on HTTPS listeners
+ * only, and a rule without its sign-in would open the preview to everyone. */
+function listenerRefusal(protocol, signsIn = false) {
+    if (protocol === 'HTTPS')
+        return undefined;
+    const uses = `the listener of load-balancer-listener-arn uses ${protocol || 'no protocol'}, not HTTPS`;
+    return signsIn
+        ? `${uses}: ELB signs users in (load-balancer-authentication) on HTTPS listeners only`
+        : uses;
 }
 
 ;// CONCATENATED MODULE: ./src/domain/health-schedule.ts
@@ -5152,7 +5157,7 @@ const CLOCK_SKEW_MS = 5_000;
  */
 async function attachTargetGroup({ balancer, settings, ownership }, request, ownsGroup, observer) {
     const listener = await balancer.describeListener();
-    const refusal = listenerRefusal(listener.protocol);
+    const refusal = listenerRefusal(listener.protocol, settings.signsIn);
     if (refusal !== undefined)
         throw new Error(refusal);
     const name = settings.targetGroupName;
@@ -5671,7 +5676,8 @@ class SyncRun {
             previewDomain: inputs.loadBalancer.previewDomain,
             repository: deps.repository,
             pr: pr.number,
-            sourceCidrs: inputs.loadBalancer.allowedSourceCidrs
+            sourceCidrs: inputs.loadBalancer.allowedSourceCidrs,
+            ...(inputs.loadBalancer.signIn && { signIn: inputs.loadBalancer.signIn.Type })
         }, this.ownership);
         return this.previewRoute;
     }
@@ -6024,7 +6030,8 @@ class SyncRun {
                     containerName: spec.containerName,
                     healthIntervalSeconds: inputs.healthIntervalSeconds,
                     healthTimeoutSeconds: inputs.healthTimeoutSeconds,
-                    deregistrationDelaySeconds: inputs.deregistrationDelaySeconds
+                    deregistrationDelaySeconds: inputs.deregistrationDelaySeconds,
+                    signsIn: inputs.loadBalancer?.signIn !== undefined
                 }
             })
         }, deps.timing, {
@@ -6623,7 +6630,7 @@ function balancerOf(inputs, dryRun) {
     if (!settings)
         return {};
     let balancer;
-    const real = async () => (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(586), __webpack_require__.e(700)]).then(__webpack_require__.bind(__webpack_require__, 700))).loadBalancerHost(inputs.aws.region, settings.listenerArn);
+    const real = async () => (await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(586), __webpack_require__.e(700)]).then(__webpack_require__.bind(__webpack_require__, 700))).loadBalancerHost(inputs.aws.region, settings.listenerArn, settings.signIn);
     const make = async () => {
         if (!inputs.dryRun.aws)
             return real();

@@ -69,15 +69,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadBalancerHost: () => (/* binding */ loadBalancerHost)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(586);
+/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(586);
 /* harmony import */ var _runner_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1019);
 /* harmony import */ var _domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6013);
-/* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3005);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9378);
+/* harmony import */ var _domain_sign_in_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(507);
+/* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9378);
 // The shared Application Load Balancer: the only place the ELBv2 client is made, loaded with its
 // SDK only by the runs that use a load balancer. Thin: each method is one API call (or the pages
 // of one), translates Showtime's routes into ELB's conditions and actions and back, logs what it
 // changed, and decides nothing. Its errors say what to fix, as the ECS client's do (errors.ts).
+
 
 
 
@@ -115,20 +117,33 @@ function conditionsOf(route) {
             : [
                 {
                     Field: HTTP_HEADER,
-                    HttpHeaderConfig: { HttpHeaderName: _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .PENDING_HEADER */ .Os, Values: [route.pendingSha] }
+                    HttpHeaderConfig: { HttpHeaderName: _domain_resources_js__WEBPACK_IMPORTED_MODULE_3__/* .PENDING_HEADER */ .Os, Values: [route.pendingSha] }
                 }
             ])
     ];
 }
-function actionsOf(route) {
-    return [
-        {
-            Type: 'forward',
-            ForwardConfig: {
-                TargetGroups: route.forward.map((t) => ({ TargetGroupArn: t.arn, Weight: t.weight }))
-            }
+/** The rule's actions: the forward, after the sign-in when there is one. The sign-in carries its
+ * client secret on every write, ModifyRule's too: ELB requires the secret to create a rule and
+ * takes a modify without it only with UseExistingClientSecret true (API reference,
+ * AuthenticateOidcActionConfig.ClientSecret), and it never returns the secret to compare. */
+function actionsOf(route, signIn) {
+    const forward = {
+        Type: 'forward',
+        ForwardConfig: {
+            TargetGroups: route.forward.map((t) => ({ TargetGroupArn: t.arn, Weight: t.weight }))
         }
-    ];
+    };
+    return signIn === undefined
+        ? [forward]
+        : [
+            { ...signIn, Order: 1 },
+            { ...forward, Order: 2 }
+        ];
+}
+/** What a rule does, for the log: never the sign-in's configuration. */
+function routeText(route, signIn) {
+    const text = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route);
+    return signIn === undefined ? text : `${text}, after sign-in (${(0,_domain_sign_in_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSignIn */ .ck)(signIn)})`;
 }
 /** A rule as ELB describes it, in Showtime's terms. */
 function ruleFacts(rule) {
@@ -137,7 +152,7 @@ function ruleFacts(rule) {
         .filter((c) => c.Field === HOST_HEADER)
         .flatMap((c) => c.HostHeaderConfig?.Values ?? c.Values ?? []);
     const pending = conditions.find((c) => c.Field === HTTP_HEADER &&
-        c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .PENDING_HEADER */ .Os.toLowerCase())?.HttpHeaderConfig?.Values?.[0];
+        c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === _domain_resources_js__WEBPACK_IMPORTED_MODULE_3__/* .PENDING_HEADER */ .Os.toLowerCase())?.HttpHeaderConfig?.Values?.[0];
     const sourceCidrs = conditions
         .filter((c) => c.Field === SOURCE_IP)
         .flatMap((c) => c.SourceIpConfig?.Values ?? c.Values ?? []);
@@ -151,6 +166,7 @@ function ruleFacts(rule) {
         : a.TargetGroupArn
             ? [{ arn: a.TargetGroupArn, weight: 1 }]
             : []);
+    const signIn = (rule.Actions ?? []).find((a) => a.Type?.startsWith('authenticate-'))?.Type;
     const priority = Number(rule.Priority);
     return {
         arn: rule.RuleArn ?? '',
@@ -159,26 +175,29 @@ function ruleFacts(rule) {
         hosts,
         ...(pending !== undefined && { pendingSha: pending }),
         ...(sourceCidrs.length > 0 && { sourceCidrs }),
+        ...(signIn !== undefined && { signIn }),
         forward
     };
 }
 function named(error, ...names) {
     return names.includes(error.name);
 }
-function loadBalancerHost(region, listenerArn) {
-    const elb = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ElasticLoadBalancingV2Client */ .MlD({
+/** The load balancer behind `listenerArn`; with `signIn`, every rule it writes signs users in
+ * before it forwards. */
+function loadBalancerHost(region, listenerArn, signIn) {
+    const elb = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .ElasticLoadBalancingV2Client */ .MlD({
         region,
         maxAttempts: 5,
         customUserAgent: 'showtime'
     });
-    (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .explainErrors */ .$)(elb, { service: 'elasticloadbalancing', region, listener: listenerArn });
+    (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .explainErrors */ .$)(elb, { service: 'elasticloadbalancing', region, listener: listenerArn });
     return {
         async describeListener() {
-            const listeners = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }));
+            const listeners = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }));
             const listener = listeners.Listeners?.[0];
             if (!listener?.LoadBalancerArn)
                 throw new Error(`listener ${listenerArn} was not found`);
-            const balancers = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLoadBalancersCommand */ .AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }));
+            const balancers = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeLoadBalancersCommand */ .AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }));
             const vpcId = balancers.LoadBalancers?.[0]?.VpcId;
             if (!vpcId)
                 throw new Error(`the load balancer of ${listenerArn} has no VPC`);
@@ -186,14 +205,14 @@ function loadBalancerHost(region, listenerArn) {
         },
         async listRules(listener = listenerArn) {
             const rules = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listener })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listener })) {
                 rules.push(...(page.Rules ?? []).map(ruleFacts));
             }
             return rules;
         },
         async listenersOf(loadBalancerArn) {
             const arns = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeListeners */ .GZx)({ client: elb, pageSize: PAGE_SIZE }, { LoadBalancerArn: loadBalancerArn })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeListeners */ .GZx)({ client: elb, pageSize: PAGE_SIZE }, { LoadBalancerArn: loadBalancerArn })) {
                 for (const listener of page.Listeners ?? [])
                     if (listener.ListenerArn)
                         arns.push(listener.ListenerArn);
@@ -202,7 +221,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async accountLimits() {
             const limits = new Map();
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeAccountLimits */ .e0i)({ client: elb, pageSize: PAGE_SIZE }, {})) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeAccountLimits */ .e0i)({ client: elb, pageSize: PAGE_SIZE }, {})) {
                 for (const limit of page.Limits ?? []) {
                     const max = Number(limit.Max);
                     if (limit.Name && Number.isFinite(max))
@@ -214,7 +233,7 @@ function loadBalancerHost(region, listenerArn) {
         async tagsOf(arns) {
             const tags = new Map();
             for (const resources of chunk(arns, TAGS_PER_CALL)) {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTagsCommand */ .yRM({ ResourceArns: resources }));
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTagsCommand */ .yRM({ ResourceArns: resources }));
                 for (const description of out.TagDescriptions ?? []) {
                     if (description.ResourceArn)
                         tags.set(description.ResourceArn, tagMap(description.Tags));
@@ -234,7 +253,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async createTargetGroup(spec) {
             const interval = spec.healthIntervalSeconds;
-            const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .CreateTargetGroupCommand */ .GGF({
+            const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .CreateTargetGroupCommand */ .GGF({
                 Name: spec.name,
                 TargetType: 'ip',
                 Protocol: 'HTTP',
@@ -270,7 +289,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async findTargetGroup(name) {
             try {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTargetGroupsCommand */ .sC7({ Names: [name] }));
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTargetGroupsCommand */ .sC7({ Names: [name] }));
                 const group = out.TargetGroups?.[0];
                 return group?.TargetGroupArn ? { arn: group.TargetGroupArn, name } : undefined;
             }
@@ -282,7 +301,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async listTargetGroups(loadBalancerArn) {
             const groups = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, loadBalancerArn === undefined ? {} : { LoadBalancerArn: loadBalancerArn })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, loadBalancerArn === undefined ? {} : { LoadBalancerArn: loadBalancerArn })) {
                 for (const group of page.TargetGroups ?? []) {
                     if (group.TargetGroupArn && group.TargetGroupName)
                         groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName });
@@ -292,7 +311,7 @@ function loadBalancerHost(region, listenerArn) {
         },
         async deleteTargetGroup({ id: arn, name }) {
             try {
-                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
             }
             catch (error) {
                 if (!named(error, 'TargetGroupNotFoundException'))
@@ -304,7 +323,7 @@ function loadBalancerHost(region, listenerArn) {
             return 'deleted';
         },
         async targetHealth(targetGroupArn) {
-            const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }));
+            const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }));
             return (out.TargetHealthDescriptions ?? []).map((d) => ({
                 id: `${d.Target?.Id ?? '?'}:${d.Target?.Port ?? '?'}`,
                 state: (d.TargetHealth?.State ?? 'unavailable'),
@@ -312,7 +331,7 @@ function loadBalancerHost(region, listenerArn) {
             }));
         },
         async setDeregistrationDelay({ id: arn, name }, seconds) {
-            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ModifyTargetGroupAttributesCommand */ .fHb({
+            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .ModifyTargetGroupAttributesCommand */ .fHb({
                 TargetGroupArn: arn,
                 Attributes: [{ Key: DEREGISTRATION_DELAY, Value: String(seconds) }]
             }));
@@ -320,17 +339,17 @@ function loadBalancerHost(region, listenerArn) {
         },
         async createRule(route, priority, tags) {
             try {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .CreateRuleCommand */ .OOk({
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .CreateRuleCommand */ .OOk({
                     ListenerArn: listenerArn,
                     Priority: priority,
                     Conditions: conditionsOf(route),
-                    Actions: actionsOf(route),
+                    Actions: actionsOf(route, signIn),
                     Tags: tagList(tags)
                 }));
                 const arn = out.Rules?.[0]?.RuleArn;
                 if (!arn)
                     throw new Error('CreateRule returned no rule ARN');
-                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the listener rule for ${route.host} (priority ${priority})`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the listener rule for ${route.host} (priority ${priority}): it ${routeText(route, signIn)}`);
                 return arn;
             }
             catch (error) {
@@ -340,16 +359,16 @@ function loadBalancerHost(region, listenerArn) {
             }
         },
         async modifyRule({ id: arn }, route) {
-            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ModifyRuleCommand */ .y5P({
+            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .ModifyRuleCommand */ .y5P({
                 RuleArn: arn,
                 Conditions: conditionsOf(route),
-                Actions: actionsOf(route)
+                Actions: actionsOf(route, signIn)
             }));
-            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${(0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route)}`);
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${routeText(route, signIn)}`);
         },
         async deleteRule({ id: arn, name: host }) {
             try {
-                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
             }
             catch (error) {
                 if (!named(error, 'RuleNotFoundException'))

@@ -116,6 +116,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MODES, imageRepository
 
+// EXTERNAL MODULE: ./src/domain/sign-in.ts
+var sign_in = __nccwpck_require__(507);
 ;// CONCATENATED MODULE: ./src/domain/source-cidrs.ts
 // Who may open a preview behind the load balancer: the allowed-source-cidrs input, written as a
 // `source-ip` condition of the PR's listener rule beside its host-header condition. ELB allows 5
@@ -213,6 +215,7 @@ var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 // Reads and validates every input into one typed value; an empty input takes its default from
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
+
 
 
 
@@ -477,9 +480,12 @@ function loadBalancer(get) {
     const listener = get('load-balancer-listener-arn');
     const domain = get('preview-domain').toLowerCase();
     const allowedSourceCidrs = sourceCidrs(get);
+    const signIn = authentication(get);
     if (listener === '' && domain === '') {
         if (allowedSourceCidrs.length > 0)
             throw new errors/* InputError */.d('Input "allowed-source-cidrs" needs load-balancer-listener-arn: only the load balancer\'s rules can restrict who reaches a preview.');
+        if (signIn !== undefined)
+            throw new errors/* InputError */.d('Input "load-balancer-authentication" needs load-balancer-listener-arn: only the load balancer\'s rules can sign users in.');
         return undefined;
     }
     if (domain === '')
@@ -489,8 +495,17 @@ function loadBalancer(get) {
     return {
         listenerArn: matching(() => listener, 'load-balancer-listener-arn', LISTENER_ARN, "the ARN of an Application Load Balancer's listener"),
         previewDomain: matching(() => domain, 'preview-domain', DOMAIN, 'a domain name such as preview.example.com (at most 100 characters)'),
-        allowedSourceCidrs
+        allowedSourceCidrs,
+        ...optionalField('signIn', signIn)
     };
+}
+/** The load-balancer-authentication input: one ELB authenticate action as JSON. Its refusal
+ * never quotes the value, which holds the client secret. */
+function authentication(get) {
+    const parsed = (0,sign_in/* parseSignIn */.MQ)(get('load-balancer-authentication'));
+    if ('problem' in parsed)
+        throw new errors/* InputError */.d(`Input "load-balancer-authentication" is refused: ${parsed.problem}.`);
+    return parsed.signIn;
 }
 /** The allowed-source-cidrs input: at most MAX_SOURCE_CIDRS network CIDRs. */
 function sourceCidrs(get) {
@@ -1137,14 +1152,27 @@ function prepareRoute(rule, wanted) {
     if (rule.pendingSha !== undefined)
         return { kind: 'modify', rule: owned, route: pending, previous };
     const serving = rule.forward.filter((t) => t.weight > 0);
-    if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
-        return { kind: 'keep', arn: rule.arn };
+    if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn)) {
+        // A forced rebuild leaves the rule alone, unless who may reach it changed since it was written.
+        if (sameAccess(rule, wanted))
+            return { kind: 'keep', arn: rule.arn };
+        const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward: serving };
+        return { kind: 'modify', rule: owned, route, previous };
+    }
     const forward = [
         ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
         { arn: wanted.targetGroupArn, weight: 0 }
     ].slice(-MAX_FORWARD_TARGET_GROUPS);
     const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward };
     return { kind: 'modify', rule: owned, route, previous };
+}
+/** The rule admits whom the inputs admit now: the same sources, the same kind of sign-in. */
+function sameAccess(rule, wanted) {
+    const had = rule.sourceCidrs ?? [];
+    const wants = wanted.sourceCidrs ?? [];
+    return (rule.signIn === wanted.signIn &&
+        had.length === wants.length &&
+        had.every((cidr, i) => cidr === wants[i]));
 }
 function routeOf(rule) {
     return {
@@ -1436,6 +1464,180 @@ function shortSha(sha) {
 }
 function createdAtMs(show) {
     return show.createdAt === undefined ? undefined : (0,_labels_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCreatedAt */ .lu)(show.createdAt);
+}
+
+
+/***/ }),
+
+/***/ 507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fb: () => (/* binding */ clientSecretOf),
+/* harmony export */   MQ: () => (/* binding */ parseSignIn),
+/* harmony export */   ck: () => (/* binding */ describeSignIn)
+/* harmony export */ });
+/* unused harmony exports MAX_SESSION_SECONDS, MAX_EXTRA_PARAMS */
+// Who may open a preview behind the load balancer, by signing in: the load-balancer-authentication
+// input, one ELB action as the ELB API and CLI write it (`authenticate-oidc` with its
+// AuthenticateOidcConfig, or `authenticate-cognito` with its AuthenticateCognitoConfig), which
+// every listener rule Showtime writes carries before its forward action. ELB runs it on HTTPS
+// listeners only. A bad value is refused with one line that names the field and what it takes,
+// and never quotes a value: the value holds the OIDC client secret.
+/** ELB's longest authentication session, and its default: 7 days. */
+const MAX_SESSION_SECONDS = 604_800;
+/** "The query parameters (up to 10) to include in the redirect request". */
+const MAX_EXTRA_PARAMS = 10;
+const BEHAVIOURS = ['deny', 'allow', 'authenticate'];
+const OIDC = 'authenticate-oidc';
+const COGNITO = 'authenticate-cognito';
+const OIDC_CONFIG = 'AuthenticateOidcConfig';
+const COGNITO_CONFIG = 'AuthenticateCognitoConfig';
+const OIDC_ENDPOINTS = ['Issuer', 'AuthorizationEndpoint', 'TokenEndpoint', 'UserInfoEndpoint'];
+const OIDC_REQUIRED = [...OIDC_ENDPOINTS, 'ClientId', 'ClientSecret'];
+const COGNITO_REQUIRED = ['UserPoolArn', 'UserPoolClientId', 'UserPoolDomain'];
+const OPTIONAL = [
+    'SessionCookieName',
+    'Scope',
+    'SessionTimeout',
+    'AuthenticationRequestExtraParams',
+    'OnUnauthenticatedRequest'
+];
+const USER_POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/;
+/** The sign-in of the input (none when it is empty), or the one problem to report. */
+function parseSignIn(value) {
+    if (value.trim() === '')
+        return { signIn: undefined };
+    const parsed = parseJson(value);
+    if (!isObject(parsed))
+        return { problem: 'is not a JSON object such as {"Type": "authenticate-oidc", ...}' };
+    const type = parsed.Type;
+    if (type !== OIDC && type !== COGNITO)
+        return { problem: `needs "Type" ${OIDC} or ${COGNITO}` };
+    const configKey = type === OIDC ? OIDC_CONFIG : COGNITO_CONFIG;
+    const unknown = unknownKey(parsed, ['Type', 'Order', configKey]);
+    if (unknown !== undefined)
+        return { problem: `has ${unknown} for an ${type} action` };
+    if (parsed.Order !== undefined && parsed.Order !== 1)
+        return { problem: '"Order" must be 1 or left out: sign-in comes before the forward action' };
+    const config = parsed[configKey];
+    if (!isObject(config))
+        return { problem: `needs "${configKey}", an object` };
+    const problem = type === OIDC ? oidcProblem(config) : cognitoProblem(config);
+    if (problem !== undefined)
+        return { problem: `${configKey}: ${problem}` };
+    return {
+        signIn: type === OIDC
+            ? { Type: OIDC, AuthenticateOidcConfig: pick(config, [...OIDC_REQUIRED, ...OPTIONAL]) }
+            : {
+                Type: COGNITO,
+                AuthenticateCognitoConfig: pick(config, [...COGNITO_REQUIRED, ...OPTIONAL])
+            }
+    };
+}
+/** The OIDC client secret in the input, when it has one, to mask in the log before anything else
+ * reads the input. */
+function clientSecretOf(value) {
+    const parsed = parseJson(value);
+    const config = isObject(parsed) ? parsed[OIDC_CONFIG] : undefined;
+    const secret = isObject(config) ? config.ClientSecret : undefined;
+    return typeof secret === 'string' && secret !== '' ? secret : undefined;
+}
+/** The sign-in's name for the log, such as `authenticate-oidc`: never its configuration. */
+function describeSignIn(signIn) {
+    return signIn.Type;
+}
+function oidcProblem(config) {
+    const unknown = unknownKey(config, [...OIDC_REQUIRED, ...OPTIONAL, 'UseExistingClientSecret']);
+    if (unknown !== undefined)
+        return `has ${unknown}`;
+    const missing = missingString(config, OIDC_REQUIRED);
+    if (missing !== undefined)
+        return missing;
+    const insecure = OIDC_ENDPOINTS.find((key) => !isHttpsUrl(config[key]));
+    if (insecure !== undefined)
+        return `"${insecure}" must be an https:// URL with the domain and path of the identity provider`;
+    // ELB needs the secret to create a rule, and Showtime creates one for each PR: an input that
+    // asks ELB to keep an existing secret instead could never create one.
+    if (config.UseExistingClientSecret !== undefined && config.UseExistingClientSecret !== false)
+        return '"UseExistingClientSecret" must be false or left out: every new PR\'s rule needs the secret';
+    return optionalProblem(config);
+}
+function cognitoProblem(config) {
+    const unknown = unknownKey(config, [...COGNITO_REQUIRED, ...OPTIONAL]);
+    if (unknown !== undefined)
+        return `has ${unknown}`;
+    const missing = missingString(config, COGNITO_REQUIRED);
+    if (missing !== undefined)
+        return missing;
+    if (!USER_POOL_ARN.test(config.UserPoolArn))
+        return '"UserPoolArn" must be a user pool ARN such as arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Abc123';
+    return optionalProblem(config);
+}
+/** What is wrong with the members both configurations take, or undefined. */
+function optionalProblem(config) {
+    for (const key of ['SessionCookieName', 'Scope'])
+        if (config[key] !== undefined && !nonEmptyString(config[key]))
+            return `"${key}" must be a non-empty string`;
+    const timeout = config.SessionTimeout;
+    if (timeout !== undefined &&
+        !(Number.isInteger(timeout) &&
+            timeout >= 1 &&
+            timeout <= MAX_SESSION_SECONDS))
+        return `"SessionTimeout" must be a whole number of seconds from 1 to ${MAX_SESSION_SECONDS} (7 days)`;
+    const behaviour = config.OnUnauthenticatedRequest;
+    if (behaviour !== undefined && !BEHAVIOURS.includes(behaviour))
+        return `"OnUnauthenticatedRequest" must be ${BEHAVIOURS.join(', ')} or left out`;
+    const params = config.AuthenticationRequestExtraParams;
+    if (params !== undefined) {
+        if (!isObject(params) || Object.values(params).some((v) => typeof v !== 'string'))
+            return '"AuthenticationRequestExtraParams" must be an object of strings';
+        if (Object.keys(params).length > MAX_EXTRA_PARAMS)
+            return `"AuthenticationRequestExtraParams" takes at most ${MAX_EXTRA_PARAMS} parameters`;
+    }
+    return undefined;
+}
+function parseJson(value) {
+    try {
+        return JSON.parse(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function nonEmptyString(value) {
+    return typeof value === 'string' && value.trim() !== '';
+}
+/** The first key that is not one of `known`, quoted for the message (a key is no secret, but a
+ * long one is cut), or undefined. */
+function unknownKey(object, known) {
+    const key = Object.keys(object).find((k) => !known.includes(k));
+    if (key === undefined)
+        return undefined;
+    const chars = [...key];
+    return `an unknown key "${chars.slice(0, 40).join('')}${chars.length > 40 ? '…' : ''}"`;
+}
+function missingString(config, keys) {
+    const missing = keys.find((key) => !nonEmptyString(config[key]));
+    return missing === undefined ? undefined : `needs "${missing}", a non-empty string`;
+}
+function isHttpsUrl(value) {
+    if (/\s/.test(value))
+        return false;
+    try {
+        const url = new URL(value);
+        // An https URL always has a host (WHATWG URL refuses one without); credentials are refused.
+        return url.protocol === 'https:' && url.username === '' && url.password === '';
+    }
+    catch {
+        return false;
+    }
+}
+function pick(config, keys) {
+    return Object.fromEntries(keys.filter((k) => config[k] !== undefined).map((k) => [k, config[k]]));
 }
 
 
@@ -1855,7 +2057,10 @@ async function canonical(path) {
 var in_flight = __nccwpck_require__(8385);
 // EXTERNAL MODULE: ./src/config/inputs.ts + 1 modules
 var config_inputs = __nccwpck_require__(8558);
+// EXTERNAL MODULE: ./src/domain/sign-in.ts
+var sign_in = __nccwpck_require__(507);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -1872,6 +2077,7 @@ async function run() {
             return;
         }
         core/* saveState */.LZ(POST_MARKER, 'true');
+        maskClientSecret();
         const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
         core/* setSecret */.Pq(inputs.githubToken);
         checkEventFile(process.env);
@@ -1888,11 +2094,19 @@ async function run() {
         core/* setFailed */.C1((0,errors/* oneLine */.T)(error));
     }
 }
+/** The OIDC client secret of load-balancer-authentication is masked before the inputs are read,
+ * so that nothing printed from here on can show it. */
+function maskClientSecret() {
+    const secret = (0,sign_in/* clientSecretOf */.Fb)(core/* getInput */.V4('load-balancer-authentication'));
+    if (secret !== undefined)
+        core/* setSecret */.Pq(secret);
+}
 /** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
 async function post() {
     const inFlight = in_flight/* inFlightState */.nH.read();
     if (!inFlight)
         return;
+    maskClientSecret();
     const inputs = (0,config_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), process.env);
     const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(866), __nccwpck_require__.e(600)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6600));
     await runPost(inputs, inFlight);
@@ -2132,7 +2346,8 @@ class PreviewRoute {
             host: this.host,
             sha,
             targetGroupArn: targetGroup.id,
-            sourceCidrs: this.settings.sourceCidrs ?? []
+            sourceCidrs: this.settings.sourceCidrs ?? [],
+            ...(this.settings.signIn !== undefined && { signIn: this.settings.signIn })
         });
         const host = this.host;
         switch (preparation.kind) {

@@ -4,6 +4,7 @@ import { checkEventFile } from './config/event-file.js'
 import { loadTemplate } from './config/template.js'
 import { inFlightState } from './run/in-flight.js'
 import { readInputs } from './config/inputs.js'
+import { clientSecretOf } from './domain/sign-in.js'
 
 const POST_MARKER = 'showtime-post'
 
@@ -16,6 +17,7 @@ export async function run(): Promise<void> {
       return
     }
     core.saveState(POST_MARKER, 'true')
+    maskClientSecret()
     const inputs = readInputs((name) => core.getInput(name), process.env)
     core.setSecret(inputs.githubToken)
     checkEventFile(process.env)
@@ -34,10 +36,18 @@ export async function run(): Promise<void> {
   }
 }
 
+/** The OIDC client secret of load-balancer-authentication is masked before the inputs are read,
+ * so that nothing printed from here on can show it. */
+function maskClientSecret(): void {
+  const secret = clientSecretOf(core.getInput('load-balancer-authentication'))
+  if (secret !== undefined) core.setSecret(secret)
+}
+
 /** The post step: release what an interrupted sync held. Costs nothing when there is nothing. */
 async function post(): Promise<void> {
   const inFlight = inFlightState.read()
   if (!inFlight) return
+  maskClientSecret()
   const inputs = readInputs((name) => core.getInput(name), process.env)
   const { runPost } = await import('./runtime.js')
   await runPost(inputs, inFlight)

@@ -237,7 +237,8 @@ function balancerOf(
   const real = async () =>
     (await import('./aws/load-balancer.js')).loadBalancerHost(
       inputs.aws.region,
-      settings.listenerArn
+      settings.listenerArn,
+      settings.signIn
     )
   const make = async (): Promise<LoadBalancerHost> => {
     if (!inputs.dryRun.aws) return real()

@@ -14,6 +14,7 @@ import {
   type Step,
   allowedActions,
   lifecycle,
+  readmeCognitoStatement,
   readmePolicy,
   without
 } from '../support/iam-lifecycle.js'
@@ -164,4 +165,54 @@ describe('the documented IAM policy without one of its statements', () => {
     },
     60_000
   )
+})
+
+describe('Cognito sign-in behind the load balancer', () => {
+  const COGNITO = JSON.stringify({
+    Type: 'authenticate-cognito',
+    AuthenticateCognitoConfig: {
+      UserPoolArn: 'arn:aws:cognito-idp:us-west-2:123456789012:userpool/us-west-2_Abc123',
+      UserPoolClientId: '1example23456789',
+      UserPoolDomain: 'showtime-previews'
+    }
+  })
+  const signedIn = { 'load-balancer-authentication': COGNITO }
+
+  it('needs the documented SignInWithCognito statement, and with it nothing more', async () => {
+    const statement = await readmeCognitoStatement({
+      account: world.aws.accountId,
+      region: world.aws.region,
+      cluster: 'superset-ci',
+      repository: world.github.fullName
+    })
+    world.aws.setIamPolicy({ ...policy, Statement: [...policy.Statement, statement] })
+    world.aws.authorizations.length = 0
+    let steps: Step[]
+    try {
+      steps = await lifecycle(world, ['behind the load balancer'], signedIn)
+    } finally {
+      world.aws.setIamPolicy(undefined)
+    }
+    for (const step of steps)
+      expect(step.result.commands.errors.join('\n'), step.name).not.toContain('not authorized')
+    expect(steps.at(-1)?.name).toBe('cleanup')
+    const reads = world.aws.authorizations.filter(
+      (a) => a.action === 'cognito-idp:DescribeUserPoolClient'
+    )
+    expect(reads.length).toBeGreaterThan(0)
+    expect(reads.every((a) => a.decision === 'Allowed')).toBe(true)
+
+    world.aws.setIamPolicy(policy)
+    try {
+      const refused = await lifecycle(world, ['behind the load balancer'], signedIn)
+      const errors = refused.at(-1)?.result.commands.errors ?? []
+      expect(refused.at(-1)?.name).toBe('first deploy behind the load balancer')
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain(
+        'not authorized to perform: cognito-idp:DescribeUserPoolClient on resource: arn:aws:cognito-idp:'
+      )
+    } finally {
+      world.aws.setIamPolicy(undefined)
+    }
+  }, 120_000)
 })

@@ -2,8 +2,13 @@
 // load balancer, allowed-source-cidrs becomes a source-ip condition of the PR's listener rule,
 // beside its host-header condition, on the rule a first deploy creates and on the rule a roll-over
 // changes; a malformed CIDR or too many fail the run with one line before any request.
+// load-balancer-authentication puts ELB's sign-in action before the rule's forward, on every rule
+// written, with its client secret masked and never printed; a malformed value fails with one line
+// before any request, and an HTTP listener (where ELB cannot sign in) is refused before anything
+// is created.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunResult } from '../support/run-action.js'
 import { START, World } from '../support/world.js'
 
 const A = 'abc123f' + '8'.repeat(33)
@@ -108,5 +113,193 @@ describe('allowed-source-cidrs', () => {
       'Input "allowed-source-cidrs" needs load-balancer-listener-arn: only the load balancer\'s rules can restrict who reaches a preview.'
     ])
     expect(world.github.requests).toEqual([])
+  })
+})
+
+const SECRET = 'oidc-secret-0f9e8d7c6b5a'
+const OIDC = {
+  Type: 'authenticate-oidc',
+  AuthenticateOidcConfig: {
+    Issuer: 'https://example.okta.com/oauth2/default',
+    AuthorizationEndpoint: 'https://example.okta.com/oauth2/default/v1/authorize',
+    TokenEndpoint: 'https://example.okta.com/oauth2/default/v1/token',
+    UserInfoEndpoint: 'https://example.okta.com/oauth2/default/v1/userinfo',
+    ClientId: '0oa1b2c3d4e5f6',
+    ClientSecret: SECRET,
+    Scope: 'openid email',
+    AuthenticationRequestExtraParams: { prompt: 'login' }
+  }
+}
+const { ClientSecret: _secret, ...SHOWN_OIDC_CONFIG } = OIDC.AuthenticateOidcConfig
+const COGNITO = {
+  Type: 'authenticate-cognito',
+  AuthenticateCognitoConfig: {
+    UserPoolArn: 'arn:aws:cognito-idp:us-west-2:123456789012:userpool/us-west-2_Abc123',
+    UserPoolClientId: '1example23456789',
+    UserPoolDomain: 'showtime-previews',
+    OnUnauthenticatedRequest: 'authenticate'
+  }
+}
+
+/** Everything a run shows people: its log (the mask command aside), outputs, summary, comment. */
+function shown(result: RunResult, pr: number): string {
+  const log = result.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+  const comments = world.github.comments(pr).map((c) => c.body)
+  return [log, result.stderr, JSON.stringify(result.outputs), result.summary, ...comments].join(
+    '\n'
+  )
+}
+
+const ruleWrites = (action: string) =>
+  world.aws.requests
+    .filter((r) => r.service === 'elbv2' && r.action === action)
+    .map((r) => r.body as Record<string, string>)
+
+describe('load-balancer-authentication', () => {
+  it('signs users in on the rule a deploy creates and on the rule a roll-over changes, never showing the secret', async () => {
+    const signedIn = { ...inputs, 'load-balancer-authentication': JSON.stringify(OIDC) }
+    const pr = world.newPr([START], A)
+    world.aws.clearRequests()
+    const first = await world.sync(pr, 'labeled', { label: START, inputs: signedIn })
+    expect(first.commands.errors, first.stdout).toEqual([])
+    expect(first.code).toBe(0)
+    // ELB describes the sign-in at Order 1 without its secret, the forward at Order 2.
+    expect(ruleOf(pr)).toEqual([
+      expect.objectContaining({
+        signIn: { ...OIDC, AuthenticateOidcConfig: SHOWN_OIDC_CONFIG, Order: 1 },
+        forwardOrder: 2
+      })
+    ])
+    const created = ruleWrites('CreateRule')
+    expect(created).toHaveLength(1)
+    expect(created[0]).toMatchObject({
+      'Actions.member.1.Type': 'authenticate-oidc',
+      'Actions.member.1.Order': '1',
+      'Actions.member.1.AuthenticateOidcConfig.ClientSecret': SECRET,
+      'Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key':
+        'prompt',
+      'Actions.member.2.Type': 'forward',
+      'Actions.member.2.Order': '2'
+    })
+    expect(first.stdout).toContain(`::add-mask::${SECRET}`)
+    expect(shown(first, pr)).not.toContain(SECRET)
+    expect(first.stdout).toContain('after sign-in (authenticate-oidc)')
+
+    // The roll-over attaches the new commit's target group and switches to it: both ModifyRule
+    // calls send the sign-in again, with its secret (ELB needs it, or UseExistingClientSecret).
+    world.github.updatePull(pr, { headSha: B })
+    world.aws.clearRequests()
+    const second = await world.sync(pr, 'synchronize', { inputs: signedIn })
+    expect(second.commands.errors, second.stdout).toEqual([])
+    const modified = ruleWrites('ModifyRule')
+    expect(modified.length).toBeGreaterThanOrEqual(2)
+    for (const request of modified) {
+      expect(request).toMatchObject({
+        'Actions.member.1.Type': 'authenticate-oidc',
+        'Actions.member.1.Order': '1',
+        'Actions.member.1.AuthenticateOidcConfig.ClientSecret': SECRET,
+        'Actions.member.2.Type': 'forward',
+        'Actions.member.2.Order': '2'
+      })
+      expect(request['Actions.member.1.AuthenticateOidcConfig.UseExistingClientSecret']).toBe(
+        undefined
+      )
+    }
+    expect(ruleOf(pr)).toEqual([
+      expect.objectContaining({ forward: [expect.stringMatching(/-def456a:1$/)], forwardOrder: 2 })
+    ])
+    expect(ruleOf(pr)[0]?.signIn).toMatchObject({ Type: 'authenticate-oidc', Order: 1 })
+    expect(shown(second, pr)).not.toContain(SECRET)
+  })
+
+  it('a forced rebuild adds the sign-in to a rule written without it', async () => {
+    const pr = world.newPr([START], A)
+    const first = await world.sync(pr, 'labeled', { label: START, inputs })
+    expect(first.commands.errors, first.stdout).toEqual([])
+    expect(ruleOf(pr)[0]?.signIn).toBeUndefined()
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+    const rebuilt = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: { ...inputs, 'load-balancer-authentication': JSON.stringify(OIDC) }
+    })
+    expect(rebuilt.commands.errors, rebuilt.stdout).toEqual([])
+    expect(ruleOf(pr)).toEqual([
+      expect.objectContaining({
+        forward: [expect.stringMatching(/-abc123f:1$/)],
+        signIn: expect.objectContaining({ Type: 'authenticate-oidc', Order: 1 }),
+        forwardOrder: 2
+      })
+    ])
+  })
+
+  it('signs users in with Cognito', async () => {
+    const pr = world.newPr([START], A)
+    const result = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: { ...inputs, 'load-balancer-authentication': JSON.stringify(COGNITO) }
+    })
+    expect(result.commands.errors, result.stdout).toEqual([])
+    expect(ruleOf(pr)).toEqual([
+      expect.objectContaining({ signIn: { ...COGNITO, Order: 1 }, forwardOrder: 2 })
+    ])
+  })
+
+  it.each([
+    [
+      'an http token endpoint',
+      JSON.stringify({
+        ...OIDC,
+        AuthenticateOidcConfig: { ...OIDC.AuthenticateOidcConfig, TokenEndpoint: 'http://idp/t' }
+      }),
+      'Input "load-balancer-authentication" is refused: AuthenticateOidcConfig: "TokenEndpoint" must be an https:// URL with the domain and path of the identity provider.'
+    ],
+    [
+      'cut-off JSON',
+      JSON.stringify(OIDC).slice(0, -2),
+      'Input "load-balancer-authentication" is refused: is not a JSON object such as {"Type": "authenticate-oidc", ...}.'
+    ],
+    [
+      'a forward action',
+      JSON.stringify({ Type: 'forward', ClientSecret: SECRET }),
+      'Input "load-balancer-authentication" is refused: needs "Type" authenticate-oidc or authenticate-cognito.'
+    ]
+  ])('%s fails with one line before any request', async (_name, value, line) => {
+    const pr = world.newPr([START], A)
+    world.github.clearRequests()
+    world.aws.clearRequests()
+    const result = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: { ...inputs, 'load-balancer-authentication': value }
+    })
+    expect(result.code).toBe(1)
+    expect(result.commands.errors).toEqual([line])
+    expect(world.github.requests).toEqual([])
+    expect(world.aws.requests).toEqual([])
+    expect(shown(result, pr)).not.toContain(SECRET)
+  })
+
+  it('refuses an HTTP listener before it creates anything', async () => {
+    const http = world.aws.elb.addLoadBalancer({ name: 'plain-http', protocol: 'HTTP' })
+    const pr = world.newPr([START], A)
+    world.aws.clearRequests()
+    const result = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: {
+        ...inputs,
+        'load-balancer-listener-arn': http,
+        'load-balancer-authentication': JSON.stringify(OIDC)
+      }
+    })
+    expect(result.code).toBe(1)
+    expect(result.commands.errors.at(-1)).toContain(
+      'the listener of load-balancer-listener-arn uses HTTP, not HTTPS: ELB signs users in (load-balancer-authentication) on HTTPS listeners only'
+    )
+    const creations = world.aws.requests.filter((r) => /^(Create|Modify)/.test(r.action))
+    expect(creations.filter((r) => r.service === 'elbv2')).toEqual([])
+    expect(ruleOf(pr)).toEqual([])
+    expect(shown(result, pr)).not.toContain(SECRET)
   })
 })

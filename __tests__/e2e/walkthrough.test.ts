@@ -41,7 +41,7 @@ const SETUP = ['docs/aws-setup.md', 'docs/registries.md'] as const
 /** Pages whose commands a reader runs later, if at all: run and linted the same way. */
 const LATER = ['docs/load-balancer.md', 'docs/operations.md'] as const
 /** Pages that other work adds; links to them are expected before they exist. */
-const PENDING_PAGES = new Set(['docs/restricting-access.md', 'docs/image-cleanup.md'])
+const PENDING_PAGES = new Set(['docs/image-cleanup.md'])
 
 /** What the recorders answer: this test's account, and the repository's IDs. */
 const ACCOUNT = '210987654321'
@@ -576,9 +576,13 @@ describe('the README and the setup docs, walked in reader order', () => {
       }
     )
 
-    const yamlBlocks = [...SETUP, ...LATER, 'README.md', 'docs/task-definition.md'].flatMap((p) =>
-      blocksOf(p).filter((b) => b.lang === 'yaml')
-    )
+    const yamlBlocks = [
+      ...SETUP,
+      ...LATER,
+      'README.md',
+      'docs/task-definition.md',
+      'docs/restricting-access.md'
+    ].flatMap((p) => blocksOf(p).filter((b) => b.lang === 'yaml'))
     it('every YAML block is steps a workflow can hold (actionlint), pinned as the examples pin them', async () => {
       expect(yamlBlocks.length).toBeGreaterThan(0)
       const dir = await mkdtemp(join(root, 'yaml-'))
@@ -610,7 +614,13 @@ describe('the README and the setup docs, walked in reader order', () => {
     })
 
     it('every JSON block parses (a fragment as the object it belongs in), and the template shown is the example', () => {
-      const pagesWithJson = [...SETUP, ...LATER, 'README.md', 'docs/task-definition.md']
+      const pagesWithJson = [
+        ...SETUP,
+        ...LATER,
+        'README.md',
+        'docs/task-definition.md',
+        'docs/restricting-access.md'
+      ]
       for (const block of pagesWithJson
         .flatMap((p) => blocksOf(p))
         .filter((b) => b.lang === 'json')) {
@@ -637,6 +647,7 @@ describe('links between the pages', () => {
     'docs/how-it-works.md',
     'docs/trust-model.md',
     'docs/migrating-from-python.md',
+    'docs/restricting-access.md',
     'docs/reference/labels.md',
     'docs/reference/decisions.md'
   ]

@@ -264,6 +264,133 @@ describe('target groups and rules', () => {
   })
 })
 
+describe('sign-in actions', () => {
+  const SECRET = 'idp-secret'
+  const oidc = (config: Record<string, unknown> = {}, order = 1) => ({
+    Type: 'authenticate-oidc' as const,
+    Order: order,
+    AuthenticateOidcConfig: {
+      Issuer: 'https://idp.example.com',
+      AuthorizationEndpoint: 'https://idp.example.com/authorize',
+      TokenEndpoint: 'https://idp.example.com/token',
+      UserInfoEndpoint: 'https://idp.example.com/userinfo',
+      ClientId: 'client',
+      ClientSecret: SECRET,
+      AuthenticationRequestExtraParams: { prompt: 'login', hd: 'example.com' },
+      ...config
+    }
+  })
+  const ordered = (arn: string) => [{ ...forward(arn)[0]!, Order: 2 }]
+  const create = (actions: unknown[], listenerArn = listener, priority = 1) =>
+    elb.send(
+      new CreateRuleCommand({
+        ListenerArn: listenerArn,
+        Priority: priority,
+        Conditions: host('a.io'),
+        Actions: actions as never
+      })
+    )
+
+  it('stores the sign-in before the forward, and never describes its client secret', async () => {
+    const arn = await targetGroup()
+    const created = await create([oidc(), ...ordered(arn)])
+    const rule = created.Rules?.[0]
+    const [signIn, forwarding] = rule?.Actions ?? []
+    expect(signIn).toMatchObject({ Type: 'authenticate-oidc', Order: 1 })
+    expect(signIn?.AuthenticateOidcConfig?.ClientSecret).toBeUndefined()
+    expect(signIn?.AuthenticateOidcConfig?.AuthenticationRequestExtraParams).toEqual({
+      prompt: 'login',
+      hd: 'example.com'
+    })
+    expect(forwarding).toMatchObject({ Type: 'forward', Order: 2 })
+    const described = await elb.send(new DescribeRulesCommand({ ListenerArn: listener }))
+    expect(JSON.stringify(described.Rules)).not.toContain(SECRET)
+
+    // A modify may keep the secret it has (UseExistingClientSecret) or send it again.
+    const ruleArn = rule?.RuleArn as string
+    const { ClientSecret: _s, ...kept } = oidc().AuthenticateOidcConfig
+    await elb.send(
+      new ModifyRuleCommand({
+        RuleArn: ruleArn,
+        Actions: [
+          { ...oidc(), AuthenticateOidcConfig: { ...kept, UseExistingClientSecret: true } },
+          ...ordered(arn)
+        ]
+      })
+    )
+    await elb.send(new ModifyRuleCommand({ RuleArn: ruleArn, Actions: [oidc(), ...ordered(arn)] }))
+    expect(emu.violations.take()).toEqual([])
+  })
+
+  it.each([
+    [
+      'sign-in on an HTTP listener',
+      'InvalidLoadBalancerAction',
+      (arn: string) => [oidc(), ...ordered(arn)],
+      'HTTP'
+    ],
+    [
+      'an OIDC rule created without its secret',
+      'InvalidLoadBalancerAction',
+      (arn: string) => {
+        const { ClientSecret: _s, ...config } = oidc().AuthenticateOidcConfig
+        return [
+          { ...oidc(), AuthenticateOidcConfig: { ...config, UseExistingClientSecret: true } },
+          ...ordered(arn)
+        ]
+      }
+    ],
+    [
+      'a secret and UseExistingClientSecret',
+      'InvalidLoadBalancerAction',
+      (arn: string) => [oidc({ UseExistingClientSecret: true }), ...ordered(arn)]
+    ],
+    [
+      'two actions without an order',
+      'InvalidLoadBalancerAction',
+      (arn: string) => [{ ...oidc(), Order: undefined }, ...forward(arn)]
+    ],
+    [
+      'the forward before the sign-in',
+      'InvalidLoadBalancerAction',
+      (arn: string) => [oidc({}, 3), ...ordered(arn)]
+    ],
+    [
+      'two forward actions',
+      'InvalidLoadBalancerAction',
+      (arn: string) => [{ ...forward(arn)[0]!, Order: 1 }, ...ordered(arn)]
+    ],
+    [
+      'a Cognito config on an OIDC action',
+      'InvalidLoadBalancerAction',
+      (arn: string) => [
+        {
+          ...oidc(),
+          AuthenticateCognitoConfig: {
+            UserPoolArn: 'a',
+            UserPoolClientId: 'b',
+            UserPoolDomain: 'c'
+          }
+        },
+        ...ordered(arn)
+      ]
+    ],
+    [
+      'an OIDC action without its issuer',
+      'ValidationError',
+      (arn: string) => [oidc({ Issuer: undefined }), ...ordered(arn)]
+    ]
+  ])('refuses %s as ELB does', async (_, code, actions, protocol?: string) => {
+    const arn = await targetGroup()
+    const on =
+      protocol === 'HTTP' ? emu.elb.addLoadBalancer({ name: 'plain', protocol: 'HTTP' }) : listener
+    const error = await failure(create(actions(arn), on))
+    expect(error.name).toBe(`${code}${code === 'ValidationError' ? '' : 'Exception'}`)
+    expect(emu.elb.ruleSummaries()).toEqual([])
+    emu.violations.take()
+  })
+})
+
 describe('the link to ECS', () => {
   async function service(targetGroupArn: string, name = 'pr-12-abc123f-service') {
     const definition = await ecs.send(

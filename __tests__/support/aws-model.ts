@@ -315,18 +315,29 @@ function isCidr(value: string): boolean {
 }
 
 /** A query-protocol form (`Tags.member.1.Key=...`) read into the request's structure by the model
- * (lists as arrays, numbers and booleans as such), and the keys the model does not have. */
+ * (lists as arrays, numbers and booleans as such; a map of strings from its
+ * `entry.N.key`/`entry.N.value` pairs), and the keys the model does not have. */
 function decodeQuery(
   root: string,
   form: Record<string, string>
 ): { input: Json; unknown: string[] } {
   const input: Json = {}
   const unknown: string[] = []
+  /** Each map's entries by the path to the map: entry number → its key and value. */
+  const maps = new Map<string, Map<number, { key?: string; value?: string }>>()
+  const place = (path: (string | number)[], value: unknown) => {
+    let holder = input as Record<string | number, unknown>
+    path.slice(0, -1).forEach((slot, i) => {
+      holder = (holder[slot] ??= typeof path[i + 1] === 'number' ? [] : {}) as typeof holder
+    })
+    holder[path.at(-1) as string | number] = value
+  }
   for (const [key, raw] of Object.entries(form)) {
     if (key === 'Action' || key === 'Version') continue
     const parts = key.split('.')
     const path: (string | number)[] = []
     let shape: Shape | undefined = elbModel.shapes[root]
+    let entry: { n: number; half: 'key' | 'value' } | undefined
     for (let i = 0; i < parts.length && shape; i++) {
       const part = parts[i] as string
       const member = shape.type === 'structure' ? shape.members?.[part] : undefined
@@ -336,23 +347,36 @@ function decodeQuery(
       } else if (shape.type === 'list' && part === 'member' && /^\d+$/.test(parts[i + 1] ?? '')) {
         path.push(Number(parts[++i]) - 1)
         shape = elbModel.shapes[shape.member as string]
+      } else if (
+        shape.type === 'map' &&
+        part === 'entry' &&
+        /^\d+$/.test(parts[i + 1] ?? '') &&
+        (parts[i + 2] === 'key' || parts[i + 2] === 'value') &&
+        i + 3 === parts.length
+      ) {
+        entry = { n: Number(parts[i + 1]), half: parts[i + 2] as 'key' | 'value' }
+        i += 2
       } else shape = undefined
     }
     if (!shape) {
       unknown.push(key)
       continue
     }
-    let holder = input as Record<string | number, unknown>
-    path.slice(0, -1).forEach((slot, i) => {
-      holder = (holder[slot] ??= typeof path[i + 1] === 'number' ? [] : {}) as typeof holder
-    })
+    if (entry) {
+      const at = JSON.stringify(path)
+      const entries = maps.get(at) ?? new Map<number, { key?: string; value?: string }>()
+      maps.set(at, entries)
+      entries.set(entry.n, { ...entries.get(entry.n), [entry.half]: raw })
+      continue
+    }
     const number = shape.type === 'integer' || shape.type === 'long'
-    holder[path.at(-1) as string | number] = number
-      ? Number(raw)
-      : shape.type === 'boolean'
-        ? raw === 'true'
-        : raw
+    place(path, number ? Number(raw) : shape.type === 'boolean' ? raw === 'true' : raw)
   }
+  for (const [at, entries] of maps)
+    place(
+      JSON.parse(at) as (string | number)[],
+      Object.fromEntries([...entries.values()].map((e) => [e.key ?? '', e.value ?? '']))
+    )
   return { input, unknown }
 }
 
@@ -428,6 +452,8 @@ function elbRuleRefusal(operation: string, input: Json): Refusal {
     const message = `A rule can have at most ${ELB_RULES.conditionValues} condition values`
     return new AwsError('TooManyConditionValues', message)
   }
+  const actionRefusal = actionsRefusal((input.Actions ?? []) as Json[])
+  if (actionRefusal) return actionRefusal
   for (const action of (input.Actions ?? []) as Json[]) {
     const groups = ((action.ForwardConfig as Json | undefined)?.TargetGroups ?? []) as Json[]
     if (groups.length > ELB_RULES.forwardTargetGroups) {
@@ -438,5 +464,63 @@ function elbRuleRefusal(operation: string, input: Json): Refusal {
     if (groups.some((g) => typeof g.Weight === 'number' && (g.Weight < low || g.Weight > high)))
       return invalid(`Target group weights must be between ${low} and ${high}`)
   }
+  return undefined
+}
+
+/** The action types that end a rule (exactly one, the last), and the sign-in types with the
+ * configuration member each needs. */
+const ROUTING_ACTIONS = ['forward', 'redirect', 'fixed-response']
+const AUTHENTICATE_CONFIGS: Record<string, string> = {
+  'authenticate-oidc': 'AuthenticateOidcConfig',
+  'authenticate-cognito': 'AuthenticateCognitoConfig'
+}
+/** Each action type's configuration member. */
+const ACTION_CONFIGS: Record<string, string> = {
+  ...AUTHENTICATE_CONFIGS,
+  forward: 'ForwardConfig',
+  redirect: 'RedirectConfig',
+  'fixed-response': 'FixedResponseConfig',
+  'jwt-validation': 'JwtValidationConfig'
+}
+
+/**
+ * Why ELB would refuse a rule's actions, as its API reference states it: "Each rule must include
+ * exactly one of the following routing actions: forward, fixed-response, or redirect, and it must
+ * be the last action to be performed"; a rule for an HTTPS listener may also include one user
+ * authentication action; Order "is required for rules with multiple actions", and the action with
+ * the lowest order runs first; each config is "Specify only when Type is" its type. ELB answers
+ * these with InvalidLoadBalancerAction (its error for an action that is not valid; the wording of
+ * the messages is the emulator's). Whether the listener is HTTPS is checked by the ELB emulator,
+ * which knows the listener.
+ */
+function actionsRefusal(actions: Json[]): Refusal {
+  if (actions.length === 0) return undefined
+  const refuse = (message: string) => new AwsError('InvalidLoadBalancerAction', message)
+  for (const action of actions) {
+    const type = String(action.Type)
+    const stray = Object.values(ACTION_CONFIGS).find(
+      (c) => c !== ACTION_CONFIGS[type] && action[c] !== undefined
+    )
+    if (stray) return refuse(`${stray} can be specified only for its action type, not ${type}`)
+    const config = AUTHENTICATE_CONFIGS[type]
+    if (config && action[config] === undefined) return refuse(`An ${type} action needs ${config}`)
+    const oidc = action.AuthenticateOidcConfig as Json | undefined
+    if (oidc?.UseExistingClientSecret === true && oidc.ClientSecret !== undefined)
+      return refuse(
+        'You cannot both specify a client secret and set UseExistingClientSecret to true'
+      )
+  }
+  if (actions.length > 1 && actions.some((a) => a.Order === undefined))
+    return refuse('An order must be specified for each action of a rule with multiple actions')
+  const orders = actions.map((a) => a.Order as number | undefined)
+  if (new Set(orders).size !== orders.length) return refuse('Each action must have a unique order')
+  const byOrder = [...actions].sort((a, b) => Number(a.Order ?? 0) - Number(b.Order ?? 0))
+  const routing = actions.filter((a) => ROUTING_ACTIONS.includes(String(a.Type)))
+  if (routing.length !== 1 || !ROUTING_ACTIONS.includes(String(byOrder.at(-1)?.Type)))
+    return refuse(
+      'A rule must have exactly one forward, redirect or fixed-response action, and it must be the last'
+    )
+  if (actions.filter((a) => AUTHENTICATE_CONFIGS[String(a.Type)] !== undefined).length > 1)
+    return refuse('A rule can have at most one authenticate action')
   return undefined
 }

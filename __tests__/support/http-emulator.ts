@@ -62,6 +62,10 @@ export const xmlEscape = (s: string): string =>
 /** The AWS query protocols' XML: structures as nested elements, lists as `item` elements (ELB
  * names them `member`, EC2 `item`); undefined members are left out. */
 export function toXml(value: unknown, item: string): string {
+  if (value instanceof XmlMap)
+    return Object.entries(value.entries)
+      .map(([k, v]) => `<entry><key>${xmlEscape(k)}</key><value>${xmlEscape(v)}</value></entry>`)
+      .join('')
   if (Array.isArray(value)) return value.map((v) => `<${item}>${toXml(v, item)}</${item}>`).join('')
   if (value !== null && typeof value === 'object')
     return Object.entries(value as Record<string, unknown>)
@@ -69,6 +73,11 @@ export function toXml(value: unknown, item: string): string {
       .map(([k, v]) => `<${k}>${toXml(v, item)}</${k}>`)
       .join('')
   return xmlEscape(String(value))
+}
+
+/** A map of strings in a query-protocol answer: written as `<entry><key/><value/></entry>`. */
+export class XmlMap {
+  constructor(readonly entries: Readonly<Record<string, string>>) {}
 }
 
 /** A server listening on 127.0.0.1 with a free port; handlers are attached once the port is known. */

@@ -74,6 +74,13 @@ export async function readmeAdoptStatement(values: PolicyValues): Promise<IamSta
   return statement as IamStatement
 }
 
+/** The setup docs' optional statement for Cognito sign-in (load-balancer-authentication). */
+export async function readmeCognitoStatement(values: PolicyValues): Promise<IamStatement> {
+  const [, , statement] = await readmeJson(values)
+  if (!statement) throw new Error(`${POLICY_DOC}: no Cognito statement under "## IAM policy"`)
+  return statement as IamStatement
+}
+
 /** The policy without the statement of that Sid (which must exist). */
 export function without(policy: ReadmePolicy, sid: string): ReadmePolicy {
   if (!policy.Statement.some((s) => s.Sid === sid)) throw new Error(`no statement ${sid}`)
@@ -116,7 +123,9 @@ const wentAsPlanned = (result: RunResult, code: number) =>
  */
 export async function lifecycle(
   world: World,
-  placements: readonly Placement[] = ['at the address', 'behind the load balancer']
+  placements: readonly Placement[] = ['at the address', 'behind the load balancer'],
+  /** Inputs added behind the load balancer (such as load-balancer-authentication). */
+  balancedInputs: Readonly<Record<string, string>> = {}
 ): Promise<Step[]> {
   const steps: Step[] = []
   const registry = `${world.aws.accountId}.dkr.ecr.${world.aws.region}.amazonaws.com`
@@ -131,7 +140,8 @@ export async function lifecycle(
     ...inputs,
     'load-balancer-listener-arn': listener,
     'preview-domain': 'preview.example.com',
-    'assign-public-ip': 'false'
+    'assign-public-ip': 'false',
+    ...balancedInputs
   }
   const run = async (name: string, result: Promise<RunResult>, code = 0) => {
     steps.push({ name, result: await result })

@@ -162,4 +162,15 @@ it.each([
   ['https', 'the listener of load-balancer-listener-arn uses https, not HTTPS']
 ])('a listener on %j: %s', (protocol, refusal) => {
   expect(listenerRefusal(protocol)).toBe(refusal)
+  expect(listenerRefusal(protocol, false)).toBe(refusal)
+})
+
+it.each([
+  ['HTTPS', undefined],
+  [
+    'HTTP',
+    'the listener of load-balancer-listener-arn uses HTTP, not HTTPS: ELB signs users in (load-balancer-authentication) on HTTPS listeners only'
+  ]
+])('a listener on %j, with sign-in: %s', (protocol, refusal) => {
+  expect(listenerRefusal(protocol, true)).toBe(refusal)
 })

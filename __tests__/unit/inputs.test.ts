@@ -418,6 +418,51 @@ describe('the load-balancer inputs', () => {
     )
   })
 
+  it('read the sign-in, and refuse it without the load balancer or malformed, never quoting it', () => {
+    const secret = 'do-not-print-me-123'
+    const signIn = {
+      Type: 'authenticate-oidc',
+      AuthenticateOidcConfig: {
+        Issuer: 'https://accounts.google.com',
+        AuthorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
+        TokenEndpoint: 'https://oauth2.googleapis.com/token',
+        UserInfoEndpoint: 'https://openidconnect.googleapis.com/v1/userinfo',
+        ClientId: 'client.apps.googleusercontent.com',
+        ClientSecret: secret
+      }
+    }
+    const balanced = {
+      mode: 'sync',
+      'load-balancer-listener-arn': LISTENER,
+      'preview-domain': 'preview.example.com'
+    }
+    const inputs = readInputs(
+      runnerInputs({ ...balanced, 'load-balancer-authentication': JSON.stringify(signIn) })
+    )
+    expect(inputs.loadBalancer?.signIn).toEqual(signIn)
+    expect(() =>
+      readInputs(
+        runnerInputs({ mode: 'sync', 'load-balancer-authentication': JSON.stringify(signIn) })
+      )
+    ).toThrow(
+      'Input "load-balancer-authentication" needs load-balancer-listener-arn: only the load balancer\'s rules can sign users in.'
+    )
+    const bad = JSON.stringify({
+      ...signIn,
+      AuthenticateOidcConfig: { ...signIn.AuthenticateOidcConfig, TokenEndpoint: 'http://x/t' }
+    })
+    let message = ''
+    try {
+      readInputs(runnerInputs({ ...balanced, 'load-balancer-authentication': bad }))
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toBe(
+      'Input "load-balancer-authentication" is refused: AuthenticateOidcConfig: "TokenEndpoint" must be an https:// URL with the domain and path of the identity provider.'
+    )
+    expect(message).not.toContain(secret)
+  })
+
   it('read the listener and the domain (in lower case), and may take the public IP away', () => {
     const inputs = readInputs(
       runnerInputs({

@@ -270,6 +270,32 @@ describe("the PR's rule", () => {
     expect(open.kind === 'create' && 'sourceCidrs' in open.route).toBe(false)
   })
 
+  it.each([
+    ['the same sign-in', { signIn: 'authenticate-oidc' }, { signIn: 'authenticate-oidc' }, 'keep'],
+    ['sign-in set since the rule was written', {}, { signIn: 'authenticate-oidc' }, 'modify'],
+    ['sign-in taken off since', { signIn: 'authenticate-oidc' }, {}, 'modify'],
+    [
+      'another kind of sign-in',
+      { signIn: 'authenticate-cognito' },
+      { signIn: 'authenticate-oidc' },
+      'modify'
+    ],
+    ['other sources', { sourceCidrs: ['10.0.0.0/8'] }, { sourceCidrs: ['10.0.0.0/16'] }, 'modify'],
+    ['sources added', {}, { sourceCidrs: ['10.0.0.0/8'] }, 'modify'],
+    ['the same sources', { sourceCidrs: ['10.0.0.0/8'] }, { sourceCidrs: ['10.0.0.0/8'] }, 'keep']
+  ] as const)('a forced rebuild whose rule already serves it: %s', (_, had, wants, kind) => {
+    const serving = [{ arn: B, weight: 1 }]
+    const existing = rule({ forward: serving, ...had })
+    const prepared = prepareRoute(existing, { ...wanted, ...wants })
+    expect(prepared.kind).toBe(kind)
+    if (prepared.kind === 'modify')
+      expect(prepared.route).toEqual({
+        host: HOST,
+        ...('sourceCidrs' in wants && { sourceCidrs: wants.sourceCidrs }),
+        forward: serving
+      })
+  })
+
   it('goes live with all requests to the commit, and says so', () => {
     expect(liveRoute(HOST, B)).toEqual({ host: HOST, forward: [{ arn: B, weight: 1 }] })
     expect(describeRoute(liveRoute(HOST, B))).toBe('forwards to st-c28b44-12-def456a (weight 1)')

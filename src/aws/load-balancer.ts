@@ -16,6 +16,7 @@ import {
   ElasticLoadBalancingV2Client,
   ModifyRuleCommand,
   ModifyTargetGroupAttributesCommand,
+  type Action,
   type Rule,
   type RuleCondition,
   paginateDescribeAccountLimits,
@@ -32,6 +33,7 @@ import {
   describeRoute
 } from '../domain/load-balancer.js'
 import type { Owned } from '../domain/ownership.js'
+import { type SignIn, describeSignIn } from '../domain/sign-in.js'
 import { PENDING_HEADER, type Tags } from '../domain/resources.js'
 import { explainErrors } from './errors.js'
 
@@ -131,15 +133,29 @@ function conditionsOf(route: Route): RuleCondition[] {
   ]
 }
 
-function actionsOf(route: Route) {
-  return [
-    {
-      Type: 'forward' as const,
-      ForwardConfig: {
-        TargetGroups: route.forward.map((t) => ({ TargetGroupArn: t.arn, Weight: t.weight }))
-      }
+/** The rule's actions: the forward, after the sign-in when there is one. The sign-in carries its
+ * client secret on every write, ModifyRule's too: ELB requires the secret to create a rule and
+ * takes a modify without it only with UseExistingClientSecret true (API reference,
+ * AuthenticateOidcActionConfig.ClientSecret), and it never returns the secret to compare. */
+function actionsOf(route: Route, signIn: SignIn | undefined): Action[] {
+  const forward = {
+    Type: 'forward' as const,
+    ForwardConfig: {
+      TargetGroups: route.forward.map((t) => ({ TargetGroupArn: t.arn, Weight: t.weight }))
     }
-  ]
+  }
+  return signIn === undefined
+    ? [forward]
+    : [
+        { ...signIn, Order: 1 },
+        { ...forward, Order: 2 }
+      ]
+}
+
+/** What a rule does, for the log: never the sign-in's configuration. */
+function routeText(route: Route, signIn: SignIn | undefined): string {
+  const text = describeRoute(route)
+  return signIn === undefined ? text : `${text}, after sign-in (${describeSignIn(signIn)})`
 }
 
 /** A rule as ELB describes it, in Showtime's terms. */
@@ -168,6 +184,7 @@ function ruleFacts(rule: Rule): RuleFacts {
           ? [{ arn: a.TargetGroupArn, weight: 1 }]
           : []
     )
+  const signIn = (rule.Actions ?? []).find((a) => a.Type?.startsWith('authenticate-'))?.Type
   const priority = Number(rule.Priority)
   return {
     arn: rule.RuleArn ?? '',
@@ -176,6 +193,7 @@ function ruleFacts(rule: Rule): RuleFacts {
     hosts,
     ...(pending !== undefined && { pendingSha: pending }),
     ...(sourceCidrs.length > 0 && { sourceCidrs }),
+    ...(signIn !== undefined && { signIn }),
     forward
   }
 }
@@ -184,7 +202,13 @@ function named(error: unknown, ...names: string[]): boolean {
   return names.includes((error as Error).name)
 }
 
-export function loadBalancerHost(region: string, listenerArn: string): LoadBalancerHost {
+/** The load balancer behind `listenerArn`; with `signIn`, every rule it writes signs users in
+ * before it forwards. */
+export function loadBalancerHost(
+  region: string,
+  listenerArn: string,
+  signIn?: SignIn
+): LoadBalancerHost {
   const elb = new ElasticLoadBalancingV2Client({
     region,
     maxAttempts: 5,
@@ -362,13 +386,15 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
             ListenerArn: listenerArn,
             Priority: priority,
             Conditions: conditionsOf(route),
-            Actions: actionsOf(route),
+            Actions: actionsOf(route, signIn),
             Tags: tagList(tags)
           })
         )
         const arn = out.Rules?.[0]?.RuleArn
         if (!arn) throw new Error('CreateRule returned no rule ARN')
-        core.info(`created the listener rule for ${route.host} (priority ${priority})`)
+        core.info(
+          `created the listener rule for ${route.host} (priority ${priority}): it ${routeText(route, signIn)}`
+        )
         return arn
       } catch (error) {
         if (named(error, 'PriorityInUseException')) return 'priority-in-use'
@@ -381,10 +407,10 @@ export function loadBalancerHost(region: string, listenerArn: string): LoadBalan
         new ModifyRuleCommand({
           RuleArn: arn,
           Conditions: conditionsOf(route),
-          Actions: actionsOf(route)
+          Actions: actionsOf(route, signIn)
         })
       )
-      core.info(`the listener rule for ${route.host} now ${describeRoute(route)}`)
+      core.info(`the listener rule for ${route.host} now ${routeText(route, signIn)}`)
     },
 
     async deleteRule({ id: arn, name: host }) {

@@ -1,6 +1,7 @@
 // Reads and validates every input into one typed value; an empty input takes its default from
 // defaults.ts. Each mistake becomes one readable line naming the input and what it accepts.
 
+import { type SignIn, parseSignIn } from '../domain/sign-in.js'
 import { parseSourceCidrs } from '../domain/source-cidrs.js'
 import { DEFAULT_AWS_REGION, INPUT_DEFAULTS } from './defaults.js'
 import type { Addressing } from '../domain/address.js'
@@ -90,6 +91,8 @@ export interface LoadBalancerInputs {
   readonly previewDomain: string
   /** Only these source addresses reach a preview (the rule's source-ip condition); empty: all. */
   readonly allowedSourceCidrs: readonly string[]
+  /** The load-balancer-authentication input: the sign-in every rule runs before its forward. */
+  readonly signIn?: SignIn
 }
 
 export type InputReader = (name: string) => string
@@ -452,10 +455,15 @@ function loadBalancer(get: InputReader): LoadBalancerInputs | undefined {
   const listener = get('load-balancer-listener-arn')
   const domain = get('preview-domain').toLowerCase()
   const allowedSourceCidrs = sourceCidrs(get)
+  const signIn = authentication(get)
   if (listener === '' && domain === '') {
     if (allowedSourceCidrs.length > 0)
       throw new InputError(
         'Input "allowed-source-cidrs" needs load-balancer-listener-arn: only the load balancer\'s rules can restrict who reaches a preview.'
+      )
+    if (signIn !== undefined)
+      throw new InputError(
+        'Input "load-balancer-authentication" needs load-balancer-listener-arn: only the load balancer\'s rules can sign users in.'
       )
     return undefined
   }
@@ -480,8 +488,18 @@ function loadBalancer(get: InputReader): LoadBalancerInputs | undefined {
       DOMAIN,
       'a domain name such as preview.example.com (at most 100 characters)'
     ),
-    allowedSourceCidrs
+    allowedSourceCidrs,
+    ...optionalField('signIn', signIn)
   }
+}
+
+/** The load-balancer-authentication input: one ELB authenticate action as JSON. Its refusal
+ * never quotes the value, which holds the client secret. */
+function authentication(get: InputReader): SignIn | undefined {
+  const parsed = parseSignIn(get('load-balancer-authentication'))
+  if ('problem' in parsed)
+    throw new InputError(`Input "load-balancer-authentication" is refused: ${parsed.problem}.`)
+  return parsed.signIn
 }
 
 /** The allowed-source-cidrs input: at most MAX_SOURCE_CIDRS network CIDRs. */

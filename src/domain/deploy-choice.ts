@@ -79,9 +79,13 @@ export function ownsTargetGroup(choice: DeployChoice): boolean {
   return choice.kind === 'create'
 }
 
-/** Previews are served over HTTPS only: another listener is refused, with why. */
-export function listenerRefusal(protocol: string): string | undefined {
-  return protocol === 'HTTPS'
-    ? undefined
-    : `the listener of load-balancer-listener-arn uses ${protocol || 'no protocol'}, not HTTPS`
+/** Previews are served over HTTPS only: another listener is refused, with why. With sign-in
+ * (load-balancer-authentication) the reason is ELB's too: it authenticates on HTTPS listeners
+ * only, and a rule without its sign-in would open the preview to everyone. */
+export function listenerRefusal(protocol: string, signsIn = false): string | undefined {
+  if (protocol === 'HTTPS') return undefined
+  const uses = `the listener of load-balancer-listener-arn uses ${protocol || 'no protocol'}, not HTTPS`
+  return signsIn
+    ? `${uses}: ELB signs users in (load-balancer-authentication) on HTTPS listeners only`
+    : uses
 }

@@ -33,6 +33,8 @@ export interface RuleFacts extends Route {
   readonly priority?: number
   /** Every host-header value of the rule (`host` is the first). */
   readonly hosts: readonly string[]
+  /** The type of its sign-in action (authenticate-oidc or authenticate-cognito), if it has one. */
+  readonly signIn?: string
   readonly tags?: Tags
 }
 
@@ -125,6 +127,8 @@ export function prepareRoute(
     readonly targetGroupArn: string
     /** The allowed sources now: a rule that is changed gets them too. */
     readonly sourceCidrs?: readonly string[]
+    /** The type of the sign-in every rule written carries now (load-balancer-authentication). */
+    readonly signIn?: string
   }
 ): RoutePreparation {
   const pending: Route = {
@@ -140,14 +144,32 @@ export function prepareRoute(
   if (rule.pendingSha !== undefined)
     return { kind: 'modify', rule: owned, route: pending, previous }
   const serving = rule.forward.filter((t) => t.weight > 0)
-  if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn))
-    return { kind: 'keep', arn: rule.arn }
+  if (serving.length > 0 && serving.every((t) => t.arn === wanted.targetGroupArn)) {
+    // A forced rebuild leaves the rule alone, unless who may reach it changed since it was written.
+    if (sameAccess(rule, wanted)) return { kind: 'keep', arn: rule.arn }
+    const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward: serving }
+    return { kind: 'modify', rule: owned, route, previous }
+  }
   const forward = [
     ...serving.filter((t) => t.arn !== wanted.targetGroupArn),
     { arn: wanted.targetGroupArn, weight: 0 }
   ].slice(-MAX_FORWARD_TARGET_GROUPS)
   const route = { host: wanted.host, ...sources(wanted.sourceCidrs), forward }
   return { kind: 'modify', rule: owned, route, previous }
+}
+
+/** The rule admits whom the inputs admit now: the same sources, the same kind of sign-in. */
+function sameAccess(
+  rule: RuleFacts,
+  wanted: { readonly sourceCidrs?: readonly string[]; readonly signIn?: string }
+): boolean {
+  const had = rule.sourceCidrs ?? []
+  const wants = wanted.sourceCidrs ?? []
+  return (
+    rule.signIn === wanted.signIn &&
+    had.length === wants.length &&
+    had.every((cidr, i) => cidr === wants[i])
+  )
 }
 
 function routeOf(rule: RuleFacts): Route {

@@ -70,6 +70,8 @@ export interface LoadBalancedDeploy {
   readonly healthTimeoutSeconds: number
   /** How long the target group drains a deregistered target: the deregistration-delay input. */
   readonly deregistrationDelaySeconds: number
+  /** The rule signs users in first (load-balancer-authentication): ELB does so on HTTPS only. */
+  readonly signsIn: boolean
 }
 
 export type DeployResult = {
@@ -251,7 +253,7 @@ async function attachTargetGroup(
   observer: DeployObserver
 ): Promise<{ service: ServiceLoadBalancer; route: PreparedRoute }> {
   const listener = await balancer.describeListener()
-  const refusal = listenerRefusal(listener.protocol)
+  const refusal = listenerRefusal(listener.protocol, settings.signsIn)
   if (refusal !== undefined) throw new Error(refusal)
   const name = settings.targetGroupName
   await settings.route.ensureRoom(listener.loadBalancerArn, name)

@@ -59,6 +59,8 @@ export class PreviewRoute {
       readonly pr: number
       /** The allowed-source-cidrs input: every rule written carries it. */
       readonly sourceCidrs?: readonly string[]
+      /** The type of load-balancer-authentication's sign-in, which every rule written carries. */
+      readonly signIn?: string
     },
     private readonly ownership: OwnershipCheck
   ) {}
@@ -101,7 +103,8 @@ export class PreviewRoute {
       host: this.host,
       sha,
       targetGroupArn: targetGroup.id,
-      sourceCidrs: this.settings.sourceCidrs ?? []
+      sourceCidrs: this.settings.sourceCidrs ?? [],
+      ...(this.settings.signIn !== undefined && { signIn: this.settings.signIn })
     })
     const host = this.host
     switch (preparation.kind) {

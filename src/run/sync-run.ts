@@ -163,7 +163,8 @@ export class SyncRun {
         previewDomain: inputs.loadBalancer.previewDomain,
         repository: deps.repository,
         pr: pr.number,
-        sourceCidrs: inputs.loadBalancer.allowedSourceCidrs
+        sourceCidrs: inputs.loadBalancer.allowedSourceCidrs,
+        ...(inputs.loadBalancer.signIn && { signIn: inputs.loadBalancer.signIn.Type })
       },
       this.ownership
     )
@@ -538,7 +539,8 @@ export class SyncRun {
             containerName: spec.containerName,
             healthIntervalSeconds: inputs.healthIntervalSeconds,
             healthTimeoutSeconds: inputs.healthTimeoutSeconds,
-            deregistrationDelaySeconds: inputs.deregistrationDelaySeconds
+            deregistrationDelaySeconds: inputs.deregistrationDelaySeconds,
+            signsIn: inputs.loadBalancer?.signIn !== undefined
           }
         })
       },

@@ -23,7 +23,7 @@ import { type Permission, requestTagKeys, resourceTagKeys } from '../aws-iam.js'
 import type { AwsEmulator } from '../aws-emulator.js'
 import { AwsError, ELB_RULES } from '../aws-model.js'
 import { type Clock, realClock } from '../clock.js'
-import { hexOf } from '../http-emulator.js'
+import { XmlMap, hexOf } from '../http-emulator.js'
 
 export const ELB_VERSION = '2015-12-01'
 /** Health checks every 20 ms; a deregistered target drains for 50 ms. */
@@ -80,6 +80,8 @@ interface RuleRec {
 interface ListenerRec {
   arn: string
   loadBalancerArn: string
+  /** HTTPS (seeded by default) or HTTP: ELB runs authenticate actions on HTTPS listeners only. */
+  protocol: 'HTTPS' | 'HTTP'
   rules: RuleRec[]
 }
 
@@ -124,8 +126,12 @@ export class ElbEmulator {
     this.quotas = { ...this.quotas, ...quotas }
   }
 
-  /** A load balancer with one HTTPS listener and its default rule; returns the listener's ARN. */
-  addLoadBalancer({ name = 'showtime-previews' }: { name?: string } = {}): string {
+  /** A load balancer with one listener (HTTPS unless asked) and its default rule; returns the
+   * listener's ARN. */
+  addLoadBalancer({
+    name = 'showtime-previews',
+    protocol = 'HTTPS'
+  }: { name?: string; protocol?: 'HTTPS' | 'HTTP' } = {}): string {
     const id = hexOf(`lb:${name}:${++this.counter}`, 16)
     const lb: LoadBalancerRec = { arn: `${this.prefix}:loadbalancer/app/${name}/${id}`, name }
     this.balancers.push(lb)
@@ -133,6 +139,7 @@ export class ElbEmulator {
     const listener: ListenerRec = {
       arn: `${this.prefix}:listener/app/${name}/${id}/${listenerId}`,
       loadBalancerArn: lb.arn,
+      protocol,
       rules: []
     }
     listener.rules.push({
@@ -206,13 +213,16 @@ export class ElbEmulator {
     return this.groups.map((g) => g.name).sort()
   }
 
-  /** The rules of every listener, default rules aside: host, allowed sources, weights and tags. */
+  /** The rules of every listener, default rules aside: host, allowed sources, weights and tags;
+   * with a sign-in, its action as DescribeRules shows it and the forward action's Order. */
   ruleSummaries(): {
     host: string
     pending?: string
     sources?: string[]
     forward: string[]
     tags: Tags
+    signIn?: Json
+    forwardOrder?: number
   }[] {
     return this.listeners.flatMap((l) =>
       l.rules
@@ -222,12 +232,18 @@ export class ElbEmulator {
           const sources = r.conditions
             .filter((c) => c.Field === 'source-ip')
             .flatMap((c) => strings((c.SourceIpConfig as Json | undefined)?.Values ?? c.Values))
+          const described = this.shownActions(r)
+          const signIn = described.find((a) => String(a.Type).startsWith('authenticate-'))
           return {
             host: this.hostsOf(r)[0] ?? '',
             ...(pending !== undefined && { pending }),
             ...(sources.length > 0 && { sources }),
             forward: this.forwardOf(r.actions).map((t) => `${this.groupName(t.arn)}:${t.weight}`),
-            tags: { ...r.tags }
+            tags: { ...r.tags },
+            ...(signIn && {
+              signIn,
+              forwardOrder: described.find((a) => a.Type === 'forward')?.Order as number
+            })
           }
         })
     )
@@ -498,8 +514,11 @@ export class ElbEmulator {
       case 'CreateRule': {
         const listener = this.listener(String(input.ListenerArn))
         const arn = this.ruleArn(listener)
-        await authorize([on(listener.arn), ...tagging(arn)])
-        return { Rules: [this.ruleJson(this.createRule(listener, arn, input))] }
+        const actions = this.signedIn(listener, list(input.Actions), undefined)
+        await authorize([on(listener.arn), ...tagging(arn), ...userPoolReads(actions)])
+        return {
+          Rules: [this.ruleJson(this.createRule(listener, arn, { ...input, Actions: actions }))]
+        }
       }
       case 'ModifyRule': {
         const arn = String(input.RuleArn)
@@ -510,9 +529,15 @@ export class ElbEmulator {
             'OperationNotPermitted',
             'You cannot modify the conditions of the default rule'
           )
-        this.checkTargetGroups(list(input.Actions), this.listenerOf(rule).loadBalancerArn)
+        const listener = this.listenerOf(rule)
+        const actions =
+          input.Actions === undefined
+            ? undefined
+            : this.signedIn(listener, list(input.Actions), rule.actions)
+        if (actions) await authorize(userPoolReads(actions))
+        this.checkTargetGroups(actions ?? [], listener.loadBalancerArn)
         if (input.Conditions !== undefined) rule.conditions = list(input.Conditions)
-        if (input.Actions !== undefined) rule.actions = list(input.Actions)
+        if (actions !== undefined) rule.actions = actions
         return { Rules: [this.ruleJson(rule)] }
       }
       case 'DeleteRule': {
@@ -530,6 +555,38 @@ export class ElbEmulator {
           `Could not find operation ${action} for version ${ELB_VERSION}`
         )
     }
+  }
+
+  /**
+   * The actions to store, their sign-in checked as ELB checks it: only on an HTTPS listener; an
+   * OIDC action needs its client secret when a rule is created, and on a modify takes the rule's
+   * current one with UseExistingClientSecret (API reference, AuthenticateOidcActionConfig), which
+   * the rule must have.
+   */
+  private signedIn(listener: ListenerRec, actions: Json[], current: Json[] | undefined): Json[] {
+    return actions.map((action) => {
+      if (!String(action.Type).startsWith('authenticate-')) return action
+      if (listener.protocol !== 'HTTPS')
+        throw new AwsError(
+          'InvalidLoadBalancerAction',
+          `Authenticate actions are supported only on HTTPS listeners; listener '${listener.arn}' uses ${listener.protocol}`
+        )
+      const oidc = action.AuthenticateOidcConfig as Json | undefined
+      if (!oidc) return action
+      const { UseExistingClientSecret: useExisting, ...config } = oidc
+      if (config.ClientSecret !== undefined) return { ...action, AuthenticateOidcConfig: config }
+      const existing = current
+        ?.map((a) => a.AuthenticateOidcConfig as Json | undefined)
+        .find((c) => c?.ClientSecret !== undefined)?.ClientSecret
+      if (useExisting !== true || existing === undefined)
+        throw new AwsError(
+          'InvalidLoadBalancerAction',
+          current === undefined
+            ? 'A client secret is required when creating a rule'
+            : 'A client secret is required unless UseExistingClientSecret is true for a rule with one'
+        )
+      return { ...action, AuthenticateOidcConfig: { ...config, ClientSecret: existing } }
+    })
   }
 
   private createRule(listener: ListenerRec, arn: string, input: Json): RuleRec {
@@ -722,8 +779,8 @@ export class ElbEmulator {
     return {
       ListenerArn: l.arn,
       LoadBalancerArn: l.loadBalancerArn,
-      Port: 443,
-      Protocol: 'HTTPS',
+      Port: l.protocol === 'HTTPS' ? 443 : 80,
+      Protocol: l.protocol,
       DefaultActions: l.rules.find((r) => r.priority === 'default')?.actions ?? []
     }
   }
@@ -733,15 +790,35 @@ export class ElbEmulator {
       RuleArn: rule.arn,
       Priority: String(rule.priority),
       Conditions: rule.conditions,
-      Actions: rule.actions.map((a) => {
-        const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
-        // ELB reports a forward to one target group in both forms.
-        return a.Type === 'forward' && tuples.length === 1 && !a.TargetGroupArn
-          ? { ...a, TargetGroupArn: tuples[0]?.TargetGroupArn }
-          : a
+      // A sign-in's extra parameters are a map, which the query protocol writes as entries.
+      Actions: this.shownActions(rule).map((a) => {
+        const config = (a.AuthenticateOidcConfig ?? a.AuthenticateCognitoConfig) as Json | undefined
+        const params = config?.AuthenticationRequestExtraParams as Tags | undefined
+        if (!config || params === undefined) return a
+        const key = a.AuthenticateOidcConfig
+          ? 'AuthenticateOidcConfig'
+          : 'AuthenticateCognitoConfig'
+        return { ...a, [key]: { ...config, AuthenticationRequestExtraParams: new XmlMap(params) } }
       }),
       IsDefault: rule.priority === 'default'
     }
+  }
+
+  /** A rule's actions as DescribeRules shows them. */
+  private shownActions(rule: RuleRec): Json[] {
+    return rule.actions.map((a) => {
+      // ELB never returns an OIDC action's client secret.
+      const oidc = a.AuthenticateOidcConfig as Json | undefined
+      if (oidc) {
+        const { ClientSecret: _secret, ...shown } = oidc
+        return { ...a, AuthenticateOidcConfig: shown }
+      }
+      const tuples = list((a.ForwardConfig as Json | undefined)?.TargetGroups)
+      // ELB reports a forward to one target group in both forms.
+      return a.Type === 'forward' && tuples.length === 1 && !a.TargetGroupArn
+        ? { ...a, TargetGroupArn: tuples[0]?.TargetGroupArn }
+        : a
+    })
   }
 
   private targetGroupJson(g: TargetGroupRec): Json {
@@ -759,6 +836,20 @@ export class ElbEmulator {
       LoadBalancerArns: this.balancersUsing(g.arn)
     }
   }
+}
+
+/** A rule with Cognito sign-in has ELB read its user pool's app client (and its secret) with the
+ * caller's permissions: cognito-idp:DescribeUserPoolClient on the user pool. AWS's managed
+ * ElasticLoadBalancingFullAccess policy grants it for that reason; the Service Authorization
+ * Reference lists no dependent action for CreateRule or ModifyRule, so this is modelled from the
+ * managed policy. */
+function userPoolReads(actions: Json[]): Permission[] {
+  return actions.flatMap((a) => {
+    const pool = (a.AuthenticateCognitoConfig as Json | undefined)?.UserPoolArn
+    return pool === undefined
+      ? []
+      : [{ action: 'cognito-idp:DescribeUserPoolClient', resource: String(pool) }]
+  })
 }
 
 /** One page of a Describe call (PageSize, default 400) from its Marker on, and the next Marker. */
