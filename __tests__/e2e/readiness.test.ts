@@ -87,13 +87,10 @@ describe('readiness at the task address', () => {
   it('one crash is not a loop: its replacement answers, and the deploy goes on', async () => {
     const pr = world.newPr([START], A)
     // The service's first task crashes once it runs; the replacement ECS starts stays up.
-    world.aws.setBehaviour({ taskExit: { afterMs: 1, exitCode: 1 } })
-    const create = world.aws.hold((r) => r.action === 'CreateService', { phase: 'after' })
-    const run = world.sync(pr, 'labeled', { label: START })
-    await create.reached
+    world.aws.setBehaviour({ taskExit: { afterMs: 1, exitCode: 1, tasks: 1 } })
+    const run = await world.sync(pr, 'labeled', { label: START })
     world.aws.setBehaviour({ taskExit: false })
-    create.release()
-    expectSucceeded(await run)
+    expectSucceeded(run)
     const service = world.aws.services().find((s) => s.serviceName === `pr-${pr}-abc123f-service`)
     expect(service?.tasks.map((t) => [t.lastStatus, t.stopCode ?? null])).toEqual([
       ['STOPPED', 'EssentialContainerExited'],

@@ -43,6 +43,8 @@ export interface TaskExit {
   reason?: string
   /** What the container wrote before it exited: its awslogs stream gets these lines. */
   output?: readonly string[]
+  /** Only this many of the tasks started from now on crash (default: every one). */
+  tasks?: number
 }
 
 export interface EmulatedTask {

@@ -83,7 +83,10 @@ export function startTask(
   const provider = svc.capacityProviderStrategy?.find((item) => item.weight > 0)?.capacityProvider
   if (provider !== undefined) task.capacityProviderName = provider
   const crash = ecs.behaviour.taskExit
-  if (crash) task.exit = { ...crash, atMs: readyAtMs + Math.max(1, crash.afterMs) }
+  if (crash && crash.tasks !== 0) {
+    task.exit = { ...crash, atMs: readyAtMs + Math.max(1, crash.afterMs) }
+    if (crash.tasks !== undefined) ecs.behaviour.taskExit = { ...crash, tasks: crash.tasks - 1 }
+  }
   if (ecs.behaviour.taskOutput) task.output = [...ecs.behaviour.taskOutput]
   svc.tasks.push(task)
   return task
