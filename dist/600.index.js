@@ -118,8 +118,9 @@ function readOnlyHost(real) {
         publicIpOf: (networkInterfaceId) => real.publicIpOf(networkInterfaceId)
     };
 }
-/** What a dry run's load balancer does with every change: it prints it. */
-const printedRouteChanges = {
+/** What a dry run's load balancer does with every change: it prints it (with the sign-in its
+ * rules would carry, by its type). */
+const printedRouteChanges = (signIn) => ({
     async createTargetGroup(spec) {
         would(`create the target group ${spec.name}`);
         return `arn:aws:elasticloadbalancing:dry-run:000000000000:targetgroup/${spec.name}/0000000000000000`;
@@ -132,30 +133,31 @@ const printedRouteChanges = {
         would(`set the deregistration delay of the target group ${name} to ${seconds} s`);
     },
     async createRule(route, priority) {
-        would(`create the listener rule for ${route.host} (priority ${priority}) that ${(0,load_balancer/* describeRoute */.fx)(route)}`);
+        would(`create the listener rule for ${route.host} (priority ${priority}) that ${(0,load_balancer/* describeRoute */.fx)(route, signIn)}`);
         return `arn:aws:elasticloadbalancing:dry-run:000000000000:listener-rule/app/dry-run/0000000000000000/0000000000000000/${priority}`;
     },
     async modifyRule(_rule, route) {
-        would(`change the listener rule for ${route.host}: it ${(0,load_balancer/* describeRoute */.fx)(route)}`);
+        would(`change the listener rule for ${route.host}: it ${(0,load_balancer/* describeRoute */.fx)(route, signIn)}`);
     },
     async deleteRule({ name: host }) {
         would(`delete the listener rule for ${host}`);
         return 'deleted';
     }
-};
+});
 /** sync's dry run behind a load balancer: an empty listener whose targets are healthy at once,
  * and which knows the tags of what it was asked to create. */
-function simulatedLoadBalancer() {
+function simulatedLoadBalancer(signIn) {
     const created = new Map();
+    const printed = printedRouteChanges(signIn);
     return {
-        ...printedRouteChanges,
+        ...printed,
         async createTargetGroup(spec) {
-            const arn = await printedRouteChanges.createTargetGroup(spec);
+            const arn = await printed.createTargetGroup(spec);
             created.set(arn, spec.tags);
             return arn;
         },
         async createRule(route, priority, tags) {
-            const arn = await printedRouteChanges.createRule(route, priority);
+            const arn = await printed.createRule(route, priority, tags);
             created.set(arn, tags);
             return arn;
         },
@@ -189,9 +191,9 @@ function simulatedLoadBalancer() {
     };
 }
 /** cleanup's dry run: the real listener and target groups are read, every change printed. */
-function readOnlyLoadBalancer(real) {
+function readOnlyLoadBalancer(real, signIn) {
     return {
-        ...printedRouteChanges,
+        ...printedRouteChanges(signIn),
         describeListener: () => real.describeListener(),
         listRules: (listener) => real.listRules(listener),
         listenersOf: (balancer) => real.listenersOf(balancer),
@@ -6634,7 +6636,9 @@ function balancerOf(inputs, dryRun) {
     const make = async () => {
         if (!inputs.dryRun.aws)
             return real();
-        return dryRun === 'simulate' ? simulatedLoadBalancer() : readOnlyLoadBalancer(await real());
+        return dryRun === 'simulate'
+            ? simulatedLoadBalancer(settings.signIn)
+            : readOnlyLoadBalancer(await real(), settings.signIn);
     };
     return { balancer: () => (balancer ??= make()) };
 }

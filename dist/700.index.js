@@ -69,17 +69,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadBalancerHost: () => (/* binding */ loadBalancerHost)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(586);
+/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(586);
 /* harmony import */ var _runner_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1019);
 /* harmony import */ var _domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6013);
-/* harmony import */ var _domain_sign_in_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(507);
-/* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3005);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9378);
+/* harmony import */ var _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3005);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9378);
 // The shared Application Load Balancer: the only place the ELBv2 client is made, loaded with its
 // SDK only by the runs that use a load balancer. Thin: each method is one API call (or the pages
 // of one), translates Showtime's routes into ELB's conditions and actions and back, logs what it
 // changed, and decides nothing. Its errors say what to fix, as the ECS client's do (errors.ts).
-
 
 
 
@@ -117,7 +115,7 @@ function conditionsOf(route) {
             : [
                 {
                     Field: HTTP_HEADER,
-                    HttpHeaderConfig: { HttpHeaderName: _domain_resources_js__WEBPACK_IMPORTED_MODULE_3__/* .PENDING_HEADER */ .Os, Values: [route.pendingSha] }
+                    HttpHeaderConfig: { HttpHeaderName: _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .PENDING_HEADER */ .Os, Values: [route.pendingSha] }
                 }
             ])
     ];
@@ -140,11 +138,6 @@ function actionsOf(route, signIn) {
             { ...forward, Order: 2 }
         ];
 }
-/** What a rule does, for the log: never the sign-in's configuration. */
-function routeText(route, signIn) {
-    const text = (0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route);
-    return signIn === undefined ? text : `${text}, after sign-in (${(0,_domain_sign_in_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSignIn */ .ck)(signIn)})`;
-}
 /** A rule as ELB describes it, in Showtime's terms. */
 function ruleFacts(rule) {
     const conditions = rule.Conditions ?? [];
@@ -152,7 +145,7 @@ function ruleFacts(rule) {
         .filter((c) => c.Field === HOST_HEADER)
         .flatMap((c) => c.HostHeaderConfig?.Values ?? c.Values ?? []);
     const pending = conditions.find((c) => c.Field === HTTP_HEADER &&
-        c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === _domain_resources_js__WEBPACK_IMPORTED_MODULE_3__/* .PENDING_HEADER */ .Os.toLowerCase())?.HttpHeaderConfig?.Values?.[0];
+        c.HttpHeaderConfig?.HttpHeaderName?.toLowerCase() === _domain_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .PENDING_HEADER */ .Os.toLowerCase())?.HttpHeaderConfig?.Values?.[0];
     const sourceCidrs = conditions
         .filter((c) => c.Field === SOURCE_IP)
         .flatMap((c) => c.SourceIpConfig?.Values ?? c.Values ?? []);
@@ -185,19 +178,19 @@ function named(error, ...names) {
 /** The load balancer behind `listenerArn`; with `signIn`, every rule it writes signs users in
  * before it forwards. */
 function loadBalancerHost(region, listenerArn, signIn) {
-    const elb = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .ElasticLoadBalancingV2Client */ .MlD({
+    const elb = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ElasticLoadBalancingV2Client */ .MlD({
         region,
         maxAttempts: 5,
         customUserAgent: 'showtime'
     });
-    (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .explainErrors */ .$)(elb, { service: 'elasticloadbalancing', region, listener: listenerArn });
+    (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .explainErrors */ .$)(elb, { service: 'elasticloadbalancing', region, listener: listenerArn });
     return {
         async describeListener() {
-            const listeners = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }));
+            const listeners = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [listenerArn] }));
             const listener = listeners.Listeners?.[0];
             if (!listener?.LoadBalancerArn)
                 throw new Error(`listener ${listenerArn} was not found`);
-            const balancers = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeLoadBalancersCommand */ .AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }));
+            const balancers = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLoadBalancersCommand */ .AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }));
             const vpcId = balancers.LoadBalancers?.[0]?.VpcId;
             if (!vpcId)
                 throw new Error(`the load balancer of ${listenerArn} has no VPC`);
@@ -205,14 +198,14 @@ function loadBalancerHost(region, listenerArn, signIn) {
         },
         async listRules(listener = listenerArn) {
             const rules = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listener })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeRules */ .u6y)({ client: elb, pageSize: PAGE_SIZE }, { ListenerArn: listener })) {
                 rules.push(...(page.Rules ?? []).map(ruleFacts));
             }
             return rules;
         },
         async listenersOf(loadBalancerArn) {
             const arns = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeListeners */ .GZx)({ client: elb, pageSize: PAGE_SIZE }, { LoadBalancerArn: loadBalancerArn })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeListeners */ .GZx)({ client: elb, pageSize: PAGE_SIZE }, { LoadBalancerArn: loadBalancerArn })) {
                 for (const listener of page.Listeners ?? [])
                     if (listener.ListenerArn)
                         arns.push(listener.ListenerArn);
@@ -221,7 +214,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
         },
         async accountLimits() {
             const limits = new Map();
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeAccountLimits */ .e0i)({ client: elb, pageSize: PAGE_SIZE }, {})) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeAccountLimits */ .e0i)({ client: elb, pageSize: PAGE_SIZE }, {})) {
                 for (const limit of page.Limits ?? []) {
                     const max = Number(limit.Max);
                     if (limit.Name && Number.isFinite(max))
@@ -233,7 +226,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
         async tagsOf(arns) {
             const tags = new Map();
             for (const resources of chunk(arns, TAGS_PER_CALL)) {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTagsCommand */ .yRM({ ResourceArns: resources }));
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTagsCommand */ .yRM({ ResourceArns: resources }));
                 for (const description of out.TagDescriptions ?? []) {
                     if (description.ResourceArn)
                         tags.set(description.ResourceArn, tagMap(description.Tags));
@@ -253,7 +246,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
         },
         async createTargetGroup(spec) {
             const interval = spec.healthIntervalSeconds;
-            const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .CreateTargetGroupCommand */ .GGF({
+            const create = new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .CreateTargetGroupCommand */ .GGF({
                 Name: spec.name,
                 TargetType: 'ip',
                 Protocol: 'HTTP',
@@ -289,7 +282,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
         },
         async findTargetGroup(name) {
             try {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTargetGroupsCommand */ .sC7({ Names: [name] }));
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTargetGroupsCommand */ .sC7({ Names: [name] }));
                 const group = out.TargetGroups?.[0];
                 return group?.TargetGroupArn ? { arn: group.TargetGroupArn, name } : undefined;
             }
@@ -301,7 +294,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
         },
         async listTargetGroups(loadBalancerArn) {
             const groups = [];
-            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, loadBalancerArn === undefined ? {} : { LoadBalancerArn: loadBalancerArn })) {
+            for await (const page of (0,_aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .paginateDescribeTargetGroups */ .u_3)({ client: elb, pageSize: PAGE_SIZE }, loadBalancerArn === undefined ? {} : { LoadBalancerArn: loadBalancerArn })) {
                 for (const group of page.TargetGroups ?? []) {
                     if (group.TargetGroupArn && group.TargetGroupName)
                         groups.push({ arn: group.TargetGroupArn, name: group.TargetGroupName });
@@ -311,7 +304,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
         },
         async deleteTargetGroup({ id: arn, name }) {
             try {
-                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteTargetGroupCommand */ .tX({ TargetGroupArn: arn }));
             }
             catch (error) {
                 if (!named(error, 'TargetGroupNotFoundException'))
@@ -323,7 +316,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
             return 'deleted';
         },
         async targetHealth(targetGroupArn) {
-            const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }));
+            const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn }));
             return (out.TargetHealthDescriptions ?? []).map((d) => ({
                 id: `${d.Target?.Id ?? '?'}:${d.Target?.Port ?? '?'}`,
                 state: (d.TargetHealth?.State ?? 'unavailable'),
@@ -331,7 +324,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
             }));
         },
         async setDeregistrationDelay({ id: arn, name }, seconds) {
-            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .ModifyTargetGroupAttributesCommand */ .fHb({
+            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ModifyTargetGroupAttributesCommand */ .fHb({
                 TargetGroupArn: arn,
                 Attributes: [{ Key: DEREGISTRATION_DELAY, Value: String(seconds) }]
             }));
@@ -339,7 +332,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
         },
         async createRule(route, priority, tags) {
             try {
-                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .CreateRuleCommand */ .OOk({
+                const out = await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .CreateRuleCommand */ .OOk({
                     ListenerArn: listenerArn,
                     Priority: priority,
                     Conditions: conditionsOf(route),
@@ -349,7 +342,7 @@ function loadBalancerHost(region, listenerArn, signIn) {
                 const arn = out.Rules?.[0]?.RuleArn;
                 if (!arn)
                     throw new Error('CreateRule returned no rule ARN');
-                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the listener rule for ${route.host} (priority ${priority}): it ${routeText(route, signIn)}`);
+                _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`created the listener rule for ${route.host} (priority ${priority}): it ${(0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route, signIn)}`);
                 return arn;
             }
             catch (error) {
@@ -359,16 +352,16 @@ function loadBalancerHost(region, listenerArn, signIn) {
             }
         },
         async modifyRule({ id: arn }, route) {
-            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .ModifyRuleCommand */ .y5P({
+            await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ModifyRuleCommand */ .y5P({
                 RuleArn: arn,
                 Conditions: conditionsOf(route),
                 Actions: actionsOf(route, signIn)
             }));
-            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${routeText(route, signIn)}`);
+            _runner_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`the listener rule for ${route.host} now ${(0,_domain_load_balancer_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRoute */ .fx)(route, signIn)}`);
         },
         async deleteRule({ id: arn, name: host }) {
             try {
-                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_5__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
+                await elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .DeleteRuleCommand */ .piX({ RuleArn: arn }));
             }
             catch (error) {
                 if (!named(error, 'RuleNotFoundException'))

@@ -1081,10 +1081,12 @@ function isPerShaLabel(name) {
 /* harmony export */ });
 /* unused harmony exports RULE_PRIORITIES, MAX_FORWARD_TARGET_GROUPS, targetGroupHealth */
 /* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3005);
+/* harmony import */ var _sign_in_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(507);
 // The PR's route through the shared load balancer, decided as data: which listener rule is the
 // PR's, what it must forward to before, during and after a roll-over, which priority a new rule
 // takes, what a teardown leaves of it, and when a target group counts as healthy. The adapter
 // (aws/load-balancer.ts) carries these out; nothing here talks to AWS.
+
 
 /** ELB's priorities of a listener's rules (the default rule has none). */
 const RULE_PRIORITIES = { min: 1, max: 50_000 };
@@ -1116,14 +1118,15 @@ function freePriority(taken, preferred) {
     return undefined;
 }
 /** What a route does, for the log. */
-function describeRoute(route) {
+function describeRoute(route, signIn) {
     const targets = route.forward
         .map((t) => `${(0,_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .targetGroupNameOfArn */ .uM)(t.arn) || t.arn} (weight ${t.weight})`)
         .join(', ');
     const from = route.sourceCidrs ? ` (from ${route.sourceCidrs.join(', ')} only)` : '';
+    const after = signIn === undefined ? '' : `, after sign-in (${(0,_sign_in_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSignIn */ .ck)(signIn)})`;
     return route.pendingSha === undefined
-        ? `forwards to ${targets}${from}`
-        : `forwards requests with ${_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .PENDING_HEADER */ .Os}: ${route.pendingSha} to ${targets}${from}`;
+        ? `forwards to ${targets}${from}${after}`
+        : `forwards requests with ${_resources_js__WEBPACK_IMPORTED_MODULE_0__/* .PENDING_HEADER */ .Os}: ${route.pendingSha} to ${targets}${from}${after}`;
 }
 /** The route that serves a commit: its host (from the allowed sources), all requests to its
  * target group. */

@@ -242,7 +242,9 @@ function balancerOf(
     )
   const make = async (): Promise<LoadBalancerHost> => {
     if (!inputs.dryRun.aws) return real()
-    return dryRun === 'simulate' ? simulatedLoadBalancer() : readOnlyLoadBalancer(await real())
+    return dryRun === 'simulate'
+      ? simulatedLoadBalancer(settings.signIn)
+      : readOnlyLoadBalancer(await real(), settings.signIn)
   }
   return { balancer: () => (balancer ??= make()) }
 }

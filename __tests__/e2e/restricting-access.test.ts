@@ -8,6 +8,7 @@
 // is created.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectSucceeded } from '../support/expectations.js'
 import type { RunResult } from '../support/run-action.js'
 import { START, World } from '../support/world.js'
 
@@ -301,5 +302,25 @@ describe('load-balancer-authentication', () => {
     expect(creations.filter((r) => r.service === 'elbv2')).toEqual([])
     expect(ruleOf(pr)).toEqual([])
     expect(shown(result, pr)).not.toContain(SECRET)
+  })
+
+  it('a dry run of AWS says the rule would sign users in, by the type of sign-in only', async () => {
+    const pr = world.newPr([START], A)
+    world.aws.clearRequests()
+    const result = await world.sync(pr, 'labeled', {
+      label: START,
+      inputs: {
+        ...inputs,
+        'dry-run-aws': 'true',
+        'load-balancer-authentication': JSON.stringify(OIDC)
+      }
+    })
+    expectSucceeded(result)
+    expect(world.aws.requests).toEqual([])
+    expect(result.stdout).toMatch(
+      /\[dry-run-aws\] would change the listener rule for pr-\d+\.[\w.]+: it forwards to .*, after sign-in \(authenticate-oidc\)/
+    )
+    expect(shown(result, pr)).not.toContain(SECRET)
+    expect(shown(result, pr)).not.toContain(OIDC.AuthenticateOidcConfig.ClientId)
   })
 })

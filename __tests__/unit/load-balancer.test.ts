@@ -304,6 +304,22 @@ describe("the PR's rule", () => {
     ).toBe('forwards requests with X-Showtime-Pending: def456a to st-c28b44-12-def456a (weight 1)')
   })
 
+  it('names the sign-in before the forward by its type, never its configuration', () => {
+    const signIn = {
+      Type: 'authenticate-cognito',
+      AuthenticateCognitoConfig: {
+        UserPoolArn: 'arn:aws:cognito-idp:us-west-2:123456789012:userpool/us-west-2_secretpool',
+        UserPoolClientId: 'client-id-text',
+        UserPoolDomain: 'previews'
+      }
+    } as const
+    const text = describeRoute(liveRoute(HOST, B), signIn)
+    expect(text).toBe(
+      'forwards to st-c28b44-12-def456a (weight 1), after sign-in (authenticate-cognito)'
+    )
+    expect(text).not.toMatch(/secretpool|client-id-text|previews/)
+  })
+
   const ownedRule = (() => {
     const verdict = rule().claim
     if (!verdict.ours) throw new Error('rule() is ours')

@@ -10,6 +10,7 @@ import type { EnvironmentHost } from './ecs.js'
 import type { LoadBalancerHost } from './load-balancer.js'
 import { describeRoute } from '../domain/load-balancer.js'
 import type { Tags } from '../domain/resources.js'
+import type { SignIn } from '../domain/sign-in.js'
 
 /** The address dry-run-aws reports (the one the Python tool faked). */
 export const DRY_RUN_IP = '52.1.2.3'
@@ -110,8 +111,19 @@ export function readOnlyHost(real: EnvironmentHost): EnvironmentHost {
   }
 }
 
-/** What a dry run's load balancer does with every change: it prints it. */
-const printedRouteChanges = {
+type RouteChanges = Pick<
+  LoadBalancerHost,
+  | 'createTargetGroup'
+  | 'deleteTargetGroup'
+  | 'setDeregistrationDelay'
+  | 'createRule'
+  | 'modifyRule'
+  | 'deleteRule'
+>
+
+/** What a dry run's load balancer does with every change: it prints it (with the sign-in its
+ * rules would carry, by its type). */
+const printedRouteChanges = (signIn: SignIn | undefined): RouteChanges => ({
   async createTargetGroup(spec) {
     would(`create the target group ${spec.name}`)
     return `arn:aws:elasticloadbalancing:dry-run:000000000000:targetgroup/${spec.name}/0000000000000000`
@@ -125,40 +137,33 @@ const printedRouteChanges = {
   },
   async createRule(route, priority) {
     would(
-      `create the listener rule for ${route.host} (priority ${priority}) that ${describeRoute(route)}`
+      `create the listener rule for ${route.host} (priority ${priority}) that ${describeRoute(route, signIn)}`
     )
     return `arn:aws:elasticloadbalancing:dry-run:000000000000:listener-rule/app/dry-run/0000000000000000/0000000000000000/${priority}`
   },
   async modifyRule(_rule, route) {
-    would(`change the listener rule for ${route.host}: it ${describeRoute(route)}`)
+    would(`change the listener rule for ${route.host}: it ${describeRoute(route, signIn)}`)
   },
   async deleteRule({ name: host }) {
     would(`delete the listener rule for ${host}`)
     return 'deleted'
   }
-} satisfies Pick<
-  LoadBalancerHost,
-  | 'createTargetGroup'
-  | 'deleteTargetGroup'
-  | 'setDeregistrationDelay'
-  | 'createRule'
-  | 'modifyRule'
-  | 'deleteRule'
->
+})
 
 /** sync's dry run behind a load balancer: an empty listener whose targets are healthy at once,
  * and which knows the tags of what it was asked to create. */
-export function simulatedLoadBalancer(): LoadBalancerHost {
+export function simulatedLoadBalancer(signIn?: SignIn): LoadBalancerHost {
   const created = new Map<string, Tags>()
+  const printed = printedRouteChanges(signIn)
   return {
-    ...printedRouteChanges,
+    ...printed,
     async createTargetGroup(spec) {
-      const arn = await printedRouteChanges.createTargetGroup(spec)
+      const arn = await printed.createTargetGroup(spec)
       created.set(arn, spec.tags)
       return arn
     },
     async createRule(route, priority, tags) {
-      const arn = await printedRouteChanges.createRule(route, priority)
+      const arn = await printed.createRule(route, priority, tags)
       created.set(arn, tags)
       return arn
     },
@@ -193,9 +198,9 @@ export function simulatedLoadBalancer(): LoadBalancerHost {
 }
 
 /** cleanup's dry run: the real listener and target groups are read, every change printed. */
-export function readOnlyLoadBalancer(real: LoadBalancerHost): LoadBalancerHost {
+export function readOnlyLoadBalancer(real: LoadBalancerHost, signIn?: SignIn): LoadBalancerHost {
   return {
-    ...printedRouteChanges,
+    ...printedRouteChanges(signIn),
     describeListener: () => real.describeListener(),
     listRules: (listener) => real.listRules(listener),
     listenersOf: (balancer) => real.listenersOf(balancer),

@@ -33,7 +33,7 @@ import {
   describeRoute
 } from '../domain/load-balancer.js'
 import type { Owned } from '../domain/ownership.js'
-import { type SignIn, describeSignIn } from '../domain/sign-in.js'
+import type { SignIn } from '../domain/sign-in.js'
 import { PENDING_HEADER, type Tags } from '../domain/resources.js'
 import { explainErrors } from './errors.js'
 
@@ -150,12 +150,6 @@ function actionsOf(route: Route, signIn: SignIn | undefined): Action[] {
         { ...signIn, Order: 1 },
         { ...forward, Order: 2 }
       ]
-}
-
-/** What a rule does, for the log: never the sign-in's configuration. */
-function routeText(route: Route, signIn: SignIn | undefined): string {
-  const text = describeRoute(route)
-  return signIn === undefined ? text : `${text}, after sign-in (${describeSignIn(signIn)})`
 }
 
 /** A rule as ELB describes it, in Showtime's terms. */
@@ -393,7 +387,7 @@ export function loadBalancerHost(
         const arn = out.Rules?.[0]?.RuleArn
         if (!arn) throw new Error('CreateRule returned no rule ARN')
         core.info(
-          `created the listener rule for ${route.host} (priority ${priority}): it ${routeText(route, signIn)}`
+          `created the listener rule for ${route.host} (priority ${priority}): it ${describeRoute(route, signIn)}`
         )
         return arn
       } catch (error) {
@@ -410,7 +404,7 @@ export function loadBalancerHost(
           Actions: actionsOf(route, signIn)
         })
       )
-      core.info(`the listener rule for ${route.host} now ${routeText(route, signIn)}`)
+      core.info(`the listener rule for ${route.host} now ${describeRoute(route, signIn)}`)
     },
 
     async deleteRule({ id: arn, name: host }) {

@@ -5,6 +5,7 @@
 
 import type { Claim, Owned } from './ownership.js'
 import { PENDING_HEADER, type Tags, fnv1a, targetGroupNameOfArn } from './resources.js'
+import { type SignIn, describeSignIn } from './sign-in.js'
 
 /** ELB's priorities of a listener's rules (the default rule has none). */
 export const RULE_PRIORITIES = { min: 1, max: 50_000 } as const
@@ -73,14 +74,15 @@ export function freePriority(taken: ReadonlySet<number>, preferred: number): num
 }
 
 /** What a route does, for the log. */
-export function describeRoute(route: Route): string {
+export function describeRoute(route: Route, signIn?: SignIn): string {
   const targets = route.forward
     .map((t) => `${targetGroupNameOfArn(t.arn) || t.arn} (weight ${t.weight})`)
     .join(', ')
   const from = route.sourceCidrs ? ` (from ${route.sourceCidrs.join(', ')} only)` : ''
+  const after = signIn === undefined ? '' : `, after sign-in (${describeSignIn(signIn)})`
   return route.pendingSha === undefined
-    ? `forwards to ${targets}${from}`
-    : `forwards requests with ${PENDING_HEADER}: ${route.pendingSha} to ${targets}${from}`
+    ? `forwards to ${targets}${from}${after}`
+    : `forwards requests with ${PENDING_HEADER}: ${route.pendingSha} to ${targets}${from}${after}`
 }
 
 /** The route that serves a commit: its host (from the allowed sources), all requests to its
