@@ -218,7 +218,8 @@ function ecsHost(region, cluster) {
         },
         async serviceTasks(name) {
             const listed = await Promise.all(['RUNNING', 'STOPPED'].map((desiredStatus) => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTasksCommand */ .MYg({ cluster, serviceName: name, desiredStatus }))));
-            const arns = listed.flatMap((out) => out.taskArns ?? []);
+            // A task that stops between the two lists is in both: it is described once.
+            const arns = [...new Set(listed.flatMap((out) => out.taskArns ?? []))];
             // DescribeTasks takes at most 100 tasks a call.
             const described = await Promise.all(chunk(arns, 100).map((tasks) => ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTasksCommand */ .z8X({ cluster, tasks }))));
             return described.flatMap((out) => out.tasks ?? []).map(taskFacts);

@@ -5000,7 +5000,8 @@ function failedStop(task) {
 }
 /** Where the deploy of `taskDefinition` stands, from every task of its service. */
 function watchTasks(tasks, taskDefinition) {
-    const own = tasks.filter((t) => t.taskDefinition === taskDefinition);
+    // One task, however often it is described: a task listed twice did not stop twice.
+    const own = [...new Map(tasks.map((t) => [t.arn, t])).values()].filter((t) => t.taskDefinition === taskDefinition);
     // In the order they stopped: the last one's reason is the one reported.
     const stopped = [...own]
         .sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0))

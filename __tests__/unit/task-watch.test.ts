@@ -169,6 +169,11 @@ describe('where a deploy stands', () => {
     ],
     ['one crash, the replacement running', [crashed(1), task()], 'running'],
     [
+      'one crash described twice (it stopped between the RUNNING and STOPPED lists) is one stop',
+      [...Array(2).fill(crashed(1)), task()],
+      'running'
+    ],
+    [
       'two crashes',
       [crashed(1), crashed(3)],
       'crash-loop',

@@ -350,7 +350,8 @@ export function ecsHost(region: string, cluster: string): EnvironmentHost {
           ecs.send(new ListTasksCommand({ cluster, serviceName: name, desiredStatus }))
         )
       )
-      const arns = listed.flatMap((out) => out.taskArns ?? [])
+      // A task that stops between the two lists is in both: it is described once.
+      const arns = [...new Set(listed.flatMap((out) => out.taskArns ?? []))]
       // DescribeTasks takes at most 100 tasks a call.
       const described = await Promise.all(
         chunk(arns, 100).map((tasks) => ecs.send(new DescribeTasksCommand({ cluster, tasks })))
