@@ -21,13 +21,25 @@ let inputs: Record<string, string>
 
 beforeAll(async () => {
   world = await World.start()
-  inputs = {
-    'load-balancer-listener-arn': world.aws.elb.addLoadBalancer(),
-    'preview-domain': DOMAIN,
-    'assign-public-ip': 'false'
-  }
+  inputs = world.behindLoadBalancer(DOMAIN)
 })
 afterAll(() => world.stop())
+
+/** A start with these inputs fails with exactly `line`, before any GitHub or AWS request. */
+async function expectRefusedBeforeAnyRequest(
+  extra: Record<string, string>,
+  line: string
+): Promise<{ result: RunResult; pr: number }> {
+  const pr = world.newPr([START], A)
+  world.github.clearRequests()
+  world.aws.clearRequests()
+  const result = await world.sync(pr, 'labeled', { label: START, inputs: { ...inputs, ...extra } })
+  expect(result.code).toBe(1)
+  expect(result.commands.errors).toEqual([line])
+  expect(world.github.requests).toEqual([])
+  expect(world.aws.requests).toEqual([])
+  return { result, pr }
+}
 
 const ruleOf = (pr: number) =>
   world.aws.elb.ruleSummaries().filter((r) => r.host === `pr-${pr}.${DOMAIN}`)
@@ -89,17 +101,7 @@ describe('allowed-source-cidrs', () => {
       'Input "allowed-source-cidrs" is refused: lists 4 CIDRs; a listener rule takes at most 3 (ELB allows 5 condition values per rule, and the host and the pending header take two).'
     ]
   ])('%s fails with one line before any request', async (cidrs, line) => {
-    const pr = world.newPr([START], A)
-    world.github.clearRequests()
-    world.aws.clearRequests()
-    const result = await world.sync(pr, 'labeled', {
-      label: START,
-      inputs: { ...inputs, 'allowed-source-cidrs': cidrs }
-    })
-    expect(result.code).toBe(1)
-    expect(result.commands.errors).toEqual([line])
-    expect(world.github.requests).toEqual([])
-    expect(world.aws.requests).toEqual([])
+    await expectRefusedBeforeAnyRequest({ 'allowed-source-cidrs': cidrs }, line)
   })
 
   it('fails with one line without the load balancer, whose rules alone can restrict', async () => {
@@ -268,17 +270,10 @@ describe('load-balancer-authentication', () => {
       'Input "load-balancer-authentication" is refused: needs "Type" authenticate-oidc or authenticate-cognito.'
     ]
   ])('%s fails with one line before any request', async (_name, value, line) => {
-    const pr = world.newPr([START], A)
-    world.github.clearRequests()
-    world.aws.clearRequests()
-    const result = await world.sync(pr, 'labeled', {
-      label: START,
-      inputs: { ...inputs, 'load-balancer-authentication': value }
-    })
-    expect(result.code).toBe(1)
-    expect(result.commands.errors).toEqual([line])
-    expect(world.github.requests).toEqual([])
-    expect(world.aws.requests).toEqual([])
+    const { result, pr } = await expectRefusedBeforeAnyRequest(
+      { 'load-balancer-authentication': value },
+      line
+    )
     expect(shown(result, pr)).not.toContain(SECRET)
   })
 
