@@ -25,6 +25,23 @@ function operations(listener: string): Operation[] {
     if (result.code !== 0) throw new Error(`setup deploy failed:\n${result.stdout.slice(-2000)}`)
     return { pr, commit }
   }
+  /** The commit's environment as if deployed `hoursAgo`. */
+  const dated = (world: World, pr: number, short: string, hoursAgo: number) => {
+    const created = `🎪 ${short} 📅 `
+    world.github.setLabels(pr, [
+      ...world.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
+      `${created}${stamp(hoursAgo)}`
+    ])
+  }
+  const cleanup = (world: World, extra: Record<string, string> = {}): Promise<RunResult> =>
+    runAction({
+      github: world.github,
+      awsEndpoint: world.aws.url,
+      eventName: 'schedule',
+      event: { schedule: '0 * * * *' },
+      inputs: { mode: 'cleanup', ...inputs, ...extra },
+      env: FAST
+    })
   return [
     {
       mode: 'sync',
@@ -66,19 +83,8 @@ function operations(listener: string): Operation[] {
       arrange: async (w) => {
         const { pr, commit } = await deployed(w)
         // Deployed two hours ago and idle since: the cleanup (sleep-after: 1h) puts it to sleep.
-        const created = `🎪 ${commit.short} 📅 `
-        w.github.setLabels(pr, [
-          ...w.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
-          `${created}${stamp(2)}`
-        ])
-        const asleep = await runAction({
-          github: w.github,
-          awsEndpoint: w.aws.url,
-          eventName: 'schedule',
-          event: { schedule: '0 * * * *' },
-          inputs: { mode: 'cleanup', ...inputs, 'sleep-after': '1h' },
-          env: FAST
-        })
+        dated(w, pr, commit.short, 2)
+        const asleep = await cleanup(w, { 'sleep-after': '1h' })
         if (!w.labels(pr).includes(`🎪 ${commit.short} 🚦 sleeping`))
           throw new Error(`setup sleep failed:\n${asleep.stdout.slice(-2000)}`)
         w.github.setLabels(pr, [...w.github.labelsOn(pr), START])
@@ -92,11 +98,7 @@ function operations(listener: string): Operation[] {
       expectedReason: '',
       arrange: async (w) => {
         const { pr, commit } = await deployed(w)
-        const created = `🎪 ${commit.short} 📅 `
-        w.github.setLabels(pr, [
-          ...w.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
-          `${created}${stamp(60)}`
-        ])
+        dated(w, pr, commit.short, 60)
         const tags = { showtime_managed: 'true', repository: w.github.fullName }
         const orphan = w.aws.elb.addTargetGroup(
           targetGroupName(w.github.fullName, 999_999, freshCommit().short),
@@ -108,15 +110,7 @@ function operations(listener: string): Operation[] {
           targetGroupArns: [orphan],
           tags: { ...tags, pr: '999999' }
         })
-        return (): Promise<RunResult> =>
-          runAction({
-            github: w.github,
-            awsEndpoint: w.aws.url,
-            eventName: 'schedule',
-            event: { schedule: '0 */6 * * *' },
-            inputs: { mode: 'cleanup', ...inputs },
-            env: FAST
-          })
+        return () => cleanup(w)
       }
     }
   ]
