@@ -7,7 +7,7 @@
 import { describe, expect, it as base } from 'vitest'
 import type { AwsFault } from '../support/aws-emulator.js'
 import { type RunResult, runAction } from '../support/run-action.js'
-import { FAST, START, STOP, World } from '../support/world.js'
+import { ANSWERED_HEALTH_CHECK, FAST, START, STOP, World } from '../support/world.js'
 import {
   convergedProblems,
   describeRun,
@@ -174,6 +174,7 @@ describe.concurrent('failures end the run, failed, with what the run created rel
     name: string
     arrange: (world: World) => void
     cause: RegExp
+    inputs?: Record<string, string>
   }[] = [
     {
       name: 'a task without a public IP',
@@ -184,7 +185,8 @@ describe.concurrent('failures end the run, failed, with what the run created rel
     {
       name: 'a health check that never passes',
       arrange: (world) => (world.app.healthy = false),
-      cause: /^health failed: .*failed its health check 180 times \(last: HTTP 503\)$/
+      cause: /^health failed: .*failed its health check 6 times \(last: HTTP 503\)$/,
+      inputs: ANSWERED_HEALTH_CHECK
     },
     {
       name: 'a task that never starts',
@@ -193,10 +195,10 @@ describe.concurrent('failures end the run, failed, with what the run created rel
     }
   ]
 
-  it.for(failures)('$name: first deploy', async ({ arrange, cause }, { world }) => {
+  it.for(failures)('$name: first deploy', async ({ arrange, cause, inputs }, { world }) => {
     const pr = world.newPr([START], A)
     arrange(world)
-    const { result, ms } = await timedSync(world, pr, 'labeled', { label: START })
+    const { result, ms } = await timedSync(world, pr, 'labeled', { label: START, inputs })
     expectFailed(result, cause)
     expect(world.labels(pr)).toContain('🎪 abc123f 🚦 failed')
     expect(world.labels(pr).filter((l) => l.includes('🎯') || l.includes('🌐'))).toEqual([])
@@ -207,12 +209,12 @@ describe.concurrent('failures end the run, failed, with what the run created rel
 
   it.for(failures)(
     '$name: roll-over keeps the old commit serving',
-    async ({ arrange, cause }, { world }) => {
+    async ({ arrange, cause, inputs }, { world }) => {
       const pr = world.newPr([START], A)
       expectOk((await timedSync(world, pr, 'labeled', { label: START })).result)
       world.github.updatePull(pr, { headSha: B })
       arrange(world)
-      const { result } = await timedSync(world, pr, 'synchronize', { sender: 'writer' })
+      const { result } = await timedSync(world, pr, 'synchronize', { sender: 'writer', inputs })
       expectFailed(result, cause)
       const labels = world.labels(pr)
       expect(labels).toContain('🎪 def456a 🚦 failed')
@@ -233,7 +235,10 @@ describe.concurrent('failures end the run, failed, with what the run created rel
       .find((s) => s.serviceName === serviceOf(pr, 'abc123f'))
     world.github.setLabels(pr, [...world.labels(pr), START])
     world.app.healthy = false
-    const { result } = await timedSync(world, pr, 'labeled', { label: START })
+    const { result } = await timedSync(world, pr, 'labeled', {
+      label: START,
+      inputs: ANSWERED_HEALTH_CHECK
+    })
     expectFailed(result, /^health failed: .*\(last: HTTP 503\)$/)
     const after = world.aws.activeServices().find((s) => s.serviceName === serviceOf(pr, 'abc123f'))
     expect(after?.taskDefinition).toBe(before?.taskDefinition)

@@ -2,7 +2,7 @@
 // that records its argv, and a local app that answers the health check.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { FREEZE, START, STOP, World } from '../support/world.js'
+import { ANSWERED_HEALTH_CHECK, FREEZE, START, STOP, World } from '../support/world.js'
 import { expectSucceeded } from '../support/expectations.js'
 
 const A = 'abc123f' + '1'.repeat(33)
@@ -296,11 +296,11 @@ describe('sync', () => {
     const pr = await deployFirst()
     world.app.healthy = false
     world.github.updatePull(pr, { headSha: B })
-    const result = await world.sync(pr, 'synchronize')
+    const result = await world.sync(pr, 'synchronize', { inputs: ANSWERED_HEALTH_CHECK })
     expect(result.code).toBe(1)
     expect(result.commands.errors.at(-1)).toMatch(/^health|^deploy/)
     expect(result.commands.errors.at(-1)).toContain(
-      'failed its health check 180 times (last: HTTP 503)'
+      'failed its health check 6 times (last: HTTP 503)'
     )
     const labels = world.labels(pr)
     expect(labels).toContain('🎪 def456a 🚦 failed')

@@ -33,6 +33,13 @@ export const FAST = {
   SHOWTIME_GITHUB_WRITE_INTERVAL_MS: String(1000 * TIME_SCALE)
 }
 
+/**
+ * Inputs for a health check that is expected to see the app's own answer (`HTTP 503`): six
+ * attempts 5 minutes apart, so that at TIME_SCALE a request may wait 600 ms. At the default
+ * interval it may wait 10 ms, and a local answer that came later under load read as a timeout.
+ */
+export const ANSWERED_HEALTH_CHECK = { 'health-timeout': '30m', 'health-interval': '5m' }
+
 export class World {
   private nextPr = 1000
 
