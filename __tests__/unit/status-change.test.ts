@@ -1,9 +1,13 @@
 // Label changes for one SHA's status (issue #15: pinned where mutation testing found them loose).
 
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { labelSet, shortSha } from '../../__fixtures__/arbitraries.js'
 import { readLabels } from '../../src/domain/label-state.js'
+import { parseLabel } from '../../src/domain/labels.js'
 import {
   goLiveChange,
+  labelsAhead,
   setStateChange,
   statusChange,
   statusLabels
@@ -93,5 +97,38 @@ describe('status changes', () => {
       add: ['🎪 1234567 🚦 building', '🎪 1234567 📅 2026-11-27T09-05', '🎪 1234567 🤡 Jane-Doe'],
       remove: []
     })
+  })
+})
+
+describe('the labels defined while a SHA builds', () => {
+  it('are its deploying and running statuses and its pointer, byte-exact', () => {
+    expect(labelsAhead('abc123f')).toEqual([
+      '🎪 abc123f 🚦 deploying',
+      '🎪 abc123f 🚦 running',
+      '🎪 🎯 abc123f'
+    ])
+  })
+
+  it('are labels of that SHA only, each one the grammar reads back', () => {
+    fc.assert(
+      fc.property(shortSha, (sha) => {
+        for (const label of labelsAhead(sha)) {
+          const parsed = parseLabel(label)
+          expect(parsed.kind === 'status' || parsed.kind === 'pointer', label).toBe(true)
+          expect('sha' in parsed && parsed.sha, label).toBe(sha)
+        }
+      })
+    )
+  })
+
+  it('cover everything going live adds behind a load balancer (where there is no address)', () => {
+    fc.assert(
+      fc.property(labelSet, shortSha, (names, sha) => {
+        const ahead = labelsAhead(sha)
+        for (const label of goLiveChange(readLabels(names), sha, undefined, []).add) {
+          expect(ahead).toContain(label)
+        }
+      })
+    )
   })
 })
