@@ -11,12 +11,15 @@
 // by SCALE, every other one is taken as measured.
 //
 // The detection lag depends on where the app's readiness falls between two polls, so every deploy
-// runs once for each of APP_BOOTS, boot times spread evenly over one 5 s poll interval.
+// runs once for each of APP_BOOTS, boot times spread evenly over one 5 s poll interval. Behind the
+// load balancer a wake (the start trigger on a PR the cleanup put to sleep) is timed the same way:
+// no build, its service's UpdateService back to one task, the task's start and the app's boot.
 
 import { pullRequestEvent } from '../__fixtures__/events.js'
 import type { EmulatorRequest } from '../__tests__/support/github-emulator.js'
+import { runAction } from '../__tests__/support/run-action.js'
 import { FAST, START, STOP, World } from '../__tests__/support/world.js'
-import { freshCommit } from './fixtures.js'
+import { freshCommit, stamp } from './fixtures.js'
 import { table } from './markdown.js'
 import type { NodeBinary } from './node24.js'
 import { RunnerStep, type TimedExit } from './runner.js'
@@ -41,7 +44,7 @@ export const APP_BOOTS = [65, 66.25, 67.5, 68.75] as const
 export const SCALE = 0.05
 
 export type Placement = 'public IP' | 'load balancer'
-export type TimedOperation = 'first deploy' | 'roll-over' | 'stop'
+export type TimedOperation = 'first deploy' | 'roll-over' | 'stop' | 'wake'
 
 /** One timed run, every figure in milliseconds at full scale. */
 export interface TimelineRun {
@@ -49,13 +52,16 @@ export interface TimelineRun {
   readonly operation: TimedOperation
   /** The app's boot of this run, in seconds at full scale (a deploy's). */
   readonly bootSeconds?: number
-  /** GitHub and AWS requests made before the build began (or the DeleteService, for a stop), and
+  /** GitHub and AWS requests made before the build began (the DeleteService, for a stop; the
+   * UpdateService, for a wake), and
    * between the app's readiness and its URL on the PR. */
   readonly requestsToBuild?: number
   readonly requestsInLag?: number
   /** From the check step's start to the build's (a deploy), or to the DeleteService (a stop). */
   readonly toBuildMs?: number
   readonly toDeletedMs?: number
+  /** A wake's: from the check step's start to the UpdateService that scales its service back up. */
+  readonly toUpdatedMs?: number
   /** From the app's first possible answer to the PR's labels saying it runs. */
   readonly lagMs?: number
   /** From the check step's start to the sync step's exit (the steps between them not counted). */
@@ -137,6 +143,30 @@ async function deployedPr(world: World, inputs: Record<string, string>): Promise
   return pr
 }
 
+/** A PR deployed two hours ago and idle since, which the scheduled cleanup (`sleep-after: 1h`) put
+ * to sleep, with the start trigger added: the state a wake starts from. */
+async function sleepingPr(world: World, inputs: Record<string, string>): Promise<number> {
+  const pr = await deployedPr(world, inputs)
+  const short = world.github.pull(pr).headSha.slice(0, 7)
+  const created = `🎪 ${short} 📅 `
+  world.github.setLabels(pr, [
+    ...world.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
+    `${created}${stamp(2)}`
+  ])
+  const cleanup = await runAction({
+    github: world.github,
+    awsEndpoint: world.aws.url,
+    eventName: 'schedule',
+    event: { schedule: '0 * * * *' },
+    inputs: { mode: 'cleanup', ...inputs, 'sleep-after': '1h' },
+    env: FAST
+  })
+  if (!world.github.labelsOn(pr).includes(`🎪 ${short} 🚦 sleeping`))
+    throw new Error(`set-up sleep failed:\n${cleanup.stdout.slice(-2000)}`)
+  world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+  return pr
+}
+
 async function timedRun(
   world: World,
   node: NodeBinary,
@@ -149,6 +179,9 @@ async function timedRun(
   let event: { action: string; label?: string; sender?: string }
   if (operation === 'first deploy') {
     pr = world.newPr([START], freshCommit().sha)
+    event = { action: 'labeled', label: START }
+  } else if (operation === 'wake') {
+    pr = await sleepingPr(world, inputs)
     event = { action: 'labeled', label: START }
   } else {
     pr = await deployedPr(world, inputs)
@@ -165,6 +198,7 @@ async function timedRun(
   await world.setDocker({ delayMs: buildMs })
   world.github.clearRequests()
   world.aws.clearRequests()
+  const buildsBefore = world.docker.builds().length
   const check = await step(world, node, 'check', pr, event, inputs)
   const sync = await step(world, node, 'sync', pr, event, inputs)
   const sha = world.github.pull(pr).headSha.slice(0, 7)
@@ -206,14 +240,47 @@ async function timedRun(
   const arrived = (r: EmulatorRequest) => world.github.arrivalOf(r) ?? 0
   const live = world.github.requests.find(addsLabel(pr, `🎪 ${sha} 🚦 running`))
   const liveAt = live && arrived(live)
+  /** The first write the bundle made once the app answered: it had seen the app by then. */
+  const seenAt = () =>
+    world.github.requests
+      .filter((r) => isWrite(r) && readyAt !== undefined && arrived(r) >= readyAt)
+      .map(arrived)[0]
+
+  /** A wake builds nothing: from the trigger to its UpdateService, then the task's start and the
+   * app's boot (shortened), then the time until its URL is on the PR. */
+  function wakeTimes(): TimelineRun {
+    const update = world.aws.requests.find((r) => r.action === 'UpdateService')
+    const updatedAt = update && world.aws.arrivalOf(update)
+    const seen = seenAt()
+    if (
+      sync.run.code !== 0 ||
+      world.docker.builds().length !== buildsBefore ||
+      updatedAt === undefined ||
+      readyAt === undefined ||
+      liveAt === undefined ||
+      seen === undefined
+    )
+      return { ...base, bootSeconds, problem: failed('not awake') }
+    const toUpdated = check.run.ms + (updatedAt - sync.startedAt)
+    const lag = (seen - readyAt) / SCALE + (liveAt - seen)
+    return {
+      ...base,
+      bootSeconds,
+      toUpdatedMs: toUpdated,
+      lagMs: lag,
+      totalMs: toUpdated + (readyAt - updatedAt) / SCALE + lag + (syncEnd - liveAt),
+      requestsToBuild: requestsBetween(check.startedAt, updatedAt),
+      requestsInLag: requestsBetween(readyAt, liveAt + 1)
+    }
+  }
+
+  if (operation === 'wake') return wakeTimes()
   const service = world.aws.requests
     .filter((r) => r.action === 'CreateService' || r.action === 'UpdateService')
     .map((r) => world.aws.arrivalOf(r) ?? 0)
     .filter((at) => readyAt !== undefined && at <= readyAt)
     .at(-1)
-  const seen = world.github.requests
-    .filter((r) => isWrite(r) && readyAt !== undefined && arrived(r) >= readyAt)
-    .map(arrived)[0]
+  const seen = seenAt()
   if (
     sync.run.code !== 0 ||
     !docker ||
@@ -242,7 +309,11 @@ async function timedRun(
   }
 }
 
-const OPERATIONS: readonly TimedOperation[] = ['first deploy', 'roll-over', 'stop']
+/** The operations timed at each placement: nothing sleeps at a public IP, so nothing wakes. */
+const OPERATIONS: Record<Placement, readonly TimedOperation[]> = {
+  'public IP': ['first deploy', 'roll-over', 'stop'],
+  'load balancer': ['first deploy', 'roll-over', 'stop', 'wake']
+}
 
 /** Every operation, at the task's public IP and behind the load balancer: a deploy once for each of
  * APP_BOOTS, a stop once. */
@@ -262,7 +333,7 @@ export async function measureTimeline(
               'preview-domain': 'preview.example.com',
               'assign-public-ip': 'false'
             }
-      for (const operation of OPERATIONS) {
+      for (const operation of OPERATIONS[placement]) {
         const boots = operation === 'stop' ? [APP_BOOTS[0]] : APP_BOOTS
         for (const boot of boots) {
           progress(`timeline, ${placement}: ${operation} (app boot ${boot} s)`)
@@ -312,6 +383,7 @@ function figureOf(
 
 const toBuild = (r: TimelineRun) => r.toBuildMs
 const toDeleted = (r: TimelineRun) => r.toDeletedMs
+const toUpdated = (r: TimelineRun) => r.toUpdatedMs
 const lag = (r: TimelineRun) => r.lagMs
 const total = (r: TimelineRun) => r.totalMs
 
@@ -334,7 +406,7 @@ export function timelineSection(runs: readonly TimelineRun[], node: string): str
     return value === undefined ? '—' : String(value * 1000)
   }
   const rows = (['public IP', 'load balancer'] as const).flatMap((placement) =>
-    OPERATIONS.map((operation) => {
+    OPERATIONS[placement].map((operation) => {
       const stop = operation === 'stop'
       const lagMean = cell(placement, operation, lag, mean)
       return [
@@ -342,7 +414,9 @@ export function timelineSection(runs: readonly TimelineRun[], node: string): str
         operation,
         stop
           ? `${cell(placement, operation, toDeleted)} to DeleteService`
-          : cell(placement, operation, toBuild),
+          : operation === 'wake'
+            ? `${cell(placement, operation, toUpdated)} to UpdateService`
+            : cell(placement, operation, toBuild),
         requests(placement, operation, (r) => r.requestsToBuild),
         stop
           ? '—'
@@ -356,7 +430,8 @@ export function timelineSection(runs: readonly TimelineRun[], node: string): str
   return [
     '## 5. Timeline at published timings',
     '',
-    'A first deploy, a roll-over and a stop of a PR, each run as the example workflow runs them',
+    'A first deploy, a roll-over and a stop of a PR, and behind the load balancer a wake (the start',
+    'trigger on a PR the scheduled cleanup put to sleep), each run as the example workflow runs them',
     '(the check step, then the sync step; the steps between them are not counted), with the slow',
     `parts at published timings shortened by a factor of ${SCALE}, the bundle’s own waits too`,
     '(`SHOWTIME_TIME_SCALE`). GitHub’s 1 s spacing between writes is kept: what is only requests and',
@@ -417,7 +492,8 @@ export function timelineSection(runs: readonly TimelineRun[], node: string): str
     '"Trigger" is the start of the check step; "app ready" the moment the new task’s app first',
     'answers its health path (task running + boot); "URL on the PR" the write that adds the',
     'commit’s `🚦 running` label (with its `🌐` address label at a public IP); a stop’s first',
-    `figure runs to its \`DeleteService\`. The totals hold the build (${PUBLISHED.build} s) and, for a roll-over, the`,
+    'figure runs to its `DeleteService`, a wake’s to the `UpdateService` that gives its service one',
+    `task again. The totals hold the build (${PUBLISHED.build} s; a wake builds nothing) and, for a roll-over, the`,
     'old commit’s teardown.',
     '',
     'Before the readiness and write-ordering work of issue #21 (items 2 and 3), measured the same',
@@ -481,7 +557,7 @@ export function spliceTimeline(markdown: string, block: string): string {
 export function timelineSummary(measured: TimelineMeasured): string[] {
   const lines: string[] = []
   for (const placement of ['public IP', 'load balancer'] as const)
-    for (const operation of OPERATIONS) {
+    for (const operation of OPERATIONS[placement]) {
       const figure = (
         f: (r: TimelineRun) => number | undefined,
         how: (values: readonly number[]) => number = median
@@ -492,7 +568,10 @@ export function timelineSummary(measured: TimelineMeasured): string[] {
       lines.push(
         operation === 'stop'
           ? `timeline ${placement}, stop: to DeleteService ${figure(toDeleted)}, total ${figure(total, mean)}`
-          : `timeline ${placement}, ${operation}: to build ${figure(toBuild)}, ` +
+          : `timeline ${placement}, ${operation}: ` +
+              (operation === 'wake'
+                ? `to UpdateService ${figure(toUpdated)}, `
+                : `to build ${figure(toBuild)}, `) +
               `lag ${figure(lag, mean)} (at most ${figure(lag, (v) => Math.max(...v))}), ` +
               `total ${figure(total, mean)}`
       )
