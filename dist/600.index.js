@@ -4867,6 +4867,92 @@ function afterBuild(fresh, run) {
         : { kind: 'skip', head: fresh.headSha };
 }
 
+;// CONCATENATED MODULE: ./src/domain/failure-diagnosis.ts
+// What a failed deploy tells the PR about its task: why it stopped and its app container's exit
+// code (a crash loop), or that it still ran without answering its health check (a health timeout),
+// and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
+// of that task), and which links still lead somewhere. The log lines come from the PR's code:
+// they are cut to a few short lines and stripped of anything a terminal or a renderer would act
+// on (escape sequences, control and direction characters); quoting them so that nothing renders
+// or pings is the presentation's job.
+/** How many of the task's last log lines reach the PR, and how long each may be (characters). */
+const LOG_LINES = 20;
+const LOG_LINE_CHARS = 200;
+/** `arn:aws:ecs:region:account:task/cluster/id` (or the old `task/id`) → id. */
+function taskId(taskArn) {
+    return taskArn.split('/').at(-1) ?? taskArn;
+}
+/**
+ * The stream awslogs writes the app container's output to: `{prefix}/{container}/{task id}`, as
+ * AWS documents it. Fargate requires the prefix; without one there is no stream to name.
+ */
+function taskLogStream(location, taskArn) {
+    if (!location?.streamPrefix)
+        return undefined;
+    return {
+        group: location.group,
+        stream: `${location.streamPrefix}/${location.container}/${taskId(taskArn)}`,
+        ...(location.region && { region: location.region })
+    };
+}
+/** What the stopped task says: its reason and the exit code of the app container (the one the
+ * template names first, else the first that exited with an error). */
+function stoppedTask(task, appContainer) {
+    const exited = task.containers.filter((c) => c.exitCode !== undefined);
+    const container = exited.find((c) => c.name === appContainer) ?? exited.find((c) => c.exitCode !== 0) ?? exited[0];
+    const stopReason = task.stoppedReason || task.stopCode;
+    return {
+        ...(stopReason && { stopReason }),
+        ...(container && { container: container.name, exitCode: container.exitCode })
+    };
+}
+/** What a task tells that was still running at the health deadline: it is named, with the path
+ * its health check asked and the app container whose lines are read; it has no stop reason or exit
+ * code, since it did not stop. */
+function unansweredTask(task, healthPath, appContainer) {
+    return {
+        unanswered: { task: taskId(task.arn), healthPath },
+        ...(appContainer && { container: appContainer })
+    };
+}
+// ESC sequences (CSI with its parameters, or ESC and one character), then every other control,
+// zero-width and bidirectional-override character. Tabs become spaces.
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|.)?/gu;
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
+/** One line of the app's output as it may be shown: visible characters only, at most
+ * LOG_LINE_CHARS of them (a longer one ends with `…`). */
+function safeLogLine(line) {
+    const visible = line.replace(ESCAPE_SEQUENCE, '').replace(/\t/g, ' ').replace(INVISIBLE, '');
+    const characters = [...visible.trimEnd()];
+    return characters.length > LOG_LINE_CHARS
+        ? `${characters.slice(0, LOG_LINE_CHARS - 1).join('')}…`
+        : characters.join('');
+}
+/** The last LOG_LINES non-blank lines of log messages (oldest first; a message may hold several
+ * lines), each made safe. */
+function safeLogLines(messages) {
+    return messages
+        .flatMap((message) => message.split(/\r\n|\r|\n/))
+        .map(safeLogLine)
+        .filter((line) => line.trim() !== '')
+        .slice(-LOG_LINES);
+}
+/** The links a failure's comment may show: the service's events only while the service exists
+ * (a failed run deletes the service it created, and its events with it); the task's own stream
+ * rather than the whole log group when the task is known. */
+function failureLinks(links, facts) {
+    const { logsUrl, eventsUrl, ...rest } = links;
+    const logs = facts.taskLogsUrl ?? logsUrl;
+    return {
+        ...rest,
+        ...(logs && { logsUrl: logs }),
+        ...(facts.serviceRemains && eventsUrl && { eventsUrl })
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/domain/sync-steps.ts
 // How sync carries out the planner's steps, beyond the steps themselves: the phase each one
 // starts (for the time per phase of the job summary), and where the PR's route through the shared
@@ -4980,13 +5066,30 @@ const ERROR_STOP_CODES = new Set([
     'TaskFailedToStart',
     'EssentialContainerExited'
 ]);
+/** Stops that the scheduler, a person or the capacity asked for (a scale-in, such as a preview put
+ * to sleep; a StopTask; a Spot interruption). Containers told to stop exit as they take the
+ * signal: 137 when one ignores SIGTERM and is killed at the stop timeout. That says nothing of
+ * the app, so their exit codes do not make the stop a failure. */
+const REQUESTED_STOP_CODES = new Set([
+    'ServiceSchedulerInitiated',
+    'UserInitiated',
+    'SpotInterruption',
+    'TerminationNotice'
+]);
+/** The scheduler's replacement of a task that failed its load balancer's or its container's
+ * health checks: a requested stop that is a failure all the same. */
+const FAILED_HEALTH_CHECKS = /failed (?:ELB|container) health checks/i;
 /** Why a stopped task stopped with an error (its reason and the exit codes of its containers),
- * or undefined when it stopped for another cause (a scale-in, a deletion, a Spot interruption). */
+ * or undefined when it stopped for another cause (a scale-in, a deletion, a Spot interruption),
+ * whatever its containers' exit codes. */
 function failedStop(task) {
     if (task.lastStatus !== 'STOPPED')
         return undefined;
+    const unhealthy = FAILED_HEALTH_CHECKS.test(task.stoppedReason ?? '');
+    if (REQUESTED_STOP_CODES.has(task.stopCode) && !unhealthy)
+        return undefined;
     const exited = task.containers.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
-    if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode))
+    if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode) && !unhealthy)
         return undefined;
     const containers = task.containers
         .filter((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
@@ -5115,7 +5218,11 @@ async function deployEnvironment({ host, probe, balancer, ownership }, request, 
     const previous = previousTaskDefinition ? { previousTaskDefinition } : {};
     if (balanced && attached) {
         const { targetGroupArn } = attached.service;
-        await waitUntilTargetHealthy(watch, balanced, { targetGroupArn, healthPath: request.healthPath }, timing);
+        await waitUntilTargetHealthy(watch, balanced.balancer, {
+            arn: targetGroupArn,
+            name: balanced.settings.targetGroupName,
+            healthPath: request.healthPath
+        }, timing);
         return {
             kind: 'load-balancer',
             url: balanced.settings.route.url,
@@ -5270,11 +5377,11 @@ function lastAnswer(last) {
     return last.split(' → ').at(-1) ?? last;
 }
 /** Behind the load balancer, its own health checks decide: the new task's target in the commit's
- * group must be healthy before the PR's address may move to it. */
-async function waitUntilTargetHealthy(watch, { balancer, settings }, target, timing) {
+ * group must be healthy before the PR's address may move to it (a deploy), or before the PR is
+ * marked running again (a wake). */
+async function waitUntilTargetHealthy(watch, balancer, target, timing) {
     const { service } = watch;
-    const { targetGroupArn } = target;
-    const name = settings.targetGroupName;
+    const { arn: targetGroupArn, name } = target;
     const { intervalMs } = healthSchedule(timing);
     const pollMs = timing.targetHealthPoll * 1000;
     let lastRunning;
@@ -5305,92 +5412,6 @@ function seconds(value) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/domain/failure-diagnosis.ts
-// What a failed deploy tells the PR about its task: why it stopped and its app container's exit
-// code (a crash loop), or that it still ran without answering its health check (a health timeout),
-// and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
-// of that task), and which links still lead somewhere. The log lines come from the PR's code:
-// they are cut to a few short lines and stripped of anything a terminal or a renderer would act
-// on (escape sequences, control and direction characters); quoting them so that nothing renders
-// or pings is the presentation's job.
-/** How many of the task's last log lines reach the PR, and how long each may be (characters). */
-const LOG_LINES = 20;
-const LOG_LINE_CHARS = 200;
-/** `arn:aws:ecs:region:account:task/cluster/id` (or the old `task/id`) → id. */
-function taskId(taskArn) {
-    return taskArn.split('/').at(-1) ?? taskArn;
-}
-/**
- * The stream awslogs writes the app container's output to: `{prefix}/{container}/{task id}`, as
- * AWS documents it. Fargate requires the prefix; without one there is no stream to name.
- */
-function taskLogStream(location, taskArn) {
-    if (!location?.streamPrefix)
-        return undefined;
-    return {
-        group: location.group,
-        stream: `${location.streamPrefix}/${location.container}/${taskId(taskArn)}`,
-        ...(location.region && { region: location.region })
-    };
-}
-/** What the stopped task says: its reason and the exit code of the app container (the one the
- * template names first, else the first that exited with an error). */
-function stoppedTask(task, appContainer) {
-    const exited = task.containers.filter((c) => c.exitCode !== undefined);
-    const container = exited.find((c) => c.name === appContainer) ?? exited.find((c) => c.exitCode !== 0) ?? exited[0];
-    const stopReason = task.stoppedReason || task.stopCode;
-    return {
-        ...(stopReason && { stopReason }),
-        ...(container && { container: container.name, exitCode: container.exitCode })
-    };
-}
-/** What a task tells that was still running at the health deadline: it is named, with the path
- * its health check asked and the app container whose lines are read; it has no stop reason or exit
- * code, since it did not stop. */
-function unansweredTask(task, healthPath, appContainer) {
-    return {
-        unanswered: { task: taskId(task.arn), healthPath },
-        ...(appContainer && { container: appContainer })
-    };
-}
-// ESC sequences (CSI with its parameters, or ESC and one character), then every other control,
-// zero-width and bidirectional-override character. Tabs become spaces.
-// eslint-disable-next-line no-control-regex -- control characters are what it removes
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|.)?/gu;
-const INVISIBLE = 
-// eslint-disable-next-line no-control-regex -- control characters are what it removes
-/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
-/** One line of the app's output as it may be shown: visible characters only, at most
- * LOG_LINE_CHARS of them (a longer one ends with `…`). */
-function safeLogLine(line) {
-    const visible = line.replace(ESCAPE_SEQUENCE, '').replace(/\t/g, ' ').replace(INVISIBLE, '');
-    const characters = [...visible.trimEnd()];
-    return characters.length > LOG_LINE_CHARS
-        ? `${characters.slice(0, LOG_LINE_CHARS - 1).join('')}…`
-        : characters.join('');
-}
-/** The last LOG_LINES non-blank lines of log messages (oldest first; a message may hold several
- * lines), each made safe. */
-function safeLogLines(messages) {
-    return messages
-        .flatMap((message) => message.split(/\r\n|\r|\n/))
-        .map(safeLogLine)
-        .filter((line) => line.trim() !== '')
-        .slice(-LOG_LINES);
-}
-/** The links a failure's comment may show: the service's events only while the service exists
- * (a failed run deletes the service it created, and its events with it); the task's own stream
- * rather than the whole log group when the task is known. */
-function failureLinks(links, facts) {
-    const { logsUrl, eventsUrl, ...rest } = links;
-    const logs = facts.taskLogsUrl ?? logsUrl;
-    return {
-        ...rest,
-        ...(logs && { logsUrl: logs }),
-        ...(facts.serviceRemains && eventsUrl && { eventsUrl })
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/run/diagnose.ts
 // What a deploy that failed because of its task tells about it: the task's stop reason and exit
 // code (a crash loop) or that it ran without answering its health check (a health timeout), and
@@ -5554,10 +5575,10 @@ var routing = __webpack_require__(3183);
 ;// CONCATENATED MODULE: ./src/run/wake.ts
 // Wakes a sleeping environment (domain/sleep.ts): its service goes back to one task of the task
 // definition it ran, with no build and no new deployment, and the wake is done when that task's
-// target is healthy in the commit's target group, which the PR's rule still forwards to. Polled
-// like a deploy's readiness (run/deploy.ts): a task that keeps crashing fails it at its second stop.
-
-
+// target is healthy in the commit's target group, which the PR's rule still forwards to. Waited for
+// as a deploy's readiness is (run/deploy.ts): the target's health read every few seconds once the
+// task runs, a task that keeps crashing failing it at its second stop, and a task that never
+// became healthy named in the failure with its log lines.
 
 async function wakeEnvironment({ host, balancer, ownership }, request, timing, healthCheckStarted) {
     const { service, targetGroupName } = request;
@@ -5572,17 +5593,7 @@ async function wakeEnvironment({ host, balancer, ownership }, request, timing, h
     healthCheckStarted();
     try {
         const watch = { host, service, taskDefinition, whileStarting: async () => undefined };
-        const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
-            const seen = await pollTask(watch, async (task) => {
-                const health = taskTargetHealth(await balancer.targetHealth(group.arn), task);
-                return health.healthy ? { value: true, last: health.state } : { last: health.state };
-            });
-            core/* info */.pq(`health ${attempt}/${attempts}: ${targetGroupName} → ${seen.last}`);
-            return seen;
-        });
-        if (!('value' in outcome)) {
-            throw new Error(`${service} had no healthy target in ${targetGroupName} after ${outcome.attempts} checks (last: ${outcome.last})`);
-        }
+        await waitUntilTargetHealthy(watch, balancer, { arn: group.arn, name: targetGroupName, healthPath: request.healthPath }, timing);
     }
     catch (error) {
         // Back to sleep, as its labels still say: a task that never served costs nothing more.
@@ -5597,6 +5608,7 @@ async function wakeEnvironment({ host, balancer, ownership }, request, timing, h
 // choice is the planner's or another domain rule's (claim, sync-steps, finished-run, failed-run,
 // environment-facts, environment-spec): this runs the steps, keeps the in-flight record for the
 // post step, and answers how the run ended.
+
 
 
 
@@ -5653,6 +5665,8 @@ class SyncRun {
     ownership;
     inFlight;
     live = false;
+    /** The sleeping commit this run is waking, until it is awake. */
+    waking;
     deployed;
     previewRoute;
     /** What the build produced: the image by its digest (by its tag only when the build was a
@@ -6052,7 +6066,13 @@ class SyncRun {
         const route = await this.route();
         if (route === undefined || !deps.balancer)
             throw new Error(`${sha} sleeps, but no load balancer is configured to wake it behind`);
-        await wakeEnvironment({ host: await deps.host(), balancer: await deps.balancer(), ownership: this.ownership }, { service, targetGroupName: (0,resources/* targetGroupName */.IT)(deps.repository, pr.number, sha) }, deps.timing, () => this.clock.enter('health'));
+        this.waking = sha;
+        await wakeEnvironment({ host: await deps.host(), balancer: await deps.balancer(), ownership: this.ownership }, {
+            service,
+            targetGroupName: (0,resources/* targetGroupName */.IT)(deps.repository, pr.number, sha),
+            healthPath: this.run.inputs.healthPath
+        }, deps.timing, () => this.clock.enter('health'));
+        this.waking = undefined;
         await this.checkpoint('before waking up', 'wake');
         await this.change(sha, statusChange(session.state(), sha, 'running'));
         this.live = true;
@@ -6093,12 +6113,30 @@ class SyncRun {
             core/* warning */.$e(`could not release ${this.service}: ${(0,errors/* oneLine */.T)(error)} (the next cleanup deletes it)`);
         }
     }
+    /** A wake that failed created nothing and changed no label: its service is back to zero tasks
+     * and the commit still sleeps (run/wake.ts). The PR is told why, with what its task said. */
+    async failedWake(cause, diagnosis) {
+        const { notifier, decision } = this.run;
+        const facts = failureLinks(this.commentFacts(), {
+            serviceRemains: true,
+            ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
+        });
+        try {
+            await notifier.comment({ kind: 'failed', cause, ...(diagnosis && { diagnosis: diagnosis.diagnosis }) }, decision.targetSha, facts);
+        }
+        catch (error) {
+            core/* warning */.$e(`could not say on the PR that the wake failed: ${(0,errors/* oneLine */.T)(error)}`);
+        }
+    }
     /** After a failure, what a failed run leaves (domain/failed-run.ts), as the post step leaves
      * it for an interrupted one. Only a claimed run that did not go live holds a record. */
     async fail(cause, refused, diagnosis) {
         const record = this.inFlight.record;
-        if (record === undefined)
+        if (record === undefined) {
+            if (this.waking !== undefined)
+                await this.failedWake(cause, diagnosis);
             return;
+        }
         const { session, notifier, decision, deps } = this.run;
         const outcome = failedRunOutcome(session.state(), {
             sha: record.sha,

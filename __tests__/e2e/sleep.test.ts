@@ -161,6 +161,90 @@ describe('sleeping when idle, behind the load balancer', () => {
     expect(world.aws.elb.targetGroupNames()).not.toContain(groupName(pr, C))
   })
 
+  it('a wake whose task never turns healthy fails naming the task with its log lines, and sleeps again', async () => {
+    const E = 'e1e1e1e' + '5'.repeat(33)
+    const pr = await deployed(E)
+    age(pr, E, 2)
+    expectSucceeded(await cleanup())
+    expect(status(pr, E)).toBe('sleeping')
+
+    world.aws.logs.createGroup('/ecs/superset-ci')
+    world.app.failingCommits.add(E.slice(0, 7))
+    world.aws.setBehaviour({ taskOutput: ['Booting worker', 'OperationalError: no database'] })
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+    try {
+      const result = await world.sync(pr, 'labeled', {
+        label: START,
+        inputs: { ...inputs, 'health-timeout': '1h', 'health-interval': '5m' }
+      })
+      expect(result.code).toBe(1)
+      expect(result.commands.errors).toHaveLength(1)
+      expect(result.commands.errors[0]).toMatch(
+        new RegExp(
+          `had no healthy target in ${groupName(pr, E)} after 12 checks \\(last: unhealthy \\(Target.ResponseCodeMismatch\\)\\)$`
+        )
+      )
+      // The same diagnosis as a deploy's: the task named, still running, its last lines.
+      const comment = world.github.comments(pr).at(-1)?.body ?? ''
+      expect(comment).toMatch(/still running, it did not answer the health check at `\/health`/)
+      expect(comment).toContain('OperationalError: no database')
+      expect(status(pr, E)).toBe('sleeping')
+      expect(service(pr, E)).toMatchObject({ desiredCount: 0 })
+    } finally {
+      world.app.failingCommits.clear()
+      world.aws.setBehaviour({ taskOutput: false })
+    }
+  })
+
+  it('a wake whose task keeps crashing fails at its second stop, not at the health timeout', async () => {
+    const F = 'f00f00f' + '6'.repeat(33)
+    const pr = await deployed(F)
+    age(pr, F, 2)
+    expectSucceeded(await cleanup())
+    expect(status(pr, F)).toBe('sleeping')
+
+    // Each task fails its checks and exits after 300 ms, well before the health timeout.
+    world.app.failingCommits.add(F.slice(0, 7))
+    world.aws.setBehaviour({ taskExit: { afterMs: 300, exitCode: 3 } })
+    world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+    try {
+      const result = await world.sync(pr, 'labeled', { label: START, inputs })
+      expect(result.code).toBe(1)
+      expect(result.commands.errors.at(-1)).toMatch(/is crash-looping: its task stopped \d+ times/)
+      expect(result.stdout).not.toContain('health 180/180')
+      expect(world.github.comments(pr).at(-1)?.body).toContain('exit code 3')
+      expect(status(pr, F)).toBe('sleeping')
+      expect(service(pr, F)).toMatchObject({ desiredCount: 0 })
+    } finally {
+      world.app.failingCommits.clear()
+      world.aws.setBehaviour({ taskExit: false })
+    }
+  })
+
+  it('an app killed at its stop timeout when put to sleep, which crashes once on waking, wakes', async () => {
+    const G = '9a9a9a9' + '7'.repeat(33)
+    // Its app ignores SIGTERM: the scale-in to zero kills it, and ECS reports exit code 137.
+    world.aws.setBehaviour({ ignoresSigterm: true })
+    try {
+      const pr = await deployed(G)
+      age(pr, G, 2)
+      expectSucceeded(await cleanup())
+      expect(status(pr, G)).toBe('sleeping')
+      const asleep = service(pr, G)?.tasks ?? []
+      expect(asleep.map((t) => [t.lastStatus, t.containers[0]?.exitCode])).toEqual([
+        ['STOPPED', 137]
+      ])
+
+      // The woken task crashes once; its replacement serves. One crash is not a loop.
+      world.aws.setBehaviour({ taskExit: { afterMs: 1, exitCode: 3, tasks: 1 } })
+      world.github.setLabels(pr, [...world.github.labelsOn(pr), START])
+      expectSucceeded(await world.sync(pr, 'labeled', { label: START, inputs }))
+      expect(status(pr, G)).toBe('running')
+    } finally {
+      world.aws.setBehaviour({ ignoresSigterm: false, taskExit: false })
+    }
+  })
+
   it('a close while a preview wakes wins: it is torn down, never shown running', async () => {
     const D = 'd00d1e5' + '4'.repeat(33)
     const pr = await deployed(D)

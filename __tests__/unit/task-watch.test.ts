@@ -98,6 +98,7 @@ describe('a stop with an error', () => {
       'EssentialContainerExited'
     ],
     [
+      // Containers told to stop exit as they take the signal: the stop code says why it stopped.
       'a sidecar exited 2 while the task was scaled in',
       {
         stopCode: 'ServiceSchedulerInitiated',
@@ -107,7 +108,66 @@ describe('a stop with an error', () => {
           { name: 'proxy', exitCode: 2 }
         ]
       },
-      'Scaling activity initiated by (deployment ecs-svc/1) (container proxy exit code 2)'
+      undefined
+    ],
+    [
+      'scaled to zero (a preview put to sleep), its app killed at the stop timeout',
+      {
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: 'Scaling activity initiated by (deployment ecs-svc/1)',
+        containers: [{ name: 'app', exitCode: 137 }]
+      },
+      undefined
+    ],
+    [
+      'a Spot interruption that killed the app',
+      {
+        stopCode: 'SpotInterruption',
+        stoppedReason: 'Your Spot Task was interrupted.',
+        containers: [{ name: 'app', exitCode: 143 }]
+      },
+      undefined
+    ],
+    [
+      'stopped by a user, its app killed',
+      {
+        stopCode: 'UserInitiated',
+        stoppedReason: 'Task stopped by user',
+        containers: [{ name: 'app', exitCode: 137 }]
+      },
+      undefined
+    ],
+    [
+      'a host termination notice, the app killed',
+      {
+        stopCode: 'TerminationNotice',
+        stoppedReason: 'Host EC2 is being terminated',
+        containers: [{ name: 'app', exitCode: 137 }]
+      },
+      undefined
+    ],
+    [
+      'replaced for failing its ELB health checks, exiting 0 on SIGTERM',
+      {
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: 'Task failed ELB health checks in (target-group arn:aws:tg/st-1)',
+        containers: [{ name: 'app', exitCode: 0 }]
+      },
+      'Task failed ELB health checks in (target-group arn:aws:tg/st-1)'
+    ],
+    [
+      'replaced for failing its container health checks, killed',
+      {
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: 'Task failed container health checks',
+        containers: [{ name: 'app', exitCode: 137 }]
+      },
+      'Task failed container health checks (container app exit code 137)'
+    ],
+    [
+      'no stop code, the app exited 1',
+      { stoppedReason: 'stopped', containers: [{ name: 'app', exitCode: 1 }] },
+      'stopped (container app exit code 1)'
     ],
     [
       'scaled in, every container exiting 0',
@@ -207,6 +267,24 @@ describe('where a deploy stands', () => {
       'running'
     ],
     [
+      // A woken preview's service holds the task it ran before its sleep, of the same definition.
+      'the task stopped at the sleep (killed at the stop timeout) and one crash are not a loop',
+      [
+        task({
+          lastStatus: 'STOPPED',
+          desiredStatus: 'STOPPED',
+          stopCode: 'ServiceSchedulerInitiated',
+          stoppedReason: 'Scaling activity initiated by (deployment ecs-svc/1)',
+          containers: [{ name: 'app', exitCode: 137 }],
+          stoppedAt: 1000
+        }),
+        crashed(3, { stoppedAt: 2000 }),
+        task({ lastStatus: 'PENDING' })
+      ],
+      'starting',
+      'its task is PENDING, STOPPED; stopped once: Essential container in task exited (container app exit code 3)'
+    ],
+    [
       'stops without an error do not count',
       [
         task({ lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'SpotInterruption' }),
@@ -234,9 +312,10 @@ describe('where a deploy stands', () => {
 
   it('fails exactly from the second stop with an error, whatever else the service holds', () => {
     const shares = new Branches('fails exactly from the second stop with an error', {
-      'crash-loop': 0.15,
-      running: 0.1,
-      starting: 0.15
+      // Measured 14.7 %, 24 % and 61.6 % of 1,000 runs.
+      'crash-loop': 0.1,
+      running: 0.18,
+      starting: 0.5
     })
     const anyTask = fc.record({
       // Mostly the deploy's own tasks, and mostly stopped ones: the crash loop is the rare case.
@@ -249,12 +328,18 @@ describe('where a deploy stands', () => {
         'STOPPED',
         'STOPPED'
       ),
+      // Most stops with an error, the others asked for (with any exit code).
       stopCode: fc.constantFrom(
+        'EssentialContainerExited',
+        'EssentialContainerExited',
+        'EssentialContainerExited',
+        'EssentialContainerExited',
         'EssentialContainerExited',
         'TaskFailedToStart',
         'ServiceSchedulerInitiated',
         'SpotInterruption',
-        'UserInitiated'
+        'UserInitiated',
+        'TerminationNotice'
       ),
       exitCode: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined })
     })
@@ -270,13 +355,13 @@ describe('where a deploy stands', () => {
             containers: [{ name: 'app', ...(s.exitCode !== undefined && { exitCode: s.exitCode }) }]
           })
         )
+        // A stop the scheduler, a person or the capacity asked for is no error, whatever the
+        // exit code its containers took the signal with.
         const errors = specs.filter(
           (s) =>
             s.own &&
             s.status === 'STOPPED' &&
-            ((s.exitCode ?? 0) !== 0 ||
-              s.stopCode === 'EssentialContainerExited' ||
-              s.stopCode === 'TaskFailedToStart')
+            (s.stopCode === 'EssentialContainerExited' || s.stopCode === 'TaskFailedToStart')
         ).length
         const watch = watchTasks(tasks, TD)
         shares.hit(watch.kind)
@@ -286,7 +371,7 @@ describe('where a deploy stands', () => {
         if (watch.kind === 'starting')
           expect(specs.some((s) => s.own && s.status === 'RUNNING')).toBe(false)
       }),
-      { numRuns: 400 }
+      { numRuns: 1000 }
     )
     shares.check()
   })

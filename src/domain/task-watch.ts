@@ -37,6 +37,21 @@ const ERROR_STOP_CODES = new Set<string | undefined>([
   'EssentialContainerExited'
 ])
 
+/** Stops that the scheduler, a person or the capacity asked for (a scale-in, such as a preview put
+ * to sleep; a StopTask; a Spot interruption). Containers told to stop exit as they take the
+ * signal: 137 when one ignores SIGTERM and is killed at the stop timeout. That says nothing of
+ * the app, so their exit codes do not make the stop a failure. */
+const REQUESTED_STOP_CODES = new Set<string | undefined>([
+  'ServiceSchedulerInitiated',
+  'UserInitiated',
+  'SpotInterruption',
+  'TerminationNotice'
+])
+
+/** The scheduler's replacement of a task that failed its load balancer's or its container's
+ * health checks: a requested stop that is a failure all the same. */
+const FAILED_HEALTH_CHECKS = /failed (?:ELB|container) health checks/i
+
 export type TaskWatch =
   /** A task of the deploy runs: check its health. */
   | { readonly kind: 'running'; readonly task: TaskFacts }
@@ -52,11 +67,14 @@ export type TaskWatch =
     }
 
 /** Why a stopped task stopped with an error (its reason and the exit codes of its containers),
- * or undefined when it stopped for another cause (a scale-in, a deletion, a Spot interruption). */
+ * or undefined when it stopped for another cause (a scale-in, a deletion, a Spot interruption),
+ * whatever its containers' exit codes. */
 export function failedStop(task: TaskFacts): string | undefined {
   if (task.lastStatus !== 'STOPPED') return undefined
+  const unhealthy = FAILED_HEALTH_CHECKS.test(task.stoppedReason ?? '')
+  if (REQUESTED_STOP_CODES.has(task.stopCode) && !unhealthy) return undefined
   const exited = task.containers.filter((c) => c.exitCode !== undefined && c.exitCode !== 0)
-  if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode)) return undefined
+  if (exited.length === 0 && !ERROR_STOP_CODES.has(task.stopCode) && !unhealthy) return undefined
   const containers = task.containers
     .filter((c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason)
     .map((c) =>

@@ -177,8 +177,12 @@ export async function deployEnvironment(
     const { targetGroupArn } = attached.service
     await waitUntilTargetHealthy(
       watch,
-      balanced,
-      { targetGroupArn, healthPath: request.healthPath },
+      balanced.balancer,
+      {
+        arn: targetGroupArn,
+        name: balanced.settings.targetGroupName,
+        healthPath: request.healthPath
+      },
       timing
     )
     return {
@@ -387,16 +391,16 @@ function lastAnswer(last: string): string {
 }
 
 /** Behind the load balancer, its own health checks decide: the new task's target in the commit's
- * group must be healthy before the PR's address may move to it. */
-async function waitUntilTargetHealthy(
+ * group must be healthy before the PR's address may move to it (a deploy), or before the PR is
+ * marked running again (a wake). */
+export async function waitUntilTargetHealthy(
   watch: TaskWatch,
-  { balancer, settings }: Balanced,
-  target: { readonly targetGroupArn: string; readonly healthPath: string },
+  balancer: LoadBalancerHost,
+  target: { readonly arn: string; readonly name: string; readonly healthPath: string },
   timing: Timing
 ): Promise<void> {
   const { service } = watch
-  const { targetGroupArn } = target
-  const name = settings.targetGroupName
+  const { arn: targetGroupArn, name } = target
   const { intervalMs } = healthSchedule(timing)
   const pollMs = timing.targetHealthPoll * 1000
   let lastRunning: TaskFacts | undefined

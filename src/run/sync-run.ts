@@ -23,6 +23,7 @@ import { failedRunOutcome, recordsInFlight, servedBefore } from '../domain/faile
 import { finishedRunNotices } from '../domain/finished-run.js'
 import { type CheckpointVerdict, checkpoint } from '../domain/checkpoint.js'
 import { afterBuild } from '../domain/superseded-commit.js'
+import { failureLinks } from '../domain/failure-diagnosis.js'
 import { TRIGGER_STOP } from '../domain/labels.js'
 import {
   type Decision,
@@ -132,6 +133,8 @@ export class SyncRun {
   readonly ownership: OwnershipCheck
   private readonly inFlight: InFlightRun
   private live = false
+  /** The sleeping commit this run is waking, until it is awake. */
+  private waking: string | undefined
   private deployed: DeployResult | undefined
   private previewRoute: PreviewRoute | undefined
   /** What the build produced: the image by its digest (by its tag only when the build was a
@@ -562,12 +565,18 @@ export class SyncRun {
     const route = await this.route()
     if (route === undefined || !deps.balancer)
       throw new Error(`${sha} sleeps, but no load balancer is configured to wake it behind`)
+    this.waking = sha
     await wakeEnvironment(
       { host: await deps.host(), balancer: await deps.balancer(), ownership: this.ownership },
-      { service, targetGroupName: targetGroupName(deps.repository, pr.number, sha) },
+      {
+        service,
+        targetGroupName: targetGroupName(deps.repository, pr.number, sha),
+        healthPath: this.run.inputs.healthPath
+      },
       deps.timing,
       () => this.clock.enter('health')
     )
+    this.waking = undefined
     await this.checkpoint('before waking up', 'wake')
     await this.change(sha, statusChange(session.state(), sha, 'running'))
     this.live = true
@@ -618,11 +627,33 @@ export class SyncRun {
     }
   }
 
+  /** A wake that failed created nothing and changed no label: its service is back to zero tasks
+   * and the commit still sleeps (run/wake.ts). The PR is told why, with what its task said. */
+  private async failedWake(cause: string, diagnosis?: TaskDiagnosis): Promise<void> {
+    const { notifier, decision } = this.run
+    const facts = failureLinks(this.commentFacts(), {
+      serviceRemains: true,
+      ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
+    })
+    try {
+      await notifier.comment(
+        { kind: 'failed', cause, ...(diagnosis && { diagnosis: diagnosis.diagnosis }) },
+        decision.targetSha,
+        facts
+      )
+    } catch (error) {
+      core.warning(`could not say on the PR that the wake failed: ${oneLine(error)}`)
+    }
+  }
+
   /** After a failure, what a failed run leaves (domain/failed-run.ts), as the post step leaves
    * it for an interrupted one. Only a claimed run that did not go live holds a record. */
   private async fail(cause: string, refused: boolean, diagnosis?: TaskDiagnosis): Promise<void> {
     const record = this.inFlight.record
-    if (record === undefined) return
+    if (record === undefined) {
+      if (this.waking !== undefined) await this.failedWake(cause, diagnosis)
+      return
+    }
     const { session, notifier, decision, deps } = this.run
     const outcome = failedRunOutcome(session.state(), {
       sha: record.sha,

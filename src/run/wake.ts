@@ -1,14 +1,14 @@
 // Wakes a sleeping environment (domain/sleep.ts): its service goes back to one task of the task
 // definition it ran, with no build and no new deployment, and the wake is done when that task's
-// target is healthy in the commit's target group, which the PR's rule still forwards to. Polled
-// like a deploy's readiness (run/deploy.ts): a task that keeps crashing fails it at its second stop.
+// target is healthy in the commit's target group, which the PR's rule still forwards to. Waited for
+// as a deploy's readiness is (run/deploy.ts): the target's health read every few seconds once the
+// task runs, a task that keeps crashing failing it at its second stop, and a task that never
+// became healthy named in the failure with its log lines.
 
-import * as core from '../runner/core.js'
 import type { Timing } from '../config/defaults.js'
 import type { EnvironmentHost } from '../aws/ecs.js'
 import type { LoadBalancerHost } from '../aws/load-balancer.js'
-import { taskTargetHealth } from '../domain/task-watch.js'
-import { onHealthSchedule, pollTask } from './deploy.js'
+import { waitUntilTargetHealthy } from './deploy.js'
 import type { OwnershipCheck } from './ownership.js'
 
 export interface WakeTargets {
@@ -19,7 +19,12 @@ export interface WakeTargets {
 
 export async function wakeEnvironment(
   { host, balancer, ownership }: WakeTargets,
-  request: { readonly service: string; readonly targetGroupName: string },
+  request: {
+    readonly service: string
+    readonly targetGroupName: string
+    /** The health-path input: a task that never became healthy is named with it. */
+    readonly healthPath: string
+  },
   timing: Timing,
   healthCheckStarted: () => void
 ): Promise<void> {
@@ -34,19 +39,12 @@ export async function wakeEnvironment(
   healthCheckStarted()
   try {
     const watch = { host, service, taskDefinition, whileStarting: async () => undefined }
-    const outcome = await onHealthSchedule(timing, async (attempt, attempts) => {
-      const seen = await pollTask(watch, async (task) => {
-        const health = taskTargetHealth(await balancer.targetHealth(group.arn), task)
-        return health.healthy ? { value: true, last: health.state } : { last: health.state }
-      })
-      core.info(`health ${attempt}/${attempts}: ${targetGroupName} → ${seen.last}`)
-      return seen
-    })
-    if (!('value' in outcome)) {
-      throw new Error(
-        `${service} had no healthy target in ${targetGroupName} after ${outcome.attempts} checks (last: ${outcome.last})`
-      )
-    }
+    await waitUntilTargetHealthy(
+      watch,
+      balancer,
+      { arn: group.arn, name: targetGroupName, healthPath: request.healthPath },
+      timing
+    )
   } catch (error) {
     // Back to sleep, as its labels still say: a task that never served costs nothing more.
     await host.scaleService(owned, taskDefinition, 0)

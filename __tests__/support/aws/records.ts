@@ -35,6 +35,10 @@ export interface AwsBehaviour {
   /** What the app container of every task started from now on writes to its awslogs stream once
    * it runs (a task that runs without answering its health check still logs). false: nothing. */
   taskOutput?: readonly string[] | false
+  /** The app of every task started from now on ignores SIGTERM: when such a task is stopped (a
+   * scale-in, its service deleted or replaced), ECS kills it at the stop timeout and reports its
+   * essential container's exit code 137, with the stop code ServiceSchedulerInitiated. */
+  ignoresSigterm?: boolean
 }
 
 export interface TaskExit {
@@ -70,6 +74,8 @@ export interface EmulatedTask {
   exit?: TaskExit & { atMs: number }
   /** What it writes once it runs (behaviour `taskOutput`). */
   output?: readonly string[]
+  /** Killed at the stop timeout when stopped (behaviour `ignoresSigterm`). */
+  ignoresSigterm?: boolean
   /** The task's ENI, which exists until the task stops. */
   eniId: string
   attachmentId: string
@@ -212,7 +218,8 @@ export const DEFAULT_BEHAVIOUR: Omit<Required<AwsBehaviour>, 'purgeAfterMs'> & A
   spotCapacity: true,
   capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
   taskExit: false,
-  taskOutput: false
+  taskOutput: false,
+  ignoresSigterm: false
 }
 
 export class EcsState {

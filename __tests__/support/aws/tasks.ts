@@ -88,6 +88,7 @@ export function startTask(
     if (crash.tasks !== undefined) ecs.behaviour.taskExit = { ...crash, tasks: crash.tasks - 1 }
   }
   if (ecs.behaviour.taskOutput) task.output = [...ecs.behaviour.taskOutput]
+  if (ecs.behaviour.ignoresSigterm) task.ignoresSigterm = true
   svc.tasks.push(task)
   return task
 }
@@ -130,6 +131,11 @@ function onSpotOnly(svc: EmulatedService): boolean {
  * else because its service was deleted. */
 export function stopTask(t: EmulatedTask, atMs: number, deploymentId?: string): void {
   if (t.lastStatus === 'STOPPED') return
+  // Its app, sent SIGTERM, did not exit: killed at the stop timeout (a crash has its exit already).
+  if (t.ignoresSigterm && t.lastStatus === 'RUNNING')
+    t.containers = t.containers.map((c, i) =>
+      i === 0 && c.exitCode === undefined ? { ...c, exitCode: 137 } : c
+    )
   t.desiredStatus = 'STOPPED'
   t.lastStatus = 'STOPPED'
   t.stoppingAtMs ??= atMs
