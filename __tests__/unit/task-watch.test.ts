@@ -165,6 +165,16 @@ describe('a stop with an error', () => {
       'Task failed container health checks (container app exit code 137)'
     ],
     [
+      'no stop code, every container exiting 0',
+      { stoppedReason: 'stopped', containers: [{ name: 'app', exitCode: 0 }] },
+      undefined
+    ],
+    [
+      'a stop code ECS may add later, no exit code',
+      { stopCode: 'SomethingNew', stoppedReason: 'stopped', containers: [{ name: 'app' }] },
+      undefined
+    ],
+    [
       'no stop code, the app exited 1',
       { stoppedReason: 'stopped', containers: [{ name: 'app', exitCode: 1 }] },
       'stopped (container app exit code 1)'
@@ -244,6 +254,16 @@ describe('where a deploy stands', () => {
       [
         crashed(7, { stoppedAt: 3000 }),
         crashed(5, { stoppedAt: 1000 }),
+        crashed(6, { stoppedAt: 2000 })
+      ],
+      'crash-loop',
+      'Essential container in task exited (container app exit code 7)'
+    ],
+    [
+      'three crashes, the last to stop listed in the middle',
+      [
+        crashed(5, { stoppedAt: 1000 }),
+        crashed(7, { stoppedAt: 3000 }),
         crashed(6, { stoppedAt: 2000 })
       ],
       'crash-loop',
