@@ -1,6 +1,9 @@
 // Commits and label sets for the scenarios: every measured PR gets commits of its own, so that no
 // run finds label definitions another scenario created.
 
+import { type RunResult, runAction } from '../__tests__/support/run-action.js'
+import { FAST, type World } from '../__tests__/support/world.js'
+
 const HOUR = 3_600_000
 
 export interface Commit {
@@ -33,4 +36,25 @@ export function runningLabels(short: string, hoursAgo = 1, ttl = '48h'): string[
     `🎪 🎯 ${short}`,
     `🎪 ⌛ ${ttl}`
   ]
+}
+
+/** The commit's environment on the PR as if deployed `hoursAgo`: its 📅 label replaced. */
+export function dateEnvironment(world: World, pr: number, short: string, hoursAgo: number): void {
+  const created = `🎪 ${short} 📅 `
+  world.github.setLabels(pr, [
+    ...world.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
+    `${created}${stamp(hoursAgo)}`
+  ])
+}
+
+/** The hourly scheduled cleanup with these inputs, its waits shortened. */
+export function scheduledCleanup(world: World, inputs: Record<string, string>): Promise<RunResult> {
+  return runAction({
+    github: world.github,
+    awsEndpoint: world.aws.url,
+    eventName: 'schedule',
+    event: { schedule: '0 * * * *' },
+    inputs: { mode: 'cleanup', ...inputs },
+    env: FAST
+  })
 }

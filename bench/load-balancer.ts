@@ -3,9 +3,9 @@
 // AWS emulator has one HTTPS listener, so that the cleanup sees only these PRs.
 
 import { targetGroupName } from '../src/domain/resources.js'
-import { type RunResult, runAction } from '../__tests__/support/run-action.js'
-import { FAST, START, STOP, World } from '../__tests__/support/world.js'
-import { freshCommit, stamp } from './fixtures.js'
+import type { RunResult } from '../__tests__/support/run-action.js'
+import { START, STOP, World } from '../__tests__/support/world.js'
+import { dateEnvironment, freshCommit, scheduledCleanup } from './fixtures.js'
 import { code, table } from './markdown.js'
 import { type Measured, type Operation, asExpected, measure } from './operations.js'
 import { type Tally } from './tally.js'
@@ -25,23 +25,8 @@ function operations(listener: string): Operation[] {
     if (result.code !== 0) throw new Error(`setup deploy failed:\n${result.stdout.slice(-2000)}`)
     return { pr, commit }
   }
-  /** The commit's environment as if deployed `hoursAgo`. */
-  const dated = (world: World, pr: number, short: string, hoursAgo: number) => {
-    const created = `🎪 ${short} 📅 `
-    world.github.setLabels(pr, [
-      ...world.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
-      `${created}${stamp(hoursAgo)}`
-    ])
-  }
   const cleanup = (world: World, extra: Record<string, string> = {}): Promise<RunResult> =>
-    runAction({
-      github: world.github,
-      awsEndpoint: world.aws.url,
-      eventName: 'schedule',
-      event: { schedule: '0 * * * *' },
-      inputs: { mode: 'cleanup', ...inputs, ...extra },
-      env: FAST
-    })
+    scheduledCleanup(world, { ...inputs, ...extra })
   return [
     {
       mode: 'sync',
@@ -83,7 +68,7 @@ function operations(listener: string): Operation[] {
       arrange: async (w) => {
         const { pr, commit } = await deployed(w)
         // Deployed two hours ago and idle since: the cleanup (sleep-after: 1h) puts it to sleep.
-        dated(w, pr, commit.short, 2)
+        dateEnvironment(w, pr, commit.short, 2)
         const asleep = await cleanup(w, { 'sleep-after': '1h' })
         if (!w.labels(pr).includes(`🎪 ${commit.short} 🚦 sleeping`))
           throw new Error(`setup sleep failed:\n${asleep.stdout.slice(-2000)}`)
@@ -98,7 +83,7 @@ function operations(listener: string): Operation[] {
       expectedReason: '',
       arrange: async (w) => {
         const { pr, commit } = await deployed(w)
-        dated(w, pr, commit.short, 60)
+        dateEnvironment(w, pr, commit.short, 60)
         const tags = { showtime_managed: 'true', repository: w.github.fullName }
         const orphan = w.aws.elb.addTargetGroup(
           targetGroupName(w.github.fullName, 999_999, freshCommit().short),

@@ -17,9 +17,8 @@
 
 import { pullRequestEvent } from '../__fixtures__/events.js'
 import type { EmulatorRequest } from '../__tests__/support/github-emulator.js'
-import { runAction } from '../__tests__/support/run-action.js'
 import { FAST, START, STOP, World } from '../__tests__/support/world.js'
-import { freshCommit, stamp } from './fixtures.js'
+import { dateEnvironment, freshCommit, scheduledCleanup } from './fixtures.js'
 import { table } from './markdown.js'
 import type { NodeBinary } from './node24.js'
 import { RunnerStep, type TimedExit } from './runner.js'
@@ -148,19 +147,8 @@ async function deployedPr(world: World, inputs: Record<string, string>): Promise
 async function sleepingPr(world: World, inputs: Record<string, string>): Promise<number> {
   const pr = await deployedPr(world, inputs)
   const short = world.github.pull(pr).headSha.slice(0, 7)
-  const created = `🎪 ${short} 📅 `
-  world.github.setLabels(pr, [
-    ...world.github.labelsOn(pr).filter((l) => !l.startsWith(created)),
-    `${created}${stamp(2)}`
-  ])
-  const cleanup = await runAction({
-    github: world.github,
-    awsEndpoint: world.aws.url,
-    eventName: 'schedule',
-    event: { schedule: '0 * * * *' },
-    inputs: { mode: 'cleanup', ...inputs, 'sleep-after': '1h' },
-    env: FAST
-  })
+  dateEnvironment(world, pr, short, 2)
+  const cleanup = await scheduledCleanup(world, { ...inputs, 'sleep-after': '1h' })
   if (!world.github.labelsOn(pr).includes(`🎪 ${short} 🚦 sleeping`))
     throw new Error(`set-up sleep failed:\n${cleanup.stdout.slice(-2000)}`)
   world.github.setLabels(pr, [...world.github.labelsOn(pr), START])

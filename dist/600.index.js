@@ -4867,92 +4867,6 @@ function afterBuild(fresh, run) {
         : { kind: 'skip', head: fresh.headSha };
 }
 
-;// CONCATENATED MODULE: ./src/domain/failure-diagnosis.ts
-// What a failed deploy tells the PR about its task: why it stopped and its app container's exit
-// code (a crash loop), or that it still ran without answering its health check (a health timeout),
-// and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
-// of that task), and which links still lead somewhere. The log lines come from the PR's code:
-// they are cut to a few short lines and stripped of anything a terminal or a renderer would act
-// on (escape sequences, control and direction characters); quoting them so that nothing renders
-// or pings is the presentation's job.
-/** How many of the task's last log lines reach the PR, and how long each may be (characters). */
-const LOG_LINES = 20;
-const LOG_LINE_CHARS = 200;
-/** `arn:aws:ecs:region:account:task/cluster/id` (or the old `task/id`) → id. */
-function taskId(taskArn) {
-    return taskArn.split('/').at(-1) ?? taskArn;
-}
-/**
- * The stream awslogs writes the app container's output to: `{prefix}/{container}/{task id}`, as
- * AWS documents it. Fargate requires the prefix; without one there is no stream to name.
- */
-function taskLogStream(location, taskArn) {
-    if (!location?.streamPrefix)
-        return undefined;
-    return {
-        group: location.group,
-        stream: `${location.streamPrefix}/${location.container}/${taskId(taskArn)}`,
-        ...(location.region && { region: location.region })
-    };
-}
-/** What the stopped task says: its reason and the exit code of the app container (the one the
- * template names first, else the first that exited with an error). */
-function stoppedTask(task, appContainer) {
-    const exited = task.containers.filter((c) => c.exitCode !== undefined);
-    const container = exited.find((c) => c.name === appContainer) ?? exited.find((c) => c.exitCode !== 0) ?? exited[0];
-    const stopReason = task.stoppedReason || task.stopCode;
-    return {
-        ...(stopReason && { stopReason }),
-        ...(container && { container: container.name, exitCode: container.exitCode })
-    };
-}
-/** What a task tells that was still running at the health deadline: it is named, with the path
- * its health check asked and the app container whose lines are read; it has no stop reason or exit
- * code, since it did not stop. */
-function unansweredTask(task, healthPath, appContainer) {
-    return {
-        unanswered: { task: taskId(task.arn), healthPath },
-        ...(appContainer && { container: appContainer })
-    };
-}
-// ESC sequences (CSI with its parameters, or ESC and one character), then every other control,
-// zero-width and bidirectional-override character. Tabs become spaces.
-// eslint-disable-next-line no-control-regex -- control characters are what it removes
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|.)?/gu;
-const INVISIBLE = 
-// eslint-disable-next-line no-control-regex -- control characters are what it removes
-/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
-/** One line of the app's output as it may be shown: visible characters only, at most
- * LOG_LINE_CHARS of them (a longer one ends with `…`). */
-function safeLogLine(line) {
-    const visible = line.replace(ESCAPE_SEQUENCE, '').replace(/\t/g, ' ').replace(INVISIBLE, '');
-    const characters = [...visible.trimEnd()];
-    return characters.length > LOG_LINE_CHARS
-        ? `${characters.slice(0, LOG_LINE_CHARS - 1).join('')}…`
-        : characters.join('');
-}
-/** The last LOG_LINES non-blank lines of log messages (oldest first; a message may hold several
- * lines), each made safe. */
-function safeLogLines(messages) {
-    return messages
-        .flatMap((message) => message.split(/\r\n|\r|\n/))
-        .map(safeLogLine)
-        .filter((line) => line.trim() !== '')
-        .slice(-LOG_LINES);
-}
-/** The links a failure's comment may show: the service's events only while the service exists
- * (a failed run deletes the service it created, and its events with it); the task's own stream
- * rather than the whole log group when the task is known. */
-function failureLinks(links, facts) {
-    const { logsUrl, eventsUrl, ...rest } = links;
-    const logs = facts.taskLogsUrl ?? logsUrl;
-    return {
-        ...rest,
-        ...(logs && { logsUrl: logs }),
-        ...(facts.serviceRemains && eventsUrl && { eventsUrl })
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/domain/sync-steps.ts
 // How sync carries out the planner's steps, beyond the steps themselves: the phase each one
 // starts (for the time per phase of the job summary), and where the PR's route through the shared
@@ -5412,6 +5326,92 @@ function seconds(value) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/domain/failure-diagnosis.ts
+// What a failed deploy tells the PR about its task: why it stopped and its app container's exit
+// code (a crash loop), or that it still ran without answering its health check (a health timeout),
+// and the last lines the container logged (CloudWatch Logs, the template's awslogs stream
+// of that task), and which links still lead somewhere. The log lines come from the PR's code:
+// they are cut to a few short lines and stripped of anything a terminal or a renderer would act
+// on (escape sequences, control and direction characters); quoting them so that nothing renders
+// or pings is the presentation's job.
+/** How many of the task's last log lines reach the PR, and how long each may be (characters). */
+const LOG_LINES = 20;
+const LOG_LINE_CHARS = 200;
+/** `arn:aws:ecs:region:account:task/cluster/id` (or the old `task/id`) → id. */
+function taskId(taskArn) {
+    return taskArn.split('/').at(-1) ?? taskArn;
+}
+/**
+ * The stream awslogs writes the app container's output to: `{prefix}/{container}/{task id}`, as
+ * AWS documents it. Fargate requires the prefix; without one there is no stream to name.
+ */
+function taskLogStream(location, taskArn) {
+    if (!location?.streamPrefix)
+        return undefined;
+    return {
+        group: location.group,
+        stream: `${location.streamPrefix}/${location.container}/${taskId(taskArn)}`,
+        ...(location.region && { region: location.region })
+    };
+}
+/** What the stopped task says: its reason and the exit code of the app container (the one the
+ * template names first, else the first that exited with an error). */
+function stoppedTask(task, appContainer) {
+    const exited = task.containers.filter((c) => c.exitCode !== undefined);
+    const container = exited.find((c) => c.name === appContainer) ?? exited.find((c) => c.exitCode !== 0) ?? exited[0];
+    const stopReason = task.stoppedReason || task.stopCode;
+    return {
+        ...(stopReason && { stopReason }),
+        ...(container && { container: container.name, exitCode: container.exitCode })
+    };
+}
+/** What a task tells that was still running at the health deadline: it is named, with the path
+ * its health check asked and the app container whose lines are read; it has no stop reason or exit
+ * code, since it did not stop. */
+function unansweredTask(task, healthPath, appContainer) {
+    return {
+        unanswered: { task: taskId(task.arn), healthPath },
+        ...(appContainer && { container: appContainer })
+    };
+}
+// ESC sequences (CSI with its parameters, or ESC and one character), then every other control,
+// zero-width and bidirectional-override character. Tabs become spaces.
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|.)?/gu;
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
+/** One line of the app's output as it may be shown: visible characters only, at most
+ * LOG_LINE_CHARS of them (a longer one ends with `…`). */
+function safeLogLine(line) {
+    const visible = line.replace(ESCAPE_SEQUENCE, '').replace(/\t/g, ' ').replace(INVISIBLE, '');
+    const characters = [...visible.trimEnd()];
+    return characters.length > LOG_LINE_CHARS
+        ? `${characters.slice(0, LOG_LINE_CHARS - 1).join('')}…`
+        : characters.join('');
+}
+/** The last LOG_LINES non-blank lines of log messages (oldest first; a message may hold several
+ * lines), each made safe. */
+function safeLogLines(messages) {
+    return messages
+        .flatMap((message) => message.split(/\r\n|\r|\n/))
+        .map(safeLogLine)
+        .filter((line) => line.trim() !== '')
+        .slice(-LOG_LINES);
+}
+/** The links a failure's comment may show: the service's events only while the service exists
+ * (a failed run deletes the service it created, and its events with it); the task's own stream
+ * rather than the whole log group when the task is known. */
+function failureLinks(links, facts) {
+    const { logsUrl, eventsUrl, ...rest } = links;
+    const logs = facts.taskLogsUrl ?? logsUrl;
+    return {
+        ...rest,
+        ...(logs && { logsUrl: logs }),
+        ...(facts.serviceRemains && eventsUrl && { eventsUrl })
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/run/diagnose.ts
 // What a deploy that failed because of its task tells about it: the task's stop reason and exit
 // code (a crash loop) or that it ran without answering its health check (a health timeout), and
@@ -5497,19 +5497,19 @@ async function leaveFailedRun(outcome, context, problem) {
         problem(`could not mark ${record.sha} ${outcome.kind === 'failed' ? 'failed' : 'running'}: ${(0,errors/* oneLine */.T)(error)}`);
     }
     if (outcome.kind === 'failed') {
-        const { diagnosis } = context;
-        // No link to what the release deleted; the task's own log stream when it is known.
-        const facts = failureLinks(context.facts, {
-            serviceRemains: serviceRemains(outcome, record),
-            ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
-        });
-        await notifier.comment({
-            kind: 'failed',
-            cause: context.cause,
-            ...(diagnosis && { diagnosis: diagnosis.diagnosis })
-        }, context.commit, facts);
+        await commentFailure(notifier, context, serviceRemains(outcome, record));
         await notifier.deploymentFinished('failure');
     }
+}
+/** The PR's comment says the run failed, why, and what its task said; it links the service's
+ * events only when the service remains, and the task's own log stream when it is known. */
+async function commentFailure(notifier, context, serviceRemains) {
+    const { diagnosis } = context;
+    const facts = failureLinks(context.facts, {
+        serviceRemains,
+        ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
+    });
+    await notifier.comment({ kind: 'failed', cause: context.cause, ...(diagnosis && { diagnosis: diagnosis.diagnosis }) }, context.commit, facts);
 }
 
 // EXTERNAL MODULE: ./src/domain/build-cache.ts
@@ -5637,7 +5637,6 @@ async function wakeEnvironment({ host, balancer, ownership }, request, timing, h
 
 
 
-
 /** Raised when another run removed this run's labels (a stop, a close, or a newer roll-out). */
 class Superseded extends Error {
 }
@@ -5665,8 +5664,8 @@ class SyncRun {
     ownership;
     inFlight;
     live = false;
-    /** The sleeping commit this run is waking, until it is awake. */
-    waking;
+    /** The run is waking a sleeping commit, until it is awake. */
+    waking = false;
     deployed;
     previewRoute;
     /** What the build produced: the image by its digest (by its tag only when the build was a
@@ -6066,13 +6065,13 @@ class SyncRun {
         const route = await this.route();
         if (route === undefined || !deps.balancer)
             throw new Error(`${sha} sleeps, but no load balancer is configured to wake it behind`);
-        this.waking = sha;
+        this.waking = true;
         await wakeEnvironment({ host: await deps.host(), balancer: await deps.balancer(), ownership: this.ownership }, {
             service,
             targetGroupName: (0,resources/* targetGroupName */.IT)(deps.repository, pr.number, sha),
             healthPath: this.run.inputs.healthPath
         }, deps.timing, () => this.clock.enter('health'));
-        this.waking = undefined;
+        this.waking = false;
         await this.checkpoint('before waking up', 'wake');
         await this.change(sha, statusChange(session.state(), sha, 'running'));
         this.live = true;
@@ -6117,12 +6116,14 @@ class SyncRun {
      * and the commit still sleeps (run/wake.ts). The PR is told why, with what its task said. */
     async failedWake(cause, diagnosis) {
         const { notifier, decision } = this.run;
-        const facts = failureLinks(this.commentFacts(), {
-            serviceRemains: true,
-            ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
-        });
+        const context = {
+            commit: decision.targetSha,
+            cause,
+            facts: this.commentFacts(),
+            ...(diagnosis && { diagnosis })
+        };
         try {
-            await notifier.comment({ kind: 'failed', cause, ...(diagnosis && { diagnosis: diagnosis.diagnosis }) }, decision.targetSha, facts);
+            await commentFailure(notifier, context, true);
         }
         catch (error) {
             core/* warning */.$e(`could not say on the PR that the wake failed: ${(0,errors/* oneLine */.T)(error)}`);
@@ -6133,7 +6134,7 @@ class SyncRun {
     async fail(cause, refused, diagnosis) {
         const record = this.inFlight.record;
         if (record === undefined) {
-            if (this.waking !== undefined)
+            if (this.waking)
                 await this.failedWake(cause, diagnosis);
             return;
         }

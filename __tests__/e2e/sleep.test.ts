@@ -66,6 +66,15 @@ function cleanup(extra: Record<string, string> = { 'sleep-after': '1h' }): Promi
   })
 }
 
+/** A PR deployed two hours ago and idle since, which the cleanup (sleep-after: 1h) put to sleep. */
+async function asleep(sha: string): Promise<number> {
+  const pr = await deployed(sha)
+  age(pr, sha, 2)
+  expectSucceeded(await cleanup())
+  expect(status(pr, sha)).toBe('sleeping')
+  return pr
+}
+
 const metricCalls = () => world.aws.requests.filter((r) => r.service === 'cloudwatch')
 
 describe('sleeping when idle, behind the load balancer', () => {
@@ -149,10 +158,7 @@ describe('sleeping when idle, behind the load balancer', () => {
   })
 
   it('tears a sleeping preview down with the stop trigger', async () => {
-    const pr = await deployed(C)
-    age(pr, C, 2)
-    expectSucceeded(await cleanup())
-    expect(status(pr, C)).toBe('sleeping')
+    const pr = await asleep(C)
 
     world.github.setLabels(pr, [...world.github.labelsOn(pr), STOP])
     expectSucceeded(await world.sync(pr, 'labeled', { label: STOP, inputs }))
@@ -163,10 +169,7 @@ describe('sleeping when idle, behind the load balancer', () => {
 
   it('a wake whose task never turns healthy fails naming the task with its log lines, and sleeps again', async () => {
     const E = 'e1e1e1e' + '5'.repeat(33)
-    const pr = await deployed(E)
-    age(pr, E, 2)
-    expectSucceeded(await cleanup())
-    expect(status(pr, E)).toBe('sleeping')
+    const pr = await asleep(E)
 
     world.aws.logs.createGroup('/ecs/superset-ci')
     world.app.failingCommits.add(E.slice(0, 7))
@@ -198,10 +201,7 @@ describe('sleeping when idle, behind the load balancer', () => {
 
   it('a wake whose task keeps crashing fails at its second stop, not at the health timeout', async () => {
     const F = 'f00f00f' + '6'.repeat(33)
-    const pr = await deployed(F)
-    age(pr, F, 2)
-    expectSucceeded(await cleanup())
-    expect(status(pr, F)).toBe('sleeping')
+    const pr = await asleep(F)
 
     // Each task fails its checks and exits after 300 ms, well before the health timeout.
     world.app.failingCommits.add(F.slice(0, 7))
@@ -226,12 +226,9 @@ describe('sleeping when idle, behind the load balancer', () => {
     // Its app ignores SIGTERM: the scale-in to zero kills it, and ECS reports exit code 137.
     world.aws.setBehaviour({ ignoresSigterm: true })
     try {
-      const pr = await deployed(G)
-      age(pr, G, 2)
-      expectSucceeded(await cleanup())
-      expect(status(pr, G)).toBe('sleeping')
-      const asleep = service(pr, G)?.tasks ?? []
-      expect(asleep.map((t) => [t.lastStatus, t.containers[0]?.exitCode])).toEqual([
+      const pr = await asleep(G)
+      const stopped = service(pr, G)?.tasks ?? []
+      expect(stopped.map((t) => [t.lastStatus, t.containers[0]?.exitCode])).toEqual([
         ['STOPPED', 137]
       ])
 
@@ -247,10 +244,7 @@ describe('sleeping when idle, behind the load balancer', () => {
 
   it('a close while a preview wakes wins: it is torn down, never shown running', async () => {
     const D = 'd00d1e5' + '4'.repeat(33)
-    const pr = await deployed(D)
-    age(pr, D, 2)
-    expectSucceeded(await cleanup())
-    expect(status(pr, D)).toBe('sleeping')
+    const pr = await asleep(D)
 
     // The wake's scale-up takes effect; its answer waits until the PR is closed.
     const scaledUp = world.aws.hold(

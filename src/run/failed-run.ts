@@ -54,21 +54,26 @@ export async function leaveFailedRun(
     )
   }
   if (outcome.kind === 'failed') {
-    const { diagnosis } = context
-    // No link to what the release deleted; the task's own log stream when it is known.
-    const facts = failureLinks(context.facts, {
-      serviceRemains: serviceRemains(outcome, record),
-      ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
-    })
-    await notifier.comment(
-      {
-        kind: 'failed',
-        cause: context.cause,
-        ...(diagnosis && { diagnosis: diagnosis.diagnosis })
-      },
-      context.commit,
-      facts
-    )
+    await commentFailure(notifier, context, serviceRemains(outcome, record))
     await notifier.deploymentFinished('failure')
   }
+}
+
+/** The PR's comment says the run failed, why, and what its task said; it links the service's
+ * events only when the service remains, and the task's own log stream when it is known. */
+export async function commentFailure(
+  notifier: Notifier,
+  context: Pick<FailedRunContext, 'commit' | 'cause' | 'facts' | 'diagnosis'>,
+  serviceRemains: boolean
+): Promise<void> {
+  const { diagnosis } = context
+  const facts = failureLinks(context.facts, {
+    serviceRemains,
+    ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
+  })
+  await notifier.comment(
+    { kind: 'failed', cause: context.cause, ...(diagnosis && { diagnosis: diagnosis.diagnosis }) },
+    context.commit,
+    facts
+  )
 }

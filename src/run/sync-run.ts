@@ -23,7 +23,6 @@ import { failedRunOutcome, recordsInFlight, servedBefore } from '../domain/faile
 import { finishedRunNotices } from '../domain/finished-run.js'
 import { type CheckpointVerdict, checkpoint } from '../domain/checkpoint.js'
 import { afterBuild } from '../domain/superseded-commit.js'
-import { failureLinks } from '../domain/failure-diagnosis.js'
 import { TRIGGER_STOP } from '../domain/labels.js'
 import {
   type Decision,
@@ -55,7 +54,7 @@ import type { CommentFacts } from '../presentation/comment.js'
 import type { ConsoleLinks } from '../presentation/links.js'
 import { type DeployResult, type Timing, deployEnvironment } from './deploy.js'
 import { type DiagnosisSystems, type TaskDiagnosis, diagnoseFailure } from './diagnose.js'
-import { leaveFailedRun } from './failed-run.js'
+import { commentFailure, leaveFailedRun } from './failed-run.js'
 import { type ArtifactSystems, removeCommitArtifacts } from './image-cleanup.js'
 import { buildSpec } from './build-spec.js'
 import { InFlightRun, releaseResources } from './in-flight.js'
@@ -133,8 +132,8 @@ export class SyncRun {
   readonly ownership: OwnershipCheck
   private readonly inFlight: InFlightRun
   private live = false
-  /** The sleeping commit this run is waking, until it is awake. */
-  private waking: string | undefined
+  /** The run is waking a sleeping commit, until it is awake. */
+  private waking = false
   private deployed: DeployResult | undefined
   private previewRoute: PreviewRoute | undefined
   /** What the build produced: the image by its digest (by its tag only when the build was a
@@ -565,7 +564,7 @@ export class SyncRun {
     const route = await this.route()
     if (route === undefined || !deps.balancer)
       throw new Error(`${sha} sleeps, but no load balancer is configured to wake it behind`)
-    this.waking = sha
+    this.waking = true
     await wakeEnvironment(
       { host: await deps.host(), balancer: await deps.balancer(), ownership: this.ownership },
       {
@@ -576,7 +575,7 @@ export class SyncRun {
       deps.timing,
       () => this.clock.enter('health')
     )
-    this.waking = undefined
+    this.waking = false
     await this.checkpoint('before waking up', 'wake')
     await this.change(sha, statusChange(session.state(), sha, 'running'))
     this.live = true
@@ -631,16 +630,14 @@ export class SyncRun {
    * and the commit still sleeps (run/wake.ts). The PR is told why, with what its task said. */
   private async failedWake(cause: string, diagnosis?: TaskDiagnosis): Promise<void> {
     const { notifier, decision } = this.run
-    const facts = failureLinks(this.commentFacts(), {
-      serviceRemains: true,
-      ...(diagnosis?.logsUrl && { taskLogsUrl: diagnosis.logsUrl })
-    })
+    const context = {
+      commit: decision.targetSha,
+      cause,
+      facts: this.commentFacts(),
+      ...(diagnosis && { diagnosis })
+    }
     try {
-      await notifier.comment(
-        { kind: 'failed', cause, ...(diagnosis && { diagnosis: diagnosis.diagnosis }) },
-        decision.targetSha,
-        facts
-      )
+      await commentFailure(notifier, context, true)
     } catch (error) {
       core.warning(`could not say on the PR that the wake failed: ${oneLine(error)}`)
     }
@@ -651,7 +648,7 @@ export class SyncRun {
   private async fail(cause: string, refused: boolean, diagnosis?: TaskDiagnosis): Promise<void> {
     const record = this.inFlight.record
     if (record === undefined) {
-      if (this.waking !== undefined) await this.failedWake(cause, diagnosis)
+      if (this.waking) await this.failedWake(cause, diagnosis)
       return
     }
     const { session, notifier, decision, deps } = this.run
